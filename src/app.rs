@@ -1,0 +1,84 @@
+//! The app shell: follows `location.hash`, draws the header and the current view.
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use crate::route::{Page, Route};
+use crate::views::{Home, NotFound, Placeholder};
+
+/// Reads the current route from the window's location.
+fn current_route() -> Route {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    Route::parse(&hash)
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    let route = use_state(current_route);
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "hashchange", move |_| route.set(current_route()))
+            });
+            move || drop(listener)
+        });
+    }
+
+    let view = match &route.page {
+        Page::Home => html! { <Home route={(*route).clone()} /> },
+        Page::Take => html! {
+            <Placeholder title="Take the survey" testid="take-view"
+                text="Answer this round's questions anonymously." />
+        },
+        Page::Results => html! {
+            <Placeholder title="Results" testid="results-view"
+                text="Trends in psychological safety and alignment, round by round." />
+        },
+        Page::Setup => html! {
+            <Placeholder title="Set up" testid="setup-view"
+                text="Create the survey, open rounds and share the link." />
+        },
+        Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },
+    };
+
+    html! {
+        <>
+            if !route.embed {
+                <Header route={(*route).clone()} />
+            }
+            <main id="main" class="main" data-testid="main">{ view }</main>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HeaderProps {
+    route: Route,
+}
+
+/// The top bar: the product name and the three areas.
+#[component]
+fn Header(props: &HeaderProps) -> Html {
+    let link = |page: Page, label: &'static str| {
+        let current = props.route.page == page;
+        let href = props.route.with_page(page).to_hash();
+        html! {
+            <a href={href} class={classes!("nav-link", current.then_some("current"))}
+               aria-current={current.then_some("page")}>{ label }</a>
+        }
+    };
+    html! {
+        <header class="top" data-testid="header">
+            <a class="brand" href={props.route.with_page(Page::Home).to_hash()}>{ "Candor" }</a>
+            <nav aria-label="Main">
+                { link(Page::Take, "Take") }
+                { link(Page::Results, "Results") }
+                { link(Page::Setup, "Set up") }
+            </nav>
+        </header>
+    }
+}

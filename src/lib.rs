@@ -1,0 +1,16 @@
+//! Candor: anonymous team pulse surveys on psychological safety and alignment.
+//!
+//! The layers, from the bottom up (dependencies point one way):
+//! - [`model`]: the shared survey file: types, loading, validation, merge (pure);
+//! - [`stats`]: the statistics engine over a file (pure);
+//! - [`route`]: hash routes (pure);
+//! - [`views`] and [`app`]: the Yew user interface;
+//! - `cli` (native only): the `candor` command-line tool.
+
+pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod model;
+pub mod route;
+pub mod stats;
+pub mod views;

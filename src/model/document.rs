@@ -1,0 +1,221 @@
+//! The shared survey file as Rust types: one team's survey definition, its rounds, events,
+//! anonymous responses and tombstones.
+//!
+//! These types are the published format (version 1): `docs/format.md` describes them for
+//! people and `docs/candor-survey.schema.json` is generated from them. Serde enforces the
+//! shape (`deny_unknown_fields` everywhere, so a typo never passes silently); the rules that
+//! need context (answers within the scale, references between parts) live in `validate`.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::id::ResponseId;
+
+/// The value of the top-level `format` field of every Candor file.
+pub const FORMAT_NAME: &str = "candor-survey";
+/// The newest format version this build reads and the only one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole shared file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Candor survey file",
+    description = "One team's anonymous pulse survey: its definition, rounds, events and responses."
+)]
+pub struct Document {
+    /// Always "candor-survey".
+    pub format: String,
+    /// Format version; this document describes version 1.
+    pub version: u32,
+    /// What is asked, and the anonymity rules.
+    pub survey: Survey,
+    /// Survey rounds, in the order they were opened.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    /// Things that happened to the team (a re-org, an incident, a launch), shown on the trend charts.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Anonymous responses, sorted by id.
+    #[serde(default)]
+    pub responses: Vec<Response>,
+    /// Ids of withdrawn or moderated responses (tombstones), sorted. They count nowhere.
+    #[serde(default)]
+    pub removed: Vec<ResponseId>,
+}
+
+/// The survey definition: questions, scale and anonymity minimums.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// Short id of the survey (letters, digits, `-`, `_`, `.`).
+    pub id: String,
+    /// Shown to respondents and on the results.
+    pub title: String,
+    /// Bumped on every change of the definition; when two copies differ, the higher revision wins.
+    pub revision: u64,
+    /// Number of Likert points: 5 or 7.
+    pub scale: u8,
+    /// Smallest number of responses of a round for which any result is shown (at least 3).
+    pub min_group: u32,
+    /// Smallest number of responses of a round for which its comments are shown (at least `min_group`).
+    pub min_group_comments: u32,
+    /// Number of people on the team, when known; enables response rates and a finite-population correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_size: Option<u32>,
+    /// The groups questions belong to, e.g. psychological safety.
+    pub dimensions: Vec<Dimension>,
+    /// The questions, in the order they are asked.
+    pub questions: Vec<Question>,
+}
+
+/// A group of questions scored together.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Short id, referenced by questions.
+    pub id: String,
+    /// Shown on the results.
+    pub name: String,
+}
+
+/// One Likert item.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Short id, the key of the answer in each response.
+    pub id: String,
+    /// Id of the dimension this question belongs to.
+    pub dimension: String,
+    /// The statement respondents agree or disagree with.
+    pub text: String,
+    /// Reverse-keyed: agreeing is unfavourable, so answers are recoded as (scale + 1) - x.
+    #[serde(default)]
+    pub reverse: bool,
+    /// No longer asked; kept so earlier answers stay meaningful.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+/// A survey round, e.g. one month's pulse.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// Short id, e.g. "2026-10".
+    pub id: String,
+    /// Shown to people, e.g. "October 2026".
+    pub label: String,
+    /// The day the round opened, as YYYY-MM-DD. Rounds are ordered by it.
+    pub opened: String,
+    /// A closed round takes no more responses.
+    #[serde(default)]
+    pub closed: bool,
+}
+
+/// Something that happened to the team, shown as a marker on the trend charts.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Short id.
+    pub id: String,
+    /// The round during (or just before) which it happened.
+    pub round: String,
+    /// What happened, e.g. "Re-org announced".
+    pub label: String,
+}
+
+/// One person's anonymous answers to one round. Nothing else is stored: no time, no device,
+/// no order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// Random id.
+    pub id: ResponseId,
+    /// Id of the round answered.
+    pub round: String,
+    /// Answers by question id, each from 1 to the survey's scale. Skipped questions are absent.
+    pub answers: BTreeMap<String, u8>,
+    /// Optional free-text comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Survey {
+    /// The question with this id, if any.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions of one dimension, in survey order.
+    pub fn questions_in<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.dimension == dimension)
+    }
+
+    /// The questions a respondent is asked now.
+    pub fn active_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(|q| !q.retired)
+    }
+}
+
+impl Document {
+    /// An empty file for a survey: no rounds, no responses.
+    pub fn new(survey: Survey) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            survey,
+            rounds: Vec::new(),
+            events: Vec::new(),
+            responses: Vec::new(),
+            removed: Vec::new(),
+        }
+    }
+
+    /// The round with this id, if any.
+    pub fn round(&self, id: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id == id)
+    }
+
+    /// The round currently taking responses (at most one is open).
+    pub fn open_round(&self) -> Option<&Round> {
+        self.rounds.iter().rev().find(|r| !r.closed)
+    }
+
+    /// Whether a response id is tombstoned.
+    pub fn is_removed(&self, id: ResponseId) -> bool {
+        self.removed.binary_search(&id).is_ok()
+    }
+
+    /// The responses that count: not tombstoned.
+    pub fn live_responses(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !self.is_removed(r.id))
+    }
+
+    /// Whether the file holds this response (and it is not withdrawn).
+    pub fn contains_response(&self, id: ResponseId) -> bool {
+        self.responses.binary_search_by(|r| r.id.cmp(&id)).is_ok() && !self.is_removed(id)
+    }
+
+    /// Puts every collection in canonical order and drops exact duplicates, so that the same
+    /// content always serialises to the same bytes and the order says nothing about who
+    /// answered when. Rounds are ordered by their opening day, then id.
+    pub fn normalize(&mut self) {
+        self.rounds
+            .sort_by(|a, b| (&a.opened, &a.id, a).cmp(&(&b.opened, &b.id, b)));
+        self.rounds.dedup();
+        self.events.sort();
+        self.events.dedup();
+        self.responses.sort();
+        self.responses.dedup();
+        self.removed.sort_unstable();
+        self.removed.dedup();
+    }
+}

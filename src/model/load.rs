@@ -1,0 +1,384 @@
+//! Reading a shared file from bytes: size limit, JSON syntax, format and version check, shape,
+//! then the semantic rules of `validate`.
+//!
+//! Valid files take the fast path: one typed `serde_json::from_slice`. Only when that fails
+//! is the file parsed again as a generic JSON value and walked field by field, so that every
+//! shape problem is reported with its path instead of serde's first error alone.
+
+use serde_json::Value;
+
+use super::document::{Document, FORMAT_NAME, FORMAT_VERSION};
+use super::id::ResponseId;
+use super::problem::{FileError, Problem, ProblemKind, join_key, limits};
+use super::validate::validate;
+
+/// Reads and checks a shared file. On success the document is normalised (canonical order,
+/// exact duplicates dropped); on failure every problem found is returned.
+pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(FileError::single(
+            "$",
+            ProblemKind::FileTooLarge {
+                size: bytes.len(),
+                max: limits::MAX_FILE_BYTES,
+            },
+        ));
+    }
+    let mut doc = match serde_json::from_slice::<Document>(bytes) {
+        Ok(doc) => doc,
+        Err(typed_error) => return Err(diagnose(bytes, &typed_error)),
+    };
+    check_header(
+        &Value::String(doc.format.clone()),
+        &Value::from(doc.version),
+    )?;
+    let problems = validate(&doc);
+    if !problems.is_empty() {
+        return Err(FileError { problems });
+    }
+    doc.normalize();
+    Ok(doc)
+}
+
+/// Explains why the typed parse failed, as completely as possible.
+fn diagnose(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(e) => {
+            return FileError::single(
+                "$",
+                ProblemKind::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    detail: syntax_detail(&e),
+                },
+            );
+        }
+    };
+    let Value::Object(top) = &value else {
+        return FileError::single("$", ProblemKind::NotCandor);
+    };
+    let null = Value::Null;
+    if let Err(header) = check_header(
+        top.get("format").unwrap_or(&null),
+        top.get("version").unwrap_or(&null),
+    ) {
+        return header;
+    }
+
+    let mut problems = Vec::new();
+    shape::document(&value, &mut problems);
+    if problems.is_empty() {
+        // The walk and serde disagree; report serde's view rather than nothing.
+        problems.push(Problem::new(
+            "$",
+            ProblemKind::Unreadable(typed_error.to_string()),
+        ));
+    }
+    FileError { problems }
+}
+
+/// The format name and version come first: a newer file is reported as exactly that, and
+/// nothing else, because its shape is not ours to judge.
+fn check_header(format: &Value, version: &Value) -> Result<(), FileError> {
+    if format.as_str() != Some(FORMAT_NAME) {
+        return Err(FileError::single("$.format", ProblemKind::NotCandor));
+    }
+    match version.as_u64() {
+        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
+        // Older versions would be migrated here; version 1 is the first published format.
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(FileError::single(
+            "$.version",
+            ProblemKind::NewerVersion {
+                found: v,
+                supported: FORMAT_VERSION,
+            },
+        )),
+        _ => Err(FileError::single(
+            "$.version",
+            ProblemKind::UnknownVersion {
+                found: version.to_string(),
+            },
+        )),
+    }
+}
+
+fn syntax_detail(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        _ if error.line() == 1 && error.column() == 1 => {
+            "this is not JSON (a server may have sent an error page instead of the file)".to_owned()
+        }
+        _ => {
+            // serde_json appends " at line L column C"; the problem states those separately.
+            let text = error.to_string();
+            match text.rfind(" at line ") {
+                Some(cut) => text[..cut].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// The shape walk: which fields each object has and what type each value is. It mirrors the
+/// serde types in `document`; a test feeds it the JSON Schema's example to keep them in step.
+mod shape {
+    use super::*;
+
+    type Check<'a> = &'a dyn Fn(&Value, &str, &mut Vec<Problem>);
+
+    struct Field<'a> {
+        name: &'static str,
+        required: bool,
+        check: Check<'a>,
+    }
+
+    fn req<'a>(name: &'static str, check: Check<'a>) -> Field<'a> {
+        Field {
+            name,
+            required: true,
+            check,
+        }
+    }
+
+    fn opt<'a>(name: &'static str, check: Check<'a>) -> Field<'a> {
+        Field {
+            name,
+            required: false,
+            check,
+        }
+    }
+
+    fn type_name(value: &Value) -> &'static str {
+        match value {
+            Value::Null => "null",
+            Value::Bool(_) => "true/false",
+            Value::Number(n) if n.is_u64() || n.is_i64() => "a whole number",
+            Value::Number(_) => "a decimal number",
+            Value::String(_) => "text",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    fn wrong(expected: &'static str, value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        problems.push(Problem::new(
+            path,
+            ProblemKind::WrongType {
+                expected,
+                found: type_name(value),
+            },
+        ));
+    }
+
+    fn object(value: &Value, path: &str, fields: &[Field], problems: &mut Vec<Problem>) {
+        let Value::Object(map) = value else {
+            return wrong("an object", value, path, problems);
+        };
+        for field in fields {
+            match map.get(field.name) {
+                Some(v) if !(v.is_null() && !field.required) => {
+                    (field.check)(v, &join_key(path, field.name), problems)
+                }
+                Some(_) => {}
+                None if field.required => {
+                    problems.push(Problem::new(path, ProblemKind::MissingField(field.name)))
+                }
+                None => {}
+            }
+        }
+        for key in map.keys() {
+            if !fields.iter().any(|f| f.name == key) {
+                problems.push(Problem::new(
+                    join_key(path, key),
+                    ProblemKind::UnknownField(key.clone()),
+                ));
+            }
+        }
+    }
+
+    fn list(value: &Value, path: &str, item: Check<'_>, problems: &mut Vec<Problem>) {
+        let Value::Array(items) = value else {
+            return wrong("a list", value, path, problems);
+        };
+        for (i, v) in items.iter().enumerate() {
+            item(v, &format!("{path}[{i}]"), problems);
+        }
+    }
+
+    fn text(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        if !value.is_string() {
+            wrong("text", value, path, problems);
+        }
+    }
+
+    fn boolean(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        if !value.is_boolean() {
+            wrong("true or false", value, path, problems);
+        }
+    }
+
+    fn whole(value: &Value, path: &str, max: u64, problems: &mut Vec<Problem>) {
+        if let Some(n) = value.as_i64().filter(|n| *n < 0) {
+            return problems.push(Problem::new(path, ProblemKind::Negative(n)));
+        }
+        match value.as_u64() {
+            Some(n) if n <= max => {}
+            Some(n) => problems.push(Problem::new(
+                path,
+                ProblemKind::OutOfRange {
+                    value: i64::try_from(n).unwrap_or(i64::MAX),
+                    min: 0,
+                    max: i64::try_from(max).unwrap_or(i64::MAX),
+                },
+            )),
+            None => wrong("a whole number", value, path, problems),
+        }
+    }
+
+    fn u8_number(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        whole(value, path, u8::MAX.into(), problems)
+    }
+
+    fn u32_number(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        whole(value, path, u32::MAX.into(), problems)
+    }
+
+    fn u64_number(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        whole(value, path, u64::MAX, problems)
+    }
+
+    fn response_id(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        match value.as_str() {
+            Some(s) if ResponseId::parse(s).is_some() => {}
+            Some(s) => problems.push(Problem::new(
+                path,
+                ProblemKind::InvalidResponseId(s.to_owned()),
+            )),
+            None => wrong("text", value, path, problems),
+        }
+    }
+
+    pub(super) fn document(value: &Value, problems: &mut Vec<Problem>) {
+        // Answers are judged against the survey's scale when it is readable.
+        let scale = value
+            .pointer("/survey/scale")
+            .and_then(Value::as_u64)
+            .and_then(|s| u8::try_from(s).ok())
+            .filter(|s| matches!(s, 5 | 7))
+            .unwrap_or(7);
+        let response = |v: &Value, p: &str, e: &mut Vec<Problem>| response(v, p, scale, e);
+        object(
+            value,
+            "$",
+            &[
+                req("format", &text),
+                req("version", &u32_number),
+                req("survey", &survey),
+                opt("rounds", &|v, p, e| list(v, p, &round, e)),
+                opt("events", &|v, p, e| list(v, p, &event, e)),
+                opt("responses", &|v, p, e| list(v, p, &response, e)),
+                opt("removed", &|v, p, e| list(v, p, &response_id, e)),
+            ],
+            problems,
+        );
+    }
+
+    fn survey(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("id", &text),
+                req("title", &text),
+                req("revision", &u64_number),
+                req("scale", &u8_number),
+                req("min_group", &u32_number),
+                req("min_group_comments", &u32_number),
+                opt("team_size", &u32_number),
+                req("dimensions", &|v, p, e| list(v, p, &dimension, e)),
+                req("questions", &|v, p, e| list(v, p, &question, e)),
+            ],
+            problems,
+        );
+    }
+
+    fn dimension(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[req("id", &text), req("name", &text)],
+            problems,
+        );
+    }
+
+    fn question(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("id", &text),
+                req("dimension", &text),
+                req("text", &text),
+                opt("reverse", &boolean),
+                opt("retired", &boolean),
+            ],
+            problems,
+        );
+    }
+
+    fn round(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("id", &text),
+                req("label", &text),
+                req("opened", &text),
+                opt("closed", &boolean),
+            ],
+            problems,
+        );
+    }
+
+    fn event(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[req("id", &text), req("round", &text), req("label", &text)],
+            problems,
+        );
+    }
+
+    fn response(value: &Value, path: &str, scale: u8, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("id", &response_id),
+                req("round", &text),
+                req("answers", &|v, p, e| answers(v, p, scale, e)),
+                opt("comment", &text),
+            ],
+            problems,
+        );
+    }
+
+    fn answers(value: &Value, path: &str, scale: u8, problems: &mut Vec<Problem>) {
+        let Value::Object(map) = value else {
+            return wrong("an object of answers", value, path, problems);
+        };
+        for (question, answer) in map {
+            let path = join_key(path, question);
+            match answer.as_i64() {
+                Some(n) if (1..=i64::from(scale)).contains(&n) => {}
+                Some(n) => problems.push(Problem::new(
+                    path,
+                    ProblemKind::AnswerOutOfScale { value: n, scale },
+                )),
+                None => wrong("a whole number", answer, &path, problems),
+            }
+        }
+    }
+}

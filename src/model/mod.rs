@@ -1,0 +1,22 @@
+//! The shared survey file: its types, loading and validation, canonical writing and merging.
+//! Pure Rust: no browser, no clock, no randomness of its own.
+
+mod canonical;
+mod document;
+mod id;
+mod load;
+mod merge;
+mod problem;
+pub mod synth;
+pub mod templates;
+mod validate;
+
+pub use canonical::to_canonical_bytes;
+pub use document::{
+    Dimension, Document, Event, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round, Survey,
+};
+pub use id::{MAX_SLUG_LEN, ResponseId, is_slug};
+pub use load::load;
+pub use merge::{Conflict, Merged, merge};
+pub use problem::{FileError, Problem, ProblemKind, limits};
+pub use validate::{is_iso_date, validate};

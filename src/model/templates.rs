@@ -1,0 +1,157 @@
+//! The built-in question sets a facilitator starts from, written for a 7-point
+//! "strongly disagree .. strongly agree" scale.
+//!
+//! The psychological-safety set covers the seven constructs of Edmondson's (1999) team
+//! psychological-safety scale, in our own words; three of them are reverse-keyed, as in the
+//! original. Reverse-keyed items keep respondents reading rather than ticking down a column.
+
+use super::document::{Dimension, Question, Survey};
+
+/// One template: a dimension and its questions as (id, text, reverse-keyed).
+pub struct Template {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub questions: &'static [(&'static str, &'static str, bool)],
+}
+
+pub const SAFETY: Template = Template {
+    id: "safety",
+    name: "Psychological safety",
+    questions: &[
+        (
+            "safety-1",
+            "If I make a mistake on this team, it is often held against me.",
+            true,
+        ),
+        (
+            "safety-2",
+            "People on this team can bring up problems and tough issues.",
+            false,
+        ),
+        (
+            "safety-3",
+            "People on this team sometimes reject others for being different.",
+            true,
+        ),
+        ("safety-4", "It is safe to take a risk on this team.", false),
+        (
+            "safety-5",
+            "It is difficult to ask other members of this team for help.",
+            true,
+        ),
+        (
+            "safety-6",
+            "No one on this team would deliberately act in a way that undermines my efforts.",
+            false,
+        ),
+        (
+            "safety-7",
+            "Working with this team, my skills and talents are valued and put to use.",
+            false,
+        ),
+    ],
+};
+
+pub const ALIGNMENT: Template = Template {
+    id: "alignment",
+    name: "Alignment",
+    questions: &[
+        (
+            "align-1",
+            "I know what the team's top priorities are right now.",
+            false,
+        ),
+        (
+            "align-2",
+            "I can see how my work connects to the team's goals.",
+            false,
+        ),
+        (
+            "align-3",
+            "We agree on what success looks like for this team.",
+            false,
+        ),
+        (
+            "align-4",
+            "Written or recorded updates keep me informed without needing extra meetings.",
+            false,
+        ),
+        (
+            "align-5",
+            "My one-on-ones help me stay aligned with the team.",
+            false,
+        ),
+        (
+            "align-6",
+            "I have the autonomy to decide how I do my work.",
+            false,
+        ),
+        (
+            "align-7",
+            "When plans are disrupted, we get back on the same page quickly.",
+            false,
+        ),
+    ],
+};
+
+pub const FAILURE: Template = Template {
+    id: "failure",
+    name: "Learning from failure",
+    questions: &[
+        (
+            "fail-1",
+            "We talk openly about failures so that we can learn from them.",
+            false,
+        ),
+        (
+            "fail-2",
+            "We try experiments even when they might not work.",
+            false,
+        ),
+        (
+            "fail-3",
+            "I get regular feedback and recognition for my work.",
+            false,
+        ),
+    ],
+};
+
+/// All templates, in the order they are offered.
+pub const ALL: [&Template; 3] = [&SAFETY, &ALIGNMENT, &FAILURE];
+
+/// The template with this id, if any.
+pub fn find(id: &str) -> Option<&'static Template> {
+    ALL.into_iter().find(|t| t.id == id)
+}
+
+/// A new survey (revision 1, 7-point scale, default minimums) from the given templates.
+pub fn survey_from(id: &str, title: &str, templates: &[&Template]) -> Survey {
+    Survey {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        revision: 1,
+        scale: 7,
+        min_group: 5,
+        min_group_comments: 8,
+        team_size: None,
+        dimensions: templates
+            .iter()
+            .map(|t| Dimension {
+                id: t.id.to_owned(),
+                name: t.name.to_owned(),
+            })
+            .collect(),
+        questions: templates
+            .iter()
+            .flat_map(|t| {
+                t.questions.iter().map(|&(id, text, reverse)| Question {
+                    id: id.to_owned(),
+                    dimension: t.id.to_owned(),
+                    text: text.to_owned(),
+                    reverse,
+                    retired: false,
+                })
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,330 @@
+//! The rules of a well-formed file that need context: answers within the survey's scale,
+//! references between rounds, questions and dimensions, unique ids and text limits.
+//!
+//! Validation is total: it looks at every part, collects every problem with its JSON path,
+//! and never panics, whatever the input.
+
+use std::collections::{HashMap, HashSet};
+
+use super::document::{Document, Response, Survey};
+use super::id::is_slug;
+use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
+
+/// Every problem in an already-typed document, in file order (empty when it is valid).
+pub fn validate(doc: &Document) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_survey(&doc.survey, &mut problems);
+
+    let rounds = check_unique_ids(
+        doc.rounds.iter().map(|r| r.id.as_str()),
+        "$.rounds",
+        limits::MAX_ROUNDS,
+        &mut problems,
+    );
+    for (i, round) in doc.rounds.iter().enumerate() {
+        let path = format!("$.rounds[{i}]");
+        check_text(
+            &round.label,
+            limits::MAX_LABEL_CHARS,
+            &format!("{path}.label"),
+            &mut problems,
+        );
+        if !is_iso_date(&round.opened) {
+            problems.push(Problem::new(
+                format!("{path}.opened"),
+                ProblemKind::InvalidDate(round.opened.clone()),
+            ));
+        }
+    }
+
+    check_unique_ids(
+        doc.events.iter().map(|e| e.id.as_str()),
+        "$.events",
+        limits::MAX_ROUNDS,
+        &mut problems,
+    );
+    for (i, event) in doc.events.iter().enumerate() {
+        let path = format!("$.events[{i}]");
+        if !rounds.contains(event.round.as_str()) {
+            problems.push(Problem::new(
+                format!("{path}.round"),
+                ProblemKind::UnknownRound(event.round.clone()),
+            ));
+        }
+        check_text(
+            &event.label,
+            limits::MAX_LABEL_CHARS,
+            &format!("{path}.label"),
+            &mut problems,
+        );
+    }
+
+    let questions: HashSet<&str> = doc.survey.questions.iter().map(|q| q.id.as_str()).collect();
+    let scale = doc.survey.scale;
+    for (i, response) in doc.responses.iter().enumerate() {
+        check_response(response, i, &rounds, &questions, scale, &mut problems);
+    }
+    check_duplicate_responses(&doc.responses, &mut problems);
+    problems
+}
+
+fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
+    if !is_slug(&survey.id) {
+        problems.push(Problem::new(
+            "$.survey.id",
+            ProblemKind::InvalidId(survey.id.clone()),
+        ));
+    }
+    check_text(
+        &survey.title,
+        limits::MAX_LABEL_CHARS,
+        "$.survey.title",
+        problems,
+    );
+    if !matches!(survey.scale, 5 | 7) {
+        problems.push(Problem::new(
+            "$.survey.scale",
+            ProblemKind::BadScale(survey.scale.into()),
+        ));
+    }
+    check_range(
+        survey.min_group.into(),
+        limits::MIN_GROUP_FLOOR.into(),
+        limits::MAX_TEAM.into(),
+        "$.survey.min_group",
+        problems,
+    );
+    if survey.min_group_comments < survey.min_group {
+        problems.push(Problem::new(
+            "$.survey.min_group_comments",
+            ProblemKind::CommentMinimumBelowGroup {
+                comments: survey.min_group_comments,
+                group: survey.min_group,
+            },
+        ));
+    } else {
+        check_range(
+            survey.min_group_comments.into(),
+            limits::MIN_GROUP_FLOOR.into(),
+            limits::MAX_TEAM.into(),
+            "$.survey.min_group_comments",
+            problems,
+        );
+    }
+    if let Some(size) = survey.team_size {
+        check_range(
+            size.into(),
+            1,
+            limits::MAX_TEAM.into(),
+            "$.survey.team_size",
+            problems,
+        );
+    }
+
+    if survey.dimensions.is_empty() {
+        problems.push(Problem::new(
+            "$.survey.dimensions",
+            ProblemKind::Empty("dimensions"),
+        ));
+    }
+    let dimensions = check_unique_ids(
+        survey.dimensions.iter().map(|d| d.id.as_str()),
+        "$.survey.dimensions",
+        limits::MAX_DIMENSIONS,
+        problems,
+    );
+    for (i, dimension) in survey.dimensions.iter().enumerate() {
+        let path = format!("$.survey.dimensions[{i}]");
+        check_text(
+            &dimension.name,
+            limits::MAX_LABEL_CHARS,
+            &format!("{path}.name"),
+            problems,
+        );
+        if survey.questions_in(&dimension.id).next().is_none() {
+            problems.push(Problem::new(
+                format!("{path}.id"),
+                ProblemKind::EmptyDimension(dimension.id.clone()),
+            ));
+        }
+    }
+
+    if survey.questions.is_empty() {
+        problems.push(Problem::new(
+            "$.survey.questions",
+            ProblemKind::Empty("questions"),
+        ));
+    }
+    check_unique_ids(
+        survey.questions.iter().map(|q| q.id.as_str()),
+        "$.survey.questions",
+        limits::MAX_QUESTIONS,
+        problems,
+    );
+    for (i, question) in survey.questions.iter().enumerate() {
+        let path = format!("$.survey.questions[{i}]");
+        if !dimensions.contains(question.dimension.as_str()) {
+            problems.push(Problem::new(
+                format!("{path}.dimension"),
+                ProblemKind::UnknownDimension(question.dimension.clone()),
+            ));
+        }
+        check_text(
+            &question.text,
+            limits::MAX_QUESTION_CHARS,
+            &format!("{path}.text"),
+            problems,
+        );
+    }
+}
+
+fn check_response(
+    response: &Response,
+    index: usize,
+    rounds: &HashSet<&str>,
+    questions: &HashSet<&str>,
+    scale: u8,
+    problems: &mut Vec<Problem>,
+) {
+    let path = format!("$.responses[{index}]");
+    if !rounds.contains(response.round.as_str()) {
+        problems.push(Problem::new(
+            format!("{path}.round"),
+            ProblemKind::UnknownRound(response.round.clone()),
+        ));
+    }
+    for (question, &value) in &response.answers {
+        if !questions.contains(question.as_str()) {
+            problems.push(Problem::new(
+                join_key(&format!("{path}.answers"), question),
+                ProblemKind::UnknownQuestion(question.clone()),
+            ));
+        } else if value == 0 || value > scale {
+            problems.push(Problem::new(
+                join_key(&format!("{path}.answers"), question),
+                ProblemKind::AnswerOutOfScale {
+                    value: value.into(),
+                    scale,
+                },
+            ));
+        }
+    }
+    match &response.comment {
+        Some(comment) => check_text(
+            comment,
+            limits::MAX_COMMENT_CHARS,
+            &format!("{path}.comment"),
+            problems,
+        ),
+        None if response.answers.is_empty() => {
+            problems.push(Problem::new(path, ProblemKind::EmptyResponse));
+        }
+        None => {}
+    }
+}
+
+/// Two responses with one id are fine when identical (the same submission merged twice) and
+/// an error when they differ: the id is random, so that only happens by tampering or a bug.
+fn check_duplicate_responses(responses: &[Response], problems: &mut Vec<Problem>) {
+    let mut order: Vec<usize> = (0..responses.len()).collect();
+    order.sort_unstable_by_key(|&i| responses[i].id);
+    for pair in order.windows(2) {
+        let (a, b) = (&responses[pair[0]], &responses[pair[1]]);
+        if a.id == b.id && a != b {
+            problems.push(Problem::new(
+                format!("$.responses[{}]", pair[0].max(pair[1])),
+                ProblemKind::ConflictingResponse(a.id.to_string()),
+            ));
+        }
+    }
+}
+
+/// Checks the ids of one collection (syntax, uniqueness, count) and returns the set of them.
+fn check_unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    path: &str,
+    max: usize,
+    problems: &mut Vec<Problem>,
+) -> HashSet<&'a str> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut count = 0;
+    for (i, id) in ids.enumerate() {
+        count += 1;
+        if !is_slug(id) {
+            problems.push(Problem::new(
+                format!("{path}[{i}].id"),
+                ProblemKind::InvalidId(id.to_owned()),
+            ));
+        }
+        if seen.insert(id, i).is_some() {
+            problems.push(Problem::new(
+                format!("{path}[{i}].id"),
+                ProblemKind::DuplicateId(id.to_owned()),
+            ));
+        }
+    }
+    if count > max {
+        problems.push(Problem::new(path, ProblemKind::TooMany { len: count, max }));
+    }
+    seen.into_keys().collect()
+}
+
+fn check_range(value: i64, min: i64, max: i64, path: &str, problems: &mut Vec<Problem>) {
+    if value < min || value > max {
+        problems.push(Problem::new(
+            path,
+            ProblemKind::OutOfRange { value, min, max },
+        ));
+    }
+}
+
+/// Whether `text` is a real calendar day written as YYYY-MM-DD.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = &text[range];
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for good in ["2026-10-05", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_iso_date(good), "{good}");
+        }
+        for bad in [
+            "2026-1-05",
+            "2026-13-01",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026/10/05",
+            "２０２６-10-05",
+            "2026-10-0a",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}

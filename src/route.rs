@@ -1,0 +1,158 @@
+//! Hash routes: `#/take`, `#/results`, `#/setup` with optional query parameters.
+//!
+//! Hash routing works on any static host and inside an iframe, and keeps parameters such as
+//! the shared file's URL (`?src=`) in the fragment, which browsers never send to a server.
+
+/// A place in the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Take,
+    Results,
+    Setup,
+    NotFound(String),
+}
+
+/// A parsed location: the page and its parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    /// URL of the shared file (`src`); `None` means this device's store.
+    pub src: Option<String>,
+    /// Shown inside another page's iframe, without Candor's own header (`embed`).
+    pub embed: bool,
+}
+
+impl Route {
+    /// Parses `location.hash`, e.g. `#/take?src=https%3A%2F%2Fdav.example%2Fteam.json`.
+    pub fn parse(hash: &str) -> Self {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let path = path.trim_end_matches('/');
+        let page = match path {
+            "" | "/" => Page::Home,
+            "/take" => Page::Take,
+            "/results" => Page::Results,
+            "/setup" => Page::Setup,
+            other => Page::NotFound(other.to_owned()),
+        };
+        let mut route = Self {
+            page,
+            src: None,
+            embed: false,
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "src" => route.src = percent_decode(value).filter(|s| !s.is_empty()),
+                "embed" => route.embed = !matches!(value, "0" | "false"),
+                _ => {}
+            }
+        }
+        route
+    }
+
+    /// The hash for this route, the inverse of [`Route::parse`].
+    pub fn to_hash(&self) -> String {
+        let path = match &self.page {
+            Page::Home => "/",
+            Page::Take => "/take",
+            Page::Results => "/results",
+            Page::Setup => "/setup",
+            Page::NotFound(path) => path.as_str(),
+        };
+        let mut params = Vec::new();
+        if let Some(src) = &self.src {
+            params.push(format!("src={}", percent_encode(src)));
+        }
+        if self.embed {
+            params.push("embed=1".to_owned());
+        }
+        if params.is_empty() {
+            format!("#{path}")
+        } else {
+            format!("#{path}?{}", params.join("&"))
+        }
+    }
+
+    /// The same parameters on another page (links keep the file and embed mode).
+    pub fn with_page(&self, page: Page) -> Self {
+        Self {
+            page,
+            ..self.clone()
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and `+` as space); `None` on a broken escape or invalid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pages() {
+        assert_eq!(Route::parse("").page, Page::Home);
+        assert_eq!(Route::parse("#/").page, Page::Home);
+        assert_eq!(Route::parse("#/take").page, Page::Take);
+        assert_eq!(Route::parse("#/results/").page, Page::Results);
+        assert_eq!(Route::parse("#/setup?embed=1").page, Page::Setup);
+        assert_eq!(Route::parse("#/nope").page, Page::NotFound("/nope".into()));
+    }
+
+    #[test]
+    fn src_round_trips() {
+        let url = "https://dav.example/teams/platform team.json?x=1&y=2";
+        let route = Route {
+            page: Page::Take,
+            src: Some(url.into()),
+            embed: true,
+        };
+        let hash = route.to_hash();
+        assert!(!hash[1..].contains(['#', ' ']), "{hash}");
+        assert_eq!(Route::parse(&hash), route);
+    }
+
+    #[test]
+    fn broken_escapes_are_ignored_not_fatal() {
+        assert_eq!(Route::parse("#/take?src=%zz").src, None);
+        assert_eq!(Route::parse("#/take?src=%e2%28").src, None);
+        assert_eq!(Route::parse("#/take?src=%4").src, None);
+    }
+}

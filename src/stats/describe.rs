@@ -1,0 +1,101 @@
+//! Descriptive building blocks: mean, sample variance, Student's t quantile and the 95%
+//! confidence interval of a mean, with the finite-population correction for small teams.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Arithmetic mean; `None` for no values.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.iter().sum::<f64>() / values.len() as f64)
+    }
+}
+
+/// Sample variance (divisor n - 1); `None` below two values. Two-pass for accuracy.
+pub fn sample_variance(values: &[f64]) -> Option<f64> {
+    if values.len() < 2 {
+        return None;
+    }
+    let m = mean(values)?;
+    let sum_sq: f64 = values.iter().map(|v| (v - m) * (v - m)).sum();
+    Some(sum_sq / (values.len() - 1) as f64)
+}
+
+/// Sample standard deviation; `None` below two values.
+pub fn sample_sd(values: &[f64]) -> Option<f64> {
+    sample_variance(values).map(f64::sqrt)
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (the multiplier of a
+/// two-sided 95% interval). `None` when `df` is not positive and finite.
+pub fn t975(df: f64) -> Option<f64> {
+    if !(df > 0.0) || !df.is_finite() {
+        return None;
+    }
+    StudentsT::new(0.0, 1.0, df)
+        .ok()
+        .map(|t| t.inverse_cdf(0.975))
+}
+
+/// The 95% confidence interval of the mean of `values`: mean +- t(0.975, n - 1) * sd / sqrt(n).
+///
+/// When the team size N is known the interval is narrowed by the finite-population correction
+/// sqrt((N - n) / (N - 1)): if everyone on a team of 6 answered, the team's mean is known
+/// exactly. The correction applies only when N > 1 and n <= N; when more people answered than
+/// the recorded team size, the size is out of date and no correction is made. `None` below
+/// two values.
+pub fn ci95(values: &[f64], team_size: Option<u32>) -> Option<(f64, f64)> {
+    let n = values.len();
+    let m = mean(values)?;
+    let sd = sample_sd(values)?;
+    let t = t975((n - 1) as f64)?;
+    let mut half = t * sd / (n as f64).sqrt();
+    if let Some(size) = team_size {
+        let (big, small) = (f64::from(size), n as f64);
+        if size > 1 && small <= big {
+            half *= ((big - small) / (big - 1.0)).sqrt();
+        }
+    }
+    Some((m - half, m + half))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t_quantiles_match_tables() {
+        // Classic table values of t(0.975, df).
+        let table = [
+            (1.0, 12.706_204_736_174_7),
+            (2.0, 4.302_652_729_749_464),
+            (4.0, 2.776_445_105_197_793),
+            (30.0, 2.042_272_456_301_238),
+        ];
+        for (df, expected) in table {
+            let got = t975(df).unwrap();
+            assert!(
+                (got - expected).abs() < 1e-9,
+                "df {df}: {got} vs {expected}"
+            );
+        }
+        assert_eq!(t975(0.0), None);
+        assert_eq!(t975(f64::NAN), None);
+    }
+
+    #[test]
+    fn whole_team_answering_gives_a_zero_width_interval() {
+        let values = [4.0, 5.0, 6.0, 5.0, 7.0];
+        let (low, high) = ci95(&values, Some(5)).unwrap();
+        assert_eq!(low, high);
+        assert_eq!(low, 5.4);
+    }
+
+    #[test]
+    fn undefined_below_two_values() {
+        assert_eq!(mean(&[]), None);
+        assert_eq!(sample_sd(&[3.0]), None);
+        assert_eq!(ci95(&[3.0], None), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! Honest numbers: the statistics engine (pure functions, no browser imports).
+//!
+//! Answers are recoded so that higher is always more favourable, then summarised per round and
+//! dimension with their uncertainty (`describe`), agreement and reliability (`agreement`),
+//! and change between rounds (`change`). `report` puts them together and enforces the
+//! anonymity minimums.
+
+mod agreement;
+mod change;
+mod describe;
+mod export;
+mod report;
+
+pub use agreement::{cronbach_alpha, rwg_j};
+pub use change::{Verdict, Welch, welch};
+pub use describe::{ci95, mean, sample_sd, sample_variance, t975};
+pub use export::{CSV_HEADER, csv_cell, to_csv, to_json};
+pub use report::{
+    Change, Comments, DimensionResult, DimensionStats, ItemStats, Report, RoundResult, RoundStats,
+    SuppressedRound, report,
+};
