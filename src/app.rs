@@ -6,6 +6,17 @@ use yew::prelude::*;
 use crate::route::{Page, Route};
 use crate::views::{Home, NotFound, Placeholder};
 
+/// Starts the app: replaces the static skeleton of `index.html` with the live app.
+pub fn start() {
+    if let Some(skeleton) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("skeleton"))
+    {
+        skeleton.remove();
+    }
+    yew::Renderer::<App>::new().render();
+}
+
 /// Reads the current route from the window's location.
 fn current_route() -> Route {
     let hash = web_sys::window()

@@ -1,5 +1,5 @@
 //! The web app's entry point: mounts Candor into the page. Nothing else lives here.
 
 fn main() {
-    yew::Renderer::<candor::app::App>::new().render();
+    candor::app::start();
 }

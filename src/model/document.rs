@@ -27,8 +27,10 @@ pub const FORMAT_VERSION: u32 = 1;
 )]
 pub struct Document {
     /// Always "candor-survey".
+    #[schemars(extend("const" = "candor-survey"))]
     pub format: String,
     /// Format version; this document describes version 1.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
     /// What is asked, and the anonymity rules.
     pub survey: Survey,
@@ -51,23 +53,31 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     /// Short id of the survey (letters, digits, `-`, `_`, `.`).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub id: String,
     /// Shown to respondents and on the results.
+    #[schemars(length(min = 1, max = 200))]
     pub title: String,
     /// Bumped on every change of the definition; when two copies differ, the higher revision wins.
     pub revision: u64,
     /// Number of Likert points: 5 or 7.
+    #[schemars(extend("enum" = [5, 7]))]
     pub scale: u8,
     /// Smallest number of responses of a round for which any result is shown (at least 3).
+    #[schemars(range(min = 3, max = 100000))]
     pub min_group: u32,
     /// Smallest number of responses of a round for which its comments are shown (at least `min_group`).
+    #[schemars(range(min = 3, max = 100000))]
     pub min_group_comments: u32,
     /// Number of people on the team, when known; enables response rates and a finite-population correction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100000))]
     pub team_size: Option<u32>,
     /// The groups questions belong to, e.g. psychological safety.
+    #[schemars(length(min = 1, max = 20))]
     pub dimensions: Vec<Dimension>,
     /// The questions, in the order they are asked.
+    #[schemars(length(min = 1, max = 200))]
     pub questions: Vec<Question>,
 }
 
@@ -76,8 +86,10 @@ pub struct Survey {
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Short id, referenced by questions.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub id: String,
     /// Shown on the results.
+    #[schemars(length(min = 1, max = 200))]
     pub name: String,
 }
 
@@ -86,10 +98,12 @@ pub struct Dimension {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Short id, the key of the answer in each response.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub id: String,
     /// Id of the dimension this question belongs to.
     pub dimension: String,
     /// The statement respondents agree or disagree with.
+    #[schemars(length(min = 1, max = 500))]
     pub text: String,
     /// Reverse-keyed: agreeing is unfavourable, so answers are recoded as (scale + 1) - x.
     #[serde(default)]
@@ -104,10 +118,13 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub struct Round {
     /// Short id, e.g. "2026-10".
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub id: String,
     /// Shown to people, e.g. "October 2026".
+    #[schemars(length(min = 1, max = 200))]
     pub label: String,
     /// The day the round opened, as YYYY-MM-DD. Rounds are ordered by it.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub opened: String,
     /// A closed round takes no more responses.
     #[serde(default)]
@@ -119,10 +136,12 @@ pub struct Round {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Short id.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub id: String,
     /// The round during (or just before) which it happened.
     pub round: String,
     /// What happened, e.g. "Re-org announced".
+    #[schemars(length(min = 1, max = 200))]
     pub label: String,
 }
 
@@ -136,9 +155,11 @@ pub struct Response {
     /// Id of the round answered.
     pub round: String,
     /// Answers by question id, each from 1 to the survey's scale. Skipped questions are absent.
+    #[schemars(extend("additionalProperties" = {"type": "integer", "minimum": 1, "maximum": 7}))]
     pub answers: BTreeMap<String, u8>,
     /// Optional free-text comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 2000))]
     pub comment: Option<String>,
 }
 

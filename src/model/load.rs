@@ -131,6 +131,8 @@ mod shape {
     struct Field<'a> {
         name: &'static str,
         required: bool,
+        /// `null` stands for "absent" (the field is an `Option` in the Rust types).
+        nullable: bool,
         check: Check<'a>,
     }
 
@@ -138,6 +140,7 @@ mod shape {
         Field {
             name,
             required: true,
+            nullable: false,
             check,
         }
     }
@@ -146,6 +149,16 @@ mod shape {
         Field {
             name,
             required: false,
+            nullable: false,
+            check,
+        }
+    }
+
+    fn nullable<'a>(name: &'static str, check: Check<'a>) -> Field<'a> {
+        Field {
+            name,
+            required: false,
+            nullable: true,
             check,
         }
     }
@@ -178,10 +191,8 @@ mod shape {
         };
         for field in fields {
             match map.get(field.name) {
-                Some(v) if !(v.is_null() && !field.required) => {
-                    (field.check)(v, &join_key(path, field.name), problems)
-                }
-                Some(_) => {}
+                Some(Value::Null) if field.nullable => {}
+                Some(v) => (field.check)(v, &join_key(path, field.name), problems),
                 None if field.required => {
                     problems.push(Problem::new(path, ProblemKind::MissingField(field.name)))
                 }
@@ -296,7 +307,7 @@ mod shape {
                 req("scale", &u8_number),
                 req("min_group", &u32_number),
                 req("min_group_comments", &u32_number),
-                opt("team_size", &u32_number),
+                nullable("team_size", &u32_number),
                 req("dimensions", &|v, p, e| list(v, p, &dimension, e)),
                 req("questions", &|v, p, e| list(v, p, &question, e)),
             ],
@@ -359,7 +370,7 @@ mod shape {
                 req("id", &response_id),
                 req("round", &text),
                 req("answers", &|v, p, e| answers(v, p, scale, e)),
-                opt("comment", &text),
+                nullable("comment", &text),
             ],
             problems,
         );

@@ -30,7 +30,7 @@ pub fn sample_sd(values: &[f64]) -> Option<f64> {
 /// The 0.975 quantile of Student's t with `df` degrees of freedom (the multiplier of a
 /// two-sided 95% interval). `None` when `df` is not positive and finite.
 pub fn t975(df: f64) -> Option<f64> {
-    if !(df > 0.0) || !df.is_finite() {
+    if df.is_nan() || df <= 0.0 || df.is_infinite() {
         return None;
     }
     StudentsT::new(0.0, 1.0, df)

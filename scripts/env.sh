@@ -1,0 +1,15 @@
+# Shared environment of Candor's scripts (sourced, not run).
+# Build output and tools live outside the checkout, so a reused machine keeps them between
+# clones; a brand-new machine simply starts empty.
+CANDOR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CANDOR_ROOT
+export CANDOR_CACHE="${CANDOR_CACHE:-$HOME/.cache/candor}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CANDOR_CACHE/target}"
+export CANDOR_TOOLS="$CANDOR_CACHE/tools"
+export PATH="$CANDOR_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export TRUNK_SKIP_VERSION_CHECK=true
+# The wasm-bindgen version pinned in Cargo.toml; the CLI must match it exactly.
+CANDOR_WASM_BINDGEN="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$CANDOR_ROOT/Cargo.toml")"
+export CANDOR_WASM_BINDGEN
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

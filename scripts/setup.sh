@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what Candor's build and tests need and is missing, checking versions. Idempotent:
+# on a machine that has everything it only checks. Works offline except for the package
+# registries (crates.io, npm, Debian).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CANDOR_ROOT"
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+AXE_VERSION=4.14.1
+
+step "setup: Rust target"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "setup: Debian packages"
+packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav brotli)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+step "setup: trunk $TRUNK_VERSION"
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+step "setup: wasm-bindgen-cli $CANDOR_WASM_BINDGEN"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $CANDOR_WASM_BINDGEN" ]; then
+  # Not --locked: a locked dependency version is missing from the registry mirror.
+  cargo install --force wasm-bindgen-cli --version "$CANDOR_WASM_BINDGEN"
+fi
+
+step "setup: wasm-opt (npm binaryen $BINARYEN_VERSION) and axe-core"
+mkdir -p "$CANDOR_TOOLS"
+if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "version $BINARYEN_VERSION" ] \
+   || [ ! -f "$CANDOR_TOOLS/node_modules/axe-core/axe.min.js" ]; then
+  (cd "$CANDOR_TOOLS" && npm install --no-audit --no-fund --silent \
+    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION")
+fi
+
+step "setup: crates"
+cargo fetch --locked 2>/dev/null || cargo fetch
+
+echo "setup: ready ($(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | grep -o 'version [0-9]*'), $(chromium --version))"

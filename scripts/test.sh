@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: set-up of missing tools, formatting, lints for the host
+# and wasm32, native tests, browser tests in headless Chromium, the release build, end-to-end
+# tests against it, and the size report with its budget. Fails on the first failing step, and
+# when a test layer runs no tests at all.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CANDOR_ROOT"
+started=$(date +%s)
+
+scripts/setup.sh
+
+# Runs a test command, shows its output, and fails if it ran zero tests.
+run_tests() {
+  local label=$1; shift
+  local log
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local passed
+  passed=$(grep -Eo '(test result: ok\. |^)[0-9]+ passed' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  rm -f "$log"
+  [ "$status" = 0 ] || { echo "FAIL: $label"; exit "$status"; }
+  if [ "$passed" -eq 0 ]; then
+    echo "FAIL: $label ran 0 tests"
+    exit 1
+  fi
+  echo "$label: $passed tests passed"
+  summary+=("$label: $passed tests")
+}
+summary=()
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (host)"
+cargo clippy --all-targets --features e2e -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+step "native tests"
+run_tests "native" cargo test --lib --bins --test model --test stats --test cli
+
+step "browser tests (headless Chromium)"
+run_tests "browser" cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build"
+rm -rf dist
+trunk build --release --offline
+
+step "end-to-end tests (Chromium + lighttpd)"
+run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
+
+step "size report"
+scripts/size-report.py dist --budget 120000 --goal 90000
+
+step "summary"
+printf '%s\n' "${summary[@]}"
+echo "screenshots: $CANDOR_ROOT/screenshots/"
+echo "total time: $(( $(date +%s) - started )) s"

@@ -1,0 +1,293 @@
+//! End-to-end harness: real servers on free loopback ports, stopped on drop (also when a test
+//! fails), and a Chromium session driven through chromedriver. Helpers are split into act
+//! (do what a user does), find (locate what a user sees) and check (assert what must hold).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port on 127.0.0.1")
+}
+
+/// A child process that is killed when dropped.
+pub struct Guard {
+    child: Child,
+    name: &'static str,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        eprintln!("stopped {} (pid {})", self.name, self.child.id());
+    }
+}
+
+/// Waits until something accepts connections on `port`, or fails after `limit`.
+fn wait_for_port(port: u16, limit: Duration, what: &str) -> Result {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!("{what} did not start on port {port} within {limit:?}").into())
+}
+
+/// lighttpd + mod_webdav serving the built app at / and a writable data folder at /data/,
+/// from the same config the project ships (deploy/lighttpd.conf).
+pub struct Server {
+    pub base: String,
+    pub data: PathBuf,
+    _guard: Guard,
+}
+
+impl Server {
+    pub fn start(dist: &Path) -> Result<Self> {
+        let port = free_port();
+        let state = std::env::temp_dir().join(format!("candor-e2e-{}-{port}", std::process::id()));
+        let data = state.join("data");
+        std::fs::create_dir_all(&data)?;
+        let template = std::fs::read_to_string(root().join("deploy/lighttpd.conf"))?;
+        let config = template
+            .replace("@HOST@", "127.0.0.1")
+            .replace("@PORT@", &port.to_string())
+            .replace("@DOCROOT@", &dist.display().to_string())
+            .replace("@DATA@", &data.display().to_string())
+            .replace("@STATE@", &state.display().to_string());
+        let config_path = state.join("lighttpd.conf");
+        std::fs::write(&config_path, config)?;
+        let child = Command::new("lighttpd")
+            .arg("-D")
+            .arg("-f")
+            .arg(&config_path)
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start lighttpd (run scripts/setup.sh): {e}"))?;
+        let guard = Guard {
+            child,
+            name: "lighttpd",
+        };
+        wait_for_port(port, Duration::from_secs(10), "lighttpd")?;
+        Ok(Self {
+            base: format!("http://127.0.0.1:{port}"),
+            data,
+            _guard: guard,
+        })
+    }
+}
+
+/// Screen sizes the app is checked at.
+#[derive(Clone, Copy, Debug)]
+pub enum Screen {
+    Phone,
+    Desktop,
+}
+
+impl Screen {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::Desktop => "desktop",
+        }
+    }
+}
+
+/// A Chromium session with its own chromedriver and profile.
+pub struct Browser {
+    pub driver: WebDriver,
+    _chromedriver: Guard,
+}
+
+impl Browser {
+    pub async fn start(screen: Screen) -> Result<Self> {
+        let port = free_port();
+        let child = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver (run scripts/setup.sh): {e}"))?;
+        let guard = Guard {
+            child,
+            name: "chromedriver",
+        };
+        wait_for_port(port, Duration::from_secs(10), "chromedriver")?;
+
+        let profile =
+            std::env::temp_dir().join(format!("candor-chromium-{}-{port}", std::process::id()));
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary("/usr/bin/chromium")?;
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,800",
+        ] {
+            caps.add_arg(arg)?;
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await?;
+        let browser = Self {
+            driver,
+            _chromedriver: guard,
+        };
+        browser.emulate(screen).await?;
+        browser.record_csp_violations().await?;
+        Ok(browser)
+    }
+
+    /// Sends a raw Chrome DevTools Protocol command.
+    async fn devtools(&self, method: &str, params: serde_json::Value) -> Result {
+        self.driver.cdp().send_raw(method, params).await?;
+        Ok(())
+    }
+
+    async fn emulate(&self, screen: Screen) -> Result {
+        let (width, height, scale, mobile) = match screen {
+            Screen::Phone => (360, 740, 2, true),
+            Screen::Desktop => (1280, 800, 1, false),
+        };
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile}),
+        )
+        .await
+    }
+
+    /// Every page this session opens records Content-Security-Policy violations.
+    async fn record_csp_violations(&self) -> Result {
+        self.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"}),
+        )
+        .await
+    }
+
+    pub async fn quit(self) -> Result {
+        self.driver.clone().quit().await?;
+        Ok(())
+    }
+
+    // ---- act ----
+
+    pub async fn open(&self, url: &str) -> Result {
+        self.driver.goto(url).await?;
+        Ok(())
+    }
+
+    pub async fn click_link(&self, text: &str) -> Result {
+        self.driver.find(By::LinkText(text)).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let dir = root().join("screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        self.driver.screenshot(&path).await?;
+        Ok(path)
+    }
+
+    // ---- find ----
+
+    /// Waits (bounded) for the element with this `data-testid`.
+    pub async fn find(&self, testid: &str) -> Result<WebElement> {
+        let element = self
+            .driver
+            .query(By::Css(format!("[data-testid=\"{testid}\"]")))
+            .wait(Duration::from_secs(15), Duration::from_millis(50))
+            .first()
+            .await
+            .map_err(|e| format!("[data-testid={testid}] not found: {e}"))?;
+        Ok(element)
+    }
+
+    pub async fn exists(&self, testid: &str) -> Result<bool> {
+        Ok(!self
+            .driver
+            .find_all(By::Css(format!("[data-testid=\"{testid}\"]")))
+            .await?
+            .is_empty())
+    }
+
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.driver.execute(script, vec![]).await?.json().clone())
+    }
+
+    // ---- check ----
+
+    /// The page never scrolls sideways.
+    pub async fn check_no_horizontal_scroll(&self) -> Result {
+        let widths = self
+            .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
+            .await?;
+        let (scroll, inner) = (widths[0].as_i64(), widths[1].as_i64());
+        if scroll > inner {
+            return Err(format!("page scrolls horizontally: {scroll:?} > {inner:?}").into());
+        }
+        Ok(())
+    }
+
+    /// Nothing was blocked by the Content-Security-Policy.
+    pub async fn check_no_csp_violations(&self) -> Result {
+        let violations = self.eval("return window.__csp || [];").await?;
+        if violations.as_array().is_some_and(|v| !v.is_empty()) {
+            return Err(format!("Content-Security-Policy violations: {violations}").into());
+        }
+        Ok(())
+    }
+
+    /// axe-core finds no accessibility violations on the current page.
+    pub async fn check_accessibility(&self) -> Result {
+        let tools = std::env::var("CANDOR_TOOLS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/candor/tools")
+            });
+        let axe = std::fs::read_to_string(tools.join("node_modules/axe-core/axe.min.js"))
+            .map_err(|e| format!("axe-core missing (run scripts/setup.sh): {e}"))?;
+        // Injected through the driver, which is not subject to the page's CSP.
+        self.driver.execute(&axe, vec![]).await?;
+        let result = self
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        let violations = result.json().clone();
+        if violations.as_array().is_some_and(|v| !v.is_empty()) {
+            return Err(format!("accessibility violations: {violations}").into());
+        }
+        Ok(())
+    }
+}
