@@ -305,8 +305,23 @@ fn schema(out: &mut dyn Write) -> Result<(), Failure> {
     write_all(out, text.as_bytes())
 }
 
-/// The JSON Schema of the file format, generated from the Rust types.
+/// The JSON Schema of the file format, generated from the Rust types, with keys sorted so the
+/// text is the same whatever serde_json features the build unifies (test builds turn on
+/// `preserve_order` through dev-dependencies).
 pub fn schema_text() -> String {
-    let schema = schemars::schema_for!(Document);
+    fn sorted(value: serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut entries: Vec<_> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                serde_json::Value::Object(
+                    entries.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+                )
+            }
+            serde_json::Value::Array(items) => items.into_iter().map(sorted).collect(),
+            other => other,
+        }
+    }
+    let schema = sorted(schemars::schema_for!(Document).to_value());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
