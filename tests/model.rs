@@ -2,7 +2,6 @@
 //! Schema, and the algebra of merge (property tests).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use candor::model::{
@@ -176,10 +175,10 @@ fn arb_doc() -> impl Strategy<Value = Document> {
     });
     let response =
         (0..12u8, 0..4usize, 1..=7u8, prop::option::of(1..=7u8)).prop_map(|(id, round, a, b)| {
-            let mut answers = BTreeMap::new();
-            answers.insert("s1".to_owned(), a);
+            let mut answers = model::Answers::new();
+            answers.insert("s1", a);
             if let Some(b) = b {
-                answers.insert("s2".to_owned(), b);
+                answers.insert("s2", b);
             }
             Response {
                 id: ResponseId::from_random_bytes([id; 16]),

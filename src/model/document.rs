@@ -6,11 +6,10 @@
 //! shape (`deny_unknown_fields` everywhere, so a typo never passes silently); the rules that
 //! need context (answers within the scale, references between parts) live in `validate`.
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::answers::Answers;
 use super::id::ResponseId;
 
 /// The value of the top-level `format` field of every Candor file.
@@ -155,8 +154,7 @@ pub struct Response {
     /// Id of the round answered.
     pub round: String,
     /// Answers by question id, each from 1 to the survey's scale. Skipped questions are absent.
-    #[schemars(extend("additionalProperties" = {"type": "integer", "minimum": 1, "maximum": 7}))]
-    pub answers: BTreeMap<String, u8>,
+    pub answers: Answers,
     /// Optional free-text comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1, max = 2000))]

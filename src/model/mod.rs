@@ -1,6 +1,7 @@
 //! The shared survey file: its types, loading and validation, canonical writing and merging.
 //! Pure Rust: no browser, no clock, no randomness of its own.
 
+mod answers;
 mod canonical;
 mod document;
 mod id;
@@ -11,6 +12,7 @@ pub mod synth;
 pub mod templates;
 mod validate;
 
+pub use answers::Answers;
 pub use canonical::to_canonical_bytes;
 pub use document::{
     Dimension, Document, Event, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round, Survey,

@@ -1,8 +1,7 @@
 //! Synthetic survey files for benchmarks, load tests and the demo: deterministic from a seed,
 //! so the same call always builds the same file.
 
-use std::collections::BTreeMap;
-
+use super::answers::Answers;
 use super::document::{Document, Response, Round};
 use super::id::ResponseId;
 use super::templates;
@@ -44,20 +43,20 @@ pub fn synthetic(rounds: usize, responses: usize, seed: u64) -> Document {
         bytes[..8].copy_from_slice(&next().to_be_bytes());
         bytes[8..].copy_from_slice(&next().to_be_bytes());
         let leaning = (next() % 4) as u8; // each respondent leans 0..3 points above neutral-ish
-        let mut answers = BTreeMap::new();
+        let mut answers = Vec::with_capacity(questions.len());
         for q in &questions {
             let r = next();
             if r % 20 == 0 {
                 continue; // skipped
             }
             let value = (2 + leaning + (r >> 8) as u8 % 3).min(7);
-            answers.insert(q.clone(), value);
+            answers.push((q.as_str(), value));
         }
         let comment = (next() % 10 == 0).then(|| "More time for deep work, please.".to_owned());
         doc.responses.push(Response {
             id: ResponseId::from_random_bytes(bytes),
             round: doc.rounds[i % rounds].id.clone(),
-            answers,
+            answers: answers.into_iter().collect::<Answers>(),
             comment,
         });
     }

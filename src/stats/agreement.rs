@@ -26,21 +26,21 @@ pub fn rwg_j(items: &[Vec<f64>], scale: u8) -> Option<f64> {
     Some(j * (1.0 - ratio) / (j * (1.0 - ratio) + ratio))
 }
 
-/// Cronbach's alpha over complete cases. `rows` holds, for each respondent who answered every
-/// item, their k answers. Needs k >= 2 items and at least 3 rows; `None` when the variance of
-/// the totals is zero (alpha is undefined, not perfect).
-pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
-    let k = rows.first()?.len();
-    if k < 2 || rows.len() < 3 || rows.iter().any(|r| r.len() != k) {
+/// Cronbach's alpha over complete cases. `rows` holds, row after row, the k answers of each
+/// respondent who answered every item (a flat row-major matrix: one allocation however many
+/// respondents). Needs k >= 2 items and at least 3 rows; `None` when the variance of the totals
+/// is zero (alpha is undefined, not perfect).
+pub fn cronbach_alpha(rows: &[f64], k: usize) -> Option<f64> {
+    if k < 2 || !rows.len().is_multiple_of(k) || rows.len() / k < 3 {
         return None;
     }
     let item_variance_sum: f64 = (0..k)
         .map(|i| {
-            let column: Vec<f64> = rows.iter().map(|r| r[i]).collect();
+            let column: Vec<f64> = rows.iter().skip(i).step_by(k).copied().collect();
             sample_variance(&column).unwrap_or(0.0)
         })
         .sum();
-    let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
+    let totals: Vec<f64> = rows.chunks_exact(k).map(|r| r.iter().sum()).collect();
     let total_variance = sample_variance(&totals)?;
     if total_variance == 0.0 {
         return None;
@@ -66,12 +66,10 @@ mod tests {
 
     #[test]
     fn alpha_needs_three_complete_rows_and_spread() {
-        assert_eq!(cronbach_alpha(&[vec![1.0, 2.0], vec![2.0, 3.0]]), None);
-        assert_eq!(
-            cronbach_alpha(&[vec![4.0, 4.0], vec![4.0, 4.0], vec![4.0, 4.0]]),
-            None
-        );
-        let perfectly_parallel = [vec![1.0, 1.0], vec![3.0, 3.0], vec![5.0, 5.0]];
-        assert!((cronbach_alpha(&perfectly_parallel).unwrap() - 1.0).abs() < 1e-12);
+        assert_eq!(cronbach_alpha(&[1.0, 2.0, 2.0, 3.0], 2), None);
+        assert_eq!(cronbach_alpha(&[4.0; 6], 2), None);
+        let perfectly_parallel = [1.0, 1.0, 3.0, 3.0, 5.0, 5.0];
+        assert!((cronbach_alpha(&perfectly_parallel, 2).unwrap() - 1.0).abs() < 1e-12);
+        assert_eq!(cronbach_alpha(&perfectly_parallel, 1), None);
     }
 }

@@ -237,8 +237,9 @@ impl Change {
 /// How the survey's questions map onto the answer matrix.
 struct Layout<'a> {
     scale: u8,
-    /// Column of each question id.
-    column: HashMap<&'a str, usize>,
+    /// Question ids with their column, sorted by id: answers are sorted by id too, so each
+    /// response is matched to columns in one merge walk, without hashing.
+    column: Vec<(&'a str, usize)>,
     /// Per dimension, the columns of its questions, in survey order.
     dimension_columns: Vec<Vec<usize>>,
 }
@@ -249,12 +250,16 @@ pub fn report(doc: &Document, seed: u64) -> Report {
     let survey = &doc.survey;
     let layout = Layout {
         scale: survey.scale,
-        column: survey
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.as_str(), i))
-            .collect(),
+        column: {
+            let mut column: Vec<(&str, usize)> = survey
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.as_str(), i))
+                .collect();
+            column.sort_unstable();
+            column
+        },
         dimension_columns: survey
             .dimensions
             .iter()
@@ -364,19 +369,21 @@ fn answer_matrix(
 ) -> Vec<u8> {
     let width = layout.column.len();
     let mut matrix = vec![0u8; responses.len() * width];
+    let reverse: Vec<bool> = survey.questions.iter().map(|q| q.reverse).collect();
     for (row, response) in responses.iter().enumerate() {
-        for (question, &value) in &response.answers {
+        let mut columns = layout.column.iter().peekable();
+        for (question, value) in response.answers.iter() {
             // A validated file has every answer in 1..=scale; anything else counts as skipped.
             if value == 0 || value > layout.scale {
                 continue;
             }
-            if let Some(&col) = layout.column.get(question.as_str()) {
-                let recoded = if survey.questions[col].reverse {
+            while columns.next_if(|(id, _)| *id < question).is_some() {}
+            if let Some(&&(_, col)) = columns.peek().filter(|(id, _)| *id == question) {
+                matrix[row * width + col] = if reverse[col] {
                     layout.scale + 1 - value
                 } else {
                     value
                 };
-                matrix[row * width + col] = recoded;
             }
         }
     }
@@ -439,9 +446,9 @@ fn dimension_stats(
         .filter(|(_, a)| !a.is_empty())
         .map(|(&c, _)| c)
         .collect();
-    let complete: Vec<Vec<f64>> = rows()
+    let complete: Vec<f64> = rows()
         .filter(|row| asked.iter().all(|&c| row[c] > 0))
-        .map(|row| asked.iter().map(|&c| f64::from(row[c])).collect())
+        .flat_map(|row| asked.iter().map(move |&c| f64::from(row[c])))
         .collect();
 
     let min_group = survey.min_group as usize;
@@ -475,7 +482,7 @@ fn dimension_stats(
         ci95: ci95(scores, survey.team_size),
         favourable: favourable_count as f64 / answer_count.max(1) as f64,
         rwg_j: rwg_j(&item_answers, scale),
-        alpha: cronbach_alpha(&complete),
+        alpha: cronbach_alpha(&complete, asked.len()),
         change,
         items,
     }
