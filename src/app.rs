@@ -4,7 +4,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::route::{Page, Route};
-use crate::views::{Home, NotFound, Placeholder};
+use crate::views::{Home, NotFound, Placeholder, Take};
 
 /// Starts the app: replaces the static skeleton of `index.html` with the live app.
 pub fn start() {
@@ -39,12 +39,21 @@ pub fn App() -> Html {
         });
     }
 
+    // Submissions kept on this device are sent again when the browser comes back online.
+    use_effect_with((), |_| {
+        let listener = web_sys::window().map(|window| {
+            EventListener::new(&window, "online", |_| {
+                yew::platform::spawn_local(async {
+                    crate::storage::browser::sync_outbox().await;
+                });
+            })
+        });
+        move || drop(listener)
+    });
+
     let view = match &route.page {
         Page::Home => html! { <Home route={(*route).clone()} /> },
-        Page::Take => html! {
-            <Placeholder title="Take the survey" testid="take-view"
-                text="Answer this round's questions anonymously." />
-        },
+        Page::Take => html! { <Take route={(*route).clone()} /> },
         Page::Results => html! {
             <Placeholder title="Results" testid="results-view"
                 text="Trends in psychological safety and alignment, round by round." />

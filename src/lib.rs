@@ -3,14 +3,19 @@
 //! The layers, from the bottom up (dependencies point one way):
 //! - [`model`]: the shared survey file: types, loading, validation, merge (pure);
 //! - [`stats`]: the statistics engine over a file (pure);
+//! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
+//! - [`respond`]: the respondent's form and the submission it becomes (pure);
 //! - [`route`]: hash routes (pure);
-//! - [`views`] and [`app`]: the Yew user interface;
+//! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - `cli` (native only): the `candor` command-line tool.
 
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod components;
 pub mod model;
+pub mod respond;
 pub mod route;
 pub mod stats;
+pub mod storage;
 pub mod views;

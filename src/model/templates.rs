@@ -155,3 +155,63 @@ pub fn survey_from(id: &str, title: &str, templates: &[&Template]) -> Survey {
             .collect(),
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A round for the month of `date` (YYYY-MM-DD), e.g. id "2026-11", label "November 2026".
+/// `None` when the date is not a valid day.
+pub fn monthly_round(date: &str) -> Option<super::document::Round> {
+    if !super::validate::is_iso_date(date) {
+        return None;
+    }
+    let month: usize = date.get(5..7)?.parse().ok()?;
+    Some(super::document::Round {
+        id: date[..7].to_owned(),
+        label: format!("{} {}", MONTHS.get(month.checked_sub(1)?)?, &date[..4]),
+        opened: date.to_owned(),
+        closed: false,
+    })
+}
+
+/// A ready-to-use file for a team starting from nothing: psychological safety and alignment,
+/// with this month's round open.
+pub fn starter(date: &str) -> Option<super::document::Document> {
+    let mut doc =
+        super::document::Document::new(survey_from("team", "Team pulse", &[&SAFETY, &ALIGNMENT]));
+    doc.rounds.push(monthly_round(date)?);
+    Some(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monthly_rounds_and_the_starter_file() {
+        let round = monthly_round("2026-11-21").unwrap();
+        assert_eq!(
+            (round.id.as_str(), round.label.as_str()),
+            ("2026-11", "November 2026")
+        );
+        assert!(monthly_round("2026-13-01").is_none());
+        let doc = starter("2026-01-05").unwrap();
+        assert_eq!(
+            doc.open_round().map(|r| r.label.as_str()),
+            Some("January 2026")
+        );
+        assert!(crate::model::validate(&doc).is_empty());
+    }
+}

@@ -3,7 +3,9 @@
 mod home;
 mod not_found;
 mod placeholder;
+mod take;
 
 pub use home::Home;
 pub use not_found::NotFound;
 pub use placeholder::Placeholder;
+pub use take::Take;

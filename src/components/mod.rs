@@ -1,0 +1,5 @@
+//! Small reusable widgets.
+
+mod likert;
+
+pub use likert::{Likert, scale_labels};

@@ -1,0 +1,204 @@
+//! What a respondent is filling in and the submission it becomes (pure; the take view draws
+//! it). Keeping this out of the component lets the rules be tested natively.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Document, Response, ResponseId, Submission, limits};
+
+/// The answers and comment on screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Form {
+    pub answers: BTreeMap<String, u8>,
+    pub comment: String,
+}
+
+/// A change to the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Answer(String, Option<u8>),
+    Comment(String),
+    /// Empty the form: the next person on a shared phone sees nothing of the last.
+    Reset,
+    /// Start from an earlier response (to change it).
+    Load(Form),
+}
+
+impl Form {
+    pub fn apply(&mut self, edit: Edit) {
+        match edit {
+            Edit::Answer(question, Some(value)) => {
+                self.answers.insert(question, value);
+            }
+            Edit::Answer(question, None) => {
+                self.answers.remove(&question);
+            }
+            // Longer text is cut at the limit (the text box also stops there).
+            Edit::Comment(text) => {
+                self.comment = text.chars().take(limits::MAX_COMMENT_CHARS).collect();
+            }
+            Edit::Reset => *self = Self::default(),
+            Edit::Load(form) => *self = form,
+        }
+    }
+
+    /// The comment as it would be stored: trimmed, absent when blank.
+    fn comment_to_store(&self) -> Option<String> {
+        let text = self.comment.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// Whether there is anything to send.
+    pub fn is_sendable(&self) -> bool {
+        !self.answers.is_empty() || self.comment_to_store().is_some()
+    }
+
+    /// Characters of comment used.
+    pub fn comment_len(&self) -> usize {
+        self.comment.chars().count()
+    }
+
+    /// The form as a new response to `round`, replacing `previous` (this device's earlier
+    /// response in the round) when there is one.
+    pub fn to_submission(
+        &self,
+        doc: &Document,
+        round: &str,
+        id: ResponseId,
+        previous: Option<ResponseId>,
+    ) -> Submission {
+        // Only answers to questions the survey has, within its scale, are sent.
+        let answers = self
+            .answers
+            .iter()
+            .filter(|(q, v)| {
+                doc.survey.question(q).is_some() && (1..=doc.survey.scale).contains(*v)
+            })
+            .map(|(q, v)| (q.as_str(), *v))
+            .collect();
+        Submission {
+            survey: doc.survey.id.clone(),
+            responses: vec![Response {
+                id,
+                round: round.to_owned(),
+                answers,
+                comment: self.comment_to_store(),
+            }],
+            removed: previous.into_iter().collect(),
+        }
+    }
+
+    /// The form holding an earlier response, to change it.
+    pub fn from_response(response: &Response) -> Self {
+        Self {
+            answers: response
+                .answers
+                .iter()
+                .map(|(q, v)| (q.to_owned(), v))
+                .collect(),
+            comment: response.comment.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A withdrawal of this device's earlier response.
+pub fn withdrawal(doc: &Document, previous: ResponseId) -> Submission {
+    Submission {
+        survey: doc.survey.id.clone(),
+        responses: Vec::new(),
+        removed: vec![previous],
+    }
+}
+
+/// "About N minutes" for a number of questions (about 6 seconds each, at least one minute).
+pub fn duration_text(questions: usize) -> String {
+    let minutes = (questions * 6).div_ceil(60).max(1);
+    if minutes == 1 {
+        "about 1 minute".to_owned()
+    } else {
+        format!("about {minutes} minutes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates;
+
+    fn doc() -> Document {
+        templates::starter("2026-11-21").unwrap()
+    }
+
+    #[test]
+    fn answering_skipping_and_clearing() {
+        let mut form = Form::default();
+        assert!(!form.is_sendable());
+        form.apply(Edit::Answer("safety-1".into(), Some(3)));
+        form.apply(Edit::Answer("safety-2".into(), Some(6)));
+        form.apply(Edit::Answer("safety-1".into(), None));
+        assert!(form.is_sendable());
+        let id = ResponseId::from_random_bytes([7; 16]);
+        let s = form.to_submission(&doc(), "2026-11", id, None);
+        assert_eq!(
+            s.responses[0].answers.iter().collect::<Vec<_>>(),
+            [("safety-2", 6)]
+        );
+        assert_eq!(s.responses[0].comment, None);
+        assert!(s.removed.is_empty());
+    }
+
+    #[test]
+    fn comments_are_trimmed_and_capped() {
+        let mut form = Form::default();
+        form.apply(Edit::Comment("   ".into()));
+        assert!(!form.is_sendable());
+        form.apply(Edit::Comment("é".repeat(limits::MAX_COMMENT_CHARS + 50)));
+        assert_eq!(form.comment_len(), limits::MAX_COMMENT_CHARS);
+        form.apply(Edit::Comment("  more focus time \n".into()));
+        let s = form.to_submission(
+            &doc(),
+            "2026-11",
+            ResponseId::from_random_bytes([1; 16]),
+            None,
+        );
+        assert_eq!(s.responses[0].comment.as_deref(), Some("more focus time"));
+    }
+
+    #[test]
+    fn a_change_replaces_the_earlier_response_and_reset_forgets_everything() {
+        let mut form = Form::default();
+        form.apply(Edit::Answer("align-1".into(), Some(5)));
+        let old = ResponseId::from_random_bytes([1; 16]);
+        let s = form.to_submission(
+            &doc(),
+            "2026-11",
+            ResponseId::from_random_bytes([2; 16]),
+            Some(old),
+        );
+        assert_eq!(s.removed, [old]);
+        let again = Form::from_response(&s.responses[0]);
+        assert_eq!(again, form);
+        form.apply(Edit::Reset);
+        assert_eq!(form, Form::default());
+        assert_eq!(withdrawal(&doc(), old).removed, [old]);
+    }
+
+    #[test]
+    fn unknown_questions_and_out_of_scale_values_are_not_sent() {
+        let mut form = Form::default();
+        form.apply(Edit::Answer("nope".into(), Some(3)));
+        form.apply(Edit::Answer("safety-1".into(), Some(9)));
+        let s = form.to_submission(
+            &doc(),
+            "2026-11",
+            ResponseId::from_random_bytes([1; 16]),
+            None,
+        );
+        assert!(s.responses[0].answers.is_empty());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_text(3), "about 1 minute");
+        assert_eq!(duration_text(14), "about 2 minutes");
+    }
+}

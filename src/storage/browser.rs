@@ -1,0 +1,338 @@
+//! The browser side of storage: this device's store and records in localStorage, the outbox's
+//! storage, fresh random ids from `crypto.getRandomValues`, and the fetch transport.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Response};
+
+use super::outbox::Outbox;
+use super::protocol::{self, Precondition, Reply, Transport};
+use super::{Source, StoreError};
+use crate::model::{self, Document, ResponseId, Submission};
+
+/// localStorage key of the file kept on this device.
+const DEVICE_FILE: &str = "candor:device-file";
+/// localStorage key of the outbox.
+const OUTBOX: &str = "candor:outbox";
+/// Where an unreadable outbox is set aside instead of being overwritten.
+const OUTBOX_UNREADABLE: &str = "candor:outbox-unreadable";
+/// localStorage key of this device's own responses (source + round -> response id).
+const MINE: &str = "candor:mine";
+/// Longest wait for one request.
+const TIMEOUT_MS: i32 = 15_000;
+
+fn storage() -> Result<web_sys::Storage, StoreError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| StoreError::Storage("browser storage is turned off".into()))
+}
+
+fn read(key: &str) -> Result<Option<String>, StoreError> {
+    storage()?
+        .get_item(key)
+        .map_err(|e| StoreError::Storage(js_text(&e)))
+}
+
+fn write(key: &str, value: &str) -> Result<(), StoreError> {
+    storage()?
+        .set_item(key, value)
+        .map_err(|e| StoreError::Storage(js_text(&e)))
+}
+
+fn js_text(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// A fresh response id from the browser's cryptographic RNG.
+pub fn random_id() -> Result<ResponseId, StoreError> {
+    let mut bytes = [0u8; 16];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or_else(|| StoreError::Storage("no cryptographic random source".into()))?
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|e| StoreError::Storage(js_text(&e)))?;
+    Ok(ResponseId::from_random_bytes(bytes))
+}
+
+/// A number in [0, 1), for jitter and shuffles (not for ids).
+pub fn random_unit() -> f64 {
+    js_sys::Math::random()
+}
+
+// ---- this device's store ----
+
+/// The file kept on this device, if any.
+pub fn device_load() -> Result<Option<Document>, StoreError> {
+    match read(DEVICE_FILE)? {
+        None => Ok(None),
+        Some(text) => model::load(text.as_bytes())
+            .map(Some)
+            .map_err(StoreError::Invalid),
+    }
+}
+
+/// Replaces the file kept on this device (validated first: an invalid file is never stored).
+pub fn device_save(doc: &Document) -> Result<(), StoreError> {
+    let problems = model::validate(doc);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(model::FileError { problems }));
+    }
+    let bytes = model::to_canonical_bytes(doc);
+    let text = String::from_utf8(bytes).map_err(|e| StoreError::Storage(e.to_string()))?;
+    write(DEVICE_FILE, &text)
+}
+
+// ---- loading and delivering, whatever the source ----
+
+/// Reads the team file from its source.
+pub async fn load(source: &Source) -> Result<Document, StoreError> {
+    match source {
+        Source::Device => device_load()?.ok_or(StoreError::NotFound),
+        Source::Remote(url) => protocol::load(&Fetch, url).await.map(|l| l.doc),
+    }
+}
+
+/// Delivers one submission to its source and returns the file that now holds it.
+pub async fn deliver(source: &Source, submission: &Submission) -> Result<Document, StoreError> {
+    match source {
+        Source::Device => {
+            let mut doc = device_load()?.ok_or(StoreError::NotFound)?;
+            doc.apply(submission).map_err(StoreError::Rejected)?;
+            device_save(&doc)?;
+            Ok(doc)
+        }
+        Source::Remote(url) => {
+            let mut random = random_unit;
+            protocol::submit(&Fetch, url, submission, &mut random).await
+        }
+    }
+}
+
+/// What happened to one submission.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The store confirmed it holds the submission.
+    Saved(Box<Document>),
+    /// Kept in the outbox, to be sent again later.
+    Kept(StoreError),
+    /// The store refused it for good (e.g. the round closed); it left the outbox.
+    Refused(StoreError),
+}
+
+/// Submits: first into the outbox on this device, then to the store. The outbox entry goes
+/// only once the store confirms.
+pub async fn submit(source: &Source, submission: Submission) -> Result<Outcome, StoreError> {
+    let mut outbox = load_outbox()?;
+    outbox.add(source, submission.clone());
+    save_outbox(&outbox)?;
+    Ok(settle(source, &submission).await)
+}
+
+/// Tries one outbox item and updates the outbox with the result.
+async fn settle(source: &Source, submission: &Submission) -> Outcome {
+    let outcome = match deliver(source, submission).await {
+        Ok(doc) => Outcome::Saved(Box::new(doc)),
+        Err(e) if e.is_retryable() => Outcome::Kept(e),
+        Err(e) => Outcome::Refused(e),
+    };
+    if !matches!(outcome, Outcome::Kept(_))
+        && let Ok(mut outbox) = load_outbox()
+    {
+        outbox.remove(source, submission);
+        // If this write fails the item stays and is delivered again: harmless, applying twice
+        // counts once.
+        let _ = save_outbox(&outbox);
+    }
+    outcome
+}
+
+/// Sends everything waiting in the outbox; returns how many submissions were saved and how
+/// many are still waiting.
+pub async fn sync_outbox() -> (usize, usize) {
+    let Ok(outbox) = load_outbox() else {
+        return (0, 0);
+    };
+    let mut saved = 0;
+    let mut waiting = 0;
+    for item in outbox.items {
+        let Some(source) = Source::from_key(&item.source) else {
+            continue;
+        };
+        match settle(&source, &item.submission).await {
+            Outcome::Saved(_) => saved += 1,
+            Outcome::Kept(_) => waiting += 1,
+            Outcome::Refused(_) => {}
+        }
+    }
+    (saved, waiting)
+}
+
+/// The outbox as stored. An unreadable outbox is moved aside, never overwritten.
+pub fn load_outbox() -> Result<Outbox, StoreError> {
+    let text = read(OUTBOX)?;
+    match Outbox::parse(text.as_deref()) {
+        Ok(outbox) => Ok(outbox),
+        Err(unreadable) => {
+            write(OUTBOX_UNREADABLE, &unreadable)?;
+            Ok(Outbox::default())
+        }
+    }
+}
+
+fn save_outbox(outbox: &Outbox) -> Result<(), StoreError> {
+    write(OUTBOX, &outbox.to_json())
+}
+
+// ---- this device's own responses ----
+
+fn mine_key(source: &Source, round: &str) -> String {
+    format!("{}|{round}", source.key())
+}
+
+fn load_mine() -> std::collections::BTreeMap<String, ResponseId> {
+    read(MINE)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// The id of the response this device gave in a round, if it remembers one.
+pub fn my_response(source: &Source, round: &str) -> Option<ResponseId> {
+    load_mine().get(&mine_key(source, round)).copied()
+}
+
+/// Remembers (or, with `None`, forgets) this device's response in a round. Kept only on this
+/// device, never in the shared file.
+pub fn remember_mine(source: &Source, round: &str, id: Option<ResponseId>) {
+    let mut mine = load_mine();
+    let key = mine_key(source, round);
+    match id {
+        Some(id) => mine.insert(key, id),
+        None => mine.remove(&key),
+    };
+    if let Ok(text) = serde_json::to_string(&mine) {
+        let _ = write(MINE, &text);
+    }
+}
+
+// ---- the fetch transport ----
+
+/// The protocol's transport in the browser: `fetch` with `cache: no-store`, a timeout, and
+/// errors mapped to what the person holding the phone can act on.
+pub struct Fetch;
+
+impl Fetch {
+    async fn request(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<Vec<u8>>,
+        headers: &[(&str, &str)],
+    ) -> Result<Reply, StoreError> {
+        let failed = |e: JsValue| StoreError::Unreachable(format!("{url} ({})", js_text(&e)));
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_cache(RequestCache::NoStore);
+        let header_map = Headers::new().map_err(failed)?;
+        for (name, value) in headers {
+            header_map.set(name, value).map_err(failed)?;
+        }
+        init.set_headers(&header_map);
+        if let Some(body) = body {
+            init.set_body(&Uint8Array::from(body.as_slice()).into());
+        }
+        let controller = AbortController::new().map_err(failed)?;
+        init.set_signal(Some(&controller.signal()));
+        let request = Request::new_with_str_and_init(url, &init).map_err(failed)?;
+        let window = web_sys::window().ok_or_else(|| StoreError::Unreachable(url.to_owned()))?;
+        let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .unwrap_or(0);
+        let result = JsFuture::from(window.fetch_with_request(&request)).await;
+        let outcome = async {
+            let response: Response = match result {
+                Ok(value) => value.dyn_into().map_err(failed)?,
+                Err(e) => {
+                    let aborted = e
+                        .dyn_ref::<web_sys::DomException>()
+                        .is_some_and(|d| d.name() == "AbortError");
+                    return Err(if aborted {
+                        StoreError::Timeout
+                    } else if !window.navigator().on_line() {
+                        StoreError::Offline
+                    } else {
+                        failed(e)
+                    });
+                }
+            };
+            let status = response.status();
+            let etag = response.headers().get("etag").ok().flatten();
+            let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
+                .await
+                .map_err(|e| {
+                    if e.dyn_ref::<web_sys::DomException>()
+                        .is_some_and(|d| d.name() == "AbortError")
+                    {
+                        StoreError::Timeout
+                    } else {
+                        failed(e)
+                    }
+                })?;
+            Ok(Reply {
+                status,
+                etag,
+                body: Uint8Array::new(&buffer).to_vec(),
+            })
+        }
+        .await;
+        window.clear_timeout_with_handle(timer);
+        outcome
+    }
+}
+
+impl Transport for Fetch {
+    async fn get(&self, url: &str) -> Result<Reply, StoreError> {
+        self.request("GET", url, None, &[]).await
+    }
+
+    async fn put(
+        &self,
+        url: &str,
+        body: Vec<u8>,
+        precondition: Precondition,
+    ) -> Result<Reply, StoreError> {
+        let condition = match &precondition {
+            Precondition::IfMatch(etag) => ("If-Match", etag.as_str()),
+            Precondition::IfNoneMatchAny => ("If-None-Match", "*"),
+        };
+        self.request(
+            "PUT",
+            url,
+            Some(body),
+            &[("Content-Type", "application/json"), condition],
+        )
+        .await
+    }
+
+    async fn sleep(&self, millis: u32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    i32::try_from(millis).unwrap_or(i32::MAX),
+                );
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+}

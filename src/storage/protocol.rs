@@ -1,0 +1,383 @@
+//! The shared-file protocol: read the file with its ETag, merge, write it back only if nobody
+//! wrote in between, and on a clash read, merge and try again.
+//!
+//! Written once, generic over [`Transport`], so the same code runs in the browser (fetch) and
+//! natively (tests, the command-line tool). It never writes a file that fails validation or
+//! comes from a newer Candor, sends the ETag back byte for byte, and always sends a
+//! Content-Type.
+
+use super::StoreError;
+use crate::model::{self, Document, Submission};
+
+/// An HTTP reply, reduced to what the protocol needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub etag: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// The condition a write is made under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Precondition {
+    /// `If-Match: <etag>`: only if the file is still the version read.
+    IfMatch(String),
+    /// `If-None-Match: *`: only if no file exists yet.
+    IfNoneMatchAny,
+}
+
+/// How the protocol reaches a server. Implementations must not cache (`cache: no-store`) and
+/// must map network failures to [`StoreError::Offline`], [`StoreError::Timeout`] or
+/// [`StoreError::Unreachable`].
+#[allow(async_fn_in_trait)] // used with concrete types, in one thread
+pub trait Transport {
+    async fn get(&self, url: &str) -> Result<Reply, StoreError>;
+    async fn put(
+        &self,
+        url: &str,
+        body: Vec<u8>,
+        precondition: Precondition,
+    ) -> Result<Reply, StoreError>;
+    async fn sleep(&self, millis: u32);
+}
+
+/// How many times a write is tried before the submission waits in the outbox.
+pub const MAX_ATTEMPTS: u32 = 8;
+
+/// A loaded file and the version it was read at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub doc: Document,
+    pub etag: String,
+}
+
+/// Reads and validates the file at `url`.
+pub async fn load<T: Transport>(transport: &T, url: &str) -> Result<Loaded, StoreError> {
+    let reply = transport.get(url).await?;
+    match reply.status {
+        200 => {
+            let etag = reply.etag.ok_or(StoreError::NoEtag)?;
+            let doc = model::load(&reply.body).map_err(StoreError::Invalid)?;
+            Ok(Loaded { doc, etag })
+        }
+        404 | 410 => Err(StoreError::NotFound),
+        status => Err(status_error(status)),
+    }
+}
+
+/// Delivers a submission: read, apply, conditional write, retried with jittered backoff on
+/// clashes and server errors. Returns the file as written (or as found, when it already held
+/// the submission). `random` gives numbers in [0, 1) for the jitter.
+pub async fn submit<T: Transport>(
+    transport: &T,
+    url: &str,
+    submission: &Submission,
+    random: &mut dyn FnMut() -> f64,
+) -> Result<Document, StoreError> {
+    let mut last_error = StoreError::Busy;
+    for attempt in 0..MAX_ATTEMPTS {
+        if attempt > 0 {
+            // Exponential backoff from 50 ms, capped at 2 s, with full jitter so that phones
+            // that clashed do not clash again in lockstep.
+            let cap = (50u32 << attempt.min(6)).min(2000);
+            transport
+                .sleep((f64::from(cap) * random()) as u32 + 10)
+                .await;
+        }
+        let Loaded { mut doc, etag } = match load(transport, url).await {
+            Ok(loaded) => loaded,
+            Err(e @ (StoreError::Server(_) | StoreError::Timeout)) => {
+                last_error = e;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if doc.holds(submission) {
+            return Ok(doc);
+        }
+        doc.apply(submission).map_err(StoreError::Rejected)?;
+        let body = model::to_canonical_bytes(&doc);
+        let reply = transport.put(url, body, Precondition::IfMatch(etag)).await;
+        match reply {
+            Ok(reply) if (200..300).contains(&reply.status) => return Ok(doc),
+            // 412: someone wrote in between. 404/410: the file went away between read and
+            // write; treated alike, by reading again.
+            Ok(reply) if matches!(reply.status, 412 | 404 | 410) => last_error = StoreError::Busy,
+            Ok(reply) if reply.status >= 500 => last_error = StoreError::Server(reply.status),
+            Ok(reply) => return Err(status_error(reply.status)),
+            // The write may or may not have happened; the next read tells, and applying is
+            // idempotent, so trying again can never count the response twice.
+            Err(e @ (StoreError::Timeout | StoreError::Unreachable(_))) => last_error = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last_error)
+}
+
+/// Creates a new file at `url`, only if none exists there.
+pub async fn create<T: Transport>(
+    transport: &T,
+    url: &str,
+    doc: &Document,
+) -> Result<(), StoreError> {
+    let problems = model::validate(doc);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(model::FileError { problems }));
+    }
+    let reply = transport
+        .put(
+            url,
+            model::to_canonical_bytes(doc),
+            Precondition::IfNoneMatchAny,
+        )
+        .await?;
+    match reply.status {
+        200..=299 => Ok(()),
+        412 => Err(StoreError::AlreadyExists),
+        status => Err(status_error(status)),
+    }
+}
+
+fn status_error(status: u16) -> StoreError {
+    match status {
+        401 | 403 => StoreError::Forbidden(status),
+        404 | 410 => StoreError::NotFound,
+        500..=599 => StoreError::Server(status),
+        _ => StoreError::Unexpected(status),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The protocol's decisions against a scripted in-memory server. Real servers (lighttpd,
+    //! SeaweedFS) are exercised by the end-to-end and concurrency tests.
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    use super::*;
+    use crate::model::{Answers, Response, ResponseId, Round, templates};
+
+    /// The stored file and its version.
+    type File = Option<(Vec<u8>, u32)>;
+    /// A competing writer, run just before a PUT is judged.
+    type Competitor = Box<dyn FnMut(&mut File)>;
+
+    /// A file server in memory: ETag = a version counter. `faults` are served instead of the
+    /// real answer, one per request, before normal service resumes.
+    struct Memory {
+        file: RefCell<File>,
+        faults: RefCell<VecDeque<Result<Reply, StoreError>>>,
+        /// Runs before each PUT is judged: a competing writer.
+        before_put: RefCell<Option<Competitor>>,
+        puts: RefCell<u32>,
+    }
+
+    impl Memory {
+        fn with(doc: &Document) -> Self {
+            Self {
+                file: RefCell::new(Some((model::to_canonical_bytes(doc), 1))),
+                faults: RefCell::new(VecDeque::new()),
+                before_put: RefCell::new(None),
+                puts: RefCell::new(0),
+            }
+        }
+        fn doc(&self) -> Document {
+            model::load(&self.file.borrow().as_ref().unwrap().0).unwrap()
+        }
+    }
+
+    impl Transport for Memory {
+        async fn get(&self, _: &str) -> Result<Reply, StoreError> {
+            if let Some(fault) = self.faults.borrow_mut().pop_front() {
+                return fault;
+            }
+            Ok(match &*self.file.borrow() {
+                Some((body, version)) => Reply {
+                    status: 200,
+                    etag: Some(format!("\"v{version}\"")),
+                    body: body.clone(),
+                },
+                None => Reply {
+                    status: 404,
+                    etag: None,
+                    body: vec![],
+                },
+            })
+        }
+        async fn put(&self, _: &str, body: Vec<u8>, p: Precondition) -> Result<Reply, StoreError> {
+            *self.puts.borrow_mut() += 1;
+            if let Some(competitor) = self.before_put.borrow_mut().as_mut() {
+                competitor(&mut self.file.borrow_mut());
+            }
+            let mut file = self.file.borrow_mut();
+            let current = file.as_ref().map(|(_, v)| format!("\"v{v}\""));
+            let ok = match &p {
+                Precondition::IfMatch(tag) => current.as_ref() == Some(tag),
+                Precondition::IfNoneMatchAny => current.is_none(),
+            };
+            if !ok {
+                return Ok(Reply {
+                    status: 412,
+                    etag: None,
+                    body: vec![],
+                });
+            }
+            let version = file.as_ref().map_or(1, |(_, v)| v + 1);
+            *file = Some((body, version));
+            Ok(Reply {
+                status: 204,
+                etag: Some(format!("\"v{version}\"")),
+                body: vec![],
+            })
+        }
+        async fn sleep(&self, _: u32) {}
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        // The in-memory transport never pends, so one poll completes the future.
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(out) => out,
+            std::task::Poll::Pending => panic!("the in-memory transport never waits"),
+        }
+    }
+
+    fn team() -> Document {
+        let mut doc = Document::new(templates::survey_from("t", "T", &[&templates::SAFETY]));
+        doc.rounds.push(Round {
+            id: "r1".into(),
+            label: "R1".into(),
+            opened: "2026-11-01".into(),
+            closed: false,
+        });
+        doc
+    }
+
+    fn submission(byte: u8) -> Submission {
+        Submission {
+            survey: "t".into(),
+            responses: vec![Response {
+                id: ResponseId::from_random_bytes([byte; 16]),
+                round: "r1".into(),
+                answers: [("safety-4", 6u8)].into_iter().collect::<Answers>(),
+                comment: None,
+            }],
+            removed: vec![],
+        }
+    }
+
+    fn run(server: &Memory, s: &Submission) -> Result<Document, StoreError> {
+        block_on(submit(server, "/t.json", s, &mut || 0.5))
+    }
+
+    #[test]
+    fn a_clash_is_merged_not_overwritten() {
+        let server = Memory::with(&team());
+        // Another phone writes its response just before ours.
+        let mut once = true;
+        *server.before_put.borrow_mut() = Some(Box::new(move |file| {
+            if std::mem::take(&mut once) {
+                let mut doc = model::load(&file.as_ref().unwrap().0).unwrap();
+                doc.apply(&submission(9)).unwrap();
+                *file = Some((model::to_canonical_bytes(&doc), 2));
+            }
+        }));
+        run(&server, &submission(1)).unwrap();
+        assert_eq!(server.doc().responses.len(), 2);
+        assert_eq!(*server.puts.borrow(), 2);
+    }
+
+    #[test]
+    fn a_retry_after_a_lost_reply_counts_once() {
+        let server = Memory::with(&team());
+        run(&server, &submission(1)).unwrap();
+        run(&server, &submission(1)).unwrap();
+        assert_eq!(server.doc().responses.len(), 1);
+        assert_eq!(
+            *server.puts.borrow(),
+            1,
+            "the second run finds it already there"
+        );
+    }
+
+    #[test]
+    fn an_endless_clash_gives_up_busy_after_bounded_attempts() {
+        let server = Memory::with(&team());
+        *server.before_put.borrow_mut() = Some(Box::new(|file| {
+            let (body, v) = file.take().unwrap();
+            *file = Some((body, v + 1));
+        }));
+        assert_eq!(run(&server, &submission(1)), Err(StoreError::Busy));
+        assert_eq!(*server.puts.borrow(), MAX_ATTEMPTS);
+    }
+
+    #[test]
+    fn invalid_and_newer_files_are_never_written() {
+        let server = Memory::with(&team());
+        *server.file.borrow_mut() =
+            Some((b"{\"format\":\"candor-survey\",\"version\":2}".to_vec(), 1));
+        let Err(StoreError::Invalid(e)) = run(&server, &submission(1)) else {
+            panic!("expected invalid")
+        };
+        assert!(e.is_newer_version());
+        *server.file.borrow_mut() = Some((b"<html>oops".to_vec(), 1));
+        assert!(matches!(
+            run(&server, &submission(1)),
+            Err(StoreError::Invalid(_))
+        ));
+        assert_eq!(*server.puts.borrow(), 0);
+    }
+
+    #[test]
+    fn server_errors_are_retried_and_permissions_are_reported() {
+        let server = Memory::with(&team());
+        server.faults.borrow_mut().extend([
+            Ok(Reply {
+                status: 503,
+                etag: None,
+                body: vec![],
+            }),
+            Err(StoreError::Timeout),
+        ]);
+        run(&server, &submission(1)).unwrap();
+        assert_eq!(server.doc().responses.len(), 1);
+
+        let server = Memory::with(&team());
+        server.faults.borrow_mut().push_back(Ok(Reply {
+            status: 403,
+            etag: None,
+            body: vec![],
+        }));
+        assert_eq!(
+            run(&server, &submission(1)),
+            Err(StoreError::Forbidden(403))
+        );
+    }
+
+    #[test]
+    fn missing_etag_and_missing_file_are_explained() {
+        let server = Memory::with(&team());
+        server.faults.borrow_mut().push_back(Ok(Reply {
+            status: 200,
+            etag: None,
+            body: vec![],
+        }));
+        assert_eq!(run(&server, &submission(1)), Err(StoreError::NoEtag));
+        let server = Memory::with(&team());
+        *server.file.borrow_mut() = None;
+        assert_eq!(run(&server, &submission(1)), Err(StoreError::NotFound));
+    }
+
+    #[test]
+    fn create_only_when_absent() {
+        let server = Memory::with(&team());
+        *server.file.borrow_mut() = None;
+        block_on(create(&server, "/t.json", &team())).unwrap();
+        assert_eq!(
+            block_on(create(&server, "/t.json", &team())),
+            Err(StoreError::AlreadyExists)
+        );
+    }
+}

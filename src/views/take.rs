@@ -1,0 +1,519 @@
+//! Take the survey (`#/take`): the respondent's view, phone first.
+//!
+//! It reads the team file from its source (this device, or `?src=` a URL), shows the open
+//! round's questions grouped by dimension, and submits through the outbox, so an answer given
+//! offline is kept on the phone until the file confirms it. On this device's store (a phone
+//! passed around a meeting) the form empties for the next person after each submission; on a
+//! shared file reached from a personal phone, the phone remembers its own response so its
+//! owner can change or withdraw it while the round is open.
+
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::Likert;
+use crate::model::{Document, ResponseId, Round, limits, templates};
+use crate::respond::{Edit, Form, duration_text, withdrawal};
+use crate::route::{Page, Route};
+use crate::storage::browser::{self, Outcome};
+use crate::storage::{Source, StoreError};
+
+impl Reducible for Form {
+    type Action = Edit;
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(edit);
+        Rc::new(next)
+    }
+}
+
+/// Where the view is in its short life.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    /// No team file at the source.
+    Missing,
+    /// The file could not be read; the message says why.
+    Failed(String),
+    /// Answering (or sending, while `sending`).
+    Ready {
+        doc: Rc<Document>,
+        sending: bool,
+        error: Option<String>,
+    },
+    /// Sent: saved to the file, or kept in the outbox.
+    Sent {
+        doc: Rc<Document>,
+        saved: bool,
+        detail: Option<String>,
+    },
+    /// This device's response was withdrawn.
+    Withdrawn {
+        doc: Rc<Document>,
+        saved: bool,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TakeProps {
+    pub route: Route,
+}
+
+#[component]
+pub fn Take(props: &TakeProps) -> Html {
+    let source = Source::from_src(props.route.src.as_deref());
+    let phase = use_state(|| Phase::Loading);
+    let form = use_reducer(Form::default);
+    // Changing an earlier response: the form holds it, and sending replaces it.
+    let editing = use_state(|| false);
+
+    {
+        let phase = phase.clone();
+        use_effect_with(source.clone(), move |source| {
+            let source = source.clone();
+            phase.set(Phase::Loading);
+            spawn_local(async move {
+                // Anything still waiting from an earlier visit goes first.
+                browser::sync_outbox().await;
+                phase.set(match browser::load(&source).await {
+                    Ok(doc) => Phase::Ready {
+                        doc: Rc::new(doc),
+                        sending: false,
+                        error: None,
+                    },
+                    Err(StoreError::NotFound) => Phase::Missing,
+                    Err(e) => Phase::Failed(e.to_string()),
+                });
+            });
+        });
+    }
+
+    let body = match &*phase {
+        Phase::Loading => html! {
+            <section class="card" aria-busy="true"><p class="muted">{ "Loading the survey…" }</p></section>
+        },
+        Phase::Missing => missing(&source, &phase),
+        Phase::Failed(message) => html! {
+            <section class="card notice error" data-testid="take-error" role="alert">
+                <h1>{ "This survey cannot be opened" }</h1>
+                <p>{ message.clone() }</p>
+            </section>
+        },
+        Phase::Ready {
+            doc,
+            sending,
+            error,
+        } => match doc.open_round() {
+            None => html! {
+                <section class="card notice" data-testid="no-open-round">
+                    <h1>{ doc.survey.title.clone() }</h1>
+                    <p>{ "There is no open round right now. Your facilitator opens one before the next survey; the link stays the same." }</p>
+                </section>
+            },
+            Some(round) => {
+                let mine = match &source {
+                    // A shared phone remembers no one: it is passed from person to person.
+                    Source::Device => None,
+                    Source::Remote(_) => browser::my_response(&source, &round.id),
+                };
+                if let (Some(id), false) = (mine, *editing) {
+                    answered_before(doc, round, id, &source, &phase, &form, &editing)
+                } else {
+                    let previous = if *editing { mine } else { None };
+                    questionnaire(
+                        doc,
+                        round,
+                        previous,
+                        *sending,
+                        error.clone(),
+                        &source,
+                        &phase,
+                        &form,
+                        &editing,
+                    )
+                }
+            }
+        },
+        Phase::Sent { doc, saved, detail } => {
+            sent(doc, *saved, detail.clone(), &source, &phase, &form)
+        }
+        Phase::Withdrawn { doc, saved } => {
+            let back = {
+                let (phase, doc) = (phase.clone(), doc.clone());
+                Callback::from(move |_| {
+                    phase.set(Phase::Ready {
+                        doc: doc.clone(),
+                        sending: false,
+                        error: None,
+                    })
+                })
+            };
+            html! {
+                <section class="card notice" data-testid="withdrawn" role="status">
+                    <h1>{ "Your answers are withdrawn" }</h1>
+                    <p>{ if *saved {
+                        "They no longer count in this round's results."
+                    } else {
+                        "The withdrawal is kept on this phone and will be sent when you are back online."
+                    } }</p>
+                    <button class="button secondary" onclick={back}>{ "Answer again" }</button>
+                </section>
+            }
+        }
+    };
+
+    html! { <div class="take" data-testid="take-view">{ body }</div> }
+}
+
+/// No file at the source: on this device, offer to start one; for a link, explain.
+fn missing(source: &Source, phase: &UseStateHandle<Phase>) -> Html {
+    match source {
+        Source::Device => {
+            let start = {
+                let phase = phase.clone();
+                Callback::from(move |_| {
+                    let today = today();
+                    let result = templates::starter(&today)
+                        .ok_or_else(|| format!("this device's date ({today}) looks wrong"))
+                        .and_then(|doc| {
+                            browser::device_save(&doc)
+                                .map(|()| doc)
+                                .map_err(|e| e.to_string())
+                        });
+                    phase.set(match result {
+                        Ok(doc) => Phase::Ready {
+                            doc: Rc::new(doc),
+                            sending: false,
+                            error: None,
+                        },
+                        Err(message) => Phase::Failed(message),
+                    });
+                })
+            };
+            html! {
+                <section class="card notice" data-testid="take-missing">
+                    <h1>{ "No survey on this device yet" }</h1>
+                    <p>{ "Start the standard team pulse here (psychological safety and alignment, 14 questions) \
+                          and pass this device around, or set up your own survey." }</p>
+                    <div class="row">
+                        <button class="button" onclick={start} data-testid="start-survey">{ "Start the standard survey" }</button>
+                        <a class="button secondary" href={Route { page: Page::Setup, src: None, embed: false }.to_hash()}>{ "Set up a survey" }</a>
+                    </div>
+                </section>
+            }
+        }
+        Source::Remote(url) => html! {
+            <section class="card notice error" data-testid="take-missing" role="alert">
+                <h1>{ "Survey not found" }</h1>
+                <p>{ format!("There is no team file at {url}. Check the link with whoever shared it.") }</p>
+            </section>
+        },
+    }
+}
+
+/// Today as YYYY-MM-DD, from the device's clock (used only to name a new round).
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// The survey's header: title, round, time, and what anonymity means here.
+fn intro(doc: &Document, round: &Round) -> Html {
+    let asked = doc.survey.active_questions().count();
+    html! {
+        <section class="card intro">
+            <h1>{ doc.survey.title.clone() }</h1>
+            <p class="meta" data-testid="round-label">
+                { format!("{} · {asked} questions · {}", round.label, duration_text(asked)) }
+            </p>
+            <p class="anonymity">
+                { format!("Anonymous: your answers are stored with a random number and nothing else, \
+                          not your name, device or the time. Results appear only once at least {} people \
+                          have answered.", doc.survey.min_group) }
+            </p>
+        </section>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn questionnaire(
+    doc: &Rc<Document>,
+    round: &Round,
+    previous: Option<ResponseId>,
+    sending: bool,
+    error: Option<String>,
+    source: &Source,
+    phase: &UseStateHandle<Phase>,
+    form: &UseReducerHandle<Form>,
+    editing: &UseStateHandle<bool>,
+) -> Html {
+    let survey = &doc.survey;
+    let asked: Vec<_> = survey.active_questions().collect();
+    let answered = asked
+        .iter()
+        .filter(|q| form.answers.contains_key(&q.id))
+        .count();
+
+    let dimensions = survey.dimensions.iter().filter_map(|dimension| {
+        let questions: Vec<Html> = asked
+            .iter()
+            .filter(|q| q.dimension == dimension.id)
+            .map(|q| {
+                let id = q.id.clone();
+                let dispatcher = form.dispatcher();
+                let on_change =
+                    Callback::from(move |v| dispatcher.dispatch(Edit::Answer(id.clone(), v)));
+                html! {
+                    <Likert question={q.id.clone()} text={q.text.clone()} scale={survey.scale}
+                        value={form.answers.get(&q.id).copied()} {on_change} />
+                }
+            })
+            .collect();
+        (!questions.is_empty()).then(|| {
+            html! {
+                <section class="dimension" aria-labelledby={format!("dim-{}", dimension.id)}>
+                    <h2 id={format!("dim-{}", dimension.id)}>{ dimension.name.clone() }</h2>
+                    { for questions }
+                </section>
+            }
+        })
+    });
+
+    let on_comment = {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let text = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            dispatcher.dispatch(Edit::Comment(text));
+        })
+    };
+
+    let onsubmit = {
+        let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
+        let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if sending || !form.is_sendable() {
+                return;
+            }
+            let id = match browser::random_id() {
+                Ok(id) => id,
+                Err(e) => {
+                    phase.set(Phase::Ready {
+                        doc: doc.clone(),
+                        sending: false,
+                        error: Some(e.to_string()),
+                    });
+                    return;
+                }
+            };
+            let submission = form.to_submission(&doc, &round_id, id, previous);
+            phase.set(Phase::Ready {
+                doc: doc.clone(),
+                sending: true,
+                error: None,
+            });
+            let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
+            let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
+            spawn_local(async move {
+                let outcome = browser::submit(&source, submission).await;
+                let remember = |id| {
+                    if matches!(source, Source::Remote(_)) {
+                        browser::remember_mine(&source, &round_id, Some(id));
+                    }
+                };
+                match outcome {
+                    Ok(Outcome::Saved(new_doc)) => {
+                        remember(id);
+                        editing.set(false);
+                        phase.set(Phase::Sent {
+                            doc: Rc::new(*new_doc),
+                            saved: true,
+                            detail: None,
+                        });
+                    }
+                    Ok(Outcome::Kept(why)) => {
+                        remember(id);
+                        editing.set(false);
+                        let detail = (!why.is_connection()).then(|| why.to_string());
+                        phase.set(Phase::Sent {
+                            doc,
+                            saved: false,
+                            detail,
+                        });
+                    }
+                    Ok(Outcome::Refused(why)) | Err(why) => {
+                        phase.set(Phase::Ready {
+                            doc,
+                            sending: false,
+                            error: Some(why.to_string()),
+                        });
+                        return;
+                    }
+                }
+                // The answers leave the screen once they are safe in the outbox or the file.
+                form.dispatch(Edit::Reset);
+            });
+        })
+    };
+
+    let total = asked.len();
+    html! {
+        <>
+            { intro(doc, round) }
+            if previous.is_some() {
+                <p class="card notice" data-testid="changing">{ "You are changing your earlier answers; sending replaces them." }</p>
+            }
+            <form class="questionnaire" {onsubmit} novalidate=true>
+                { for dimensions }
+                <section class="comment">
+                    <label for="comment"><strong>{ "Anything to add?" }</strong>{ " (optional)" }</label>
+                    <p class="hint" id="comment-hint">{ "Please leave out names and anything else that could identify you or others." }</p>
+                    <textarea id="comment" data-testid="comment" rows="4" maxlength={limits::MAX_COMMENT_CHARS.to_string()}
+                        aria-describedby="comment-hint comment-count" value={form.comment.clone()} oninput={on_comment} />
+                    <p class="counter" id="comment-count" data-testid="comment-count">
+                        { format!("{} / {} characters", form.comment_len(), limits::MAX_COMMENT_CHARS) }
+                    </p>
+                </section>
+                <div class="submit-bar">
+                    <div class="progress-line">
+                        <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
+                        <span data-testid="progress">{ format!("{answered} of {total} answered") }</span>
+                    </div>
+                    if let Some(message) = error {
+                        <p class="error-text" role="alert" data-testid="submit-error">{ message }</p>
+                    }
+                    <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
+                        { if sending { "Sending…" } else if previous.is_some() { "Send changed answers" } else { "Send answers" } }
+                    </button>
+                    if !form.is_sendable() {
+                        <p class="hint">{ "Answer at least one question to send. You may skip any question." }</p>
+                    }
+                </div>
+            </form>
+        </>
+    }
+}
+
+/// The confirmation after sending.
+fn sent(
+    doc: &Rc<Document>,
+    saved: bool,
+    detail: Option<String>,
+    source: &Source,
+    phase: &UseStateHandle<Phase>,
+    form: &UseReducerHandle<Form>,
+) -> Html {
+    let what = match (saved, &detail) {
+        (true, _) => "Your answers were saved to the team file.".to_owned(),
+        (false, None) => {
+            "Your answers are kept on this phone and will be sent when you are back online."
+                .to_owned()
+        }
+        (false, Some(why)) => {
+            format!("Your answers are kept on this phone and will be sent again later: {why}")
+        }
+    };
+    let next = {
+        let (phase, form, doc) = (phase.clone(), form.clone(), doc.clone());
+        Callback::from(move |_| {
+            form.dispatch(Edit::Reset);
+            phase.set(Phase::Ready {
+                doc: doc.clone(),
+                sending: false,
+                error: None,
+            });
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        })
+    };
+    html! {
+        <section class="card notice success" data-testid="submitted" role="status">
+            <h1>{ "Thank you" }</h1>
+            <p data-testid="submitted-detail">{ what }</p>
+            if matches!(source, Source::Device) {
+                <p>{ "Passing this device on? The next person starts with an empty form." }</p>
+                <button class="button" onclick={next} data-testid="next-person">{ "Next person" }</button>
+            } else {
+                <p>{ "You can change or withdraw your answers from this phone while the round is open." }</p>
+                <button class="button secondary" onclick={next} data-testid="back-to-survey">{ "Back to the survey" }</button>
+            }
+        </section>
+    }
+}
+
+/// This phone answered the open round already: offer to change or withdraw.
+fn answered_before(
+    doc: &Rc<Document>,
+    round: &Round,
+    id: ResponseId,
+    source: &Source,
+    phase: &UseStateHandle<Phase>,
+    form: &UseReducerHandle<Form>,
+    editing: &UseStateHandle<bool>,
+) -> Html {
+    let earlier = doc
+        .responses
+        .iter()
+        .find(|r| r.id == id && !doc.is_removed(id))
+        .cloned();
+    let change = {
+        let (form, editing, earlier) = (form.clone(), editing.clone(), earlier.clone());
+        Callback::from(move |_| {
+            form.dispatch(match &earlier {
+                Some(response) => Edit::Load(Form::from_response(response)),
+                None => Edit::Reset,
+            });
+            editing.set(true);
+        })
+    };
+    let withdraw = {
+        let (doc, source, phase, round_id) =
+            (doc.clone(), source.clone(), phase.clone(), round.id.clone());
+        Callback::from(move |_| {
+            let submission = withdrawal(&doc, id);
+            let (doc, source, phase, round_id) =
+                (doc.clone(), source.clone(), phase.clone(), round_id.clone());
+            spawn_local(async move {
+                match browser::submit(&source, submission).await {
+                    Ok(Outcome::Saved(new_doc)) => {
+                        browser::remember_mine(&source, &round_id, None);
+                        phase.set(Phase::Withdrawn {
+                            doc: Rc::new(*new_doc),
+                            saved: true,
+                        });
+                    }
+                    Ok(Outcome::Kept(_)) => {
+                        browser::remember_mine(&source, &round_id, None);
+                        phase.set(Phase::Withdrawn { doc, saved: false });
+                    }
+                    Ok(Outcome::Refused(why)) | Err(why) => {
+                        phase.set(Phase::Failed(why.to_string()));
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <>
+            { intro(doc, round) }
+            <section class="card notice" data-testid="answered-before">
+                <h2>{ "You answered this round" }</h2>
+                <p>{ "This phone remembers that it answered (the team file does not say who). \
+                      While the round is open you can change or withdraw your answers." }</p>
+                <div class="row">
+                    <button class="button" onclick={change} data-testid="change-answers">{ "Change my answers" }</button>
+                    <button class="button secondary" onclick={withdraw} data-testid="withdraw">{ "Withdraw my answers" }</button>
+                </div>
+            </section>
+        </>
+    }
+}

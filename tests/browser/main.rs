@@ -1,0 +1,63 @@
+//! Browser tests: the app mounted into a fresh element of a real page in headless Chromium.
+//! Run with `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+mod take;
+
+use support::mount;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn start_page_has_header_and_the_three_areas() {
+    let page = mount("#/").await;
+    assert!(page.text("home-view").contains("anonymous"));
+    let links = page
+        .root
+        .query_selector_all("[data-testid=header] nav a")
+        .unwrap();
+    let labels: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(labels, ["Take", "Results", "Set up"]);
+}
+
+#[wasm_bindgen_test]
+async fn hash_changes_switch_views_and_mark_the_current_link() {
+    let page = mount("#/").await;
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/results")
+        .unwrap();
+    page.wait_for("results-view").await;
+    let current = page
+        .root
+        .query_selector("[aria-current=page]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(current.text_content().unwrap(), "Results");
+
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/setup")
+        .unwrap();
+    page.wait_for("setup-view").await;
+    assert!(page.find("results-view").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unknown_paths_get_a_not_found_page() {
+    let page = mount("#/no-such-page").await;
+    assert!(page.text("not-found").contains("/no-such-page"));
+}
+
+#[wasm_bindgen_test]
+async fn embed_mode_hides_the_header() {
+    let page = mount("#/results?embed=1").await;
+    assert!(page.find("results-view").is_some());
+    assert!(page.find("header").is_none());
+}

@@ -1,0 +1,108 @@
+//! Browser-test helpers, in the user's language: act (answer, type, press), find (by
+//! `data-testid`), check. Every test mounts the app into a fresh element with a clean storage.
+
+use std::time::Duration;
+
+use candor::app::App;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+pub fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A mounted app; removes itself from the page when dropped.
+pub struct Page {
+    pub root: Element,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Mounts the app at `hash` into a new element.
+pub async fn mount(hash: &str) -> Page {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(hash)
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    Page { root }
+}
+
+impl Page {
+    pub fn find(&self, testid: &str) -> Option<Element> {
+        self.root
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+    }
+
+    /// Waits (bounded, 5 s) for `testid`: loading, hash changes and submissions are async.
+    pub async fn wait_for(&self, testid: &str) -> Element {
+        for _ in 0..500 {
+            yew::scheduler::flush().await;
+            if let Some(found) = self.find(testid) {
+                return found;
+            }
+            yew::platform::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{testid} never appeared; page: {}", self.root.inner_html());
+    }
+
+    pub fn text(&self, testid: &str) -> String {
+        self.find(testid)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, testid: &str) {
+        let element = self.wait_for(testid).await;
+        element.unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Chooses `value` for `question`, as a tap on that option would.
+    pub async fn answer(&self, question: &str, value: u8) {
+        self.click(&format!("answer-{question}-{value}")).await;
+    }
+
+    /// Whether `value` is the chosen option of `question`.
+    pub fn chosen(&self, question: &str, value: u8) -> bool {
+        self.find(&format!("answer-{question}-{value}"))
+            .and_then(|label| label.query_selector("input").unwrap())
+            .map(|input| input.unchecked_into::<HtmlInputElement>().checked())
+            .unwrap_or(false)
+    }
+
+    /// Types into the comment box (the whole text at once, as a paste would).
+    pub async fn type_comment(&self, text: &str) {
+        let area = self
+            .wait_for("comment")
+            .await
+            .unchecked_into::<HtmlTextAreaElement>();
+        area.set_value(text);
+        let event = web_sys::InputEvent::new("input").unwrap();
+        area.dispatch_event(&event).unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    pub fn comment(&self) -> String {
+        self.find("comment")
+            .map(|e| e.unchecked_into::<HtmlTextAreaElement>().value())
+            .unwrap_or_default()
+    }
+
+    pub async fn submit(&self) {
+        self.click("submit").await;
+    }
+}
