@@ -372,6 +372,11 @@ fn questionnaire(
                 <p class="card notice" data-testid="changing">{ "You are changing your earlier answers; sending replaces them." }</p>
             }
             <form class="questionnaire" {onsubmit} novalidate=true>
+                // A slim bar that stays in view: how far along, without covering the questions.
+                <div class="progress-line">
+                    <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
+                    <span data-testid="progress">{ format!("{answered} of {total} answered") }</span>
+                </div>
                 { for dimensions }
                 <section class="comment">
                     <label for="comment"><strong>{ "Anything to add?" }</strong>{ " (optional)" }</label>
@@ -383,10 +388,6 @@ fn questionnaire(
                     </p>
                 </section>
                 <div class="submit-bar">
-                    <div class="progress-line">
-                        <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
-                        <span data-testid="progress">{ format!("{answered} of {total} answered") }</span>
-                    </div>
                     if let Some(message) = error {
                         <p class="error-text" role="alert" data-testid="submit-error">{ message }</p>
                     }

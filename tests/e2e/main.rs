@@ -158,3 +158,95 @@ async fn shared_file_server_honours_preconditions() -> Result {
     assert!(server.data.join("team.json").exists());
     Ok(())
 }
+
+/// A respondent on a phone, with this device's store: start the survey, answer some
+/// questions, skip others, comment, send; the next person gets an empty form.
+#[tokio::test]
+async fn take_the_survey_on_a_phone() -> Result {
+    let server = Server::start(&dist())?;
+    let browser = Browser::start(Screen::Phone).await?;
+    browser.open(&format!("{}/#/take", server.base)).await?;
+    browser.find("take-missing").await?;
+    browser.screenshot("phone-take-empty-device").await?;
+    browser.check_accessibility().await?;
+    browser.click("start-survey").await?;
+
+    browser.find("answer-safety-1-1").await?;
+    browser.check_no_horizontal_scroll().await?;
+    browser.check_accessibility().await?;
+    browser.screenshot("phone-take-form").await?;
+    for (question, value) in [
+        ("safety-1", 2),
+        ("safety-2", 6),
+        ("safety-4", 5),
+        ("align-1", 7),
+    ] {
+        browser.answer(question, value).await?;
+    }
+    browser.type_comment("More time for deep work.").await?;
+    assert_eq!(browser.text("progress").await?, "4 of 14 answered");
+    browser.find("submit").await?.scroll_into_view().await?;
+    browser.screenshot("phone-take-answered").await?;
+    browser.click("submit").await?;
+    let done = browser.text("submitted").await?;
+    assert!(done.contains("saved to the team file"), "{done}");
+    browser.check_accessibility().await?;
+    browser.screenshot("phone-take-submitted").await?;
+
+    browser.click("next-person").await?;
+    assert_eq!(browser.text("progress").await?, "0 of 14 answered");
+
+    // Dark mode follows the system and keeps contrast.
+    browser.prefer_dark().await?;
+    browser.answer("safety-3", 4).await?;
+    browser.check_accessibility().await?;
+    browser.screenshot("phone-take-dark").await?;
+    browser.check_no_csp_violations().await?;
+    browser.quit().await
+}
+
+/// A phone loses its signal while sending: the answers wait on the phone, and once it is back
+/// online and the page is opened again they land in the shared file exactly once.
+#[tokio::test]
+async fn offline_answers_land_exactly_once() -> Result {
+    let server = Server::start(&dist())?;
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        server.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    let stored = || -> Result<candor::model::Document> {
+        Ok(candor::model::load(&std::fs::read(
+            server.data.join("team.json"),
+        )?)?)
+    };
+
+    let browser = Browser::start(Screen::Phone).await?;
+    let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
+    browser.open(&link).await?;
+    browser.find("answer-align-2-6").await?;
+    browser.answer("align-2", 6).await?;
+    browser.answer("safety-7", 5).await?;
+
+    browser.set_offline(true).await?;
+    browser.click("submit").await?;
+    let kept = browser.text("submitted").await?;
+    assert!(kept.contains("kept on this phone"), "{kept}");
+    browser.screenshot("phone-take-kept-offline").await?;
+    assert_eq!(stored()?.responses.len(), 0);
+
+    browser.set_offline(false).await?;
+    browser.reload().await?;
+    // The page sends the outbox on load; it then shows that this phone has answered.
+    browser.find("answered-before").await?;
+    let file = stored()?;
+    assert_eq!(file.responses.len(), 1, "delivered once");
+    assert_eq!(file.responses[0].answers.get("align-2"), Some(6));
+    browser.screenshot("phone-take-answered-before").await?;
+    browser.check_accessibility().await?;
+
+    browser.reload().await?;
+    browser.find("answered-before").await?;
+    assert_eq!(stored()?.responses.len(), 1, "and only once");
+    browser.quit().await
+}

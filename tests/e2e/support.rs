@@ -189,6 +189,25 @@ impl Browser {
         .await
     }
 
+    /// Cuts (or restores) this browser's network, as a phone losing its signal.
+    pub async fn set_offline(&self, offline: bool) -> Result {
+        self.devtools("Network.enable", json!({})).await?;
+        self.devtools(
+            "Network.emulateNetworkConditions",
+            json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await
+    }
+
+    /// Switches the page to the dark colour scheme, as a phone in dark mode.
+    pub async fn prefer_dark(&self) -> Result {
+        self.devtools(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+        )
+        .await
+    }
+
     pub async fn quit(self) -> Result {
         self.driver.clone().quit().await?;
         Ok(())
@@ -203,6 +222,26 @@ impl Browser {
 
     pub async fn click_link(&self, text: &str) -> Result {
         self.driver.find(By::LinkText(text)).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, testid: &str) -> Result {
+        self.find(testid).await?.click().await?;
+        Ok(())
+    }
+
+    /// Chooses `value` for `question`, as a tap would.
+    pub async fn answer(&self, question: &str, value: u8) -> Result {
+        self.click(&format!("answer-{question}-{value}")).await
+    }
+
+    pub async fn type_comment(&self, text: &str) -> Result {
+        self.find("comment").await?.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn reload(&self) -> Result {
+        self.driver.refresh().await?;
         Ok(())
     }
 
@@ -226,6 +265,10 @@ impl Browser {
             .await
             .map_err(|e| format!("[data-testid={testid}] not found: {e}"))?;
         Ok(element)
+    }
+
+    pub async fn text(&self, testid: &str) -> Result<String> {
+        Ok(self.find(testid).await?.text().await?)
     }
 
     pub async fn exists(&self, testid: &str) -> Result<bool> {
