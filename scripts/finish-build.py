@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: makes the built index.html work under a strict Content-Security-Policy.
+"""Trunk post-build hook: minifies the wasm-bindgen glue and makes the built index.html work
+under a strict Content-Security-Policy.
+
+The glue JavaScript is not minified by Trunk; terser (installed by scripts/setup.sh) halves it,
+and its Subresource Integrity hash in index.html is updated to match.
 
 Trunk writes its wasm loader as an inline <script type="module">; a strict policy
 (script-src 'self') forbids inline scripts, so the loader is moved into its own file,
@@ -9,9 +13,12 @@ loads) and is allowed by its sha256 hash in style-src.
 Runs in Trunk's staging directory (TRUNK_STAGING_DIR); standard library only.
 """
 import base64
+import glob
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
@@ -21,7 +28,25 @@ path = os.path.join(staging, "index.html")
 with open(path, encoding="utf-8") as f:
     html = f.read()
 
-loaders = re.findall(r'<script type="module"[^>]*>(.*?)</script>', html, flags=re.S)
+# The release build's HTML minifier drops the quotes: type=module.
+LOADER = r'<script type="?module"?>(.*?)</script>'
+def sri(data):
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+terser = shutil.which("terser")
+if not terser:
+    sys.exit("finish-build.py: terser is not on PATH (run scripts/setup.sh)")
+for glue in glob.glob(os.path.join(staging, "candor-web-*.js")):
+    with open(glue, "rb") as f:
+        old_hash = sri(f.read())
+    subprocess.run([terser, glue, "--module", "--compress", "--mangle", "-o", glue], check=True)
+    with open(glue, "rb") as f:
+        new_hash = sri(f.read())
+    if old_hash in html:
+        html = html.replace(old_hash, new_hash)
+
+loaders = re.findall(LOADER, html, flags=re.S)
 if len(loaders) != 1:
     sys.exit(f"finish-build.py: expected one inline module script, found {len(loaders)}")
 loader = loaders[0]
@@ -29,15 +54,16 @@ digest = hashlib.sha256(loader.encode()).hexdigest()[:16]
 boot = f"boot-{digest}.js"
 with open(os.path.join(staging, boot), "w", encoding="utf-8") as f:
     f.write(loader.strip() + "\n")
-html = re.sub(r'<script type="module"[^>]*>.*?</script>',
-              f'<script type="module" src="./{boot}"></script>', html, count=1, flags=re.S)
+html = re.sub(LOADER, lambda _: f'<script type="module" src="./{boot}"></script>', html,
+              count=1, flags=re.S)
 
 styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
 hashes = " ".join(
     "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
     for s in styles
 )
-policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+policy = re.search(r'content="([^"]*)"\s+http-equiv="?Content-Security-Policy"?', html) or \
+    re.search(r'http-equiv="?Content-Security-Policy"?\s+content="([^"]*)"', html)
 if not policy:
     sys.exit("finish-build.py: no Content-Security-Policy meta tag in index.html")
 new_policy = policy.group(1).replace("style-src 'self'", f"style-src 'self' {hashes}", 1)

@@ -4,7 +4,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::route::{Page, Route};
-use crate::views::{Home, NotFound, Placeholder, Take};
+use crate::views::{Take, home, not_found, placeholder};
 
 /// Starts the app: replaces the static skeleton of `index.html` with the live app.
 pub fn start() {
@@ -52,40 +52,36 @@ pub fn App() -> Html {
     });
 
     let view = match &route.page {
-        Page::Home => html! { <Home route={(*route).clone()} /> },
+        Page::Home => home(&route),
         Page::Take => html! { <Take route={(*route).clone()} /> },
-        Page::Results => html! {
-            <Placeholder title="Results" testid="results-view"
-                text="Trends in psychological safety and alignment, round by round." />
-        },
-        Page::Setup => html! {
-            <Placeholder title="Set up" testid="setup-view"
-                text="Create the survey, open rounds and share the link." />
-        },
-        Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },
+        Page::Results => placeholder(
+            "Results",
+            "Trends in psychological safety and alignment, round by round.",
+            "results-view",
+        ),
+        Page::Setup => placeholder(
+            "Set up",
+            "Create the survey, open rounds and share the link.",
+            "setup-view",
+        ),
+        Page::NotFound(path) => not_found(path),
     };
 
     html! {
         <>
             if !route.embed {
-                <Header route={(*route).clone()} />
+                { header(&route) }
             }
             <main id="main" class="main" data-testid="main">{ view }</main>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct HeaderProps {
-    route: Route,
-}
-
 /// The top bar: the product name and the three areas.
-#[component]
-fn Header(props: &HeaderProps) -> Html {
+fn header(route: &Route) -> Html {
     let link = |page: Page, label: &'static str| {
-        let current = props.route.page == page;
-        let href = props.route.with_page(page).to_hash();
+        let current = route.page == page;
+        let href = route.with_page(page).to_hash();
         html! {
             <a href={href} class={classes!("nav-link", current.then_some("current"))}
                aria-current={current.then_some("page")}>{ label }</a>
@@ -93,7 +89,7 @@ fn Header(props: &HeaderProps) -> Html {
     };
     html! {
         <header class="top" data-testid="header">
-            <a class="brand" href={props.route.with_page(Page::Home).to_hash()}>{ "Candor" }</a>
+            <a class="brand" href={route.with_page(Page::Home).to_hash()}>{ "Candor" }</a>
             <nav aria-label="Main">
                 { link(Page::Take, "Take") }
                 { link(Page::Results, "Results") }

@@ -1,14 +1,12 @@
 //! What a respondent is filling in and the submission it becomes (pure; the take view draws
 //! it). Keeping this out of the component lets the rules be tested natively.
 
-use std::collections::BTreeMap;
-
-use crate::model::{Document, Response, ResponseId, Submission, limits};
+use crate::model::{Answers, Document, Response, ResponseId, Submission, limits};
 
 /// The answers and comment on screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Form {
-    pub answers: BTreeMap<String, u8>,
+    pub answers: Answers,
     pub comment: String,
 }
 
@@ -26,12 +24,8 @@ pub enum Edit {
 impl Form {
     pub fn apply(&mut self, edit: Edit) {
         match edit {
-            Edit::Answer(question, Some(value)) => {
-                self.answers.insert(question, value);
-            }
-            Edit::Answer(question, None) => {
-                self.answers.remove(&question);
-            }
+            Edit::Answer(question, Some(value)) => self.answers.insert(&question, value),
+            Edit::Answer(question, None) => self.answers.remove(&question),
             // Longer text is cut at the limit (the text box also stops there).
             Edit::Comment(text) => {
                 self.comment = text.chars().take(limits::MAX_COMMENT_CHARS).collect();
@@ -70,10 +64,7 @@ impl Form {
         let answers = self
             .answers
             .iter()
-            .filter(|(q, v)| {
-                doc.survey.question(q).is_some() && (1..=doc.survey.scale).contains(*v)
-            })
-            .map(|(q, v)| (q.as_str(), *v))
+            .filter(|(q, v)| doc.survey.question(q).is_some() && (1..=doc.survey.scale).contains(v))
             .collect();
         Submission {
             survey: doc.survey.id.clone(),
@@ -90,11 +81,7 @@ impl Form {
     /// The form holding an earlier response, to change it.
     pub fn from_response(response: &Response) -> Self {
         Self {
-            answers: response
-                .answers
-                .iter()
-                .map(|(q, v)| (q.to_owned(), v))
-                .collect(),
+            answers: response.answers.clone(),
             comment: response.comment.clone().unwrap_or_default(),
         }
     }

@@ -26,44 +26,42 @@ pub fn scale_labels(scale: u8) -> &'static [&'static str] {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LikertProps {
-    pub question: AttrValue,
-    pub text: AttrValue,
-    pub scale: u8,
-    pub value: Option<u8>,
-    /// `Some(value)` when an option is chosen, `None` when the answer is cleared.
-    pub on_change: Callback<Option<u8>>,
-}
-
-#[component]
-pub fn Likert(props: &LikertProps) -> Html {
-    let labels = scale_labels(props.scale);
-    let name = format!("q-{}", props.question);
-    let options = (1..=props.scale).map(|v| {
+/// Draws one question. `on_change` gets `Some(value)` when an option is chosen and `None` when
+/// the answer is cleared. A plain function rather than a component: it holds no state, and
+/// each component type costs the wasm its own copy of Yew's lifecycle code.
+pub fn likert(
+    question: &str,
+    text: &str,
+    scale: u8,
+    value: Option<u8>,
+    on_change: Callback<Option<u8>>,
+) -> Html {
+    let labels = scale_labels(scale);
+    let name = format!("q-{question}");
+    let options = (1..=scale).map(|v| {
         let label = labels.get(usize::from(v) - 1).copied().unwrap_or_default();
-        let on_change = props.on_change.reform(move |_: Event| Some(v));
+        let on_select = on_change.reform(move |_: Event| Some(v));
         html! {
-            <label class="opt" data-testid={format!("answer-{}-{v}", props.question)}>
+            <label class="opt" data-testid={format!("answer-{question}-{v}")}>
                 <input type="radio" name={name.clone()} value={v.to_string()}
-                    checked={props.value == Some(v)} onchange={on_change} />
+                    checked={value == Some(v)} onchange={on_select} />
                 <span class="opt-face" aria-hidden="true">{ v }</span>
                 <span class="visually-hidden">{ format!("{v}, {label}") }</span>
             </label>
         }
     });
-    let clear = props.on_change.reform(|_: MouseEvent| None);
+    let clear = on_change.reform(|_: MouseEvent| None);
     html! {
-        <fieldset class="question" data-testid={format!("question-{}", props.question)}>
-            <legend>{ props.text.clone() }</legend>
+        <fieldset class="question" data-testid={format!("question-{question}")}>
+            <legend>{ text }</legend>
             <div class="ends" aria-hidden="true">
                 <span>{ labels.first().copied().unwrap_or_default() }</span>
                 <span>{ labels.last().copied().unwrap_or_default() }</span>
             </div>
-            <div class={classes!("options", format!("points-{}", props.scale))}>{ for options }</div>
-            if props.value.is_some() {
+            <div class={classes!("options", format!("points-{scale}"))}>{ for options }</div>
+            if value.is_some() {
                 <button type="button" class="link clear" onclick={clear}
-                    data-testid={format!("clear-{}", props.question)}>
+                    data-testid={format!("clear-{question}")}>
                     { "Clear answer" }
                 </button>
             }

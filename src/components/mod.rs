@@ -2,4 +2,4 @@
 
 mod likert;
 
-pub use likert::{Likert, scale_labels};
+pub use likert::{likert, scale_labels};

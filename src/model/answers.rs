@@ -71,21 +71,24 @@ impl Answers {
     }
 
     /// Builds from pairs; later pairs win over earlier ones with the same id.
-    fn from_sorted_unique(mut pairs: Vec<(String, u8)>) -> Self {
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        pairs.dedup_by(|later, earlier| {
-            let same = later.0 == earlier.0;
-            if same {
-                earlier.1 = later.1;
-            }
-            same
-        });
+    fn from_sorted_unique(pairs: Vec<(String, u8)>) -> Self {
+        // Sort by id, and among equal ids by position, then keep the last of each id.
+        let mut indexed: Vec<(usize, (String, u8))> = pairs.into_iter().enumerate().collect();
+        super::sort::sort_by(&mut indexed, &|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
         let mut answers = Self::default();
-        for (id, value) in pairs {
-            answers.ids.push_str(&id);
-            answers.entries.push((answers.ids.len() as u32, value));
+        for (i, (_, (id, value))) in indexed.iter().enumerate() {
+            if indexed.get(i + 1).is_some_and(|next| next.1.0 == *id) {
+                continue;
+            }
+            answers.ids.push_str(id);
+            answers.entries.push((answers.ids.len() as u32, *value));
         }
         answers
+    }
+
+    /// Whether this question has an answer.
+    pub fn contains(&self, question: &str) -> bool {
+        self.get(question).is_some()
     }
 }
 
@@ -162,7 +165,7 @@ impl<'de> Deserialize<'de> for Answers {
                         answers.iter().map(|(id, v)| (id.to_owned(), v)).collect();
                     let unique = {
                         let mut ids: Vec<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
-                        ids.sort_unstable();
+                        super::sort::sort_by(&mut ids, &Ord::cmp);
                         ids.windows(2)
                             .find(|w| w[0] == w[1])
                             .map(|w| w[0].to_owned())

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::document::Document;
+use super::document::{Document, Survey};
 
 /// Writes a document in canonical form. The document is normalised first (on a copy if it was
 /// not), so the output never depends on the order things were added in.
@@ -24,10 +24,7 @@ pub fn to_canonical_bytes(doc: &Document) -> Vec<u8> {
     out.extend_from_slice(b"{\n");
     field(&mut out, "format", &doc.format);
     field(&mut out, "version", &doc.version);
-    out.extend_from_slice(b"  \"survey\": ");
-    let survey = pretty(&doc.survey);
-    out.extend_from_slice(indent(&survey).as_bytes());
-    out.extend_from_slice(b",\n");
+    survey(&mut out, &doc.survey);
     lines(&mut out, "rounds", &doc.rounds, true);
     lines(&mut out, "events", &doc.events, true);
     lines(&mut out, "responses", &doc.responses, true);
@@ -74,13 +71,51 @@ fn write_compact(out: &mut Vec<u8>, value: &impl Serialize) {
     }
 }
 
-fn pretty(value: &impl Serialize) -> String {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => text,
-        Err(e) => unreachable!("serialising a document cannot fail: {e}"),
+/// The survey with one line per setting, dimension and question. Written by hand rather than
+/// with serde_json's pretty printer, which would add a second serialiser to the wasm.
+fn survey(out: &mut Vec<u8>, survey: &Survey) {
+    // Exhaustive on purpose: a new field fails to compile here until it is written.
+    let Survey {
+        id,
+        title,
+        revision,
+        scale,
+        min_group,
+        min_group_comments,
+        team_size,
+        dimensions,
+        questions,
+    } = survey;
+    out.extend_from_slice(b"  \"survey\": {\n");
+    let mut first = true;
+    let mut entry = |out: &mut Vec<u8>, name: &str, value: &dyn Fn(&mut Vec<u8>)| {
+        out.extend_from_slice(if first { b"    \"" } else { b",\n    \"" });
+        first = false;
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\": ");
+        value(out);
+    };
+    entry(out, "id", &|o| write_compact(o, id));
+    entry(out, "title", &|o| write_compact(o, title));
+    entry(out, "revision", &|o| write_compact(o, revision));
+    entry(out, "scale", &|o| write_compact(o, scale));
+    entry(out, "min_group", &|o| write_compact(o, min_group));
+    entry(out, "min_group_comments", &|o| {
+        write_compact(o, min_group_comments)
+    });
+    if let Some(size) = team_size {
+        entry(out, "team_size", &|o| write_compact(o, size));
     }
+    entry(out, "dimensions", &|o| nested_lines(o, dimensions));
+    entry(out, "questions", &|o| nested_lines(o, questions));
+    out.extend_from_slice(b"\n  },\n");
 }
 
-fn indent(text: &str) -> String {
-    text.replace('\n', "\n  ")
+fn nested_lines<T: Serialize>(out: &mut Vec<u8>, items: &[T]) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
+        write_compact(out, item);
+    }
+    out.extend_from_slice(if items.is_empty() { b"]" } else { b"\n    ]" });
 }

@@ -227,14 +227,16 @@ impl Document {
     /// content always serialises to the same bytes and the order says nothing about who
     /// answered when. Rounds are ordered by their opening day, then id.
     pub fn normalize(&mut self) {
-        self.rounds
-            .sort_by(|a, b| (&a.opened, &a.id, a).cmp(&(&b.opened, &b.id, b)));
+        // Every order here is total over the whole value, so stability changes nothing.
+        super::sort::sort_by(&mut self.rounds, &|a, b| {
+            (&a.opened, &a.id, a).cmp(&(&b.opened, &b.id, b))
+        });
         self.rounds.dedup();
-        self.events.sort();
+        super::sort::sort_by(&mut self.events, &Ord::cmp);
         self.events.dedup();
-        self.responses.sort();
+        super::sort::sort_by(&mut self.responses, &Ord::cmp);
         self.responses.dedup();
-        self.removed.sort_unstable();
+        super::sort::sort_by(&mut self.removed, &Ord::cmp);
         self.removed.dedup();
     }
 }

@@ -5,11 +5,8 @@
 //! is the file parsed again as a generic JSON value and walked field by field, so that every
 //! shape problem is reported with its path instead of serde's first error alone.
 
-use serde_json::Value;
-
 use super::document::{Document, FORMAT_NAME, FORMAT_VERSION};
-use super::id::ResponseId;
-use super::problem::{FileError, Problem, ProblemKind, join_key, limits};
+use super::problem::{FileError, ProblemKind, limits};
 use super::validate::validate;
 
 /// Reads and checks a shared file. On success the document is normalised (canonical order,
@@ -26,12 +23,9 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     }
     let mut doc = match serde_json::from_slice::<Document>(bytes) {
         Ok(doc) => doc,
-        Err(typed_error) => return Err(diagnose(bytes, &typed_error)),
+        Err(typed_error) => return Err(explain(bytes, &typed_error)),
     };
-    check_header(
-        &Value::String(doc.format.clone()),
-        &Value::from(doc.version),
-    )?;
+    check_header(Some(&doc.format), Some(u64::from(doc.version)))?;
     let problems = validate(&doc);
     if !problems.is_empty() {
         return Err(FileError { problems });
@@ -40,8 +34,39 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     Ok(doc)
 }
 
+/// Explains why the typed parse failed. Natively (the `candor` tool, tests) every shape
+/// problem is listed; in the browser, serde's first error (with line and column) is reported
+/// instead, which keeps the generic JSON tree and the shape walk out of the wasm (about 6 kB
+/// brotli). The rules checked by `validate` are reported in full everywhere.
+fn explain(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
+    #[cfg(not(target_arch = "wasm32"))]
+    return diagnose(bytes, typed_error);
+    #[cfg(target_arch = "wasm32")]
+    {
+        use serde_json::error::Category;
+        // A file from a newer Candor is reported as exactly that.
+        if let Ok(header) = serde_json::from_slice::<Header>(bytes)
+            && let Err(e) = check_header(header.format.as_deref(), header.version)
+        {
+            return e;
+        }
+        let kind = match typed_error.classify() {
+            Category::Syntax | Category::Eof | Category::Io => ProblemKind::Syntax {
+                line: typed_error.line(),
+                column: typed_error.column(),
+                detail: syntax_detail(typed_error),
+            },
+            Category::Data => ProblemKind::Unreadable(typed_error.to_string()),
+        };
+        FileError::single("$", kind)
+    }
+}
+
 /// Explains why the typed parse failed, as completely as possible.
+#[cfg(not(target_arch = "wasm32"))]
 fn diagnose(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
+    use serde_json::Value;
+
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         Err(e) => {
@@ -58,19 +83,28 @@ fn diagnose(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
     let Value::Object(top) = &value else {
         return FileError::single("$", ProblemKind::NotCandor);
     };
-    let null = Value::Null;
+    let version = top.get("version");
     if let Err(header) = check_header(
-        top.get("format").unwrap_or(&null),
-        top.get("version").unwrap_or(&null),
+        top.get("format").and_then(Value::as_str),
+        version.and_then(Value::as_u64),
     ) {
-        return header;
+        // Keep the odd value itself in the message (e.g. a version given as text).
+        return match (header.problems[0].kind.clone(), version) {
+            (ProblemKind::UnknownVersion { .. }, Some(v)) => FileError::single(
+                "$.version",
+                ProblemKind::UnknownVersion {
+                    found: v.to_string(),
+                },
+            ),
+            _ => header,
+        };
     }
 
     let mut problems = Vec::new();
     shape::document(&value, &mut problems);
     if problems.is_empty() {
         // The walk and serde disagree; report serde's view rather than nothing.
-        problems.push(Problem::new(
+        problems.push(super::problem::Problem::new(
             "$",
             ProblemKind::Unreadable(typed_error.to_string()),
         ));
@@ -78,13 +112,23 @@ fn diagnose(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
     FileError { problems }
 }
 
+/// The two fields every version of the format has, read without the rest.
+#[cfg(target_arch = "wasm32")]
+#[derive(serde::Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
+}
+
 /// The format name and version come first: a newer file is reported as exactly that, and
 /// nothing else, because its shape is not ours to judge.
-fn check_header(format: &Value, version: &Value) -> Result<(), FileError> {
-    if format.as_str() != Some(FORMAT_NAME) {
+fn check_header(format: Option<&str>, version: Option<u64>) -> Result<(), FileError> {
+    if format != Some(FORMAT_NAME) {
         return Err(FileError::single("$.format", ProblemKind::NotCandor));
     }
-    match version.as_u64() {
+    match version {
         Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
         // Older versions would be migrated here; version 1 is the first published format.
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(FileError::single(
@@ -97,7 +141,10 @@ fn check_header(format: &Value, version: &Value) -> Result<(), FileError> {
         _ => Err(FileError::single(
             "$.version",
             ProblemKind::UnknownVersion {
-                found: version.to_string(),
+                found: version.map_or_else(
+                    || "missing or not a whole number".to_owned(),
+                    |v| v.to_string(),
+                ),
             },
         )),
     }
@@ -121,10 +168,14 @@ fn syntax_detail(error: &serde_json::Error) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The shape walk: which fields each object has and what type each value is. It mirrors the
 /// serde types in `document`; a test feeds it the JSON Schema's example to keep them in step.
 mod shape {
-    use super::*;
+    use serde_json::Value;
+
+    use super::super::id::ResponseId;
+    use super::super::problem::{Problem, ProblemKind, join_key};
 
     type Check<'a> = &'a dyn Fn(&Value, &str, &mut Vec<Problem>);
 

@@ -8,6 +8,7 @@ mod id;
 mod load;
 mod merge;
 mod problem;
+mod sort;
 mod submission;
 pub mod synth;
 pub mod templates;

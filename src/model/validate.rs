@@ -4,8 +4,6 @@
 //! Validation is total: it looks at every part, collects every problem with its JSON path,
 //! and never panics, whatever the input.
 
-use std::collections::{HashMap, HashSet};
-
 use super::document::{Document, Response, Survey};
 use super::id::is_slug;
 use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
@@ -45,7 +43,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     );
     for (i, event) in doc.events.iter().enumerate() {
         let path = format!("$.events[{i}]");
-        if !rounds.contains(event.round.as_str()) {
+        if rounds.binary_search(&event.round.as_str()).is_err() {
             problems.push(Problem::new(
                 format!("{path}.round"),
                 ProblemKind::UnknownRound(event.round.clone()),
@@ -62,12 +60,10 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     // Sorted slices rather than hash sets: a handful of short ids, looked up for every answer
     // of every response, are found faster by binary search than by hashing.
     let mut questions: Vec<&str> = doc.survey.questions.iter().map(|q| q.id.as_str()).collect();
-    questions.sort_unstable();
-    let mut round_ids: Vec<&str> = rounds.iter().copied().collect();
-    round_ids.sort_unstable();
+    super::sort::sort_by(&mut questions, &Ord::cmp);
     let scale = doc.survey.scale;
     for (i, response) in doc.responses.iter().enumerate() {
-        check_response(response, i, &round_ids, &questions, scale, &mut problems);
+        check_response(response, i, &rounds, &questions, scale, &mut problems);
     }
     check_duplicate_responses(&doc.responses, &mut problems);
     problems
@@ -168,7 +164,10 @@ fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
     );
     for (i, question) in survey.questions.iter().enumerate() {
         let path = format!("$.survey.questions[{i}]");
-        if !dimensions.contains(question.dimension.as_str()) {
+        if dimensions
+            .binary_search(&question.dimension.as_str())
+            .is_err()
+        {
             problems.push(Problem::new(
                 format!("{path}.dimension"),
                 ProblemKind::UnknownDimension(question.dimension.clone()),
@@ -241,7 +240,7 @@ fn check_duplicate_responses(responses: &[Response], problems: &mut Vec<Problem>
         return;
     }
     let mut order: Vec<usize> = (0..responses.len()).collect();
-    order.sort_unstable_by_key(|&i| responses[i].id);
+    super::sort::sort_by(&mut order, &|a, b| responses[*a].id.cmp(&responses[*b].id));
     for pair in order.windows(2) {
         let (a, b) = (&responses[pair[0]], &responses[pair[1]]);
         if a.id == b.id && a != b {
@@ -253,34 +252,45 @@ fn check_duplicate_responses(responses: &[Response], problems: &mut Vec<Problem>
     }
 }
 
-/// Checks the ids of one collection (syntax, uniqueness, count) and returns the set of them.
+/// Checks the ids of one collection (syntax, uniqueness, count) and returns them sorted, for
+/// binary search. Sorting, not hashing: it keeps the hash-map code out of the wasm.
 fn check_unique_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     path: &str,
     max: usize,
     problems: &mut Vec<Problem>,
-) -> HashSet<&'a str> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut count = 0;
-    for (i, id) in ids.enumerate() {
-        count += 1;
+) -> Vec<&'a str> {
+    let mut sorted: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    for &(id, i) in &sorted {
         if !is_slug(id) {
             problems.push(Problem::new(
                 format!("{path}[{i}].id"),
                 ProblemKind::InvalidId(id.to_owned()),
             ));
         }
-        if seen.insert(id, i).is_some() {
+    }
+    super::sort::sort_by(&mut sorted, &Ord::cmp);
+    // After sorting, each later use of an id follows its first use.
+    for pair in sorted.windows(2) {
+        if pair[0].0 == pair[1].0 {
             problems.push(Problem::new(
-                format!("{path}[{i}].id"),
-                ProblemKind::DuplicateId(id.to_owned()),
+                format!("{path}[{}].id", pair[1].1),
+                ProblemKind::DuplicateId(pair[1].0.to_owned()),
             ));
         }
     }
-    if count > max {
-        problems.push(Problem::new(path, ProblemKind::TooMany { len: count, max }));
+    if sorted.len() > max {
+        problems.push(Problem::new(
+            path,
+            ProblemKind::TooMany {
+                len: sorted.len(),
+                max,
+            },
+        ));
     }
-    seen.into_keys().collect()
+    let mut ids: Vec<&str> = sorted.into_iter().map(|(id, _)| id).collect();
+    ids.dedup();
+    ids
 }
 
 fn check_range(value: i64, min: i64, max: i64, path: &str, problems: &mut Vec<Problem>) {

@@ -194,31 +194,43 @@ fn mine_key(source: &Source, round: &str) -> String {
     format!("{}|{round}", source.key())
 }
 
-fn load_mine() -> std::collections::BTreeMap<String, ResponseId> {
+/// The records, one per line: `<source key>|<round> <response id>`. Plain text rather than
+/// JSON keeps another map type and its parser out of the wasm.
+fn load_mine() -> Vec<(String, ResponseId)> {
     read(MINE)
         .ok()
         .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .map(|text| {
+            text.lines()
+                .filter_map(|line| {
+                    let (key, id) = line.rsplit_once(' ')?;
+                    Some((key.to_owned(), ResponseId::parse(id)?))
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// The id of the response this device gave in a round, if it remembers one.
 pub fn my_response(source: &Source, round: &str) -> Option<ResponseId> {
-    load_mine().get(&mine_key(source, round)).copied()
+    let key = mine_key(source, round);
+    load_mine()
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, id)| id)
 }
 
 /// Remembers (or, with `None`, forgets) this device's response in a round. Kept only on this
 /// device, never in the shared file.
 pub fn remember_mine(source: &Source, round: &str, id: Option<ResponseId>) {
-    let mut mine = load_mine();
     let key = mine_key(source, round);
-    match id {
-        Some(id) => mine.insert(key, id),
-        None => mine.remove(&key),
-    };
-    if let Ok(text) = serde_json::to_string(&mine) {
-        let _ = write(MINE, &text);
+    let mut mine = load_mine();
+    mine.retain(|(k, _)| *k != key);
+    if let Some(id) = id {
+        mine.push((key, id));
     }
+    let text: String = mine.iter().map(|(k, id)| format!("{k} {id}\n")).collect();
+    let _ = write(MINE, &text);
 }
 
 // ---- the fetch transport ----

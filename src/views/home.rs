@@ -4,14 +4,10 @@ use yew::prelude::*;
 
 use crate::route::{Page, Route};
 
-#[derive(Properties, PartialEq)]
-pub struct HomeProps {
-    pub route: Route,
-}
-
-#[component]
-pub fn Home(props: &HomeProps) -> Html {
-    let href = |page| props.route.with_page(page).to_hash();
+/// A plain function rather than a component: it has no state, and every component costs the
+/// wasm its own copy of Yew's lifecycle code.
+pub fn home(route: &Route) -> Html {
+    let href = |page| route.with_page(page).to_hash();
     html! {
         <section class="card" data-testid="home-view">
             <h1>{ "Anonymous team pulse" }</h1>

@@ -5,7 +5,7 @@ mod not_found;
 mod placeholder;
 mod take;
 
-pub use home::Home;
-pub use not_found::NotFound;
-pub use placeholder::Placeholder;
+pub use home::home;
+pub use not_found::not_found;
+pub use placeholder::placeholder;
 pub use take::Take;

@@ -2,17 +2,11 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NotFoundProps {
-    pub path: String,
-}
-
-#[component]
-pub fn NotFound(props: &NotFoundProps) -> Html {
+pub fn not_found(path: &str) -> Html {
     html! {
         <section class="card" data-testid="not-found">
             <h1>{ "Page not found" }</h1>
-            <p>{ format!("There is no page at \u{201c}{}\u{201d}. Check the link, or start again.", props.path) }</p>
+            <p>{ format!("There is no page at \u{201c}{}\u{201d}. Check the link, or start again.", path) }</p>
             <p><a class="button" href="#/">{ "Go to the start page" }</a></p>
         </section>
     }

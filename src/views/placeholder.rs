@@ -2,19 +2,11 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PlaceholderProps {
-    pub title: AttrValue,
-    pub text: AttrValue,
-    pub testid: AttrValue,
-}
-
-#[component]
-pub fn Placeholder(props: &PlaceholderProps) -> Html {
+pub fn placeholder(title: &'static str, text: &'static str, testid: &'static str) -> Html {
     html! {
-        <section class="card" data-testid={props.testid.clone()}>
-            <h1>{ props.title.clone() }</h1>
-            <p>{ props.text.clone() }</p>
+        <section class="card" data-testid={testid}>
+            <h1>{ title }</h1>
+            <p>{ text }</p>
             <p class="muted">{ "This part of Candor is not available yet." }</p>
         </section>
     }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::Likert;
+use crate::components::likert;
 use crate::model::{Document, ResponseId, Round, limits, templates};
 use crate::respond::{Edit, Form, duration_text, withdrawal};
 use crate::route::{Page, Route};
@@ -257,7 +257,7 @@ fn questionnaire(
     let asked: Vec<_> = survey.active_questions().collect();
     let answered = asked
         .iter()
-        .filter(|q| form.answers.contains_key(&q.id))
+        .filter(|q| form.answers.contains(&q.id))
         .count();
 
     let dimensions = survey.dimensions.iter().filter_map(|dimension| {
@@ -269,10 +269,13 @@ fn questionnaire(
                 let dispatcher = form.dispatcher();
                 let on_change =
                     Callback::from(move |v| dispatcher.dispatch(Edit::Answer(id.clone(), v)));
-                html! {
-                    <Likert question={q.id.clone()} text={q.text.clone()} scale={survey.scale}
-                        value={form.answers.get(&q.id).copied()} {on_change} />
-                }
+                likert(
+                    &q.id,
+                    &q.text,
+                    survey.scale,
+                    form.answers.get(&q.id),
+                    on_change,
+                )
             })
             .collect();
         (!questions.is_empty()).then(|| {
