@@ -86,7 +86,7 @@ pub async fn submit<T: Transport>(
         }
         let Loaded { mut doc, etag } = match load(transport, url).await {
             Ok(loaded) => loaded,
-            Err(e @ (StoreError::Server(_) | StoreError::Timeout)) => {
+            Err(e @ StoreError::Server(_)) => {
                 last_error = e;
                 continue;
             }
@@ -105,9 +105,9 @@ pub async fn submit<T: Transport>(
             Ok(reply) if matches!(reply.status, 412 | 404 | 410) => last_error = StoreError::Busy,
             Ok(reply) if reply.status >= 500 => last_error = StoreError::Server(reply.status),
             Ok(reply) => return Err(status_error(reply.status)),
-            // The write may or may not have happened; the next read tells, and applying is
-            // idempotent, so trying again can never count the response twice.
-            Err(e @ (StoreError::Timeout | StoreError::Unreachable(_))) => last_error = e,
+            // The write may or may not have happened. Either way the submission stays in the
+            // outbox; the next attempt reads first, and applying is idempotent, so it can never
+            // count twice. A slow or unreachable server is not hammered with retries now.
             Err(e) => return Err(e),
         }
     }
@@ -339,10 +339,22 @@ mod tests {
                 etag: None,
                 body: vec![],
             }),
-            Err(StoreError::Timeout),
+            Ok(Reply {
+                status: 502,
+                etag: None,
+                body: vec![],
+            }),
         ]);
         run(&server, &submission(1)).unwrap();
         assert_eq!(server.doc().responses.len(), 1);
+
+        // A timeout ends this attempt at once; the outbox keeps the answers for later.
+        let server = Memory::with(&team());
+        server
+            .faults
+            .borrow_mut()
+            .push_back(Err(StoreError::Timeout));
+        assert_eq!(run(&server, &submission(1)), Err(StoreError::Timeout));
 
         let server = Memory::with(&team());
         server.faults.borrow_mut().push_back(Ok(Reply {

@@ -73,9 +73,12 @@ pub fn Take(props: &TakeProps) -> Html {
         use_effect_with(source.clone(), move |source| {
             let source = source.clone();
             phase.set(Phase::Loading);
-            spawn_local(async move {
-                // Anything still waiting from an earlier visit goes first.
+            // Anything still waiting from an earlier visit is sent alongside, without holding
+            // up this page (another file's server may be slow or down).
+            spawn_local(async {
                 browser::sync_outbox().await;
+            });
+            spawn_local(async move {
                 phase.set(match browser::load(&source).await {
                     Ok(doc) => Phase::Ready {
                         doc: Rc::new(doc),

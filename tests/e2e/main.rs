@@ -240,8 +240,12 @@ async fn offline_answers_land_exactly_once() -> Result {
 
     browser.set_offline(false).await?;
     browser.reload().await?;
-    // The page sends the outbox on load; it then shows that this phone has answered.
+    // The page sends the outbox on load, and shows that this phone has answered.
     browser.find("answered-before").await?;
+    let start = std::time::Instant::now();
+    while stored()?.responses.is_empty() && start.elapsed() < std::time::Duration::from_secs(15) {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let file = stored()?;
     assert_eq!(file.responses.len(), 1, "delivered once");
     assert_eq!(file.responses[0].answers.get("align-2"), Some(6));
