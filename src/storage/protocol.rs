@@ -155,7 +155,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::model::{Answers, Response, ResponseId, Round, templates};
+    use crate::model::{Answers, Response, ResponseId, templates};
 
     /// The stored file and its version.
     type File = Option<(Vec<u8>, u32)>;
@@ -244,23 +244,17 @@ mod tests {
         }
     }
 
+    /// The starter file: survey "team", round "2026-11" open.
     fn team() -> Document {
-        let mut doc = Document::new(templates::survey_from("t", "T", &[&templates::SAFETY]));
-        doc.rounds.push(Round {
-            id: "r1".into(),
-            label: "R1".into(),
-            opened: "2026-11-01".into(),
-            closed: false,
-        });
-        doc
+        templates::starter("2026-11-01").expect("a valid date")
     }
 
     fn submission(byte: u8) -> Submission {
         Submission {
-            survey: "t".into(),
+            survey: "team".into(),
             responses: vec![Response {
                 id: ResponseId::from_random_bytes([byte; 16]),
-                round: "r1".into(),
+                round: "2026-11".into(),
                 answers: [("safety-4", 6u8)].into_iter().collect::<Answers>(),
                 comment: None,
             }],
