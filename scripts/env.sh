@@ -9,6 +9,9 @@ export CANDOR_TOOLS="$CANDOR_CACHE/tools"
 export PATH="$CANDOR_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export TRUNK_SKIP_VERSION_CHECK=true
+# Panic locations in the wasm name source files; shorten the machine-specific prefixes so the
+# build is smaller and the same on every machine.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$CANDOR_ROOT=candor"
 # The wasm-bindgen version pinned in Cargo.toml; the CLI must match it exactly.
 CANDOR_WASM_BINDGEN="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$CANDOR_ROOT/Cargo.toml")"
 export CANDOR_WASM_BINDGEN

@@ -8,7 +8,7 @@ cd "$CANDOR_ROOT"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
-TERSER_VERSION=5
+TERSER_VERSION=5.51.2
 AXE_VERSION=4.14.1
 
 step "setup: Rust target"
@@ -44,7 +44,7 @@ step "setup: wasm-opt (npm binaryen $BINARYEN_VERSION), terser and axe-core"
 mkdir -p "$CANDOR_TOOLS"
 if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "version $BINARYEN_VERSION" ] \
    || [ ! -f "$CANDOR_TOOLS/node_modules/axe-core/axe.min.js" ] \
-   || [ "$(terser --version 2>/dev/null | grep -o ' [0-9]*' | tr -d ' ' || true)" != "$TERSER_VERSION" ]; then
+   || [ "$(terser --version 2>/dev/null || true)" != "terser $TERSER_VERSION" ]; then
   (cd "$CANDOR_TOOLS" && npm install --no-audit --no-fund --silent \
     "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION" "terser@$TERSER_VERSION")
 fi

@@ -45,6 +45,9 @@ run_tests "native" cargo test --lib --bins --test model --test stats --test cli
 step "browser tests (headless Chromium)"
 run_tests "browser" cargo test --target wasm32-unknown-unknown --test browser
 
+step "shared file protocol against lighttpd (concurrency and faults)"
+run_tests "shared-file" cargo test --features e2e --test shared_file -- --nocapture
+
 step "release build"
 rm -rf dist
 trunk build --release --offline

@@ -21,6 +21,9 @@ usage:
                                         a new survey file on stdout
   candor report FILE [--format json|csv] [--seed N]
                                         the statistics engine's results on stdout
+  candor submit URL [--round ID] [--answer QUESTION=VALUE]... [--comment TEXT]
+                                        answer a survey in a shared file at a URL
+                                        (read, merge, conditional write; retried on clashes)
   candor schema                         the JSON Schema of the file format on stdout
 
 FILE may be - for standard input.
@@ -45,6 +48,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some("new") => new(&args[1..], out),
         Some("report") => report(&args[1..], out),
         Some("schema") => schema(out),
+        Some("submit") => submit(&args[1..], out),
         Some("help" | "--help" | "-h") => write_all(out, USAGE.as_bytes()),
         Some("--version" | "-V") => write_all(
             out,
@@ -70,6 +74,10 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             1
         }
         Err(Failure::Reported) => 1,
+        Err(Failure::Store(error)) => {
+            let _ = writeln!(err, "error: {error}");
+            1
+        }
     }
 }
 
@@ -82,6 +90,8 @@ enum Failure {
     },
     /// Problems already written to stderr.
     Reported,
+    /// The shared file could not be read or written.
+    Store(crate::storage::StoreError),
 }
 
 fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
@@ -297,6 +307,91 @@ fn report(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
             "unknown format \"{other}\" (json or csv)"
         ))),
     }
+}
+
+fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+    use crate::respond::{Edit, Form};
+    use crate::storage::{native, protocol};
+
+    let mut url = None;
+    let mut round = None;
+    let mut form = Form::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--round" => round = Some(value("--round")?),
+            "--comment" => form.apply(Edit::Comment(value("--comment")?)),
+            "--answer" => {
+                let pair = value("--answer")?;
+                let parsed = pair
+                    .split_once('=')
+                    .and_then(|(q, v)| Some((q.to_owned(), v.parse::<u8>().ok()?)));
+                let Some((question, answer)) = parsed else {
+                    return Err(Failure::Usage(format!(
+                        "--answer takes QUESTION=VALUE, not \"{pair}\""
+                    )));
+                };
+                form.apply(Edit::Answer(question, Some(answer)));
+            }
+            other if url.is_none() && !other.starts_with('-') => url = Some(other.to_owned()),
+            other => return Err(Failure::Usage(format!("unexpected argument \"{other}\""))),
+        }
+    }
+    let url = url.ok_or_else(|| Failure::Usage("submit needs the URL of a shared file".into()))?;
+    if !form.is_sendable() {
+        return Err(Failure::Usage(
+            "give at least one --answer or a --comment".into(),
+        ));
+    }
+
+    let http = native::Http::default();
+    let loaded = native::block_on(protocol::load(&http, &url)).map_err(Failure::Store)?;
+    let doc = loaded.doc;
+    let round = match round {
+        Some(id) => id,
+        None => doc
+            .open_round()
+            .map(|r| r.id.clone())
+            .ok_or_else(|| Failure::Io("the survey has no open round".into()))?,
+    };
+    for (question, value) in form.answers.iter() {
+        if doc.survey.question(question).is_none() {
+            return Err(Failure::Usage(format!(
+                "the survey has no question \"{question}\""
+            )));
+        }
+        if !(1..=doc.survey.scale).contains(&value) {
+            return Err(Failure::Usage(format!(
+                "answers are 1 to {}, not {value}",
+                doc.survey.scale
+            )));
+        }
+    }
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| Failure::Io(format!("no random source: {e}")))?;
+    let id = model::ResponseId::from_random_bytes(bytes);
+    let submission = form.to_submission(&doc, &round, id, None);
+    let mut jitter = || {
+        let mut b = [0u8; 8];
+        getrandom::fill(&mut b).map_or(0.5, |()| {
+            (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+        })
+    };
+    let written = native::block_on(protocol::submit(&http, &url, &submission, &mut jitter))
+        .map_err(Failure::Store)?;
+    let line = format!(
+        "saved response {id} to {url}: round \"{round}\" now has {} responses\n",
+        written
+            .live_responses()
+            .filter(|r| r.round == round)
+            .count()
+    );
+    write_all(out, line.as_bytes())
 }
 
 fn schema(out: &mut dyn Write) -> Result<(), Failure> {

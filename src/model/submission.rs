@@ -45,7 +45,8 @@ impl Document {
     }
 
     /// Applies a submission: checks it fits (same survey, open round, valid answers) and adds
-    /// it. On a rejection the document is unchanged.
+    /// it. On a rejection the document is unchanged. The document must be normalised, as
+    /// [`crate::model::load`] returns it.
     pub fn apply(&mut self, submission: &Submission) -> Result<(), Rejection> {
         if submission.survey != self.survey.id {
             return Err(Rejection::WrongSurvey {
@@ -64,16 +65,30 @@ impl Document {
                 }
                 Some(_) => {}
             }
+            // The file is valid already; only what is added needs checking.
+            if let Some(problem) = super::validate::response_problems(self, response).first() {
+                return Err(Rejection::Invalid(problem.kind.to_string()));
+            }
+            if let Ok(i) = self.responses.binary_search_by(|r| r.id.cmp(&response.id))
+                && self.responses[i] != *response
+            {
+                return Err(Rejection::Invalid(format!(
+                    "another response already has the id {}",
+                    response.id
+                )));
+            }
         }
-        let mut next = self.clone();
-        next.responses.extend(submission.responses.iter().cloned());
-        next.removed.extend_from_slice(&submission.removed);
-        next.normalize();
-        let problems = super::validate::validate(&next);
-        if let Some(first) = problems.first() {
-            return Err(Rejection::Invalid(first.to_string()));
+        // Insert in place: the file stays sorted without sorting or copying it all.
+        for response in &submission.responses {
+            if let Err(at) = self.responses.binary_search_by(|r| r.id.cmp(&response.id)) {
+                self.responses.insert(at, response.clone());
+            }
         }
-        *self = next;
+        for id in &submission.removed {
+            if let Err(at) = self.removed.binary_search(id) {
+                self.removed.insert(at, *id);
+            }
+        }
         Ok(())
     }
 }

@@ -182,6 +182,25 @@ fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The problems of one response that is about to be added to an already valid file (cheaper
+/// than validating the whole file again on every submission).
+pub(crate) fn response_problems(doc: &Document, response: &Response) -> Vec<Problem> {
+    let mut questions: Vec<&str> = doc.survey.questions.iter().map(|q| q.id.as_str()).collect();
+    super::sort::sort_by(&mut questions, &Ord::cmp);
+    let mut rounds: Vec<&str> = doc.rounds.iter().map(|r| r.id.as_str()).collect();
+    super::sort::sort_by(&mut rounds, &Ord::cmp);
+    let mut problems = Vec::new();
+    check_response(
+        response,
+        0,
+        &rounds,
+        &questions,
+        doc.survey.scale,
+        &mut problems,
+    );
+    problems
+}
+
 /// Runs once per response of files with hundreds of thousands of them: paths are only
 /// formatted when there is a problem to report.
 fn check_response(

@@ -4,9 +4,12 @@
 //! - [`protocol`]: read, merge and conditionally write a shared file at a URL, generic over a
 //!   small [`protocol::Transport`] so it runs in the browser and natively (pure);
 //! - [`browser`]: this device's store (localStorage), the outbox's storage, and the fetch
-//!   transport.
+//!   transport;
+//! - `native`: the same protocol over blocking HTTP, for the `candor` tool and tests.
 
 pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 pub mod outbox;
 pub mod protocol;
 

@@ -6,6 +6,8 @@
 //! `cargo test --features e2e --test e2e -- --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../support/server.rs"]
+mod server;
 mod support;
 
 use std::path::PathBuf;

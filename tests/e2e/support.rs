@@ -2,97 +2,14 @@
 //! fails), and a Chromium session driven through chromedriver. Helpers are split into act
 //! (do what a user does), find (locate what a user sees) and check (assert what must hold).
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::json;
 use thirtyfour::prelude::*;
 
-pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
-
-/// The repository root.
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A free TCP port on 127.0.0.1.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("no free port on 127.0.0.1")
-}
-
-/// A child process that is killed when dropped.
-pub struct Guard {
-    child: Child,
-    name: &'static str,
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        eprintln!("stopped {} (pid {})", self.name, self.child.id());
-    }
-}
-
-/// Waits until something accepts connections on `port`, or fails after `limit`.
-fn wait_for_port(port: u16, limit: Duration, what: &str) -> Result {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("{what} did not start on port {port} within {limit:?}").into())
-}
-
-/// lighttpd + mod_webdav serving the built app at / and a writable data folder at /data/,
-/// from the same config the project ships (deploy/lighttpd.conf).
-pub struct Server {
-    pub base: String,
-    pub data: PathBuf,
-    _guard: Guard,
-}
-
-impl Server {
-    pub fn start(dist: &Path) -> Result<Self> {
-        let port = free_port();
-        let state = std::env::temp_dir().join(format!("candor-e2e-{}-{port}", std::process::id()));
-        let data = state.join("data");
-        std::fs::create_dir_all(&data)?;
-        let template = std::fs::read_to_string(root().join("deploy/lighttpd.conf"))?;
-        let config = template
-            .replace("@HOST@", "127.0.0.1")
-            .replace("@PORT@", &port.to_string())
-            .replace("@DOCROOT@", &dist.display().to_string())
-            .replace("@DATA@", &data.display().to_string())
-            .replace("@STATE@", &state.display().to_string());
-        let config_path = state.join("lighttpd.conf");
-        std::fs::write(&config_path, config)?;
-        let child = Command::new("lighttpd")
-            .arg("-D")
-            .arg("-f")
-            .arg(&config_path)
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start lighttpd (run scripts/setup.sh): {e}"))?;
-        let guard = Guard {
-            child,
-            name: "lighttpd",
-        };
-        wait_for_port(port, Duration::from_secs(10), "lighttpd")?;
-        Ok(Self {
-            base: format!("http://127.0.0.1:{port}"),
-            data,
-            _guard: guard,
-        })
-    }
-}
+pub use crate::server::{Guard, Result, Server, free_port, root, wait_for_port};
 
 /// Screen sizes the app is checked at.
 #[derive(Clone, Copy, Debug)]
