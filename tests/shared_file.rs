@@ -3,6 +3,8 @@
 //! Run through scripts/test.sh, or `cargo test --features e2e --test shared_file`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/s3.rs"]
+mod s3;
 #[path = "support/server.rs"]
 mod server;
 
@@ -13,7 +15,8 @@ use std::time::Duration;
 use candor::model::{self, Answers, Document, Response, ResponseId, Submission, templates};
 use candor::storage::native::{Http, block_on};
 use candor::storage::{StoreError, protocol};
-use server::{Result, S3, Server};
+use s3::S3;
+use server::{Result, Server};
 
 fn team() -> Document {
     templates::starter("2026-11-01").expect("a valid date")
