@@ -3,6 +3,8 @@
 //! Run through scripts/test.sh, or `cargo test --features e2e --test shared_file`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/fault_proxy.rs"]
+mod fault_proxy;
 #[path = "support/s3.rs"]
 mod s3;
 #[path = "support/server.rs"]
@@ -15,6 +17,7 @@ use std::time::Duration;
 use candor::model::{self, Answers, Document, Response, ResponseId, Submission, templates};
 use candor::storage::native::{Http, block_on};
 use candor::storage::{StoreError, protocol};
+use fault_proxy::{Fault, FaultProxy};
 use s3::S3;
 use server::{Result, Server};
 
@@ -237,5 +240,124 @@ fn the_command_line_tool_submits_to_a_shared_file() -> Result {
         .output()?;
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(stored(&server)?.responses.len(), 1);
+    Ok(())
+}
+
+/// A team file on lighttpd, reached through a proxy that injects `faults` in turn.
+fn behind_faults(faults: Vec<Fault>) -> Result<(Server, FaultProxy, String)> {
+    let server = Server::start(&empty_docroot())?;
+    std::fs::write(
+        server.data.join("team.json"),
+        model::to_canonical_bytes(&team()),
+    )?;
+    let upstream = server.base.trim_start_matches("http://").to_owned();
+    let proxy = FaultProxy::start(&upstream, faults)?;
+    let url = format!("{}/data/team.json", proxy.base);
+    Ok((server, proxy, url))
+}
+
+/// Submits as a phone's outbox would: one protocol run per visit, until the file confirms.
+/// Returns the error of each failed visit.
+fn until_saved(url: &str, s: &Submission, http: &Http) -> Vec<StoreError> {
+    let mut failures = Vec::new();
+    for _ in 0..5 {
+        match block_on(protocol::submit(http, url, s, &mut || 0.5)) {
+            Ok(doc) if doc.holds(s) => return failures,
+            Ok(_) => failures.push(StoreError::Busy),
+            Err(e) => failures.push(e),
+        }
+    }
+    panic!("never saved; failures: {failures:?}");
+}
+
+#[test]
+fn faults_on_the_way_lose_nothing_and_count_once() -> Result {
+    let http = Http::with_timeout(Duration::from_secs(1));
+    let cases: Vec<(&str, Vec<Fault>, fn(&StoreError) -> bool)> = vec![
+        ("connection reset", vec![Fault::Reset], |e| {
+            matches!(e, StoreError::Unreachable(_))
+        }),
+        ("cut-off body", vec![Fault::Truncate], |e| {
+            matches!(e, StoreError::Unreachable(_))
+        }),
+        ("timeout", vec![Fault::Delay(Duration::from_secs(3))], |e| {
+            *e == StoreError::Timeout
+        }),
+        (
+            "reset on the write",
+            vec![Fault::Delay(Duration::ZERO), Fault::Reset],
+            |e| matches!(e, StoreError::Unreachable(_)),
+        ),
+    ];
+    for (name, faults, expected) in cases {
+        let (server, proxy, url) = behind_faults(faults)?;
+        let failures = until_saved(&url, &submission(1), &http);
+        assert_eq!(failures.len(), 1, "{name}: {failures:?}");
+        assert!(expected(&failures[0]), "{name}: {}", failures[0]);
+        assert_eq!(proxy.remaining(), 0, "{name}: every fault was used");
+        assert_eq!(
+            stored(&server)?.responses.len(),
+            1,
+            "{name}: saved exactly once"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn server_errors_and_clashes_are_retried_within_one_visit() -> Result {
+    let http = Http::default();
+    let storm: Vec<Fault> = (0..5).map(|_| Fault::Status(412)).collect();
+    let cases: Vec<(&str, Vec<Fault>)> = vec![
+        ("500 on the read", vec![Fault::Status(500)]),
+        ("502 then 503", vec![Fault::Status(502), Fault::Status(503)]),
+        // Each attempt is a read (forwarded) and a write (refused with 412).
+        (
+            "412 storm",
+            storm
+                .into_iter()
+                .flat_map(|f| [Fault::Delay(Duration::ZERO), f])
+                .collect(),
+        ),
+    ];
+    for (name, faults) in cases {
+        let (server, proxy, url) = behind_faults(faults)?;
+        let failures = until_saved(&url, &submission(2), &http);
+        assert!(failures.is_empty(), "{name}: {failures:?}");
+        assert_eq!(proxy.remaining(), 0, "{name}");
+        assert_eq!(stored(&server)?.responses.len(), 1, "{name}");
+    }
+    Ok(())
+}
+
+#[test]
+fn permissions_and_a_file_deleted_mid_write_are_reported() -> Result {
+    let http = Http::default();
+    let (server, _proxy, url) = behind_faults(vec![Fault::Status(401)])?;
+    let error = block_on(protocol::submit(&http, &url, &submission(3), &mut || 0.5))
+        .expect_err("401 must be reported");
+    assert_eq!(error, StoreError::Forbidden(401));
+    assert_eq!(stored(&server)?.responses.len(), 0);
+
+    // The file disappears between the read and the write: the write's precondition fails,
+    // the re-read finds nothing, and the answers wait (nothing is recreated by a respondent).
+    let server = Server::start(&empty_docroot())?;
+    let file = server.data.join("team.json");
+    std::fs::write(&file, model::to_canonical_bytes(&team()))?;
+    let upstream = server.base.trim_start_matches("http://").to_owned();
+    let doomed = file.clone();
+    let remove: Box<dyn FnOnce() + Send> = Box::new(move || {
+        let _ = std::fs::remove_file(doomed);
+    });
+    let proxy = FaultProxy::start(
+        &upstream,
+        vec![Fault::Delay(Duration::ZERO), Fault::Before(remove)],
+    )?;
+    let url = format!("{}/data/team.json", proxy.base);
+    let error = block_on(protocol::submit(&http, &url, &submission(4), &mut || 0.5))
+        .expect_err("a deleted file cannot take answers");
+    assert_eq!(error, StoreError::NotFound);
+    assert!(error.is_retryable(), "the answers stay in the outbox");
+    assert!(!file.exists(), "a respondent never recreates the team file");
     Ok(())
 }
