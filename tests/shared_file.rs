@@ -273,7 +273,9 @@ fn until_saved(url: &str, s: &Submission, http: &Http) -> Vec<StoreError> {
 #[test]
 fn faults_on_the_way_lose_nothing_and_count_once() -> Result {
     let http = Http::with_timeout(Duration::from_secs(1));
-    let cases: Vec<(&str, Vec<Fault>, fn(&StoreError) -> bool)> = vec![
+    /// A fault, and what the one failed visit must report.
+    type Case = (&'static str, Vec<Fault>, fn(&StoreError) -> bool);
+    let cases: Vec<Case> = vec![
         ("connection reset", vec![Fault::Reset], |e| {
             matches!(e, StoreError::Unreachable(_))
         }),
