@@ -24,6 +24,8 @@ usage:
   candor submit URL [--round ID] [--answer QUESTION=VALUE]... [--comment TEXT]
                                         answer a survey in a shared file at a URL
                                         (read, merge, conditional write; retried on clashes)
+  candor check-storage URL              whether the location of a shared file honours
+                                        conditional writes (uses a sibling probe file)
   candor schema                         the JSON Schema of the file format on stdout
 
 FILE may be - for standard input.
@@ -49,6 +51,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some("report") => report(&args[1..], out),
         Some("schema") => schema(out),
         Some("submit") => submit(&args[1..], out),
+        Some("check-storage") => check_storage(&args[1..], out, err),
         Some("help" | "--help" | "-h") => write_all(out, USAGE.as_bytes()),
         Some("--version" | "-V") => write_all(
             out,
@@ -392,6 +395,40 @@ fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
             .count()
     );
     write_all(out, line.as_bytes())
+}
+
+fn check_storage(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    use crate::storage::{native, protocol};
+    let [url] = args else {
+        return Err(Failure::Usage(
+            "check-storage needs the URL of a shared file".into(),
+        ));
+    };
+    let http = native::Http::default();
+    let check = native::block_on(protocol::check_location(&http, url)).map_err(Failure::Store)?;
+    let mark = |ok: bool| if ok { "yes" } else { "NO" };
+    let report = format!(
+        "probe file: {}\n  sends ETag: {}\n  refuses a second create (If-None-Match: *): {}\n  \
+         accepts the current ETag (If-Match): {}\n  refuses an outdated ETag (If-Match): {}\n",
+        check.probe,
+        mark(check.etag),
+        mark(check.refuses_second_create),
+        mark(check.accepts_current_etag),
+        mark(check.refuses_stale_etag),
+    );
+    write_all(out, report.as_bytes())?;
+    if check.is_safe() {
+        write_all(
+            out,
+            b"safe: concurrent submissions cannot overwrite each other here\n",
+        )
+    } else {
+        let _ = writeln!(
+            err,
+            "error: not safe for a shared team file: this server does not honour conditional writes, so answers could be lost (see docs/hosting.md)"
+        );
+        Err(Failure::Reported)
+    }
 }
 
 fn schema(out: &mut dyn Write) -> Result<(), Failure> {

@@ -78,8 +78,11 @@ fn storm(url: &str, writers: u32) -> Result<u32> {
                         Ok(_) => {
                             return Err("the file returned does not hold the submission".into());
                         }
-                        // Kept in the outbox; the outbox tries again a little later.
-                        Err(StoreError::Busy) => std::thread::sleep(Duration::from_millis(50)),
+                        // Kept in the outbox (clashes, a slow or busy server); the outbox
+                        // tries again a little later.
+                        Err(e) if e.is_connection() => {
+                            std::thread::sleep(Duration::from_millis(50))
+                        }
                         Err(e) => return Err(e.to_string()),
                     }
                 }
@@ -361,5 +364,56 @@ fn permissions_and_a_file_deleted_mid_write_are_reported() -> Result {
     assert_eq!(error, StoreError::NotFound);
     assert!(error.is_retryable(), "the answers stay in the outbox");
     assert!(!file.exists(), "a respondent never recreates the team file");
+    Ok(())
+}
+
+#[test]
+fn the_storage_check_tells_safe_servers_from_unsafe_ones() -> Result {
+    let http = Http::default();
+    let server = Server::start(&empty_docroot())?;
+    let team_file = server.data.join("team.json");
+    std::fs::write(&team_file, model::to_canonical_bytes(&team()))?;
+    let before = std::fs::read(&team_file)?;
+    let url = format!("{}/data/team.json", server.base);
+    let check = block_on(protocol::check_location(&http, &url))?;
+    assert!(check.is_safe(), "lighttpd: {check:?}");
+    assert!(check.probe.ends_with("/data/team.candor-probe.json"));
+    assert_eq!(
+        std::fs::read(&team_file)?,
+        before,
+        "the team file is never touched"
+    );
+    // Checking again (the probe exists now) gives the same answer.
+    assert!(block_on(protocol::check_location(&http, &url))?.is_safe());
+
+    let s3 = S3::start()?;
+    let check = block_on(protocol::check_location(
+        &http,
+        &format!("{}/team.json", s3.bucket),
+    ))?;
+    assert!(check.is_safe(), "SeaweedFS: {check:?}");
+
+    // A server that ignores If-Match: the stale write "succeeds".
+    let upstream = server.base.trim_start_matches("http://").to_owned();
+    let forward = || Fault::Delay(Duration::ZERO);
+    let proxy = FaultProxy::start(
+        &upstream,
+        vec![
+            forward(),
+            forward(),
+            forward(),
+            forward(),
+            Fault::Status(204),
+        ],
+    )?;
+    let url = format!("{}/data/other.json", proxy.base);
+    let check = block_on(protocol::check_location(&http, &url))?;
+    assert!(!check.refuses_stale_etag && !check.is_safe(), "{check:?}");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["check-storage", &format!("{}/data/team.json", server.base)])
+        .output()?;
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("safe: concurrent submissions"));
     Ok(())
 }

@@ -138,6 +138,87 @@ pub async fn create<T: Transport>(
     }
 }
 
+/// What a storage check found out about a location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocationCheck {
+    /// The probe file used (a sibling of the team file; the team file is never touched).
+    pub probe: String,
+    /// GET sends an ETag.
+    pub etag: bool,
+    /// A create with `If-None-Match: *` over an existing file is refused (412).
+    pub refuses_second_create: bool,
+    /// A write with the current ETag in `If-Match` succeeds.
+    pub accepts_current_etag: bool,
+    /// A write with an outdated ETag in `If-Match` is refused (412): without this, concurrent
+    /// submissions overwrite each other.
+    pub refuses_stale_etag: bool,
+}
+
+impl LocationCheck {
+    /// Safe for a shared team file: every precondition is honoured.
+    pub fn is_safe(&self) -> bool {
+        self.etag
+            && self.refuses_second_create
+            && self.accepts_current_etag
+            && self.refuses_stale_etag
+    }
+}
+
+/// The probe file checked for a team file at `url`: `team.json` -> `team.candor-probe.json`.
+pub fn probe_url(url: &str) -> String {
+    match url.strip_suffix(".json") {
+        Some(stem) => format!("{stem}.candor-probe.json"),
+        None => format!("{url}.candor-probe.json"),
+    }
+}
+
+/// Finds out whether the location of a team file honours the preconditions the protocol relies
+/// on, by writing a sibling probe file (never the team file itself).
+pub async fn check_location<T: Transport>(
+    transport: &T,
+    url: &str,
+) -> Result<LocationCheck, StoreError> {
+    let probe = probe_url(url);
+    let body = |n: u32| format!("{{\"candor-probe\": {n}}}").into_bytes();
+    // Create the probe, unless an earlier check left one.
+    let created = transport
+        .put(&probe, body(1), Precondition::IfNoneMatchAny)
+        .await?;
+    if !(200..300).contains(&created.status) && created.status != 412 {
+        return Err(status_error(created.status));
+    }
+    let again = transport
+        .put(&probe, body(2), Precondition::IfNoneMatchAny)
+        .await?;
+    let refuses_second_create = again.status == 412;
+    let read = transport.get(&probe).await?;
+    if read.status != 200 {
+        return Err(status_error(read.status));
+    }
+    let Some(etag) = read.etag else {
+        return Ok(LocationCheck {
+            probe,
+            etag: false,
+            refuses_second_create,
+            accepts_current_etag: false,
+            refuses_stale_etag: false,
+        });
+    };
+    let current = transport
+        .put(&probe, body(3), Precondition::IfMatch(etag.clone()))
+        .await?;
+    let stale = transport
+        .put(&probe, body(4), Precondition::IfMatch(etag))
+        .await?;
+    Ok(LocationCheck {
+        probe,
+        etag: true,
+        refuses_second_create,
+        accepts_current_etag: (200..300).contains(&current.status),
+        refuses_stale_etag: stale.status == 412,
+    })
+}
+
 fn status_error(status: u16) -> StoreError {
     match status {
         401 | 403 => StoreError::Forbidden(status),

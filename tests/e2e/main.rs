@@ -259,3 +259,44 @@ async fn offline_answers_land_exactly_once() -> Result {
     assert_eq!(stored()?.responses.len(), 1, "and only once");
     browser.quit().await
 }
+
+/// Five phones press "send" at the same moment at the end of a retro: all five answers land.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_phones_send_at_the_same_moment() -> Result {
+    let server = Server::start(&dist())?;
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        server.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
+    let ready = std::sync::Arc::new(tokio::sync::Barrier::new(5));
+    let mut phones = tokio::task::JoinSet::new();
+    for phone in 0..5u8 {
+        let (link, ready) = (link.clone(), ready.clone());
+        phones.spawn(async move {
+            let browser = Browser::start(Screen::Phone).await?;
+            browser.open(&link).await?;
+            browser.answer("safety-2", phone + 2).await?;
+            browser.find("submit").await?.scroll_into_view().await?;
+            ready.wait().await;
+            browser.click("submit").await?;
+            let done = browser.text("submitted").await?;
+            browser.quit().await?;
+            Ok::<String, Box<dyn std::error::Error + Send + Sync>>(done)
+        });
+    }
+    while let Some(done) = phones.join_next().await {
+        let text = done??;
+        assert!(text.contains("saved to the team file"), "{text}");
+    }
+    let file = candor::model::load(&std::fs::read(server.data.join("team.json"))?)?;
+    let mut values: Vec<u8> = file
+        .responses
+        .iter()
+        .filter_map(|r| r.answers.get("safety-2"))
+        .collect();
+    values.sort_unstable();
+    assert_eq!(values, [2, 3, 4, 5, 6], "every phone's answer, once");
+    Ok(())
+}

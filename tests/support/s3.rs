@@ -3,6 +3,7 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::server::{Guard, Result, free_port, wait_for_port};
@@ -25,7 +26,11 @@ pub struct S3 {
     pub bucket: String,
     state: PathBuf,
     guard: Option<Guard>,
+    /// One SeaweedFS at a time: some of its services use fixed ports, so two clash.
+    _exclusive: MutexGuard<'static, ()>,
 }
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 impl Drop for S3 {
     fn drop(&mut self) {
@@ -36,6 +41,7 @@ impl Drop for S3 {
 
 impl S3 {
     pub fn start() -> Result<Self> {
+        let exclusive = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let weed = std::env::var("CANDOR_WEED").unwrap_or_else(|_| "weed".to_owned());
         let s3 = free_port_with_grpc();
         let (master, volume, filer) = (
@@ -93,6 +99,7 @@ impl S3 {
             bucket,
             state,
             guard: Some(guard),
+            _exclusive: exclusive,
         })
     }
 }
