@@ -300,3 +300,33 @@ async fn five_phones_send_at_the_same_moment() -> Result {
     assert_eq!(values, [2, 3, 4, 5, 6], "every phone's answer, once");
     Ok(())
 }
+
+/// A file server on another origin without CORS headers: the page says what the admin must
+/// configure instead of failing silently.
+#[tokio::test]
+async fn a_file_server_without_cors_is_explained() -> Result {
+    let app = Server::start(&dist())?;
+    let files = Server::start_with(&dist(), |config| {
+        config.replace("setenv.add-response-header", "setenv.add-request-header")
+    })?;
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        files.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    let file_url = format!("{}/data/team.json", files.base);
+    let browser = Browser::start(Screen::Phone).await?;
+    browser
+        .open(&format!(
+            "{}/#/take?src={}",
+            app.base,
+            candor::route::percent_encode(&file_url)
+        ))
+        .await?;
+    let message = browser.text("take-error").await?;
+    assert!(message.contains("CORS"), "{message}");
+    assert!(message.contains("expose ETag"), "{message}");
+    browser.screenshot("phone-take-cors-refused").await?;
+    browser.check_accessibility().await?;
+    browser.quit().await
+}
