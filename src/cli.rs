@@ -103,6 +103,13 @@ fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write output: {e}")))
 }
 
+/// The value after an option such as `--title`.
+fn option_value(args: &mut std::slice::Iter<'_, String>, name: &str) -> Result<String, Failure> {
+    args.next()
+        .cloned()
+        .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+}
+
 fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     let result = if name == "-" {
@@ -202,11 +209,7 @@ fn new(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     let mut id = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
+        let mut value = |name: &str| option_value(&mut args, name);
         match arg.as_str() {
             "--title" => title = Some(value("--title")?),
             "--template" => template_list = value("--template")?,
@@ -274,16 +277,9 @@ fn report(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--format" => {
-                format = args
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| Failure::Usage("--format needs json or csv".into()))?
-            }
+            "--format" => format = option_value(&mut args, "--format")?,
             "--seed" => {
-                let text = args
-                    .next()
-                    .ok_or_else(|| Failure::Usage("--seed needs a number".into()))?;
+                let text = option_value(&mut args, "--seed")?;
                 seed = Some(text.parse::<u64>().map_err(|_| {
                     Failure::Usage(format!("--seed needs a whole number, not \"{text}\""))
                 })?);
@@ -321,11 +317,7 @@ fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     let mut form = Form::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
+        let mut value = |name: &str| option_value(&mut args, name);
         match arg.as_str() {
             "--round" => round = Some(value("--round")?),
             "--comment" => form.apply(Edit::Comment(value("--comment")?)),
