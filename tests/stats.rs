@@ -210,3 +210,19 @@ fn report_csv_has_one_row_per_round_and_dimension() {
         rows[3]
     );
 }
+
+/// The engine's own t quantile against scipy's `t.ppf(0.975, df)`, to 1e-12.
+#[test]
+fn t_quantiles_match_scipy_to_1e_12() {
+    let reference = reference();
+    let table = reference["functions"]["t975"].as_object().unwrap();
+    assert!(table.len() >= 10);
+    for (df, expected) in table {
+        let expected = expected.as_f64().unwrap();
+        let got = stats::t975(df.parse().unwrap()).unwrap();
+        assert!(
+            (got - expected).abs() <= 1e-12 * expected,
+            "df {df}: {got} vs scipy {expected}"
+        );
+    }
+}

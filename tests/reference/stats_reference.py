@@ -140,7 +140,8 @@ def functions():
     """Direct checks of the building blocks, including sizes the report never releases."""
     samples = {"n1": [4.0], "n2": [3.0, 6.0], "n5": [4.0, 5.5, 6.0, 3.0, 7.0]}
     out = {"t975": {str(df): float(stats.t.ppf(0.975, df))
-                    for df in [1, 2, 3, 4, 5, 7.5, 10, 29.3, 100, 1000]}}
+                    for df in [1, 1.2, 1.5, 2, 2.7, 3, 4, 5, 7.5, 10, 15.3, 29.3, 50,
+                               100, 250.5, 1000, 1e4, 1e6]}}
     for name, xs in samples.items():
         out[name] = {"mean": float(np.mean(xs)),
                      "sd": float(np.std(xs, ddof=1)) if len(xs) >= 2 else None,
