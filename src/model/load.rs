@@ -1,7 +1,8 @@
 //! Reading a shared file from bytes: size limit, JSON syntax, format and version check, shape,
 //! then the semantic rules of `validate`.
 //!
-//! Valid files take the fast path: one typed `serde_json::from_slice`. Only when that fails
+//! Valid files take the fast path: one UTF-8 check of the whole file, then one typed
+//! `serde_json::from_str` (which then skips re-checking every string). Only when that fails
 //! is the file parsed again as a generic JSON value and walked field by field, so that every
 //! shape problem is reported with its path instead of serde's first error alone.
 
@@ -21,9 +22,25 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
             },
         ));
     }
-    let mut doc = match serde_json::from_slice::<Document>(bytes) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            return Err(FileError::single(
+                "$",
+                ProblemKind::Syntax {
+                    line,
+                    column,
+                    detail: "the file is not UTF-8 text".to_owned(),
+                },
+            ));
+        }
+    };
+    let mut doc = match serde_json::from_str::<Document>(text) {
         Ok(doc) => doc,
-        Err(typed_error) => return Err(explain(bytes, &typed_error)),
+        Err(typed_error) => return Err(explain(text, &typed_error)),
     };
     check_header(Some(&doc.format), Some(u64::from(doc.version)))?;
     let problems = validate(&doc);
@@ -38,14 +55,14 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
 /// problem is listed; in the browser, serde's first error (with line and column) is reported
 /// instead, which keeps the generic JSON tree and the shape walk out of the wasm (about 6 kB
 /// brotli). The rules checked by `validate` are reported in full everywhere.
-fn explain(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
+fn explain(text: &str, typed_error: &serde_json::Error) -> FileError {
     #[cfg(not(target_arch = "wasm32"))]
-    return diagnose(bytes, typed_error);
+    return diagnose(text, typed_error);
     #[cfg(target_arch = "wasm32")]
     {
         use serde_json::error::Category;
         // A file from a newer Candor is reported as exactly that.
-        if let Ok(header) = serde_json::from_slice::<Header>(bytes)
+        if let Ok(header) = serde_json::from_str::<Header>(text)
             && let Err(e) = check_header(header.format.as_deref(), header.version)
         {
             return e;
@@ -64,10 +81,10 @@ fn explain(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
 
 /// Explains why the typed parse failed, as completely as possible.
 #[cfg(not(target_arch = "wasm32"))]
-fn diagnose(bytes: &[u8], typed_error: &serde_json::Error) -> FileError {
+fn diagnose(text: &str, typed_error: &serde_json::Error) -> FileError {
     use serde_json::Value;
 
-    let value: Value = match serde_json::from_slice(bytes) {
+    let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             return FileError::single(

@@ -26,8 +26,8 @@ impl Outbox {
     pub fn parse(text: Option<&str>) -> Result<Self, String> {
         match text {
             None => Ok(Self::default()),
-            // from_slice, like the team file: one JSON parser in the wasm, not two.
-            Some(text) => serde_json::from_slice(text.as_bytes()).map_err(|_| text.to_owned()),
+            // from_str, like the team file: one JSON parser in the wasm, not two.
+            Some(text) => serde_json::from_str(text).map_err(|_| text.to_owned()),
         }
     }
 
