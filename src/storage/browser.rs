@@ -323,10 +323,7 @@ impl Transport for Fetch {
         body: Vec<u8>,
         precondition: Precondition,
     ) -> Result<Reply, StoreError> {
-        let condition = match &precondition {
-            Precondition::IfMatch(etag) => ("If-Match", etag.as_str()),
-            Precondition::IfNoneMatchAny => ("If-None-Match", "*"),
-        };
+        let condition = precondition.header();
         self.request(
             "PUT",
             url,

@@ -79,10 +79,8 @@ impl Transport for Http {
             .agent
             .put(url)
             .header("Content-Type", "application/json");
-        let request = match &precondition {
-            Precondition::IfMatch(etag) => request.header("If-Match", etag.as_str()),
-            Precondition::IfNoneMatchAny => request.header("If-None-Match", "*"),
-        };
+        let (name, value) = precondition.header();
+        let request = request.header(name, value);
         Self::finish(url, request.send(&body[..]))
     }
 

@@ -26,6 +26,16 @@ pub enum Precondition {
     IfNoneMatchAny,
 }
 
+impl Precondition {
+    /// The HTTP header that expresses it: its name and value, the ETag byte for byte.
+    pub fn header(&self) -> (&'static str, &str) {
+        match self {
+            Self::IfMatch(etag) => ("If-Match", etag),
+            Self::IfNoneMatchAny => ("If-None-Match", "*"),
+        }
+    }
+}
+
 /// How the protocol reaches a server. Implementations must not cache (`cache: no-store`) and
 /// must map network failures to [`StoreError::Offline`], [`StoreError::Timeout`] or
 /// [`StoreError::Unreachable`].
