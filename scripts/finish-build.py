@@ -37,7 +37,7 @@ def sri(data):
 terser = shutil.which("terser")
 if not terser:
     sys.exit("finish-build.py: terser is not on PATH (run scripts/setup.sh)")
-for glue in glob.glob(os.path.join(staging, "candor-web-*.js")):
+for glue in glob.glob(os.path.join(staging, "candor-*.js")):
     with open(glue, "rb") as f:
         old_hash = sri(f.read())
     subprocess.run([terser, glue, "--module", "--compress", "--mangle", "-o", glue], check=True)

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Size report of a Candor build: raw, gzip and brotli bytes per file and in total.
+"""Size report of a Candor build: raw, gzip and brotli bytes per file, per page and in total.
 
-    scripts/size-report.py dist [--budget BYTES]
+    scripts/size-report.py dist [--budget BYTES] [--goal BYTES]
 
-Fails (exit 1) when the brotli total exceeds the budget. Brotli comes from Debian's `brotli`
-command (quality 11, as a static host would pre-compress); gzip from Python (level 9).
+Candor is two pages, each loading only the files in its own folder: the respondent page
+(dist/index.html and its files) and the team page (dist/team/). The budget is what one page
+makes a browser download, so it applies to each page; fails (exit 1) when a page's brotli
+total exceeds it. Sample data files (*.json) are loaded only on request and listed apart.
+Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
+gzip from Python (level 9).
 """
 import argparse
 import gzip
@@ -14,9 +18,11 @@ import sys
 
 parser = argparse.ArgumentParser()
 parser.add_argument("dist")
-parser.add_argument("--budget", type=int, default=None, help="hard limit, brotli bytes")
-parser.add_argument("--goal", type=int, default=None, help="target, brotli bytes (reported only)")
+parser.add_argument("--budget", type=int, default=None, help="hard limit per page, brotli bytes")
+parser.add_argument("--goal", type=int, default=None, help="target per page, brotli bytes (reported only)")
 args = parser.parse_args()
+
+PAGES = {".": "respondent page (index.html)", "team": "team page (team/index.html)"}
 
 rows = []
 for folder, _, files in os.walk(args.dist):
@@ -26,22 +32,42 @@ for folder, _, files in os.walk(args.dist):
             data = f.read()
         br = subprocess.run(["brotli", "-c", "-q", "11", path], check=True,
                             stdout=subprocess.PIPE).stdout
-        rows.append((os.path.relpath(path, args.dist), len(data), len(gzip.compress(data, 9)), len(br)))
-rows.sort(key=lambda r: -r[3])
+        rel = os.path.relpath(path, args.dist)
+        group = "data" if name.endswith(".json") else os.path.dirname(rel) or "."
+        rows.append((group, rel, len(data), len(gzip.compress(data, 9)), len(br)))
+rows.sort(key=lambda r: (r[0] != ".", r[0], -r[4]))
+
 
 def kb(n):
     return f"{n / 1000:8.1f} kB"
 
+
+def total(selected):
+    return [sum(r[i] for r in selected) for i in (2, 3, 4)]
+
+
+failed = False
 print(f"{'file':<44} {'raw':>11} {'gzip':>11} {'brotli':>11}")
-for name, raw, gz, br in rows:
-    print(f"{name:<44} {kb(raw)} {kb(gz)} {kb(br)}")
-total = [sum(r[i] for r in rows) for i in (1, 2, 3)]
-print(f"{'total (' + str(len(rows)) + ' files)':<44} {kb(total[0])} {kb(total[1])} {kb(total[2])}")
-if args.goal:
-    verdict = "within" if total[2] <= args.goal else "over"
-    print(f"goal {kb(args.goal).strip()} brotli: {verdict}")
-if args.budget:
-    if total[2] > args.budget:
-        print(f"FAIL: {kb(total[2]).strip()} brotli is over the budget of {kb(args.budget).strip()}")
-        sys.exit(1)
-    print(f"budget {kb(args.budget).strip()} brotli: ok")
+for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
+    selected = [r for r in rows if r[0] == group]
+    for _, name, raw, gz, br in selected:
+        print(f"{name:<44} {kb(raw)} {kb(gz)} {kb(br)}")
+    sums = total(selected)
+    label = PAGES.get(group, group)
+    print(f"{'= ' + label:<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")
+    if group == "data":
+        print()
+        continue
+    if args.goal:
+        verdict = "within" if sums[2] <= args.goal else "over"
+        print(f"  goal {kb(args.goal).strip()} brotli: {verdict}")
+    if args.budget:
+        if sums[2] > args.budget:
+            print(f"  FAIL: {kb(sums[2]).strip()} brotli is over the budget of {kb(args.budget).strip()}")
+            failed = True
+        else:
+            print(f"  budget {kb(args.budget).strip()} brotli: ok")
+    print()
+sums = total(rows)
+print(f"{'all files (' + str(len(rows)) + ')':<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")
+sys.exit(1 if failed else 0)

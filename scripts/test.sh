@@ -49,8 +49,7 @@ step "shared file protocol against lighttpd (concurrency and faults)"
 run_tests "shared-file" cargo test --features e2e --test shared_file -- --nocapture
 
 step "release build"
-rm -rf dist
-trunk build --release --offline
+scripts/build.sh
 
 step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1

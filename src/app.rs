@@ -1,33 +1,66 @@
 //! The app shell: follows `location.hash`, draws the header and the current view.
+//!
+//! The shell is shared by Candor's two pages (see [`Bundle`]); each page's binary passes the
+//! function that draws its own views, so neither wasm carries the other's.
 
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use crate::route::{Page, Route};
-use crate::views::{Take, home, not_found, placeholder};
+use crate::route::{Bundle, Page, Route};
 
-/// Starts the app: replaces the static skeleton of `index.html` with the live app.
-pub fn start() {
+/// Draws the view of a route that this bundle draws.
+pub type Draw = fn(&Route) -> Html;
+
+/// Starts the app: replaces the static skeleton of the page with the live app.
+pub fn start(bundle: Bundle, draw: Draw) {
     if let Some(skeleton) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("skeleton"))
     {
         skeleton.remove();
     }
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<App>::with_props(AppProps { bundle, draw }).render();
 }
 
-/// Reads the current route from the window's location.
+/// Reads the current route from the window's location. A relative `src` is made absolute
+/// (against this page's address) so that links between the two pages keep pointing at the
+/// same file.
 fn current_route() -> Route {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    Route::parse(&hash)
+    let Some(window) = web_sys::window() else {
+        return Route::parse("");
+    };
+    let mut route = Route::parse(&window.location().hash().unwrap_or_default());
+    if let Some(src) = route.src.as_deref().filter(|s| !s.contains("://")) {
+        let base = window.location().href().unwrap_or_default();
+        if let Ok(url) = web_sys::Url::new_with_base(src, &base) {
+            route.src = Some(url.href());
+            // Replaces (not pushes) the entry, so Back still leaves the page.
+            let _ = window
+                .history()
+                .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash())));
+        }
+    }
+    route
 }
 
-/// The whole app.
+#[derive(Properties)]
+pub struct AppProps {
+    pub bundle: Bundle,
+    pub draw: Draw,
+}
+
+/// Each bundle has exactly one draw function, so the bundle identifies the props (function
+/// pointers themselves have no reliable equality).
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.bundle == other.bundle
+    }
+}
+
+/// The whole app of one page.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
+    let AppProps { bundle, draw } = *props;
     let route = use_state(current_route);
     {
         let route = route.clone();
@@ -51,26 +84,23 @@ pub fn App() -> Html {
         move || drop(listener)
     });
 
+    // A page drawn by the other bundle (an old link, a typed address): go there, keeping the
+    // parameters, without leaving a history entry that would bounce back.
+    if !bundle.draws(&route.page) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(&bundle.href(&route));
+        }
+        return html! {};
+    }
     let view = match &route.page {
-        Page::Home => home(&route),
-        Page::Take => html! { <Take route={(*route).clone()} /> },
-        Page::Results => placeholder(
-            "Results",
-            "Trends in psychological safety and alignment, round by round.",
-            "results-view",
-        ),
-        Page::Setup => placeholder(
-            "Set up",
-            "Create the survey, open rounds and share the link.",
-            "setup-view",
-        ),
-        Page::NotFound(path) => not_found(path),
+        Page::NotFound(path) => crate::views::not_found(path),
+        _ => draw(&route),
     };
 
     html! {
         <>
             if !route.embed {
-                { header(&route) }
+                { header(bundle, &route) }
             }
             <main id="main" class="main" data-testid="main">{ view }</main>
         </>
@@ -78,10 +108,10 @@ pub fn App() -> Html {
 }
 
 /// The top bar: the product name and the three areas.
-fn header(route: &Route) -> Html {
+fn header(bundle: Bundle, route: &Route) -> Html {
     let link = |page: Page, label: &'static str| {
         let current = route.page == page;
-        let href = route.with_page(page).to_hash();
+        let href = bundle.href(&route.with_page(page));
         html! {
             <a href={href} class={classes!("nav-link", current.then_some("current"))}
                aria-current={current.then_some("page")}>{ label }</a>
@@ -89,7 +119,7 @@ fn header(route: &Route) -> Html {
     };
     html! {
         <header class="top" data-testid="header">
-            <a class="brand" href={route.with_page(Page::Home).to_hash()}>{ "Candor" }</a>
+            <a class="brand" href={bundle.href(&route.with_page(Page::Home))}>{ "Candor" }</a>
             <nav aria-label="Main">
                 { link(Page::Take, "Take") }
                 { link(Page::Results, "Results") }

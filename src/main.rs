@@ -1,5 +1,5 @@
-//! The web app's entry point: mounts Candor into the page. Nothing else lives here.
+//! The respondent page's entry point (`index.html`): the start page and the survey form.
 
 fn main() {
-    candor::app::start();
+    candor::app::start(candor::route::Bundle::Respond, candor::views::respond_page);
 }

@@ -84,6 +84,38 @@ impl Route {
     }
 }
 
+/// Candor ships as two pages, each with its own wasm, so a phone that only answers the survey
+/// never downloads the dashboard and the editor: the respondent page at the site's root
+/// (start page and `#/take`) and the team page in `team/` (`#/results` and `#/setup`). Routes
+/// are the same on both; a link to a page drawn by the other bundle crosses over to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    Respond,
+    Team,
+}
+
+impl Bundle {
+    /// Whether this bundle draws `page` (both draw "not found").
+    pub fn draws(self, page: &Page) -> bool {
+        match page {
+            Page::Home | Page::Take => self == Self::Respond,
+            Page::Results | Page::Setup => self == Self::Team,
+            Page::NotFound(_) => true,
+        }
+    }
+
+    /// The link to `route` from a page of this bundle: a bare hash when it is drawn here, else
+    /// the other page's relative address with the same hash.
+    pub fn href(self, route: &Route) -> String {
+        let prefix = match self {
+            _ if self.draws(&route.page) => "",
+            Self::Respond => "team/",
+            Self::Team => "../",
+        };
+        format!("{prefix}{}", route.to_hash())
+    }
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -147,6 +179,19 @@ mod tests {
         let hash = route.to_hash();
         assert!(!hash[1..].contains(['#', ' ']), "{hash}");
         assert_eq!(Route::parse(&hash), route);
+    }
+
+    #[test]
+    fn links_cross_between_the_two_pages() {
+        let take = Route::parse("#/take?src=a.json");
+        let results = take.with_page(Page::Results);
+        assert_eq!(Bundle::Respond.href(&take), "#/take?src=a.json");
+        assert_eq!(Bundle::Respond.href(&results), "team/#/results?src=a.json");
+        assert_eq!(Bundle::Team.href(&results), "#/results?src=a.json");
+        assert_eq!(Bundle::Team.href(&take), "../#/take?src=a.json");
+        assert_eq!(Bundle::Team.href(&take.with_page(Page::Home)), "../#/?src=a.json");
+        let lost = Route::parse("#/nowhere");
+        assert!(Bundle::Respond.draws(&lost.page) && Bundle::Team.draws(&lost.page));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::route::{Page, Route};
+use crate::route::{Bundle, Page, Route};
 
 /// A plain function rather than a component: it has no state, and every component costs the
 /// wasm its own copy of Yew's lifecycle code.
 pub fn home(route: &Route) -> Html {
-    let href = |page| route.with_page(page).to_hash();
+    let href = |page| Bundle::Respond.href(&route.with_page(page));
     html! {
         <section class="card" data-testid="home-view">
             <h1>{ "Anonymous team pulse" }</h1>

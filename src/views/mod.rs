@@ -1,11 +1,40 @@
-//! The app's pages, one module each.
+//! The app's pages, one module each, and the two functions that pick the view of a route for
+//! each of Candor's two pages (see [`crate::route::Bundle`]).
 
 mod home;
 mod not_found;
 mod placeholder;
 mod take;
 
+use yew::prelude::*;
+
+use crate::route::{Page, Route};
+
 pub use home::home;
 pub use not_found::not_found;
 pub use placeholder::placeholder;
 pub use take::Take;
+
+/// The respondent page: the start page and the survey form.
+pub fn respond_page(route: &Route) -> Html {
+    match route.page {
+        Page::Take => html! { <Take route={route.clone()} /> },
+        _ => home(route),
+    }
+}
+
+/// The team page: results and set-up.
+pub fn team_page(route: &Route) -> Html {
+    match route.page {
+        Page::Results => placeholder(
+            "Results",
+            "Trends in psychological safety and alignment, round by round.",
+            "results-view",
+        ),
+        _ => placeholder(
+            "Set up",
+            "Create the survey, open rounds and share the link.",
+            "setup-view",
+        ),
+    }
+}

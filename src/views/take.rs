@@ -13,9 +13,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::likert;
-use crate::model::{Document, ResponseId, Round, limits, templates};
+use crate::model::{Document, ResponseId, Round, limits};
 use crate::respond::{Edit, Form, duration_text, withdrawal};
-use crate::route::{Page, Route};
+use crate::route::{Bundle, Page, Route};
 use crate::storage::browser::{self, Outcome};
 use crate::storage::{Source, StoreError};
 
@@ -96,7 +96,7 @@ pub fn Take(props: &TakeProps) -> Html {
         Phase::Loading => html! {
             <section class="card" aria-busy="true"><p class="muted">{ "Loading the survey…" }</p></section>
         },
-        Phase::Missing => missing(&source, &phase),
+        Phase::Missing => missing(&source),
         Phase::Failed(message) => html! {
             <section class="card notice error" data-testid="take-error" role="alert">
                 <h1>{ "This survey cannot be opened" }</h1>
@@ -169,43 +169,20 @@ pub fn Take(props: &TakeProps) -> Html {
     html! { <div class="take" data-testid="take-view">{ body }</div> }
 }
 
-/// No file at the source: on this device, offer to start one; for a link, explain.
-fn missing(source: &Source, phase: &UseStateHandle<Phase>) -> Html {
+/// No file at the source: on this device, point to set-up; for a link, explain.
+fn missing(source: &Source) -> Html {
     match source {
-        Source::Device => {
-            let start = {
-                let phase = phase.clone();
-                Callback::from(move |_| {
-                    let today = today();
-                    let result = templates::starter(&today)
-                        .ok_or_else(|| format!("this device's date ({today}) looks wrong"))
-                        .and_then(|doc| {
-                            browser::device_save(&doc)
-                                .map(|()| doc)
-                                .map_err(|e| e.to_string())
-                        });
-                    phase.set(match result {
-                        Ok(doc) => Phase::Ready {
-                            doc: Rc::new(doc),
-                            sending: false,
-                            error: None,
-                        },
-                        Err(message) => Phase::Failed(message),
-                    });
-                })
-            };
-            html! {
-                <section class="card notice" data-testid="take-missing">
-                    <h1>{ "No survey on this device yet" }</h1>
-                    <p>{ "Start the standard team pulse here (psychological safety and alignment, 14 questions) \
-                          and pass this device around, or set up your own survey." }</p>
-                    <div class="row">
-                        <button class="button" onclick={start} data-testid="start-survey">{ "Start the standard survey" }</button>
-                        <a class="button secondary" href={Route { page: Page::Setup, src: None, embed: false }.to_hash()}>{ "Set up a survey" }</a>
-                    </div>
-                </section>
-            }
-        }
+        Source::Device => html! {
+            <section class="card notice" data-testid="take-missing">
+                <h1>{ "No survey on this device yet" }</h1>
+                <p>{ "Set up a survey on this device (the standard team pulse takes one click), then \
+                      pass the device around, or open the link your team shared." }</p>
+                <a class="button" data-testid="go-setup"
+                   href={Bundle::Respond.href(&Route { page: Page::Setup, src: None, embed: false })}>
+                    { "Set up a survey" }
+                </a>
+            </section>
+        },
         Source::Remote(url) => html! {
             <section class="card notice error" data-testid="take-missing" role="alert">
                 <h1>{ "Survey not found" }</h1>
@@ -213,17 +190,6 @@ fn missing(source: &Source, phase: &UseStateHandle<Phase>) -> Html {
             </section>
         },
     }
-}
-
-/// Today as YYYY-MM-DD, from the device's clock (used only to name a new round).
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
 }
 
 /// The survey's header: title, round, time, and what anonymity means here.

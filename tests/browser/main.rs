@@ -5,7 +5,8 @@
 mod support;
 mod take;
 
-use support::mount;
+use support::{mount, mount_team};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,16 +23,19 @@ async fn start_page_has_header_and_the_three_areas() {
         .map(|i| links.item(i).unwrap().text_content().unwrap())
         .collect();
     assert_eq!(labels, ["Take", "Results", "Set up"]);
+    // Results and set-up live on the team page, which has its own wasm.
+    let hrefs: Vec<String> = (0..links.length())
+        .map(|i| {
+            let link: web_sys::Element = links.item(i).unwrap().dyn_into().unwrap();
+            link.get_attribute("href").unwrap()
+        })
+        .collect();
+    assert_eq!(hrefs, ["#/take", "team/#/results", "team/#/setup"]);
 }
 
 #[wasm_bindgen_test]
 async fn hash_changes_switch_views_and_mark_the_current_link() {
-    let page = mount("#/").await;
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/results")
-        .unwrap();
+    let page = mount_team("#/results").await;
     page.wait_for("results-view").await;
     let current = page
         .root
@@ -47,6 +51,12 @@ async fn hash_changes_switch_views_and_mark_the_current_link() {
         .unwrap();
     page.wait_for("setup-view").await;
     assert!(page.find("results-view").is_none());
+    let take = page
+        .root
+        .query_selector("[data-testid=header] nav a")
+        .unwrap()
+        .unwrap();
+    assert_eq!(take.get_attribute("href").unwrap(), "../#/take");
 }
 
 #[wasm_bindgen_test]
@@ -57,7 +67,7 @@ async fn unknown_paths_get_a_not_found_page() {
 
 #[wasm_bindgen_test]
 async fn embed_mode_hides_the_header() {
-    let page = mount("#/results?embed=1").await;
+    let page = mount_team("#/results?embed=1").await;
     assert!(page.find("results-view").is_some());
     assert!(page.find("header").is_none());
 }

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use candor::app::App;
+use candor::app::{App, AppProps};
+use candor::route::Bundle;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
@@ -26,8 +27,17 @@ impl Drop for Page {
     }
 }
 
-/// Mounts the app at `hash` into a new element.
+/// Mounts the respondent page at `hash` into a new element.
 pub async fn mount(hash: &str) -> Page {
+    mount_bundle(Bundle::Respond, candor::views::respond_page, hash).await
+}
+
+/// Mounts the team page (results, set-up) at `hash` into a new element.
+pub async fn mount_team(hash: &str) -> Page {
+    mount_bundle(Bundle::Team, candor::views::team_page, hash).await
+}
+
+async fn mount_bundle(bundle: Bundle, draw: candor::app::Draw, hash: &str) -> Page {
     web_sys::window()
         .unwrap()
         .location()
@@ -35,7 +45,7 @@ pub async fn mount(hash: &str) -> Page {
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { bundle, draw }).render();
     yew::scheduler::flush().await;
     Page { root }
 }

@@ -1,0 +1,32 @@
+//! Chart geometry (pure): scales, ticks, SVG paths and bar segments, computed from the
+//! statistics engine's numbers. Components only draw what these functions return, so every
+//! coordinate is tested natively.
+//!
+//! Numbers are written with [`fixed`], which formats through integers: the wasm then carries
+//! no float-formatting machinery (several kilobytes) just to print coordinates and means.
+
+mod bars;
+mod format;
+mod trend;
+
+pub use bars::{Segment, diverging};
+pub use format::{fixed, percent, short_label};
+pub use trend::{Frame, Slot, Trend, trend};
+
+/// A linear map from a domain interval onto a range interval (either may be reversed).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Linear {
+    pub domain: (f64, f64),
+    pub range: (f64, f64),
+}
+
+impl Linear {
+    pub fn at(&self, value: f64) -> f64 {
+        let (d0, d1) = self.domain;
+        let (r0, r1) = self.range;
+        if d1 == d0 {
+            return (r0 + r1) / 2.0;
+        }
+        r0 + (value - d0) / (d1 - d0) * (r1 - r0)
+    }
+}
