@@ -55,7 +55,9 @@ step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 
 step "size report"
-scripts/size-report.py dist --budget 120000 --goal 90000
+# The respondent page (what a phone downloads to answer) keeps the 120 kB limit; the team page
+# (results, set-up) is allowed 150 kB until the size work in docs/size.md brings it down.
+scripts/size-report.py dist --budget 120000 --team-budget 150000 --goal 90000
 
 step "summary"
 printf '%s\n' "${summary[@]}"

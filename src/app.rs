@@ -35,9 +35,9 @@ fn current_route() -> Route {
         if let Ok(url) = web_sys::Url::new_with_base(src, &base) {
             route.src = Some(url.href());
             // Replaces (not pushes) the entry, so Back still leaves the page.
-            let _ = window
-                .history()
-                .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash())));
+            let _ = window.history().and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()))
+            });
         }
     }
     route
@@ -71,18 +71,6 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-
-    // Submissions kept on this device are sent again when the browser comes back online.
-    use_effect_with((), |_| {
-        let listener = web_sys::window().map(|window| {
-            EventListener::new(&window, "online", |_| {
-                yew::platform::spawn_local(async {
-                    crate::storage::browser::sync_outbox().await;
-                });
-            })
-        });
-        move || drop(listener)
-    });
 
     // A page drawn by the other bundle (an old link, a typed address): go there, keeping the
     // parameters, without leaving a history entry that would bounce back.

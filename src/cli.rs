@@ -27,6 +27,7 @@ usage:
   candor check-storage URL              whether the location of a shared file honours
                                         conditional writes (uses a sibling probe file)
   candor schema                         the JSON Schema of the file format on stdout
+  candor demo                           the demo team's file on stdout (12 monthly rounds)
 
 FILE may be - for standard input.
 ";
@@ -50,6 +51,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some("new") => new(&args[1..], out),
         Some("report") => report(&args[1..], out),
         Some("schema") => schema(out),
+        Some("demo") => write_all(out, &model::to_canonical_bytes(&model::synth::demo())),
         Some("submit") => submit(&args[1..], out),
         Some("check-storage") => check_storage(&args[1..], out, err),
         Some("help" | "--help" | "-h") => write_all(out, USAGE.as_bytes()),

@@ -189,7 +189,10 @@ mod tests {
         assert_eq!(Bundle::Respond.href(&results), "team/#/results?src=a.json");
         assert_eq!(Bundle::Team.href(&results), "#/results?src=a.json");
         assert_eq!(Bundle::Team.href(&take), "../#/take?src=a.json");
-        assert_eq!(Bundle::Team.href(&take.with_page(Page::Home)), "../#/?src=a.json");
+        assert_eq!(
+            Bundle::Team.href(&take.with_page(Page::Home)),
+            "../#/?src=a.json"
+        );
         let lost = Route::parse("#/nowhere");
         assert!(Bundle::Respond.draws(&lost.page) && Bundle::Team.draws(&lost.page));
     }

@@ -143,6 +143,51 @@ fn schema_is_up_to_date() {
     );
 }
 
+/// The demo file the team page serves is generated, never edited by hand.
+#[test]
+fn demo_file_is_up_to_date_and_shows_what_it_promises() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo.json");
+    let doc = candor::model::synth::demo();
+    let generated = model::to_canonical_bytes(&doc);
+    if std::env::var_os("CANDOR_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "assets/demo.json is out of date: run `cargo run --bin candor -- demo > assets/demo.json`"
+    );
+    assert!(model::load(&committed).is_ok());
+
+    let report = candor::stats::report(&doc, 1);
+    assert_eq!(report.rounds().len(), 12);
+    let suppressed: Vec<&str> = report
+        .rounds()
+        .iter()
+        .filter(|r| r.released().is_none())
+        .map(|r| r.label())
+        .collect();
+    assert_eq!(suppressed, ["August 2026"]);
+    // The re-org shows as a dip in alignment that the engine calls a change, and recovers.
+    let alignment = |label: &str| {
+        report
+            .rounds()
+            .iter()
+            .find(|r| r.label() == label)
+            .and_then(|r| r.released())
+            .and_then(|r| r.dimensions().iter().find(|d| d.dimension() == "alignment"))
+            .and_then(|d| d.released())
+            .map(|d| (d.mean(), d.change().map(|c| c.verdict())))
+            .unwrap()
+    };
+    let (may, _) = alignment("May 2026");
+    let (june, verdict) = alignment("June 2026");
+    let (november, _) = alignment("November 2026");
+    assert!(june < may - 0.8, "May {may}, June {june}");
+    assert_eq!(verdict, Some(candor::stats::Verdict::Down));
+    assert!(november > june + 0.8, "June {june}, November {november}");
+}
+
 #[test]
 fn templates_make_valid_surveys() {
     let doc = Document::new(templates::survey_from(

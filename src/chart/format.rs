@@ -1,5 +1,7 @@
 //! Numbers and labels as people read them in charts and tables.
 
+use crate::model::templates::MONTHS;
+
 /// `value` rounded to `decimals` places (at most 6), written without exponent: `fixed(3.456, 2)`
 /// is `"3.46"`, `fixed(-0.04, 1)` is `"0.0"` (no negative zero). Non-finite values are `"–"`.
 pub fn fixed(value: f64, decimals: u32) -> String {
@@ -27,21 +29,6 @@ pub fn fixed(value: f64, decimals: u32) -> String {
 pub fn percent(share: f64) -> String {
     format!("{}%", fixed(share * 100.0, 0))
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A round's label short enough for an axis: "November 2026" becomes "Nov 26"; any other
 /// label longer than 8 characters is cut with an ellipsis.
@@ -89,7 +76,11 @@ mod tests {
             if (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
                 continue;
             }
-            assert_eq!(fixed(v, 3), format!("{v:.3}").replace("-0.000", "0.000"), "{v}");
+            assert_eq!(
+                fixed(v, 3),
+                format!("{v:.3}").replace("-0.000", "0.000"),
+                "{v}"
+            );
         }
     }
 

@@ -7,10 +7,14 @@
 
 mod bars;
 mod format;
+pub mod markup;
+mod svg;
 mod trend;
 
 pub use bars::{Segment, diverging};
 pub use format::{fixed, percent, short_label};
+pub use markup::{Markup, escape};
+pub use svg::{SERIES, TrendChart, bar_svg, trend_svg};
 pub use trend::{Frame, Slot, Trend, trend};
 
 /// A linear map from a domain interval onto a range interval (either may be reversed).

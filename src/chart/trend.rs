@@ -113,11 +113,13 @@ pub fn trend(slots: &[Slot], scale: u8, events: &[usize], frame: &Frame) -> Tren
     }
     close_band(&mut band, &mut run, step);
 
-    let y_ticks = (1..=scale.max(2)).map(|v| (v, y_at(f64::from(v)))).collect();
+    let y_ticks = (1..=scale.max(2))
+        .map(|v| (v, y_at(f64::from(v))))
+        .collect();
     let fit = ((frame.plot_width() / LABEL_ROOM).floor() as usize).max(1);
     let stride = n.div_ceil(fit).max(1);
     let x_labels = (0..n)
-        .filter(|i| (n - 1 - i) % stride == 0)
+        .filter(|i| (n - 1 - i).is_multiple_of(stride))
         .map(|i| (i, x_at(i)))
         .collect();
     let events = events
@@ -214,7 +216,12 @@ mod tests {
 
     #[test]
     fn a_suppressed_round_is_a_gap_in_line_and_band_and_has_no_point() {
-        let slots = [value(3.0, 1.0), value(3.5, 1.0), Slot::Suppressed, value(4.0, 1.0)];
+        let slots = [
+            value(3.0, 1.0),
+            value(3.5, 1.0),
+            Slot::Suppressed,
+            value(4.0, 1.0),
+        ];
         let t = trend(&slots, 5, &[], &EASY);
         assert_eq!(t.gaps, [(2, 62.5)]);
         assert_eq!(t.points.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1, 3]);
@@ -233,12 +240,23 @@ mod tests {
         for (_, _, y) in &t.points {
             assert!((0.0..=40.0).contains(y));
         }
-        assert!(t.band.contains(" 0.0") && t.band.contains(" 40.0"), "{}", t.band);
+        assert!(
+            t.band.contains(" 0.0") && t.band.contains(" 40.0"),
+            "{}",
+            t.band
+        );
     }
 
     #[test]
     fn a_round_without_an_interval_breaks_the_band_not_the_line() {
-        let slots = [value(3.0, 1.0), Slot::Value { mean: 3.0, ci: None }, value(3.0, 1.0)];
+        let slots = [
+            value(3.0, 1.0),
+            Slot::Value {
+                mean: 3.0,
+                ci: None,
+            },
+            value(3.0, 1.0),
+        ];
         let t = trend(&slots, 5, &[], &EASY);
         assert_eq!(t.line.matches('M').count(), 1);
         assert_eq!(t.band.matches('Z').count(), 2);

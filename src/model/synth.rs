@@ -2,7 +2,7 @@
 //! so the same call always builds the same file.
 
 use super::answers::Answers;
-use super::document::{Document, Response, Round};
+use super::document::{Document, Event, Response, Round};
 use super::id::ResponseId;
 use super::templates;
 
@@ -60,6 +60,129 @@ pub fn synthetic(rounds: usize, responses: usize, seed: u64) -> Document {
             comment,
         });
     }
+    doc.normalize();
+    doc
+}
+
+/// The demo team's file, built into the app so anyone can see what Candor shows before setting
+/// anything up: a team of 9 answering the safety, alignment and learning-from-failure questions
+/// monthly for 12 rounds (December 2025 to November 2026). A re-organisation before the June
+/// round makes safety and alignment dip, and they recover over the next rounds; in August,
+/// with most people on holiday, only 4 answer, so that round is suppressed.
+pub fn demo() -> Document {
+    let mut survey = templates::survey_from(
+        "demo",
+        "Demo team pulse",
+        &[
+            &templates::SAFETY,
+            &templates::ALIGNMENT,
+            &templates::FAILURE,
+        ],
+    );
+    survey.team_size = Some(9);
+    survey.min_group_comments = 5;
+    let mut doc = Document::new(survey);
+    // (month, people who answered): August is the holiday round below the minimum of 5.
+    let rounds: [(&str, usize); 12] = [
+        ("2025-12", 8),
+        ("2026-01", 9),
+        ("2026-02", 7),
+        ("2026-03", 9),
+        ("2026-04", 8),
+        ("2026-05", 9),
+        ("2026-06", 9),
+        ("2026-07", 7),
+        ("2026-08", 4),
+        ("2026-09", 8),
+        ("2026-10", 9),
+        ("2026-11", 8),
+    ];
+    // How far each dimension sits from its usual level in each round, in scale points: the
+    // re-org (before round 6, June) hits alignment hardest, safety somewhat, learning little.
+    let shift = |dimension: &str, round: usize| -> f64 {
+        let dip: [f64; 12] = [
+            0.0, 0.1, 0.0, 0.2, 0.1, 0.2, -1.3, -0.9, -0.6, -0.3, 0.1, 0.3,
+        ];
+        let weight = match dimension {
+            "alignment" => 1.0,
+            "safety" => 0.7,
+            _ => 0.3,
+        };
+        dip[round] * weight
+    };
+    let usual = |dimension: &str| match dimension {
+        "safety" => 5.3,
+        "alignment" => 4.9,
+        _ => 4.6,
+    };
+    let comments = [
+        "Retros feel more open than last quarter.",
+        "After the re-org it is unclear who decides on priorities.",
+        "I'd like more time to learn from incidents, not just fix them.",
+        "Good that we talk about mistakes in the open now.",
+        "Too many parallel goals; hard to know what matters most.",
+        "The new team is settling in, thanks for the patience.",
+        "Planning sessions help me see the bigger picture.",
+        "Sometimes quieter people are talked over in meetings.",
+    ];
+    let mut state = 0x0DE0_0D1E_5EED_u64;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    // Each person's own leaning, stable across rounds (who answers varies by round).
+    let leaning: Vec<f64> = (0..9).map(|_| (next() % 9) as f64 / 4.0 - 1.0).collect();
+    for (r, &(month, answering)) in rounds.iter().enumerate() {
+        let (year, mm) = month.split_at(4);
+        let month_index: usize = mm[1..].parse().unwrap_or(1);
+        doc.rounds.push(Round {
+            id: month.to_owned(),
+            label: format!("{} {year}", templates::MONTHS[month_index - 1]),
+            opened: format!("{month}-01"),
+            closed: r + 1 < rounds.len(),
+        });
+        for lean in &leaning[..answering] {
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&next().to_be_bytes());
+            bytes[8..].copy_from_slice(&next().to_be_bytes());
+            let mut answers = Answers::new();
+            for q in &doc.survey.questions {
+                let noise = (next() % 1000) as f64 / 1000.0 * 2.0 - 1.0;
+                if next() % 40 == 0 {
+                    continue; // now and then a question is skipped
+                }
+                let favourable = usual(&q.dimension) + shift(&q.dimension, r) + lean + noise;
+                let favourable = favourable.round().clamp(1.0, 7.0) as u8;
+                // Reverse-keyed questions are answered on the opposite end.
+                let value = if q.reverse {
+                    8 - favourable
+                } else {
+                    favourable
+                };
+                answers.insert(&q.id, value);
+            }
+            let comment = (next() % 3 == 0)
+                .then(|| comments[(next() % comments.len() as u64) as usize].to_owned());
+            doc.responses.push(Response {
+                id: ResponseId::from_random_bytes(bytes),
+                round: month.to_owned(),
+                answers,
+                comment,
+            });
+        }
+    }
+    doc.events.push(Event {
+        id: "reorg".to_owned(),
+        round: "2026-06".to_owned(),
+        label: "Re-org: two teams merged".to_owned(),
+    });
+    doc.events.push(Event {
+        id: "offsite".to_owned(),
+        round: "2026-10".to_owned(),
+        label: "Team offsite".to_owned(),
+    });
     doc.normalize();
     doc
 }

@@ -156,7 +156,8 @@ pub fn survey_from(id: &str, title: &str, templates: &[&Template]) -> Survey {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, for round labels.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

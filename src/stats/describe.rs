@@ -1,7 +1,8 @@
 //! Descriptive building blocks: mean, sample variance, Student's t quantile and the 95%
 //! confidence interval of a mean, with the finite-population correction for small teams.
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
+use statrs::function::beta::checked_beta_reg;
+use statrs::function::gamma::ln_gamma;
 
 /// Arithmetic mean; `None` for no values.
 pub fn mean(values: &[f64]) -> Option<f64> {
@@ -46,9 +47,54 @@ pub fn t975(df: f64) -> Option<f64> {
         let g4 = (79.0 * z9 + 776.0 * z7 + 1482.0 * z5 - 1920.0 * z3 - 945.0 * z) / 92160.0;
         return Some(z + g1 / df + g2 / df.powi(2) + g3 / df.powi(3) + g4 / df.powi(4));
     }
-    StudentsT::new(0.0, 1.0, df)
-        .ok()
-        .map(|t| t.inverse_cdf(0.975))
+    upper_tail_quantile(0.025, df)
+}
+
+/// The t value whose upper tail probability is `p` (0 < p < 0.5), by Newton's method on the
+/// tail P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2, kept inside a bracket that bisection
+/// falls back to. statrs provides the incomplete beta and log-gamma functions; its own
+/// inverse is avoided because it may panic (with float formatting the wasm would then carry).
+fn upper_tail_quantile(p: f64, df: f64) -> Option<f64> {
+    let half_df = df / 2.0;
+    let tail = |t: f64| -> Option<f64> {
+        checked_beta_reg(half_df, 0.5, df / (df + t * t))
+            .ok()
+            .map(|i| i / 2.0)
+    };
+    // log of the density's constant: Γ((df+1)/2) / (sqrt(df π) Γ(df/2))
+    let log_norm =
+        ln_gamma(half_df + 0.5) - ln_gamma(half_df) - 0.5 * (df * std::f64::consts::PI).ln();
+    let density = |t: f64| (log_norm - (half_df + 0.5) * (t * t / df).ln_1p()).exp();
+
+    let (mut lo, mut hi) = (0.0_f64, 2.0_f64);
+    while tail(hi)? > p {
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e300 {
+            return None;
+        }
+    }
+    let mut t = (lo + hi) / 2.0;
+    for _ in 0..200 {
+        let excess = tail(t)? - p;
+        if excess > 0.0 {
+            lo = t;
+        } else {
+            hi = t;
+        }
+        // The tail falls as t grows: its derivative is minus the density.
+        let newton = t + excess / density(t);
+        let next = if newton > lo && newton < hi {
+            newton
+        } else {
+            (lo + hi) / 2.0
+        };
+        if (next - t).abs() <= 4.0 * f64::EPSILON * t {
+            return Some(next);
+        }
+        t = next;
+    }
+    Some(t)
 }
 
 /// The 95% confidence interval of the mean of `values`: mean +- t(0.975, n - 1) * sd / sqrt(n).

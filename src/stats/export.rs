@@ -78,7 +78,14 @@ pub fn to_json(report: &Report) -> Value {
 pub const CSV_HEADER: &str = "round,label,suppressed,n,dimension,dimension_suppressed,dimension_n,mean,sd,ci95_low,ci95_high,favourable,rwg_j,alpha,change_from,change_diff,change_ci95_low,change_ci95_high,change_verdict";
 
 /// The report as CSV (RFC 4180, `\n` line ends). Empty cells mean "undefined" or "suppressed".
+/// Numbers are written in Rust's shortest round-trip form.
 pub fn to_csv(report: &Report) -> String {
+    to_csv_with(report, |x| x.to_string())
+}
+
+/// [`to_csv`] with another writer of numbers: the browser passes JavaScript's own shortest
+/// round-trip form, which parses to the same values, so the wasm needs no float formatter.
+pub fn to_csv_with(report: &Report, number: fn(f64) -> String) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
     for round in report.rounds() {
@@ -102,16 +109,16 @@ pub fn to_csv(report: &Report) -> String {
                             row.resize(19, String::new());
                         }
                         Some(s) => {
-                            let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                            let opt = |v: Option<f64>| v.map(number).unwrap_or_default();
                             let change = s.change();
                             row.extend([
                                 "false".into(),
                                 s.n().to_string(),
-                                s.mean().to_string(),
+                                number(s.mean()),
                                 opt(s.sd()),
                                 opt(s.ci95().map(|c| c.0)),
                                 opt(s.ci95().map(|c| c.1)),
-                                s.favourable().to_string(),
+                                number(s.favourable()),
                                 opt(s.rwg_j()),
                                 opt(s.alpha()),
                                 change.map(|c| csv_cell(c.from())).unwrap_or_default(),

@@ -10,11 +10,12 @@ mod change;
 mod describe;
 mod export;
 mod report;
+pub mod words;
 
 pub use agreement::{cronbach_alpha, rwg_j};
 pub use change::{Verdict, Welch, welch};
 pub use describe::{ci95, mean, sample_sd, sample_variance, t975};
-pub use export::{CSV_HEADER, csv_cell, to_csv, to_json};
+pub use export::{CSV_HEADER, csv_cell, to_csv, to_csv_with, to_json};
 pub use report::{
     Change, Comments, DimensionResult, DimensionStats, ItemStats, Report, RoundResult, RoundStats,
     SuppressedRound, report,

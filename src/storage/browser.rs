@@ -151,6 +151,18 @@ async fn settle(source: &Source, submission: &Submission) -> Outcome {
     outcome
 }
 
+/// Sends the outbox again whenever the browser comes back online, for the life of the page.
+pub fn sync_when_online() {
+    if let Some(window) = web_sys::window() {
+        gloo_events::EventListener::new(&window, "online", |_| {
+            wasm_bindgen_futures::spawn_local(async {
+                sync_outbox().await;
+            });
+        })
+        .forget();
+    }
+}
+
 /// Sends everything waiting in the outbox; returns how many submissions were saved and how
 /// many are still waiting.
 pub async fn sync_outbox() -> (usize, usize) {

@@ -4,6 +4,7 @@
 mod home;
 mod not_found;
 mod placeholder;
+mod results;
 mod take;
 
 use yew::prelude::*;
@@ -13,6 +14,7 @@ use crate::route::{Page, Route};
 pub use home::home;
 pub use not_found::not_found;
 pub use placeholder::placeholder;
+pub use results::Results;
 pub use take::Take;
 
 /// The respondent page: the start page and the survey form.
@@ -26,11 +28,7 @@ pub fn respond_page(route: &Route) -> Html {
 /// The team page: results and set-up.
 pub fn team_page(route: &Route) -> Html {
     match route.page {
-        Page::Results => placeholder(
-            "Results",
-            "Trends in psychological safety and alignment, round by round.",
-            "results-view",
-        ),
+        Page::Results => html! { <Results route={route.clone()} /> },
         _ => placeholder(
             "Set up",
             "Create the survey, open rounds and share the link.",
