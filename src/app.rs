@@ -72,6 +72,17 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Inside an iframe, tell the embedding page how tall the content is, whenever it changes,
+    // so the frame can fit it (see the iframe snippet in crate::share).
+    use_effect_with(route.embed, |&embed| {
+        let observer = embed.then(post_height_on_resize).flatten();
+        move || {
+            if let Some((observer, _keep)) = observer {
+                observer.disconnect();
+            }
+        }
+    });
+
     // A page drawn by the other bundle (an old link, a typed address): go there, keeping the
     // parameters, without leaving a history entry that would bounce back.
     if !bundle.draws(&route.page) {
@@ -93,6 +104,36 @@ pub fn App(props: &AppProps) -> Html {
             <main id="main" class="main" data-testid="main">{ view }</main>
         </>
     }
+}
+
+type HeightPoster = wasm_bindgen::closure::Closure<dyn FnMut()>;
+
+/// Posts `{candorHeight: <px>}` to the parent window now and on every size change of the
+/// page. The height is not secret, so any parent may read it.
+fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    // The body's own height is its content's (the root element is never shorter than the
+    // frame, so it could not shrink).
+    let root = window.document()?.body()?;
+    let post = {
+        let (window, root) = (window.clone(), root.clone());
+        move || {
+            let Ok(Some(parent)) = window.parent() else {
+                return;
+            };
+            let message = js_sys::Object::new();
+            let height = wasm_bindgen::JsValue::from(root.offset_height());
+            if js_sys::Reflect::set(&message, &"candorHeight".into(), &height).is_ok() {
+                let _ = parent.post_message(&message, "*");
+            }
+        }
+    };
+    post();
+    let callback = HeightPoster::new(post);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&root);
+    Some((observer, callback))
 }
 
 /// The top bar: the product name and the three areas.

@@ -7,6 +7,7 @@
 //! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
 //! - [`respond`]: the respondent's form and the submission it becomes (pure);
 //! - [`route`]: hash routes (pure);
+//! - [`share`]: the respondent link, its QR code and the iframe snippet (pure);
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - `cli` (native only): the `candor` command-line tool.
 
@@ -18,6 +19,7 @@ pub mod components;
 pub mod model;
 pub mod respond;
 pub mod route;
+pub mod share;
 pub mod stats;
 pub mod storage;
 pub mod views;

@@ -4,6 +4,7 @@
 mod answers;
 mod canonical;
 mod document;
+mod edit;
 mod id;
 mod load;
 mod merge;
@@ -19,6 +20,7 @@ pub use canonical::to_canonical_bytes;
 pub use document::{
     Dimension, Document, Event, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round, Survey,
 };
+pub use edit::{Change, EditError};
 pub use id::{MAX_SLUG_LEN, ResponseId, is_slug};
 pub use load::load;
 pub use merge::{Conflict, Merged, merge};

@@ -9,7 +9,7 @@ use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Resp
 use super::outbox::Outbox;
 use super::protocol::{self, Precondition, Reply, Transport};
 use super::{Source, StoreError};
-use crate::model::{self, Document, ResponseId, Submission};
+use crate::model::{self, Change, Document, ResponseId, Submission};
 
 /// localStorage key of the file kept on this device.
 const DEVICE_FILE: &str = "candor:device-file";
@@ -111,6 +111,41 @@ pub async fn deliver(source: &Source, submission: &Submission) -> Result<Documen
             protocol::submit(&Fetch, url, submission, &mut random).await
         }
     }
+}
+
+/// Makes a facilitator's change to the file at its source and returns the file as it now is.
+pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreError> {
+    match source {
+        Source::Device => {
+            let mut doc = device_load()?.ok_or(StoreError::NotFound)?;
+            if doc.change(change).map_err(StoreError::Edit)? {
+                device_save(&doc)?;
+            }
+            Ok(doc)
+        }
+        Source::Remote(url) => {
+            let mut random = random_unit;
+            protocol::change(&Fetch, url, change, &mut random).await
+        }
+    }
+}
+
+/// Creates a new team file at its source; never replaces an existing one.
+pub async fn create(source: &Source, doc: &Document) -> Result<(), StoreError> {
+    match source {
+        Source::Device => {
+            if device_load()?.is_some() {
+                return Err(StoreError::AlreadyExists);
+            }
+            device_save(doc)
+        }
+        Source::Remote(url) => protocol::create(&Fetch, url, doc).await,
+    }
+}
+
+/// The storage check of a URL (see [`protocol::check_location`]).
+pub async fn check_location(url: &str) -> Result<protocol::LocationCheck, StoreError> {
+    protocol::check_location(&Fetch, url).await
 }
 
 /// What happened to one submission.

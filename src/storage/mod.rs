@@ -13,7 +13,7 @@ pub mod native;
 pub mod outbox;
 pub mod protocol;
 
-use crate::model::{FileError, Rejection};
+use crate::model::{EditError, FileError, Rejection};
 
 /// Where the team's file is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,6 +86,8 @@ pub enum StoreError {
     Invalid(FileError),
     #[error("{0}")]
     Rejected(Rejection),
+    #[error("{0}")]
+    Edit(EditError),
     #[error("this device's storage is full or unavailable: {0}")]
     Storage(String),
 }
@@ -93,7 +95,7 @@ pub enum StoreError {
 impl StoreError {
     /// Worth trying again later: the submission stays in the outbox.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, Self::Rejected(_))
+        !matches!(self, Self::Rejected(_) | Self::Edit(_))
     }
 
     /// The failure is about the connection, not the file: "kept on this phone".

@@ -7,7 +7,7 @@
 //! Content-Type.
 
 use super::StoreError;
-use crate::model::{self, Document, Submission};
+use crate::model::{self, Change, Document, Submission};
 
 /// An HTTP reply, reduced to what the protocol needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +84,38 @@ pub async fn submit<T: Transport>(
     submission: &Submission,
     random: &mut dyn FnMut() -> f64,
 ) -> Result<Document, StoreError> {
+    let mut apply = |doc: &mut Document| {
+        if doc.holds(submission) {
+            return Ok(false);
+        }
+        doc.apply(submission).map_err(StoreError::Rejected)?;
+        Ok(true)
+    };
+    update(transport, url, &mut apply, random).await
+}
+
+/// Makes a facilitator's change (open a round, revise the survey, …) with the same
+/// read-change-conditional-write loop as answers, so neither overwrites the other.
+pub async fn change<T: Transport>(
+    transport: &T,
+    url: &str,
+    change: &Change,
+    random: &mut dyn FnMut() -> f64,
+) -> Result<Document, StoreError> {
+    let mut apply = |doc: &mut Document| doc.change(change).map_err(StoreError::Edit);
+    update(transport, url, &mut apply, random).await
+}
+
+/// The write protocol: read the file with its ETag, let `edit` change it (it returns whether
+/// anything changed), write it back only if nobody wrote in between (`If-Match`), and on a
+/// clash start again from a fresh read, with jittered exponential backoff. `edit` runs again
+/// on every attempt, always on the latest file.
+async fn update<T: Transport>(
+    transport: &T,
+    url: &str,
+    edit: &mut dyn FnMut(&mut Document) -> Result<bool, StoreError>,
+    random: &mut dyn FnMut() -> f64,
+) -> Result<Document, StoreError> {
     let mut last_error = StoreError::Busy;
     for attempt in 0..MAX_ATTEMPTS {
         if attempt > 0 {
@@ -102,10 +134,9 @@ pub async fn submit<T: Transport>(
             }
             Err(e) => return Err(e),
         };
-        if doc.holds(submission) {
+        if !edit(&mut doc)? {
             return Ok(doc);
         }
-        doc.apply(submission).map_err(StoreError::Rejected)?;
         let body = model::to_canonical_bytes(&doc);
         let reply = transport.put(url, body, Precondition::IfMatch(etag)).await;
         match reply {

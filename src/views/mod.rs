@@ -1,10 +1,12 @@
 //! The app's pages, one module each, and the two functions that pick the view of a route for
 //! each of Candor's two pages (see [`crate::route::Bundle`]).
 
+mod files;
 mod home;
 mod not_found;
 mod placeholder;
 mod results;
+mod setup;
 mod take;
 
 use yew::prelude::*;
@@ -15,6 +17,7 @@ pub use home::home;
 pub use not_found::not_found;
 pub use placeholder::placeholder;
 pub use results::Results;
+pub use setup::Setup;
 pub use take::Take;
 
 /// The respondent page: the start page and the survey form.
@@ -29,10 +32,6 @@ pub fn respond_page(route: &Route) -> Html {
 pub fn team_page(route: &Route) -> Html {
     match route.page {
         Page::Results => html! { <Results route={route.clone()} /> },
-        _ => placeholder(
-            "Set up",
-            "Create the survey, open rounds and share the link.",
-            "setup-view",
-        ),
+        _ => html! { <Setup route={route.clone()} /> },
     }
 }

@@ -19,6 +19,7 @@ use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
+use crate::views::files::download;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -678,28 +679,4 @@ fn focus_element(id: &str) {
     if let Some(point) = element(id).and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
         let _ = point.focus();
     }
-}
-
-/// Saves `bytes` as a file through a temporary object URL and a download link.
-fn download(name: &str, mime: &str, bytes: &[u8]) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document.create_element("a") {
-        let _ = link.set_attribute("href", &url);
-        let _ = link.set_attribute("download", name);
-        if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
-            link.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

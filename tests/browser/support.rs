@@ -16,13 +16,18 @@ pub fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// A mounted app; removes itself from the page when dropped.
+/// A mounted app; unmounts (ending its listeners) and removes itself when dropped. A team
+/// page left listening to later tests' hash changes would navigate the test page away.
 pub struct Page {
     pub root: Element,
+    app: Option<yew::AppHandle<App>>,
 }
 
 impl Drop for Page {
     fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
         self.root.remove();
     }
 }
@@ -45,9 +50,13 @@ async fn mount_bundle(bundle: Bundle, draw: candor::app::Draw, hash: &str) -> Pa
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { bundle, draw }).render();
+    let app =
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { bundle, draw }).render();
     yew::scheduler::flush().await;
-    Page { root }
+    Page {
+        root,
+        app: Some(app),
+    }
 }
 
 impl Page {

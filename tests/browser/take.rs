@@ -21,13 +21,11 @@ fn device_file() -> Document {
 }
 
 #[wasm_bindgen_test]
-async fn an_empty_device_offers_to_start_the_standard_survey() {
+async fn an_empty_device_points_to_set_up() {
     storage().clear().unwrap();
     let page = mount("#/take").await;
-    page.click("start-survey").await;
-    page.wait_for("answer-safety-1-1").await;
-    assert!(page.text("round-label").contains("14 questions"));
-    assert_eq!(device_file().survey.questions.len(), 14);
+    let link = page.wait_for("go-setup").await;
+    assert_eq!(link.get_attribute("href").unwrap(), "team/#/setup");
 }
 
 #[wasm_bindgen_test]

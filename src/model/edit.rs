@@ -1,0 +1,301 @@
+//! What a facilitator changes in a team file (pure): open and close rounds, note events, and
+//! revise the survey without making earlier answers meaningless.
+//!
+//! A [`Change`] is an intention, applied to whatever the file holds at write time: when a
+//! conditional write clashes, the protocol reads the file again and applies the same change
+//! on top, so a facilitator's edit and many respondents' answers never overwrite each other.
+
+use super::document::{Document, Event, Round, Survey};
+use super::validate::validate;
+
+/// One facilitator action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Opens a new round; `id` and `label` usually come from [`super::templates::monthly_round`].
+    OpenRound(Round),
+    /// Closes the round with this id (it then takes no more answers).
+    CloseRound(String),
+    /// Notes something that happened to the team before or during a round.
+    AddEvent { round: String, label: String },
+    /// Replaces the survey's settings and questions, edited from revision `base`.
+    Revise { base: u64, survey: Survey },
+}
+
+/// Why a change cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("close the round \"{0}\" first: only one round can be open at a time")]
+    RoundStillOpen(String),
+    #[error("there is already a round \"{0}\"")]
+    DuplicateRound(String),
+    #[error("the round \"{0}\" is not in the team file")]
+    UnknownRound(String),
+    #[error("someone else changed the survey meanwhile (now revision {0}); reload and edit again")]
+    Stale(u64),
+    #[error(
+        "question \"{0}\" already has answers, so its dimension and direction cannot change; retire it and add a new question instead"
+    )]
+    ChangesMeaning(String),
+    #[error("the survey's id cannot change")]
+    IdChanged,
+    #[error("the answer scale cannot change once people have answered")]
+    ScaleChanged,
+    #[error("the change would make the file invalid: {0}")]
+    Invalid(String),
+}
+
+impl Document {
+    /// Applies `change`; on an error the document is unchanged. Returns whether anything
+    /// changed (closing a closed round or re-adding the same event changes nothing).
+    pub fn change(&mut self, change: &Change) -> Result<bool, EditError> {
+        let mut next = self.clone();
+        let changed = match change {
+            Change::OpenRound(round) => {
+                if let Some(open) = next.rounds.iter().find(|r| !r.closed) {
+                    if open.id == round.id {
+                        return Ok(false);
+                    }
+                    return Err(EditError::RoundStillOpen(open.label.clone()));
+                }
+                if next.rounds.iter().any(|r| r.id == round.id) {
+                    return Err(EditError::DuplicateRound(round.id.clone()));
+                }
+                next.rounds.push(round.clone());
+                true
+            }
+            Change::CloseRound(id) => {
+                let round = next
+                    .rounds
+                    .iter_mut()
+                    .find(|r| r.id == *id)
+                    .ok_or_else(|| EditError::UnknownRound(id.clone()))?;
+                !std::mem::replace(&mut round.closed, true)
+            }
+            Change::AddEvent { round, label } => {
+                if !next.rounds.iter().any(|r| r.id == *round) {
+                    return Err(EditError::UnknownRound(round.clone()));
+                }
+                let label = label.trim();
+                if next
+                    .events
+                    .iter()
+                    .any(|e| e.round == *round && e.label == label)
+                {
+                    return Ok(false);
+                }
+                let id = (1..)
+                    .map(|n| format!("{round}-{n}"))
+                    .find(|id| next.events.iter().all(|e| e.id != *id))
+                    .unwrap_or_default();
+                next.events.push(Event {
+                    id,
+                    round: round.clone(),
+                    label: label.to_owned(),
+                });
+                true
+            }
+            Change::Revise { base, survey } => {
+                let revised = next.revise(*base, survey)?;
+                let changed = revised != next.survey;
+                next.survey = revised;
+                changed
+            }
+        };
+        if !changed {
+            return Ok(false);
+        }
+        next.normalize();
+        if let Some(problem) = validate(&next).first() {
+            return Err(EditError::Invalid(problem.to_string()));
+        }
+        *self = next;
+        Ok(true)
+    }
+
+    /// The survey as edited into `new` from revision `base`, made safe for the answers
+    /// already in the file: a question that has answers is never deleted (it is retired:
+    /// kept, but no longer asked) and cannot change dimension or direction. Any change bumps
+    /// the revision, so the edit wins when copies of the file are merged.
+    fn revise(&self, base: u64, new: &Survey) -> Result<Survey, EditError> {
+        let old = &self.survey;
+        if old.revision != base {
+            return Err(EditError::Stale(old.revision));
+        }
+        if new.id != old.id {
+            return Err(EditError::IdChanged);
+        }
+        if new.scale != old.scale && !self.responses.is_empty() {
+            return Err(EditError::ScaleChanged);
+        }
+        let answered = |id: &str| self.responses.iter().any(|r| r.answers.contains(id));
+        let mut revised = new.clone();
+        revised.revision = old.revision;
+        for question in old.questions.iter().filter(|q| answered(&q.id)) {
+            match revised.questions.iter().find(|q| q.id == question.id) {
+                None => {
+                    let mut kept = question.clone();
+                    kept.retired = true;
+                    revised.questions.push(kept);
+                }
+                Some(q) if q.dimension != question.dimension || q.reverse != question.reverse => {
+                    return Err(EditError::ChangesMeaning(question.id.clone()));
+                }
+                Some(_) => {}
+            }
+        }
+        if revised != *old {
+            revised.revision = old.revision + 1;
+        }
+        Ok(revised)
+    }
+
+    /// Whether any response (live or withdrawn) answered question `id`: such a question can
+    /// only be retired, not deleted.
+    pub fn has_answers(&self, id: &str) -> bool {
+        self.responses.iter().any(|r| r.answers.contains(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates::{monthly_round, starter};
+    use crate::model::{Answers, Question, Response, ResponseId};
+
+    fn team() -> Document {
+        let mut doc = starter("2026-10-02").unwrap();
+        let mut answers = Answers::new();
+        answers.insert("safety-1", 3);
+        doc.responses.push(Response {
+            id: ResponseId::from_random_bytes([7; 16]),
+            round: "2026-10".into(),
+            answers,
+            comment: None,
+        });
+        doc.normalize();
+        doc
+    }
+
+    #[test]
+    fn one_round_open_at_a_time() {
+        let mut doc = team();
+        let november = monthly_round("2026-11-20").unwrap();
+        let err = doc
+            .change(&Change::OpenRound(november.clone()))
+            .unwrap_err();
+        assert_eq!(err, EditError::RoundStillOpen("October 2026".into()));
+        assert_eq!(doc.change(&Change::CloseRound("2026-10".into())), Ok(true));
+        assert_eq!(doc.change(&Change::CloseRound("2026-10".into())), Ok(false));
+        assert_eq!(doc.change(&Change::OpenRound(november.clone())), Ok(true));
+        assert_eq!(doc.open_round().map(|r| r.id.as_str()), Some("2026-11"));
+        // Applying the same change again (a retried write) changes nothing.
+        assert_eq!(doc.change(&Change::OpenRound(november)), Ok(false));
+        assert!(matches!(
+            doc.change(&Change::CloseRound("2030-01".into())),
+            Err(EditError::UnknownRound(_))
+        ));
+    }
+
+    #[test]
+    fn events_get_unique_ids_and_are_not_doubled() {
+        let mut doc = team();
+        let add = |label: &str| Change::AddEvent {
+            round: "2026-10".into(),
+            label: label.into(),
+        };
+        assert_eq!(doc.change(&add("Re-org")), Ok(true));
+        assert_eq!(doc.change(&add(" Re-org ")), Ok(false));
+        assert_eq!(doc.change(&add("Launch")), Ok(true));
+        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["2026-10-1", "2026-10-2"]);
+        let err = doc.change(&add("")).unwrap_err();
+        assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
+    }
+
+    #[test]
+    fn removing_an_answered_question_retires_it_and_bumps_the_revision() {
+        let mut doc = team();
+        let mut survey = doc.survey.clone();
+        survey
+            .questions
+            .retain(|q| q.id != "safety-1" && q.id != "safety-2");
+        assert_eq!(doc.change(&Change::Revise { base: 1, survey }), Ok(true));
+        assert_eq!(doc.survey.revision, 2);
+        let kept = doc.survey.question("safety-1").unwrap();
+        assert!(kept.retired, "answered: retired, not deleted");
+        assert!(
+            doc.survey.question("safety-2").is_none(),
+            "never answered: deleted"
+        );
+        // The old answer is still meaningful to the engine.
+        assert!(crate::model::validate(&doc).is_empty());
+    }
+
+    #[test]
+    fn an_answered_question_keeps_its_meaning() {
+        let mut doc = team();
+        let mut survey = doc.survey.clone();
+        let q = survey
+            .questions
+            .iter_mut()
+            .find(|q| q.id == "safety-1")
+            .unwrap();
+        q.reverse = !q.reverse;
+        let err = doc.change(&Change::Revise { base: 1, survey }).unwrap_err();
+        assert_eq!(err, EditError::ChangesMeaning("safety-1".into()));
+        // Rewording is allowed (a typo fix); it is still a new revision.
+        let mut survey = doc.survey.clone();
+        survey.questions[0].text.push_str(" (reworded)");
+        survey.questions.push(Question {
+            id: "safety-8".into(),
+            dimension: "safety".into(),
+            text: "I can disagree with my manager openly.".into(),
+            reverse: false,
+            retired: false,
+        });
+        assert_eq!(doc.change(&Change::Revise { base: 1, survey }), Ok(true));
+        assert_eq!(doc.survey.revision, 2);
+    }
+
+    #[test]
+    fn stale_edits_and_no_op_edits() {
+        let mut doc = team();
+        let same = doc.survey.clone();
+        assert_eq!(
+            doc.change(&Change::Revise {
+                base: 1,
+                survey: same.clone()
+            }),
+            Ok(false)
+        );
+        assert_eq!(doc.survey.revision, 1);
+        let mut other = same.clone();
+        other.title = "Renamed".into();
+        doc.change(&Change::Revise {
+            base: 1,
+            survey: other,
+        })
+        .unwrap();
+        let err = doc
+            .change(&Change::Revise {
+                base: 1,
+                survey: same,
+            })
+            .unwrap_err();
+        assert_eq!(err, EditError::Stale(2));
+    }
+
+    #[test]
+    fn settings_that_break_anonymity_are_refused() {
+        let mut doc = team();
+        let mut survey = doc.survey.clone();
+        survey.min_group = 2;
+        let err = doc.change(&Change::Revise { base: 1, survey }).unwrap_err();
+        assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
+        assert_eq!(doc.survey.min_group, 5, "unchanged on error");
+        let mut survey = doc.survey.clone();
+        survey.scale = 5;
+        let err = doc.change(&Change::Revise { base: 1, survey }).unwrap_err();
+        assert_eq!(err, EditError::ScaleChanged);
+    }
+}

@@ -1,0 +1,843 @@
+//! The facilitator's page (`#/setup`): create a survey from the templates, choose where its
+//! file lives, open and close rounds, note events, edit the questions, and share the link
+//! (copy, share sheet, QR code, iframe snippet).
+//!
+//! Every change goes through [`crate::model::Change`] and the same write protocol as answers,
+//! so a facilitator's edit and respondents' submissions never overwrite each other.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::model::{self, Change, Document, Question, Survey, templates, to_canonical_bytes};
+use crate::route::{Bundle, Page, Route};
+use crate::share;
+use crate::storage::browser;
+use crate::storage::{Source, StoreError};
+use crate::views::files::{download, read_picked};
+
+#[derive(Properties, PartialEq)]
+pub struct SetupProps {
+    pub route: Route,
+}
+
+#[derive(Clone)]
+enum Phase {
+    Loading,
+    Missing,
+    Failed(String),
+    Ready(Rc<Document>),
+}
+
+/// The last outcome, shown in a live region: (is it an error, text).
+type Status = UseStateHandle<Option<(bool, String)>>;
+
+#[component]
+pub fn Setup(props: &SetupProps) -> Html {
+    let source = Source::from_src(props.route.src.as_deref());
+    let phase = use_state(|| Phase::Loading);
+    let status: Status = use_state(|| None);
+    // The question editor's working copy, started from the file's survey.
+    let draft = use_state(|| None::<Survey>);
+    {
+        let phase = phase.clone();
+        let draft = draft.clone();
+        use_effect_with(source.clone(), move |source| {
+            let source = source.clone();
+            spawn_local(async move {
+                phase.set(match browser::load(&source).await {
+                    Ok(doc) => {
+                        draft.set(Some(doc.survey.clone()));
+                        Phase::Ready(Rc::new(doc))
+                    }
+                    Err(StoreError::NotFound) => Phase::Missing,
+                    Err(e) => Phase::Failed(e.to_string()),
+                });
+            });
+        });
+    }
+    // Applies a change at the source and shows the file as it now is.
+    let apply = {
+        let (phase, status, draft, source) =
+            (phase.clone(), status.clone(), draft.clone(), source.clone());
+        Callback::from(move |(change, done): (Change, &'static str)| {
+            let (phase, status, draft, source) =
+                (phase.clone(), status.clone(), draft.clone(), source.clone());
+            spawn_local(async move {
+                match browser::change(&source, &change).await {
+                    Ok(doc) => {
+                        draft.set(Some(doc.survey.clone()));
+                        phase.set(Phase::Ready(Rc::new(doc)));
+                        status.set(Some((false, done.to_owned())));
+                    }
+                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                }
+            });
+        })
+    };
+
+    let body = match &*phase {
+        Phase::Loading => html! {
+            <section class="card" aria-busy="true"><p class="muted">{ "Loading…" }</p></section>
+        },
+        Phase::Failed(message) => html! {
+            <section class="card notice error" role="alert" data-testid="setup-error">
+                <h1>{ "This team file cannot be opened" }</h1>
+                <p>{ message.clone() }</p>
+                <p>{ "Candor never writes over a file it cannot read. Fix or replace the file, or start a new one elsewhere." }</p>
+            </section>
+        },
+        Phase::Missing => {
+            let (phase, draft, status) = (phase.clone(), draft.clone(), status.clone());
+            let embed = props.route.embed;
+            let created = Callback::from(move |(source, doc): (Source, Document)| {
+                status.set(Some((
+                    false,
+                    "Survey created, and this month's round is open.".into(),
+                )));
+                if let Source::Remote(url) = &source {
+                    // Setup of the shared file from now on (the address says which file).
+                    let route = Route {
+                        page: Page::Setup,
+                        src: Some(url.clone()),
+                        embed,
+                    };
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_hash(&route.to_hash());
+                    }
+                }
+                draft.set(Some(doc.survey.clone()));
+                phase.set(Phase::Ready(Rc::new(doc)));
+            });
+            html! { <Create source={source.clone()} {created} /> }
+        }
+        Phase::Ready(doc) => html! {
+            <>
+                { share_card(doc, &source) }
+                { rounds_card(doc, &apply) }
+                { events_card(doc, &apply) }
+                { editor(doc, &draft, &apply) }
+                { file_card(doc, &source, &phase, &status) }
+            </>
+        },
+    };
+    html! {
+        <div class="setup" data-testid="setup-view">
+            <p class="status" role="status" aria-live="polite" data-testid="setup-status">
+                { match &*status {
+                    Some((true, text)) => html! { <span class="error-text">{ text.clone() }</span> },
+                    Some((false, text)) => html! { { text.clone() } },
+                    None => html! {},
+                } }
+            </p>
+            { body }
+        </div>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+fn page_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+// ---- creating a survey ----
+
+#[derive(Properties, PartialEq)]
+struct CreateProps {
+    source: Source,
+    /// Told the new file and where it now lives.
+    created: Callback<(Source, Document)>,
+}
+
+/// The new-survey form: templates, scale, minimums, and where the file lives.
+#[component]
+fn Create(props: &CreateProps) -> Html {
+    let title = use_state(|| "Team pulse".to_owned());
+    let chosen = use_state(|| vec![true, true, false]);
+    let scale = use_state(|| 7u8);
+    let min_group = use_state(|| 5u32);
+    let team_size = use_state(String::new);
+    let url = use_state(|| match &props.source {
+        Source::Remote(url) => url.clone(),
+        Source::Device => String::new(),
+    });
+    let remote = use_state(|| matches!(props.source, Source::Remote(_)));
+    let status: Status = use_state(|| None);
+    let all = [
+        &templates::SAFETY,
+        &templates::ALIGNMENT,
+        &templates::FAILURE,
+    ];
+
+    let check = {
+        let (url, status) = (url.clone(), status.clone());
+        Callback::from(move |_| {
+            let (url, status) = ((*url).clone(), status.clone());
+            status.set(Some((false, "Checking…".into())));
+            spawn_local(async move {
+                status.set(Some(match browser::check_location(&url).await {
+                    Ok(check) if check.is_safe() => (
+                        false,
+                        "This location is safe for a shared file: it refuses stale writes.".into(),
+                    ),
+                    Ok(check) => (
+                        true,
+                        format!(
+                            "This location is not safe for a shared file: {}. Submissions arriving at the same moment could overwrite each other; use lighttpd with mod_webdav or an S3-compatible store (see the hosting guide).",
+                            [
+                                (!check.etag, "it sends no ETag"),
+                                (!check.refuses_second_create, "it does not refuse a second create"),
+                                (!check.accepts_current_etag, "it refuses a write with the current ETag"),
+                                (!check.refuses_stale_etag, "it accepts a write with an outdated ETag"),
+                            ]
+                            .iter()
+                            .filter(|(failed, _)| *failed)
+                            .map(|(_, text)| *text)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                        ),
+                    ),
+                    Err(e) => (true, capitalised(&e.to_string())),
+                }));
+            });
+        })
+    };
+
+    let create = {
+        let (title, chosen, scale, min_group, team_size, url, remote, status) = (
+            title.clone(),
+            chosen.clone(),
+            scale.clone(),
+            min_group.clone(),
+            team_size.clone(),
+            url.clone(),
+            remote.clone(),
+            status.clone(),
+        );
+        let created = props.created.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let picked: Vec<&templates::Template> = all
+                .iter()
+                .zip(chosen.iter())
+                .filter(|(_, on)| **on)
+                .map(|(t, _)| *t)
+                .collect();
+            if picked.is_empty() {
+                status.set(Some((true, "Choose at least one question set.".into())));
+                return;
+            }
+            let id = slug(&title);
+            let mut survey = templates::survey_from(&id, title.trim(), &picked);
+            survey.scale = *scale;
+            survey.min_group = *min_group;
+            survey.min_group_comments = survey.min_group_comments.max(*min_group);
+            survey.team_size = team_size.trim().parse().ok().filter(|n| *n > 0);
+            let mut doc = Document::new(survey);
+            match templates::monthly_round(&today()) {
+                Some(round) => doc.rounds.push(round),
+                None => {
+                    status.set(Some((true, "This device's date looks wrong.".into())));
+                    return;
+                }
+            }
+            if let Some(problem) = model::validate(&doc).first() {
+                status.set(Some((true, capitalised(&problem.to_string()))));
+                return;
+            }
+            let source = if *remote {
+                Source::Remote(url.trim().to_owned())
+            } else {
+                Source::Device
+            };
+            let (status, created) = (status.clone(), created.clone());
+            spawn_local(async move {
+                match browser::create(&source, &doc).await {
+                    Ok(()) => created.emit((source, doc)),
+                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                }
+            });
+        })
+    };
+
+    html! {
+        <form class="card" onsubmit={create} data-testid="create-survey">
+            <h1>{ "Set up a survey" }</h1>
+            <p>{ "Start from tried question sets; you can edit every question afterwards." }</p>
+            <label class="field">{ "Survey title" }
+                <input type="text" value={(*title).clone()} maxlength="120" required=true
+                       onchange={let title = title.clone(); move |e: Event| title.set(input_value(&e))} />
+            </label>
+            <fieldset class="field">
+                <legend>{ "Question sets" }</legend>
+                { for all.iter().enumerate().map(|(i, t)| {
+                    let on = chosen[i];
+                    let chosen = chosen.clone();
+                    let toggle = move |e: Event| {
+                        let mut next = (*chosen).clone();
+                        next[i] = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        chosen.set(next);
+                    };
+                    html! {
+                        <label class="check">
+                            <input type="checkbox" checked={on} onchange={toggle} data-testid={format!("template-{}", t.id)} />
+                            { format!("{} ({} questions)", t.name, t.questions.len()) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <fieldset class="field">
+                <legend>{ "Answer scale" }</legend>
+                { for [7u8, 5].into_iter().map(|n| {
+                    let scale = scale.clone();
+                    html! {
+                        <label class="check">
+                            <input type="radio" name="scale" checked={*scale == n} onchange={move |_| scale.set(n)} />
+                            { format!("{n} points, strongly disagree to strongly agree") }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <label class="field">{ "Smallest group whose results are shown (at least 3)" }
+                <input type="number" min="3" max="50" value={min_group.to_string()}
+                       onchange={let min_group = min_group.clone(); move |e: Event| {
+                           if let Ok(n) = input_value(&e).parse::<u32>() { min_group.set(n.max(3)); }
+                       }} />
+            </label>
+            <label class="field">{ "Team size (optional, for the response rate)" }
+                <input type="number" min="1" max="10000" value={(*team_size).clone()}
+                       onchange={let team_size = team_size.clone(); move |e: Event| team_size.set(input_value(&e))} />
+            </label>
+            <fieldset class="field">
+                <legend>{ "Where the team file lives" }</legend>
+                <label class="check">
+                    <input type="radio" name="where" checked={!*remote} onchange={let remote = remote.clone(); move |_| remote.set(false)} data-testid="where-device" />
+                    { "On this device (pass it around in a meeting)" }
+                </label>
+                <label class="check">
+                    <input type="radio" name="where" checked={*remote} onchange={let remote = remote.clone(); move |_| remote.set(true)} data-testid="where-url" />
+                    { "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)" }
+                </label>
+                if *remote {
+                    <label class="field">{ "File URL" }
+                        <input type="url" value={(*url).clone()} placeholder="https://files.example/teams/platform.json" required=true
+                               data-testid="file-url"
+                               onchange={let url = url.clone(); move |e: Event| url.set(input_value(&e))} />
+                    </label>
+                    <button type="button" class="button secondary" onclick={check} data-testid="check-storage">{ "Check this location" }</button>
+                }
+            </fieldset>
+            <p class="status" role="status" aria-live="polite" data-testid="create-status">
+                { match &*status {
+                    Some((true, text)) => html! { <span class="error-text">{ text.clone() }</span> },
+                    Some((false, text)) => html! { { text.clone() } },
+                    None => html! {},
+                } }
+            </p>
+            <button type="submit" class="button" data-testid="create">{ "Create the survey and open this month's round" }</button>
+        </form>
+    }
+}
+
+/// A file-friendly id from a title: "Platform team pulse" -> "platform-team-pulse".
+fn slug(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+        if id.len() >= 40 {
+            break;
+        }
+    }
+    let id = id.trim_end_matches('-').to_owned();
+    if id.is_empty() { "team".to_owned() } else { id }
+}
+
+// ---- sharing ----
+
+fn share_card(doc: &Document, source: &Source) -> Html {
+    let src = match source {
+        Source::Remote(url) => Some(url.as_str()),
+        Source::Device => None,
+    };
+    let link = share::respondent_link(&page_href(), Bundle::Team, src, false);
+    let embed_link = share::respondent_link(&page_href(), Bundle::Team, src, true);
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let copy = {
+        let link = link.clone();
+        Callback::from(move |_| copy_text(&link))
+    };
+    let share_sheet = {
+        let (link, title) = (link.clone(), doc.survey.title.clone());
+        Callback::from(move |_| {
+            if let Some(navigator) = web_sys::window().map(|w| w.navigator()) {
+                let data = web_sys::ShareData::new();
+                data.set_title(&title);
+                data.set_url(&link);
+                let _ = navigator.share_with_data(&data);
+            }
+        })
+    };
+    let can_share = web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+        .unwrap_or(false);
+    let fullscreen = Callback::from(|_| {
+        if let Some(qr) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("qr-box"))
+        {
+            let _ = qr.request_fullscreen();
+        }
+    });
+    let snippet = share::iframe_snippet(&embed_link, &origin);
+    let copy_snippet = {
+        let snippet = snippet.clone();
+        Callback::from(move |_| copy_text(&snippet))
+    };
+    let open = doc.open_round();
+    html! {
+        <section class="card" data-testid="share">
+            <h1>{ doc.survey.title.clone() }</h1>
+            <p class="hint">{ match open {
+                Some(round) => format!("Round open: {}. Share this link with the team.", round.label),
+                None => "No round is open: open one below before sharing the link.".to_owned(),
+            } }</p>
+            <label class="field">{ "Link for respondents" }
+                <input type="text" readonly=true value={link.clone()} data-testid="share-link" />
+            </label>
+            <div class="row">
+                <button class="button" onclick={copy} data-testid="copy-link">{ "Copy link" }</button>
+                if can_share {
+                    <button class="button secondary" onclick={share_sheet}>{ "Share…" }</button>
+                }
+                <a class="button secondary" href={link.clone()} target="_blank" rel="noopener">{ "Open the survey" }</a>
+            </div>
+            { match source {
+                Source::Device => html! {
+                    <p class="hint">{ "This survey lives on this device only: people answer here, one after another. \
+                                       To collect answers on everyone's own phone, keep the file at a URL (WebDAV or S3)." }</p>
+                },
+                Source::Remote(_) => match share::qr_svg(&link, "QR code of the link for respondents") {
+                    Some(svg) => html! {
+                        <>
+                            <div id="qr-box" class="qr-box" data-testid="qr">
+                                { Html::from_html_unchecked(AttrValue::from(svg)) }
+                                <p class="qr-caption">{ doc.survey.title.clone() }</p>
+                            </div>
+                            <button class="button secondary" onclick={fullscreen}>{ "Show the QR code full screen" }</button>
+                        </>
+                    },
+                    None => html! { <p class="hint">{ "The link is too long for a QR code; share it as text." }</p> },
+                },
+            } }
+            <details>
+                <summary>{ "Embed in an intranet page" }</summary>
+                <p class="hint">{ "Paste this into the page. The frame grows to fit the survey; Candor's header is hidden inside it." }</p>
+                <textarea readonly=true rows="8" class="snippet" data-testid="embed-snippet" value={snippet} />
+                <button class="button secondary" onclick={copy_snippet}>{ "Copy the snippet" }</button>
+            </details>
+        </section>
+    }
+}
+
+fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+// ---- rounds and events ----
+
+fn rounds_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html {
+    let open = doc.open_round().cloned();
+    let action = match open {
+        Some(round) => {
+            let apply = apply.clone();
+            let id = round.id.clone();
+            html! {
+                <button class="button secondary" data-testid="close-round"
+                        onclick={move |_| apply.emit((Change::CloseRound(id.clone()), "Round closed."))}>
+                    { format!("Close {}", round.label) }
+                </button>
+            }
+        }
+        None => {
+            let apply = apply.clone();
+            let taken: Vec<String> = doc.rounds.iter().map(|r| r.id.clone()).collect();
+            html! {
+                <button class="button" data-testid="open-round" onclick={move |_| {
+                    if let Some(mut round) = templates::monthly_round(&today()) {
+                        // A second round in the same month gets its own id and label.
+                        let base = (round.id.clone(), round.label.clone());
+                        let mut n = 1;
+                        while taken.contains(&round.id) {
+                            n += 1;
+                            round.id = format!("{}-{n}", base.0);
+                            round.label = format!("{} ({n})", base.1);
+                        }
+                        apply.emit((Change::OpenRound(round), "Round opened."));
+                    }
+                }}>{ "Open a round for this month" }</button>
+            }
+        }
+    };
+    html! {
+        <section class="card" data-testid="rounds">
+            <h2>{ "Rounds" }</h2>
+            <ul class="plain">
+                { for doc.rounds.iter().rev().map(|r| {
+                    let answers = doc.live_responses().filter(|x| x.round == r.id).count();
+                    html! { <li>{ format!("{}: {}, {}", r.label, if r.closed { "closed" } else { "open" },
+                        counted(answers, doc.survey.min_group)) }</li> }
+                }) }
+            </ul>
+            { action }
+        </section>
+    }
+}
+
+/// How many answered, without revealing a small count before the minimum is reached.
+fn counted(answers: usize, min_group: u32) -> String {
+    if answers >= min_group as usize {
+        format!("{answers} answers")
+    } else if answers == 0 {
+        "no answers yet".to_owned()
+    } else {
+        format!("fewer than {min_group} answers")
+    }
+}
+
+fn events_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html {
+    let Some(latest) = doc.rounds.last() else {
+        return html! {};
+    };
+    let add = {
+        let apply = apply.clone();
+        let round = latest.id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(form) = e.target_dyn_into::<web_sys::HtmlFormElement>() else {
+                return;
+            };
+            let Some(input) = form
+                .query_selector("input")
+                .ok()
+                .flatten()
+                .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let label = input.value();
+            if label.trim().is_empty() {
+                return;
+            }
+            input.set_value("");
+            apply.emit((
+                Change::AddEvent {
+                    round: round.clone(),
+                    label,
+                },
+                "Event added to the timeline.",
+            ));
+        })
+    };
+    html! {
+        <section class="card" data-testid="events">
+            <h2>{ "Events" }</h2>
+            <p class="hint">{ "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline." }</p>
+            <ul class="plain">
+                { for doc.events.iter().map(|e| {
+                    let round = doc.round(&e.round).map_or(e.round.as_str(), |r| r.label.as_str());
+                    html! { <li>{ format!("{} ({round})", e.label) }</li> }
+                }) }
+            </ul>
+            <form class="row" onsubmit={add}>
+                <label class="field grow">{ format!("What happened around {}?", latest.label) }
+                    <input type="text" maxlength="200" data-testid="event-label" />
+                </label>
+                <button type="submit" class="button secondary">{ "Add event" }</button>
+            </form>
+        </section>
+    }
+}
+
+// ---- the question editor ----
+
+fn editor(
+    doc: &Rc<Document>,
+    draft: &UseStateHandle<Option<Survey>>,
+    apply: &Callback<(Change, &'static str)>,
+) -> Html {
+    let Some(survey) = (**draft).clone() else {
+        return html! {};
+    };
+    let edit = |f: Rc<dyn Fn(&mut Survey)>| {
+        let draft = draft.clone();
+        move || {
+            if let Some(mut next) = (*draft).clone() {
+                f(&mut next);
+                draft.set(Some(next));
+            }
+        }
+    };
+    let answered = !doc.responses.is_empty();
+    let save = {
+        let (apply, draft) = (apply.clone(), draft.clone());
+        let base = doc.survey.revision;
+        Callback::from(move |_| {
+            if let Some(survey) = (*draft).clone() {
+                apply.emit((Change::Revise { base, survey }, "Survey saved."));
+            }
+        })
+    };
+    let reset = {
+        let (draft, saved) = (draft.clone(), doc.survey.clone());
+        Callback::from(move |_| draft.set(Some(saved.clone())))
+    };
+    let changed = survey != doc.survey;
+    let count = survey.questions.len();
+    html! {
+        <section class="card" data-testid="editor">
+            <h2>{ format!("Questions (revision {})", doc.survey.revision) }</h2>
+            if answered {
+                <p class="hint">{ "People have answered already: questions with answers can be reworded or retired \
+                                   (no longer asked, old answers kept) but not deleted or turned around." }</p>
+            }
+            { for survey.dimensions.iter().map(|dimension| html! {
+                <fieldset class="dimension-edit">
+                    <legend>{ dimension.name.clone() }</legend>
+                    <ol class="questions-edit">
+                        { for survey.questions.iter().enumerate().filter(|(_, q)| q.dimension == dimension.id).map(|(i, q)| {
+                            let has_answers = doc.has_answers(&q.id);
+                            let draft_text = draft.clone();
+                            let on_text = move |e: Event| {
+                                let value = input_value(&e);
+                                if let Some(mut next) = (*draft_text).clone() {
+                                    if let Some(q) = next.questions.get_mut(i) { q.text = value; }
+                                    draft_text.set(Some(next));
+                                }
+                            };
+                            let draft_reverse = draft.clone();
+                            let on_reverse = move |e: Event| {
+                                let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                                if let Some(mut next) = (*draft_reverse).clone() {
+                                    if let Some(q) = next.questions.get_mut(i) { q.reverse = on; }
+                                    draft_reverse.set(Some(next));
+                                }
+                            };
+                            let toggle_retired = edit(Rc::new(move |s: &mut Survey| {
+                                if let Some(q) = s.questions.get_mut(i) { q.retired = !q.retired; }
+                            }));
+                            let remove = edit(Rc::new(move |s: &mut Survey| { if i < s.questions.len() { s.questions.remove(i); } }));
+                            let up = edit(Rc::new(move |s: &mut Survey| if i > 0 { s.questions.swap(i, i - 1) }));
+                            let down = edit(Rc::new(move |s: &mut Survey| if i + 1 < s.questions.len() { s.questions.swap(i, i + 1) }));
+                            html! {
+                                <li class={classes!("question-edit", q.retired.then_some("retired"))} data-testid={format!("edit-{}", q.id)}>
+                                    <label class="field">{ format!("Question {}", q.id) }
+                                        <input type="text" value={q.text.clone()} maxlength="300" onchange={on_text} />
+                                    </label>
+                                    <div class="row tight">
+                                        <label class="check">
+                                            <input type="checkbox" checked={q.reverse} disabled={has_answers} onchange={on_reverse} />
+                                            { "worded the other way round (reverse-keyed)" }
+                                        </label>
+                                    </div>
+                                    <div class="row tight">
+                                        <button type="button" class="button secondary small" onclick={move |_| toggle_retired()}
+                                                data-testid={format!("retire-{}", q.id)}>
+                                            { if q.retired { "Ask again" } else { "Retire" } }
+                                        </button>
+                                        if !has_answers {
+                                            <button type="button" class="button secondary small" onclick={move |_| remove()}
+                                                    data-testid={format!("delete-{}", q.id)}>{ "Delete" }</button>
+                                        }
+                                        <button type="button" class="button secondary small" aria-label={format!("Move {} up", q.id)} onclick={move |_| up()}>{ "↑" }</button>
+                                        <button type="button" class="button secondary small" aria-label={format!("Move {} down", q.id)} onclick={move |_| down()}>{ "↓" }</button>
+                                    </div>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    { {
+                        let dimension_id = dimension.id.clone();
+                        let add = edit(Rc::new(move |s: &mut Survey| {
+                            let id = (1..)
+                                .map(|n| format!("{dimension_id}-{n}"))
+                                .find(|id| s.questions.iter().all(|q| q.id != *id))
+                                .unwrap_or_default();
+                            s.questions.push(Question {
+                                id,
+                                dimension: dimension_id.clone(),
+                                text: String::new(),
+                                reverse: false,
+                                retired: false,
+                            });
+                        }));
+                        html! { <button type="button" class="button secondary small" onclick={move |_| add()}
+                                        data-testid={format!("add-{}", dimension.id)}>{ "Add a question" }</button> }
+                    } }
+                </fieldset>
+            }) }
+            <fieldset class="field">
+                <legend>{ "Anonymity and response rate" }</legend>
+                <label class="field">{ "Smallest group whose results are shown (at least 3)" }
+                    <input type="number" min="3" max="50" value={survey.min_group.to_string()}
+                           onchange={{
+                               let draft = draft.clone();
+                               move |e: Event| if let (Ok(n), Some(mut next)) = (input_value(&e).parse::<u32>(), (*draft).clone()) {
+                                   next.min_group = n;
+                                   next.min_group_comments = next.min_group_comments.max(n);
+                                   draft.set(Some(next));
+                               }
+                           }} />
+                </label>
+                <label class="field">{ "Comments shown once this many people wrote one" }
+                    <input type="number" min="3" max="100" value={survey.min_group_comments.to_string()}
+                           onchange={{
+                               let draft = draft.clone();
+                               move |e: Event| if let (Ok(n), Some(mut next)) = (input_value(&e).parse::<u32>(), (*draft).clone()) {
+                                   next.min_group_comments = n;
+                                   draft.set(Some(next));
+                               }
+                           }} />
+                </label>
+                <label class="field">{ "Team size (optional)" }
+                    <input type="number" min="1" max="10000" value={survey.team_size.map(|n| n.to_string()).unwrap_or_default()}
+                           onchange={{
+                               let draft = draft.clone();
+                               move |e: Event| if let Some(mut next) = (*draft).clone() {
+                                   next.team_size = input_value(&e).trim().parse().ok().filter(|n| *n > 0);
+                                   draft.set(Some(next));
+                               }
+                           }} />
+                </label>
+            </fieldset>
+            <div class="row">
+                <button class="button" disabled={!changed} onclick={save} data-testid="save-survey">
+                    { format!("Save the survey ({count} questions)") }
+                </button>
+                <button class="button secondary" disabled={!changed} onclick={reset}>{ "Undo changes" }</button>
+            </div>
+        </section>
+    }
+}
+
+// ---- the file itself ----
+
+fn file_card(
+    doc: &Rc<Document>,
+    source: &Source,
+    phase: &UseStateHandle<Phase>,
+    status: &Status,
+) -> Html {
+    let export = {
+        let doc = doc.clone();
+        Callback::from(move |_| {
+            download(
+                &format!("{}.json", doc.survey.id),
+                "application/json",
+                &to_canonical_bytes(&doc),
+            )
+        })
+    };
+    let import = {
+        let (doc, phase, status, source) =
+            (doc.clone(), phase.clone(), status.clone(), source.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let (doc, phase, status, source) =
+                (doc.clone(), phase.clone(), status.clone(), source.clone());
+            spawn_local(async move {
+                let Some(text) = read_picked(&input).await else {
+                    status.set(Some((true, "That file cannot be read.".into())));
+                    return;
+                };
+                input.set_value("");
+                status.set(Some(match merge_into(&doc, text.as_bytes(), &source) {
+                    Ok(merged) => {
+                        phase.set(Phase::Ready(Rc::new(merged)));
+                        (
+                            false,
+                            "Merged: every answer from both copies is kept.".into(),
+                        )
+                    }
+                    Err(message) => (true, message),
+                }));
+            });
+        })
+    };
+    let results = Route {
+        page: Page::Results,
+        src: match source {
+            Source::Remote(url) => Some(url.clone()),
+            Source::Device => None,
+        },
+        embed: false,
+    };
+    html! {
+        <section class="card" data-testid="file">
+            <h2>{ "The team file" }</h2>
+            <p class="hint">{ match source {
+                Source::Device => "Kept in this browser on this device.".to_owned(),
+                Source::Remote(url) => format!("Shared at {url}."),
+            } }</p>
+            <div class="row">
+                <button class="button secondary" onclick={export}>{ "Download the team file" }</button>
+                if *source == Source::Device {
+                    <label class="button secondary file-pick">{ "Merge in a copy…" }
+                        <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" />
+                    </label>
+                }
+                <a class="button secondary" href={Bundle::Team.href(&results)}>{ "See the results" }</a>
+            </div>
+        </section>
+    }
+}
+
+/// Merges a picked copy of the team file into this device's file (never replacing it).
+fn merge_into(doc: &Document, bytes: &[u8], source: &Source) -> Result<Document, String> {
+    let other =
+        model::load(bytes).map_err(|e| format!("That file is not a valid team file: {e}"))?;
+    if other.survey.id != doc.survey.id {
+        return Err(format!(
+            "That file holds another survey (\"{}\"), not \"{}\".",
+            other.survey.title, doc.survey.title
+        ));
+    }
+    let merged = model::merge(doc, &other).doc;
+    if *source == Source::Device {
+        browser::device_save(&merged).map_err(|e| capitalised(&e.to_string()))?;
+    }
+    Ok(merged)
+}

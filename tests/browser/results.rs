@@ -1,0 +1,177 @@
+//! The results dashboard in a real browser: what it shows for the demo team, that a
+//! suppressed round leaves no number anywhere in the page, that survey text cannot inject
+//! markup, and that the chart can be read point by point from the keyboard.
+
+use candor::model::synth::demo;
+use candor::storage::browser;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use crate::support::{mount_team, storage};
+
+fn device_with(doc: &candor::model::Document) {
+    storage().clear().unwrap();
+    browser::device_save(doc).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
+    device_with(&demo());
+    let page = mount_team("#/results").await;
+    page.wait_for("summary").await;
+    assert!(
+        page.text("summary")
+            .starts_with("In November 2026, 8 of 9 people answered (89%)."),
+        "{}",
+        page.text("summary")
+    );
+    for dimension in ["safety", "alignment", "failure"] {
+        let card = page.find(&format!("dimension-{dimension}")).unwrap();
+        // 12 rounds, one suppressed: 11 points.
+        assert_eq!(card.query_selector_all("circle.pt").unwrap().length(), 11);
+        assert_eq!(card.query_selector_all("rect.gap").unwrap().length(), 1);
+        let rows = card.query_selector_all("tbody tr").unwrap();
+        assert_eq!(rows.length(), 12);
+    }
+    // The re-org is marker 1, the offsite marker 2 (time order), listed under the chart.
+    let events = page
+        .find("dimension-alignment")
+        .unwrap()
+        .query_selector("ol.events")
+        .unwrap()
+        .unwrap();
+    assert!(
+        events
+            .text_content()
+            .unwrap()
+            .starts_with("Re-org: two teams merged (before June 2026)")
+    );
+    // Change in words, never a bare arrow: the June dip is called a likely drop.
+    let june = page
+        .find("table-alignment")
+        .unwrap()
+        .query_selector("tr[data-round='2026-06']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(june.contains("down ("), "{june}");
+    assert!(page.find("by-item").is_some() && page.find("participation").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_suppressed_round_shows_no_number_anywhere() {
+    let mut doc = demo();
+    // August had 4 answers; make its answers extreme so any leak would be recognisable.
+    for response in doc.responses.iter_mut().filter(|r| r.round == "2026-08") {
+        response.comment = Some("AUGUST-SECRET".into());
+    }
+    device_with(&doc);
+    let page = mount_team("#/results").await;
+    page.wait_for("summary").await;
+    let html = page.root.inner_html();
+    assert!(!html.contains("AUGUST-SECRET"));
+    for row in ["2026-08"] {
+        let cells = page
+            .root
+            .query_selector_all(&format!("tr[data-round='{row}']"))
+            .unwrap();
+        assert_eq!(cells.length(), 3, "one row per dimension table");
+        for i in 0..cells.length() {
+            let text = cells.item(i).unwrap().text_content().unwrap();
+            assert_eq!(text, "August 2026fewer than 5 answers, not shown");
+        }
+    }
+    assert!(
+        page.root.query_selector("[id$='-8']").unwrap().is_none(),
+        "no point for August"
+    );
+    let participation = page.text("participation");
+    assert!(
+        participation.contains("August 2026fewer than 5"),
+        "{participation}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn survey_text_cannot_become_markup() {
+    let mut doc = demo();
+    doc.survey.dimensions[0].name = "<img src=x id=injected onerror=alert(1)>".into();
+    for round in &mut doc.rounds {
+        round.label = format!("{} <b id=bold>", round.label);
+    }
+    device_with(&doc);
+    let page = mount_team("#/results").await;
+    page.wait_for("summary").await;
+    assert!(page.root.query_selector("#injected").unwrap().is_none());
+    assert!(page.root.query_selector("#bold").unwrap().is_none());
+    assert!(
+        page.root
+            .text_content()
+            .unwrap()
+            .contains("<img src=x id=injected")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_walk_the_points_and_the_readout_follows() {
+    device_with(&demo());
+    let page = mount_team("#/results").await;
+    page.wait_for("summary").await;
+    let readout = || page.text("readout-safety");
+    assert!(readout().starts_with("November 2026: "), "{}", readout());
+    let latest = page
+        .find("dimension-safety")
+        .unwrap()
+        .query_selector("circle[tabindex='0']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.id(), "pt-chart-safety-11");
+    latest
+        .unchecked_ref::<web_sys::SvgElement>()
+        .focus()
+        .unwrap();
+    yew::scheduler::flush().await;
+    for _ in 0..4 {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("ArrowLeft");
+        init.set_bubbles(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        document_active().dispatch_event(&event).unwrap();
+        yew::scheduler::flush().await;
+    }
+    // Four steps left of November, skipping suppressed August: June.
+    assert_eq!(document_active().id(), "pt-chart-safety-6");
+    assert!(readout().starts_with("June 2026: "), "{}", readout());
+    assert!(
+        readout().contains("likely down since May 2026"),
+        "{}",
+        readout()
+    );
+}
+
+fn document_active() -> web_sys::Element {
+    crate::support::document().active_element().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn no_file_offers_the_demo_and_set_up() {
+    storage().clear().unwrap();
+    let page = mount_team("#/results").await;
+    page.wait_for("results-missing").await;
+    let links = page
+        .find("results-missing")
+        .unwrap()
+        .query_selector_all("a")
+        .unwrap();
+    let first = links
+        .item(0)
+        .unwrap()
+        .dyn_into::<web_sys::Element>()
+        .unwrap();
+    assert_eq!(
+        first.get_attribute("href").unwrap(),
+        "#/results?src=demo.json"
+    );
+}

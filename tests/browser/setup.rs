@@ -1,0 +1,119 @@
+//! The facilitator's set-up page in a real browser: creating a survey from templates on this
+//! device, the question editor's rules (retire, not delete, what has answers; every saved
+//! change is a new revision), rounds and events.
+
+use candor::model::{Answers, Document, Response, ResponseId, templates};
+use candor::storage::browser;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlInputElement;
+
+use crate::support::{mount_team, storage};
+
+fn device_file() -> Document {
+    browser::device_load().unwrap().unwrap()
+}
+
+/// The standard survey on this device with one answer to safety-1.
+fn answered_device() -> Document {
+    storage().clear().unwrap();
+    let mut doc = templates::starter("2026-11-02").unwrap();
+    let mut answers = Answers::new();
+    answers.insert("safety-1", 6);
+    doc.responses.push(Response {
+        id: ResponseId::from_random_bytes([9; 16]),
+        round: "2026-11".into(),
+        answers,
+        comment: None,
+    });
+    doc.normalize();
+    browser::device_save(&doc).unwrap();
+    doc
+}
+
+#[wasm_bindgen_test]
+async fn a_survey_is_created_from_the_chosen_templates() {
+    storage().clear().unwrap();
+    let page = mount_team("#/setup").await;
+    page.wait_for("create-survey").await;
+    page.click("template-alignment").await; // off
+    page.click("template-failure").await; // on
+    page.click("create").await;
+    page.wait_for("share").await;
+    let doc = device_file();
+    let dimensions: Vec<&str> = doc
+        .survey
+        .dimensions
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(dimensions, ["safety", "failure"]);
+    assert_eq!(doc.survey.title, "Team pulse");
+    assert!(doc.open_round().is_some(), "this month's round is open");
+    // The link points at the respondent page of this site.
+    let link = page
+        .find("share-link")
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .value();
+    assert!(link.ends_with("/#/take"), "{link}");
+}
+
+#[wasm_bindgen_test]
+async fn answered_questions_are_retired_not_deleted_and_each_save_is_a_revision() {
+    answered_device();
+    let page = mount_team("#/setup").await;
+    page.wait_for("editor").await;
+    assert!(
+        page.find("delete-safety-1").is_none(),
+        "safety-1 has answers"
+    );
+    page.click("delete-safety-2").await;
+    page.click("save-survey").await;
+    wait_until(|| device_file().survey.revision == 2).await;
+    let doc = device_file();
+    assert!(doc.survey.question("safety-2").is_none());
+    assert!(doc.survey.question("safety-1").is_some());
+
+    page.click("retire-safety-1").await;
+    page.click("save-survey").await;
+    wait_until(|| device_file().survey.revision == 3).await;
+    let doc = device_file();
+    assert!(doc.survey.question("safety-1").unwrap().retired);
+    assert_eq!(doc.responses.len(), 1, "the answer is kept");
+}
+
+#[wasm_bindgen_test]
+async fn rounds_close_and_open_and_events_join_the_timeline() {
+    answered_device();
+    let page = mount_team("#/setup").await;
+    page.click("close-round").await;
+    wait_until(|| device_file().open_round().is_none()).await;
+    page.click("open-round").await;
+    wait_until(|| device_file().open_round().is_some()).await;
+    assert_eq!(device_file().rounds.len(), 2);
+
+    let input = page
+        .wait_for("event-label")
+        .await
+        .unchecked_into::<HtmlInputElement>();
+    input.set_value("New product launch");
+    let form = input.closest("form").unwrap().unwrap();
+    form.unchecked_into::<web_sys::HtmlFormElement>()
+        .request_submit()
+        .unwrap();
+    wait_until(|| device_file().events.len() == 1).await;
+    assert_eq!(device_file().events[0].label, "New product launch");
+    assert!(page.text("events").contains("New product launch"));
+}
+
+async fn wait_until(check: impl Fn() -> bool) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if check() {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("condition never met");
+}
