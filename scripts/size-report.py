@@ -3,10 +3,10 @@
 
     scripts/size-report.py dist [--budget BYTES] [--goal BYTES]
 
-Candor is two pages, each loading only the files in its own folder: the respondent page
-(dist/index.html and its files) and the team page (dist/team/). The budget is what one page
-makes a browser download, so it applies to each page; fails (exit 1) when a page's brotli
-total exceeds it. Sample data files (*.json) are loaded only on request and listed apart.
+Candor is three pages, each loading only the files in its own folder: the respondent page
+(dist/index.html and its files), the results page (dist/results/) and the set-up page
+(dist/setup/). The budget is what one page makes a browser download, so it applies to each
+page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -19,12 +19,14 @@ import sys
 parser = argparse.ArgumentParser()
 parser.add_argument("dist")
 parser.add_argument("--budget", type=int, default=None, help="hard limit per page, brotli bytes")
-parser.add_argument("--team-budget", type=int, default=None,
-                    help="hard limit of the team page if it differs from --budget, brotli bytes")
+parser.add_argument("--page-budget", action="append", default=[], metavar="FOLDER=BYTES",
+                    help="hard limit of one page's folder if it differs from --budget")
 parser.add_argument("--goal", type=int, default=None, help="target per page, brotli bytes (reported only)")
 args = parser.parse_args()
 
-PAGES = {".": "respondent page (index.html)", "team": "team page (team/index.html)"}
+PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
+         "setup": "set-up page (setup/)"}
+PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
 rows = []
 for folder, _, files in os.walk(args.dist):
@@ -63,7 +65,7 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
     if args.goal:
         verdict = "within" if sums[2] <= args.goal else "over"
         print(f"  goal {kb(args.goal).strip()} brotli: {verdict}")
-    budget = args.team_budget if group == "team" and args.team_budget else args.budget
+    budget = PAGE_BUDGETS.get(group, args.budget)
     if budget:
         if sums[2] > budget:
             print(f"  FAIL: {kb(sums[2]).strip()} brotli is over the budget of {kb(budget).strip()}")

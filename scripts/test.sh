@@ -55,9 +55,11 @@ step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 
 step "size report"
-# The respondent page (what a phone downloads to answer) keeps the 120 kB limit; the team page
-# (results, set-up) is allowed 150 kB until the size work in docs/size.md brings it down.
-scripts/size-report.py dist --budget 120000 --team-budget 150000 --goal 90000
+# Every page keeps the 120 kB limit except, for now, results (121 kB) and set-up (139 kB):
+# their limits are raised just above what they measure, so they cannot grow unnoticed, until
+# the size work of the performance issue brings them under 120 kB.
+scripts/size-report.py dist --budget 120000 --goal 90000 \
+  --page-budget results=123000 --page-budget setup=141000
 
 step "summary"
 printf '%s\n' "${summary[@]}"

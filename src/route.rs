@@ -84,35 +84,52 @@ impl Route {
     }
 }
 
-/// Candor ships as two pages, each with its own wasm, so a phone that only answers the survey
-/// never downloads the dashboard and the editor: the respondent page at the site's root
-/// (start page and `#/take`) and the team page in `team/` (`#/results` and `#/setup`). Routes
-/// are the same on both; a link to a page drawn by the other bundle crosses over to it.
+/// Candor ships as three pages, each with its own wasm, so a phone that only answers the
+/// survey never downloads the dashboard or the editor: the respondent page at the site's root
+/// (start page and `#/take`), the results page in `results/` and the set-up page in `setup/`.
+/// Routes are the same on all three; a link to a view drawn by another page goes there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     Respond,
-    Team,
+    Results,
+    Setup,
 }
 
 impl Bundle {
-    /// Whether this bundle draws `page` (both draw "not found").
-    pub fn draws(self, page: &Page) -> bool {
+    /// The page that draws `page` (`None` for "not found", which every page draws).
+    fn of(page: &Page) -> Option<Self> {
         match page {
-            Page::Home | Page::Take => self == Self::Respond,
-            Page::Results | Page::Setup => self == Self::Team,
-            Page::NotFound(_) => true,
+            Page::Home | Page::Take => Some(Self::Respond),
+            Page::Results => Some(Self::Results),
+            Page::Setup => Some(Self::Setup),
+            Page::NotFound(_) => None,
         }
     }
 
-    /// The link to `route` from a page of this bundle: a bare hash when it is drawn here, else
-    /// the other page's relative address with the same hash.
+    /// The page's folder, relative to the site's root.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Self::Respond => "",
+            Self::Results => "results/",
+            Self::Setup => "setup/",
+        }
+    }
+
+    /// Whether this page draws `page`.
+    pub fn draws(self, page: &Page) -> bool {
+        Self::of(page).is_none_or(|b| b == self)
+    }
+
+    /// The link to `route` from this page: a bare hash when it is drawn here, else the other
+    /// page's relative address with the same hash.
     pub fn href(self, route: &Route) -> String {
-        let prefix = match self {
-            _ if self.draws(&route.page) => "",
-            Self::Respond => "team/",
-            Self::Team => "../",
-        };
-        format!("{prefix}{}", route.to_hash())
+        match Self::of(&route.page) {
+            Some(target) if target != self => {
+                let up = if self == Self::Respond { "" } else { "../" };
+                format!("{up}{}{}", target.folder(), route.to_hash())
+            }
+            _ => route.to_hash(),
+        }
     }
 }
 
@@ -185,16 +202,25 @@ mod tests {
     fn links_cross_between_the_two_pages() {
         let take = Route::parse("#/take?src=a.json");
         let results = take.with_page(Page::Results);
+        let setup = take.with_page(Page::Setup);
         assert_eq!(Bundle::Respond.href(&take), "#/take?src=a.json");
-        assert_eq!(Bundle::Respond.href(&results), "team/#/results?src=a.json");
-        assert_eq!(Bundle::Team.href(&results), "#/results?src=a.json");
-        assert_eq!(Bundle::Team.href(&take), "../#/take?src=a.json");
         assert_eq!(
-            Bundle::Team.href(&take.with_page(Page::Home)),
+            Bundle::Respond.href(&results),
+            "results/#/results?src=a.json"
+        );
+        assert_eq!(Bundle::Results.href(&results), "#/results?src=a.json");
+        assert_eq!(Bundle::Results.href(&take), "../#/take?src=a.json");
+        assert_eq!(Bundle::Results.href(&setup), "../setup/#/setup?src=a.json");
+        assert_eq!(
+            Bundle::Setup.href(&results),
+            "../results/#/results?src=a.json"
+        );
+        assert_eq!(
+            Bundle::Setup.href(&take.with_page(Page::Home)),
             "../#/?src=a.json"
         );
         let lost = Route::parse("#/nowhere");
-        assert!(Bundle::Respond.draws(&lost.page) && Bundle::Team.draws(&lost.page));
+        assert!(Bundle::Respond.draws(&lost.page) && Bundle::Setup.draws(&lost.page));
     }
 
     #[test]

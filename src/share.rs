@@ -14,11 +14,9 @@ use crate::route::{Bundle, Page, Route};
 /// Candor's header inside an iframe.
 pub fn respondent_link(page_href: &str, bundle: Bundle, src: Option<&str>, embed: bool) -> String {
     let page = page_href.split('#').next().unwrap_or_default();
-    // Drop the file name (index.html) and, from the team page, its folder.
-    let mut base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-    if bundle == Bundle::Team {
-        base = base.strip_suffix("team/").unwrap_or(base);
-    }
+    // Drop the file name (index.html) and the page's own folder.
+    let base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let base = base.strip_suffix(bundle.folder()).unwrap_or(base);
     let route = Route {
         page: Page::Take,
         src: src.map(str::to_owned),
@@ -87,9 +85,9 @@ mod tests {
 
     #[test]
     fn links_point_at_the_respondent_page_with_the_file_in_the_fragment() {
-        let team = "https://intranet.example/tools/candor/team/#/setup?src=x";
+        let team = "https://intranet.example/tools/candor/setup/#/setup?src=x";
         let src = "https://dav.example/teams/platform team.json";
-        let link = respondent_link(team, Bundle::Team, Some(src), false);
+        let link = respondent_link(team, Bundle::Setup, Some(src), false);
         assert_eq!(
             link,
             "https://intranet.example/tools/candor/#/take?src=https%3A%2F%2Fdav.example%2Fteams%2Fplatform%20team.json"
@@ -107,8 +105,12 @@ mod tests {
             true,
         );
         assert_eq!(from_root, "http://127.0.0.1:8080/#/take?embed=1");
-        let team_index =
-            respondent_link("http://h/team/index.html#/setup", Bundle::Team, None, false);
+        let team_index = respondent_link(
+            "http://h/setup/index.html#/setup",
+            Bundle::Setup,
+            None,
+            false,
+        );
         assert_eq!(team_index, "http://h/#/take");
     }
 

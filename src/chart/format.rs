@@ -11,7 +11,7 @@ pub fn fixed(value: f64, decimals: u32) -> String {
     let decimals = decimals.min(6);
     let factor = 10_i64.pow(decimals);
     // Values in charts are small (coordinates, scores); clamp so the cast cannot wrap.
-    let scaled = (value * factor as f64).round().clamp(-9e15, 9e15) as i64;
+    let scaled = super::bounded((value * factor as f64).round(), -9e15, 9e15) as i64;
     let sign = if scaled < 0 { "-" } else { "" };
     let magnitude = scaled.unsigned_abs();
     let whole = magnitude / factor as u64;

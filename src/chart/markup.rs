@@ -62,6 +62,12 @@ impl Markup {
         self.open(tag, attrs).text(text).close(tag)
     }
 
+    /// Markup that is already safe (written by this module's functions, e.g. a chart).
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
     pub fn finish(self) -> String {
         self.0
     }

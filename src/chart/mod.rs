@@ -17,6 +17,14 @@ pub use markup::{Markup, escape};
 pub use svg::{SERIES, TrendChart, bar_svg, trend_svg};
 pub use trend::{Frame, Slot, Trend, trend};
 
+/// `value` limited to `low..=high` (bounds are constants or ordered by construction). Not
+/// `f64::clamp`: its check formats the bounds on failure, which would link float formatting
+/// (several kilobytes) into the wasm.
+#[allow(clippy::manual_clamp)]
+pub(crate) fn bounded(value: f64, low: f64, high: f64) -> f64 {
+    value.max(low).min(high)
+}
+
 /// A linear map from a domain interval onto a range interval (either may be reversed).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Linear {

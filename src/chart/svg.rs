@@ -177,7 +177,7 @@ pub fn bar_svg(
     segments: &[Segment],
     width: f64,
     label: &str,
-    colour: fn(u8) -> &'static str,
+    colour: &dyn Fn(u8) -> &'static str,
 ) -> String {
     let mut m = Markup::new();
     m.open(
@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn bars_write_one_rect_per_answer_given() {
         let segments = super::super::diverging(&[1, 0, 2, 0, 3], 150.0, 150.0);
-        let svg = bar_svg(&segments, 300.0, "agree 50%", |_| "#000");
+        let svg = bar_svg(&segments, 300.0, "agree 50%", &|_| "#000");
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains("aria-label=\"agree 50%\""));
     }

@@ -80,7 +80,7 @@ pub fn trend(slots: &[Slot], scale: u8, events: &[usize], frame: &Frame) -> Tren
         domain: (1.0, f64::from(scale.max(2))),
         range: (plot_bottom, plot_top),
     };
-    let y_at = |v: f64| y.at(v).clamp(plot_top, plot_bottom);
+    let y_at = |v: f64| super::bounded(y.at(v), plot_top, plot_bottom);
 
     let mut line = String::new();
     let mut band = String::new();
@@ -147,7 +147,7 @@ fn close_band(band: &mut String, run: &mut Vec<(f64, f64, f64)>, step: f64) {
     match run.as_slice() {
         [] => {}
         [(x, low, high)] => {
-            let half = (step * 0.25).clamp(1.5, 6.0);
+            let half = super::bounded(step * 0.25, 1.5, 6.0);
             band.push('M');
             push_point(band, x - half, *high);
             band.push('H');

@@ -9,7 +9,7 @@ mod id;
 mod load;
 mod merge;
 mod problem;
-mod sort;
+pub(crate) mod sort;
 mod submission;
 pub mod synth;
 pub mod templates;

@@ -1,8 +1,7 @@
 //! Descriptive building blocks: mean, sample variance, Student's t quantile and the 95%
 //! confidence interval of a mean, with the finite-population correction for small teams.
 
-use statrs::function::beta::checked_beta_reg;
-use statrs::function::gamma::ln_gamma;
+use super::special::{beta_reg, ln_gamma};
 
 /// Arithmetic mean; `None` for no values.
 pub fn mean(values: &[f64]) -> Option<f64> {
@@ -36,9 +35,8 @@ pub fn t975(df: f64) -> Option<f64> {
         return None;
     }
     if df >= 1e4 {
-        // statrs' inverse drifts for very large df (relative error 6e-5 at df = 10^6), where
-        // the Cornish-Fisher expansion in 1/df (Abramowitz & Stegun 26.7.5) is exact to
-        // rounding.
+        // The Cornish-Fisher expansion in 1/df (Abramowitz & Stegun 26.7.5) is exact to
+        // rounding here, and needs no iteration.
         let z: f64 = 1.959_963_984_540_054;
         let (z3, z5, z7, z9) = (z.powi(3), z.powi(5), z.powi(7), z.powi(9));
         let g1 = (z3 + z) / 4.0;
@@ -52,15 +50,11 @@ pub fn t975(df: f64) -> Option<f64> {
 
 /// The t value whose upper tail probability is `p` (0 < p < 0.5), by Newton's method on the
 /// tail P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2, kept inside a bracket that bisection
-/// falls back to. statrs provides the incomplete beta and log-gamma functions; its own
-/// inverse is avoided because it may panic (with float formatting the wasm would then carry).
+/// falls back to.
 fn upper_tail_quantile(p: f64, df: f64) -> Option<f64> {
     let half_df = df / 2.0;
-    let tail = |t: f64| -> Option<f64> {
-        checked_beta_reg(half_df, 0.5, df / (df + t * t))
-            .ok()
-            .map(|i| i / 2.0)
-    };
+    let tail =
+        |t: f64| -> Option<f64> { beta_reg(half_df, 0.5, df / (df + t * t)).map(|i| i / 2.0) };
     // log of the density's constant: Γ((df+1)/2) / (sqrt(df π) Γ(df/2))
     let log_norm =
         ln_gamma(half_df + 0.5) - ln_gamma(half_df) - 0.5 * (df * std::f64::consts::PI).ln();

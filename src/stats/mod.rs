@@ -10,6 +10,7 @@ mod change;
 mod describe;
 mod export;
 mod report;
+mod special;
 pub mod words;
 
 pub use agreement::{cronbach_alpha, rwg_j};

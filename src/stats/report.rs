@@ -7,8 +7,7 @@
 //! within a released round. Result types have private fields and are only built here, so no view
 //! or export can hold the numbers of a group that is too small.
 
-use std::collections::HashMap;
-
+use crate::model::sort::sort_by;
 use crate::model::{Document, Response};
 
 use super::agreement::{cronbach_alpha, rwg_j};
@@ -257,7 +256,7 @@ pub fn report(doc: &Document, seed: u64) -> Report {
                 .enumerate()
                 .map(|(i, q)| (q.id.as_str(), i))
                 .collect();
-            column.sort_unstable();
+            sort_by(&mut column, &|a, b| a.cmp(b));
             column
         },
         dimension_columns: survey
@@ -276,16 +275,19 @@ pub fn report(doc: &Document, seed: u64) -> Report {
     };
     let min_group = survey.min_group as usize;
 
-    let round_index: HashMap<&str, usize> = doc
+    // Round ids sorted, for lookups by binary search (no hash map: it would cost the wasm its
+    // own hashing and table code).
+    let mut round_index: Vec<(&str, usize)> = doc
         .rounds
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
+    sort_by(&mut round_index, &|a, b| a.0.cmp(b.0));
     let mut by_round: Vec<Vec<&Response>> = vec![Vec::new(); doc.rounds.len()];
     for response in doc.live_responses() {
-        if let Some(&i) = round_index.get(response.round.as_str()) {
-            by_round[i].push(response);
+        if let Ok(at) = round_index.binary_search_by(|(id, _)| (*id).cmp(response.round.as_str())) {
+            by_round[round_index[at].1].push(response);
         }
     }
 
@@ -336,7 +338,7 @@ pub fn report(doc: &Document, seed: u64) -> Report {
             let mut texts: Vec<String> =
                 responses.iter().filter_map(|r| r.comment.clone()).collect();
             // Sort first so the result depends on the seed only, never on file order.
-            texts.sort_unstable();
+            sort_by(&mut texts, &|a, b| a.cmp(b));
             rng.shuffle(&mut texts);
             Comments::Released(texts)
         } else {

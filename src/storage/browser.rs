@@ -113,6 +113,24 @@ pub async fn deliver(source: &Source, submission: &Submission) -> Result<Documen
     }
 }
 
+/// The team file's bytes exactly as stored (for "download the team file"), without parsing
+/// and writing it again.
+pub async fn stored_bytes(source: &Source) -> Result<Vec<u8>, StoreError> {
+    match source {
+        Source::Device => read(DEVICE_FILE)?
+            .map(String::into_bytes)
+            .ok_or(StoreError::NotFound),
+        Source::Remote(url) => {
+            let reply = Fetch.get(url).await?;
+            match reply.status {
+                200 => Ok(reply.body),
+                404 | 410 => Err(StoreError::NotFound),
+                status => Err(StoreError::Unexpected(status)),
+            }
+        }
+    }
+}
+
 /// Makes a facilitator's change to the file at its source and returns the file as it now is.
 pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreError> {
     match source {

@@ -1,10 +1,9 @@
 //! The app's pages, one module each, and the two functions that pick the view of a route for
-//! each of Candor's two pages (see [`crate::route::Bundle`]).
+//! each of Candor's three pages (see [`crate::route::Bundle`]).
 
 mod files;
 mod home;
 mod not_found;
-mod placeholder;
 mod results;
 mod setup;
 mod take;
@@ -15,7 +14,6 @@ use crate::route::{Page, Route};
 
 pub use home::home;
 pub use not_found::not_found;
-pub use placeholder::placeholder;
 pub use results::Results;
 pub use setup::Setup;
 pub use take::Take;
@@ -28,10 +26,12 @@ pub fn respond_page(route: &Route) -> Html {
     }
 }
 
-/// The team page: results and set-up.
-pub fn team_page(route: &Route) -> Html {
-    match route.page {
-        Page::Results => html! { <Results route={route.clone()} /> },
-        _ => html! { <Setup route={route.clone()} /> },
-    }
+/// The results page.
+pub fn results_page(route: &Route) -> Html {
+    html! { <Results route={route.clone()} /> }
+}
+
+/// The set-up page.
+pub fn setup_page(route: &Route) -> Html {
+    html! { <Setup route={route.clone()} /> }
 }

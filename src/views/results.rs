@@ -4,16 +4,20 @@
 //!
 //! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
 //! group below the minimum, so no view here can leak one. Geometry comes from
-//! [`crate::chart`]; this module only draws.
+//! [`crate::chart`]. The dashboard is written once per loaded file as escaped markup and
+//! inserted as one block; its few interactions (point focus, keyboard walk, downloads) are
+//! handled by three listeners on the block. In wasm that is a fraction of the size of one
+//! framework element per node, and moving between points re-renders nothing.
 
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{self, Markup, Slot, TrendChart, fixed, percent};
-use crate::model::{Document, to_canonical_bytes};
+use crate::model::Document;
 use crate::route::{Bundle, Page, Route};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
@@ -33,19 +37,20 @@ enum Phase {
     Ready(Rc<Loaded>),
 }
 
+/// A loaded file, its report, and the dashboard drawn from them.
 struct Loaded {
+    source: Source,
     doc: Document,
     report: Report,
+    markup: AttrValue,
+    /// Per chart id, the readout text of each round.
+    readouts: Vec<(String, Vec<String>)>,
 }
-
-/// The point a person has focused or tapped: (dimension index, round index).
-type Focus = UseStateHandle<Option<(usize, usize)>>;
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
     let phase = use_state(|| Phase::Loading);
-    let focus: Focus = use_state(|| None);
     {
         let phase = phase.clone();
         use_effect_with(source.clone(), move |source| {
@@ -58,7 +63,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                         // order never hints at who wrote what.
                         let seed = (browser::random_unit() * 9.0e15) as u64;
                         let report = report(&doc, seed);
-                        Phase::Ready(Rc::new(Loaded { doc, report }))
+                        let mut m = Markup::new();
+                        let readouts = draw(&mut m, &doc, &report);
+                        Phase::Ready(Rc::new(Loaded {
+                            source: source.clone(),
+                            markup: AttrValue::from(m.finish()),
+                            doc,
+                            report,
+                            readouts,
+                        }))
                     }
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
@@ -77,7 +90,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p>{ message.clone() }</p>
             </section>
         },
-        Phase::Ready(loaded) => dashboard(loaded, &focus),
+        Phase::Ready(loaded) => dashboard(loaded),
     };
     html! { <div class="results" data-testid="results-view">{ body }</div> }
 }
@@ -92,69 +105,205 @@ fn missing(source: &Source, route: &Route) -> Html {
         Source::Device => "There is no survey on this device yet.".to_owned(),
         Source::Remote(url) => format!("There is no team file at {url}."),
     };
+    let mut m = Markup::new();
+    m.open(
+        "section",
+        &[("class", "card notice"), ("data-testid", "results-missing")],
+    )
+    .element("h1", &[], "No results yet")
+    .element("p", &[], &text)
+    .open("div", &[("class", "row")])
+    .element(
+        "a",
+        &[("class", "button"), ("href", &Bundle::Results.href(&demo))],
+        "See the demo team",
+    )
+    .element(
+        "a",
+        &[
+            ("class", "button secondary"),
+            ("href", &Bundle::Results.href(&route.with_page(Page::Setup))),
+        ],
+        "Set up a survey",
+    )
+    .close("div")
+    .close("section");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
+}
+
+/// The dashboard block with its three listeners.
+fn dashboard(loaded: &Rc<Loaded>) -> Html {
+    let onclick = {
+        let loaded = loaded.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(button) = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.closest("[data-action]").ok().flatten())
+            else {
+                return;
+            };
+            let Loaded { doc, report, .. } = &*loaded;
+            match button.get_attribute("data-action").as_deref() {
+                Some("csv") => download(
+                    &format!("{}-results.csv", doc.survey.id),
+                    "text/csv",
+                    to_csv_with(report, js_number).as_bytes(),
+                ),
+                Some("json") => {
+                    // The file as stored, byte for byte.
+                    let (source, name) = (loaded.source.clone(), format!("{}.json", doc.survey.id));
+                    spawn_local(async move {
+                        if let Ok(bytes) = browser::stored_bytes(&source).await {
+                            download(&name, "application/json", &bytes);
+                        }
+                    });
+                }
+                Some("print") => {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.print();
+                    }
+                }
+                Some("svg") => {
+                    let chart = button.get_attribute("data-chart").unwrap_or_default();
+                    if let Some(svg) = element(&chart) {
+                        let text = format!(
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+                            svg.outer_html()
+                        );
+                        download(
+                            &format!("{}-{chart}.svg", doc.survey.id),
+                            "image/svg+xml",
+                            text.as_bytes(),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    // A focused (or tapped) point shows its round's exact numbers below the chart, and
+    // becomes the chart's tab stop, so Tab comes back to where the person was.
+    let onfocusin = {
+        let loaded = loaded.clone();
+        Callback::from(move |e: FocusEvent| {
+            let Some(point) = e.target_dyn_into::<Element>() else {
+                return;
+            };
+            let (Some(slot), Some(chart)) = (
+                point
+                    .get_attribute("data-slot")
+                    .and_then(|s| s.parse::<usize>().ok()),
+                point.closest("svg").ok().flatten(),
+            ) else {
+                return;
+            };
+            let chart_id = chart.id();
+            if let Ok(points) = chart.query_selector_all("[tabindex='0']") {
+                for i in 0..points.length() {
+                    if let Some(p) = points.item(i).and_then(|p| p.dyn_into::<Element>().ok()) {
+                        let _ = p.set_attribute("tabindex", "-1");
+                    }
+                }
+            }
+            let _ = point.set_attribute("tabindex", "0");
+            let text = loaded
+                .readouts
+                .iter()
+                .find(|(id, _)| *id == chart_id)
+                .and_then(|(_, texts)| texts.get(slot));
+            let readout = chart_id.replacen("chart-", "readout-", 1);
+            if let (Some(text), Some(readout)) = (text, element(&readout)) {
+                readout.set_text_content(Some(text));
+            }
+        })
+    };
+    // Arrow keys, Home and End walk the released rounds of one chart.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let Some(point) = e.target_dyn_into::<Element>() else {
+            return;
+        };
+        let Some(points) = point
+            .closest("svg")
+            .ok()
+            .flatten()
+            .and_then(|svg| svg.query_selector_all("circle.pt").ok())
+        else {
+            return;
+        };
+        let count = points.length();
+        let Some(at) = (0..count).find(|&i| {
+            points
+                .item(i)
+                .is_some_and(|p| p.is_same_node(Some(point.unchecked_ref())))
+        }) else {
+            return;
+        };
+        let next = match e.key().as_str() {
+            "ArrowRight" | "ArrowUp" => (at + 1).min(count - 1),
+            "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(target) = points
+            .item(next)
+            .and_then(|p| p.dyn_into::<web_sys::SvgElement>().ok())
+        {
+            let _ = target.focus();
+        }
+    });
     html! {
-        <section class="card notice" data-testid="results-missing">
-            <h1>{ "No results yet" }</h1>
-            <p>{ text }</p>
-            <div class="row">
-                <a class="button" href={Bundle::Team.href(&demo)}>{ "See the demo team" }</a>
-                <a class="button secondary" href={Bundle::Team.href(&route.with_page(Page::Setup))}>{ "Set up a survey" }</a>
-            </div>
-        </section>
+        <div class="dashboard" {onclick} {onfocusin} {onkeydown}>
+            { Html::from_html_unchecked(loaded.markup.clone()) }
+        </div>
     }
 }
 
-fn dashboard(loaded: &Rc<Loaded>, focus: &Focus) -> Html {
-    let Loaded { doc, report } = &**loaded;
-    let exports = {
-        let csv = {
-            let loaded = loaded.clone();
-            Callback::from(move |_| {
-                let name = format!("{}-results.csv", loaded.doc.survey.id);
-                download(
-                    &name,
-                    "text/csv",
-                    to_csv_with(&loaded.report, js_number).as_bytes(),
-                );
-            })
-        };
-        let json = {
-            let loaded = loaded.clone();
-            Callback::from(move |_| {
-                let name = format!("{}.json", loaded.doc.survey.id);
-                download(&name, "application/json", &to_canonical_bytes(&loaded.doc));
-            })
-        };
-        let print = Callback::from(|_| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.print();
-            }
-        });
-        html! {
-            <div class="row no-print">
-                <button class="button secondary" onclick={csv} data-testid="export-csv">{ "Download CSV" }</button>
-                <button class="button secondary" onclick={json}>{ "Download team file" }</button>
-                <button class="button secondary" onclick={print}>{ "Print report" }</button>
-            </div>
-        }
-    };
-    html! {
-        <>
-            <section class="card">
-                <h1>{ doc.survey.title.clone() }</h1>
-                <p class="summary" data-testid="summary">{ words::summary(doc, report) }</p>
-                <p class="hint">{ format!(
-                    "Scores run from 1 to {}; higher is better (questions worded the other way round are \
-                     recoded). Rounds with fewer than {} answers are never shown.",
-                    report.scale(), report.min_group()) }</p>
-                { exports }
-            </section>
-            { for doc.survey.dimensions.iter().enumerate().map(|(d, _)| dimension_card(doc, report, d, focus)) }
-            { latest_by_item(doc, report) }
-            { participation(report) }
-            { comments(report) }
-        </>
+/// Writes the whole dashboard; returns the readout texts of every chart.
+fn draw(m: &mut Markup, doc: &Document, report: &Report) -> Vec<(String, Vec<String>)> {
+    m.open("section", &[("class", "card")])
+        .element("h1", &[], &doc.survey.title)
+        .element(
+            "p",
+            &[("class", "summary"), ("data-testid", "summary")],
+            &words::summary(doc, report),
+        )
+        .element(
+            "p",
+            &[("class", "hint")],
+            &format!(
+                "Scores run from 1 to {}; higher is better (questions worded the other way round \
+                 are recoded). Rounds with fewer than {} answers are never shown.",
+                report.scale(),
+                report.min_group()
+            ),
+        )
+        .open("div", &[("class", "row no-print")]);
+    for (action, label) in [
+        ("csv", "Download CSV"),
+        ("json", "Download team file"),
+        ("print", "Print report"),
+    ] {
+        m.element(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "button secondary"),
+                ("data-action", action),
+                ("data-testid", &format!("export-{action}")),
+            ],
+            label,
+        );
     }
+    m.close("div").close("section");
+    let readouts = (0..doc.survey.dimensions.len())
+        .map(|d| dimension_card(m, doc, report, d))
+        .collect();
+    latest_by_item(m, doc, report);
+    participation(m, report);
+    comments(m, report);
+    readouts
 }
 
 /// The chart's slots and the released stats of dimension `d` per round.
@@ -173,9 +322,17 @@ fn series<'a>(report: &'a Report, dimension: &str) -> Vec<Option<&'a DimensionSt
         .collect()
 }
 
-fn dimension_card(doc: &Document, report: &Report, d: usize, focus: &Focus) -> Html {
+/// One dimension's card: headline, chart, readout, legend, events and the table. Returns the
+/// chart id and the readout text of each round.
+fn dimension_card(
+    m: &mut Markup,
+    doc: &Document,
+    report: &Report,
+    d: usize,
+) -> (String, Vec<String>) {
     let dimension = &doc.survey.dimensions[d];
-    let stats = series(report, &dimension.id);
+    let id = &dimension.id;
+    let stats = series(report, id);
     let slots: Vec<Slot> = stats
         .iter()
         .map(|s| match s {
@@ -198,65 +355,18 @@ fn dimension_card(doc: &Document, report: &Report, d: usize, focus: &Focus) -> H
             ))
         })
         .collect();
-    events.sort();
+    crate::model::sort::sort_by(&mut events, &|a, b| a.cmp(b));
     let event_slots: Vec<usize> = events.iter().map(|e| e.0).collect();
-    // The released rounds, which are the chart's points, in order.
-    let order: Vec<usize> = (0..stats.len()).filter(|&i| stats[i].is_some()).collect();
-    let latest = order.last().copied();
-    let any_suppressed = order.len() < rounds.len();
-    let selected = match **focus {
-        Some((fd, slot)) if fd == d => Some(slot),
-        _ => latest,
-    };
-    let readout = selected.map(|slot| point_text(report, rounds, &stats, slot, true));
-    let id = &dimension.id;
-    let headline = latest.and_then(|slot| stats[slot]).map(|s| {
-        let mut parts = vec![format!("{} of {}", fixed(s.mean(), 1), report.scale())];
-        if let Some(rwg) = s.rwg_j() {
-            parts.push(words::agreement(rwg).to_owned());
-        }
-        if let Some(c) = s.change() {
-            parts.push(words::change(c, words::round_label(report, c.from())));
-        }
-        parts.join(" · ")
-    });
-
-    let onfocusin = {
-        let focus = focus.clone();
-        Callback::from(move |e: FocusEvent| {
-            let slot = e
-                .target_dyn_into::<web_sys::Element>()
-                .and_then(|el| el.get_attribute("data-slot"))
-                .and_then(|s| s.parse::<usize>().ok());
-            if let Some(slot) = slot {
-                focus.set(Some((d, slot)));
-            }
-        })
-    };
-    let onkeydown = {
-        let id = id.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(at) = selected.and_then(|s| order.iter().position(|&o| o == s)) else {
-                return;
-            };
-            let next = match e.key().as_str() {
-                "ArrowRight" | "ArrowUp" => (at + 1).min(order.len() - 1),
-                "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
-                "Home" => 0,
-                "End" => order.len() - 1,
-                _ => return,
-            };
-            e.prevent_default();
-            focus_element(&format!("pt-chart-{id}-{}", order[next]));
-        })
-    };
+    let latest = (0..stats.len()).rev().find(|&i| stats[i].is_some());
+    let any_suppressed = stats.iter().any(Option::is_none);
     let chart_id = format!("chart-{id}");
     let labels: Vec<String> = rounds.iter().map(|r| r.label().to_owned()).collect();
     let point_labels: Vec<String> = (0..rounds.len())
         .map(|slot| point_text(report, rounds, &stats, slot, false))
         .collect();
-    // The markup only changes with the data, never with focus, so the framework keeps the
-    // same SVG nodes (and the focused point) while the readout below updates.
+    let readouts: Vec<String> = (0..rounds.len())
+        .map(|slot| point_text(report, rounds, &stats, slot, true))
+        .collect();
     let svg = chart::trend_svg(&TrendChart {
         id: &chart_id,
         title: &format!(
@@ -271,56 +381,100 @@ fn dimension_card(doc: &Document, report: &Report, d: usize, focus: &Focus) -> H
         events: &event_slots,
         tab_stop: latest,
     });
-    let svg_download = {
-        let chart_id = chart_id.clone();
-        let name = format!("{}-{}.svg", doc.survey.id, id);
-        Callback::from(move |_| {
-            if let Some(svg) = element(&chart_id) {
-                let text = format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
-                    svg.outer_html()
-                );
-                download(&name, "image/svg+xml", text.as_bytes());
-            }
-        })
-    };
-    let event_labels: Vec<Html> = events
-        .iter()
-        .map(|&(slot, label)| html! { <li>{ format!("{label} (before {})", rounds[slot].label()) }</li> })
-        .collect();
-
-    html! {
-        <section class="card dimension" aria-labelledby={format!("h-{id}")} data-testid={format!("dimension-{id}")}>
-            <h2 id={format!("h-{id}")}>{ dimension.name.clone() }</h2>
-            if let Some(headline) = headline {
-                <p class="headline">{ headline }</p>
-            }
-            <figure class="chart">
-                <div class="chart-box" onfocusin={onfocusin} onkeydown={onkeydown}>
-                    { Html::from_html_unchecked(AttrValue::from(svg)) }
-                </div>
-                <figcaption class="readout" aria-live="polite" data-testid={format!("readout-{id}")}>
-                    { readout.unwrap_or_else(|| format!("No round has reached {} answers yet.", report.min_group())) }
-                </figcaption>
-            </figure>
-            <p class="legend">
-                <span><span class="key band-key" aria-hidden="true"></span>{ " likely range (95% interval)" }</span>
-                if any_suppressed {
-                    <span><span class="key gap-key" aria-hidden="true"></span>{ format!(" fewer than {} answers, not shown", report.min_group()) }</span>
-                }
-            </p>
-            if !event_labels.is_empty() {
-                <ol class="events">{ for event_labels }</ol>
-            }
-            <details>
-                <summary>{ format!("Table: {} by round", dimension.name) }</summary>
-                { trend_table(report, rounds, &stats, id) }
-            </details>
-            <div class="row no-print">
-                <button class="button secondary small" onclick={svg_download}>{ "Download chart (SVG)" }</button>
-            </div>
-        </section>
+    let heading = format!("h-{id}");
+    m.open(
+        "section",
+        &[
+            ("class", "card dimension"),
+            ("aria-labelledby", &heading),
+            ("data-testid", &format!("dimension-{id}")),
+        ],
+    )
+    .element("h2", &[("id", &heading)], &dimension.name);
+    if let Some(s) = latest.and_then(|slot| stats[slot]) {
+        let mut parts = vec![format!("{} of {}", fixed(s.mean(), 1), report.scale())];
+        if let Some(rwg) = s.rwg_j() {
+            parts.push(words::agreement(rwg).to_owned());
+        }
+        if let Some(c) = s.change() {
+            parts.push(words::change(c, words::round_label(report, c.from())));
+        }
+        m.element("p", &[("class", "headline")], &parts.join(" · "));
     }
+    let readout = latest.map_or_else(
+        || format!("No round has reached {} answers yet.", report.min_group()),
+        |slot| readouts[slot].clone(),
+    );
+    m.open("figure", &[("class", "chart")])
+        .open("div", &[("class", "chart-box")])
+        .raw(&svg)
+        .close("div")
+        .element(
+            "figcaption",
+            &[
+                ("class", "readout"),
+                ("aria-live", "polite"),
+                ("id", &format!("readout-{id}")),
+                ("data-testid", &format!("readout-{id}")),
+            ],
+            &readout,
+        )
+        .close("figure");
+    m.open("p", &[("class", "legend")])
+        .open("span", &[])
+        .element(
+            "span",
+            &[("class", "key band-key"), ("aria-hidden", "true")],
+            "",
+        )
+        .text(" likely range (95% interval)")
+        .close("span");
+    if any_suppressed {
+        m.open("span", &[])
+            .element(
+                "span",
+                &[("class", "key gap-key"), ("aria-hidden", "true")],
+                "",
+            )
+            .text(&format!(
+                " fewer than {} answers, not shown",
+                report.min_group()
+            ))
+            .close("span");
+    }
+    m.close("p");
+    if !events.is_empty() {
+        m.open("ol", &[("class", "events")]);
+        for &(slot, label) in &events {
+            m.element(
+                "li",
+                &[],
+                &format!("{label} (before {})", rounds[slot].label()),
+            );
+        }
+        m.close("ol");
+    }
+    m.open("details", &[]).element(
+        "summary",
+        &[],
+        &format!("Table: {} by round", dimension.name),
+    );
+    trend_table(m, report, rounds, &stats, id);
+    m.close("details")
+        .open("div", &[("class", "row no-print")])
+        .element(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "button secondary small"),
+                ("data-action", "svg"),
+                ("data-chart", &chart_id),
+            ],
+            "Download chart (SVG)",
+        )
+        .close("div")
+        .close("section");
+    (chart_id, readouts)
 }
 
 /// A round of one dimension in words: the exact numbers for the readout (`full`) or a short
@@ -369,13 +523,13 @@ fn point_text(
 }
 
 fn trend_table(
+    m: &mut Markup,
     report: &Report,
     rounds: &[RoundResult],
     stats: &[Option<&DimensionStats>],
     id: &str,
-) -> Html {
+) {
     let dash = || "–".to_owned();
-    let mut m = Markup::new();
     m.open("div", &[("class", "table-wrap")])
         .open("table", &[("data-testid", &format!("table-{id}"))])
         .open("thead", &[])
@@ -433,7 +587,6 @@ fn trend_table(
         m.close("tr");
     }
     m.close("tbody").close("table").close("div");
-    Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
 /// The seven-step purple-orange diverging palette (colour-blind safe); a scale of 5 uses
@@ -447,29 +600,27 @@ fn colour(answer: u8, scale: u8) -> &'static str {
     PALETTE[step.min(6)]
 }
 
-fn colour_of_7(answer: u8) -> &'static str {
-    colour(answer, 7)
-}
-
-fn colour_of_5(answer: u8) -> &'static str {
-    colour(answer, 5)
-}
-
-fn latest_by_item(doc: &Document, report: &Report) -> Html {
+fn latest_by_item(m: &mut Markup, doc: &Document, report: &Report) {
     let Some(latest) = report.rounds().iter().rev().find_map(RoundResult::released) else {
-        return html! {};
+        return;
     };
     let scale = report.scale();
-    let mut legend = Markup::new();
-    legend.open("p", &[("class", "legend")]);
+    m.open("section", &[("class", "card"), ("data-testid", "by-item")])
+        .element("h2", &[], &format!("{} by question", latest.label()))
+        .element(
+            "p",
+            &[("class", "hint")],
+            "Disagreement to the left of the centre line, agreement to the right. Questions worded \
+             the other way round are recoded so that right is always favourable.",
+        );
+    m.open("p", &[("class", "legend")]);
     for a in 1..=scale {
         let end = match a {
             1 => " disagree",
             x if x == scale => " agree",
             _ => "",
         };
-        legend
-            .open("span", &[("class", "swatch")])
+        m.open("span", &[("class", "swatch")])
             .open(
                 "svg",
                 &[("width", "14"), ("height", "14"), ("aria-hidden", "true")],
@@ -486,47 +637,50 @@ fn latest_by_item(doc: &Document, report: &Report) -> Html {
             .text(&format!(" {a}{end}"))
             .close("span");
     }
-    legend.close("p");
-    let legend = Html::from_html_unchecked(AttrValue::from(legend.finish()));
-    html! {
-        <section class="card" data-testid="by-item">
-            <h2>{ format!("{} by question", latest.label()) }</h2>
-            <p class="hint">{ "Disagreement to the left of the centre line, agreement to the right. Questions worded \
-                               the other way round are recoded so that right is always favourable." }</p>
-            { legend }
-            { for latest.dimensions().iter().map(|d| {
-                let name = words::dimension_name(doc, d.dimension());
-                match d.released() {
-                    None => html! { <><h3>{ name }</h3><p class="muted">{ format!("Fewer than {} answers, not shown.", report.min_group()) }</p></> },
-                    Some(stats) => html! {
-                        <>
-                            <h3>{ name }</h3>
-                            <ul class="items">{ for stats.items().iter().map(|item| item_row(doc, report, item)) }</ul>
-                        </>
-                    },
+    m.close("p");
+    for d in latest.dimensions() {
+        m.element("h3", &[], words::dimension_name(doc, d.dimension()));
+        match d.released() {
+            None => {
+                m.element(
+                    "p",
+                    &[("class", "muted")],
+                    &format!("Fewer than {} answers, not shown.", report.min_group()),
+                );
+            }
+            Some(stats) => {
+                m.open("ul", &[("class", "items")]);
+                for item in stats.items() {
+                    item_row(m, doc, report, item);
                 }
-            }) }
-        </section>
+                m.close("ul");
+            }
+        }
     }
+    m.close("section");
 }
 
-fn item_row(doc: &Document, report: &Report, item: &crate::stats::ItemStats) -> Html {
+fn item_row(m: &mut Markup, doc: &Document, report: &Report, item: &crate::stats::ItemStats) {
     let text = doc
         .survey
         .question(item.question())
         .map_or(item.question(), |q| q.text.as_str());
-    let reverse = item
-        .reverse()
-        .then(|| html! { <span class="tag">{ "reverse-worded, recoded" }</span> });
+    m.open("li", &[]).open("p", &[("class", "q")]).text(text);
+    if item.reverse() {
+        m.element("span", &[("class", "tag")], "reverse-worded, recoded");
+    }
+    m.close("p");
     let Some(counts) = item.counts() else {
-        return html! {
-            <li><p class="q">{ text }{ reverse }</p>
-            <p class="muted">{ format!("Fewer than {} answered this question.", report.min_group()) }</p></li>
-        };
+        m.element(
+            "p",
+            &[("class", "muted")],
+            &format!("Fewer than {} answered this question.", report.min_group()),
+        )
+        .close("li");
+        return;
     };
     let scale = report.scale();
     let segments = chart::diverging(counts, 150.0, 148.0);
-    let palette: fn(u8) -> &'static str = if scale == 5 { colour_of_5 } else { colour_of_7 };
     let total: u32 = counts.iter().sum();
     let share = |range: std::ops::RangeInclusive<usize>| {
         let n: u32 = counts[range].iter().sum();
@@ -557,18 +711,14 @@ fn item_row(doc: &Document, report: &Report, item: &crate::stats::ItemStats) -> 
         &segments,
         300.0,
         &format!("{words}. Answers {table}."),
-        palette,
+        &|answer| colour(answer, scale),
     );
-    html! {
-        <li>
-            <p class="q">{ text }{ reverse }</p>
-            { Html::from_html_unchecked(AttrValue::from(bar)) }
-            <p class="shares">{ words }</p>
-        </li>
-    }
+    m.raw(&bar)
+        .element("p", &[("class", "shares")], &words)
+        .close("li");
 }
 
-fn participation(report: &Report) -> Html {
+fn participation(m: &mut Markup, report: &Report) {
     let max = report
         .team_size()
         .map(|t| t as usize)
@@ -583,8 +733,11 @@ fn participation(report: &Report) -> Html {
         .unwrap_or(1)
         .max(1)
         .to_string();
-    let mut m = Markup::new();
-    m.open("h2", &[]).text("Participation").close("h2");
+    m.open(
+        "section",
+        &[("class", "card"), ("data-testid", "participation")],
+    )
+    .element("h2", &[], "Participation");
     m.open("div", &[("class", "table-wrap")])
         .open("table", &[])
         .open("thead", &[])
@@ -629,38 +782,46 @@ fn participation(report: &Report) -> Html {
         }
         m.close("tr");
     }
-    m.close("tbody").close("table").close("div");
-    html! {
-        <section class="card" data-testid="participation">
-            { Html::from_html_unchecked(AttrValue::from(m.finish())) }
-        </section>
-    }
+    m.close("tbody")
+        .close("table")
+        .close("div")
+        .close("section");
 }
 
-fn comments(report: &Report) -> Html {
+fn comments(m: &mut Markup, report: &Report) {
     let latest = report.rounds().iter().rev().find_map(|r| {
         r.released().and_then(|s| match s.comments() {
             Comments::Released(list) if !list.is_empty() => Some((s.label(), list)),
             _ => None,
         })
     });
-    html! {
-        <section class="card" data-testid="comments">
-            <h2>{ "Comments" }</h2>
-            { match latest {
-                Some((label, list)) => html! {
-                    <>
-                        <p class="hint">{ format!("From {label}, in random order.") }</p>
-                        <ul class="comments">{ for list.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
-                    </>
-                },
-                None => html! {
-                    <p class="muted">{ format!("Comments are shown for a round once at least {} people have written one.",
-                        report.min_group_comments()) }</p>
-                },
-            } }
-        </section>
+    m.open("section", &[("class", "card"), ("data-testid", "comments")])
+        .element("h2", &[], "Comments");
+    match latest {
+        Some((label, list)) => {
+            m.element(
+                "p",
+                &[("class", "hint")],
+                &format!("From {label}, in random order."),
+            )
+            .open("ul", &[("class", "comments")]);
+            for comment in list {
+                m.element("li", &[], comment);
+            }
+            m.close("ul");
+        }
+        None => {
+            m.element(
+                "p",
+                &[("class", "muted")],
+                &format!(
+                    "Comments are shown for a round once at least {} people have written one.",
+                    report.min_group_comments()
+                ),
+            );
+        }
     }
+    m.close("section");
 }
 
 /// JavaScript's shortest round-trip text of a number (see [`to_csv_with`]).
@@ -671,12 +832,6 @@ fn js_number(x: f64) -> String {
         .unwrap_or_default()
 }
 
-fn element(id: &str) -> Option<web_sys::Element> {
+fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
-}
-
-fn focus_element(id: &str) {
-    if let Some(point) = element(id).and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-        let _ = point.focus();
-    }
 }

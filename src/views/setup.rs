@@ -389,8 +389,8 @@ fn share_card(doc: &Document, source: &Source) -> Html {
         Source::Remote(url) => Some(url.as_str()),
         Source::Device => None,
     };
-    let link = share::respondent_link(&page_href(), Bundle::Team, src, false);
-    let embed_link = share::respondent_link(&page_href(), Bundle::Team, src, true);
+    let link = share::respondent_link(&page_href(), Bundle::Setup, src, false);
+    let embed_link = share::respondent_link(&page_href(), Bundle::Setup, src, true);
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
@@ -819,7 +819,7 @@ fn file_card(
                         <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" />
                     </label>
                 }
-                <a class="button secondary" href={Bundle::Team.href(&results)}>{ "See the results" }</a>
+                <a class="button secondary" href={Bundle::Setup.href(&results)}>{ "See the results" }</a>
             </div>
         </section>
     }

@@ -7,7 +7,7 @@ mod setup;
 mod support;
 mod take;
 
-use support::{mount, mount_team};
+use support::{mount, mount_results, mount_setup};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -32,12 +32,31 @@ async fn start_page_has_header_and_the_three_areas() {
             link.get_attribute("href").unwrap()
         })
         .collect();
-    assert_eq!(hrefs, ["#/take", "team/#/results", "team/#/setup"]);
+    assert_eq!(hrefs, ["#/take", "results/#/results", "setup/#/setup"]);
 }
 
 #[wasm_bindgen_test]
 async fn hash_changes_switch_views_and_mark_the_current_link() {
-    let page = mount_team("#/results").await;
+    let page = mount("#/").await;
+    page.wait_for("home-view").await;
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/take")
+        .unwrap();
+    page.wait_for("take-view").await;
+    assert!(page.find("home-view").is_none());
+    let current = page
+        .root
+        .query_selector("[aria-current=page]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(current.text_content().unwrap(), "Take");
+}
+
+#[wasm_bindgen_test]
+async fn the_results_page_links_back_to_the_other_pages() {
+    let page = mount_results("#/results").await;
     page.wait_for("results-view").await;
     let current = page
         .root
@@ -45,20 +64,23 @@ async fn hash_changes_switch_views_and_mark_the_current_link() {
         .unwrap()
         .unwrap();
     assert_eq!(current.text_content().unwrap(), "Results");
-
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/setup")
-        .unwrap();
-    page.wait_for("setup-view").await;
-    assert!(page.find("results-view").is_none());
-    let take = page
+    let links = page
         .root
-        .query_selector("[data-testid=header] nav a")
-        .unwrap()
+        .query_selector_all("[data-testid=header] a")
         .unwrap();
-    assert_eq!(take.get_attribute("href").unwrap(), "../#/take");
+    let hrefs: Vec<String> = (0..links.length())
+        .map(|i| {
+            let link: web_sys::Element = links.item(i).unwrap().dyn_into().unwrap();
+            link.get_attribute("href").unwrap()
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["../#/", "../#/take", "#/results", "../setup/#/setup"]
+    );
+    drop(page);
+    let page = mount_setup("#/setup").await;
+    page.wait_for("setup-view").await;
 }
 
 #[wasm_bindgen_test]
@@ -69,7 +91,7 @@ async fn unknown_paths_get_a_not_found_page() {
 
 #[wasm_bindgen_test]
 async fn embed_mode_hides_the_header() {
-    let page = mount_team("#/results?embed=1").await;
+    let page = mount_results("#/results?embed=1").await;
     assert!(page.find("results-view").is_some());
     assert!(page.find("header").is_none());
 }

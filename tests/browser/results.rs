@@ -7,7 +7,7 @@ use candor::storage::browser;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use crate::support::{mount_team, storage};
+use crate::support::{mount_results, storage};
 
 fn device_with(doc: &candor::model::Document) {
     storage().clear().unwrap();
@@ -17,7 +17,7 @@ fn device_with(doc: &candor::model::Document) {
 #[wasm_bindgen_test]
 async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
     device_with(&demo());
-    let page = mount_team("#/results").await;
+    let page = mount_results("#/results").await;
     page.wait_for("summary").await;
     assert!(
         page.text("summary")
@@ -67,7 +67,7 @@ async fn a_suppressed_round_shows_no_number_anywhere() {
         response.comment = Some("AUGUST-SECRET".into());
     }
     device_with(&doc);
-    let page = mount_team("#/results").await;
+    let page = mount_results("#/results").await;
     page.wait_for("summary").await;
     let html = page.root.inner_html();
     assert!(!html.contains("AUGUST-SECRET"));
@@ -101,7 +101,7 @@ async fn survey_text_cannot_become_markup() {
         round.label = format!("{} <b id=bold>", round.label);
     }
     device_with(&doc);
-    let page = mount_team("#/results").await;
+    let page = mount_results("#/results").await;
     page.wait_for("summary").await;
     assert!(page.root.query_selector("#injected").unwrap().is_none());
     assert!(page.root.query_selector("#bold").unwrap().is_none());
@@ -116,7 +116,7 @@ async fn survey_text_cannot_become_markup() {
 #[wasm_bindgen_test]
 async fn arrow_keys_walk_the_points_and_the_readout_follows() {
     device_with(&demo());
-    let page = mount_team("#/results").await;
+    let page = mount_results("#/results").await;
     page.wait_for("summary").await;
     let readout = || page.text("readout-safety");
     assert!(readout().starts_with("November 2026: "), "{}", readout());
@@ -158,7 +158,7 @@ fn document_active() -> web_sys::Element {
 #[wasm_bindgen_test]
 async fn no_file_offers_the_demo_and_set_up() {
     storage().clear().unwrap();
-    let page = mount_team("#/results").await;
+    let page = mount_results("#/results").await;
     page.wait_for("results-missing").await;
     let links = page
         .find("results-missing")

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
 
-use crate::support::{mount_team, storage};
+use crate::support::{mount_setup, storage};
 
 fn device_file() -> Document {
     browser::device_load().unwrap().unwrap()
@@ -34,7 +34,7 @@ fn answered_device() -> Document {
 #[wasm_bindgen_test]
 async fn a_survey_is_created_from_the_chosen_templates() {
     storage().clear().unwrap();
-    let page = mount_team("#/setup").await;
+    let page = mount_setup("#/setup").await;
     page.wait_for("create-survey").await;
     page.click("template-alignment").await; // off
     page.click("template-failure").await; // on
@@ -62,7 +62,7 @@ async fn a_survey_is_created_from_the_chosen_templates() {
 #[wasm_bindgen_test]
 async fn answered_questions_are_retired_not_deleted_and_each_save_is_a_revision() {
     answered_device();
-    let page = mount_team("#/setup").await;
+    let page = mount_setup("#/setup").await;
     page.wait_for("editor").await;
     assert!(
         page.find("delete-safety-1").is_none(),
@@ -86,7 +86,7 @@ async fn answered_questions_are_retired_not_deleted_and_each_save_is_a_revision(
 #[wasm_bindgen_test]
 async fn rounds_close_and_open_and_events_join_the_timeline() {
     answered_device();
-    let page = mount_team("#/setup").await;
+    let page = mount_setup("#/setup").await;
     page.click("close-round").await;
     wait_until(|| device_file().open_round().is_none()).await;
     page.click("open-round").await;

@@ -37,9 +37,14 @@ pub async fn mount(hash: &str) -> Page {
     mount_bundle(Bundle::Respond, candor::views::respond_page, hash).await
 }
 
-/// Mounts the team page (results, set-up) at `hash` into a new element.
-pub async fn mount_team(hash: &str) -> Page {
-    mount_bundle(Bundle::Team, candor::views::team_page, hash).await
+/// Mounts the results page at `hash` into a new element.
+pub async fn mount_results(hash: &str) -> Page {
+    mount_bundle(Bundle::Results, candor::views::results_page, hash).await
+}
+
+/// Mounts the set-up page at `hash` into a new element.
+pub async fn mount_setup(hash: &str) -> Page {
+    mount_bundle(Bundle::Setup, candor::views::setup_page, hash).await
 }
 
 async fn mount_bundle(bundle: Bundle, draw: candor::app::Draw, hash: &str) -> Page {

@@ -25,7 +25,7 @@ async fn an_empty_device_points_to_set_up() {
     storage().clear().unwrap();
     let page = mount("#/take").await;
     let link = page.wait_for("go-setup").await;
-    assert_eq!(link.get_attribute("href").unwrap(), "team/#/setup");
+    assert_eq!(link.get_attribute("href").unwrap(), "setup/#/setup");
 }
 
 #[wasm_bindgen_test]

@@ -13,6 +13,7 @@ mod support;
 use std::path::PathBuf;
 
 use support::{Browser, Result, Screen, Server, root};
+use thirtyfour::prelude::*;
 
 fn dist() -> PathBuf {
     let dist = std::env::var("CANDOR_DIST")
@@ -164,7 +165,7 @@ async fn shared_file_server_honours_preconditions() -> Result {
     Ok(())
 }
 
-/// A respondent on a phone, with this device's store: start the survey, answer some
+/// A respondent on a phone, with this device's store: set up the standard survey, answer some
 /// questions, skip others, comment, send; the next person gets an empty form.
 #[tokio::test]
 async fn take_the_survey_on_a_phone() -> Result {
@@ -174,7 +175,14 @@ async fn take_the_survey_on_a_phone() -> Result {
     browser.find("take-missing").await?;
     browser.screenshot("phone-take-empty-device").await?;
     browser.check_accessibility().await?;
-    browser.click("start-survey").await?;
+    // Set up the standard survey (the form's defaults) on this phone, then take it.
+    browser.click("go-setup").await?;
+    browser.find("create-survey").await?;
+    browser.check_accessibility().await?;
+    browser.screenshot("phone-setup-create").await?;
+    browser.click("create").await?;
+    browser.find("share").await?;
+    browser.open(&format!("{}/#/take", server.base)).await?;
 
     browser.find("answer-safety-1-1").await?;
     browser.check_no_horizontal_scroll().await?;
@@ -329,4 +337,283 @@ async fn a_file_server_without_cors_is_explained() -> Result {
     browser.screenshot("phone-take-cors-refused").await?;
     browser.check_accessibility().await?;
     browser.quit().await
+}
+
+/// The results dashboard for the demo team at phone and desktop size: readable, accessible,
+/// the table alternative shows exactly what `candor report` computes, and the suppressed
+/// round shows no number anywhere.
+#[tokio::test]
+async fn the_demo_dashboard_matches_candor_report() -> Result {
+    let server = Server::start(&dist())?;
+    // What the command-line tool reports for the same file.
+    let demo = root().join("assets/demo.json");
+    let mut out = Vec::new();
+    let code = candor::cli::run(
+        &["report".into(), demo.display().to_string().into()],
+        &mut out,
+        &mut Vec::new(),
+    );
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_slice(&out)?;
+    for screen in [Screen::Phone, Screen::Desktop] {
+        let browser = Browser::start(screen).await?;
+        browser
+            .open(&format!("{}/results/#/results?src=demo.json", server.base))
+            .await?;
+        browser.find("summary").await?;
+        browser.check_no_horizontal_scroll().await?;
+        browser.check_no_csp_violations().await?;
+        browser.check_accessibility().await?;
+        browser
+            .screenshot(&format!("{}-results-demo", screen.name()))
+            .await?;
+        browser.prefer_dark().await?;
+        browser.check_accessibility().await?;
+        browser
+            .screenshot(&format!("{}-results-demo-dark", screen.name()))
+            .await?;
+        for dimension in ["safety", "alignment", "failure"] {
+            check_table_against_report(&browser, &report, dimension).await?;
+        }
+        // August 2026 had 4 answers (minimum 5): no number of it anywhere in the page.
+        let august = browser
+            .eval("return [...document.querySelectorAll(\"tr[data-round='2026-08']\")].map(r => r.textContent);")
+            .await?;
+        for row in august.as_array().ok_or("rows")? {
+            let text = row.as_str().unwrap_or_default();
+            assert!(
+                text.starts_with("August 2026") && text.contains("fewer than 5"),
+                "{text}"
+            );
+            assert!(
+                !text["August 2026".len()..].contains(|c: char| c.is_ascii_digit() && c != '5'),
+                "{text}"
+            );
+        }
+        let points = browser
+            .eval("return document.querySelectorAll(\"[aria-label^='August 2026: '][data-slot]\").length;")
+            .await?;
+        assert_eq!(points, 0);
+        browser.quit().await?;
+    }
+    Ok(())
+}
+
+/// Every released row of a dimension's table shows the engine's mean, interval and r_wg (to
+/// the two decimals shown), and its verdict.
+async fn check_table_against_report(
+    browser: &Browser,
+    report: &serde_json::Value,
+    dimension: &str,
+) -> Result {
+    let rows = browser
+        .driver
+        .find_all(By::Css(format!(
+            "[data-testid=\"table-{dimension}\"] tbody tr"
+        )))
+        .await?;
+    let rounds = report["rounds"].as_array().ok_or("rounds")?;
+    assert_eq!(rows.len(), rounds.len());
+    // A shown number (two decimals) is the engine's number rounded: within half a unit of
+    // the last decimal.
+    let shows = |text: &str, value: &serde_json::Value| {
+        let (Ok(shown), Some(exact)) = (text.trim().parse::<f64>(), value.as_f64()) else {
+            return false;
+        };
+        (shown - exact).abs() <= 0.005 + 1e-9
+    };
+    for (row, round) in rows.iter().zip(rounds) {
+        let mut cells = Vec::new();
+        // textContent, not the visible text: the table sits in a closed <details>.
+        for cell in row.find_all(By::Css("td")).await? {
+            cells.push(cell.prop("textContent").await?.unwrap_or_default());
+        }
+        let stats = round["dimensions"]
+            .as_array()
+            .and_then(|ds| ds.iter().find(|d| d["id"] == dimension));
+        match stats.filter(|d| d["suppressed"] == false) {
+            None => assert_eq!(cells.len(), 1, "{cells:?}"),
+            Some(d) => {
+                assert_eq!(cells[0], d["n"].to_string());
+                assert!(
+                    shows(&cells[1], &d["mean"]),
+                    "{} vs {}",
+                    cells[1],
+                    d["mean"]
+                );
+                let (low, high) = cells[2].split_once(" to ").ok_or("interval")?;
+                assert!(
+                    shows(low, &d["ci95"][0]) && shows(high, &d["ci95"][1]),
+                    "{}",
+                    cells[2]
+                );
+                if !d["rwg_j"].is_null() {
+                    let shown = cells[3].split(' ').next().unwrap_or_default();
+                    assert!(shows(shown, &d["rwg_j"]), "{} vs {}", cells[3], d["rwg_j"]);
+                }
+                match d["change"]["verdict"].as_str() {
+                    Some(verdict) => {
+                        assert!(cells[4].starts_with(verdict), "{} vs {verdict}", cells[4])
+                    }
+                    None => assert_eq!(cells[4], "–"),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A facilitator sets up a survey kept on the lighttpd share, checks the location, shares the
+/// link; a second phone answers through it; the set-up page counts the answers.
+#[tokio::test]
+async fn set_up_share_and_answer_on_another_phone() -> Result {
+    let server = Server::start(&dist())?;
+    let file_url = format!("{}/data/platform.json", server.base);
+    let facilitator = Browser::start(Screen::Desktop).await?;
+    facilitator
+        .open(&format!("{}/setup/#/setup", server.base))
+        .await?;
+    facilitator.find("create-survey").await?;
+    facilitator.click("where-url").await?;
+    facilitator
+        .find("file-url")
+        .await?
+        .send_keys(&file_url)
+        .await?;
+    facilitator.click("check-storage").await?;
+    let mut verdict = String::new();
+    for _ in 0..100 {
+        verdict = facilitator.text("create-status").await?;
+        if verdict.contains("safe") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(verdict.contains("This location is safe"), "{verdict}");
+    let min_group = facilitator
+        .driver
+        .find(By::Css("input[type=number][min='3']"))
+        .await?;
+    min_group.clear().await?;
+    min_group.send_keys("3").await?;
+    facilitator.check_accessibility().await?;
+    facilitator.screenshot("desktop-setup-create").await?;
+    facilitator.click("create").await?;
+    facilitator.find("share").await?;
+    facilitator.find("qr").await?;
+    facilitator.check_no_csp_violations().await?;
+    facilitator.check_accessibility().await?;
+    facilitator.screenshot("desktop-setup-share").await?;
+    let link = facilitator
+        .find("share-link")
+        .await?
+        .prop("value")
+        .await?
+        .ok_or("no link")?;
+    assert!(
+        link.starts_with(&format!("{}/#/take?src=", server.base)),
+        "{link}"
+    );
+    let file = candor::model::load(&std::fs::read(server.data.join("platform.json"))?)?;
+    assert_eq!(file.survey.min_group, 3);
+    assert!(file.open_round().is_some());
+
+    // Someone else's phone, from the shared link.
+    let phone = Browser::start(Screen::Phone).await?;
+    phone.open(&link).await?;
+    phone.answer("safety-2", 6).await?;
+    phone.answer("align-1", 5).await?;
+    phone.find("submit").await?.scroll_into_view().await?;
+    phone.click("submit").await?;
+    let done = phone.text("submitted").await?;
+    assert!(done.contains("saved to the team file"), "{done}");
+    phone.quit().await?;
+
+    // Two more answers arrive from elsewhere (the command-line tool), reaching the minimum.
+    for value in ["4", "5"] {
+        let mut out = Vec::new();
+        let code = candor::cli::run(
+            &[
+                "submit".into(),
+                file_url.clone().into(),
+                "--answer".into(),
+                format!("safety-2={value}").into(),
+            ],
+            &mut out,
+            &mut Vec::new(),
+        );
+        assert_eq!(code, 0);
+    }
+    facilitator.reload().await?;
+    let rounds = facilitator.text("rounds").await?;
+    assert!(rounds.contains("open, 3 answers"), "{rounds}");
+    facilitator.screenshot("desktop-setup-counted").await?;
+    facilitator.quit().await
+}
+
+/// An intranet page with the iframe snippet from the set-up page: the frame grows to the
+/// survey's height and shrinks back, as Candor posts its height.
+#[tokio::test]
+async fn an_embedded_survey_sizes_its_frame() -> Result {
+    let host = std::env::temp_dir().join(format!("candor-intranet-{}", std::process::id()));
+    std::fs::create_dir_all(&host)?;
+    let host_dir = host.display().to_string();
+    let server = Server::start_with(&dist(), move |config| {
+        format!("{config}\nalias.url += (\"/intranet/\" => \"{host_dir}/\")\n")
+    })?;
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        server.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    let link = candor::share::respondent_link(
+        &format!("{}/setup/#/setup", server.base),
+        candor::route::Bundle::Setup,
+        Some(&format!("{}/data/team.json", server.base)),
+        true,
+    );
+    let snippet = candor::share::iframe_snippet(&link, &server.base);
+    std::fs::write(
+        host.join("index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Intranet</title></head>\
+             <body><h1>Team space</h1>{snippet}<p>Footer</p></body></html>"
+        ),
+    )?;
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser.open(&format!("{}/intranet/", server.base)).await?;
+    let mut height = 0;
+    for _ in 0..150 {
+        height = browser
+            .eval("return Number(document.getElementById('candor-survey').height);")
+            .await?
+            .as_i64()
+            .unwrap_or(0);
+        if height > 1500 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        height > 1500,
+        "the 14-question form is taller than 1500 px, frame is {height}"
+    );
+    // The frame is as tall as the survey inside it: nothing to scroll within the frame.
+    let inner = browser
+        .eval("return document.getElementById('candor-survey').contentDocument.body.offsetHeight;")
+        .await?
+        .as_i64()
+        .unwrap_or(0);
+    assert!(
+        (height - inner).abs() <= 2,
+        "frame {height}, content {inner}"
+    );
+    let header = browser
+        .eval("return document.getElementById('candor-survey').contentDocument.querySelector('[data-testid=header]') === null;")
+        .await?;
+    assert_eq!(header, true, "no Candor header inside the frame");
+    browser.screenshot("desktop-embedded").await?;
+    browser.quit().await?;
+    let _ = std::fs::remove_dir_all(&host);
+    Ok(())
 }
