@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds and serves Candor at http://127.0.0.1:8080 with a real shared-file server behind it:
-# lighttpd + mod_webdav on 127.0.0.1:8081 serves .candor/data/, which Trunk proxies at /data/
-# on the same origin. A new team file can be created there from the app.
+# Builds Candor's three pages and serves them at http://127.0.0.1:8080 with a real shared-file
+# server on the same origin: lighttpd + mod_webdav serves dist/ and the writable folder
+# .candor/data/ at /data/, with the config the project ships (deploy/lighttpd.conf).
 #
 #   scripts/run.sh          this computer only
 #   scripts/run.sh --lan    also reachable from phones on the same network (binds 0.0.0.0)
+#
+# After a code change, run it again (the release build takes about two minutes).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
@@ -17,21 +19,23 @@ case "${1:-}" in
 esac
 
 scripts/setup.sh
+scripts/build.sh
 
 state="$CANDOR_ROOT/.candor"
 mkdir -p "$state/data" "$state/lighttpd"
-# Start with a demo-free, valid team file so the app has something to read and write.
+# A valid team file to start from, with this month's round open.
 if [ ! -f "$state/data/team.json" ]; then
-  cargo run --quiet --bin candor -- new --title "Our team" --template safety,alignment > "$state/data/team.json"
+  cargo run --quiet --release --bin candor -- new --title "Our team" --template safety,alignment > "$state/data/team.json"
 fi
-sed -e "s|@HOST@|127.0.0.1|; s|@PORT@|8081|; s|@DOCROOT@|$state/data|; s|@DATA@|$state/data|; s|@STATE@|$state/lighttpd|g" \
+sed -e "s|@HOST@|$address|; s|@PORT@|8080|; s|@DOCROOT@|$CANDOR_ROOT/dist|; s|@DATA@|$state/data|; s|@STATE@|$state/lighttpd|g" \
   deploy/lighttpd.conf > "$state/lighttpd/lighttpd.conf"
-lighttpd -D -f "$state/lighttpd/lighttpd.conf" &
-lighttpd_pid=$!
-trap 'kill "$lighttpd_pid" 2>/dev/null || true' EXIT INT TERM
 
-echo "Shared file: http://$address:8080/data/team.json (served by lighttpd, pid $lighttpd_pid)"
-if [ "$address" = 0.0.0.0 ]; then
-  echo "On a phone on this network, open http://$(hostname -I | awk '{print $1}'):8080/"
-fi
-trunk serve --release --offline --address "$address" --port 8080
+host=127.0.0.1
+[ "$address" = 0.0.0.0 ] && host=$(hostname -I | awk '{print $1}')
+echo "Candor:      http://$host:8080/"
+echo "Set up:      http://$host:8080/setup/#/setup?src=%2Fdata%2Fteam.json"
+echo "Take:        http://$host:8080/#/take?src=%2Fdata%2Fteam.json"
+echo "Results:     http://$host:8080/results/#/results?src=%2Fdata%2Fteam.json"
+echo "Demo:        http://$host:8080/results/#/results?src=demo.json"
+echo "(Ctrl-C stops the server.)"
+exec lighttpd -D -f "$state/lighttpd/lighttpd.conf"

@@ -1,0 +1,114 @@
+//! Browser benchmark of the results charts, run by `scripts/bench-browser.sh` (not by the test
+//! suite: timings are reported, never asserted). In headless Chromium it measures, for 4
+//! dimensions x 260 rounds (five years of weekly rounds), the median over 25 runs of:
+//! writing the four trend charts' SVG in wasm, inserting them into the page and laying them
+//! out, and the number of SVG nodes; and the whole dashboard (engine + markup + insertion)
+//! for a 260-round file.
+#![cfg(target_arch = "wasm32")]
+
+use candor::chart::{Slot, TrendChart, trend_svg};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+/// Four series of 260 rounds, one round in 13 suppressed, two events.
+fn charts() -> String {
+    let labels: Vec<String> = (0..260).map(|i| format!("Week {i}")).collect();
+    let mut out = String::new();
+    for d in 0..4 {
+        let slots: Vec<Slot> = (0..260)
+            .map(|i| {
+                if i % 13 == 5 {
+                    Slot::Suppressed
+                } else {
+                    let mean = 4.0 + ((i * (d + 3)) % 17) as f64 / 8.0;
+                    Slot::Value {
+                        mean,
+                        ci: Some((mean - 0.4, mean + 0.4)),
+                    }
+                }
+            })
+            .collect();
+        let id = format!("chart-{d}");
+        out.push_str(&trend_svg(&TrendChart {
+            id: &id,
+            title: "Dimension by round",
+            scale: 7,
+            slots: &slots,
+            labels: &labels,
+            point_labels: &labels,
+            events: &[40, 180],
+            tab_stop: Some(259),
+        }));
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+#[ignore = "benchmark: run with scripts/bench-browser.sh"]
+fn trend_charts_260_rounds_x_4_dimensions() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_attribute("style", "width: 360px").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let (mut build, mut insert, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    let mut nodes = 0;
+    for _ in 0..25 {
+        host.set_inner_html("");
+        let start = now();
+        let markup = charts();
+        let built = now();
+        host.set_inner_html(&markup);
+        // Reading a size forces style and layout, so the time includes them.
+        let _ = host.get_bounding_client_rect().height();
+        let done = now();
+        build.push(built - start);
+        insert.push(done - built);
+        total.push(done - start);
+        nodes = host.query_selector_all("svg, svg *").unwrap().length();
+    }
+    console_log!(
+        "{}",
+        format!(
+            "BENCH trend charts 4 x 260 rounds: median total {:.2} ms (wasm markup {:.2} ms, insert + layout {:.2} ms), {} SVG nodes, {} bytes of markup",
+            median(total),
+            median(build),
+            median(insert),
+            nodes,
+            charts().len()
+        )
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+#[ignore = "benchmark: run with scripts/bench-browser.sh"]
+fn engine_for_260_rounds() {
+    let doc = candor::model::synth::synthetic(260, 260 * 9, 7);
+    let mut times = Vec::new();
+    for _ in 0..25 {
+        let start = now();
+        let report = candor::stats::report(&doc, 1);
+        times.push(now() - start);
+        assert_eq!(report.rounds().len(), 260);
+    }
+    console_log!(
+        "{}",
+        format!(
+            "BENCH engine over 260 rounds x 9 responses x 17 questions: median {:.2} ms",
+            median(times)
+        )
+    );
+}
