@@ -6,16 +6,20 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Saves `bytes` as a file through a temporary object URL and a download link.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+    if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+        download_blob(name, &blob);
+    }
+}
+
+/// Saves a blob as a file.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;
     };
     if let Ok(link) = document.create_element("a") {
@@ -26,6 +30,69 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Saves an `<svg>` element as a PNG picture, `scale` times its viewBox size, on white. The
+/// picture is drawn through an image of the SVG as a data URL (allowed by the page's policy).
+pub fn download_png(name: &str, svg: &web_sys::Element, scale: f64) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let view_box: Vec<f64> = svg
+        .get_attribute("viewBox")
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let [.., width, height] = view_box[..] else {
+        return;
+    };
+    let (width, height) = ((width * scale) as u32, (height * scale) as u32);
+    let source = format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&svg.outer_html()))
+    );
+    let (Ok(image), Ok(canvas)) = (
+        web_sys::HtmlImageElement::new(),
+        document.create_element("canvas"),
+    ) else {
+        return;
+    };
+    let Ok(canvas) = canvas.dyn_into::<web_sys::HtmlCanvasElement>() else {
+        return;
+    };
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let name = name.to_owned();
+    let drawn = image.clone();
+    let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        context.set_fill_style_str("#fff");
+        context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
+            &drawn,
+            0.0,
+            0.0,
+            f64::from(width),
+            f64::from(height),
+        );
+        let save =
+            wasm_bindgen::closure::Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+                if let Some(blob) = blob {
+                    download_blob(&name, &blob);
+                }
+            });
+        let _ = canvas.to_blob(save.unchecked_ref());
+    });
+    image.set_onload(Some(on_load.unchecked_ref()));
+    image.set_src(&source);
 }
 
 /// The text of the first file picked in `input`, or `None` when nothing was picked or the

@@ -23,7 +23,7 @@ use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
-use crate::views::files::download;
+use crate::views::files::{download, download_png};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -161,6 +161,12 @@ fn dashboard(loaded: &Rc<Loaded>) -> Html {
                 Some("print") => {
                     if let Some(window) = web_sys::window() {
                         let _ = window.print();
+                    }
+                }
+                Some("png") => {
+                    let chart = button.get_attribute("data-chart").unwrap_or_default();
+                    if let Some(svg) = element(&chart) {
+                        download_png(&format!("{}-{chart}.png", doc.survey.id), &svg, 3.0);
                     }
                 }
                 Some("svg") => {
@@ -471,6 +477,16 @@ fn dimension_card(
                 ("data-chart", &chart_id),
             ],
             "Download chart (SVG)",
+        )
+        .element(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "button secondary small"),
+                ("data-action", "png"),
+                ("data-chart", &chart_id),
+            ],
+            "Download chart (PNG)",
         )
         .close("div")
         .close("section");

@@ -617,3 +617,79 @@ async fn an_embedded_survey_sizes_its_frame() -> Result {
     let _ = std::fs::remove_dir_all(&host);
     Ok(())
 }
+
+/// The dashboard's exports: the CSV holds exactly the engine's numbers (as `candor report
+/// --format csv`), and each chart downloads as SVG and as PNG.
+#[tokio::test]
+async fn the_dashboard_exports_csv_svg_and_png() -> Result {
+    let server = Server::start(&dist())?;
+    let downloads = std::env::temp_dir().join(format!("candor-downloads-{}", std::process::id()));
+    std::fs::create_dir_all(&downloads)?;
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser.download_into(&downloads).await?;
+    browser
+        .open(&format!("{}/results/#/results?src=demo.json", server.base))
+        .await?;
+    browser.find("summary").await?;
+    browser.click("export-csv").await?;
+    for format in ["svg", "png"] {
+        browser
+            .driver
+            .find(By::Css(format!(
+                "[data-action=\"{format}\"][data-chart=\"chart-alignment\"]"
+            )))
+            .await?
+            .click()
+            .await?;
+    }
+    let file = |name: &str| downloads.join(name);
+    let names = [
+        "demo-results.csv",
+        "demo-chart-alignment.svg",
+        "demo-chart-alignment.png",
+    ];
+    let start = std::time::Instant::now();
+    while names.iter().any(|n| !file(n).exists()) && start.elapsed().as_secs() < 15 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let png = std::fs::read(file("demo-chart-alignment.png"))?;
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let svg = std::fs::read_to_string(file("demo-chart-alignment.svg"))?;
+    assert!(
+        svg.starts_with("<?xml")
+            && svg.contains("<svg")
+            && svg.contains("xmlns=\"http://www.w3.org/2000/svg\"")
+    );
+
+    let mut expected = Vec::new();
+    let demo = root().join("assets/demo.json");
+    let code = candor::cli::run(
+        &[
+            "report".into(),
+            demo.display().to_string().into(),
+            "--format".into(),
+            "csv".into(),
+        ],
+        &mut expected,
+        &mut Vec::new(),
+    );
+    assert_eq!(code, 0);
+    let expected = String::from_utf8(expected)?;
+    let got = std::fs::read_to_string(file("demo-results.csv"))?;
+    let (expected, got): (Vec<&str>, Vec<&str>) =
+        (expected.lines().collect(), got.lines().collect());
+    assert_eq!(got.len(), expected.len());
+    for (a, b) in got.iter().zip(&expected) {
+        // Same cells; numbers equal as numbers (the browser writes them the JavaScript way,
+        // and wasm's ln/exp may differ from the native ones in the last bit or two).
+        for (x, y) in a.split(',').zip(b.split(',')) {
+            match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(x), Ok(y)) => assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}"),
+                _ => assert_eq!(x, y),
+            }
+        }
+    }
+    browser.quit().await?;
+    let _ = std::fs::remove_dir_all(&downloads);
+    Ok(())
+}

@@ -125,6 +125,15 @@ impl Browser {
         .await
     }
 
+    /// Saves this session's downloads into `dir`.
+    pub async fn download_into(&self, dir: &std::path::Path) -> Result {
+        self.devtools(
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": dir.display().to_string()}),
+        )
+        .await
+    }
+
     pub async fn quit(self) -> Result {
         self.driver.clone().quit().await?;
         Ok(())
