@@ -32,13 +32,15 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Saves an `<svg>` element as a PNG picture, `scale` times its viewBox size, on white. The
+/// Saves an `<svg>` element as a PNG picture, `scale` times its (whole-number) viewBox size,
+/// on white. The
 /// picture is drawn through an image of the SVG as a data URL (allowed by the page's policy).
-pub fn download_png(name: &str, svg: &web_sys::Element, scale: f64) {
+pub fn download_png(name: &str, svg: &web_sys::Element, scale: u32) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let view_box: Vec<f64> = svg
+    // Whole numbers only: parsing text as f64 would link the float parser (about 10 kB).
+    let view_box: Vec<u32> = svg
         .get_attribute("viewBox")
         .unwrap_or_default()
         .split(' ')
@@ -47,7 +49,7 @@ pub fn download_png(name: &str, svg: &web_sys::Element, scale: f64) {
     let [.., width, height] = view_box[..] else {
         return;
     };
-    let (width, height) = ((width * scale) as u32, (height * scale) as u32);
+    let (width, height) = (width * scale, height * scale);
     let source = format!(
         "data:image/svg+xml;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&svg.outer_html()))

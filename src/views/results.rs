@@ -166,7 +166,7 @@ fn dashboard(loaded: &Rc<Loaded>) -> Html {
                 Some("png") => {
                     let chart = button.get_attribute("data-chart").unwrap_or_default();
                     if let Some(svg) = element(&chart) {
-                        download_png(&format!("{}-{chart}.png", doc.survey.id), &svg, 3.0);
+                        download_png(&format!("{}-{chart}.png", doc.survey.id), &svg, 3);
                     }
                 }
                 Some("svg") => {
