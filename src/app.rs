@@ -22,25 +22,12 @@ pub fn start(bundle: Bundle, draw: Draw) {
     yew::Renderer::<App>::with_props(AppProps { bundle, draw }).render();
 }
 
-/// Reads the current route from the window's location. A relative `src` is made absolute
-/// (against this page's address) so that links between the two pages keep pointing at the
-/// same file.
+/// Reads the current route from the window's location.
 fn current_route() -> Route {
-    let Some(window) = web_sys::window() else {
-        return Route::parse("");
-    };
-    let mut route = Route::parse(&window.location().hash().unwrap_or_default());
-    if let Some(src) = route.src.as_deref().filter(|s| !s.contains("://")) {
-        let base = window.location().href().unwrap_or_default();
-        if let Ok(url) = web_sys::Url::new_with_base(src, &base) {
-            route.src = Some(url.href());
-            // Replaces (not pushes) the entry, so Back still leaves the page.
-            let _ = window.history().and_then(|h| {
-                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()))
-            });
-        }
-    }
-    route
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    Route::parse(&hash)
 }
 
 #[derive(Properties)]

@@ -121,16 +121,27 @@ impl Bundle {
     }
 
     /// The link to `route` from this page: a bare hash when it is drawn here, else the other
-    /// page's relative address with the same hash.
+    /// page's relative address with the same hash. A relative file address (`src=demo.json`)
+    /// is rewritten to point at the same file from the other page's folder.
     pub fn href(self, route: &Route) -> String {
         match Self::of(&route.page) {
             Some(target) if target != self => {
                 let up = if self == Self::Respond { "" } else { "../" };
+                let mut route = route.clone();
+                if let Some(src) = route.src.as_mut().filter(|s| is_relative(s)) {
+                    let down = if target == Self::Respond { "" } else { "../" };
+                    *src = format!("{down}{}{src}", self.folder());
+                }
                 format!("{up}{}{}", target.folder(), route.to_hash())
             }
             _ => route.to_hash(),
         }
     }
+}
+
+/// A URL relative to the page's folder (no scheme, not from the site's root).
+fn is_relative(url: &str) -> bool {
+    !url.contains("://") && !url.starts_with('/')
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -199,25 +210,44 @@ mod tests {
     }
 
     #[test]
-    fn links_cross_between_the_two_pages() {
-        let take = Route::parse("#/take?src=a.json");
+    fn links_cross_between_the_pages() {
+        let take = Route::parse("#/take?src=https%3A%2F%2Ff.example%2Fa.json");
         let results = take.with_page(Page::Results);
         let setup = take.with_page(Page::Setup);
-        assert_eq!(Bundle::Respond.href(&take), "#/take?src=a.json");
+        let src = "src=https%3A%2F%2Ff.example%2Fa.json";
+        assert_eq!(Bundle::Respond.href(&take), format!("#/take?{src}"));
         assert_eq!(
             Bundle::Respond.href(&results),
-            "results/#/results?src=a.json"
+            format!("results/#/results?{src}")
         );
-        assert_eq!(Bundle::Results.href(&results), "#/results?src=a.json");
-        assert_eq!(Bundle::Results.href(&take), "../#/take?src=a.json");
-        assert_eq!(Bundle::Results.href(&setup), "../setup/#/setup?src=a.json");
+        assert_eq!(Bundle::Results.href(&results), format!("#/results?{src}"));
+        assert_eq!(Bundle::Results.href(&take), format!("../#/take?{src}"));
+        assert_eq!(
+            Bundle::Results.href(&setup),
+            format!("../setup/#/setup?{src}")
+        );
         assert_eq!(
             Bundle::Setup.href(&results),
-            "../results/#/results?src=a.json"
+            format!("../results/#/results?{src}")
         );
         assert_eq!(
             Bundle::Setup.href(&take.with_page(Page::Home)),
-            "../#/?src=a.json"
+            format!("../#/?{src}")
+        );
+        // A file next to one page is found from the others.
+        let demo = Route::parse("#/results?src=demo.json");
+        assert_eq!(
+            Bundle::Results.href(&demo.with_page(Page::Take)),
+            "../#/take?src=results%2Fdemo.json"
+        );
+        assert_eq!(
+            Bundle::Results.href(&demo.with_page(Page::Setup)),
+            "../setup/#/setup?src=..%2Fresults%2Fdemo.json"
+        );
+        let absolute = Route::parse("#/take?src=%2Fdata%2Fteam.json");
+        assert_eq!(
+            Bundle::Respond.href(&absolute.with_page(Page::Results)),
+            "results/#/results?src=%2Fdata%2Fteam.json"
         );
         let lost = Route::parse("#/nowhere");
         assert!(Bundle::Respond.draws(&lost.page) && Bundle::Setup.draws(&lost.page));

@@ -495,20 +495,40 @@ fn rounds_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html
         None => {
             let apply = apply.clone();
             let taken: Vec<String> = doc.rounds.iter().map(|r| r.id.clone()).collect();
+            let open_round = Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let label = e
+                    .target_dyn_into::<web_sys::HtmlFormElement>()
+                    .and_then(|form| form.query_selector("input").ok().flatten())
+                    .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+                    .map(|input| input.value().trim().to_owned())
+                    .unwrap_or_default();
+                let Some(mut round) = templates::monthly_round(&today()) else {
+                    return;
+                };
+                // A second round in the same month gets its own id (and label, unless named).
+                let base = (round.id.clone(), round.label.clone());
+                let mut n = 1;
+                while taken.contains(&round.id) {
+                    n += 1;
+                    round.id = format!("{}-{n}", base.0);
+                    round.label = format!("{} ({n})", base.1);
+                }
+                if !label.is_empty() {
+                    round.label = label;
+                }
+                apply.emit((Change::OpenRound(round), "Round opened."));
+            });
+            let default_label = templates::monthly_round(&today())
+                .map(|r| r.label)
+                .unwrap_or_default();
             html! {
-                <button class="button" data-testid="open-round" onclick={move |_| {
-                    if let Some(mut round) = templates::monthly_round(&today()) {
-                        // A second round in the same month gets its own id and label.
-                        let base = (round.id.clone(), round.label.clone());
-                        let mut n = 1;
-                        while taken.contains(&round.id) {
-                            n += 1;
-                            round.id = format!("{}-{n}", base.0);
-                            round.label = format!("{} ({n})", base.1);
-                        }
-                        apply.emit((Change::OpenRound(round), "Round opened."));
-                    }
-                }}>{ "Open a round for this month" }</button>
+                <form class="row" onsubmit={open_round}>
+                    <label class="field grow">{ "Name of the new round" }
+                        <input type="text" maxlength="200" placeholder={default_label} data-testid="round-label-input" />
+                    </label>
+                    <button type="submit" class="button" data-testid="open-round">{ "Open the round" }</button>
+                </form>
             }
         }
     };

@@ -89,9 +89,19 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     let page = mount_setup("#/setup").await;
     page.click("close-round").await;
     wait_until(|| device_file().open_round().is_none()).await;
+    page.wait_for("round-label-input")
+        .await
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("After the offsite");
     page.click("open-round").await;
     wait_until(|| device_file().open_round().is_some()).await;
     assert_eq!(device_file().rounds.len(), 2);
+    let open = device_file().open_round().cloned().unwrap();
+    assert_eq!(open.label, "After the offsite");
+    assert_ne!(
+        open.id, "2026-11",
+        "a second round in a month gets its own id"
+    );
 
     let input = page
         .wait_for("event-label")
