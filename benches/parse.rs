@@ -27,5 +27,20 @@ fn aggregate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_validate, aggregate);
+/// The whole job of opening the results, natively: parse, validate and the engine; compared
+/// with wasm and JavaScript by scripts/bench-browser.sh.
+fn load_and_report(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load+report");
+    for n in [1_000usize, 10_000, 100_000] {
+        let bytes = model::to_canonical_bytes(&synth::synthetic(12, n, 7));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
+            b.iter(|| model::load(bytes).map(|d| stats::report(&d, 1).rounds().len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_and_validate, aggregate, load_and_report);
 criterion_main!(benches);

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Browser benchmarks (headless Chromium, the size-optimised wasm profile): the results
-# charts for 4 dimensions x 260 rounds and the engine over 260 rounds. Prints medians; see
-# tests/browser_bench/main.rs.
+# Benchmarks side by side, on this machine: in headless Chromium the results charts for
+# 4 dimensions x 260 rounds, the engine over 260 rounds, and parse + validate + aggregate of
+# 1k/10k/100k responses in wasm against the same job in plain JavaScript, for the shipped
+# size-optimised wasm profile and for a speed-optimised one; then the same job natively
+# (criterion). Prints medians; see tests/browser_bench/main.rs and benches/parse.rs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
-cargo test --profile wasm-release --target wasm32-unknown-unknown --test browser_bench \
-  -- --include-ignored --nocapture 2>&1 | grep -E "BENCH|test result"
+for profile in wasm-release release; do
+  echo "== wasm profile $profile"
+  cargo test --profile "$profile" --target wasm32-unknown-unknown --test browser_bench \
+    -- --include-ignored --nocapture 2>&1 | grep -E "BENCH|test result"
+done
+echo "== native (criterion, load+report)"
+cargo bench --bench parse -- "load\+report" 2>&1 | grep -E "^load\+report|time:|thrpt:"

@@ -112,3 +112,79 @@ fn engine_for_260_rounds() {
         )
     );
 }
+
+/// The same job in plain JavaScript, written for this benchmark: JSON.parse, a check of every
+/// answer (known question, whole number in range, response id shape), recoding of reversed
+/// questions, and per round and dimension the mean and SD of people's scores (groups below
+/// the minimum dropped). It does less than the engine (no duplicates check, no agreement, no
+/// intervals, no change), so it flatters JavaScript.
+const JS_BASELINE: &str = r#"
+const doc = JSON.parse(text);
+if (doc.format !== "candor-survey" || doc.version !== 1) throw new Error("not a survey");
+const scale = doc.survey.scale;
+const dimensionOf = new Map(), reversed = new Map();
+for (const q of doc.survey.questions) { dimensionOf.set(q.id, q.dimension); reversed.set(q.id, q.reverse); }
+const removed = new Set(doc.removed);
+const rounds = new Map();
+for (const r of doc.responses) {
+  if (typeof r.id !== "string" || r.id.length !== 32) throw new Error("bad id");
+  if (removed.has(r.id)) continue;
+  let totals = rounds.get(r.round);
+  if (!totals) { totals = new Map(); rounds.set(r.round, totals); }
+  const person = new Map();
+  for (const q in r.answers) {
+    const v = r.answers[q];
+    if (!Number.isInteger(v) || v < 1 || v > scale) throw new Error("bad answer");
+    const d = dimensionOf.get(q);
+    if (d === undefined) throw new Error("unknown question");
+    const x = reversed.get(q) ? scale + 1 - v : v;
+    const p = person.get(d);
+    if (p) { p[0] += x; p[1] += 1; } else person.set(d, [x, 1]);
+  }
+  for (const [d, p] of person) {
+    const m = p[0] / p[1];
+    const t = totals.get(d);
+    if (t) { t[0] += m; t[1] += m * m; t[2] += 1; } else totals.set(d, [m, m * m, 1]);
+  }
+}
+let shown = 0;
+for (const totals of rounds.values()) for (const t of totals.values()) {
+  if (t[2] < doc.survey.min_group) continue;
+  const mean = t[0] / t[2];
+  const sd = Math.sqrt((t[1] - t[2] * mean * mean) / (t[2] - 1));
+  if (sd >= 0 && mean > 0) shown += 1;
+}
+return shown;
+"#;
+
+#[wasm_bindgen_test]
+#[ignore = "benchmark: run with scripts/bench-browser.sh"]
+fn load_and_report_wasm_vs_javascript() {
+    let baseline = js_sys::Function::new_with_args("text", JS_BASELINE);
+    for n in [1_000usize, 10_000, 100_000] {
+        let bytes = candor::model::to_canonical_bytes(&candor::model::synth::synthetic(12, n, 7));
+        let text = wasm_bindgen::JsValue::from_str(std::str::from_utf8(&bytes).unwrap());
+        let runs = if n == 100_000 { 7 } else { 15 };
+        let (mut wasm, mut js) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let start = now();
+            let doc = candor::model::load(&bytes).unwrap();
+            let report = candor::stats::report(&doc, 1);
+            wasm.push(now() - start);
+            assert_eq!(report.rounds().len(), 12);
+            let start = now();
+            let shown = baseline.call1(&wasm_bindgen::JsValue::NULL, &text).unwrap();
+            js.push(now() - start);
+            assert_eq!(shown.as_f64(), Some(36.0));
+        }
+        let (wasm, js) = (median(wasm), median(js));
+        console_log!(
+            "{}",
+            format!(
+                "BENCH load+report {n} responses ({:.1} MB): wasm {wasm:.1} ms, JavaScript {js:.1} ms, wasm is {:.2}x JavaScript's speed",
+                bytes.len() as f64 / 1e6,
+                js / wasm
+            )
+        );
+    }
+}
