@@ -139,9 +139,33 @@ pub struct Event {
     pub id: String,
     /// The round during (or just before) which it happened.
     pub round: String,
-    /// What happened, e.g. "Re-org announced".
+    /// What happened, e.g. "Re-org announced"; for an action, what the team agreed to do.
     #[schemars(length(min = 1, max = 200))]
     pub label: String,
+    /// "event" (the default, left out of the file) or "action".
+    #[serde(default, skip_serializing_if = "EventKind::is_event")]
+    pub kind: EventKind,
+}
+
+/// The two kinds of entries on a team's timeline.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    /// Something that happened to the team (a re-org, an incident, a launch): a marker on the
+    /// trend charts.
+    #[default]
+    Event,
+    /// A follow-up the team agreed on after a round's results: shown next to that round, so
+    /// people see that answering leads somewhere.
+    Action,
+}
+
+impl EventKind {
+    pub fn is_event(&self) -> bool {
+        *self == Self::Event
+    }
 }
 
 /// One person's anonymous answers to one round. Nothing else is stored: no time, no device,

@@ -5,7 +5,7 @@
 //! conditional write clashes, the protocol reads the file again and applies the same change
 //! on top, so a facilitator's edit and many respondents' answers never overwrite each other.
 
-use super::document::{Document, Event, Round, Survey};
+use super::document::{Document, Event, EventKind, Round, Survey};
 use super::validate::validate;
 
 /// One facilitator action.
@@ -15,8 +15,13 @@ pub enum Change {
     OpenRound(Round),
     /// Closes the round with this id (it then takes no more answers).
     CloseRound(String),
-    /// Notes something that happened to the team before or during a round.
-    AddEvent { round: String, label: String },
+    /// Notes something that happened to the team before or during a round (an event), or a
+    /// follow-up the team agreed on after it (an action).
+    AddEvent {
+        round: String,
+        label: String,
+        kind: EventKind,
+    },
     /// Replaces the survey's settings and questions, edited from revision `base`.
     Revise { base: u64, survey: Survey },
 }
@@ -71,7 +76,7 @@ impl Document {
                     .ok_or_else(|| EditError::UnknownRound(id.clone()))?;
                 !std::mem::replace(&mut round.closed, true)
             }
-            Change::AddEvent { round, label } => {
+            Change::AddEvent { round, label, kind } => {
                 if !next.rounds.iter().any(|r| r.id == *round) {
                     return Err(EditError::UnknownRound(round.clone()));
                 }
@@ -79,7 +84,7 @@ impl Document {
                 if next
                     .events
                     .iter()
-                    .any(|e| e.round == *round && e.label == label)
+                    .any(|e| e.round == *round && e.label == label && e.kind == *kind)
                 {
                     return Ok(false);
                 }
@@ -91,6 +96,7 @@ impl Document {
                     id,
                     round: round.clone(),
                     label: label.to_owned(),
+                    kind: *kind,
                 });
                 true
             }
@@ -202,6 +208,7 @@ mod tests {
         let add = |label: &str| Change::AddEvent {
             round: "2026-10".into(),
             label: label.into(),
+            kind: EventKind::Event,
         };
         assert_eq!(doc.change(&add("Re-org")), Ok(true));
         assert_eq!(doc.change(&add(" Re-org ")), Ok(false));

@@ -425,9 +425,20 @@ mod shape {
         object(
             value,
             path,
-            &[req("id", &text), req("round", &text), req("label", &text)],
+            &[
+                req("id", &text),
+                req("round", &text),
+                req("label", &text),
+                opt("kind", &event_kind),
+            ],
             problems,
         );
+    }
+
+    fn event_kind(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        if !matches!(value.as_str(), Some("event" | "action")) {
+            wrong("\"event\" or \"action\"", value, path, problems);
+        }
     }
 
     fn response(value: &Value, path: &str, scale: u8, problems: &mut Vec<Problem>) {

@@ -18,7 +18,8 @@ mod validate;
 pub use answers::Answers;
 pub use canonical::to_canonical_bytes;
 pub use document::{
-    Dimension, Document, Event, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round, Survey,
+    Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
+    Survey,
 };
 pub use edit::{Change, EditError};
 pub use id::{MAX_SLUG_LEN, ResponseId, is_slug};

@@ -2,7 +2,7 @@
 //! so the same call always builds the same file.
 
 use super::answers::Answers;
-use super::document::{Document, Event, Response, Round};
+use super::document::{Document, Event, EventKind, Response, Round};
 use super::id::ResponseId;
 use super::templates;
 
@@ -177,12 +177,36 @@ pub fn demo() -> Document {
         id: "reorg".to_owned(),
         round: "2026-06".to_owned(),
         label: "Re-org: two teams merged".to_owned(),
+        kind: EventKind::Event,
     });
     doc.events.push(Event {
         id: "offsite".to_owned(),
         round: "2026-10".to_owned(),
         label: "Team offsite".to_owned(),
+        kind: EventKind::Event,
     });
+    // What the team agreed after the dip, shown next to those rounds.
+    for (round, label) in [
+        (
+            "2026-06",
+            "Leads write down who decides what in the merged team",
+        ),
+        (
+            "2026-06",
+            "Weekly open Q&A with the new director for two months",
+        ),
+        (
+            "2026-07",
+            "Pair people across the two former teams on the next project",
+        ),
+    ] {
+        doc.events.push(Event {
+            id: format!("{round}-action-{}", doc.events.len()),
+            round: round.to_owned(),
+            label: label.to_owned(),
+            kind: EventKind::Action,
+        });
+    }
     doc.normalize();
     doc
 }

@@ -17,7 +17,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{self, Markup, Slot, TrendChart, fixed, percent};
-use crate::model::Document;
+use crate::model::{Document, EventKind};
 use crate::route::{Bundle, Page, Route};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
@@ -306,6 +306,7 @@ fn draw(m: &mut Markup, doc: &Document, report: &Report) -> Vec<(String, Vec<Str
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| dimension_card(m, doc, report, d))
         .collect();
+    actions(m, doc, report);
     latest_by_item(m, doc, report);
     participation(m, report);
     comments(m, report);
@@ -354,6 +355,7 @@ fn dimension_card(
     let mut events: Vec<(usize, &str)> = doc
         .events
         .iter()
+        .filter(|e| e.kind == EventKind::Event)
         .filter_map(|e| {
             Some((
                 rounds.iter().position(|r| r.round() == e.round)?,
@@ -836,6 +838,34 @@ fn comments(m: &mut Markup, report: &Report) {
                 ),
             );
         }
+    }
+    m.close("section");
+}
+
+/// What the team agreed after each round, latest round first, so people see that their
+/// answers led somewhere.
+fn actions(m: &mut Markup, doc: &Document, report: &Report) {
+    let agreed: Vec<_> = doc
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Action)
+        .collect();
+    if agreed.is_empty() {
+        return;
+    }
+    m.open("section", &[("class", "card"), ("data-testid", "actions")])
+        .element("h2", &[], "What the team agreed");
+    for round in report.rounds().iter().rev() {
+        let of_round: Vec<_> = agreed.iter().filter(|e| e.round == round.round()).collect();
+        if of_round.is_empty() {
+            continue;
+        }
+        m.element("h3", &[], &format!("After {}", round.label()))
+            .open("ul", &[("class", "plain")]);
+        for action in of_round {
+            m.element("li", &[], &action.label);
+        }
+        m.close("ul");
     }
     m.close("section");
 }

@@ -12,7 +12,9 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::model::{self, Change, Document, Question, Survey, templates, to_canonical_bytes};
+use crate::model::{
+    self, Change, Document, EventKind, Question, Survey, templates, to_canonical_bytes,
+};
 use crate::route::{Bundle, Page, Route};
 use crate::share;
 use crate::storage::browser;
@@ -118,7 +120,8 @@ pub fn Setup(props: &SetupProps) -> Html {
             <>
                 { share_card(doc, &source) }
                 { rounds_card(doc, &apply) }
-                { events_card(doc, &apply) }
+                { timeline_card(doc, &apply, EventKind::Event) }
+                { timeline_card(doc, &apply, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
                 { file_card(doc, &source, &phase, &status) }
             </>
@@ -558,22 +561,42 @@ fn counted(answers: usize, min_group: u32) -> String {
     }
 }
 
-fn events_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html {
+/// The timeline entries of one kind: events (what shook the team) or actions (what the team
+/// agreed to do), each noted against the latest round.
+fn timeline_card(
+    doc: &Document,
+    apply: &Callback<(Change, &'static str)>,
+    kind: EventKind,
+) -> Html {
     let Some(latest) = doc.rounds.last() else {
         return html! {};
+    };
+    let (title, hint, question, button, done, testid) = match kind {
+        EventKind::Event => (
+            "Events",
+            "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline.",
+            format!("What happened around {}?", latest.label),
+            "Add event",
+            "Event added to the timeline.",
+            "events",
+        ),
+        EventKind::Action => (
+            "Agreed actions",
+            "After talking the results through, note what the team agreed to do: the results show it next to the round, so people see that answering leads somewhere.",
+            format!("What did the team agree after {}?", latest.label),
+            "Add action",
+            "Action noted.",
+            "actions",
+        ),
     };
     let add = {
         let apply = apply.clone();
         let round = latest.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(form) = e.target_dyn_into::<web_sys::HtmlFormElement>() else {
-                return;
-            };
-            let Some(input) = form
-                .query_selector("input")
-                .ok()
-                .flatten()
+            let Some(input) = e
+                .target_dyn_into::<web_sys::HtmlFormElement>()
+                .and_then(|form| form.query_selector("input").ok().flatten())
                 .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
             else {
                 return;
@@ -587,26 +610,27 @@ fn events_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html
                 Change::AddEvent {
                     round: round.clone(),
                     label,
+                    kind,
                 },
-                "Event added to the timeline.",
+                done,
             ));
         })
     };
     html! {
-        <section class="card" data-testid="events">
-            <h2>{ "Events" }</h2>
-            <p class="hint">{ "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline." }</p>
+        <section class="card" data-testid={testid}>
+            <h2>{ title }</h2>
+            <p class="hint">{ hint }</p>
             <ul class="plain">
-                { for doc.events.iter().map(|e| {
+                { for doc.events.iter().filter(|e| e.kind == kind).map(|e| {
                     let round = doc.round(&e.round).map_or(e.round.as_str(), |r| r.label.as_str());
                     html! { <li>{ format!("{} ({round})", e.label) }</li> }
                 }) }
             </ul>
             <form class="row" onsubmit={add}>
-                <label class="field grow">{ format!("What happened around {}?", latest.label) }
-                    <input type="text" maxlength="200" data-testid="event-label" />
+                <label class="field grow">{ question }
+                    <input type="text" maxlength="200" data-testid={format!("{testid}-label")} />
                 </label>
-                <button type="submit" class="button secondary">{ "Add event" }</button>
+                <button type="submit" class="button secondary">{ button }</button>
             </form>
         </section>
     }

@@ -57,6 +57,14 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
         .unwrap();
     assert!(june.contains("down ("), "{june}");
     assert!(page.find("by-item").is_some() && page.find("participation").is_some());
+    // The agreed actions sit next to their rounds, and are not chart markers.
+    let actions = page.text("actions");
+    assert!(actions.contains("After July 2026"), "{actions}");
+    assert!(
+        actions.contains("After June 2026Leads write down who decides what"),
+        "{actions}"
+    );
+    assert!(!events.text_content().unwrap().contains("Leads write down"));
 }
 
 #[wasm_bindgen_test]

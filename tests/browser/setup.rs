@@ -104,7 +104,7 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     );
 
     let input = page
-        .wait_for("event-label")
+        .wait_for("events-label")
         .await
         .unchecked_into::<HtmlInputElement>();
     input.set_value("New product launch");
@@ -115,6 +115,28 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     wait_until(|| device_file().events.len() == 1).await;
     assert_eq!(device_file().events[0].label, "New product launch");
     assert!(page.text("events").contains("New product launch"));
+
+    let input = page
+        .wait_for("actions-label")
+        .await
+        .unchecked_into::<HtmlInputElement>();
+    input.set_value("Rotate who runs the retro");
+    let form = input.closest("form").unwrap().unwrap();
+    form.unchecked_into::<web_sys::HtmlFormElement>()
+        .request_submit()
+        .unwrap();
+    wait_until(|| device_file().events.len() == 2).await;
+    let action = device_file()
+        .events
+        .into_iter()
+        .find(|e| e.kind == candor::model::EventKind::Action)
+        .unwrap();
+    assert_eq!(action.label, "Rotate who runs the retro");
+    assert!(page.text("actions").contains("Rotate who runs the retro"));
+    assert!(
+        !page.text("events").contains("Rotate"),
+        "actions are not events"
+    );
 }
 
 async fn wait_until(check: impl Fn() -> bool) {
