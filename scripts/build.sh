@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Release build of Candor's three pages into dist/: the respondent page at the root, the
-# results page in dist/results/ and the set-up page in dist/setup/. Trunk builds one page per
-# run and empties its output folder, so the root page is built first.
+# results page in dist/results/ and the set-up page in dist/setup/ (their HTML is written from
+# index.html by scripts/pages.py). Trunk builds one page per run and empties its output
+# folder, so the root page is built first.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
 rm -rf dist
+scripts/pages.py
 trunk build --release --offline=true index.html
 trunk build --release --offline=true results.html --dist dist/results
 trunk build --release --offline=true setup.html --dist dist/setup
