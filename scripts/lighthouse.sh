@@ -3,7 +3,8 @@
 # in the end-to-end tests. A measurement, not a test: scores move with machine load, so run
 # it on a quiet machine and compare runs side by side.
 #
-#   scripts/lighthouse.sh [ROUTE...]     default: "#/take"
+#   scripts/lighthouse.sh [ROUTE...]     default: "#/take?src=%2Fdata%2Fteam.json"
+#   e.g. scripts/lighthouse.sh "#/take?src=%2Fdata%2Fteam.json" "results/#/results?src=demo.json"
 #
 # Reports go to target/lighthouse/ (JSON); a summary line per route is printed.
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$CANDOR_ROOT"
 if [ ! -x "$CANDOR_TOOLS/node_modules/.bin/lighthouse" ]; then
   (cd "$CANDOR_TOOLS" && npm install --no-audit --no-fund --silent lighthouse@12.8.2)
 fi
-[ -f dist/index.html ] || trunk build --release --offline
+[ -f dist/results/index.html ] || scripts/build.sh
 
 state=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -29,7 +30,7 @@ sleep 1
 out="$CARGO_TARGET_DIR/../lighthouse"
 mkdir -p "$out"
 routes=("$@")
-[ ${#routes[@]} -gt 0 ] || routes=("#/take")
+[ ${#routes[@]} -gt 0 ] || routes=("#/take?src=%2Fdata%2Fteam.json")
 for route in "${routes[@]}"; do
   name=$(echo "$route" | tr -c 'a-zA-Z0-9' '-' | sed 's/-*$//; s/^-*//')
   CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port/$route" --quiet \
