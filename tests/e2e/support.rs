@@ -69,7 +69,20 @@ impl Browser {
             caps.add_arg(arg)?;
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await?;
+        // A chromedriver that just opened its port may still drop the first session request
+        // when several start at once on a small machine: try again, briefly.
+        let mut attempt = 0;
+        let driver = loop {
+            match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                Ok(driver) => break driver,
+                Err(e) if attempt < 3 => {
+                    eprintln!("chromedriver on port {port} not ready ({e}); trying again");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let browser = Self {
             driver,
             _chromedriver: guard,
