@@ -116,15 +116,17 @@ pub fn Setup(props: &SetupProps) -> Html {
             });
             html! { <Create source={source.clone()} {created} /> }
         }
+        // One wrapping element, so the loading card is replaced rather than reused for the
+        // last card (which then jumped down as the others arrived above it).
         Phase::Ready(doc) => html! {
-            <>
+            <div class="setup-cards">
                 { share_card(doc, &source) }
                 { rounds_card(doc, &apply) }
                 { timeline_card(doc, &apply, EventKind::Event) }
                 { timeline_card(doc, &apply, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
                 { file_card(doc, &source, &phase, &status) }
-            </>
+            </div>
         },
     };
     html! {

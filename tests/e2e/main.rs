@@ -693,3 +693,32 @@ async fn the_dashboard_exports_csv_svg_and_png() -> Result {
     let _ = std::fs::remove_dir_all(&downloads);
     Ok(())
 }
+
+/// Nothing jumps while a page loads, on the three pages, on a phone with a slow network (so
+/// the loading state is painted before the content replaces it).
+#[tokio::test]
+async fn pages_do_not_shift_while_loading() -> Result {
+    let server = Server::start(&dist())?;
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        server.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    let browser = Browser::start(Screen::Phone).await?;
+    browser.slow_network(300).await?;
+    for (page, ready) in [
+        ("setup/#/setup?src=%2Fdata%2Fteam.json", "file"),
+        ("#/take?src=%2Fdata%2Fteam.json", "answer-safety-1-1"),
+        ("results/#/results?src=demo.json", "summary"),
+    ] {
+        browser.open(&format!("{}/{page}", server.base)).await?;
+        browser.find(ready).await?;
+        // Layout-shift entries reach the observer a little after the frame.
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        browser
+            .check_layout_stable()
+            .await
+            .map_err(|e| format!("{page}: {e}"))?;
+    }
+    browser.quit().await
+}

@@ -110,11 +110,13 @@ impl Browser {
         .await
     }
 
-    /// Every page this session opens records Content-Security-Policy violations.
+    /// Every page this session opens records Content-Security-Policy violations and layout
+    /// shifts (with the element that moved).
     async fn record_csp_violations(&self) -> Result {
         self.devtools(
             "Page.addScriptToEvaluateOnNewDocument",
-            json!({"source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"}),
+            json!({"source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI)); \
+                window.__shifts = []; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map(s => s.node && s.node.outerHTML ? s.node.outerHTML.slice(0, 80) : String(s.node))]); }).observe({type: 'layout-shift', buffered: true});"}),
         )
         .await
     }
@@ -125,6 +127,17 @@ impl Browser {
         self.devtools(
             "Network.emulateNetworkConditions",
             json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await
+    }
+
+    /// Adds `latency_ms` to every request, as a slow mobile network: what a page shows while
+    /// it waits is then certainly painted.
+    pub async fn slow_network(&self, latency_ms: u32) -> Result {
+        self.devtools("Network.enable", json!({})).await?;
+        self.devtools(
+            "Network.emulateNetworkConditions",
+            json!({"offline": false, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}),
         )
         .await
     }
@@ -232,6 +245,20 @@ impl Browser {
         let (scroll, inner) = (widths[0].as_i64(), widths[1].as_i64());
         if scroll > inner {
             return Err(format!("page scrolls horizontally: {scroll:?} > {inner:?}").into());
+        }
+        Ok(())
+    }
+
+    /// Nothing moved while the page loaded: the cumulative layout shift is below 0.02 (the
+    /// product's goal; it depends on layout only, not on timing).
+    pub async fn check_layout_stable(&self) -> Result {
+        let shifts = self.eval("return window.__shifts || [];").await?;
+        let total: f64 = shifts
+            .as_array()
+            .map(|all| all.iter().filter_map(|s| s[0].as_f64()).sum())
+            .unwrap_or(0.0);
+        if total >= 0.02 {
+            return Err(format!("layout shifted by {total:.3} while loading: {shifts}").into());
         }
         Ok(())
     }
