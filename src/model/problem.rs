@@ -76,15 +76,16 @@ pub enum ProblemKind {
     },
     #[error("missing required field \"{0}\"")]
     MissingField(&'static str),
-    #[error("unknown field \"{0}\" (check its spelling)")]
+    #[error("unknown field {} (check its spelling)", Quoted(.0))]
     UnknownField(String),
     #[error(
-        "invalid id {0:?}: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit"
+        "invalid id {}: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit",
+        Quoted(.0)
     )]
     InvalidId(String),
-    #[error("invalid response id {0:?}: expected 32 lowercase hex digits")]
+    #[error("invalid response id {}: expected 32 lowercase hex digits", Quoted(.0))]
     InvalidResponseId(String),
-    #[error("the id {0:?} is used more than once")]
+    #[error("the id {} is used more than once", Quoted(.0))]
     DuplicateId(String),
     #[error("response {0} appears twice with different content")]
     ConflictingResponse(String),
@@ -104,19 +105,19 @@ pub enum ProblemKind {
     CommentMinimumBelowGroup { comments: u32, group: u32 },
     #[error("answer {value} is outside the scale 1..={scale}")]
     AnswerOutOfScale { value: i64, scale: u8 },
-    #[error("unknown question \"{0}\"")]
+    #[error("unknown question {}", Quoted(.0))]
     UnknownQuestion(String),
-    #[error("unknown dimension \"{0}\"")]
+    #[error("unknown dimension {}", Quoted(.0))]
     UnknownDimension(String),
-    #[error("unknown round \"{0}\"")]
+    #[error("unknown round {}", Quoted(.0))]
     UnknownRound(String),
-    #[error("dimension \"{0}\" has no questions")]
+    #[error("dimension {} has no questions", Quoted(.0))]
     EmptyDimension(String),
     #[error("the survey has no {0}")]
     Empty(&'static str),
     #[error("the response has no answers and no comment")]
     EmptyResponse,
-    #[error("invalid date {0:?}: expected YYYY-MM-DD")]
+    #[error("invalid date {}: expected YYYY-MM-DD", Quoted(.0))]
     InvalidDate(String),
     #[error("unreadable: {0}")]
     Unreadable(String),
@@ -182,6 +183,36 @@ pub(crate) fn check_text(text: &str, max: usize, path: &str, problems: &mut Vec<
     }
 }
 
+/// Text from a file, shown in double quotes with `"`, `\`, control characters and the
+/// invisible direction and zero-width marks escaped (`\u{202e}`): a hostile file cannot
+/// rewrite a terminal line or reorder what a message says. (Rust's `{:?}` does the same but
+/// brings Unicode tables into the wasm.)
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' | '\\' => {
+                    f.write_char('\\')?;
+                    f.write_char(c)?;
+                }
+                '\n' => f.write_str("\\n")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control()
+                    || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') =>
+                {
+                    write!(f, "\\u{{{:x}}}", u32::from(c))?
+                }
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 /// Appends an object key to a JSON path, quoting it when it is not a plain identifier.
 pub(crate) fn join_key(path: &str, key: &str) -> String {
     if !key.is_empty()
@@ -191,6 +222,26 @@ pub(crate) fn join_key(path: &str, key: &str) -> String {
     {
         format!("{path}.{key}")
     } else {
-        format!("{path}[{key:?}]")
+        format!("{path}[{}]", Quoted(key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_text_in_messages_cannot_steer_a_terminal() {
+        let shown =
+            ProblemKind::UnknownQuestion("a\"b\\c\n\u{1b}[2J\u{202e}élan".into()).to_string();
+        assert_eq!(
+            shown,
+            r#"unknown question "a\"b\\c\n\u{1b}[2J\u{202e}élan""#
+        );
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'));
+        assert_eq!(
+            ProblemKind::InvalidDate("2026-13-01".into()).to_string(),
+            r#"invalid date "2026-13-01": expected YYYY-MM-DD"#
+        );
     }
 }
