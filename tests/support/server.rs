@@ -21,7 +21,8 @@ pub fn free_port() -> u16 {
         .expect("no free port on 127.0.0.1")
 }
 
-/// A child process that is killed when dropped.
+/// A child process that is killed when dropped, with every process it started (chromedriver
+/// starts Chromium, which would otherwise outlive a test that failed before closing it).
 pub struct Guard {
     pub child: Child,
     pub name: &'static str,
@@ -29,10 +30,50 @@ pub struct Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        let started = descendants(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
+        for pid in started {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
         eprintln!("stopped {} (pid {})", self.name, self.child.id());
     }
+}
+
+/// The processes below `pid` (children, their children, ...), from /proc.
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let child: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // "pid (name) state ppid ...": the name may hold spaces, so split after ')'.
+            let parent = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((child, parent))
+        })
+        .collect();
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
 }
 
 /// Waits until something accepts connections on `port`, or fails after `limit`.
