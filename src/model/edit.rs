@@ -24,6 +24,9 @@ pub enum Change {
     },
     /// Replaces the survey's settings and questions, edited from revision `base`.
     Revise { base: u64, survey: Survey },
+    /// Merges in another copy of the same survey's file (e.g. one collected on a laptop
+    /// passed around a meeting): everything in either copy is kept.
+    Merge(Box<Document>),
 }
 
 /// Why a change cannot be made.
@@ -47,6 +50,8 @@ pub enum EditError {
     ScaleChanged,
     #[error("the change would make the file invalid: {0}")]
     Invalid(String),
+    #[error("that file holds another survey (\"{found}\"), not this one (\"{expected}\")")]
+    OtherSurvey { expected: String, found: String },
 }
 
 impl Document {
@@ -104,6 +109,18 @@ impl Document {
                 let revised = next.revise(*base, survey)?;
                 let changed = revised != next.survey;
                 next.survey = revised;
+                changed
+            }
+            Change::Merge(other) => {
+                if other.survey.id != next.survey.id {
+                    return Err(EditError::OtherSurvey {
+                        expected: next.survey.title.clone(),
+                        found: other.survey.title.clone(),
+                    });
+                }
+                let merged = super::merge::merge(&next, other).doc;
+                let changed = merged != next;
+                next = merged;
                 changed
             }
         };
@@ -290,6 +307,28 @@ mod tests {
             })
             .unwrap_err();
         assert_eq!(err, EditError::Stale(2));
+    }
+
+    #[test]
+    fn a_copy_merges_in_once_and_another_survey_is_refused() {
+        let mut doc = team();
+        let mut copy = doc.clone();
+        let mut answers = Answers::new();
+        answers.insert("align-1", 6);
+        copy.responses.push(Response {
+            id: ResponseId::from_random_bytes([3; 16]),
+            round: "2026-10".into(),
+            answers,
+            comment: None,
+        });
+        copy.normalize();
+        assert_eq!(doc.change(&Change::Merge(Box::new(copy.clone()))), Ok(true));
+        assert_eq!(doc.responses.len(), 2);
+        assert_eq!(doc.change(&Change::Merge(Box::new(copy))), Ok(false));
+        let mut other = team();
+        other.survey.id = "another-team".into();
+        let err = doc.change(&Change::Merge(Box::new(other))).unwrap_err();
+        assert!(matches!(err, EditError::OtherSurvey { .. }), "{err:?}");
     }
 
     #[test]

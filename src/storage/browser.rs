@@ -136,7 +136,10 @@ pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreE
     match source {
         Source::Device => {
             let mut doc = device_load()?.ok_or(StoreError::NotFound)?;
-            if doc.change(change).map_err(StoreError::Edit)? {
+            if doc
+                .change(change)
+                .map_err(|e| StoreError::Edit(e.to_string()))?
+            {
                 device_save(&doc)?;
             }
             Ok(doc)

@@ -13,7 +13,7 @@ pub mod native;
 pub mod outbox;
 pub mod protocol;
 
-use crate::model::{EditError, FileError, Rejection};
+use crate::model::{FileError, Rejection};
 
 /// Where the team's file is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,8 +86,10 @@ pub enum StoreError {
     Invalid(FileError),
     #[error("{0}")]
     Rejected(Rejection),
+    /// A facilitator's change that cannot be made: a [`crate::model::EditError`] as text, so
+    /// the respondent's page carries none of those messages.
     #[error("{0}")]
-    Edit(EditError),
+    Edit(String),
     #[error("this device's storage is full or unavailable: {0}")]
     Storage(String),
 }

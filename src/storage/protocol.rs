@@ -102,7 +102,10 @@ pub async fn change<T: Transport>(
     change: &Change,
     random: &mut dyn FnMut() -> f64,
 ) -> Result<Document, StoreError> {
-    let mut apply = |doc: &mut Document| doc.change(change).map_err(StoreError::Edit);
+    let mut apply = |doc: &mut Document| {
+        doc.change(change)
+            .map_err(|e| StoreError::Edit(e.to_string()))
+    };
     update(transport, url, &mut apply, random).await
 }
 

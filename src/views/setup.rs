@@ -125,7 +125,7 @@ pub fn Setup(props: &SetupProps) -> Html {
                 { timeline_card(doc, &apply, EventKind::Event) }
                 { timeline_card(doc, &apply, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
-                { file_card(doc, &source, &phase, &status) }
+                { file_card(doc, &source, &apply, &status) }
             </div>
         },
     };
@@ -804,7 +804,7 @@ fn editor(
 fn file_card(
     doc: &Rc<Document>,
     source: &Source,
-    phase: &UseStateHandle<Phase>,
+    apply: &Callback<(Change, &'static str)>,
     status: &Status,
 ) -> Html {
     let export = {
@@ -817,29 +817,30 @@ fn file_card(
             )
         })
     };
+    // A copy of the file (e.g. collected on a laptop passed around a meeting) merges into
+    // this one through the same protocol as every other change, wherever the file lives.
     let import = {
-        let (doc, phase, status, source) =
-            (doc.clone(), phase.clone(), status.clone(), source.clone());
+        let apply = apply.clone();
+        let status = status.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            let (doc, phase, status, source) =
-                (doc.clone(), phase.clone(), status.clone(), source.clone());
+            let (apply, status) = (apply.clone(), status.clone());
             spawn_local(async move {
                 let Some(text) = read_picked(&input).await else {
                     status.set(Some((true, "That file cannot be read.".into())));
                     return;
                 };
                 input.set_value("");
-                status.set(Some(match merge_into(&doc, text.as_bytes(), &source) {
-                    Ok(merged) => {
-                        phase.set(Phase::Ready(Rc::new(merged)));
-                        (
-                            false,
-                            "Merged: every answer from both copies is kept.".into(),
-                        )
-                    }
-                    Err(message) => (true, message),
-                }));
+                match model::load(text.as_bytes()) {
+                    Ok(copy) => apply.emit((
+                        Change::Merge(Box::new(copy)),
+                        "Merged: every answer from both copies is kept.",
+                    )),
+                    Err(e) => status.set(Some((
+                        true,
+                        format!("That file is not a valid team file: {e}"),
+                    ))),
+                }
             });
         })
     };
@@ -860,30 +861,11 @@ fn file_card(
             } }</p>
             <div class="row">
                 <button class="button secondary" onclick={export}>{ "Download the team file" }</button>
-                if *source == Source::Device {
-                    <label class="button secondary file-pick">{ "Merge in a copy…" }
-                        <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" />
-                    </label>
-                }
+                <label class="button secondary file-pick">{ "Merge in a copy…" }
+                    <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" />
+                </label>
                 <a class="button secondary" href={Bundle::Setup.href(&results)}>{ "See the results" }</a>
             </div>
         </section>
     }
-}
-
-/// Merges a picked copy of the team file into this device's file (never replacing it).
-fn merge_into(doc: &Document, bytes: &[u8], source: &Source) -> Result<Document, String> {
-    let other =
-        model::load(bytes).map_err(|e| format!("That file is not a valid team file: {e}"))?;
-    if other.survey.id != doc.survey.id {
-        return Err(format!(
-            "That file holds another survey (\"{}\"), not \"{}\".",
-            other.survey.title, doc.survey.title
-        ));
-    }
-    let merged = model::merge(doc, &other).doc;
-    if *source == Source::Device {
-        browser::device_save(&merged).map_err(|e| capitalised(&e.to_string()))?;
-    }
-    Ok(merged)
 }

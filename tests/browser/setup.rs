@@ -139,6 +139,44 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_copy_of_the_file_merges_in_and_keeps_every_answer() {
+    let doc = answered_device();
+    let mut copy = doc.clone();
+    let mut answers = Answers::new();
+    answers.insert("align-3", 2);
+    copy.responses.push(Response {
+        id: ResponseId::from_random_bytes([4; 16]),
+        round: "2026-11".into(),
+        answers,
+        comment: None,
+    });
+    copy.normalize();
+    let page = mount_setup("#/setup").await;
+    let input = page
+        .wait_for("file")
+        .await
+        .query_selector("input[type=file]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>();
+    // What picking the file in the file dialog does.
+    let text = String::from_utf8(candor::model::to_canonical_bytes(&copy)).unwrap();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+    let file = web_sys::File::new_with_str_sequence(&parts, "copy.json").unwrap();
+    let picked = web_sys::DataTransfer::new().unwrap();
+    picked.items().add_with_file(&file).unwrap();
+    input.set_files(picked.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_until(|| device_file().responses.len() == 2).await;
+    assert!(
+        page.text("setup-status")
+            .contains("every answer from both copies is kept")
+    );
+}
+
 async fn wait_until(check: impl Fn() -> bool) {
     for _ in 0..300 {
         yew::scheduler::flush().await;
