@@ -93,10 +93,7 @@ impl Document {
                 {
                     return Ok(false);
                 }
-                let id = (1..)
-                    .map(|n| format!("{round}-{n}"))
-                    .find(|id| next.events.iter().all(|e| e.id != *id))
-                    .unwrap_or_default();
+                let id = free_id(round, |id| next.events.iter().any(|e| e.id == id));
                 next.events.push(Event {
                     id,
                     round: round.clone(),
@@ -150,10 +147,9 @@ impl Document {
         if new.scale != old.scale && !self.responses.is_empty() {
             return Err(EditError::ScaleChanged);
         }
-        let answered = |id: &str| self.responses.iter().any(|r| r.answers.contains(id));
         let mut revised = new.clone();
         revised.revision = old.revision;
-        for question in old.questions.iter().filter(|q| answered(&q.id)) {
+        for question in old.questions.iter().filter(|q| self.has_answers(&q.id)) {
             match revised.questions.iter().find(|q| q.id == question.id) {
                 None => {
                     let mut kept = question.clone();
@@ -177,6 +173,14 @@ impl Document {
     pub fn has_answers(&self, id: &str) -> bool {
         self.responses.iter().any(|r| r.answers.contains(id))
     }
+}
+
+/// The first of `stem-1`, `stem-2`, … that `taken` says is not in use.
+pub fn free_id(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

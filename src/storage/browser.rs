@@ -120,14 +120,7 @@ pub async fn stored_bytes(source: &Source) -> Result<Vec<u8>, StoreError> {
         Source::Device => read(DEVICE_FILE)?
             .map(String::into_bytes)
             .ok_or(StoreError::NotFound),
-        Source::Remote(url) => {
-            let reply = Fetch.get(url).await?;
-            match reply.status {
-                200 => Ok(reply.body),
-                404 | 410 => Err(StoreError::NotFound),
-                status => Err(StoreError::Unexpected(status)),
-            }
-        }
+        Source::Remote(url) => protocol::read(&Fetch, url).await.map(|reply| reply.body),
     }
 }
 

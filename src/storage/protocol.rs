@@ -61,18 +61,21 @@ pub struct Loaded {
     pub etag: String,
 }
 
-/// Reads and validates the file at `url`.
-pub async fn load<T: Transport>(transport: &T, url: &str) -> Result<Loaded, StoreError> {
+/// Reads the file at `url` as stored: a 200 reply, or the error its status means.
+pub async fn read<T: Transport>(transport: &T, url: &str) -> Result<Reply, StoreError> {
     let reply = transport.get(url).await?;
     match reply.status {
-        200 => {
-            let etag = reply.etag.ok_or(StoreError::NoEtag)?;
-            let doc = model::load(&reply.body).map_err(StoreError::Invalid)?;
-            Ok(Loaded { doc, etag })
-        }
-        404 | 410 => Err(StoreError::NotFound),
+        200 => Ok(reply),
         status => Err(status_error(status)),
     }
+}
+
+/// Reads and validates the file at `url`.
+pub async fn load<T: Transport>(transport: &T, url: &str) -> Result<Loaded, StoreError> {
+    let reply = read(transport, url).await?;
+    let etag = reply.etag.ok_or(StoreError::NoEtag)?;
+    let doc = model::load(&reply.body).map_err(StoreError::Invalid)?;
+    Ok(Loaded { doc, etag })
 }
 
 /// Delivers a submission: read, apply, conditional write, retried with jittered backoff on

@@ -155,6 +155,15 @@ fn input_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// The text field of a one-field form being submitted.
+fn form_input(e: &SubmitEvent) -> Option<HtmlInputElement> {
+    e.target_dyn_into::<web_sys::HtmlFormElement>()?
+        .query_selector("input")
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
 fn today() -> String {
     let now = js_sys::Date::new_0();
     format!(
@@ -502,10 +511,7 @@ fn rounds_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html
             let taken: Vec<String> = doc.rounds.iter().map(|r| r.id.clone()).collect();
             let open_round = Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
-                let label = e
-                    .target_dyn_into::<web_sys::HtmlFormElement>()
-                    .and_then(|form| form.query_selector("input").ok().flatten())
-                    .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+                let label = form_input(&e)
                     .map(|input| input.value().trim().to_owned())
                     .unwrap_or_default();
                 let Some(mut round) = templates::monthly_round(&today()) else {
@@ -596,11 +602,7 @@ fn timeline_card(
         let round = latest.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(input) = e
-                .target_dyn_into::<web_sys::HtmlFormElement>()
-                .and_then(|form| form.query_selector("input").ok().flatten())
-                .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = form_input(&e) else {
                 return;
             };
             let label = input.value();
@@ -738,10 +740,9 @@ fn editor(
                     { {
                         let dimension_id = dimension.id.clone();
                         let add = edit(Rc::new(move |s: &mut Survey| {
-                            let id = (1..)
-                                .map(|n| format!("{dimension_id}-{n}"))
-                                .find(|id| s.questions.iter().all(|q| q.id != *id))
-                                .unwrap_or_default();
+                            let id = model::free_id(&dimension_id, |id| {
+                                s.questions.iter().any(|q| q.id == id)
+                            });
                             s.questions.push(Question {
                                 id,
                                 dimension: dimension_id.clone(),

@@ -103,28 +103,12 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
         "a second round in a month gets its own id"
     );
 
-    let input = page
-        .wait_for("events-label")
-        .await
-        .unchecked_into::<HtmlInputElement>();
-    input.set_value("New product launch");
-    let form = input.closest("form").unwrap().unwrap();
-    form.unchecked_into::<web_sys::HtmlFormElement>()
-        .request_submit()
-        .unwrap();
+    submit_text(&page, "events-label", "New product launch").await;
     wait_until(|| device_file().events.len() == 1).await;
     assert_eq!(device_file().events[0].label, "New product launch");
     assert!(page.text("events").contains("New product launch"));
 
-    let input = page
-        .wait_for("actions-label")
-        .await
-        .unchecked_into::<HtmlInputElement>();
-    input.set_value("Rotate who runs the retro");
-    let form = input.closest("form").unwrap().unwrap();
-    form.unchecked_into::<web_sys::HtmlFormElement>()
-        .request_submit()
-        .unwrap();
+    submit_text(&page, "actions-label", "Rotate who runs the retro").await;
     wait_until(|| device_file().events.len() == 2).await;
     let action = device_file()
         .events
@@ -175,6 +159,19 @@ async fn a_copy_of_the_file_merges_in_and_keeps_every_answer() {
         page.text("setup-status")
             .contains("every answer from both copies is kept")
     );
+}
+
+/// Types `text` into the field `testid` and submits its form, as pressing Enter would.
+async fn submit_text(page: &crate::support::Page, testid: &str, text: &str) {
+    let input = page
+        .wait_for(testid)
+        .await
+        .unchecked_into::<HtmlInputElement>();
+    input.set_value(text);
+    let form = input.closest("form").unwrap().unwrap();
+    form.unchecked_into::<web_sys::HtmlFormElement>()
+        .request_submit()
+        .unwrap();
 }
 
 async fn wait_until(check: impl Fn() -> bool) {

@@ -27,6 +27,16 @@ fn dist() -> PathBuf {
     dist
 }
 
+/// Puts the standard survey, with a round open, at /data/team.json of `server`.
+fn shared_team_file(server: &Server) -> Result {
+    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
+    std::fs::write(
+        server.data.join("team.json"),
+        candor::model::to_canonical_bytes(&team),
+    )?;
+    Ok(())
+}
+
 async fn shell_works_at(screen: Screen) -> Result {
     let server = Server::start(&dist())?;
     let browser = Browser::start(screen).await?;
@@ -223,11 +233,7 @@ async fn take_the_survey_on_a_phone() -> Result {
 #[tokio::test]
 async fn offline_answers_land_exactly_once() -> Result {
     let server = Server::start(&dist())?;
-    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
-    std::fs::write(
-        server.data.join("team.json"),
-        candor::model::to_canonical_bytes(&team),
-    )?;
+    shared_team_file(&server)?;
     let stored = || -> Result<candor::model::Document> {
         Ok(candor::model::load(&std::fs::read(
             server.data.join("team.json"),
@@ -272,11 +278,7 @@ async fn offline_answers_land_exactly_once() -> Result {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_phones_send_at_the_same_moment() -> Result {
     let server = Server::start(&dist())?;
-    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
-    std::fs::write(
-        server.data.join("team.json"),
-        candor::model::to_canonical_bytes(&team),
-    )?;
+    shared_team_file(&server)?;
     let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
     let ready = std::sync::Arc::new(tokio::sync::Barrier::new(5));
     let mut phones = tokio::task::JoinSet::new();
@@ -317,11 +319,7 @@ async fn a_file_server_without_cors_is_explained() -> Result {
     let files = Server::start_with(&dist(), |config| {
         config.replace("setenv.add-response-header", "setenv.add-request-header")
     })?;
-    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
-    std::fs::write(
-        files.data.join("team.json"),
-        candor::model::to_canonical_bytes(&team),
-    )?;
+    shared_team_file(&files)?;
     let file_url = format!("{}/data/team.json", files.base);
     let browser = Browser::start(Screen::Phone).await?;
     browser
@@ -561,11 +559,7 @@ async fn an_embedded_survey_sizes_its_frame() -> Result {
     let server = Server::start_with(&dist(), move |config| {
         format!("{config}\nalias.url += (\"/intranet/\" => \"{host_dir}/\")\n")
     })?;
-    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
-    std::fs::write(
-        server.data.join("team.json"),
-        candor::model::to_canonical_bytes(&team),
-    )?;
+    shared_team_file(&server)?;
     let link = candor::share::respondent_link(
         &format!("{}/setup/#/setup", server.base),
         candor::route::Bundle::Setup,
@@ -699,11 +693,7 @@ async fn the_dashboard_exports_csv_svg_and_png() -> Result {
 #[tokio::test]
 async fn pages_do_not_shift_while_loading() -> Result {
     let server = Server::start(&dist())?;
-    let team = candor::model::templates::starter("2026-11-21").ok_or("starter")?;
-    std::fs::write(
-        server.data.join("team.json"),
-        candor::model::to_canonical_bytes(&team),
-    )?;
+    shared_team_file(&server)?;
     let browser = Browser::start(Screen::Phone).await?;
     browser.slow_network(300).await?;
     for (page, ready) in [
