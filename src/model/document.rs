@@ -142,6 +142,10 @@ pub struct Event {
     /// What happened, e.g. "Re-org announced"; for an action, what the team agreed to do.
     #[schemars(length(min = 1, max = 200))]
     pub label: String,
+    /// The day it happened, as YYYY-MM-DD, when the facilitator gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: Option<String>,
     /// "event" (the default, left out of the file) or "action".
     #[serde(default, skip_serializing_if = "EventKind::is_event")]
     pub kind: EventKind,

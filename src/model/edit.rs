@@ -20,6 +20,8 @@ pub enum Change {
     AddEvent {
         round: String,
         label: String,
+        /// The day it happened (YYYY-MM-DD), when known; see [`Document::round_for_date`].
+        date: Option<String>,
         kind: EventKind,
     },
     /// Replaces the survey's settings and questions, edited from revision `base`.
@@ -38,6 +40,12 @@ pub enum EditError {
     DuplicateRound(String),
     #[error("the round \"{0}\" is not in the team file")]
     UnknownRound(String),
+    #[error("open a round first: an event is shown before the round it may have affected")]
+    NoRoundYet,
+    #[error(
+        "that day is after the round \"{0}\" closed: open the next round first, then note it (an event is shown before the round it may have affected)"
+    )]
+    AfterLastRound(String),
     #[error("someone else changed the survey meanwhile (now revision {0}); reload and edit again")]
     Stale(u64),
     #[error(
@@ -81,7 +89,12 @@ impl Document {
                     .ok_or_else(|| EditError::UnknownRound(id.clone()))?;
                 !std::mem::replace(&mut round.closed, true)
             }
-            Change::AddEvent { round, label, kind } => {
+            Change::AddEvent {
+                round,
+                label,
+                date,
+                kind,
+            } => {
                 if !next.rounds.iter().any(|r| r.id == *round) {
                     return Err(EditError::UnknownRound(round.clone()));
                 }
@@ -98,6 +111,7 @@ impl Document {
                     id,
                     round: round.clone(),
                     label: label.to_owned(),
+                    date: date.clone(),
                     kind: *kind,
                 });
                 true
@@ -130,6 +144,23 @@ impl Document {
         }
         *self = next;
         Ok(true)
+    }
+
+    /// The round an event on `date` (YYYY-MM-DD) belongs to: the round open on that day if it
+    /// is still open (the event happened during it), otherwise the first round opened after
+    /// that day (its answers are the first that may show the event's effect).
+    pub fn round_for_date(&self, date: &str) -> Result<&Round, EditError> {
+        let mut rounds: Vec<&Round> = self.rounds.iter().collect();
+        rounds.sort_by(|a, b| a.opened.cmp(&b.opened));
+        let current = rounds.iter().rposition(|r| r.opened.as_str() <= date);
+        match current {
+            Some(i) if !rounds[i].closed => Ok(rounds[i]),
+            Some(i) => rounds
+                .get(i + 1)
+                .copied()
+                .ok_or_else(|| EditError::AfterLastRound(rounds[i].label.clone())),
+            None => rounds.first().copied().ok_or(EditError::NoRoundYet),
+        }
     }
 
     /// The survey as edited into `new` from revision `base`, made safe for the answers
@@ -204,6 +235,43 @@ mod tests {
     }
 
     #[test]
+    fn an_event_belongs_to_the_round_it_may_have_affected() {
+        let mut doc = team();
+        let round = |doc: &Document, date: &str| doc.round_for_date(date).map(|r| r.id.clone());
+        // During the open round, or before the first one: that round.
+        assert_eq!(round(&doc, "2026-10-20"), Ok("2026-10".into()));
+        assert_eq!(round(&doc, "2026-09-01"), Ok("2026-10".into()));
+        // After the last round closed, there is no round yet that could show it.
+        doc.change(&Change::CloseRound("2026-10".into())).unwrap();
+        assert_eq!(
+            round(&doc, "2026-10-20"),
+            Err(EditError::AfterLastRound("October 2026".into()))
+        );
+        // Between a closed round and the next: the next one.
+        doc.change(&Change::OpenRound(monthly_round("2026-11-03").unwrap()))
+            .unwrap();
+        assert_eq!(round(&doc, "2026-10-20"), Ok("2026-11".into()));
+        assert_eq!(round(&doc, "2026-11-03"), Ok("2026-11".into()));
+        doc.rounds.clear();
+        assert_eq!(round(&doc, "2026-10-20"), Err(EditError::NoRoundYet));
+    }
+
+    #[test]
+    fn an_event_with_a_broken_date_is_refused() {
+        let mut doc = team();
+        let err = doc
+            .change(&Change::AddEvent {
+                round: "2026-10".into(),
+                label: "Launch".into(),
+                date: Some("2026-13-40".into()),
+                kind: EventKind::Event,
+            })
+            .unwrap_err();
+        assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
+        assert!(doc.events.is_empty());
+    }
+
+    #[test]
     fn one_round_open_at_a_time() {
         let mut doc = team();
         let november = monthly_round("2026-11-20").unwrap();
@@ -229,6 +297,7 @@ mod tests {
         let add = |label: &str| Change::AddEvent {
             round: "2026-10".into(),
             label: label.into(),
+            date: Some("2026-10-12".into()),
             kind: EventKind::Event,
         };
         assert_eq!(doc.change(&add("Re-org")), Ok(true));

@@ -177,12 +177,14 @@ pub fn demo() -> Document {
         id: "reorg".to_owned(),
         round: "2026-06".to_owned(),
         label: "Re-org: two teams merged".to_owned(),
+        date: Some("2026-05-18".to_owned()),
         kind: EventKind::Event,
     });
     doc.events.push(Event {
         id: "offsite".to_owned(),
         round: "2026-10".to_owned(),
         label: "Team offsite".to_owned(),
+        date: Some("2026-09-24".to_owned()),
         kind: EventKind::Event,
     });
     // What the team agreed after the dip, shown next to those rounds.
@@ -204,6 +206,7 @@ pub fn demo() -> Document {
             id: format!("{round}-action-{}", doc.events.len()),
             round: round.to_owned(),
             label: label.to_owned(),
+            date: None,
             kind: EventKind::Action,
         });
     }

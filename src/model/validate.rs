@@ -55,6 +55,12 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             &format!("{path}.label"),
             &mut problems,
         );
+        if let Some(date) = event.date.as_ref().filter(|d| !is_iso_date(d)) {
+            problems.push(Problem::new(
+                format!("{path}.date"),
+                ProblemKind::InvalidDate(date.clone()),
+            ));
+        }
     }
 
     // Sorted slices rather than hash sets: a handful of short ids, looked up for every answer

@@ -352,13 +352,14 @@ fn dimension_card(
         .collect();
     let rounds = report.rounds();
     // Events in time order: numbered 1, 2, … on the chart and in the list below it.
-    let mut events: Vec<(usize, &str)> = doc
+    let mut events: Vec<(usize, Option<&str>, &str)> = doc
         .events
         .iter()
         .filter(|e| e.kind == EventKind::Event)
         .filter_map(|e| {
             Some((
                 rounds.iter().position(|r| r.round() == e.round)?,
+                e.date.as_deref(),
                 e.label.as_str(),
             ))
         })
@@ -453,12 +454,13 @@ fn dimension_card(
     m.close("p");
     if !events.is_empty() {
         m.open("ol", &[("class", "events")]);
-        for &(slot, label) in &events {
-            m.element(
-                "li",
-                &[],
-                &format!("{label} (before {})", rounds[slot].label()),
-            );
+        for &(slot, date, label) in &events {
+            let before = rounds[slot].label();
+            let text = match date {
+                Some(date) => format!("{label} ({date}, before {before})"),
+                None => format!("{label} (before {before})"),
+            };
+            m.element("li", &[], &text);
         }
         m.close("ol");
     }

@@ -122,8 +122,8 @@ pub fn Setup(props: &SetupProps) -> Html {
             <div class="setup-cards">
                 { share_card(doc, &source) }
                 { rounds_card(doc, &apply) }
-                { timeline_card(doc, &apply, EventKind::Event) }
-                { timeline_card(doc, &apply, EventKind::Action) }
+                { timeline_card(doc, &apply, &status, EventKind::Event) }
+                { timeline_card(doc, &apply, &status, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
                 { file_card(doc, &source, &apply, &status) }
             </div>
@@ -155,10 +155,10 @@ fn input_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
-/// The text field of a one-field form being submitted.
-fn form_input(e: &SubmitEvent) -> Option<HtmlInputElement> {
+/// The first field matching `selector` in the form being submitted.
+fn form_input(e: &SubmitEvent, selector: &str) -> Option<HtmlInputElement> {
     e.target_dyn_into::<web_sys::HtmlFormElement>()?
-        .query_selector("input")
+        .query_selector(selector)
         .ok()??
         .dyn_into()
         .ok()
@@ -511,7 +511,7 @@ fn rounds_card(doc: &Document, apply: &Callback<(Change, &'static str)>) -> Html
             let taken: Vec<String> = doc.rounds.iter().map(|r| r.id.clone()).collect();
             let open_round = Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
-                let label = form_input(&e)
+                let label = form_input(&e, "input")
                     .map(|input| input.value().trim().to_owned())
                     .unwrap_or_default();
                 let Some(mut round) = templates::monthly_round(&today()) else {
@@ -572,8 +572,9 @@ fn counted(answers: usize, min_group: u32) -> String {
 /// The timeline entries of one kind: events (what shook the team) or actions (what the team
 /// agreed to do), each noted against the latest round.
 fn timeline_card(
-    doc: &Document,
+    doc: &Rc<Document>,
     apply: &Callback<(Change, &'static str)>,
+    status: &Status,
     kind: EventKind,
 ) -> Html {
     let Some(latest) = doc.rounds.last() else {
@@ -583,7 +584,7 @@ fn timeline_card(
         EventKind::Event => (
             "Events",
             "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline.",
-            format!("What happened around {}?", latest.label),
+            "What happened?".to_owned(),
             "Add event",
             "Event added to the timeline.",
             "events",
@@ -598,22 +599,37 @@ fn timeline_card(
         ),
     };
     let add = {
-        let apply = apply.clone();
-        let round = latest.id.clone();
+        let (apply, doc, status) = (apply.clone(), doc.clone(), status.clone());
+        let latest = latest.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(input) = form_input(&e) else {
+            let Some(input) = form_input(&e, "input[type=text]") else {
                 return;
             };
             let label = input.value();
             if label.trim().is_empty() {
                 return;
             }
+            // An event is placed by its day; an action belongs to the latest round.
+            let date = form_input(&e, "input[type=date]")
+                .map(|d| d.value())
+                .filter(|d| !d.is_empty());
+            let round = match &date {
+                Some(date) => match doc.round_for_date(date) {
+                    Ok(round) => round.id.clone(),
+                    Err(err) => {
+                        status.set(Some((true, capitalised(&err.to_string()))));
+                        return;
+                    }
+                },
+                None => latest.clone(),
+            };
             input.set_value("");
             apply.emit((
                 Change::AddEvent {
-                    round: round.clone(),
+                    round,
                     label,
+                    date,
                     kind,
                 },
                 done,
@@ -627,13 +643,22 @@ fn timeline_card(
             <ul class="plain">
                 { for doc.events.iter().filter(|e| e.kind == kind).map(|e| {
                     let round = doc.round(&e.round).map_or(e.round.as_str(), |r| r.label.as_str());
-                    html! { <li>{ format!("{} ({round})", e.label) }</li> }
+                    html! { <li>{ match (&e.date, kind) {
+                        (Some(date), _) => format!("{} ({date}, before {round})", e.label),
+                        (None, EventKind::Event) => format!("{} (before {round})", e.label),
+                        (None, EventKind::Action) => format!("{} (after {round})", e.label),
+                    } }</li> }
                 }) }
             </ul>
             <form class="row" onsubmit={add}>
                 <label class="field grow">{ question }
                     <input type="text" maxlength="200" data-testid={format!("{testid}-label")} />
                 </label>
+                if kind == EventKind::Event {
+                    <label class="field">{ "On" }
+                        <input type="date" value={today()} required=true data-testid="events-date" />
+                    </label>
+                }
                 <button type="submit" class="button secondary">{ button }</button>
             </form>
         </section>
