@@ -151,7 +151,7 @@ impl Document {
     /// that day (its answers are the first that may show the event's effect).
     pub fn round_for_date(&self, date: &str) -> Result<&Round, EditError> {
         let mut rounds: Vec<&Round> = self.rounds.iter().collect();
-        rounds.sort_by(|a, b| a.opened.cmp(&b.opened));
+        super::sort::sort_by(&mut rounds, &|a, b| a.opened.cmp(&b.opened));
         let current = rounds.iter().rposition(|r| r.opened.as_str() <= date);
         match current {
             Some(i) if !rounds[i].closed => Ok(rounds[i]),

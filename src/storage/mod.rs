@@ -5,9 +5,11 @@
 //!   small [`protocol::Transport`] so it runs in the browser and natively (pure);
 //! - [`browser`]: this device's store (localStorage), the outbox's storage, and the fetch
 //!   transport;
+//! - [`disk`]: a file on this computer's disk, picked by the facilitator (set-up page only);
 //! - `native`: the same protocol over blocking HTTP, for the `candor` tool and tests.
 
 pub mod browser;
+pub mod disk;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 pub mod outbox;
@@ -86,8 +88,9 @@ pub enum StoreError {
     Invalid(FileError),
     #[error("{0}")]
     Rejected(Rejection),
-    /// A facilitator's change that cannot be made: a [`crate::model::EditError`] as text, so
-    /// the respondent's page carries none of those messages.
+    /// A facilitator's change that cannot be made (a [`crate::model::EditError`], or a file
+    /// on disk the browser cannot read or write), as text, so the respondent's page carries
+    /// none of those messages.
     #[error("{0}")]
     Edit(String),
     #[error("this device's storage is full or unavailable: {0}")]

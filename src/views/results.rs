@@ -23,7 +23,7 @@ use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
-use crate::views::files::{download, download_png};
+use crate::views::files::{download, download_png, read_picked};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -40,6 +40,8 @@ enum Phase {
 /// A loaded file, its report, and the dashboard drawn from them.
 struct Loaded {
     source: Source,
+    /// The bytes of a file picked from this computer (no source to read them from again).
+    picked: Option<Vec<u8>>,
     doc: Document,
     report: Report,
     markup: AttrValue,
@@ -58,27 +60,31 @@ pub fn Results(props: &ResultsProps) -> Html {
             phase.set(Phase::Loading);
             spawn_local(async move {
                 phase.set(match browser::load(&source).await {
-                    Ok(doc) => {
-                        // Comments are shuffled with fresh randomness on every load, so their
-                        // order never hints at who wrote what.
-                        let seed = (browser::random_unit() * 9.0e15) as u64;
-                        let report = report(&doc, seed);
-                        let mut m = Markup::new();
-                        let readouts = draw(&mut m, &doc, &report);
-                        Phase::Ready(Rc::new(Loaded {
-                            source: source.clone(),
-                            markup: AttrValue::from(m.finish()),
-                            doc,
-                            report,
-                            readouts,
-                        }))
-                    }
+                    Ok(doc) => ready(source, None, doc),
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
                 });
             });
         });
     }
+    // "Open a team file…" (in the markup): a file picked from this computer.
+    let onchange = {
+        let (phase, source) = (phase.clone(), source.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let (phase, source) = (phase.clone(), source.clone());
+            spawn_local(async move {
+                let text = read_picked(&input).await.unwrap_or_default();
+                input.set_value("");
+                phase.set(match crate::model::load(text.as_bytes()) {
+                    Ok(doc) => ready(source, Some(text.into_bytes()), doc),
+                    Err(e) => Phase::Failed(format!("That file is not a valid team file: {e}")),
+                });
+            });
+        })
+    };
     let body = match &*phase {
         Phase::Loading => html! {
             <section class="card chart-space" aria-busy="true"><p class="muted">{ "Loading results…" }</p></section>
@@ -92,7 +98,40 @@ pub fn Results(props: &ResultsProps) -> Html {
         },
         Phase::Ready(loaded) => dashboard(loaded),
     };
-    html! { <div class="results" data-testid="results-view">{ body }</div> }
+    html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
+}
+
+/// The dashboard of a loaded file. Comments are shuffled with fresh randomness on every load,
+/// so their order never hints at who wrote what.
+fn ready(source: Source, picked: Option<Vec<u8>>, doc: Document) -> Phase {
+    let seed = (browser::random_unit() * 9.0e15) as u64;
+    let report = report(&doc, seed);
+    let mut m = Markup::new();
+    let readouts = draw(&mut m, &doc, &report);
+    Phase::Ready(Rc::new(Loaded {
+        source,
+        picked,
+        markup: AttrValue::from(m.finish()),
+        doc,
+        report,
+        readouts,
+    }))
+}
+
+/// A file picker in the markup, handled by the page's change listener.
+fn open_file(m: &mut Markup) {
+    m.open("label", &[("class", "button secondary file-pick")])
+        .text("Open a team file…")
+        .open(
+            "input",
+            &[
+                ("type", "file"),
+                ("accept", ".json,application/json"),
+                ("class", "visually-hidden"),
+                ("data-testid", "open-file"),
+            ],
+        )
+        .close("label");
 }
 
 fn missing(source: &Source, route: &Route) -> Html {
@@ -125,9 +164,9 @@ fn missing(source: &Source, route: &Route) -> Html {
             ("href", &Bundle::Results.href(&route.with_page(Page::Setup))),
         ],
         "Set up a survey",
-    )
-    .close("div")
-    .close("section");
+    );
+    open_file(&mut m);
+    m.close("div").close("section");
     Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
@@ -152,6 +191,10 @@ fn dashboard(loaded: &Rc<Loaded>) -> Html {
                 Some("json") => {
                     // The file as stored, byte for byte.
                     let (source, name) = (loaded.source.clone(), format!("{}.json", doc.survey.id));
+                    if let Some(bytes) = &loaded.picked {
+                        download(&name, "application/json", bytes);
+                        return;
+                    }
                     spawn_local(async move {
                         if let Ok(bytes) = browser::stored_bytes(&source).await {
                             download(&name, "application/json", &bytes);
@@ -302,6 +345,7 @@ fn draw(m: &mut Markup, doc: &Document, report: &Report) -> Vec<(String, Vec<Str
             label,
         );
     }
+    open_file(m);
     m.close("div").close("section");
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| dimension_card(m, doc, report, d))

@@ -17,8 +17,8 @@ use crate::model::{
 };
 use crate::route::{Bundle, Page, Route};
 use crate::share;
-use crate::storage::browser;
-use crate::storage::{Source, StoreError};
+use crate::storage::disk::{self, DiskFile};
+use crate::storage::{Source, StoreError, browser};
 use crate::views::files::{download, read_picked};
 
 #[derive(Properties, PartialEq)]
@@ -44,6 +44,10 @@ pub fn Setup(props: &SetupProps) -> Html {
     let status: Status = use_state(|| None);
     // The question editor's working copy, started from the file's survey.
     let draft = use_state(|| None::<Survey>);
+    // A file on disk the facilitator opened or created, in place of the route's source.
+    let disk = use_state(|| None::<DiskFile>);
+    // Changes made to a disk file this browser cannot write back, not yet downloaded.
+    let unsaved = use_state(|| false);
     {
         let phase = phase.clone();
         let draft = draft.clone();
@@ -61,15 +65,50 @@ pub fn Setup(props: &SetupProps) -> Html {
             });
         });
     }
-    // Applies a change at the source and shows the file as it now is.
+    // Applies a change where the file lives and shows the file as it now is.
     let apply = {
-        let (phase, status, draft, source) =
-            (phase.clone(), status.clone(), draft.clone(), source.clone());
+        let (phase, status, draft, source, disk, unsaved) = (
+            phase.clone(),
+            status.clone(),
+            draft.clone(),
+            source.clone(),
+            disk.clone(),
+            unsaved.clone(),
+        );
         Callback::from(move |(change, done): (Change, &'static str)| {
-            let (phase, status, draft, source) =
-                (phase.clone(), status.clone(), draft.clone(), source.clone());
+            let (phase, status, draft, source, unsaved) = (
+                phase.clone(),
+                status.clone(),
+                draft.clone(),
+                source.clone(),
+                unsaved.clone(),
+            );
+            let file = (*disk).clone();
+            if let (Some(file), Phase::Ready(doc)) = (&file, &*phase)
+                && !file.can_write()
+            {
+                // Kept here until the person downloads the updated file.
+                let mut next = (**doc).clone();
+                match next.change(&change) {
+                    Ok(_) => {
+                        draft.set(Some(next.survey.clone()));
+                        phase.set(Phase::Ready(Rc::new(next)));
+                        unsaved.set(true);
+                        status.set(Some((
+                            false,
+                            format!("{done} Download the updated file to keep it."),
+                        )));
+                    }
+                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                }
+                return;
+            }
             spawn_local(async move {
-                match browser::change(&source, &change).await {
+                let changed = match &file {
+                    Some(file) => disk::change(file, &change).await,
+                    None => browser::change(&source, &change).await,
+                };
+                match changed {
                     Ok(doc) => {
                         draft.set(Some(doc.survey.clone()));
                         phase.set(Phase::Ready(Rc::new(doc)));
@@ -78,6 +117,23 @@ pub fn Setup(props: &SetupProps) -> Html {
                     Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
                 }
             });
+        })
+    };
+    // A team file opened from disk replaces whatever the page showed.
+    let opened = {
+        let (phase, draft, disk, unsaved, status) = (
+            phase.clone(),
+            draft.clone(),
+            disk.clone(),
+            unsaved.clone(),
+            status.clone(),
+        );
+        Callback::from(move |(file, doc): (DiskFile, Document)| {
+            status.set(Some((false, format!("Opened {}.", file.name))));
+            draft.set(Some(doc.survey.clone()));
+            disk.set(Some(file));
+            unsaved.set(false);
+            phase.set(Phase::Ready(Rc::new(doc)));
         })
     };
 
@@ -93,13 +149,21 @@ pub fn Setup(props: &SetupProps) -> Html {
             </section>
         },
         Phase::Missing => {
-            let (phase, draft, status) = (phase.clone(), draft.clone(), status.clone());
+            let (phase, draft, told, disk) =
+                (phase.clone(), draft.clone(), status.clone(), disk.clone());
             let embed = props.route.embed;
-            let created = Callback::from(move |(source, doc): (Source, Document)| {
-                status.set(Some((
+            let created = Callback::from(move |(place, doc): (Place, Document)| {
+                told.set(Some((
                     false,
                     "Survey created, and this month's round is open.".into(),
                 )));
+                let source = match place {
+                    Place::Store(source) => source,
+                    Place::Disk(file) => {
+                        disk.set(Some(file));
+                        Source::Device
+                    }
+                };
                 if let Source::Remote(url) = &source {
                     // Setup of the shared file from now on (the address says which file).
                     let route = Route {
@@ -114,18 +178,30 @@ pub fn Setup(props: &SetupProps) -> Html {
                 draft.set(Some(doc.survey.clone()));
                 phase.set(Phase::Ready(Rc::new(doc)));
             });
-            html! { <Create source={source.clone()} {created} /> }
+            html! {
+                <>
+                    <Create source={source.clone()} {created} />
+                    <section class="card" data-testid="open-disk">
+                        <h2>{ "Already have a team file?" }</h2>
+                        <p class="hint">{ "Open it from this computer to run rounds, note events and share it." }</p>
+                        { open_from_disk(&opened, &status) }
+                    </section>
+                </>
+            }
         }
         // One wrapping element, so the loading card is replaced rather than reused for the
         // last card (which then jumped down as the others arrived above it).
         Phase::Ready(doc) => html! {
             <div class="setup-cards">
-                { share_card(doc, &source) }
+                { match &*disk {
+                    Some(file) => collect_card(doc, file, &apply, &status),
+                    None => share_card(doc, &source),
+                } }
                 { rounds_card(doc, &apply) }
                 { timeline_card(doc, &apply, &status, EventKind::Event) }
                 { timeline_card(doc, &apply, &status, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
-                { file_card(doc, &source, &apply, &status) }
+                { file_card(doc, &source, disk.as_ref(), &unsaved, &apply, &status, &opened) }
             </div>
         },
     };
@@ -182,11 +258,27 @@ fn page_href() -> String {
 
 // ---- creating a survey ----
 
+/// Where a new team file goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Where {
+    Device,
+    Disk,
+    Url,
+}
+
+/// Where a team file lives once created or opened.
+enum Place {
+    /// A store Candor reads and writes itself: this device's browser storage or a URL.
+    Store(Source),
+    /// A file on this computer's disk.
+    Disk(DiskFile),
+}
+
 #[derive(Properties, PartialEq)]
 struct CreateProps {
     source: Source,
     /// Told the new file and where it now lives.
-    created: Callback<(Source, Document)>,
+    created: Callback<(Place, Document)>,
 }
 
 /// The new-survey form: templates, scale, minimums, and where the file lives.
@@ -201,7 +293,10 @@ fn Create(props: &CreateProps) -> Html {
         Source::Remote(url) => url.clone(),
         Source::Device => String::new(),
     });
-    let remote = use_state(|| matches!(props.source, Source::Remote(_)));
+    let place = use_state(|| match props.source {
+        Source::Remote(_) => Where::Url,
+        Source::Device => Where::Device,
+    });
     let status: Status = use_state(|| None);
     let all = [
         &templates::SAFETY,
@@ -244,14 +339,14 @@ fn Create(props: &CreateProps) -> Html {
     };
 
     let create = {
-        let (title, chosen, scale, min_group, team_size, url, remote, status) = (
+        let (title, chosen, scale, min_group, team_size, url, place, status) = (
             title.clone(),
             chosen.clone(),
             scale.clone(),
             min_group.clone(),
             team_size.clone(),
             url.clone(),
-            remote.clone(),
+            place.clone(),
             status.clone(),
         );
         let created = props.created.clone();
@@ -285,18 +380,35 @@ fn Create(props: &CreateProps) -> Html {
                 status.set(Some((true, capitalised(&problem.to_string()))));
                 return;
             }
-            let source = if *remote {
-                Source::Remote(url.trim().to_owned())
-            } else {
-                Source::Device
-            };
             let (status, created) = (status.clone(), created.clone());
-            spawn_local(async move {
-                match browser::create(&source, &doc).await {
-                    Ok(()) => created.emit((source, doc)),
-                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+            let name = format!("{}.json", doc.survey.id);
+            match *place {
+                Where::Disk if disk::has_file_access() => spawn_local(async move {
+                    match disk::save_as(&name, &doc).await {
+                        Ok(Some(file)) => created.emit((Place::Disk(file), doc)),
+                        Ok(None) => {}
+                        Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                    }
+                }),
+                // No way to write files in place: the file is downloaded, and later changes
+                // are saved by downloading it again.
+                Where::Disk => {
+                    download(&name, "application/json", &to_canonical_bytes(&doc));
+                    created.emit((Place::Disk(DiskFile::read_only(&name)), doc));
                 }
-            });
+                Where::Device | Where::Url => {
+                    let source = match *place {
+                        Where::Url => Source::Remote(url.trim().to_owned()),
+                        _ => Source::Device,
+                    };
+                    spawn_local(async move {
+                        match browser::create(&source, &doc).await {
+                            Ok(()) => created.emit((Place::Store(source), doc)),
+                            Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                        }
+                    });
+                }
+            }
         })
     };
 
@@ -350,15 +462,20 @@ fn Create(props: &CreateProps) -> Html {
             </label>
             <fieldset class="field">
                 <legend>{ "Where the team file lives" }</legend>
-                <label class="check">
-                    <input type="radio" name="where" checked={!*remote} onchange={let remote = remote.clone(); move |_| remote.set(false)} data-testid="where-device" />
-                    { "On this device (pass it around in a meeting)" }
-                </label>
-                <label class="check">
-                    <input type="radio" name="where" checked={*remote} onchange={let remote = remote.clone(); move |_| remote.set(true)} data-testid="where-url" />
-                    { "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)" }
-                </label>
-                if *remote {
+                { for [
+                    (Where::Device, "where-device", "In this browser on this device (pass it around in a meeting)"),
+                    (Where::Disk, "where-disk", "In a file on this computer (you keep the file; answers collected on devices are merged into it)"),
+                    (Where::Url, "where-url", "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)"),
+                ].into_iter().map(|(choice, testid, text)| {
+                    let place = place.clone();
+                    html! {
+                        <label class="check">
+                            <input type="radio" name="where" checked={*place == choice} onchange={move |_| place.set(choice)} data-testid={testid} />
+                            { text }
+                        </label>
+                    }
+                }) }
+                if *place == Where::Url {
                     <label class="field">{ "File URL" }
                         <input type="url" value={(*url).clone()} placeholder="https://files.example/teams/platform.json" required=true
                                data-testid="file-url"
@@ -827,20 +944,159 @@ fn editor(
 
 // ---- the file itself ----
 
-fn file_card(
+/// Opens a team file from this computer: in place where the browser can write it back,
+/// otherwise read from a file picker (changes are then saved by downloading).
+fn open_from_disk(opened: &Callback<(DiskFile, Document)>, status: &Status) -> Html {
+    if disk::has_file_access() {
+        let (opened, status) = (opened.clone(), status.clone());
+        let open = Callback::from(move |_| {
+            let (opened, status) = (opened.clone(), status.clone());
+            spawn_local(async move {
+                match disk::open().await {
+                    Ok(Some(file)) => opened.emit(file),
+                    Ok(None) => {}
+                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                }
+            });
+        });
+        return html! {
+            <button type="button" class="button secondary" onclick={open} data-testid="open-disk-file">
+                { "Open a team file…" }
+            </button>
+        };
+    }
+    let (opened, status) = (opened.clone(), status.clone());
+    let pick = Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        let (opened, status) = (opened.clone(), status.clone());
+        spawn_local(async move {
+            let name = input
+                .files()
+                .and_then(|files| files.get(0))
+                .map(|file| file.name())
+                .unwrap_or_default();
+            let text = read_picked(&input).await;
+            input.set_value("");
+            match text.map(|text| model::load(text.as_bytes())) {
+                Some(Ok(doc)) => opened.emit((DiskFile::read_only(&name), doc)),
+                Some(Err(e)) => status.set(Some((
+                    true,
+                    format!("That file is not a valid team file: {e}"),
+                ))),
+                None => status.set(Some((true, "That file cannot be read.".into()))),
+            }
+        });
+    });
+    html! {
+        <label class="button secondary file-pick">{ "Open a team file…" }
+            <input type="file" accept=".json,application/json" onchange={pick} class="visually-hidden" data-testid="open-disk-pick" />
+        </label>
+    }
+}
+
+/// In place of the share card for a file on disk: phones cannot reach it, so answers are
+/// collected on this device (passed around) and brought into the file afterwards.
+fn collect_card(
     doc: &Rc<Document>,
-    source: &Source,
+    file: &DiskFile,
     apply: &Callback<(Change, &'static str)>,
     status: &Status,
 ) -> Html {
-    let export = {
-        let doc = doc.clone();
+    let take = Route {
+        page: Page::Take,
+        src: None,
+        embed: false,
+    };
+    let collect = {
+        let (doc, status) = (doc.clone(), status.clone());
+        let href = Bundle::Setup.href(&take);
         Callback::from(move |_| {
-            download(
-                &format!("{}.json", doc.survey.id),
-                "application/json",
-                &to_canonical_bytes(&doc),
-            )
+            let copy = match browser::device_load() {
+                Ok(None) => Ok((*doc).clone()),
+                Ok(Some(mut here)) if here.survey.id == doc.survey.id => here
+                    .change(&Change::Merge(Box::new((*doc).clone())))
+                    .map(|_| here)
+                    .map_err(|e| e.to_string()),
+                Ok(Some(here)) => Err(format!(
+                    "this device already keeps another survey (\"{}\"); collect on another device, or download that one and clear this browser's data for Candor first",
+                    here.survey.title
+                )),
+                Err(e) => Err(e.to_string()),
+            };
+            match copy.and_then(|copy| browser::device_save(&copy).map_err(|e| e.to_string())) {
+                Ok(()) => {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.open_with_url_and_target(&href, "_blank");
+                    }
+                    status.set(Some((
+                        false,
+                        "The survey is on this device: people answer in the new tab, one after another. Bring their answers into the file here afterwards.".into(),
+                    )));
+                }
+                Err(e) => status.set(Some((true, capitalised(&e)))),
+            }
+        })
+    };
+    let here = browser::device_load()
+        .ok()
+        .flatten()
+        .filter(|here| here.survey.id == doc.survey.id);
+    let bring_in = here.map(|here| {
+        let (apply, status) = (apply.clone(), status.clone());
+        let count = counted(here.responses.len(), doc.survey.min_group);
+        // Read again on the click: people answered in another tab since this was drawn.
+        let onclick = Callback::from(move |_| match browser::device_load() {
+            Ok(Some(here)) => apply.emit((
+                Change::Merge(Box::new(here)),
+                "The answers collected on this device are now in the file.",
+            )),
+            Ok(None) => status.set(Some((
+                true,
+                "This device holds no copy of the survey.".into(),
+            ))),
+            Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+        });
+        html! {
+            <button class="button secondary" {onclick} data-testid="bring-in">
+                { format!("Bring in the answers collected here ({count})") }
+            </button>
+        }
+    });
+    html! {
+        <section class="card" data-testid="collect">
+            <h1>{ doc.survey.title.clone() }</h1>
+            <p class="hint">{ match doc.open_round() {
+                Some(round) => format!("Round open: {}.", round.label),
+                None => "No round is open: open one below before collecting answers.".to_owned(),
+            } }</p>
+            <p>{ format!(
+                "The team file is {} on this computer. Phones cannot reach a file on disk, so answers are collected on this device, passed around the room, and brought into the file here.",
+                file.name
+            ) }</p>
+            <div class="row">
+                <button class="button" onclick={collect} data-testid="collect-here">{ "Collect answers on this device" }</button>
+                { for bring_in }
+            </div>
+            <p class="hint">{ "For answers on everyone's own phone, keep the file at a URL (WebDAV or S3): create the survey there and merge this file into it." }</p>
+        </section>
+    }
+}
+
+fn file_card(
+    doc: &Rc<Document>,
+    source: &Source,
+    disk: Option<&DiskFile>,
+    unsaved: &UseStateHandle<bool>,
+    apply: &Callback<(Change, &'static str)>,
+    status: &Status,
+    opened: &Callback<(DiskFile, Document)>,
+) -> Html {
+    let name = disk.map_or_else(|| format!("{}.json", doc.survey.id), |f| f.name.clone());
+    let export = {
+        let (doc, unsaved) = (doc.clone(), unsaved.clone());
+        Callback::from(move |_| {
+            download(&name, "application/json", &to_canonical_bytes(&doc));
+            unsaved.set(false);
         })
     };
     // A copy of the file (e.g. collected on a laptop passed around a meeting) merges into
@@ -878,20 +1134,37 @@ fn file_card(
         },
         embed: false,
     };
+    let writable = disk.is_none_or(DiskFile::can_write);
     html! {
         <section class="card" data-testid="file">
             <h2>{ "The team file" }</h2>
-            <p class="hint">{ match source {
-                Source::Device => "Kept in this browser on this device.".to_owned(),
-                Source::Remote(url) => format!("Shared at {url}."),
+            <p class="hint" data-testid="file-where">{ match (disk, source) {
+                (Some(file), _) if file.can_write() => format!("{} on this computer: every change is saved to it.", file.name),
+                (Some(file), _) => format!(
+                    "Opened from {}. This browser cannot write to files on disk: after a change, download the updated file and keep it in place of the old one.",
+                    file.name
+                ),
+                (None, Source::Device) => "Kept in this browser on this device.".to_owned(),
+                (None, Source::Remote(url)) => format!("Shared at {url}."),
             } }</p>
+            if **unsaved {
+                <p class="error-text" data-testid="unsaved">{ "Changes not saved yet: download the updated file." }</p>
+            }
             <div class="row">
-                <button class="button secondary" onclick={export}>{ "Download the team file" }</button>
+                <button class="button secondary" onclick={export} data-testid="download-file">
+                    { if writable { "Download the team file" } else { "Download the updated file" } }
+                </button>
                 <label class="button secondary file-pick">{ "Merge in a copy…" }
-                    <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" />
+                    <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" data-testid="merge-pick" />
                 </label>
-                <a class="button secondary" href={Bundle::Setup.href(&results)}>{ "See the results" }</a>
+                { open_from_disk(opened, status) }
+                if disk.is_none() {
+                    <a class="button secondary" href={Bundle::Setup.href(&results)}>{ "See the results" }</a>
+                }
             </div>
+            if disk.is_some() {
+                <p class="hint">{ "To see the results, open this file on the results page." }</p>
+            }
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test browser`.
 #![cfg(target_arch = "wasm32")]
 
+mod disk;
 mod results;
 mod setup;
 mod support;

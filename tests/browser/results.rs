@@ -44,7 +44,7 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
         events
             .text_content()
             .unwrap()
-            .starts_with("Re-org: two teams merged (before June 2026)")
+            .starts_with("Re-org: two teams merged (2026-05-18, before June 2026)")
     );
     // Change in words, never a bare arrow: the June dip is called a likely drop.
     let june = page
@@ -182,4 +182,39 @@ async fn no_file_offers_the_demo_and_set_up() {
         first.get_attribute("href").unwrap(),
         "#/results?src=demo.json"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_team_file_from_this_computer_opens_without_touching_the_device() {
+    storage().clear().unwrap();
+    let page = mount_results("#/results").await;
+    let pick = |page: &crate::support::Page, name: &str, text: &str| {
+        let input = page
+            .find("open-file")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>();
+        crate::support::pick_file(&input, name, text);
+    };
+    page.wait_for("results-missing").await;
+    pick(&page, "notes.json", "{\"not\": \"a team file\"}");
+    page.wait_for("results-error").await;
+    assert!(
+        page.text("results-error").contains("not a valid team file"),
+        "{}",
+        page.text("results-error")
+    );
+
+    // The error page has no picker; start again and open the demo team's file.
+    drop(page);
+    let page = mount_results("#/results").await;
+    page.wait_for("results-missing").await;
+    let text = String::from_utf8(candor::model::to_canonical_bytes(&demo())).unwrap();
+    pick(&page, "platform.json", &text);
+    page.wait_for("summary").await;
+    assert!(page.text("summary").contains("8 of 9 people answered"));
+    assert!(
+        page.find("open-file").is_some(),
+        "another file can be opened"
+    );
+    assert!(browser::device_load().unwrap().is_none());
 }

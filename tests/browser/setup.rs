@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
 
-use crate::support::{mount_setup, storage};
+use crate::support::{mount_setup, pick_file, storage, submit_text, wait_until};
 
 fn device_file() -> Document {
     browser::device_load().unwrap().unwrap()
@@ -103,9 +103,19 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
         "a second round in a month gets its own id"
     );
 
+    // An event is dated (today by default) and filed under the round open that day.
+    let date = page
+        .wait_for("events-date")
+        .await
+        .unchecked_into::<HtmlInputElement>()
+        .value();
+    assert_eq!(date, open.opened, "the date defaults to today");
     submit_text(&page, "events-label", "New product launch").await;
     wait_until(|| device_file().events.len() == 1).await;
-    assert_eq!(device_file().events[0].label, "New product launch");
+    let event = device_file().events[0].clone();
+    assert_eq!(event.label, "New product launch");
+    assert_eq!(event.date.as_deref(), Some(date.as_str()));
+    assert_eq!(event.round, open.id);
     assert!(page.text("events").contains("New product launch"));
 
     submit_text(&page, "actions-label", "Rotate who runs the retro").await;
@@ -138,49 +148,14 @@ async fn a_copy_of_the_file_merges_in_and_keeps_every_answer() {
     copy.normalize();
     let page = mount_setup("#/setup").await;
     let input = page
-        .wait_for("file")
+        .wait_for("merge-pick")
         .await
-        .query_selector("input[type=file]")
-        .unwrap()
-        .unwrap()
         .unchecked_into::<HtmlInputElement>();
-    // What picking the file in the file dialog does.
     let text = String::from_utf8(candor::model::to_canonical_bytes(&copy)).unwrap();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-    let file = web_sys::File::new_with_str_sequence(&parts, "copy.json").unwrap();
-    let picked = web_sys::DataTransfer::new().unwrap();
-    picked.items().add_with_file(&file).unwrap();
-    input.set_files(picked.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    pick_file(&input, "copy.json", &text);
     wait_until(|| device_file().responses.len() == 2).await;
     assert!(
         page.text("setup-status")
             .contains("every answer from both copies is kept")
     );
-}
-
-/// Types `text` into the field `testid` and submits its form, as pressing Enter would.
-async fn submit_text(page: &crate::support::Page, testid: &str, text: &str) {
-    let input = page
-        .wait_for(testid)
-        .await
-        .unchecked_into::<HtmlInputElement>();
-    input.set_value(text);
-    let form = input.closest("form").unwrap().unwrap();
-    form.unchecked_into::<web_sys::HtmlFormElement>()
-        .request_submit()
-        .unwrap();
-}
-
-async fn wait_until(check: impl Fn() -> bool) {
-    for _ in 0..300 {
-        yew::scheduler::flush().await;
-        if check() {
-            return;
-        }
-        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("condition never met");
 }

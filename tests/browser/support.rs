@@ -130,3 +130,46 @@ impl Page {
         self.click("submit").await;
     }
 }
+
+/// Types `text` into the field `testid` and submits its form, as pressing Enter would.
+pub async fn submit_text(page: &Page, testid: &str, text: &str) {
+    let input = page
+        .wait_for(testid)
+        .await
+        .unchecked_into::<HtmlInputElement>();
+    input.set_value(text);
+    let form = input.closest("form").unwrap().unwrap();
+    form.unchecked_into::<web_sys::HtmlFormElement>()
+        .request_submit()
+        .unwrap();
+}
+
+pub async fn wait_until(check: impl Fn() -> bool) {
+    for _ in 0..300 {
+        yew::scheduler::flush().await;
+        if check() {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("condition never met");
+}
+
+/// What picking a file named `name` holding `text` in the file dialog of `input` does.
+pub fn pick_file(input: &HtmlInputElement, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let picked = web_sys::DataTransfer::new().unwrap();
+    picked.items().add_with_file(&file).unwrap();
+    input.set_files(picked.files().as_ref());
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+}
