@@ -2,7 +2,8 @@
 # Release build of Candor's three pages into dist/: the respondent page at the root, the
 # results page in dist/results/ and the set-up page in dist/setup/ (their HTML is written from
 # index.html by scripts/pages.py). Trunk builds one page per run and empties its output
-# folder, so the root page is built first.
+# folder, so the root page is built first. Last, scripts/offline.py writes the web app manifest
+# and the service worker that caches the three pages for offline use.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
@@ -11,3 +12,4 @@ scripts/pages.py
 trunk build --release --offline=true index.html
 trunk build --release --offline=true results.html --dist dist/results
 trunk build --release --offline=true setup.html --dist dist/setup
+scripts/offline.py dist

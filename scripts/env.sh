@@ -14,7 +14,10 @@ export CANDOR_WEED="$CANDOR_TOOLS/python/bin/weed"
 export TRUNK_SKIP_VERSION_CHECK=true
 # Panic locations in the wasm name source files; shorten the machine-specific prefixes so the
 # build is smaller and the same on every machine.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$CANDOR_ROOT=candor"
+# crates.io's source folder (named after its index, the same on every machine) becomes one
+# letter: its name appears in every panic location of every dependency.
+CANDOR_CRATES_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CANDOR_CRATES_SRC=crates --remap-path-prefix=$CANDOR_CRATES_SRC/index.crates.io-1949cf8c6b5b557f=c --remap-path-prefix=$CANDOR_ROOT=candor"
 # The wasm-bindgen version pinned in Cargo.toml; the CLI must match it exactly.
 CANDOR_WASM_BINDGEN="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$CANDOR_ROOT/Cargo.toml")"
 export CANDOR_WASM_BINDGEN

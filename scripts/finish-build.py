@@ -52,8 +52,16 @@ if len(loaders) != 1:
 loader = loaders[0]
 digest = hashlib.sha256(loader.encode()).hexdigest()[:16]
 boot = f"boot-{digest}.js"
+# The service worker's registration and update offer (assets/register-sw.js). The respondent
+# page (candor-web) is at the app's root; the other pages are one folder down.
+at_root = bool(glob.glob(os.path.join(staging, "candor-web-*.js")))
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets",
+                       "register-sw.js"), encoding="utf-8") as f:
+    register = f.read().replace('"APP_ROOT"', '"./"' if at_root else '"../"')
 with open(os.path.join(staging, boot), "w", encoding="utf-8") as f:
-    f.write(loader.strip() + "\n")
+    f.write(loader.strip() + "\n" + register)
+subprocess.run([terser, os.path.join(staging, boot), "--module", "--compress", "--mangle",
+                "-o", os.path.join(staging, boot)], check=True)
 html = re.sub(LOADER, lambda _: f'<script type="module" src="./{boot}"></script>', html,
               count=1, flags=re.S)
 

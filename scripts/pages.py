@@ -19,12 +19,14 @@ PAGES = {
         '  <link data-trunk rel="copy-file" href="assets/demo.json">',
         'data-bin="candor-web"': 'data-bin="candor-results"',
         "Loading Candor…": "Loading results…",
+        'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
     "setup.html": {
         "<title>Candor</title>": "<title>Candor: set up a survey</title>",
         'href="assets/take.css">': 'href="assets/setup.css">',
         'data-bin="candor-web"': 'data-bin="candor-setup"',
         "Loading Candor…": "Loading set-up…",
+        'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
 }
 

@@ -6,7 +6,9 @@
 Candor is three pages, each loading only the files in its own folder: the respondent page
 (dist/index.html and its files), the results page (dist/results/) and the set-up page
 (dist/setup/). The budget is what one page makes a browser download, so it applies to each
-page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart.
+page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart,
+as are the service worker and the web app manifest, which the browser fetches after the page
+has loaded (once per version), to make it work offline.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -25,7 +27,7 @@ parser.add_argument("--goal", type=int, default=None, help="target per page, bro
 args = parser.parse_args()
 
 PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
-         "setup": "set-up page (setup/)"}
+         "setup": "set-up page (setup/)", "offline": "offline install (after load)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
 rows = []
@@ -37,7 +39,12 @@ for folder, _, files in os.walk(args.dist):
         br = subprocess.run(["brotli", "-c", "-q", "11", path], check=True,
                             stdout=subprocess.PIPE).stdout
         rel = os.path.relpath(path, args.dist)
-        group = "data" if name.endswith(".json") else os.path.dirname(rel) or "."
+        if rel in ("sw.js", "manifest.webmanifest"):
+            group = "offline"
+        elif name.endswith(".json"):
+            group = "data"
+        else:
+            group = os.path.dirname(rel) or "."
         rows.append((group, rel, len(data), len(gzip.compress(data, 9)), len(br)))
 rows.sort(key=lambda r: (r[0] != ".", r[0], -r[4]))
 
@@ -59,7 +66,7 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
     sums = total(selected)
     label = PAGES.get(group, group)
     print(f"{'= ' + label:<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")
-    if group == "data":
+    if group in ("data", "offline"):
         print()
         continue
     if args.goal:

@@ -429,6 +429,7 @@ mod shape {
                 req("id", &text),
                 req("round", &text),
                 req("label", &text),
+                opt("date", &text),
                 opt("kind", &event_kind),
             ],
             problems,

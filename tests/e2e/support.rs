@@ -235,6 +235,17 @@ impl Browser {
         Ok(self.driver.execute(script, vec![]).await?.json().clone())
     }
 
+    /// Runs `script`, which calls `done(value)` when its promise settles, and returns `value`.
+    pub async fn eval_async(&self, script: &str) -> Result<serde_json::Value> {
+        let script = format!("const done = arguments[arguments.length - 1];\n{script}");
+        Ok(self
+            .driver
+            .execute_async(&script, vec![])
+            .await?
+            .json()
+            .clone())
+    }
+
     // ---- check ----
 
     /// The page never scrolls sideways.

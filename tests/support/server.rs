@@ -106,6 +106,11 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// Stops the server (as the office network going away); its files stay until dropped.
+    pub fn stop(&mut self) {
+        drop(self.guard.take());
+    }
+
     pub fn start(dist: &Path) -> Result<Self> {
         Self::start_with(dist, |config| config)
     }
