@@ -59,7 +59,7 @@ step "size report"
 # their limits are raised just above what they measure, so they cannot grow unnoticed, until
 # the size work of the performance issue brings them under 120 kB.
 scripts/size-report.py dist --budget 120000 --goal 90000 \
-  --page-budget results=123500 --page-budget setup=140000
+  --page-budget results=123500 --page-budget setup=147500
 
 step "summary"
 printf '%s\n' "${summary[@]}"

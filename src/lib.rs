@@ -11,6 +11,11 @@
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - `cli` (native only): the `candor` command-line tool.
 
+/// The wasm heap allocator (see Cargo.toml): every page links it, so its size counts three times.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static HEAP: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod app;
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,6 +6,7 @@
 //! `cargo test --features e2e --test e2e -- --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod keyboard;
 mod offline;
 #[path = "../support/server.rs"]
 mod server;

@@ -120,10 +120,13 @@ async fn a_new_version_is_offered_and_taken_on_reload() -> Result {
 
     let worker_path = site.join("sw.js");
     let worker = std::fs::read_to_string(&worker_path)?;
-    let start = worker
-        .find("const VERSION = \"")
-        .ok_or("no VERSION in sw.js")?
-        + 17;
+    // The version string, however the minifier spaced it: `VERSION="…"`.
+    let name = worker.find("VERSION").ok_or("no VERSION in sw.js")?;
+    let start = name
+        + worker[name..]
+            .find('"')
+            .ok_or("no VERSION value in sw.js")?
+        + 1;
     let next = format!("{}next{}", &worker[..start], &worker[start..]);
     std::fs::write(&worker_path, next)?;
     browser

@@ -192,6 +192,24 @@ impl Browser {
         Ok(())
     }
 
+    /// Presses `key` (e.g. `Key::Tab`, or text) on whatever has the keyboard focus.
+    pub async fn press(&self, key: impl Into<thirtyfour::common::keys::TypingData>) -> Result {
+        self.driver.active_element().await?.send_keys(key).await?;
+        Ok(())
+    }
+
+    /// What has the keyboard focus: "tag#testid[name=value]", for following a Tab walk.
+    pub async fn focused(&self) -> Result<String> {
+        let described = self
+            .eval(
+                "const e = document.activeElement; \
+                 return e.tagName.toLowerCase() + '#' + (e.dataset.testid || '') + \
+                 (e.name ? '[' + e.name + '=' + e.value + ']' : '');",
+            )
+            .await?;
+        Ok(described.as_str().unwrap_or_default().to_owned())
+    }
+
     pub async fn reload(&self) -> Result {
         self.driver.refresh().await?;
         Ok(())
