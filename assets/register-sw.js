@@ -30,7 +30,9 @@ if ("serviceWorker" in navigator) {
       location.reload();
     }
   });
-  navigator.serviceWorker
+  // Installing fetches the respondent page's files: wait until this page has loaded and
+  // settled, so that never competes with what the person is waiting for.
+  const register = () => navigator.serviceWorker
     .register(new URL("sw.js", root), { scope: root.pathname })
     .then((registration) => {
       const watch = (worker) =>
@@ -51,4 +53,10 @@ if ("serviceWorker" in navigator) {
       // No service worker (private mode, an http origin other than localhost): Candor works
       // as before, only not offline.
     });
+  const later = () => setTimeout(register, 2000);
+  if (document.readyState === "complete") {
+    later();
+  } else {
+    addEventListener("load", later);
+  }
 }
