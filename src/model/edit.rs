@@ -18,10 +18,8 @@ pub enum Change {
     /// Notes something that happened to the team before or during a round (an event), or a
     /// follow-up the team agreed on after it (an action).
     AddEvent {
-        round: String,
+        when: When,
         label: String,
-        /// The day it happened (YYYY-MM-DD), when known; see [`Document::round_for_date`].
-        date: Option<String>,
         kind: EventKind,
     },
     /// Replaces the survey's settings and questions, edited from revision `base`.
@@ -29,6 +27,16 @@ pub enum Change {
     /// Merges in another copy of the same survey's file (e.g. one collected on a laptop
     /// passed around a meeting): everything in either copy is kept.
     Merge(Box<Document>),
+}
+
+/// Where a timeline entry goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum When {
+    /// Against this round (an agreed action after it, an undated event before it).
+    Round(String),
+    /// On this day (YYYY-MM-DD), kept with the entry and filed under the round it may have
+    /// affected in the file as it is at write time (see [`Document::round_for_date`]).
+    Day(String),
 }
 
 /// Why a change cannot be made.
@@ -89,12 +97,11 @@ impl Document {
                     .ok_or_else(|| EditError::UnknownRound(id.clone()))?;
                 !std::mem::replace(&mut round.closed, true)
             }
-            Change::AddEvent {
-                round,
-                label,
-                date,
-                kind,
-            } => {
+            Change::AddEvent { when, label, kind } => {
+                let (round, date) = match when {
+                    When::Round(round) => (round, None),
+                    When::Day(day) => (&next.round_for_date(day)?.id.clone(), Some(day.clone())),
+                };
                 if !next.rounds.iter().any(|r| r.id == *round) {
                     return Err(EditError::UnknownRound(round.clone()));
                 }
@@ -261,9 +268,8 @@ mod tests {
         let mut doc = team();
         let err = doc
             .change(&Change::AddEvent {
-                round: "2026-10".into(),
+                when: When::Day("2026-13-40".into()),
                 label: "Launch".into(),
-                date: Some("2026-13-40".into()),
                 kind: EventKind::Event,
             })
             .unwrap_err();
@@ -295,9 +301,8 @@ mod tests {
     fn events_get_unique_ids_and_are_not_doubled() {
         let mut doc = team();
         let add = |label: &str| Change::AddEvent {
-            round: "2026-10".into(),
+            when: When::Day("2026-10-12".into()),
             label: label.into(),
-            date: Some("2026-10-12".into()),
             kind: EventKind::Event,
         };
         assert_eq!(doc.change(&add("Re-org")), Ok(true));

@@ -21,7 +21,7 @@ pub use document::{
     Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
     Survey,
 };
-pub use edit::{Change, EditError, free_id};
+pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, is_slug};
 pub use load::load;
 pub use merge::{Conflict, Merged, merge};

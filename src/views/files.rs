@@ -97,9 +97,27 @@ pub fn download_png(name: &str, svg: &web_sys::Element, scale: u32) {
     image.set_src(&source);
 }
 
+/// A team file picked in `input`: its name, its text and the survey file it holds, or a
+/// sentence saying why not. The input is cleared, so the same file can be picked again.
+pub async fn read_team_file(
+    input: &web_sys::HtmlInputElement,
+) -> Result<(String, String, crate::model::Document), String> {
+    let name = input
+        .files()
+        .and_then(|files| files.get(0))
+        .map(|file| file.name())
+        .unwrap_or_default();
+    let text = read_picked(input).await;
+    input.set_value("");
+    let text = text.ok_or_else(|| "That file cannot be read.".to_owned())?;
+    let doc = crate::model::load(text.as_bytes())
+        .map_err(|e| format!("That file is not a valid team file: {e}"))?;
+    Ok((name, text, doc))
+}
+
 /// The text of the first file picked in `input`, or `None` when nothing was picked or the
 /// file cannot be read as text.
-pub async fn read_picked(input: &web_sys::HtmlInputElement) -> Option<String> {
+async fn read_picked(input: &web_sys::HtmlInputElement) -> Option<String> {
     let file = input.files()?.get(0)?;
     let text = JsFuture::from(file.text()).await.ok()?;
     text.as_string()

@@ -23,7 +23,7 @@ use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
-use crate::views::files::{download, download_png, read_picked};
+use crate::views::files::{download, download_png, read_team_file};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -76,11 +76,9 @@ pub fn Results(props: &ResultsProps) -> Html {
             };
             let (phase, source) = (phase.clone(), source.clone());
             spawn_local(async move {
-                let text = read_picked(&input).await.unwrap_or_default();
-                input.set_value("");
-                phase.set(match crate::model::load(text.as_bytes()) {
-                    Ok(doc) => ready(source, Some(text.into_bytes()), doc),
-                    Err(e) => Phase::Failed(format!("That file is not a valid team file: {e}")),
+                phase.set(match read_team_file(&input).await {
+                    Ok((_, text, doc)) => ready(source, Some(text.into_bytes()), doc),
+                    Err(why) => Phase::Failed(why),
                 });
             });
         })

@@ -13,13 +13,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::model::{
-    self, Change, Document, EventKind, Question, Survey, templates, to_canonical_bytes,
+    self, Change, Document, EventKind, Question, Survey, When, templates, to_canonical_bytes,
 };
 use crate::route::{Bundle, Page, Route};
 use crate::share;
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, StoreError, browser};
-use crate::views::files::{download, read_picked};
+use crate::views::files::{download, read_team_file};
 
 #[derive(Properties, PartialEq)]
 pub struct SetupProps {
@@ -76,46 +76,47 @@ pub fn Setup(props: &SetupProps) -> Html {
             unsaved.clone(),
         );
         Callback::from(move |(change, done): (Change, &'static str)| {
-            let (phase, status, draft, source, unsaved) = (
+            let current = (*phase).clone();
+            let (phase, status, draft, unsaved) = (
                 phase.clone(),
                 status.clone(),
                 draft.clone(),
-                source.clone(),
                 unsaved.clone(),
             );
+            let show = move |changed: Result<Document, StoreError>, text: String| match changed {
+                Ok(doc) => {
+                    draft.set(Some(doc.survey.clone()));
+                    phase.set(Phase::Ready(Rc::new(doc)));
+                    status.set(Some((false, text)));
+                }
+                Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+            };
             let file = (*disk).clone();
-            if let (Some(file), Phase::Ready(doc)) = (&file, &*phase)
+            if let (Some(file), Phase::Ready(doc)) = (&file, current)
                 && !file.can_write()
             {
                 // Kept here until the person downloads the updated file.
-                let mut next = (**doc).clone();
-                match next.change(&change) {
-                    Ok(_) => {
-                        draft.set(Some(next.survey.clone()));
-                        phase.set(Phase::Ready(Rc::new(next)));
-                        unsaved.set(true);
-                        status.set(Some((
-                            false,
-                            format!("{done} Download the updated file to keep it."),
-                        )));
-                    }
-                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
+                let mut next = (*doc).clone();
+                let changed = next
+                    .change(&change)
+                    .map(|_| next)
+                    .map_err(|e| StoreError::Edit(e.to_string()));
+                if changed.is_ok() {
+                    unsaved.set(true);
                 }
+                show(
+                    changed,
+                    format!("{done} Download the updated file to keep it."),
+                );
                 return;
             }
+            let source = source.clone();
             spawn_local(async move {
                 let changed = match &file {
                     Some(file) => disk::change(file, &change).await,
                     None => browser::change(&source, &change).await,
                 };
-                match changed {
-                    Ok(doc) => {
-                        draft.set(Some(doc.survey.clone()));
-                        phase.set(Phase::Ready(Rc::new(doc)));
-                        status.set(Some((false, done.to_owned())));
-                    }
-                    Err(e) => status.set(Some((true, capitalised(&e.to_string())))),
-                }
+                show(changed, done.to_owned());
             });
         })
     };
@@ -198,8 +199,8 @@ pub fn Setup(props: &SetupProps) -> Html {
                     None => share_card(doc, &source),
                 } }
                 { rounds_card(doc, &apply) }
-                { timeline_card(doc, &apply, &status, EventKind::Event) }
-                { timeline_card(doc, &apply, &status, EventKind::Action) }
+                { timeline_card(doc, &apply, EventKind::Event) }
+                { timeline_card(doc, &apply, EventKind::Action) }
                 { editor(doc, &draft, &apply) }
                 { file_card(doc, &source, disk.as_ref(), &unsaved, &apply, &status, &opened) }
             </div>
@@ -689,9 +690,8 @@ fn counted(answers: usize, min_group: u32) -> String {
 /// The timeline entries of one kind: events (what shook the team) or actions (what the team
 /// agreed to do), each noted against the latest round.
 fn timeline_card(
-    doc: &Rc<Document>,
+    doc: &Document,
     apply: &Callback<(Change, &'static str)>,
-    status: &Status,
     kind: EventKind,
 ) -> Html {
     let Some(latest) = doc.rounds.last() else {
@@ -716,7 +716,7 @@ fn timeline_card(
         ),
     };
     let add = {
-        let (apply, doc, status) = (apply.clone(), doc.clone(), status.clone());
+        let apply = apply.clone();
         let latest = latest.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -727,30 +727,14 @@ fn timeline_card(
             if label.trim().is_empty() {
                 return;
             }
-            // An event is placed by its day; an action belongs to the latest round.
-            let date = form_input(&e, "input[type=date]")
-                .map(|d| d.value())
-                .filter(|d| !d.is_empty());
-            let round = match &date {
-                Some(date) => match doc.round_for_date(date) {
-                    Ok(round) => round.id.clone(),
-                    Err(err) => {
-                        status.set(Some((true, capitalised(&err.to_string()))));
-                        return;
-                    }
-                },
-                None => latest.clone(),
+            // An event is placed by its day (in the file as it is when written); an action
+            // belongs to the latest round.
+            let when = match form_input(&e, "input[type=date]").map(|d| d.value()) {
+                Some(day) if !day.is_empty() => When::Day(day),
+                _ => When::Round(latest.clone()),
             };
             input.set_value("");
-            apply.emit((
-                Change::AddEvent {
-                    round,
-                    label,
-                    date,
-                    kind,
-                },
-                done,
-            ));
+            apply.emit((Change::AddEvent { when, label, kind }, done));
         })
     };
     html! {
@@ -970,20 +954,9 @@ fn open_from_disk(opened: &Callback<(DiskFile, Document)>, status: &Status) -> H
         let input = e.target_unchecked_into::<HtmlInputElement>();
         let (opened, status) = (opened.clone(), status.clone());
         spawn_local(async move {
-            let name = input
-                .files()
-                .and_then(|files| files.get(0))
-                .map(|file| file.name())
-                .unwrap_or_default();
-            let text = read_picked(&input).await;
-            input.set_value("");
-            match text.map(|text| model::load(text.as_bytes())) {
-                Some(Ok(doc)) => opened.emit((DiskFile::read_only(&name), doc)),
-                Some(Err(e)) => status.set(Some((
-                    true,
-                    format!("That file is not a valid team file: {e}"),
-                ))),
-                None => status.set(Some((true, "That file cannot be read.".into()))),
+            match read_team_file(&input).await {
+                Ok((name, _, doc)) => opened.emit((DiskFile::read_only(&name), doc)),
+                Err(why) => status.set(Some((true, why))),
             }
         });
     });
@@ -1108,20 +1081,12 @@ fn file_card(
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let (apply, status) = (apply.clone(), status.clone());
             spawn_local(async move {
-                let Some(text) = read_picked(&input).await else {
-                    status.set(Some((true, "That file cannot be read.".into())));
-                    return;
-                };
-                input.set_value("");
-                match model::load(text.as_bytes()) {
-                    Ok(copy) => apply.emit((
+                match read_team_file(&input).await {
+                    Ok((_, _, copy)) => apply.emit((
                         Change::Merge(Box::new(copy)),
                         "Merged: every answer from both copies is kept.",
                     )),
-                    Err(e) => status.set(Some((
-                        true,
-                        format!("That file is not a valid team file: {e}"),
-                    ))),
+                    Err(why) => status.set(Some((true, why))),
                 }
             });
         })
