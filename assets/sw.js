@@ -12,7 +12,8 @@
 //   set-up pages are kept the first time they are opened, so a phone that only answers never
 //   downloads them;
 // - team files, read by the app with `cache: "no-store"`: from the network, and from the
-//   last copy read when the network fails. Serving that copy keeps the write protocol safe:
+//   last copy read when the network fails, marked with a `Candor-Offline-Copy` header so the
+//   pages can say that newer answers may exist. Serving that copy keeps the write protocol safe:
 //   it carries the ETag it was read with, so a write based on it succeeds only if the file
 //   has not changed since, and is refused (and merged again) otherwise.
 "use strict";
@@ -100,7 +101,10 @@ async function teamFile(request) {
   } catch (error) {
     const copy = await cache.match(request.url);
     if (copy) {
-      return copy;
+      // Marked, so the page can say that newer answers may exist.
+      const headers = new Headers(copy.headers);
+      headers.set("Candor-Offline-Copy", "1");
+      return new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers });
     }
     throw error;
   }

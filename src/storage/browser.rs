@@ -91,9 +91,33 @@ pub fn device_save(doc: &Document) -> Result<(), StoreError> {
 
 /// Reads the team file from its source.
 pub async fn load(source: &Source) -> Result<Document, StoreError> {
+    open(source).await.map(|opened| opened.doc)
+}
+
+/// A team file as read, and whether it came from the network or from the offline copy.
+pub struct Opened {
+    pub doc: Document,
+    /// The network failed and this is the last copy this browser read: newer answers may be
+    /// in the file. Writes based on it are still safe (its ETag is the old one, so the
+    /// protocol reads again before anything is written).
+    pub offline_copy: bool,
+}
+
+/// Reads and validates the team file at its source.
+pub async fn open(source: &Source) -> Result<Opened, StoreError> {
     match source {
-        Source::Device => device_load()?.ok_or(StoreError::NotFound),
-        Source::Remote(url) => protocol::load(&Fetch, url).await.map(|l| l.doc),
+        Source::Device => Ok(Opened {
+            doc: device_load()?.ok_or(StoreError::NotFound)?,
+            offline_copy: false,
+        }),
+        Source::Remote(url) => {
+            let fetch = Fetch::default();
+            let doc = protocol::load(&fetch, url).await?.doc;
+            Ok(Opened {
+                doc,
+                offline_copy: fetch.offline_copy.get(),
+            })
+        }
     }
 }
 
@@ -108,7 +132,7 @@ pub async fn deliver(source: &Source, submission: &Submission) -> Result<Documen
         }
         Source::Remote(url) => {
             let mut random = random_unit;
-            protocol::submit(&Fetch, url, submission, &mut random).await
+            protocol::submit(&Fetch::default(), url, submission, &mut random).await
         }
     }
 }
@@ -120,7 +144,9 @@ pub async fn stored_bytes(source: &Source) -> Result<Vec<u8>, StoreError> {
         Source::Device => read(DEVICE_FILE)?
             .map(String::into_bytes)
             .ok_or(StoreError::NotFound),
-        Source::Remote(url) => protocol::read(&Fetch, url).await.map(|reply| reply.body),
+        Source::Remote(url) => protocol::read(&Fetch::default(), url)
+            .await
+            .map(|reply| reply.body),
     }
 }
 
@@ -139,7 +165,7 @@ pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreE
         }
         Source::Remote(url) => {
             let mut random = random_unit;
-            protocol::change(&Fetch, url, change, &mut random).await
+            protocol::change(&Fetch::default(), url, change, &mut random).await
         }
     }
 }
@@ -153,13 +179,13 @@ pub async fn create(source: &Source, doc: &Document) -> Result<(), StoreError> {
             }
             device_save(doc)
         }
-        Source::Remote(url) => protocol::create(&Fetch, url, doc).await,
+        Source::Remote(url) => protocol::create(&Fetch::default(), url, doc).await,
     }
 }
 
 /// The storage check of a URL (see [`protocol::check_location`]).
 pub async fn check_location(url: &str) -> Result<protocol::LocationCheck, StoreError> {
-    protocol::check_location(&Fetch, url).await
+    protocol::check_location(&Fetch::default(), url).await
 }
 
 /// What happened to one submission.
@@ -298,7 +324,15 @@ pub fn remember_mine(source: &Source, round: &str, id: Option<ResponseId>) {
 
 /// The protocol's transport in the browser: `fetch` with `cache: no-store`, a timeout, and
 /// errors mapped to what the person holding the phone can act on.
-pub struct Fetch;
+#[derive(Default)]
+pub struct Fetch {
+    /// Set when a read was answered by Candor's service worker from its last copy of the
+    /// file, because the network failed (it marks such replies with `Candor-Offline-Copy`).
+    offline_copy: std::cell::Cell<bool>,
+}
+
+/// The header the service worker adds to a team file it serves from its cache.
+const OFFLINE_COPY_HEADER: &str = "candor-offline-copy";
 
 impl Fetch {
     async fn request(
@@ -350,6 +384,9 @@ impl Fetch {
             };
             let status = response.status();
             let etag = response.headers().get("etag").ok().flatten();
+            if response.headers().has(OFFLINE_COPY_HEADER).unwrap_or(false) {
+                self.offline_copy.set(true);
+            }
             let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
                 .await
                 .map_err(|e| {

@@ -59,8 +59,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             let source = source.clone();
             phase.set(Phase::Loading);
             spawn_local(async move {
-                phase.set(match browser::load(&source).await {
-                    Ok(doc) => ready(source, None, doc),
+                phase.set(match browser::open(&source).await {
+                    Ok(opened) => ready(source, None, opened.doc, opened.offline_copy),
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
                 });
@@ -77,7 +77,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             let (phase, source) = (phase.clone(), source.clone());
             spawn_local(async move {
                 phase.set(match read_team_file(&input).await {
-                    Ok((_, text, doc)) => ready(source, Some(text.into_bytes()), doc),
+                    Ok((_, text, doc)) => ready(source, Some(text.into_bytes()), doc, false),
                     Err(why) => Phase::Failed(why),
                 });
             });
@@ -100,12 +100,13 @@ pub fn Results(props: &ResultsProps) -> Html {
 }
 
 /// The dashboard of a loaded file. Comments are shuffled with fresh randomness on every load,
-/// so their order never hints at who wrote what.
-fn ready(source: Source, picked: Option<Vec<u8>>, doc: Document) -> Phase {
+/// so their order never hints at who wrote what. `offline_copy`: the network failed and the
+/// file is this device's last copy of it.
+fn ready(source: Source, picked: Option<Vec<u8>>, doc: Document, offline_copy: bool) -> Phase {
     let seed = (browser::random_unit() * 9.0e15) as u64;
     let report = report(&doc, seed);
     let mut m = Markup::new();
-    let readouts = draw(&mut m, &doc, &report);
+    let readouts = draw(&mut m, &doc, &report, offline_copy);
     Phase::Ready(Rc::new(Loaded {
         source,
         picked,
@@ -307,26 +308,44 @@ fn dashboard(loaded: &Rc<Loaded>) -> Html {
     }
 }
 
-/// Writes the whole dashboard; returns the readout texts of every chart.
-fn draw(m: &mut Markup, doc: &Document, report: &Report) -> Vec<(String, Vec<String>)> {
+/// Writes the whole dashboard (saying so when it is drawn from the offline copy); returns
+/// the readout texts of every chart.
+fn draw(
+    m: &mut Markup,
+    doc: &Document,
+    report: &Report,
+    offline_copy: bool,
+) -> Vec<(String, Vec<String>)> {
     m.open("section", &[("class", "card")])
-        .element("h1", &[], &doc.survey.title)
-        .element(
+        .element("h1", &[], &doc.survey.title);
+    if offline_copy {
+        m.element(
             "p",
-            &[("class", "summary"), ("data-testid", "summary")],
-            &words::summary(doc, report),
-        )
-        .element(
-            "p",
-            &[("class", "hint")],
-            &format!(
-                "Scores run from 1 to {}; higher is better (questions worded the other way round \
+            &[
+                ("class", "notice offline-note"),
+                ("role", "status"),
+                ("data-testid", "offline-copy"),
+            ],
+            "You are offline: these are the results as this device last read the team file. \
+             Answers given since then are not in them yet.",
+        );
+    }
+    m.element(
+        "p",
+        &[("class", "summary"), ("data-testid", "summary")],
+        &words::summary(doc, report),
+    )
+    .element(
+        "p",
+        &[("class", "hint")],
+        &format!(
+            "Scores run from 1 to {}; higher is better (questions worded the other way round \
                  are recoded). Rounds with fewer than {} answers are never shown.",
-                report.scale(),
-                report.min_group()
-            ),
-        )
-        .open("div", &[("class", "row no-print")]);
+            report.scale(),
+            report.min_group()
+        ),
+    )
+    .open("div", &[("class", "row no-print")]);
     for (action, label) in [
         ("csv", "Download CSV"),
         ("json", "Download team file"),
@@ -511,7 +530,7 @@ fn dimension_card(
         &[],
         &format!("Table: {} by round", dimension.name),
     );
-    trend_table(m, report, rounds, &stats, id);
+    trend_table(m, report, rounds, &stats, id, &dimension.name);
     m.close("details")
         .open("div", &[("class", "row no-print")])
         .element(
@@ -584,71 +603,94 @@ fn point_text(
     text
 }
 
+/// The exact numbers of one dimension's chart, for anyone who cannot or would rather not read
+/// it. Read aloud, every cell is heard with its column, and the table by its caption.
 fn trend_table(
     m: &mut Markup,
     report: &Report,
     rounds: &[RoundResult],
     stats: &[Option<&DimensionStats>],
-    id: &str,
+    dimension: &str,
+    name: &str,
 ) {
-    let dash = || "–".to_owned();
     m.open("div", &[("class", "table-wrap")])
-        .open("table", &[("data-testid", &format!("table-{id}"))])
+        .open("table", &[("data-testid", &format!("table-{dimension}"))])
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            &format!("{name} by round"),
+        )
         .open("thead", &[])
         .open("tr", &[]);
-    for head in [
-        "Round",
-        "n",
-        "Mean",
-        "95% interval",
-        "Agreement (r_wg)",
-        "Change",
-    ] {
+    for head in ["Round", "n", "Mean", "95% interval"] {
         m.element("th", &[("scope", "col")], head);
     }
+    // r_wg is spoken "r w g", not "r underscore w g".
+    m.open("th", &[("scope", "col")])
+        .text("Agreement (r")
+        .element("sub", &[], "wg")
+        .text(")")
+        .close("th")
+        .element("th", &[("scope", "col")], "Change (95% interval)");
     m.close("tr").close("thead").open("tbody", &[]);
     for (round, s) in rounds.iter().zip(stats) {
-        match s {
-            Some(s) => {
-                m.open("tr", &[("data-round", round.round())]);
-                m.element("th", &[("scope", "row")], round.label());
-                let cells = [
-                    s.n().to_string(),
-                    fixed(s.mean(), 2),
-                    s.ci95().map_or_else(dash, |(lo, hi)| {
-                        format!("{} to {}", fixed(lo, 2), fixed(hi, 2))
-                    }),
-                    s.rwg_j()
-                        .map_or_else(dash, |r| format!("{} {}", fixed(r, 2), words::agreement(r))),
-                    s.change().map_or_else(dash, |c| {
-                        format!(
-                            "{} ({} to {})",
-                            c.verdict().as_str(),
-                            fixed(c.ci95().0, 2),
-                            fixed(c.ci95().1, 2)
-                        )
-                    }),
-                ];
-                for cell in &cells {
-                    m.element("td", &[], cell);
-                }
+        let Some(s) = s else {
+            m.open(
+                "tr",
+                &[("data-round", round.round()), ("class", "suppressed")],
+            )
+            .element("th", &[("scope", "row")], round.label())
+            .element(
+                "td",
+                &[("colspan", "5")],
+                &format!("fewer than {} answers, not shown", report.min_group()),
+            )
+            .close("tr");
+            continue;
+        };
+        m.open("tr", &[("data-round", round.round())])
+            .element("th", &[("scope", "row")], round.label())
+            .element("td", &[], &s.n().to_string())
+            .element("td", &[], &fixed(s.mean(), 2));
+        match s.ci95() {
+            Some((lo, hi)) => {
+                m.element("td", &[], &format!("{} to {}", fixed(lo, 2), fixed(hi, 2)))
             }
-            None => {
-                m.open(
-                    "tr",
-                    &[("data-round", round.round()), ("class", "suppressed")],
-                );
-                m.element("th", &[("scope", "row")], round.label());
-                m.element(
-                    "td",
-                    &[("colspan", "5")],
-                    &format!("fewer than {} answers, not shown", report.min_group()),
-                );
-            }
-        }
+            None => none(m, "too few answers"),
+        };
+        match s.rwg_j() {
+            Some(r) => m.element(
+                "td",
+                &[],
+                &format!("{} {}", fixed(r, 2), words::agreement(r)),
+            ),
+            None => none(m, "too few answers"),
+        };
+        match s.change() {
+            Some(c) => m.element(
+                "td",
+                &[],
+                &format!(
+                    "{} ({} to {})",
+                    c.verdict().as_str(),
+                    fixed(c.ci95().0, 2),
+                    fixed(c.ci95().1, 2)
+                ),
+            ),
+            None => none(m, "no earlier round to compare"),
+        };
         m.close("tr");
     }
     m.close("tbody").close("table").close("div");
+}
+
+/// An empty cell: a dash to the eye, the reason to the ear (a lone dash is read as
+/// "dash" or not at all).
+fn none<'m>(m: &'m mut Markup, why: &str) -> &'m mut Markup {
+    m.open("td", &[])
+        .element("span", &[("aria-hidden", "true")], "–")
+        .element("span", &[("class", "visually-hidden")], why)
+        .close("td")
 }
 
 /// The seven-step purple-orange diverging palette (colour-blind safe); a scale of 5 uses
@@ -802,6 +844,11 @@ fn participation(m: &mut Markup, report: &Report) {
     .element("h2", &[], "Participation");
     m.open("div", &[("class", "table-wrap")])
         .open("table", &[])
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            "Answers per round",
+        )
         .open("thead", &[])
         .open("tr", &[]);
     m.element("th", &[("scope", "col")], "Round");
@@ -818,7 +865,13 @@ fn participation(m: &mut Markup, report: &Report) {
                 m.open("td", &[])
                     .element(
                         "meter",
-                        &[("min", "0"), ("max", &max), ("value", &r.n().to_string())],
+                        // The number beside it says the same; heard once is enough.
+                        &[
+                            ("min", "0"),
+                            ("max", &max),
+                            ("value", &r.n().to_string()),
+                            ("aria-hidden", "true"),
+                        ],
                         "",
                     )
                     .text(&format!(" {}", r.n()))

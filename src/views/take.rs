@@ -67,9 +67,11 @@ pub fn Take(props: &TakeProps) -> Html {
     let form = use_reducer(Form::default);
     // Changing an earlier response: the form holds it, and sending replaces it.
     let editing = use_state(|| false);
+    // The file came from this phone's offline copy (the network failed).
+    let offline_copy = use_state(|| false);
 
     {
-        let phase = phase.clone();
+        let (phase, offline_copy) = (phase.clone(), offline_copy.clone());
         use_effect_with(source.clone(), move |source| {
             let source = source.clone();
             phase.set(Phase::Loading);
@@ -79,12 +81,15 @@ pub fn Take(props: &TakeProps) -> Html {
                 browser::sync_outbox().await;
             });
             spawn_local(async move {
-                phase.set(match browser::load(&source).await {
-                    Ok(doc) => Phase::Ready {
-                        doc: Rc::new(doc),
-                        sending: false,
-                        error: None,
-                    },
+                phase.set(match browser::open(&source).await {
+                    Ok(opened) => {
+                        offline_copy.set(opened.offline_copy);
+                        Phase::Ready {
+                            doc: Rc::new(opened.doc),
+                            sending: false,
+                            error: None,
+                        }
+                    }
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
                 });
@@ -166,7 +171,17 @@ pub fn Take(props: &TakeProps) -> Html {
         }
     };
 
-    html! { <div class="take" data-testid="take-view">{ body }</div> }
+    let offline = *offline_copy && matches!(*phase, Phase::Ready { .. });
+    html! {
+        <div class="take" data-testid="take-view">
+            if offline {
+                <p class="card notice offline-note" role="status" data-testid="offline-copy">
+                    { "You are offline: this is the survey as this phone last opened it. Your answers are kept on this phone and sent when you are back online." }
+                </p>
+            }
+            { body }
+        </div>
+    }
 }
 
 /// No file at the source: on this device, point to set-up; for a link, explain.

@@ -61,11 +61,18 @@ async fn a_phone_that_opened_the_survey_once_answers_it_without_a_network() -> R
         .open(&format!("{}/results/#/results?src=demo.json", server.base))
         .await?;
     browser.find("summary").await?;
+    assert!(
+        !browser.exists("offline-copy").await?,
+        "read from the network"
+    );
 
     // The server goes away; the phone opens the link again.
     server.stop();
     browser.open(&link).await?;
     browser.find("answer-align-2-6").await?;
+    let said = browser.text("offline-copy").await?;
+    assert!(said.contains("You are offline"), "{said}");
+    browser.screenshot("phone-take-offline-copy").await?;
     browser.answer("align-2", 6).await?;
     browser.answer("safety-7", 5).await?;
     browser.click("submit").await?;
@@ -80,11 +87,22 @@ async fn a_phone_that_opened_the_survey_once_answers_it_without_a_network() -> R
     );
     browser.screenshot("phone-take-offline-install").await?;
 
-    // The results page it opened before works too, with the demo team.
+    // The results page it opened before works too, with the demo team (part of the app, so
+    // not an offline copy of anything).
     browser
         .open(&format!("{}/results/#/results?src=demo.json", server.base))
         .await?;
     browser.find("summary").await?;
+    // The team file's results come from the copy the phone read last, and say so.
+    browser
+        .open(&format!(
+            "{}/results/#/results?src=%2Fdata%2Fteam.json",
+            server.base
+        ))
+        .await?;
+    let said = browser.text("offline-copy").await?;
+    assert!(said.contains("last read the team file"), "{said}");
+    browser.screenshot("phone-results-offline-copy").await?;
     browser.quit().await
 }
 

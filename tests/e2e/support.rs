@@ -98,6 +98,18 @@ impl Browser {
         Ok(())
     }
 
+    /// The page's accessibility tree as Chromium gives it to screen readers: the nodes that
+    /// are not ignored, each with its role, name and children (CDP `Accessibility`).
+    pub async fn accessibility_tree(&self) -> Result<Vec<serde_json::Value>> {
+        self.devtools("Accessibility.enable", json!({})).await?;
+        let tree = self
+            .driver
+            .cdp()
+            .send_raw("Accessibility.getFullAXTree", json!({}))
+            .await?;
+        Ok(tree["nodes"].as_array().cloned().unwrap_or_default())
+    }
+
     async fn emulate(&self, screen: Screen) -> Result {
         let (width, height, scale, mobile) = match screen {
             Screen::Phone => (360, 740, 2, true),
