@@ -72,6 +72,16 @@ impl Markup {
         self.0
     }
 
+    /// The markup written so far, leaving the builder empty: one piece of a page drawn in
+    /// several parts.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.0)
+    }
+
     fn start(&mut self, tag: &str, attrs: &[(&str, &str)]) {
         self.0.push('<');
         self.0.push_str(tag);

@@ -4,8 +4,9 @@
 //!
 //! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
 //! group below the minimum, so no view here can leak one. Geometry comes from
-//! [`crate::chart`]. The dashboard is written once per loaded file as escaped markup and
-//! inserted as one block; its few interactions (point focus, keyboard walk, downloads) are
+//! [`crate::chart`]. The dashboard is written once per loaded file as escaped markup, one
+//! block per card, and the cards are put on the page one per frame (the first chart with the
+//! first paint), so no single task lays out the whole page; its few interactions (point focus, keyboard walk, downloads) are
 //! handled by three listeners on the block. In wasm that is a fraction of the size of one
 //! framework element per node, and moving between points re-renders nothing.
 
@@ -44,7 +45,8 @@ struct Loaded {
     picked: Option<Vec<u8>>,
     doc: Document,
     report: Report,
-    markup: AttrValue,
+    /// The dashboard's cards, as markup.
+    cards: Vec<AttrValue>,
     /// Per chart id, the readout text of each round.
     readouts: Vec<(String, Vec<String>)>,
 }
@@ -94,7 +96,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p>{ message.clone() }</p>
             </section>
         },
-        Phase::Ready(loaded) => dashboard(loaded),
+        Phase::Ready(loaded) => html! { <Dashboard loaded={loaded.clone()} /> },
     };
     html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
 }
@@ -105,12 +107,12 @@ pub fn Results(props: &ResultsProps) -> Html {
 fn ready(source: Source, picked: Option<Vec<u8>>, doc: Document, offline_copy: bool) -> Phase {
     let seed = (browser::random_unit() * 9.0e15) as u64;
     let report = report(&doc, seed);
-    let mut m = Markup::new();
-    let readouts = draw(&mut m, &doc, &report, offline_copy);
+    let mut cards = Vec::new();
+    let readouts = draw(&mut cards, &doc, &report, offline_copy);
     Phase::Ready(Rc::new(Loaded {
         source,
         picked,
-        markup: AttrValue::from(m.finish()),
+        cards: cards.into_iter().map(AttrValue::from).collect(),
         doc,
         report,
         readouts,
@@ -169,8 +171,43 @@ fn missing(source: &Source, route: &Route) -> Html {
     Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
-/// The dashboard block with its three listeners.
-fn dashboard(loaded: &Rc<Loaded>) -> Html {
+/// One card of the dashboard, keyed by its place: a framework list without keys would match
+/// the cards from the end and write every card again when one is added.
+fn card((place, markup): (usize, &AttrValue)) -> Html {
+    yew::virtual_dom::VList::with_children(
+        vec![Html::from_html_unchecked(markup.clone())],
+        Some(place.into()),
+    )
+    .into()
+}
+
+#[derive(Properties)]
+struct DashboardProps {
+    loaded: Rc<Loaded>,
+}
+
+impl PartialEq for DashboardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// The dashboard with its three listeners. The first card (title, summary, exports) is
+/// painted first; every frame after it adds one more card, so each frame lays out one card
+/// instead of one task laying out the whole page (on a slow phone, that task kept the page
+/// from answering taps for a quarter of a second).
+#[component]
+fn Dashboard(props: &DashboardProps) -> Html {
+    let loaded = &props.loaded;
+    let shown = use_state_eq(|| 1usize);
+    {
+        let (shown, total) = (shown.clone(), loaded.cards.len());
+        use_effect_with(*shown, move |&n| {
+            let next = (n < total)
+                .then(|| gloo_render::request_animation_frame(move |_| shown.set(n + 1)));
+            move || drop(next)
+        });
+    }
     let onclick = {
         let loaded = loaded.clone();
         Callback::from(move |e: MouseEvent| {
@@ -303,19 +340,20 @@ fn dashboard(loaded: &Rc<Loaded>) -> Html {
     });
     html! {
         <div class="dashboard" {onclick} {onfocusin} {onkeydown}>
-            { Html::from_html_unchecked(loaded.markup.clone()) }
+            { for loaded.cards.iter().take(*shown).enumerate().map(card) }
         </div>
     }
 }
 
-/// Writes the whole dashboard (saying so when it is drawn from the offline copy); returns
-/// the readout texts of every chart.
+/// Writes the whole dashboard, card by card, into `cards` (saying so when it is drawn from the
+/// offline copy); returns the readout texts of every chart.
 fn draw(
-    m: &mut Markup,
+    cards: &mut Vec<String>,
     doc: &Document,
     report: &Report,
     offline_copy: bool,
 ) -> Vec<(String, Vec<String>)> {
+    let mut m = Markup::new();
     m.open("section", &[("class", "card")])
         .element("h1", &[], &doc.survey.title);
     if offline_copy {
@@ -362,15 +400,29 @@ fn draw(
             label,
         );
     }
-    open_file(m);
+    open_file(&mut m);
     m.close("div").close("section");
+    cards.push(m.take());
     let readouts = (0..doc.survey.dimensions.len())
-        .map(|d| dimension_card(m, doc, report, d))
+        .map(|d| {
+            let readouts = dimension_card(&mut m, doc, report, d);
+            cards.push(m.take());
+            readouts
+        })
         .collect();
-    actions(m, doc, report);
-    latest_by_item(m, doc, report);
-    participation(m, report);
-    comments(m, report);
+    let rest: [&dyn Fn(&mut Markup); 4] = [
+        &|m| actions(m, doc, report),
+        &|m| latest_by_item(m, doc, report),
+        &|m| participation(m, report),
+        &|m| comments(m, report),
+    ];
+    for card in rest {
+        card(&mut m);
+        // A card with nothing to show (no agreed actions) writes nothing.
+        if !m.is_empty() {
+            cards.push(m.take());
+        }
+    }
     readouts
 }
 

@@ -18,7 +18,10 @@ fn device_with(doc: &candor::model::Document) {
 async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
     device_with(&demo());
     let page = mount_results("#/results").await;
-    page.wait_for("summary").await;
+    // The cards arrive one per frame; those on the page stay as they are meanwhile.
+    let summary = page.wait_for("summary").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
+    assert!(summary.is_connected(), "the first card was written again");
     assert!(
         page.text("summary")
             .starts_with("In November 2026, 8 of 9 people answered (89%)."),
@@ -76,7 +79,7 @@ async fn a_suppressed_round_shows_no_number_anywhere() {
     }
     device_with(&doc);
     let page = mount_results("#/results").await;
-    page.wait_for("summary").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
     let html = page.root.inner_html();
     assert!(!html.contains("AUGUST-SECRET"));
     for row in ["2026-08"] {
@@ -110,7 +113,7 @@ async fn survey_text_cannot_become_markup() {
     }
     device_with(&doc);
     let page = mount_results("#/results").await;
-    page.wait_for("summary").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
     assert!(page.root.query_selector("#injected").unwrap().is_none());
     assert!(page.root.query_selector("#bold").unwrap().is_none());
     assert!(
@@ -125,7 +128,7 @@ async fn survey_text_cannot_become_markup() {
 async fn arrow_keys_walk_the_points_and_the_readout_follows() {
     device_with(&demo());
     let page = mount_results("#/results").await;
-    page.wait_for("summary").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
     let readout = || page.text("readout-safety");
     assert!(readout().starts_with("November 2026: "), "{}", readout());
     let latest = page
@@ -210,7 +213,7 @@ async fn a_team_file_from_this_computer_opens_without_touching_the_device() {
     page.wait_for("results-missing").await;
     let text = String::from_utf8(candor::model::to_canonical_bytes(&demo())).unwrap();
     pick(&page, "platform.json", &text);
-    page.wait_for("summary").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
     assert!(page.text("summary").contains("8 of 9 people answered"));
     assert!(
         page.find("open-file").is_some(),

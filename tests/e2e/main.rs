@@ -361,7 +361,7 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
         browser
             .open(&format!("{}/results/#/results?src=demo.json", server.base))
             .await?;
-        browser.find("summary").await?;
+        browser.find("comments").await?;
         browser.check_no_horizontal_scroll().await?;
         browser.check_no_csp_violations().await?;
         browser.check_accessibility().await?;
@@ -627,7 +627,7 @@ async fn the_dashboard_exports_csv_svg_and_png() -> Result {
     browser
         .open(&format!("{}/results/#/results?src=demo.json", server.base))
         .await?;
-    browser.find("summary").await?;
+    browser.find("comments").await?;
     browser.click("export-csv").await?;
     for format in ["svg", "png"] {
         browser
@@ -702,7 +702,7 @@ async fn pages_do_not_shift_while_loading() -> Result {
     for (page, ready) in [
         ("setup/#/setup?src=%2Fdata%2Fteam.json", "file"),
         ("#/take?src=%2Fdata%2Fteam.json", "answer-safety-1-1"),
-        ("results/#/results?src=demo.json", "summary"),
+        ("results/#/results?src=demo.json", "comments"),
     ] {
         browser.open(&format!("{}/{page}", server.base)).await?;
         browser.find(ready).await?;

@@ -94,7 +94,7 @@ async fn the_charts_and_their_tables_read_well_to_a_screen_reader() -> Result {
     browser
         .open(&format!("{}/results/#/results?src=demo.json", server.base))
         .await?;
-    browser.find("summary").await?;
+    browser.find("comments").await?;
     // The tables sit in <details>: a screen reader user opens them like anyone else.
     browser
         .eval("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
