@@ -61,7 +61,11 @@ pub fn Results(props: &ResultsProps) -> Html {
             let source = source.clone();
             phase.set(Phase::Loading);
             spawn_local(async move {
-                phase.set(match browser::open(&source).await {
+                let opened = browser::open(&source).await;
+                // Reading the file and drawing the dashboard are two tasks, not one long one:
+                // the page stays responsive to taps between them.
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                phase.set(match opened {
                     Ok(opened) => ready(source, None, opened.doc, opened.offline_copy),
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
