@@ -432,14 +432,19 @@ impl Transport for Fetch {
     }
 
     async fn sleep(&self, millis: u32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    &resolve,
-                    i32::try_from(millis).unwrap_or(i32::MAX),
-                );
-            }
-        });
-        let _ = JsFuture::from(promise).await;
+        sleep(millis).await;
     }
+}
+
+/// Waits `millis` milliseconds (0: until the browser has run what is queued, a new task).
+pub async fn sleep(millis: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(millis).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

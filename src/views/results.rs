@@ -64,7 +64,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 let opened = browser::open(&source).await;
                 // Reading the file and drawing the dashboard are two tasks, not one long one:
                 // the page stays responsive to taps between them.
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                browser::sleep(0).await;
                 phase.set(match opened {
                     Ok(opened) => ready(source, None, opened.doc, opened.offline_copy),
                     Err(StoreError::NotFound) => Phase::Missing,
