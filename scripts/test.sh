@@ -55,11 +55,12 @@ step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 
 step "size report"
-# Every page keeps the 120 kB limit except, for now, results (121 kB) and set-up (139 kB):
-# their limits are raised just above what they measure, so they cannot grow unnoticed, until
-# the size work of the performance issue brings them under 120 kB.
+# Every page keeps the 120 kB limit except, for now, results and set-up: their limits sit just
+# above what they measure, so they cannot grow unnoticed, until the size work of the
+# performance issue brings them under 120 kB. Results: 126 kB since it draws its cards one per
+# frame (+2.7 kB for a much shorter longest task); set-up: 147.5 kB since the disk mode.
 scripts/size-report.py dist --budget 120000 --goal 90000 \
-  --page-budget results=123500 --page-budget setup=147500
+  --page-budget results=126000 --page-budget setup=147500
 
 step "summary"
 printf '%s\n' "${summary[@]}"
