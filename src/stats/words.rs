@@ -57,6 +57,15 @@ pub fn dimension_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
         .map_or(id, |d| d.name.as_str())
 }
 
+/// Whether everyone on the team answered a round of `n` answers. Its mean is then the
+/// team's own, known exactly (the interval has no width: see docs/statistics.md), which is
+/// said in words rather than shown as an interval from 5.62 to 5.62.
+pub fn everyone_answered(report: &Report, n: usize) -> bool {
+    report
+        .team_size()
+        .is_some_and(|size| usize::try_from(size).is_ok_and(|size| size == n))
+}
+
 /// One sentence on a dimension in a round: its mean, uncertainty, agreement and change.
 pub fn dimension_sentence(doc: &Document, report: &Report, d: &DimensionStats) -> String {
     let mut text = format!(
@@ -65,7 +74,9 @@ pub fn dimension_sentence(doc: &Document, report: &Report, d: &DimensionStats) -
         fixed(d.mean(), 1),
         report.scale()
     );
-    if let Some((low, high)) = d.ci95() {
+    if everyone_answered(report, d.n()) {
+        text.push_str(" (everyone answered)");
+    } else if let Some((low, high)) = d.ci95() {
         text.push_str(&format!(
             " (likely between {} and {})",
             fixed(low, 1),
@@ -171,6 +182,35 @@ mod tests {
             assert!(text.contains(name), "{name} missing: {text}");
         }
         assert!(text.contains("since October 2026"), "{text}");
+    }
+
+    #[test]
+    fn a_round_everyone_answered_is_said_to_be_exact_not_given_a_zero_interval() {
+        let doc = demo();
+        let report = report(&doc, 1);
+        let dimension = |round: &str| {
+            report
+                .rounds()
+                .iter()
+                .find(|r| r.round() == round)
+                .and_then(RoundResult::released)
+                .and_then(|r| r.dimensions().first())
+                .and_then(|d| d.released())
+                .cloned()
+                .expect("released")
+        };
+        // October 2026: 9 of 9 answered; November: 8 of 9.
+        let all = dimension("2026-10");
+        assert!(everyone_answered(&report, all.n()));
+        let (low, high) = all.ci95().expect("interval");
+        assert!((high - low).abs() < 1e-12, "the correction leaves no width");
+        let said = dimension_sentence(&doc, &report, &all);
+        assert!(said.contains("(everyone answered)"), "{said}");
+        assert!(!said.contains("likely between"), "{said}");
+        let most = dimension("2026-11");
+        assert!(!everyone_answered(&report, most.n()));
+        let said = dimension_sentence(&doc, &report, &most);
+        assert!(said.contains("likely between"), "{said}");
     }
 
     #[test]

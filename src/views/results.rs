@@ -634,7 +634,9 @@ fn point_text(
         return format!("{label}: {}", fixed(s.mean(), 2));
     }
     let mut text = format!("{label}: {} of {}", fixed(s.mean(), 2), report.scale());
-    if let Some((lo, hi)) = s.ci95() {
+    if words::everyone_answered(report, s.n()) {
+        text.push_str(" (everyone answered: the team's exact mean)");
+    } else if let Some((lo, hi)) = s.ci95() {
         text.push_str(&format!(
             " (95% interval {} to {})",
             fixed(lo, 2),
@@ -709,6 +711,9 @@ fn trend_table(
             .element("td", &[], &s.n().to_string())
             .element("td", &[], &fixed(s.mean(), 2));
         match s.ci95() {
+            _ if words::everyone_answered(report, s.n()) => {
+                m.element("td", &[], "exact: everyone answered")
+            }
             Some((lo, hi)) => {
                 m.element("td", &[], &format!("{} to {}", fixed(lo, 2), fixed(hi, 2)))
             }

@@ -442,12 +442,18 @@ async fn check_table_against_report(
                     cells[1],
                     d["mean"]
                 );
-                let (low, high) = cells[2].split_once(" to ").ok_or("interval")?;
-                assert!(
-                    shows(low, &d["ci95"][0]) && shows(high, &d["ci95"][1]),
-                    "{}",
-                    cells[2]
-                );
+                if cells[2] == "exact: everyone answered" {
+                    // The whole team answered: the interval has no width.
+                    assert_eq!(d["ci95"][0], d["ci95"][1], "{}", cells[2]);
+                    assert_eq!(Some(d["n"].clone()), report.get("team_size").cloned());
+                } else {
+                    let (low, high) = cells[2].split_once(" to ").ok_or("interval")?;
+                    assert!(
+                        shows(low, &d["ci95"][0]) && shows(high, &d["ci95"][1]),
+                        "{}",
+                        cells[2]
+                    );
+                }
                 if !d["rwg_j"].is_null() {
                     let shown = cells[3].split(' ').next().unwrap_or_default();
                     assert!(shows(shown, &d["rwg_j"]), "{} vs {}", cells[3], d["rwg_j"]);
