@@ -69,6 +69,22 @@ pub fn Take(props: &TakeProps) -> Html {
     let editing = use_state(|| false);
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
+    // The questions arrive one dimension per frame, the first with the survey's title, so
+    // drawing the whole form never holds the phone in one long task; the comment box and the
+    // send button come last, below them, so nothing on screen moves.
+    let shown = use_state_eq(|| 1usize);
+    {
+        let shown = shown.clone();
+        let total = match &*phase {
+            Phase::Ready { doc, .. } => doc.survey.dimensions.len(),
+            _ => 0,
+        };
+        use_effect_with((*shown, total), move |&(n, total)| {
+            let next = (n < total)
+                .then(|| gloo_render::request_animation_frame(move |_| shown.set(n + 1)));
+            move || drop(next)
+        });
+    }
 
     {
         let (phase, offline_copy) = (phase.clone(), offline_copy.clone());
@@ -132,6 +148,7 @@ pub fn Take(props: &TakeProps) -> Html {
                     questionnaire(
                         doc,
                         round,
+                        *shown,
                         previous,
                         *sending,
                         error.clone(),
@@ -226,9 +243,12 @@ fn intro(doc: &Document, round: &Round) -> Html {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The form, with the questions of the first `shown` dimensions (and, once all are shown,
+/// the comment box and the send button).
 fn questionnaire(
     doc: &Rc<Document>,
     round: &Round,
+    shown: usize,
     previous: Option<ResponseId>,
     sending: bool,
     error: Option<String>,
@@ -244,7 +264,8 @@ fn questionnaire(
         .filter(|q| form.answers.contains(&q.id))
         .count();
 
-    let dimensions = survey.dimensions.iter().filter_map(|dimension| {
+    let complete = shown >= survey.dimensions.len();
+    let dimensions = survey.dimensions.iter().take(shown).filter_map(|dimension| {
         let questions: Vec<Html> = asked
             .iter()
             .filter(|q| q.dimension == dimension.id)
@@ -264,7 +285,7 @@ fn questionnaire(
             .collect();
         (!questions.is_empty()).then(|| {
             html! {
-                <section class="dimension" aria-labelledby={format!("dim-{}", dimension.id)}>
+                <section key={dimension.id.clone()} class="dimension" aria-labelledby={format!("dim-{}", dimension.id)}>
                     <h2 id={format!("dim-{}", dimension.id)}>{ dimension.name.clone() }</h2>
                     { for questions }
                 </section>
@@ -364,27 +385,31 @@ fn questionnaire(
                     <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
                     <span data-testid="progress">{ format!("{answered} of {total} answered") }</span>
                 </div>
-                { for dimensions }
-                <section class="comment">
-                    <label for="comment"><strong>{ "Anything to add?" }</strong>{ " (optional)" }</label>
-                    <p class="hint" id="comment-hint">{ "Please leave out names and anything else that could identify you or others." }</p>
-                    <textarea id="comment" data-testid="comment" rows="4" maxlength={limits::MAX_COMMENT_CHARS.to_string()}
-                        aria-describedby="comment-hint comment-count" value={form.comment.clone()} oninput={on_comment} />
-                    <p class="counter" id="comment-count" data-testid="comment-count">
-                        { format!("{} / {} characters", form.comment_len(), limits::MAX_COMMENT_CHARS) }
-                    </p>
-                </section>
-                <div class="submit-bar">
-                    if let Some(message) = error {
-                        <p class="error-text" role="alert" data-testid="submit-error">{ message }</p>
-                    }
-                    <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
-                        { if sending { "Sending…" } else if previous.is_some() { "Send changed answers" } else { "Send answers" } }
-                    </button>
-                    if !form.is_sendable() {
-                        <p class="hint">{ "Answer at least one question to send. You may skip any question." }</p>
-                    }
-                </div>
+                // Its own element: the keyed sections are then matched by key as they arrive,
+                // not by place among the form's other children (which would write them again).
+                <div class="dimensions">{ for dimensions }</div>
+                if complete {
+                    <section class="comment">
+                        <label for="comment"><strong>{ "Anything to add?" }</strong>{ " (optional)" }</label>
+                        <p class="hint" id="comment-hint">{ "Please leave out names and anything else that could identify you or others." }</p>
+                        <textarea id="comment" data-testid="comment" rows="4" maxlength={limits::MAX_COMMENT_CHARS.to_string()}
+                            aria-describedby="comment-hint comment-count" value={form.comment.clone()} oninput={on_comment} />
+                        <p class="counter" id="comment-count" data-testid="comment-count">
+                            { format!("{} / {} characters", form.comment_len(), limits::MAX_COMMENT_CHARS) }
+                        </p>
+                    </section>
+                    <div class="submit-bar">
+                        if let Some(message) = error {
+                            <p class="error-text" role="alert" data-testid="submit-error">{ message }</p>
+                        }
+                        <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
+                            { if sending { "Sending…" } else if previous.is_some() { "Send changed answers" } else { "Send answers" } }
+                        </button>
+                        if !form.is_sendable() {
+                            <p class="hint">{ "Answer at least one question to send. You may skip any question." }</p>
+                        }
+                    </div>
+                }
             </form>
         </>
     }

@@ -32,7 +32,11 @@ async fn an_empty_device_points_to_set_up() {
 async fn answering_some_and_skipping_the_rest_sends_only_what_was_answered() {
     fresh_device();
     let page = mount("#/take").await;
-    page.wait_for("answer-safety-2-6").await;
+    // The form arrives in parts; what is on the page stays as it is meanwhile (a question
+    // written again would lose a tap made in between).
+    let first = page.wait_for("answer-safety-1-1").await;
+    page.wait_for("submit").await;
+    assert!(first.is_connected(), "the first question was written again");
     assert!(
         page.find("submit").unwrap().has_attribute("disabled"),
         "nothing to send yet"
@@ -87,7 +91,7 @@ async fn the_comment_is_capped_and_counted() {
 async fn pass_the_phone_leaves_nothing_of_the_last_person() {
     fresh_device();
     let page = mount("#/take").await;
-    page.wait_for("answer-safety-4-7").await;
+    page.wait_for("submit").await; // the whole form is in (it arrives in parts)
     page.answer("safety-4", 7).await;
     page.type_comment("private thought").await;
     page.submit().await;
@@ -113,7 +117,7 @@ async fn pass_the_phone_leaves_nothing_of_the_last_person() {
 async fn a_submission_that_cannot_be_saved_waits_in_the_outbox_and_lands_once() {
     let doc = fresh_device();
     let page = mount("#/take").await;
-    page.wait_for("answer-safety-1-3").await;
+    page.wait_for("submit").await; // the whole form is in (it arrives in parts)
     page.answer("safety-1", 3).await;
     // The store breaks before the answers are sent (here: the file on the device is damaged).
     storage()
@@ -191,7 +195,7 @@ async fn a_personal_phone_can_change_and_withdraw_its_answers() {
     storage().clear().unwrap();
     fake_server(&templates::starter("2026-11-21").unwrap());
     let page = mount("#/take?src=%2Fteam.json").await;
-    page.wait_for("answer-align-1-5").await;
+    page.wait_for("submit").await; // the whole form is in (it arrives in parts)
     page.answer("align-1", 5).await;
     page.submit().await;
     page.wait_for("submitted").await;
@@ -202,6 +206,7 @@ async fn a_personal_phone_can_change_and_withdraw_its_answers() {
     let page = mount("#/take?src=%2Fteam.json").await;
     page.click("change-answers").await;
     page.wait_for("changing").await;
+    page.wait_for("submit").await;
     assert!(
         page.chosen("align-1", 5),
         "the earlier answers are shown to change"
@@ -226,7 +231,7 @@ async fn offline_answers_are_kept_and_sent_once_back_online() {
     storage().clear().unwrap();
     fake_server(&templates::starter("2026-11-21").unwrap());
     let page = mount("#/take?src=%2Fteam.json").await;
-    page.wait_for("answer-safety-6-6").await;
+    page.wait_for("submit").await; // the whole form is in (it arrives in parts)
     page.answer("safety-6", 6).await;
     set_online(false);
     page.submit().await;
