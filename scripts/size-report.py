@@ -8,7 +8,8 @@ Candor is three pages, each loading only the files in its own folder: the respon
 (dist/setup/). The budget is what one page makes a browser download, so it applies to each
 page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart,
 as are the service worker and the web app manifest, which the browser fetches after the page
-has loaded (once per version), to make it work offline.
+has loaded (once per version), to make it work offline, and the results page's reader worker,
+fetched only when a big team file is opened.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -27,7 +28,8 @@ parser.add_argument("--goal", type=int, default=None, help="target per page, bro
 args = parser.parse_args()
 
 PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
-         "setup": "set-up page (setup/)", "offline": "offline install (after load)"}
+         "setup": "set-up page (setup/)", "offline": "offline install (after load)",
+         "worker": "reader worker (results page, big files only)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
 rows = []
@@ -41,6 +43,8 @@ for folder, _, files in os.walk(args.dist):
         rel = os.path.relpath(path, args.dist)
         if rel in ("sw.js", "manifest.webmanifest"):
             group = "offline"
+        elif name.startswith("candor-reader"):
+            group = "worker"
         elif name.endswith(".json"):
             group = "data"
         else:
@@ -66,7 +70,7 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
     sums = total(selected)
     label = PAGES.get(group, group)
     print(f"{'= ' + label:<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")
-    if group in ("data", "offline"):
+    if group in ("data", "offline", "worker"):
         print()
         continue
     if args.goal:

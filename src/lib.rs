@@ -9,6 +9,7 @@
 //! - [`route`]: hash routes (pure);
 //! - [`share`]: the respondent link, its QR code and the iframe snippet (pure);
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
+//! - [`reader`]: the results page's file reader, run in a web worker for big files;
 //! - `cli` (native only): the `candor` command-line tool.
 
 /// The wasm heap allocator (see Cargo.toml): every page links it, so its size counts three times.
@@ -22,6 +23,7 @@ pub mod chart;
 pub mod cli;
 pub mod components;
 pub mod model;
+pub mod reader;
 pub mod respond;
 pub mod route;
 pub mod share;

@@ -103,6 +103,21 @@ pub struct Opened {
     pub offline_copy: bool,
 }
 
+/// The team file's bytes as read from its source, unchecked, and whether they are the
+/// offline copy (for a reader that checks them elsewhere, e.g. in a worker).
+pub async fn read_file(source: &Source) -> Result<(Vec<u8>, bool), StoreError> {
+    match source {
+        Source::Device => read(DEVICE_FILE)?
+            .map(|text| (text.into_bytes(), false))
+            .ok_or(StoreError::NotFound),
+        Source::Remote(url) => {
+            let fetch = Fetch::default();
+            let reply = protocol::read(&fetch, url).await?;
+            Ok((reply.body, fetch.offline_copy.get()))
+        }
+    }
+}
+
 /// Reads and validates the team file at its source.
 pub async fn open(source: &Source) -> Result<Opened, StoreError> {
     match source {

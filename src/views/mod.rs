@@ -4,7 +4,7 @@
 mod files;
 mod home;
 mod not_found;
-mod results;
+pub mod results;
 mod setup;
 mod take;
 

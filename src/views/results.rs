@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use crate::chart::{self, Markup, Slot, TrendChart, fixed, percent};
 use crate::model::{Document, EventKind};
+use crate::reader;
 use crate::route::{Bundle, Page, Route};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
@@ -38,13 +39,16 @@ enum Phase {
     Ready(Rc<Loaded>),
 }
 
-/// A loaded file, its report, and the dashboard drawn from them.
+/// A loaded file's dashboard, and what its exports need.
 struct Loaded {
     source: Source,
     /// The bytes of a file picked from this computer (no source to read them from again).
     picked: Option<Vec<u8>>,
-    doc: Document,
-    report: Report,
+    survey_id: String,
+    /// The report as CSV (written with the dashboard, so it is ready to download).
+    csv: String,
+    /// Where the file was read: "worker" (a big file) or "page".
+    read_in: &'static str,
     /// The dashboard's cards, as markup.
     cards: Vec<AttrValue>,
     /// Per chart id, the readout text of each round.
@@ -61,12 +65,15 @@ pub fn Results(props: &ResultsProps) -> Html {
             let source = source.clone();
             phase.set(Phase::Loading);
             spawn_local(async move {
-                let opened = browser::open(&source).await;
-                // Reading the file and drawing the dashboard are two tasks, not one long one:
+                let read = browser::read_file(&source).await;
+                // Fetching the file and drawing the dashboard are two tasks, not one long one:
                 // the page stays responsive to taps between them.
                 browser::sleep(0).await;
-                phase.set(match opened {
-                    Ok(opened) => ready(source, None, opened.doc, opened.offline_copy),
+                phase.set(match read {
+                    Ok((bytes, offline_copy)) => match reader::prepare(bytes, offline_copy).await {
+                        Ok(prepared) => ready(source, None, prepared),
+                        Err(why) => Phase::Failed(why),
+                    },
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
                 });
@@ -83,7 +90,9 @@ pub fn Results(props: &ResultsProps) -> Html {
             let (phase, source) = (phase.clone(), source.clone());
             spawn_local(async move {
                 phase.set(match read_team_file(&input).await {
-                    Ok((_, text, doc)) => ready(source, Some(text.into_bytes()), doc, false),
+                    Ok((_, text, doc)) => {
+                        ready(source, Some(text.into_bytes()), prepare_doc(&doc, false))
+                    }
                     Err(why) => Phase::Failed(why),
                 });
             });
@@ -105,22 +114,59 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
 }
 
-/// The dashboard of a loaded file. Comments are shuffled with fresh randomness on every load,
-/// so their order never hints at who wrote what. `offline_copy`: the network failed and the
-/// file is this device's last copy of it.
-fn ready(source: Source, picked: Option<Vec<u8>>, doc: Document, offline_copy: bool) -> Phase {
-    let seed = (browser::random_unit() * 9.0e15) as u64;
-    let report = report(&doc, seed);
-    let mut cards = Vec::new();
-    let readouts = draw(&mut cards, &doc, &report, offline_copy);
+fn ready(source: Source, picked: Option<Vec<u8>>, prepared: Prepared) -> Phase {
+    let Prepared {
+        survey_id,
+        csv,
+        cards,
+        readouts,
+        in_worker,
+    } = prepared;
     Phase::Ready(Rc::new(Loaded {
         source,
         picked,
+        survey_id,
+        csv,
+        read_in: if in_worker { "worker" } else { "page" },
         cards: cards.into_iter().map(AttrValue::from).collect(),
-        doc,
-        report,
         readouts,
     }))
+}
+
+/// A dashboard ready to show: drawn where the file was read (on the page, or in the reader
+/// worker for a big file; see [`crate::reader`]).
+pub struct Prepared {
+    pub survey_id: String,
+    pub csv: String,
+    /// The dashboard's cards, as markup.
+    pub cards: Vec<String>,
+    /// Per chart id, the readout text of each round.
+    pub readouts: Vec<(String, Vec<String>)>,
+    /// Drawn in the reader worker (shown on the page as `data-read-in`, for tests and
+    /// whoever wonders why a big file opened smoothly).
+    pub in_worker: bool,
+}
+
+/// Reads a team file's bytes and draws its dashboard. Comments are shuffled with fresh
+/// randomness on every load, so their order never hints at who wrote what. `offline_copy`:
+/// the network failed and the file is this device's last copy of it.
+pub fn prepare(bytes: &[u8], offline_copy: bool) -> Result<Prepared, String> {
+    let doc = crate::model::load(bytes).map_err(|e| StoreError::Invalid(e).to_string())?;
+    Ok(prepare_doc(&doc, offline_copy))
+}
+
+fn prepare_doc(doc: &Document, offline_copy: bool) -> Prepared {
+    let seed = (browser::random_unit() * 9.0e15) as u64;
+    let report = report(doc, seed);
+    let mut cards = Vec::new();
+    let readouts = draw(&mut cards, doc, &report, offline_copy);
+    Prepared {
+        survey_id: doc.survey.id.clone(),
+        csv: to_csv_with(&report, js_number),
+        cards,
+        readouts,
+        in_worker: false,
+    }
 }
 
 /// A file picker in the markup, handled by the page's change listener.
@@ -221,16 +267,16 @@ fn Dashboard(props: &DashboardProps) -> Html {
             else {
                 return;
             };
-            let Loaded { doc, report, .. } = &*loaded;
+            let id = &loaded.survey_id;
             match button.get_attribute("data-action").as_deref() {
                 Some("csv") => download(
-                    &format!("{}-results.csv", doc.survey.id),
+                    &format!("{id}-results.csv"),
                     "text/csv",
-                    to_csv_with(report, js_number).as_bytes(),
+                    loaded.csv.as_bytes(),
                 ),
                 Some("json") => {
                     // The file as stored, byte for byte.
-                    let (source, name) = (loaded.source.clone(), format!("{}.json", doc.survey.id));
+                    let (source, name) = (loaded.source.clone(), format!("{id}.json"));
                     if let Some(bytes) = &loaded.picked {
                         download(&name, "application/json", bytes);
                         return;
@@ -249,7 +295,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                 Some("png") => {
                     let chart = button.get_attribute("data-chart").unwrap_or_default();
                     if let Some(svg) = element(&chart) {
-                        download_png(&format!("{}-{chart}.png", doc.survey.id), &svg, 3);
+                        download_png(&format!("{id}-{chart}.png"), &svg, 3);
                     }
                 }
                 Some("svg") => {
@@ -260,7 +306,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                             svg.outer_html()
                         );
                         download(
-                            &format!("{}-{chart}.svg", doc.survey.id),
+                            &format!("{id}-{chart}.svg"),
                             "image/svg+xml",
                             text.as_bytes(),
                         );
@@ -343,7 +389,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
         }
     });
     html! {
-        <div class="dashboard" {onclick} {onfocusin} {onkeydown}>
+        <div class="dashboard" data-read-in={loaded.read_in} {onclick} {onfocusin} {onkeydown}>
             { for loaded.cards.iter().take(*shown).enumerate().map(card) }
         </div>
     }

@@ -22,6 +22,12 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
     let summary = page.wait_for("summary").await;
     page.wait_for("comments").await; // the last card: the whole dashboard is in
     assert!(summary.is_connected(), "the first card was written again");
+    // A team-sized file is read on the page (the reader worker is for big files).
+    let dashboard = page.root.query_selector(".dashboard").unwrap().unwrap();
+    assert_eq!(
+        dashboard.get_attribute("data-read-in").as_deref(),
+        Some("page")
+    );
     assert!(
         page.text("summary")
             .starts_with("In November 2026, 8 of 9 people answered (89%)."),

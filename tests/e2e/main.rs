@@ -400,6 +400,46 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
     Ok(())
 }
 
+/// A big team file (20,000 responses, 5.6 MB) is read in the reader worker, off the page's
+/// thread, and its dashboard says what the engine says. The longest task the page ran while
+/// it loaded is printed (a measurement, not a check: the machine is shared).
+#[tokio::test]
+async fn a_big_file_is_read_off_the_page_and_shown_in_full() -> Result {
+    let server = Server::start(&dist())?;
+    let doc = candor::model::synth::synthetic(24, 20_000, 11);
+    let bytes = candor::model::to_canonical_bytes(&doc);
+    assert!(
+        bytes.len() >= candor::reader::WORKER_BYTES,
+        "{} bytes",
+        bytes.len()
+    );
+    std::fs::write(server.data.join("big.json"), &bytes)?;
+    let report = candor::stats::report(&doc, 1);
+    let expected = candor::stats::words::summary(&doc, &report);
+
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser
+        .open(&format!(
+            "{}/results/#/results?src=%2Fdata%2Fbig.json",
+            server.base
+        ))
+        .await?;
+    browser.find("comments").await?;
+    assert_eq!(browser.text("summary").await?, expected);
+    let read_in = browser
+        .eval("return document.querySelector('.dashboard').dataset.readIn;")
+        .await?;
+    assert_eq!(read_in, "worker", "the file was read on the page");
+    let longest = browser
+        .eval_async("new PerformanceObserver((list, observer) => { observer.disconnect(); done(Math.max(0, ...list.getEntries().map((e) => e.duration))); }).observe({type: 'longtask', buffered: true}); setTimeout(() => done(0), 1000);")
+        .await?;
+    eprintln!(
+        "{} bytes: longest task on the page while loading: {longest} ms",
+        bytes.len()
+    );
+    browser.quit().await
+}
+
 /// Every released row of a dimension's table shows the engine's mean, interval and r_wg (to
 /// the two decimals shown), and its verdict.
 async fn check_table_against_report(
