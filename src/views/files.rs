@@ -107,12 +107,18 @@ pub async fn read_team_file(
         .and_then(|files| files.get(0))
         .map(|file| file.name())
         .unwrap_or_default();
-    let text = read_picked(input).await;
-    input.set_value("");
-    let text = text.ok_or_else(|| "That file cannot be read.".to_owned())?;
+    let text = read_picked_text(input).await?;
     let doc = crate::model::load(text.as_bytes())
         .map_err(|e| format!("That file is not a valid team file: {e}"))?;
     Ok((name, text, doc))
+}
+
+/// The text of the file picked in `input`, or why it cannot be read. The input is cleared,
+/// so the same file can be picked again.
+pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+    let text = read_picked(input).await;
+    input.set_value("");
+    text.ok_or_else(|| "That file cannot be read.".to_owned())
 }
 
 /// The text of the first file picked in `input`, or `None` when nothing was picked or the

@@ -25,7 +25,7 @@ use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv_with};
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
-use crate::views::files::{download, download_png, read_team_file};
+use crate::views::files::{download, download_png, read_picked_text};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -72,7 +72,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 phase.set(match read {
                     Ok((bytes, offline_copy)) => match reader::prepare(bytes, offline_copy).await {
                         Ok(prepared) => ready(source, None, prepared),
-                        Err(why) => Phase::Failed(why),
+                        Err(why) => Phase::Failed(format!("the team file has problems: {why}")),
                     },
                     Err(StoreError::NotFound) => Phase::Missing,
                     Err(e) => Phase::Failed(e.to_string()),
@@ -89,11 +89,15 @@ pub fn Results(props: &ResultsProps) -> Html {
             };
             let (phase, source) = (phase.clone(), source.clone());
             spawn_local(async move {
-                phase.set(match read_team_file(&input).await {
-                    Ok((_, text, doc)) => {
-                        ready(source, Some(text.into_bytes()), prepare_doc(&doc, false))
-                    }
-                    Err(why) => Phase::Failed(why),
+                let bytes = match read_picked_text(&input).await {
+                    Ok(text) => text.into_bytes(),
+                    Err(why) => return phase.set(Phase::Failed(why)),
+                };
+                // A big file is read in the worker here too; the bytes are kept for
+                // "Download team file".
+                phase.set(match reader::prepare(bytes.clone(), false).await {
+                    Ok(prepared) => ready(source, Some(bytes), prepared),
+                    Err(why) => Phase::Failed(format!("That file is not a valid team file: {why}")),
                 });
             });
         })
@@ -147,26 +151,22 @@ pub struct Prepared {
     pub in_worker: bool,
 }
 
-/// Reads a team file's bytes and draws its dashboard. Comments are shuffled with fresh
-/// randomness on every load, so their order never hints at who wrote what. `offline_copy`:
-/// the network failed and the file is this device's last copy of it.
+/// Reads a team file's bytes and draws its dashboard, or says what is wrong with the file.
+/// Comments are shuffled with fresh randomness on every load, so their order never hints at
+/// who wrote what. `offline_copy`: the network failed and the file is this device's last copy.
 pub fn prepare(bytes: &[u8], offline_copy: bool) -> Result<Prepared, String> {
-    let doc = crate::model::load(bytes).map_err(|e| StoreError::Invalid(e).to_string())?;
-    Ok(prepare_doc(&doc, offline_copy))
-}
-
-fn prepare_doc(doc: &Document, offline_copy: bool) -> Prepared {
+    let doc = crate::model::load(bytes).map_err(|e| e.to_string())?;
     let seed = (browser::random_unit() * 9.0e15) as u64;
-    let report = report(doc, seed);
+    let report = report(&doc, seed);
     let mut cards = Vec::new();
-    let readouts = draw(&mut cards, doc, &report, offline_copy);
-    Prepared {
+    let readouts = draw(&mut cards, &doc, &report, offline_copy);
+    Ok(Prepared {
         survey_id: doc.survey.id.clone(),
         csv: to_csv_with(&report, js_number),
         cards,
         readouts,
         in_worker: false,
-    }
+    })
 }
 
 /// A file picker in the markup, handled by the page's change listener.
