@@ -72,12 +72,12 @@ impl Markup {
         self.0
     }
 
-    /// The markup written so far, leaving the builder empty: one piece of a page drawn in
-    /// several parts.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The markup written so far, leaving the builder empty: one piece of a page drawn in
+    /// several parts.
     pub fn take(&mut self) -> String {
         std::mem::take(&mut self.0)
     }

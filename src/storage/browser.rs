@@ -155,14 +155,7 @@ pub async fn deliver(source: &Source, submission: &Submission) -> Result<Documen
 /// The team file's bytes exactly as stored (for "download the team file"), without parsing
 /// and writing it again.
 pub async fn stored_bytes(source: &Source) -> Result<Vec<u8>, StoreError> {
-    match source {
-        Source::Device => read(DEVICE_FILE)?
-            .map(String::into_bytes)
-            .ok_or(StoreError::NotFound),
-        Source::Remote(url) => protocol::read(&Fetch::default(), url)
-            .await
-            .map(|reply| reply.body),
-    }
+    read_file(source).await.map(|(bytes, _)| bytes)
 }
 
 /// Makes a facilitator's change to the file at its source and returns the file as it now is.

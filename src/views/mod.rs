@@ -2,6 +2,7 @@
 //! each of Candor's three pages (see [`crate::route::Bundle`]).
 
 mod files;
+mod frames;
 mod home;
 mod not_found;
 pub mod results;

@@ -5,8 +5,8 @@
 //! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
 //! group below the minimum, so no view here can leak one. Geometry comes from
 //! [`crate::chart`]. The dashboard is written once per loaded file as escaped markup, one
-//! block per card, and the cards are put on the page one per frame (the first chart with the
-//! first paint), so no single task lays out the whole page; its few interactions (point focus, keyboard walk, downloads) are
+//! block per card, and the cards are put on the page one per frame (see
+//! [`super::frames`]); its few interactions (point focus, keyboard walk, downloads) are
 //! handled by three listeners on the block. In wasm that is a fraction of the size of one
 //! framework element per node, and moving between points re-renders nothing.
 
@@ -26,6 +26,7 @@ use crate::stats::{Comments, DimensionStats, Report, RoundResult, report, to_csv
 use crate::storage::browser;
 use crate::storage::{Source, StoreError};
 use crate::views::files::{download, download_png, read_picked_text};
+use crate::views::frames::use_parts_per_frame;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -47,8 +48,8 @@ struct Loaded {
     survey_id: String,
     /// The report as CSV (written with the dashboard, so it is ready to download).
     csv: String,
-    /// Where the file was read: "worker" (a big file) or "page".
-    read_in: &'static str,
+    /// Read and drawn in the reader worker (a big file).
+    in_worker: bool,
     /// The dashboard's cards, as markup.
     cards: Vec<AttrValue>,
     /// Per chart id, the readout text of each round.
@@ -131,7 +132,7 @@ fn ready(source: Source, picked: Option<Vec<u8>>, prepared: Prepared) -> Phase {
         picked,
         survey_id,
         csv,
-        read_in: if in_worker { "worker" } else { "page" },
+        in_worker,
         cards: cards.into_iter().map(AttrValue::from).collect(),
         readouts,
     }))
@@ -249,15 +250,7 @@ impl PartialEq for DashboardProps {
 #[component]
 fn Dashboard(props: &DashboardProps) -> Html {
     let loaded = &props.loaded;
-    let shown = use_state_eq(|| 1usize);
-    {
-        let (shown, total) = (shown.clone(), loaded.cards.len());
-        use_effect_with(*shown, move |&n| {
-            let next = (n < total)
-                .then(|| gloo_render::request_animation_frame(move |_| shown.set(n + 1)));
-            move || drop(next)
-        });
-    }
+    let shown = use_parts_per_frame(loaded.cards.len());
     let onclick = {
         let loaded = loaded.clone();
         Callback::from(move |e: MouseEvent| {
@@ -389,8 +382,8 @@ fn Dashboard(props: &DashboardProps) -> Html {
         }
     });
     html! {
-        <div class="dashboard" data-read-in={loaded.read_in} {onclick} {onfocusin} {onkeydown}>
-            { for loaded.cards.iter().take(*shown).enumerate().map(card) }
+        <div class="dashboard" data-read-in={if loaded.in_worker { "worker" } else { "page" }} {onclick} {onfocusin} {onkeydown}>
+            { for loaded.cards.iter().take(shown).enumerate().map(card) }
         </div>
     }
 }
@@ -452,28 +445,31 @@ fn draw(
     }
     open_file(&mut m);
     m.close("div").close("section");
-    cards.push(m.take());
+    cut(cards, &mut m);
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| {
             let readouts = dimension_card(&mut m, doc, report, d);
-            cards.push(m.take());
+            cut(cards, &mut m);
             readouts
         })
         .collect();
-    let rest: [&dyn Fn(&mut Markup); 4] = [
-        &|m| actions(m, doc, report),
-        &|m| latest_by_item(m, doc, report),
-        &|m| participation(m, report),
-        &|m| comments(m, report),
-    ];
-    for card in rest {
-        card(&mut m);
-        // A card with nothing to show (no agreed actions) writes nothing.
-        if !m.is_empty() {
-            cards.push(m.take());
-        }
-    }
+    actions(&mut m, doc, report);
+    cut(cards, &mut m);
+    latest_by_item(&mut m, doc, report);
+    cut(cards, &mut m);
+    participation(&mut m, report);
+    cut(cards, &mut m);
+    comments(&mut m, report);
+    cut(cards, &mut m);
     readouts
+}
+
+/// Ends a card: what `m` holds becomes the next one (a card with nothing to show, such as
+/// no agreed actions, writes nothing and is left out).
+fn cut(cards: &mut Vec<String>, m: &mut Markup) {
+    if !m.is_empty() {
+        cards.push(m.take());
+    }
 }
 
 /// The chart's slots and the released stats of dimension `d` per round.

@@ -18,6 +18,7 @@ use crate::respond::{Edit, Form, duration_text, withdrawal};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::browser::{self, Outcome};
 use crate::storage::{Source, StoreError};
+use crate::views::frames::use_parts_per_frame;
 
 impl Reducible for Form {
     type Action = Edit;
@@ -72,19 +73,10 @@ pub fn Take(props: &TakeProps) -> Html {
     // The questions arrive one dimension per frame, the first with the survey's title, so
     // drawing the whole form never holds the phone in one long task; the comment box and the
     // send button come last, below them, so nothing on screen moves.
-    let shown = use_state_eq(|| 1usize);
-    {
-        let shown = shown.clone();
-        let total = match &*phase {
-            Phase::Ready { doc, .. } => doc.survey.dimensions.len(),
-            _ => 0,
-        };
-        use_effect_with((*shown, total), move |&(n, total)| {
-            let next = (n < total)
-                .then(|| gloo_render::request_animation_frame(move |_| shown.set(n + 1)));
-            move || drop(next)
-        });
-    }
+    let shown = use_parts_per_frame(match &*phase {
+        Phase::Ready { doc, .. } => doc.survey.dimensions.len(),
+        _ => 0,
+    });
 
     {
         let (phase, offline_copy) = (phase.clone(), offline_copy.clone());
@@ -148,7 +140,7 @@ pub fn Take(props: &TakeProps) -> Html {
                     questionnaire(
                         doc,
                         round,
-                        *shown,
+                        shown,
                         previous,
                         *sending,
                         error.clone(),
