@@ -3,9 +3,11 @@
 # results page in dist/results/ and the set-up page in dist/setup/ (their HTML is written from
 # index.html by scripts/pages.py). Trunk builds one page per run and empties its output
 # folder, so the root page is built first. Last, scripts/offline.py writes the web app manifest
-# and the service worker that caches the three pages for offline use.
+# and the service worker that caches the three pages for offline use. The wasm is built with a
+# standard library compiled for size (env.sh, `shipped_wasm_env`).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+shipped_wasm_env
 cd "$CANDOR_ROOT"
 rm -rf dist
 scripts/pages.py

@@ -18,6 +18,18 @@ export TRUNK_SKIP_VERSION_CHECK=true
 # letter: its name appears in every panic location of every dependency.
 CANDOR_CRATES_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CANDOR_CRATES_SRC=crates --remap-path-prefix=$CANDOR_CRATES_SRC/index.crates.io-1949cf8c6b5b557f=c --remap-path-prefix=$CANDOR_ROOT=candor"
+# The shipped wasm (scripts/build.sh) is built with its own standard library, compiled for
+# size, where a panic stops the program at once: no panic messages, source locations or
+# `{:?}` formatting are carried to the phone (about 14 kB brotli of the respondent page,
+# measured). These are unstable options of the same pinned compiler (no nightly toolchain:
+# new machines here can only add components), unlocked with RUSTC_BOOTSTRAP for this build
+# only; tests build the ordinary way, so a failing test still says why.
+shipped_wasm_env() {
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+}
 # The wasm-bindgen version pinned in Cargo.toml; the CLI must match it exactly.
 CANDOR_WASM_BINDGEN="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$CANDOR_ROOT/Cargo.toml")"
 export CANDOR_WASM_BINDGEN

@@ -16,6 +16,10 @@ step "setup: Rust target"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# The standard library's source, compiled for size into the shipped wasm (env.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  rustup component add rust-src
+fi
 
 step "setup: Debian packages"
 packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav brotli)
@@ -60,5 +64,7 @@ fi
 
 step "setup: crates"
 cargo fetch --locked 2>/dev/null || cargo fetch
+# The crates the standard library itself uses, for the shipped wasm's own build of it.
+RUSTC_BOOTSTRAP=1 cargo fetch -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 
 echo "setup: ready ($(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | grep -o 'version [0-9]*'), $(chromium --version))"
