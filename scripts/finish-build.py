@@ -7,7 +7,8 @@ and its Subresource Integrity hash in index.html is updated to match.
 
 Trunk writes its wasm loader as an inline <script type="module">; a strict policy
 (script-src 'self') forbids inline scripts, so the loader is moved into its own file,
-boot-<hash>.js. The skeleton's inline <style> stays inline (it must paint before anything
+boot-<hash>.js, before the service worker's registration (assets/register-sw.js). The team
+file's early read (assets/early-read.js) is the one inline script, allowed by its hash. The skeleton's inline <style> stays inline (it must paint before anything
 loads) and is allowed by its sha256 hash in style-src.
 
 Runs in Trunk's staging directory (TRUNK_STAGING_DIR); standard library only.
@@ -53,20 +54,31 @@ loaders = re.findall(LOADER, html, flags=re.S)
 if len(loaders) != 1:
     sys.exit(f"finish-build.py: expected one inline module script, found {len(loaders)}")
 loader = loaders[0]
-digest = hashlib.sha256(loader.encode()).hexdigest()[:16]
-boot = f"boot-{digest}.js"
+assets = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets")
 # The service worker's registration and update offer (assets/register-sw.js). The respondent
 # page (candor-web) is at the app's root; the other pages are one folder down.
 at_root = bool(glob.glob(os.path.join(staging, "candor-web-*.js")))
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets",
-                       "register-sw.js"), encoding="utf-8") as f:
+with open(os.path.join(assets, "register-sw.js"), encoding="utf-8") as f:
     register = f.read().replace('"APP_ROOT"', '"./"' if at_root else '"../"')
+script = loader.strip() + "\n" + register
+# Named after all it holds, so a change to any part is a new file to every cache.
+boot = f"boot-{hashlib.sha256(script.encode()).hexdigest()[:16]}.js"
 with open(os.path.join(staging, boot), "w", encoding="utf-8") as f:
-    f.write(loader.strip() + "\n" + register)
+    f.write(script)
 subprocess.run([terser, os.path.join(staging, boot), "--module", "--compress", "--mangle",
                 "-o", os.path.join(staging, boot)], check=True)
 html = re.sub(LOADER, lambda _: f'<script type="module" src="./{boot}"></script>', html,
               count=1, flags=re.S)
+
+# The team file's early read (assets/early-read.js) is inline, at the top of <head>: it runs
+# as the HTML arrives, before any stylesheet (a script after one would wait for it) and a
+# round trip before any script file could. Allowed by its sha256 hash in script-src.
+early_read = subprocess.run([terser, os.path.join(assets, "early-read.js"), "--compress",
+                             "--mangle"], check=True, capture_output=True, text=True).stdout.strip()
+if "</title>" not in html:
+    sys.exit("finish-build.py: no </title> in index.html to put the early read after")
+html = html.replace("</title>", f"</title><script>{early_read}</script>", 1)
+script_hash = "'sha256-" + base64.b64encode(hashlib.sha256(early_read.encode()).digest()).decode() + "'"
 
 styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
 hashes = " ".join(
@@ -78,6 +90,9 @@ policy = re.search(r'content="([^"]*)"\s+http-equiv="?Content-Security-Policy"?'
 if not policy:
     sys.exit("finish-build.py: no Content-Security-Policy meta tag in index.html")
 new_policy = policy.group(1).replace("style-src 'self'", f"style-src 'self' {hashes}", 1)
+if "script-src 'self'" not in new_policy:
+    sys.exit("finish-build.py: the Content-Security-Policy has no script-src 'self' to extend")
+new_policy = new_policy.replace("script-src 'self'", f"script-src 'self' {script_hash}", 1)
 html = html.replace(policy.group(1), new_policy, 1)
 
 with open(path, "w", encoding="utf-8") as f:

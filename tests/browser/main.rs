@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod disk;
+mod early_read;
 mod results;
 mod setup;
 mod support;

@@ -154,6 +154,23 @@ impl Browser {
         .await
     }
 
+    /// From the next page on, every `fetch` the page makes is recorded in `window.__fetches`
+    /// as `{path, by}`: `by` is "app" when the app (its wasm, through its glue script) made it
+    /// and "page" when a script of the page itself did, told apart by the glue script's file
+    /// on the call stack.
+    pub async fn record_fetches(&self) -> Result {
+        self.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "window.__fetches = []; const candorFetch = window.fetch; \
+                window.fetch = function (input, init) { \
+                  const url = new URL(input instanceof Request ? input.url : input, location.href); \
+                  const by = /\\/candor-[a-z]+-[0-9a-f]+\\.js/.test(new Error().stack) ? 'app' : 'page'; \
+                  window.__fetches.push({ path: url.pathname, by }); \
+                  return candorFetch.apply(this, arguments); };"}),
+        )
+        .await
+    }
+
     /// Switches the page to the dark colour scheme, as a phone in dark mode.
     pub async fn prefer_dark(&self) -> Result {
         self.devtools(
