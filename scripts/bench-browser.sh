@@ -9,8 +9,13 @@ source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
 for profile in wasm-release release; do
   echo "== wasm profile $profile"
-  cargo test --profile "$profile" --target wasm32-unknown-unknown --test browser_bench \
-    -- --include-ignored --nocapture 2>&1 | grep -E "BENCH|test result"
+  (
+    # The shipped build's settings: its own size-compiled standard library (env.sh), in a
+    # folder of its own (test binaries build that library differently).
+    [ "$profile" = wasm-release ] && shipped_wasm_env "$CANDOR_CACHE/target-bench"
+    cargo test --profile "$profile" --target wasm32-unknown-unknown --test browser_bench \
+      -- --include-ignored --nocapture 2>&1 | grep -E "BENCH|test result"
+  )
 done
 echo "== native (criterion, load+report)"
 cargo bench --bench parse -- "load\+report" 2>&1 | grep -E "^load\+report|time:|thrpt:"

@@ -24,7 +24,11 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CANDO
 # measured). These are unstable options of the same pinned compiler (no nightly toolchain:
 # new machines here can only add components), unlocked with RUSTC_BOOTSTRAP for this build
 # only; tests build the ordinary way, so a failing test still says why.
+#
+# Its own target folder: a standard library built from source must be the only one in its
+# folder (a second build of it, e.g. the one cargo makes for test binaries, collides with it).
 shipped_wasm_env() {
+  export CARGO_TARGET_DIR="${1:-$CANDOR_CACHE/target-shipped}"
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
