@@ -28,7 +28,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CANDO
 # Its own target folder: a standard library built from source must be the only one in its
 # folder (a second build of it, e.g. the one cargo makes for test binaries, collides with it).
 shipped_wasm_env() {
-  export CARGO_TARGET_DIR="${1:-$CANDOR_CACHE/target-shipped}"
+  export CARGO_TARGET_DIR="$CANDOR_CACHE/target-shipped"
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
