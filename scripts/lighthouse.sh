@@ -35,7 +35,7 @@ for route in "${routes[@]}"; do
   name=$(echo "$route" | tr -c 'a-zA-Z0-9' '-' | sed 's/-*$//; s/^-*//')
   CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port/$route" --quiet \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$state/profile-$name" \
-    --output=json --output-path="$out/$name.json" >/dev/null
+    --output=json --output-path="$out/$name.json" ${CANDOR_LIGHTHOUSE_FLAGS:-} >/dev/null
   python3 - "$out/$name.json" "$route" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -1,7 +1,8 @@
 //! The results page's file reader. A team file of [`WORKER_BYTES`] or more is read, checked
 //! and drawn into a dashboard in a web worker (the `candor-reader` binary), so the page keeps
 //! answering taps while a big file is parsed; a smaller file is read on the page, which is
-//! quicker than starting a worker. Both run the same [`results::prepare`].
+//! quicker than starting a worker. Both run the same [`results::prepare`]; on the page its
+//! steps are separate tasks.
 //!
 //! Messages are plain JavaScript values (no second serialisation format in either wasm): the
 //! worker first says `"ready"` (a message sent before its wasm has started would be lost);
@@ -25,15 +26,15 @@ const WORKER_URL: &str = "./candor-reader_loader.js";
 
 /// Reads `bytes` as a team file and draws its dashboard, in the worker when the file is big.
 pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Prepared, String> {
-    if bytes.len() < WORKER_BYTES {
-        return results::prepare(&bytes, offline_copy);
+    if bytes.len() >= WORKER_BYTES {
+        // If the worker cannot start (blocked, or its files missing), the file is read here:
+        // slower, but complete.
+        if let Ok(prepared) = in_worker(&bytes, offline_copy).await {
+            return prepared;
+        }
     }
-    match in_worker(&bytes, offline_copy).await {
-        Ok(prepared) => prepared,
-        // The worker could not start (blocked, or its files missing): read the file here,
-        // slower but complete.
-        Err(_) => results::prepare(&bytes, offline_copy),
-    }
+    // On the page, one task per step (see `results::prepare`).
+    results::prepare(&bytes, offline_copy, || crate::storage::browser::sleep(0)).await
 }
 
 async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Result<Prepared, String>, JsValue> {
@@ -74,7 +75,12 @@ pub fn serve() {
             let message = Array::from(&event.data());
             let bytes = Uint8Array::new(&message.get(0)).to_vec();
             let offline_copy = message.get(1).as_bool().unwrap_or(false);
-            let _ = replies.post_message(&to_js(&results::prepare(&bytes, offline_copy)));
+            let replies = replies.clone();
+            // The worker has its own thread: no pauses between the steps.
+            wasm_bindgen_futures::spawn_local(async move {
+                let prepared = results::prepare(&bytes, offline_copy, || async {}).await;
+                let _ = replies.post_message(&to_js(&prepared));
+            });
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its page keeps it.

@@ -155,12 +155,24 @@ pub struct Prepared {
 /// Reads a team file's bytes and draws its dashboard, or says what is wrong with the file.
 /// Comments are shuffled with fresh randomness on every load, so their order never hints at
 /// who wrote what. `offline_copy`: the network failed and the file is this device's last copy.
-pub fn prepare(bytes: &[u8], offline_copy: bool) -> Result<Prepared, String> {
+///
+/// `pause` runs between the steps (read and check, report, draw, CSV). On the page it hands
+/// the thread back to the browser, so each step is a task of its own: on a phone each takes
+/// tens of milliseconds (the wasm's code is compiled as it is first run), and together they
+/// would hold off taps and scrolling. In the reader worker it does nothing.
+pub async fn prepare<P: Future<Output = ()>>(
+    bytes: &[u8],
+    offline_copy: bool,
+    mut pause: impl FnMut() -> P,
+) -> Result<Prepared, String> {
     let doc = crate::model::load(bytes).map_err(|e| e.to_string())?;
+    pause().await;
     let seed = (browser::random_unit() * 9.0e15) as u64;
     let report = report(&doc, seed);
+    pause().await;
     let mut cards = Vec::new();
     let readouts = draw(&mut cards, &doc, &report, offline_copy);
+    pause().await;
     Ok(Prepared {
         survey_id: doc.survey.id.clone(),
         csv: to_csv_with(&report, js_number),
