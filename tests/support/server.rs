@@ -8,9 +8,13 @@ use std::time::{Duration, Instant};
 
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
-/// The repository root.
+/// The repository root: where `cargo test` runs this binary from (it sets the variable at run
+/// time too). The value built in is only the fallback, since a binary reused from a build in
+/// another checkout of the same cache would carry that checkout's path.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// A free TCP port on 127.0.0.1.
