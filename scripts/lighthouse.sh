@@ -6,7 +6,9 @@
 #   scripts/lighthouse.sh [ROUTE...]     default: "#/take?src=%2Fdata%2Fteam.json"
 #   e.g. scripts/lighthouse.sh "#/take?src=%2Fdata%2Fteam.json" "results/#/results?src=demo.json"
 #
-# Reports go to target/lighthouse/ (JSON); a summary line per route is printed.
+# Reports go to target/lighthouse/ (JSON); a summary line per route is printed. Extra Lighthouse
+# flags come from CANDOR_LIGHTHOUSE_FLAGS (e.g. --save-assets keeps the page's trace, to see
+# which tasks were long).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
