@@ -8,7 +8,8 @@ and its Subresource Integrity hash in index.html is updated to match.
 Trunk writes its wasm loader as an inline <script type="module">; a strict policy
 (script-src 'self') forbids inline scripts, so the loader is moved into its own file,
 boot-<hash>.js, before the service worker's registration (assets/register-sw.js). The team
-file's early read (assets/early-read.js) is the one inline script, allowed by its hash. The skeleton's inline <style> stays inline (it must paint before anything
+file's early read (assets/early-read.js) is the one inline script, allowed by its sha256 hash
+in script-src. The skeleton's inline <style> stays inline (it must paint before anything
 loads) and is allowed by its sha256 hash in style-src.
 
 Runs in Trunk's staging directory (TRUNK_STAGING_DIR); standard library only.
@@ -31,6 +32,13 @@ with open(path, encoding="utf-8") as f:
 
 # The release build's HTML minifier drops the quotes: type=module.
 LOADER = r'<script type="?module"?>(.*?)</script>'
+
+
+def csp_hash(text):
+    """A Content-Security-Policy source that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
 def sri(data):
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
@@ -78,13 +86,10 @@ early_read = subprocess.run([terser, os.path.join(assets, "early-read.js"), "--c
 if "</title>" not in html:
     sys.exit("finish-build.py: no </title> in index.html to put the early read after")
 html = html.replace("</title>", f"</title><script>{early_read}</script>", 1)
-script_hash = "'sha256-" + base64.b64encode(hashlib.sha256(early_read.encode()).digest()).decode() + "'"
+script_hash = csp_hash(early_read)
 
 styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-hashes = " ".join(
-    "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-    for s in styles
-)
+hashes = " ".join(csp_hash(s) for s in styles)
 policy = re.search(r'content="([^"]*)"\s+http-equiv="?Content-Security-Policy"?', html) or \
     re.search(r'http-equiv="?Content-Security-Policy"?\s+content="([^"]*)"', html)
 if not policy:

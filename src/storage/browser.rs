@@ -339,7 +339,7 @@ pub struct Fetch {
     offline_copy: std::cell::Cell<bool>,
 }
 
-/// The read of the team file that the page's boot script started while the wasm was loading
+/// The read of the team file that the page's inline script started as the page arrived
 /// (assets/early-read.js), if the app's first request is a plain read of that same address:
 /// the file is then not fetched twice and arrives a round trip sooner. It was made with the
 /// options `Fetch::request` uses (no-store, abortable), so it answers the same way. Any other
