@@ -3,7 +3,8 @@
 //! The layers, from the bottom up (dependencies point one way):
 //! - [`model`]: the shared survey file: types, loading, validation, merge (pure);
 //! - [`stats`]: the statistics engine over a file (pure);
-//! - [`chart`]: chart geometry and number formatting for the results view (pure);
+//! - [`chart`]: chart geometry, number formatting and the escaping markup writer (pure);
+//! - [`dashboard`]: the results dashboard's cards as markup, from a report (pure);
 //! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
 //! - [`respond`]: the respondent's form and the submission it becomes (pure);
 //! - [`route`]: hash routes (pure);
@@ -22,6 +23,7 @@ pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod components;
+pub mod dashboard;
 pub mod model;
 pub mod reader;
 pub mod respond;

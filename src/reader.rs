@@ -1,20 +1,23 @@
 //! The results page's file reader. A team file of [`WORKER_BYTES`] or more is read, checked
 //! and drawn into a dashboard in a web worker (the `candor-reader` binary), so the page keeps
 //! answering taps while a big file is parsed; a smaller file is read on the page, which is
-//! quicker than starting a worker. Both run the same [`results::prepare`]; on the page its
+//! quicker than starting a worker. Both run the same [`dashboard::prepare`]; on the page its
 //! steps are separate tasks.
 //!
-//! Messages are plain JavaScript values (no second serialisation format in either wasm): the
-//! worker first says `"ready"` (a message sent before its wasm has started would be lost);
-//! then to the worker `[bytes: Uint8Array, offline_copy: bool]`, and back
-//! `[error: string | null, survey_id, csv, cards: string[], readouts: [chart_id, string[]][]]`.
+//! The protocol is [`Request`] and [`Reply`], written as plain JavaScript values (no second
+//! serialisation format in either wasm) by one function each way and read back strictly: a
+//! reply that is not exactly what [`Reply::to_js`] writes is [`ReaderError::Malformed`], and
+//! the page then reads the file itself, so nothing is lost. The worker first says `"ready"`
+//! (a message sent before its wasm has started would be lost).
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::views::results::{self, Prepared};
+use crate::chart::SafeHtml;
+use crate::dashboard::{self, Inputs, Prepared, Readouts};
+use crate::storage::browser;
 
 /// Files at least this big are read in the worker. Reading 10,000 responses (2.8 MB) takes
 /// about 35 ms on a desktop (scripts/bench-browser.sh) and several times that on a phone; a
@@ -24,32 +27,82 @@ pub const WORKER_BYTES: usize = 1_000_000;
 /// The worker's loader, beside the results page (Trunk writes it for the `candor-reader` bin).
 const WORKER_URL: &str = "./candor-reader_loader.js";
 
-/// Reads `bytes` as a team file and draws its dashboard, in the worker when the file is big.
-pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Prepared, String> {
-    if bytes.len() >= WORKER_BYTES {
-        // If the worker cannot start (blocked, or its files missing), the file is read here:
-        // slower, but complete.
-        if let Ok(prepared) = in_worker(&bytes, offline_copy).await {
-            return prepared;
-        }
-    }
-    // On the page, one task per step (see `results::prepare`).
-    results::prepare(&bytes, offline_copy, || crate::storage::browser::sleep(0)).await
+/// Why the worker could not give a dashboard.
+#[derive(Debug, thiserror::Error)]
+pub enum ReaderError {
+    #[error("the file reader could not start or stopped")]
+    Failed,
+    #[error("the file reader sent an answer Candor cannot use")]
+    Malformed,
 }
 
-async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Result<Prepared, String>, JsValue> {
-    let worker = web_sys::Worker::new(WORKER_URL)?;
+/// A file's dashboard, and where it was drawn.
+pub struct Read {
+    pub prepared: Prepared,
+    /// Drawn in the reader worker (shown on the page as `data-read-in`, for tests and
+    /// whoever wonders why a big file opened smoothly).
+    pub in_worker: bool,
+}
+
+/// What the page sends: the file's bytes and whether they are the offline copy.
+pub struct Request {
+    pub bytes: Vec<u8>,
+    pub offline_copy: bool,
+}
+
+/// What the worker answers: the dashboard, or the file's problems in words.
+#[derive(Debug, PartialEq)]
+pub enum Reply {
+    Ready(Prepared),
+    Invalid(String),
+}
+
+/// What the page supplies from the browser to draw a file.
+fn inputs(offline_copy: bool) -> Inputs {
+    Inputs {
+        offline_copy,
+        seed: (browser::random_unit() * 9.0e15) as u64,
+        number: js_number,
+    }
+}
+
+/// Reads `bytes` as a team file and draws its dashboard, in the worker when the file is big;
+/// `Err` holds the file's problems in words.
+pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Read, String> {
+    if bytes.len() >= WORKER_BYTES {
+        // If the worker cannot start (blocked, or its files missing) or answers nonsense, the
+        // file is read here: slower, but complete.
+        match in_worker(&bytes, offline_copy).await {
+            Ok(Reply::Ready(prepared)) => {
+                return Ok(Read {
+                    prepared,
+                    in_worker: true,
+                });
+            }
+            Ok(Reply::Invalid(why)) => return Err(why),
+            Err(e) => browser::warn(&format!("reading on the page: {e}")),
+        }
+    }
+    // On the page, one task per step (see `dashboard::prepare`).
+    dashboard::prepare(&bytes, inputs(offline_copy), || browser::sleep(0))
+        .await
+        .map(|prepared| Read {
+            prepared,
+            in_worker: false,
+        })
+        .map_err(|e| e.to_string())
+}
+
+async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Reply, ReaderError> {
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| ReaderError::Failed)?;
     let outcome = async {
         next_message(&worker).await?; // "ready"
-        let array = Uint8Array::from(bytes);
-        let message = Array::of2(&array, &JsValue::from_bool(offline_copy));
+        let (message, transfer) = Request::to_js(bytes, offline_copy);
         // The bytes move to the worker rather than being copied once more.
-        worker.post_message_with_transfer(&message, &Array::of1(&array.buffer()))?;
-        let reply = next_message(&worker).await?;
-        Ok(from_js(&reply).map(|prepared| Prepared {
-            in_worker: true,
-            ..prepared
-        }))
+        worker
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(|_| ReaderError::Failed)?;
+        Reply::from_js(&next_message(&worker).await?)
     }
     .await;
     worker.terminate();
@@ -57,12 +110,16 @@ async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Result<Prepared, 
 }
 
 /// The worker's next message, or its error (it failed to load or to run).
-async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, JsValue> {
+async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, ReaderError> {
     let next = js_sys::Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
         worker.set_onerror(Some(&reject));
     });
-    let event: web_sys::MessageEvent = JsFuture::from(next).await?.dyn_into()?;
+    let event: web_sys::MessageEvent = JsFuture::from(next)
+        .await
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or(ReaderError::Failed)?;
     Ok(event.data())
 }
 
@@ -72,14 +129,25 @@ pub fn serve() {
     let replies = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let message = Array::from(&event.data());
-            let bytes = Uint8Array::new(&message.get(0)).to_vec();
-            let offline_copy = message.get(1).as_bool().unwrap_or(false);
             let replies = replies.clone();
             // The worker has its own thread: no pauses between the steps.
             wasm_bindgen_futures::spawn_local(async move {
-                let prepared = results::prepare(&bytes, offline_copy, || async {}).await;
-                let _ = replies.post_message(&to_js(&prepared));
+                let reply = match Request::from_js(&event.data()) {
+                    Some(request) => {
+                        match dashboard::prepare(
+                            &request.bytes,
+                            inputs(request.offline_copy),
+                            || async {},
+                        )
+                        .await
+                        {
+                            Ok(prepared) => Reply::Ready(prepared),
+                            Err(e) => Reply::Invalid(e.to_string()),
+                        }
+                    }
+                    None => Reply::Invalid("the page sent the file reader no file".to_owned()),
+                };
+                let _ = replies.post_message(&reply.to_js());
             });
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -88,60 +156,113 @@ pub fn serve() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-fn strings(items: &[String]) -> Array {
-    items.iter().map(|s| JsValue::from_str(s)).collect()
+impl Request {
+    /// `[bytes: Uint8Array, offline_copy: bool]`, and the buffer to transfer.
+    fn to_js(bytes: &[u8], offline_copy: bool) -> (Array, Array) {
+        let array = Uint8Array::from(bytes);
+        let transfer = Array::of1(&array.buffer());
+        (
+            Array::of2(&array, &JsValue::from_bool(offline_copy)),
+            transfer,
+        )
+    }
+
+    fn from_js(message: &JsValue) -> Option<Self> {
+        let message: &Array = message.dyn_ref()?;
+        let bytes: Uint8Array = message.get(0).dyn_into().ok()?;
+        Some(Self {
+            bytes: bytes.to_vec(),
+            offline_copy: message.get(1).as_bool()?,
+        })
+    }
 }
 
-fn to_js(prepared: &Result<Prepared, String>) -> Array {
-    match prepared {
-        Err(why) => Array::of1(&JsValue::from_str(why)),
-        Ok(p) => {
-            let readouts: Array = p
-                .readouts
+impl Reply {
+    /// `["invalid", why]` or `["ready", survey_id, csv, cards: string[], readouts:
+    /// [dimension, string[]][]]`.
+    pub fn to_js(&self) -> JsValue {
+        match self {
+            Self::Invalid(why) => Array::of2(&"invalid".into(), &JsValue::from_str(why)).into(),
+            Self::Ready(p) => {
+                let readouts: Array = p
+                    .readouts
+                    .entries()
+                    .iter()
+                    .map(|(dimension, texts)| {
+                        Array::of2(
+                            &JsValue::from_str(dimension),
+                            &strings(texts.iter().map(String::as_str)),
+                        )
+                    })
+                    .collect();
+                [
+                    JsValue::from_str("ready"),
+                    JsValue::from_str(&p.survey_id),
+                    JsValue::from_str(&p.csv),
+                    strings(p.cards.iter().map(SafeHtml::as_str)).into(),
+                    readouts.into(),
+                ]
                 .iter()
-                .map(|(chart, texts)| Array::of2(&JsValue::from_str(chart), &strings(texts)))
-                .collect();
-            [
-                JsValue::NULL,
-                JsValue::from_str(&p.survey_id),
-                JsValue::from_str(&p.csv),
-                strings(&p.cards).into(),
-                readouts.into(),
-            ]
-            .iter()
-            .collect()
+                .collect::<Array>()
+                .into()
+            }
+        }
+    }
+
+    /// The reply [`Reply::to_js`] wrote, or [`ReaderError::Malformed`] for anything else.
+    pub fn from_js(reply: &JsValue) -> Result<Self, ReaderError> {
+        Self::read(reply).ok_or(ReaderError::Malformed)
+    }
+
+    fn read(reply: &JsValue) -> Option<Self> {
+        let reply: &Array = reply.dyn_ref()?;
+        match reply.get(0).as_string()?.as_str() {
+            "invalid" if reply.length() == 2 => Some(Self::Invalid(reply.get(1).as_string()?)),
+            "ready" if reply.length() == 5 => {
+                let readouts = reply
+                    .get(4)
+                    .dyn_into::<Array>()
+                    .ok()?
+                    .iter()
+                    .map(|pair| {
+                        let pair: Array = pair.dyn_into().ok()?;
+                        Some((pair.get(0).as_string()?, texts(pair.get(1))?))
+                    })
+                    .collect::<Option<_>>()?;
+                Some(Self::Ready(Prepared {
+                    survey_id: reply.get(1).as_string()?,
+                    csv: reply.get(2).as_string()?,
+                    // Written by the dashboard's markup writer in the worker: this program.
+                    cards: texts(reply.get(3))?
+                        .into_iter()
+                        .map(SafeHtml::from_own_worker)
+                        .collect(),
+                    readouts: Readouts::from_entries(readouts),
+                }))
+            }
+            _ => None,
         }
     }
 }
 
-fn from_js(reply: &JsValue) -> Result<Prepared, String> {
-    let reply = Array::from(reply);
-    if let Some(why) = reply.get(0).as_string() {
-        return Err(why);
-    }
-    let texts = |value: JsValue| -> Vec<String> {
-        Array::from(&value)
-            .iter()
-            .filter_map(|s| s.as_string())
-            .collect()
-    };
-    let survey_id = reply.get(1).as_string();
-    let csv = reply.get(2).as_string();
-    let (Some(survey_id), Some(csv)) = (survey_id, csv) else {
-        return Err("the file reader sent an answer Candor cannot use".to_owned());
-    };
-    let readouts = Array::from(&reply.get(4))
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
+    items.map(JsValue::from_str).collect()
+}
+
+/// Every item of a JavaScript array of strings, or `None` if it is anything else.
+fn texts(value: JsValue) -> Option<Vec<String>> {
+    value
+        .dyn_into::<Array>()
+        .ok()?
         .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, texts(pair.get(1))))
-        })
-        .collect();
-    Ok(Prepared {
-        survey_id,
-        csv,
-        cards: texts(reply.get(3)),
-        readouts,
-        in_worker: false,
-    })
+        .map(|s| s.as_string())
+        .collect()
+}
+
+/// JavaScript's shortest round-trip text of a number (see [`crate::stats::to_csv_with`]).
+fn js_number(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }

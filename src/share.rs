@@ -6,7 +6,7 @@
 
 use qrcodegen::{QrCode, QrCodeEcc};
 
-use crate::chart::{Markup, escape};
+use crate::chart::{Markup, SafeHtml, escape};
 use crate::route::{Bundle, Page, Route};
 
 /// The address of the respondent page for the team file `src` (`None`: this device's store),
@@ -27,7 +27,7 @@ pub fn respondent_link(page_href: &str, bundle: Bundle, src: Option<&str>, embed
 
 /// A QR code of `text` as an `<svg>` (one path, a 4-module quiet zone), or `None` when the
 /// text is too long for any QR code. Medium error correction survives a glare on a projector.
-pub fn qr_svg(text: &str, label: &str) -> Option<String> {
+pub fn qr_svg(text: &str, label: &str) -> Option<SafeHtml> {
     let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
     let size = qr.size();
     let mut path = String::new();
@@ -116,13 +116,15 @@ mod tests {
 
     #[test]
     fn qr_codes_scale_with_the_link_and_refuse_the_impossible() {
-        let short = qr_svg("https://a.example/#/take", "QR").unwrap();
+        let short = qr_svg("https://a.example/#/take", "QR")
+            .unwrap()
+            .into_string();
         assert!(
             short.starts_with("<svg") && short.contains("viewBox=\"0 0 33 33\""),
             "{short}"
         );
         let long_link = format!("https://a.example/#/take?src={}", "x".repeat(400));
-        let long = qr_svg(&long_link, "QR").unwrap();
+        let long = qr_svg(&long_link, "QR").unwrap().into_string();
         assert!(long.len() > short.len());
         assert!(qr_svg(&"x".repeat(5000), "QR").is_none());
     }

@@ -1,9 +1,14 @@
-//! A tiny writer of escaped HTML/SVG markup.
+//! A tiny writer of escaped HTML/SVG markup, and [`SafeHtml`], the only kind of markup the
+//! app puts on a page as it is.
 //!
 //! Charts and tables with hundreds of elements are written as one string and inserted as a
 //! single node: in wasm that is several times smaller and faster than building each element
 //! through the framework's virtual DOM. Every text and attribute value goes through
-//! [`escape`], so survey text (titles, labels, comments) can never become markup.
+//! [`escape`], and tag and attribute names are `&'static str` (the program's own constants),
+//! so survey text (titles, labels, comments) can never become markup. [`SafeHtml`] can only be
+//! made by this writer (or, at the one trust boundary, from the reader worker's reply, which
+//! the same writer produced in the same program), so unescaped text cannot reach the page by
+//! accident: the type checker says so.
 
 /// `text` safe inside an element or a double- or single-quoted attribute.
 pub fn escape(text: &str) -> String {
@@ -21,6 +26,30 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Markup written by [`Markup`]: every text and attribute value in it is escaped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SafeHtml(String);
+
+impl SafeHtml {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Markup that came back from the results page's reader worker, which wrote it with
+    /// [`Markup`] in this same program (see `crate::reader`): the one place where a string
+    /// becomes safe markup without passing through the writer here.
+    pub(crate) fn from_own_worker(markup: String) -> Self {
+        Self(markup)
+    }
+}
+
+/// An element's attributes: names are the program's constants, values are escaped.
+pub type Attrs<'a> = &'a [(&'static str, &'a str)];
+
 /// Markup under construction.
 #[derive(Default)]
 pub struct Markup(String);
@@ -30,21 +59,21 @@ impl Markup {
         Self::default()
     }
 
-    /// `<tag name="value" ...>`; names are the caller's constants, values are escaped.
-    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    /// `<tag name="value" ...>`.
+    pub fn open(&mut self, tag: &'static str, attrs: Attrs) -> &mut Self {
         self.start(tag, attrs);
         self.0.push('>');
         self
     }
 
     /// A self-closing element (SVG shapes).
-    pub fn empty(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    pub fn empty(&mut self, tag: &'static str, attrs: Attrs) -> &mut Self {
         self.start(tag, attrs);
         self.0.push_str("/>");
         self
     }
 
-    pub fn close(&mut self, tag: &str) -> &mut Self {
+    pub fn close(&mut self, tag: &'static str) -> &mut Self {
         self.0.push_str("</");
         self.0.push_str(tag);
         self.0.push('>');
@@ -58,31 +87,31 @@ impl Markup {
     }
 
     /// An element with attributes and escaped text inside.
-    pub fn element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+    pub fn element(&mut self, tag: &'static str, attrs: Attrs, text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)
     }
 
-    /// Markup that is already safe (written by this module's functions, e.g. a chart).
-    pub fn raw(&mut self, markup: &str) -> &mut Self {
-        self.0.push_str(markup);
+    /// Markup this writer made earlier (e.g. a chart), inside this one.
+    pub fn safe(&mut self, markup: &SafeHtml) -> &mut Self {
+        self.0.push_str(&markup.0);
         self
     }
 
-    pub fn finish(self) -> String {
-        self.0
+    pub fn finish(self) -> SafeHtml {
+        SafeHtml(self.0)
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// The markup written so far, leaving the builder empty: one piece of a page drawn in
+    /// The markup written so far, leaving the writer empty: one piece of a page drawn in
     /// several parts.
-    pub fn take(&mut self) -> String {
-        std::mem::take(&mut self.0)
+    pub fn take(&mut self) -> SafeHtml {
+        SafeHtml(std::mem::take(&mut self.0))
     }
 
-    fn start(&mut self, tag: &str, attrs: &[(&str, &str)]) {
+    fn start(&mut self, tag: &'static str, attrs: Attrs) {
         self.0.push('<');
         self.0.push_str(tag);
         for (name, value) in attrs {
@@ -109,10 +138,10 @@ mod tests {
         );
         let out = m.finish();
         assert_eq!(
-            out,
+            out.as_str(),
             "<td title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</td>"
         );
-        assert_eq!(out.matches('<').count(), 2);
+        assert_eq!(out.as_str().matches('<').count(), 2);
     }
 
     #[test]
@@ -122,8 +151,19 @@ mod tests {
             .empty("circle", &[("r", "2")])
             .close("svg");
         assert_eq!(
-            m.finish(),
+            m.finish().as_str(),
             "<svg viewBox=\"0 0 10 10\"><circle r=\"2\"/></svg>"
         );
+    }
+
+    #[test]
+    fn safe_markup_nests_as_written_and_take_empties_the_writer() {
+        let mut inner = Markup::new();
+        inner.element("b", &[], "<i>");
+        let inner = inner.finish();
+        let mut m = Markup::new();
+        m.open("p", &[]).safe(&inner).close("p");
+        assert_eq!(m.take().as_str(), "<p><b>&lt;i&gt;</b></p>");
+        assert!(m.is_empty());
     }
 }

@@ -13,8 +13,8 @@ mod trend;
 
 pub use bars::{Segment, diverging};
 pub use format::{fixed, percent, short_label};
-pub use markup::{Markup, escape};
-pub use svg::{SERIES, TrendChart, bar_svg, trend_svg};
+pub use markup::{Attrs, Markup, SafeHtml, escape};
+pub use svg::{POINT_CLASS, POINT_SELECTOR, SERIES, SLOT_ATTR, TrendChart, bar_svg, trend_svg};
 pub use trend::{Frame, Slot, Trend, trend};
 
 /// `value` limited to `low..=high` (bounds are constants or ordered by construction). Not

@@ -4,12 +4,19 @@
 //! the app's stylesheet only adds focus rings and dark-mode text colour.
 
 use super::format::fixed;
-use super::markup::Markup;
+use super::markup::{Markup, SafeHtml};
 use super::trend::{Frame, Slot, trend};
 use super::{Segment, short_label};
 
 /// Series colour: a blue that keeps 3:1 contrast on white and on the dark theme's cards.
 pub const SERIES: &str = "#2b7bba";
+
+/// The class of a trend chart's round points, and the selector the results page's keyboard
+/// walk finds them by (one definition, so the two cannot drift apart).
+pub const POINT_CLASS: &str = "pt";
+pub const POINT_SELECTOR: &str = "circle.pt";
+/// The attribute holding a point's slot (the round's place on the chart).
+pub const SLOT_ATTR: &str = "data-slot";
 
 /// What a trend chart shows; all texts are escaped when written.
 pub struct TrendChart<'a> {
@@ -31,7 +38,7 @@ pub struct TrendChart<'a> {
 
 /// The whole `<svg>` element of a trend chart. Nodes: 2 per scale point, 1 per gap, 2 per
 /// event, 1 per released round, 1 per axis label, plus 3.
-pub fn trend_svg(chart: &TrendChart) -> String {
+pub fn trend_svg(chart: &TrendChart) -> SafeHtml {
     let frame = Frame::STANDARD;
     let g = trend(chart.slots, chart.scale, chart.events, &frame);
     let dense = g.step < 6.0;
@@ -135,7 +142,7 @@ pub fn trend_svg(chart: &TrendChart) -> String {
             "circle",
             &[
                 ("id", &id),
-                ("class", "pt"),
+                ("class", POINT_CLASS),
                 ("cx", &fixed(x, 1)),
                 ("cy", &fixed(y, 1)),
                 ("r", radius),
@@ -148,7 +155,7 @@ pub fn trend_svg(chart: &TrendChart) -> String {
                         "-1"
                     },
                 ),
-                ("data-slot", &slot.to_string()),
+                (SLOT_ATTR, &slot.to_string()),
                 ("role", "img"),
                 ("aria-label", label),
             ],
@@ -178,7 +185,7 @@ pub fn bar_svg(
     width: f64,
     label: &str,
     colour: &dyn Fn(u8) -> &'static str,
-) -> String {
+) -> SafeHtml {
     let mut m = Markup::new();
     m.open(
         "svg",
@@ -233,6 +240,7 @@ mod tests {
             events: &[1],
             tab_stop: Some(2),
         })
+        .into_string()
     }
 
     #[test]
@@ -286,7 +294,8 @@ mod tests {
             point_labels: &labels,
             events: &[10, 100],
             tab_stop: Some(259),
-        });
+        })
+        .into_string();
         let nodes = svg.matches('<').count() - svg.matches("</").count();
         // 4 such charts (4 dimensions) must stay under 1500 nodes together.
         assert!(nodes * 4 <= 1500, "{nodes} nodes per chart");
@@ -296,7 +305,7 @@ mod tests {
     #[test]
     fn bars_write_one_rect_per_answer_given() {
         let segments = super::super::diverging(&[1, 0, 2, 0, 3], 150.0, 150.0);
-        let svg = bar_svg(&segments, 300.0, "agree 50%", &|_| "#000");
+        let svg = bar_svg(&segments, 300.0, "agree 50%", &|_| "#000").into_string();
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains("aria-label=\"agree 50%\""));
     }

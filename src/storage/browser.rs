@@ -59,6 +59,11 @@ pub fn random_id() -> Result<ResponseId, StoreError> {
     Ok(ResponseId::from_random_bytes(bytes))
 }
 
+/// A note for whoever opens the browser's console (something went wrong, and was handled).
+pub fn warn(text: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(text));
+}
+
 /// A number in [0, 1), for jitter and shuffles (not for ids).
 pub fn random_unit() -> f64 {
     js_sys::Math::random()

@@ -4,6 +4,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::error::UiError;
+
 /// Saves `bytes` as a file through a temporary object URL and a download link.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -97,28 +99,28 @@ pub fn download_png(name: &str, svg: &web_sys::Element, scale: u32) {
     image.set_src(&source);
 }
 
-/// A team file picked in `input`: its name, its text and the survey file it holds, or a
-/// sentence saying why not. The input is cleared, so the same file can be picked again.
+/// A team file picked in `input`: its name, its text and the survey file it holds, or why
+/// not. The input is cleared, so the same file can be picked again.
 pub async fn read_team_file(
     input: &web_sys::HtmlInputElement,
-) -> Result<(String, String, crate::model::Document), String> {
+) -> Result<(String, String, crate::model::Document), UiError> {
     let name = input
         .files()
         .and_then(|files| files.get(0))
         .map(|file| file.name())
         .unwrap_or_default();
     let text = read_picked_text(input).await?;
-    let doc = crate::model::load(text.as_bytes())
-        .map_err(|e| format!("That file is not a valid team file: {e}"))?;
+    let doc =
+        crate::model::load(text.as_bytes()).map_err(|e| UiError::NotATeamFile(e.to_string()))?;
     Ok((name, text, doc))
 }
 
 /// The text of the file picked in `input`, or why it cannot be read. The input is cleared,
 /// so the same file can be picked again.
-pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<String, UiError> {
     let text = read_picked(input).await;
     input.set_value("");
-    text.ok_or_else(|| "That file cannot be read.".to_owned())
+    text.ok_or(UiError::Unreadable)
 }
 
 /// The text of the first file picked in `input`, or `None` when nothing was picked or the

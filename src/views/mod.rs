@@ -1,11 +1,13 @@
 //! The app's pages, one module each, and the two functions that pick the view of a route for
 //! each of Candor's three pages (see [`crate::route::Bundle`]).
 
+pub mod error;
 mod files;
 mod frames;
 mod home;
+mod load;
 mod not_found;
-pub mod results;
+mod results;
 mod setup;
 mod take;
 

@@ -584,7 +584,7 @@ fn share_card(doc: &Document, source: &Source) -> Html {
                     Some(svg) => html! {
                         <>
                             <div id="qr-box" class="qr-box" data-testid="qr">
-                                { Html::from_html_unchecked(AttrValue::from(svg)) }
+                                { Html::from_html_unchecked(AttrValue::from(svg.into_string())) }
                                 <p class="qr-caption">{ doc.survey.title.clone() }</p>
                             </div>
                             <button class="button secondary" onclick={fullscreen}>{ "Show the QR code full screen" }</button>
@@ -956,7 +956,7 @@ fn open_from_disk(opened: &Callback<(DiskFile, Document)>, status: &Status) -> H
         spawn_local(async move {
             match read_team_file(&input).await {
                 Ok((name, _, doc)) => opened.emit((DiskFile::read_only(&name), doc)),
-                Err(why) => status.set(Some((true, why))),
+                Err(why) => status.set(Some((true, why.sentence()))),
             }
         });
     });
@@ -1086,7 +1086,7 @@ fn file_card(
                         Change::Merge(Box::new(copy)),
                         "Merged: every answer from both copies is kept.",
                     )),
-                    Err(why) => status.set(Some((true, why))),
+                    Err(why) => status.set(Some((true, why.sentence()))),
                 }
             });
         })

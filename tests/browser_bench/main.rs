@@ -42,16 +42,19 @@ fn charts() -> String {
             })
             .collect();
         let id = format!("chart-{d}");
-        out.push_str(&trend_svg(&TrendChart {
-            id: &id,
-            title: "Dimension by round",
-            scale: 7,
-            slots: &slots,
-            labels: &labels,
-            point_labels: &labels,
-            events: &[40, 180],
-            tab_stop: Some(259),
-        }));
+        out.push_str(
+            &trend_svg(&TrendChart {
+                id: &id,
+                title: "Dimension by round",
+                scale: 7,
+                slots: &slots,
+                labels: &labels,
+                point_labels: &labels,
+                events: &[40, 180],
+                tab_stop: Some(259),
+            })
+            .as_str(),
+        );
     }
     out
 }

@@ -1,0 +1,127 @@
+//! What a person can do on the drawn dashboard, as one type: the markup writes an action's
+//! name from [`Action::name`] and the page's click listener reads it back with
+//! [`Action::parse`], so the two cannot disagree. The same goes for the file picker, which
+//! the page recognises by [`FILE_PICK_ATTR`] rather than by any change event.
+
+use crate::chart::Markup;
+
+/// The attribute that names a button's action.
+pub const ACTION_ATTR: &str = "data-action";
+/// The attribute that names the chart a chart action applies to (its element id).
+pub const CHART_ATTR: &str = "data-chart";
+/// The attribute (with the value [`FILE_PICK`]) that marks the dashboard's file picker.
+pub const FILE_PICK_ATTR: &str = "data-pick";
+pub const FILE_PICK: &str = "team-file";
+
+/// A button on the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The report as CSV.
+    Csv,
+    /// The team file as stored, byte for byte.
+    TeamFile,
+    /// The browser's print dialog (the page has a print stylesheet).
+    Print,
+    /// One chart as an SVG file.
+    ChartSvg,
+    /// One chart as a PNG picture.
+    ChartPng,
+}
+
+impl Action {
+    pub const ALL: [Self; 5] = [
+        Self::Csv,
+        Self::TeamFile,
+        Self::Print,
+        Self::ChartSvg,
+        Self::ChartPng,
+    ];
+
+    /// The value of [`ACTION_ATTR`] (also used in test ids and by end-to-end tests).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::TeamFile => "json",
+            Self::Print => "print",
+            Self::ChartSvg => "svg",
+            Self::ChartPng => "png",
+        }
+    }
+
+    /// The action named by an [`ACTION_ATTR`] value written by [`action_button`].
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// A button that does `action` (on the chart with element id `chart`, for chart actions).
+pub fn action_button(
+    m: &mut Markup,
+    action: Action,
+    chart: Option<&str>,
+    class: &str,
+    testid: Option<&str>,
+    label: &str,
+) {
+    let mut attrs = vec![
+        ("type", "button"),
+        ("class", class),
+        (ACTION_ATTR, action.name()),
+    ];
+    if let Some(chart) = chart {
+        attrs.push((CHART_ATTR, chart));
+    }
+    if let Some(testid) = testid {
+        attrs.push(("data-testid", testid));
+    }
+    m.element("button", &attrs, label);
+}
+
+/// "Open a team file…": a file picker in the markup, handled by the page's change listener.
+pub fn file_pick(m: &mut Markup) {
+    m.open("label", &[("class", "button secondary file-pick")])
+        .text("Open a team file…")
+        .empty(
+            "input",
+            &[
+                ("type", "file"),
+                ("accept", ".json,application/json"),
+                ("class", "visually-hidden"),
+                (FILE_PICK_ATTR, FILE_PICK),
+                ("data-testid", "open-file"),
+            ],
+        )
+        .close("label");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_reads_back_from_its_name_and_nothing_else_does() {
+        for action in Action::ALL {
+            assert_eq!(Action::parse(action.name()), Some(action));
+        }
+        for other in ["", "CSV", "csv ", "download", "jso"] {
+            assert_eq!(Action::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_chart_button_names_its_action_and_chart() {
+        let mut m = Markup::new();
+        action_button(
+            &mut m,
+            Action::ChartPng,
+            Some("chart-safety"),
+            "button",
+            None,
+            "PNG",
+        );
+        assert_eq!(
+            m.finish().as_str(),
+            "<button type=\"button\" class=\"button\" data-action=\"png\" data-chart=\"chart-safety\">PNG</button>"
+        );
+    }
+}

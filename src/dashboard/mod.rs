@@ -1,0 +1,156 @@
+//! The results dashboard as markup (pure): a team file's report drawn card by card (summary,
+//! one card per dimension, agreed actions, the latest round by question, participation,
+//! comments), with the readout text of every chart point and the CSV export.
+//!
+//! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
+//! group below the minimum, so no card can leak one. Geometry comes from [`crate::chart`].
+//! Nothing here touches the browser: randomness (the comments' order) and the CSV's number
+//! formatting come in as arguments, so every card is tested natively. The page
+//! (`views::results`) puts the cards on screen and answers the [`Action`]s written into them.
+
+mod action;
+mod agreed;
+mod by_question;
+mod comments;
+pub mod ids;
+mod participation;
+mod summary;
+mod trend;
+
+use crate::chart::{Markup, SafeHtml};
+use crate::model::{Document, FileError};
+use crate::stats::{self, Report};
+
+pub use action::{ACTION_ATTR, Action, CHART_ATTR, FILE_PICK, FILE_PICK_ATTR};
+
+/// The text each round of one chart reads out when its point is focused.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Readouts(Vec<(String, Vec<String>)>);
+
+impl Readouts {
+    /// The readout of round `slot` on the chart of `dimension`.
+    pub fn get(&self, dimension: &str, slot: usize) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(d, _)| d == dimension)
+            .and_then(|(_, texts)| texts.get(slot))
+            .map(String::as_str)
+    }
+
+    /// Per dimension, the readout of each round (for the reader worker's reply).
+    pub fn entries(&self) -> &[(String, Vec<String>)] {
+        &self.0
+    }
+
+    pub fn from_entries(entries: Vec<(String, Vec<String>)>) -> Self {
+        Self(entries)
+    }
+}
+
+/// A team file's dashboard, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    pub survey_id: String,
+    /// The report as CSV (written with the dashboard, so it is ready to download).
+    pub csv: String,
+    /// The dashboard's cards, in order.
+    pub cards: Vec<SafeHtml>,
+    pub readouts: Readouts,
+}
+
+/// How a file is drawn: what the page supplies from the browser.
+#[derive(Clone, Copy)]
+pub struct Inputs {
+    /// Drawn from this device's last copy of the file (the network failed).
+    pub offline_copy: bool,
+    /// Fresh randomness for the comments' order, drawn on every load so the order never
+    /// hints at who wrote what.
+    pub seed: u64,
+    /// A number in the CSV (see [`stats::to_csv_with`]).
+    pub number: fn(f64) -> String,
+}
+
+/// Reads a team file's bytes and draws its dashboard, or says what is wrong with the file.
+///
+/// `pause` runs between the steps (read and check, report, draw, CSV). On the page it hands
+/// the thread back to the browser, so each step is a task of its own: on a phone each takes
+/// tens of milliseconds (the wasm's code is compiled as it is first run), and together they
+/// would hold off taps and scrolling. In the reader worker it does nothing.
+pub async fn prepare<P: Future<Output = ()>>(
+    bytes: &[u8],
+    inputs: Inputs,
+    mut pause: impl FnMut() -> P,
+) -> Result<Prepared, FileError> {
+    let doc = crate::model::load(bytes)?;
+    pause().await;
+    let report = stats::report(&doc, inputs.seed);
+    pause().await;
+    let (cards, readouts) = draw(&doc, &report, inputs.offline_copy);
+    pause().await;
+    Ok(Prepared {
+        survey_id: doc.survey.id.clone(),
+        csv: stats::to_csv_with(&report, inputs.number),
+        cards,
+        readouts,
+    })
+}
+
+/// The whole dashboard, card by card (saying so when it is drawn from the offline copy), and
+/// the readout texts of every chart. A card with nothing to show (no agreed actions) is left
+/// out.
+pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtml>, Readouts) {
+    let mut cards = Vec::new();
+    let mut m = Markup::new();
+    let mut cut = |m: &mut Markup| {
+        if !m.is_empty() {
+            cards.push(m.take());
+        }
+    };
+    summary::card(&mut m, doc, report, offline_copy);
+    cut(&mut m);
+    let readouts = (0..doc.survey.dimensions.len())
+        .map(|d| {
+            let readouts = trend::card(&mut m, doc, report, d);
+            cut(&mut m);
+            readouts
+        })
+        .collect();
+    agreed::card(&mut m, doc, report);
+    cut(&mut m);
+    by_question::card(&mut m, doc, report);
+    cut(&mut m);
+    participation::card(&mut m, report);
+    cut(&mut m);
+    comments::card(&mut m, report);
+    cut(&mut m);
+    (cards, Readouts(readouts))
+}
+
+/// The card shown when there is no team file yet: where it was looked for (`text`), the demo
+/// team, set-up, and the file picker.
+pub fn missing(text: &str, demo_href: &str, setup_href: &str) -> SafeHtml {
+    let mut m = Markup::new();
+    m.open(
+        "section",
+        &[("class", "card notice"), ("data-testid", "results-missing")],
+    )
+    .element("h1", &[], "No results yet")
+    .element("p", &[], text)
+    .open("div", &[("class", "row")])
+    .element(
+        "a",
+        &[("class", "button"), ("href", demo_href)],
+        "See the demo team",
+    )
+    .element(
+        "a",
+        &[("class", "button secondary"), ("href", setup_href)],
+        "Set up a survey",
+    );
+    action::file_pick(&mut m);
+    m.close("div").close("section");
+    m.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! How many answered each round (and the response rate where the team size is known); a
+//! round below the minimum says only "fewer than N".
+
+use crate::chart::{Markup, percent};
+use crate::stats::Report;
+
+pub(super) fn card(m: &mut Markup, report: &Report) {
+    let max = report
+        .team_size()
+        .map(|t| t as usize)
+        .or_else(|| {
+            report
+                .rounds()
+                .iter()
+                .filter_map(|r| r.released())
+                .map(|r| r.n())
+                .max()
+        })
+        .unwrap_or(1)
+        .max(1)
+        .to_string();
+    m.open(
+        "section",
+        &[("class", "card"), ("data-testid", "participation")],
+    )
+    .element("h2", &[], "Participation");
+    m.open("div", &[("class", "table-wrap")])
+        .open("table", &[])
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            "Answers per round",
+        )
+        .open("thead", &[])
+        .open("tr", &[]);
+    m.element("th", &[("scope", "col")], "Round");
+    m.element("th", &[("scope", "col")], "Answers");
+    if report.team_size().is_some() {
+        m.element("th", &[("scope", "col")], "Response rate");
+    }
+    m.close("tr").close("thead").open("tbody", &[]);
+    for round in report.rounds() {
+        match round.released() {
+            Some(r) => {
+                m.open("tr", &[]);
+                m.element("th", &[("scope", "row")], r.label());
+                m.open("td", &[])
+                    .element(
+                        "meter",
+                        // The number beside it says the same; heard once is enough.
+                        &[
+                            ("min", "0"),
+                            ("max", &max),
+                            ("value", &r.n().to_string()),
+                            ("aria-hidden", "true"),
+                        ],
+                        "",
+                    )
+                    .text(&format!(" {}", r.n()))
+                    .close("td");
+                if let Some(size) = report.team_size() {
+                    m.element("td", &[], &percent(r.n() as f64 / f64::from(size.max(1))));
+                }
+            }
+            None => {
+                m.open("tr", &[("class", "suppressed")]);
+                m.element("th", &[("scope", "row")], round.label());
+                let span = if report.team_size().is_some() {
+                    "2"
+                } else {
+                    "1"
+                };
+                m.element(
+                    "td",
+                    &[("colspan", span)],
+                    &format!("fewer than {}", report.min_group()),
+                );
+            }
+        }
+        m.close("tr");
+    }
+    m.close("tbody")
+        .close("table")
+        .close("div")
+        .close("section");
+}

@@ -1,0 +1,218 @@
+//! The drawn dashboard, read as a person would: what the demo team shows, that a suppressed
+//! round leaves no number or comment anywhere, that survey text stays text, the events'
+//! order, and the readouts of the chart points.
+
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use super::*;
+use crate::model::synth::demo;
+
+fn drawn(doc: &Document) -> (Vec<String>, Readouts) {
+    let report = stats::report(doc, 7);
+    let (cards, readouts) = draw(doc, &report, false);
+    (
+        cards.into_iter().map(SafeHtml::into_string).collect(),
+        readouts,
+    )
+}
+
+/// The card whose section carries `data-testid="<testid>"`.
+fn card<'a>(cards: &'a [String], testid: &str) -> &'a str {
+    let needle = format!("data-testid=\"{testid}\"");
+    cards
+        .iter()
+        .find(|c| c.contains(&needle))
+        .unwrap_or_else(|| panic!("no card {testid}"))
+}
+
+/// What a reader sees of `markup`: the tags dropped, the writer's escapes undone.
+fn text(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The `<tr>` rows of a card for one round, as text.
+fn rows_of(card: &str, round: &str) -> Vec<String> {
+    let start = format!("<tr data-round=\"{round}\"");
+    card.match_indices(&start)
+        .map(|(at, _)| {
+            let end = card[at..].find("</tr>").map_or(card.len(), |e| at + e);
+            text(&card[at..end])
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_team_shows_every_card_with_a_trend_per_dimension() {
+    let (cards, _) = drawn(&demo());
+    // Summary, three dimensions, agreed actions, by question, participation, comments.
+    assert_eq!(cards.len(), 8);
+    assert!(
+        text(card(&cards, "summary")).contains("In November 2026, 8 of 9 people answered (89%)."),
+    );
+    for dimension in ["safety", "alignment", "failure"] {
+        let card = card(&cards, &format!("dimension-{dimension}"));
+        // 12 rounds, one suppressed: 11 points, one gap, a table row for every round.
+        assert_eq!(card.matches("<circle").count(), 11, "{dimension}");
+        assert_eq!(card.matches("class=\"gap\"").count(), 1, "{dimension}");
+        assert_eq!(card.matches("<tr data-round=").count(), 12, "{dimension}");
+        assert!(card.contains(&format!("id=\"{}\"", ids::chart(dimension))));
+        assert!(card.contains(&format!("id=\"{}\"", ids::readout(dimension))));
+    }
+    // Change in words, never a bare arrow: the June dip is called a likely drop.
+    let june = rows_of(card(&cards, "dimension-alignment"), "2026-06");
+    assert!(june[0].contains("down ("), "{june:?}");
+}
+
+#[test]
+fn a_suppressed_round_shows_no_number_and_no_comment_anywhere() {
+    let mut doc = demo();
+    // August had 4 answers (below the minimum of 5).
+    for response in doc.responses.iter_mut().filter(|r| r.round == "2026-08") {
+        response.comment = Some("AUGUST-SECRET".into());
+    }
+    let (cards, readouts) = drawn(&doc);
+    let all = cards.concat();
+    assert!(!all.contains("AUGUST-SECRET"));
+    for dimension in ["safety", "alignment", "failure"] {
+        let rows = rows_of(card(&cards, &format!("dimension-{dimension}")), "2026-08");
+        assert_eq!(rows, ["August 2026fewer than 5 answers, not shown"]);
+        // August is slot 8: no point, and its readout says why.
+        assert!(!all.contains(&format!("id=\"pt-chart-{dimension}-8\"")));
+        assert_eq!(
+            readouts.get(dimension, 8),
+            Some("August 2026: fewer than 5 answers, not shown")
+        );
+    }
+    assert!(text(card(&cards, "participation")).contains("August 2026fewer than 5"));
+}
+
+#[test]
+fn survey_text_stays_text() {
+    let mut doc = demo();
+    doc.survey.dimensions[0].name = "<img src=x id=injected onerror=alert(1)>".into();
+    doc.survey.title = "Team \"A\" & <script>alert(1)</script>".into();
+    for round in &mut doc.rounds {
+        round.label = format!("{} <b id=bold>", round.label);
+    }
+    let (cards, _) = drawn(&doc);
+    let all = cards.concat();
+    for tag in ["<img", "<b ", "<script"] {
+        assert!(!all.contains(tag), "{tag} became markup");
+    }
+    assert!(text(&all).contains("<img src=x id=injected onerror=alert(1)>"));
+    assert!(text(&cards[0]).contains("Team \"A\" & <script>alert(1)</script>"));
+}
+
+#[test]
+fn events_are_numbered_in_time_order_and_actions_sit_with_their_rounds() {
+    let (cards, _) = drawn(&demo());
+    let alignment = card(&cards, "dimension-alignment");
+    let events = &alignment[alignment.find("<ol class=\"events\">").expect("events")..];
+    let events = text(&events[..events.find("</ol>").expect("end of events")]);
+    assert!(
+        events.starts_with("Re-org: two teams merged (2026-05-18, before June 2026)"),
+        "{events}"
+    );
+    let actions = text(card(&cards, "actions"));
+    assert!(actions.contains("After July 2026"), "{actions}");
+    assert!(
+        actions.contains("After June 2026Leads write down who decides what"),
+        "{actions}"
+    );
+    assert!(!events.contains("Leads write down"));
+}
+
+#[test]
+fn each_point_reads_out_its_round() {
+    let (cards, readouts) = drawn(&demo());
+    let latest = readouts.get("safety", 11).expect("November");
+    assert!(latest.starts_with("November 2026: "), "{latest}");
+    assert!(latest.contains(", n = 8"), "{latest}");
+    // The readout under the chart starts with the latest round.
+    assert!(text(card(&cards, "dimension-safety")).contains(latest));
+    let june = readouts.get("safety", 6).expect("June");
+    assert!(june.starts_with("June 2026: "), "{june}");
+    assert!(june.contains("likely down since May 2026"), "{june}");
+    assert_eq!(readouts.get("safety", 12), None);
+    assert_eq!(readouts.get("nope", 0), None);
+}
+
+#[test]
+fn the_buttons_carry_actions_the_page_can_read_back() {
+    let (cards, _) = drawn(&demo());
+    let all = cards.concat();
+    let mut seen = Vec::new();
+    for (at, _) in all.match_indices("data-action=\"") {
+        let rest = &all[at + "data-action=\"".len()..];
+        let name = &rest[..rest.find('"').expect("closing quote")];
+        seen.push(Action::parse(name).unwrap_or_else(|| panic!("{name} is no action")));
+    }
+    for action in Action::ALL {
+        assert!(seen.contains(&action), "{action:?} is not on the dashboard");
+    }
+    // Three charts, each with its two downloads naming the chart.
+    assert_eq!(
+        all.matches("data-action=\"png\" data-chart=\"chart-")
+            .count(),
+        3
+    );
+    assert_eq!(all.matches("data-pick=\"team-file\"").count(), 1);
+}
+
+/// Runs a future whose pauses are always ready (as in the reader worker).
+fn run<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(out) => out,
+        Poll::Pending => panic!("the dashboard waited on something other than its pauses"),
+    }
+}
+
+#[test]
+fn prepare_pauses_between_its_steps_and_formats_the_csv_as_told() {
+    let bytes = crate::model::to_canonical_bytes(&demo());
+    let mut pauses = 0;
+    let inputs = Inputs {
+        offline_copy: true,
+        seed: 1,
+        number: |x| format!("[{}]", x.round()),
+    };
+    let prepared = run(prepare(&bytes, inputs, || {
+        pauses += 1;
+        async {}
+    }))
+    .expect("the demo is valid");
+    assert_eq!(pauses, 3);
+    assert_eq!(prepared.survey_id, demo().survey.id);
+    assert!(prepared.csv.contains("[6]") || prepared.csv.contains("[5]"));
+    assert!(
+        prepared.cards[0]
+            .as_str()
+            .contains("data-testid=\"offline-copy\"")
+    );
+
+    let broken = run(prepare(
+        b"{\"format\": \"candor-survey\"",
+        inputs,
+        || async {},
+    ));
+    assert!(broken.is_err());
+}

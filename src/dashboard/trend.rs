@@ -1,0 +1,327 @@
+//! A dimension's card: the headline, the trend chart with its 95% band, the readout of a
+//! round's exact numbers, the legend, the events before each round and the table of every
+//! number the chart shows.
+
+use crate::chart::{self, Markup, Slot, TrendChart, fixed};
+use crate::model::{Document, EventKind};
+use crate::stats::words::{self, FEW_FOR_AGREEMENT};
+use crate::stats::{DimensionStats, Report, RoundResult};
+
+use super::action::{Action, action_button};
+use super::ids;
+
+/// The chart's slots and the released stats of dimension `d` per round.
+fn series<'a>(report: &'a Report, dimension: &str) -> Vec<Option<&'a DimensionStats>> {
+    report
+        .rounds()
+        .iter()
+        .map(|round| {
+            round.released().and_then(|r| {
+                r.dimensions()
+                    .iter()
+                    .find(|x| x.dimension() == dimension)
+                    .and_then(|x| x.released())
+            })
+        })
+        .collect()
+}
+
+/// One dimension's card: headline, chart, readout, legend, events and the table. Returns the
+/// dimension's id and the readout text of each round.
+pub(super) fn card(
+    m: &mut Markup,
+    doc: &Document,
+    report: &Report,
+    d: usize,
+) -> (String, Vec<String>) {
+    let dimension = &doc.survey.dimensions[d];
+    let id = &dimension.id;
+    let stats = series(report, id);
+    let slots: Vec<Slot> = stats
+        .iter()
+        .map(|s| match s {
+            Some(s) => Slot::Value {
+                mean: s.mean(),
+                ci: s.ci95(),
+            },
+            None => Slot::Suppressed,
+        })
+        .collect();
+    let rounds = report.rounds();
+    // Events in time order: numbered 1, 2, … on the chart and in the list below it.
+    let mut events: Vec<(usize, Option<&str>, &str)> = doc
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Event)
+        .filter_map(|e| {
+            Some((
+                rounds.iter().position(|r| r.round() == e.round)?,
+                e.date.as_deref(),
+                e.label.as_str(),
+            ))
+        })
+        .collect();
+    crate::model::sort::sort_by(&mut events, &|a, b| a.cmp(b));
+    let event_slots: Vec<usize> = events.iter().map(|e| e.0).collect();
+    let latest = (0..stats.len()).rev().find(|&i| stats[i].is_some());
+    let any_suppressed = stats.iter().any(Option::is_none);
+    let chart_id = ids::chart(id);
+    let labels: Vec<String> = rounds.iter().map(|r| r.label().to_owned()).collect();
+    let point_labels: Vec<String> = (0..rounds.len())
+        .map(|slot| point_text(report, rounds, &stats, slot, false))
+        .collect();
+    let readouts: Vec<String> = (0..rounds.len())
+        .map(|slot| point_text(report, rounds, &stats, slot, true))
+        .collect();
+    let svg = chart::trend_svg(&TrendChart {
+        id: &chart_id,
+        title: &format!(
+            "{} by round, 1 to {}. Arrow keys move between rounds.",
+            dimension.name,
+            report.scale()
+        ),
+        scale: report.scale(),
+        slots: &slots,
+        labels: &labels,
+        point_labels: &point_labels,
+        events: &event_slots,
+        tab_stop: latest,
+    });
+    let heading = ids::heading(id);
+    m.open(
+        "section",
+        &[
+            ("class", "card dimension"),
+            ("aria-labelledby", &heading),
+            ("data-testid", &format!("dimension-{id}")),
+        ],
+    )
+    .element("h2", &[("id", &heading)], &dimension.name);
+    if let Some(s) = latest.and_then(|slot| stats[slot]) {
+        let mut parts = vec![format!("{} of {}", fixed(s.mean(), 1), report.scale())];
+        if let Some(rwg) = s.rwg_j() {
+            parts.push(words::agreement(rwg).to_owned());
+        }
+        if let Some(c) = s.change() {
+            parts.push(words::change(c, words::round_label(report, c.from())));
+        }
+        m.element("p", &[("class", "headline")], &parts.join(" · "));
+    }
+    let readout = latest.map_or_else(
+        || format!("No round has reached {} answers yet.", report.min_group()),
+        |slot| readouts[slot].clone(),
+    );
+    m.open("figure", &[("class", "chart")])
+        .open("div", &[("class", "chart-box")])
+        .safe(&svg)
+        .close("div")
+        .element(
+            "figcaption",
+            &[
+                ("class", "readout"),
+                ("aria-live", "polite"),
+                ("id", &ids::readout(id)),
+                ("data-testid", &format!("readout-{id}")),
+            ],
+            &readout,
+        )
+        .close("figure");
+    m.open("p", &[("class", "legend")])
+        .open("span", &[])
+        .element(
+            "span",
+            &[("class", "key band-key"), ("aria-hidden", "true")],
+            "",
+        )
+        .text(" likely range (95% interval)")
+        .close("span");
+    if any_suppressed {
+        m.open("span", &[])
+            .element(
+                "span",
+                &[("class", "key gap-key"), ("aria-hidden", "true")],
+                "",
+            )
+            .text(&format!(
+                " fewer than {} answers, not shown",
+                report.min_group()
+            ))
+            .close("span");
+    }
+    m.close("p");
+    if !events.is_empty() {
+        m.open("ol", &[("class", "events")]);
+        for &(slot, date, label) in &events {
+            let before = rounds[slot].label();
+            let text = match date {
+                Some(date) => format!("{label} ({date}, before {before})"),
+                None => format!("{label} (before {before})"),
+            };
+            m.element("li", &[], &text);
+        }
+        m.close("ol");
+    }
+    m.open("details", &[]).element(
+        "summary",
+        &[],
+        &format!("Table: {} by round", dimension.name),
+    );
+    trend_table(m, report, rounds, &stats, id, &dimension.name);
+    m.close("details").open("div", &[("class", "row no-print")]);
+    for (action, label) in [
+        (Action::ChartSvg, "Download chart (SVG)"),
+        (Action::ChartPng, "Download chart (PNG)"),
+    ] {
+        action_button(
+            m,
+            action,
+            Some(&chart_id),
+            "button secondary small",
+            None,
+            label,
+        );
+    }
+    m.close("div").close("section");
+    (id.clone(), readouts)
+}
+
+/// A round of one dimension in words: the exact numbers for the readout (`full`) or a short
+/// label for the point itself.
+fn point_text(
+    report: &Report,
+    rounds: &[RoundResult],
+    stats: &[Option<&DimensionStats>],
+    slot: usize,
+    full: bool,
+) -> String {
+    let label = rounds[slot].label();
+    let Some(s) = stats[slot] else {
+        return format!(
+            "{label}: fewer than {} answers, not shown",
+            report.min_group()
+        );
+    };
+    if !full {
+        return format!("{label}: {}", fixed(s.mean(), 2));
+    }
+    let mut text = format!("{label}: {} of {}", fixed(s.mean(), 2), report.scale());
+    if words::everyone_answered(report, s.n()) {
+        text.push_str(" (everyone answered: the team's exact mean)");
+    } else if let Some((lo, hi)) = s.ci95() {
+        text.push_str(&format!(
+            " (95% interval {} to {})",
+            fixed(lo, 2),
+            fixed(hi, 2)
+        ));
+    }
+    text.push_str(&format!(", n = {}", s.n()));
+    if let Some(rwg) = s.rwg_j() {
+        text.push_str(&format!(
+            "; agreement {} ({})",
+            fixed(rwg, 2),
+            words::agreement(rwg)
+        ));
+        if s.n() < FEW_FOR_AGREEMENT {
+            text.push_str(", few answers make it noisy");
+        }
+    }
+    if let Some(c) = s.change() {
+        text.push_str("; ");
+        text.push_str(&words::change(c, words::round_label(report, c.from())));
+    }
+    text
+}
+
+/// The exact numbers of one dimension's chart, for anyone who cannot or would rather not read
+/// it. Read aloud, every cell is heard with its column, and the table by its caption.
+fn trend_table(
+    m: &mut Markup,
+    report: &Report,
+    rounds: &[RoundResult],
+    stats: &[Option<&DimensionStats>],
+    dimension: &str,
+    name: &str,
+) {
+    m.open("div", &[("class", "table-wrap")])
+        .open("table", &[("data-testid", &format!("table-{dimension}"))])
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            &format!("{name} by round"),
+        )
+        .open("thead", &[])
+        .open("tr", &[]);
+    for head in ["Round", "n", "Mean", "95% interval"] {
+        m.element("th", &[("scope", "col")], head);
+    }
+    // r_wg is spoken "r w g", not "r underscore w g".
+    m.open("th", &[("scope", "col")])
+        .text("Agreement (r")
+        .element("sub", &[], "wg")
+        .text(")")
+        .close("th")
+        .element("th", &[("scope", "col")], "Change (95% interval)");
+    m.close("tr").close("thead").open("tbody", &[]);
+    for (round, s) in rounds.iter().zip(stats) {
+        let Some(s) = s else {
+            m.open(
+                "tr",
+                &[("data-round", round.round()), ("class", "suppressed")],
+            )
+            .element("th", &[("scope", "row")], round.label())
+            .element(
+                "td",
+                &[("colspan", "5")],
+                &format!("fewer than {} answers, not shown", report.min_group()),
+            )
+            .close("tr");
+            continue;
+        };
+        m.open("tr", &[("data-round", round.round())])
+            .element("th", &[("scope", "row")], round.label())
+            .element("td", &[], &s.n().to_string())
+            .element("td", &[], &fixed(s.mean(), 2));
+        match s.ci95() {
+            _ if words::everyone_answered(report, s.n()) => {
+                m.element("td", &[], "exact: everyone answered")
+            }
+            Some((lo, hi)) => {
+                m.element("td", &[], &format!("{} to {}", fixed(lo, 2), fixed(hi, 2)))
+            }
+            None => none(m, "too few answers"),
+        };
+        match s.rwg_j() {
+            Some(r) => m.element(
+                "td",
+                &[],
+                &format!("{} {}", fixed(r, 2), words::agreement(r)),
+            ),
+            None => none(m, "too few answers"),
+        };
+        match s.change() {
+            Some(c) => m.element(
+                "td",
+                &[],
+                &format!(
+                    "{} ({} to {})",
+                    c.verdict().as_str(),
+                    fixed(c.ci95().0, 2),
+                    fixed(c.ci95().1, 2)
+                ),
+            ),
+            None => none(m, "no earlier round to compare"),
+        };
+        m.close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+}
+
+/// An empty cell: a dash to the eye, the reason to the ear (a lone dash is read as
+/// "dash" or not at all).
+
+fn none<'m>(m: &'m mut Markup, why: &str) -> &'m mut Markup {
+    m.open("td", &[])
+        .element("span", &[("aria-hidden", "true")], "–")
+        .element("span", &[("class", "visually-hidden")], why)
+        .close("td")
+}

@@ -1,0 +1,74 @@
+//! The user interface's errors: one enum with lowercase messages (as every layer's), and one
+//! place, [`UiError::sentence`], that turns a message into a sentence on the page.
+
+use crate::storage::StoreError;
+
+/// What went wrong, for the person using the page.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum UiError {
+    /// Reading or writing the team file where it lives.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The team file was read but does not hold a valid survey (the problems in words).
+    #[error("the team file has problems: {0}")]
+    BadFile(String),
+    /// A file picked on this computer is not a team file (the problems in words).
+    #[error("that file is not a valid team file: {0}")]
+    NotATeamFile(String),
+    #[error("that file cannot be read")]
+    Unreadable,
+    #[error("choose at least one question set")]
+    NoQuestionSet,
+    #[error("this device's date looks wrong")]
+    BadDate,
+    /// A survey the model refuses (the first problem in words).
+    #[error("{0}")]
+    Invalid(String),
+    #[error(
+        "this device already keeps another survey (\"{0}\"); collect on another device, or download that one and clear this browser's data for Candor first"
+    )]
+    OtherSurveyHere(String),
+    #[error("this device holds no copy of the survey")]
+    NoCopyHere,
+}
+
+impl UiError {
+    /// There is no team file where one was looked for (a page says so, not as an error).
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Self::Store(StoreError::NotFound))
+    }
+
+    /// The message as a sentence: a capital first letter and a closing full stop.
+    pub fn sentence(&self) -> String {
+        let text = self.to_string();
+        let mut chars = text.chars();
+        let mut out: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        if !out.ends_with(['.', '!', '?']) {
+            out.push('.');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_become_sentences_once() {
+        assert_eq!(UiError::Unreadable.sentence(), "That file cannot be read.");
+        assert_eq!(
+            UiError::Store(StoreError::Offline).sentence(),
+            "You seem to be offline."
+        );
+        assert_eq!(
+            UiError::Invalid("survey.title: must not be empty.".into()).sentence(),
+            "Survey.title: must not be empty."
+        );
+        assert!(UiError::Store(StoreError::NotFound).is_missing());
+        assert!(!UiError::Unreadable.is_missing());
+    }
+}

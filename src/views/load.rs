@@ -1,0 +1,70 @@
+//! The loading phase every page goes through once per team file: loading, no file there,
+//! the file cannot be read, or ready. One hook and one pair of cards for all three pages.
+
+use std::future::Future;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::error::UiError;
+use crate::storage::Source;
+
+/// Where a page is with its team file.
+#[derive(Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    /// There is no team file at the source.
+    Missing,
+    Failed(UiError),
+    Ready(T),
+}
+
+impl<T> From<Result<T, UiError>> for Load<T> {
+    fn from(result: Result<T, UiError>) -> Self {
+        match result {
+            Ok(value) => Self::Ready(value),
+            Err(e) if e.is_missing() => Self::Missing,
+            Err(e) => Self::Failed(e),
+        }
+    }
+}
+
+/// Loads the page's team file with `load` whenever the source changes (and at first); the
+/// page may set the handle itself (a file picked on this computer, a change just written).
+#[hook]
+pub fn use_load<T, F, Fut>(source: &Source, load: F) -> UseStateHandle<Load<T>>
+where
+    T: 'static,
+    F: FnOnce(Source) -> Fut + 'static,
+    Fut: Future<Output = Result<T, UiError>> + 'static,
+{
+    let phase = use_state(|| Load::Loading);
+    {
+        let phase = phase.clone();
+        use_effect_with(source.clone(), move |source| {
+            phase.set(Load::Loading);
+            let source = source.clone();
+            spawn_local(async move { phase.set(load(source).await.into()) });
+        });
+    }
+    phase
+}
+
+/// The card shown while the file is read (`class`: the card's classes, e.g. to reserve the
+/// room of what replaces it).
+pub fn loading_card(class: &'static str, text: &'static str) -> Html {
+    html! {
+        <section {class} aria-busy="true"><p class="muted">{ text }</p></section>
+    }
+}
+
+/// The card that says why the file cannot be used, under `title`; `more` follows the reason.
+pub fn failed_card(title: &'static str, testid: &'static str, error: &UiError, more: Html) -> Html {
+    html! {
+        <section class="card notice error" role="alert" data-testid={testid}>
+            <h1>{ title }</h1>
+            <p>{ error.sentence() }</p>
+            { more }
+        </section>
+    }
+}

@@ -1,0 +1,150 @@
+//! The dashboard's three listeners, on its outer element: clicks on [`Action`] buttons,
+//! focus on a chart point (its round's readout and the chart's tab stop), and the keyboard
+//! walk along a chart's points. The markup they read was written by [`crate::dashboard`]
+//! from the same definitions ([`Action`], [`ids`], the chart's point class and slot).
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{Loaded, as_element, element};
+use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
+use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, ids};
+use crate::storage::browser;
+use crate::views::files::{download, download_png};
+
+/// A click on (or inside) one of the dashboard's buttons.
+pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
+    let Some(button) =
+        as_element(e.target()).and_then(|t| t.closest(&format!("[{ACTION_ATTR}]")).ok().flatten())
+    else {
+        return;
+    };
+    let Some(action) = button
+        .get_attribute(ACTION_ATTR)
+        .as_deref()
+        .and_then(Action::parse)
+    else {
+        return;
+    };
+    let id = &loaded.prepared.survey_id;
+    let chart = || {
+        let chart_id = button.get_attribute(CHART_ATTR)?;
+        Some((element(&chart_id)?, chart_id))
+    };
+    match action {
+        Action::Csv => download(
+            &format!("{id}-results.csv"),
+            "text/csv",
+            loaded.prepared.csv.as_bytes(),
+        ),
+        Action::TeamFile => {
+            // The file as stored, byte for byte.
+            let (source, name) = (loaded.source.clone(), format!("{id}.json"));
+            if let Some(bytes) = &loaded.picked {
+                download(&name, "application/json", bytes);
+                return;
+            }
+            spawn_local(async move {
+                if let Ok(bytes) = browser::stored_bytes(&source).await {
+                    download(&name, "application/json", &bytes);
+                }
+            });
+        }
+        Action::Print => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.print();
+            }
+        }
+        Action::ChartPng => {
+            if let Some((svg, chart_id)) = chart() {
+                download_png(&format!("{id}-{chart_id}.png"), &svg, 3);
+            }
+        }
+        Action::ChartSvg => {
+            if let Some((svg, chart_id)) = chart() {
+                let text = format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+                    svg.outer_html()
+                );
+                download(
+                    &format!("{id}-{chart_id}.svg"),
+                    "image/svg+xml",
+                    text.as_bytes(),
+                );
+            }
+        }
+    }
+}
+
+/// A focused (or tapped) point shows its round's exact numbers below the chart, and becomes
+/// the chart's tab stop, so Tab comes back to where the person was.
+pub(super) fn focus(loaded: &Loaded, e: &FocusEvent) {
+    let Some(point) = as_element(e.target()) else {
+        return;
+    };
+    let (Some(slot), Some(chart)) = (
+        point
+            .get_attribute(SLOT_ATTR)
+            .and_then(|s| s.parse::<usize>().ok()),
+        point.closest("svg").ok().flatten(),
+    ) else {
+        return;
+    };
+    if let Ok(points) = chart.query_selector_all("[tabindex='0']") {
+        for i in 0..points.length() {
+            if let Some(p) = points.item(i).and_then(|p| p.dyn_into::<Element>().ok()) {
+                let _ = p.set_attribute("tabindex", "-1");
+            }
+        }
+    }
+    let _ = point.set_attribute("tabindex", "0");
+    let chart_id = chart.id();
+    let Some(dimension) = ids::dimension_of_chart(&chart_id) else {
+        return;
+    };
+    if let (Some(text), Some(readout)) = (
+        loaded.prepared.readouts.get(dimension, slot),
+        element(&ids::readout(dimension)),
+    ) {
+        readout.set_text_content(Some(text));
+    }
+}
+
+/// Arrow keys, Home and End walk the released rounds of one chart.
+pub(super) fn key(e: &KeyboardEvent) {
+    let Some(point) = as_element(e.target()) else {
+        return;
+    };
+    let Some(points) = point
+        .closest("svg")
+        .ok()
+        .flatten()
+        .and_then(|svg| svg.query_selector_all(POINT_SELECTOR).ok())
+    else {
+        return;
+    };
+    let count = points.length();
+    let Some(at) = (0..count).find(|&i| {
+        points
+            .item(i)
+            .is_some_and(|p| p.is_same_node(Some(point.unchecked_ref())))
+    }) else {
+        return;
+    };
+    let next = match e.key().as_str() {
+        "ArrowRight" | "ArrowUp" => (at + 1).min(count - 1),
+        "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => count - 1,
+        _ => return,
+    };
+    e.prevent_default();
+    if let Some(target) = points
+        .item(next)
+        .and_then(|p| p.dyn_into::<web_sys::SvgElement>().ok())
+    {
+        let _ = target.focus();
+    }
+}

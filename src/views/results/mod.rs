@@ -1,0 +1,181 @@
+//! The results page's view (`#/results`): reads the team file (in the reader worker when it
+//! is big), shows the [`crate::dashboard`]'s cards one per frame, and answers the dashboard's
+//! actions through [`listeners`]. The cards themselves are drawn by the pure dashboard layer.
+
+mod listeners;
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::dashboard::{self, FILE_PICK, FILE_PICK_ATTR, Prepared};
+use crate::reader::{self, Read};
+use crate::route::{Bundle, Page, Route};
+use crate::storage::{Source, browser};
+use crate::views::error::UiError;
+use crate::views::files::read_picked_text;
+use crate::views::frames::use_parts_per_frame;
+use crate::views::load::{Load, failed_card, loading_card, use_load};
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub route: Route,
+}
+
+/// A loaded file's dashboard, and what its exports need.
+pub(crate) struct Loaded {
+    pub source: Source,
+    /// The bytes of a file picked from this computer (no source to read them from again).
+    pub picked: Option<Vec<u8>>,
+    pub prepared: Prepared,
+    /// Read and drawn in the reader worker (a big file).
+    pub in_worker: bool,
+    /// The cards as the framework holds them.
+    cards: Vec<AttrValue>,
+}
+
+impl Loaded {
+    fn new(source: Source, picked: Option<Vec<u8>>, read: Read) -> Rc<Self> {
+        let cards = read
+            .prepared
+            .cards
+            .iter()
+            .map(|card| AttrValue::from(card.as_str().to_owned()))
+            .collect();
+        Rc::new(Self {
+            source,
+            picked,
+            prepared: read.prepared,
+            in_worker: read.in_worker,
+            cards,
+        })
+    }
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let source = Source::from_src(props.route.src.as_deref());
+    let phase = use_load(&source, |source| async move {
+        let (bytes, offline_copy) = browser::read_file(&source).await?;
+        // Fetching the file and drawing the dashboard are two tasks, not one long one: the
+        // page stays responsive to taps between them.
+        browser::sleep(0).await;
+        let read = reader::prepare(bytes, offline_copy)
+            .await
+            .map_err(UiError::BadFile)?;
+        Ok(Loaded::new(source, None, read))
+    });
+    // "Open a team file…" (in the dashboard's markup): recognised by its input, so no other
+    // change event on the page is taken for a file pick.
+    let onchange = {
+        let (phase, source) = (phase.clone(), source.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .filter(|input| input.get_attribute(FILE_PICK_ATTR).as_deref() == Some(FILE_PICK))
+            else {
+                return;
+            };
+            let (phase, source) = (phase.clone(), source.clone());
+            spawn_local(async move {
+                let opened = async {
+                    let bytes = read_picked_text(&input).await?.into_bytes();
+                    // A big file is read in the worker here too; the bytes are kept for
+                    // "Download team file".
+                    let read = reader::prepare(bytes.clone(), false)
+                        .await
+                        .map_err(UiError::NotATeamFile)?;
+                    Ok(Loaded::new(source, Some(bytes), read))
+                };
+                phase.set(opened.await.into());
+            });
+        })
+    };
+    let body = match &*phase {
+        Load::Loading => loading_card("card chart-space", "Loading results…"),
+        Load::Missing => missing(&source, &props.route),
+        Load::Failed(error) => failed_card(
+            "The results cannot be shown",
+            "results-error",
+            error,
+            html! {},
+        ),
+        Load::Ready(loaded) => html! { <Dashboard loaded={loaded.clone()} /> },
+    };
+    html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
+}
+
+fn missing(source: &Source, route: &Route) -> Html {
+    let demo = Route {
+        page: Page::Results,
+        src: Some("demo.json".to_owned()),
+        embed: route.embed,
+    };
+    let text = match source {
+        Source::Device => "There is no survey on this device yet.".to_owned(),
+        Source::Remote(url) => format!("There is no team file at {url}."),
+    };
+    let card = dashboard::missing(
+        &text,
+        &Bundle::Results.href(&demo),
+        &Bundle::Results.href(&route.with_page(Page::Setup)),
+    );
+    Html::from_html_unchecked(AttrValue::from(card.into_string()))
+}
+
+/// One card of the dashboard, keyed by its place: a framework list without keys would match
+/// the cards from the end and write every card again when one is added.
+fn card((place, markup): (usize, &AttrValue)) -> Html {
+    yew::virtual_dom::VList::with_children(
+        vec![Html::from_html_unchecked(markup.clone())],
+        Some(place.into()),
+    )
+    .into()
+}
+
+#[derive(Properties)]
+struct DashboardProps {
+    loaded: Rc<Loaded>,
+}
+
+impl PartialEq for DashboardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// The dashboard with its three listeners. The first card (title, summary, exports) is
+/// painted first; every frame after it adds one more card, so each frame lays out one card
+/// instead of one task laying out the whole page (on a slow phone, that task kept the page
+/// from answering taps for a quarter of a second).
+#[component]
+fn Dashboard(props: &DashboardProps) -> Html {
+    let loaded = &props.loaded;
+    let shown = use_parts_per_frame(loaded.cards.len());
+    let onclick = {
+        let loaded = loaded.clone();
+        Callback::from(move |e: MouseEvent| listeners::click(&loaded, &e))
+    };
+    let onfocusin = {
+        let loaded = loaded.clone();
+        Callback::from(move |e: FocusEvent| listeners::focus(&loaded, &e))
+    };
+    let onkeydown = Callback::from(|e: KeyboardEvent| listeners::key(&e));
+    html! {
+        <div class="dashboard" data-read-in={if loaded.in_worker { "worker" } else { "page" }} {onclick} {onfocusin} {onkeydown}>
+            { for loaded.cards.iter().take(shown).enumerate().map(card) }
+        </div>
+    }
+}
+
+/// The element with `id` on the page.
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// `target` as an element, if it is one.
+fn as_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target?.dyn_into().ok()
+}
