@@ -318,7 +318,6 @@ fn trend_table(
 
 /// An empty cell: a dash to the eye, the reason to the ear (a lone dash is read as
 /// "dash" or not at all).
-
 fn none<'m>(m: &'m mut Markup, why: &str) -> &'m mut Markup {
     m.open("td", &[])
         .element("span", &[("aria-hidden", "true")], "–")

@@ -16,9 +16,11 @@ use crate::components::likert;
 use crate::model::{Document, ResponseId, Round, limits};
 use crate::respond::{Edit, Form, duration_text, withdrawal};
 use crate::route::{Bundle, Page, Route};
+use crate::storage::Source;
 use crate::storage::browser::{self, Outcome};
-use crate::storage::{Source, StoreError};
+use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
+use crate::views::load::{Load, failed_card, loading_card, use_load};
 
 impl Reducible for Form {
     type Action = Edit;
@@ -29,19 +31,14 @@ impl Reducible for Form {
     }
 }
 
-/// Where the view is in its short life.
+/// Where the view is once the survey is open.
 #[derive(Clone, PartialEq)]
-enum Phase {
-    Loading,
-    /// No team file at the source.
-    Missing,
-    /// The file could not be read; the message says why.
-    Failed(String),
+enum Stage {
     /// Answering (or sending, while `sending`).
     Ready {
         doc: Rc<Document>,
         sending: bool,
-        error: Option<String>,
+        error: Option<UiError>,
     },
     /// Sent: saved to the file, or kept in the outbox.
     Sent {
@@ -50,11 +47,11 @@ enum Phase {
         detail: Option<String>,
     },
     /// This device's response was withdrawn.
-    Withdrawn {
-        doc: Rc<Document>,
-        saved: bool,
-    },
+    Withdrawn { doc: Rc<Document>, saved: bool },
 }
+
+/// The view's whole life: loading the survey (as on every page), then its stages.
+type Phase = Load<Stage>;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeProps {
@@ -64,63 +61,50 @@ pub struct TakeProps {
 #[component]
 pub fn Take(props: &TakeProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
-    let phase = use_state(|| Phase::Loading);
-    let form = use_reducer(Form::default);
-    // Changing an earlier response: the form holds it, and sending replaces it.
-    let editing = use_state(|| false);
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
-    // The questions arrive one dimension per frame, the first with the survey's title, so
-    // drawing the whole form never holds the phone in one long task; the comment box and the
-    // send button come last, below them, so nothing on screen moves.
-    let shown = use_parts_per_frame(match &*phase {
-        Phase::Ready { doc, .. } => doc.survey.dimensions.len(),
-        _ => 0,
-    });
-
-    {
-        let (phase, offline_copy) = (phase.clone(), offline_copy.clone());
-        use_effect_with(source.clone(), move |source| {
-            let source = source.clone();
-            phase.set(Phase::Loading);
+    let phase: UseStateHandle<Phase> = {
+        let offline_copy = offline_copy.clone();
+        use_load(&source, move |source| async move {
             // Anything still waiting from an earlier visit is sent alongside, without holding
             // up this page (another file's server may be slow or down).
             spawn_local(async {
                 browser::sync_outbox().await;
             });
-            spawn_local(async move {
-                phase.set(match browser::open(&source).await {
-                    Ok(opened) => {
-                        offline_copy.set(opened.offline_copy);
-                        Phase::Ready {
-                            doc: Rc::new(opened.doc),
-                            sending: false,
-                            error: None,
-                        }
-                    }
-                    Err(StoreError::NotFound) => Phase::Missing,
-                    Err(e) => Phase::Failed(e.to_string()),
-                });
-            });
-        });
-    }
+            let opened = browser::open(&source).await?;
+            offline_copy.set(opened.offline_copy);
+            Ok(Stage::Ready {
+                doc: Rc::new(opened.doc),
+                sending: false,
+                error: None,
+            })
+        })
+    };
+    let form = use_reducer(Form::default);
+    // Changing an earlier response: the form holds it, and sending replaces it.
+    let editing = use_state(|| false);
+    // The questions arrive one dimension per frame, the first with the survey's title, so
+    // drawing the whole form never holds the phone in one long task; the comment box and the
+    // send button come last, below them, so nothing on screen moves.
+    let shown = use_parts_per_frame(match &*phase {
+        Load::Ready(Stage::Ready { doc, .. }) => doc.survey.dimensions.len(),
+        _ => 0,
+    });
 
     let body = match &*phase {
-        Phase::Loading => html! {
-            <section class="card" aria-busy="true"><p class="muted">{ "Loading the survey…" }</p></section>
-        },
-        Phase::Missing => missing(&source),
-        Phase::Failed(message) => html! {
-            <section class="card notice error" data-testid="take-error" role="alert">
-                <h1>{ "This survey cannot be opened" }</h1>
-                <p>{ message.clone() }</p>
-            </section>
-        },
-        Phase::Ready {
+        Load::Loading => loading_card("card", "Loading the survey…"),
+        Load::Missing => missing(&source),
+        Load::Failed(error) => failed_card(
+            "This survey cannot be opened",
+            "take-error",
+            error,
+            html! {},
+        ),
+        Load::Ready(Stage::Ready {
             doc,
             sending,
             error,
-        } => match doc.open_round() {
+        }) => match doc.open_round() {
             None => html! {
                 <section class="card notice" data-testid="no-open-round">
                     <h1>{ doc.survey.title.clone() }</h1>
@@ -152,18 +136,18 @@ pub fn Take(props: &TakeProps) -> Html {
                 }
             }
         },
-        Phase::Sent { doc, saved, detail } => {
+        Load::Ready(Stage::Sent { doc, saved, detail }) => {
             sent(doc, *saved, detail.clone(), &source, &phase, &form)
         }
-        Phase::Withdrawn { doc, saved } => {
+        Load::Ready(Stage::Withdrawn { doc, saved }) => {
             let back = {
                 let (phase, doc) = (phase.clone(), doc.clone());
                 Callback::from(move |_| {
-                    phase.set(Phase::Ready {
+                    phase.set(Load::Ready(Stage::Ready {
                         doc: doc.clone(),
                         sending: false,
                         error: None,
-                    })
+                    }))
                 })
             };
             html! {
@@ -180,7 +164,7 @@ pub fn Take(props: &TakeProps) -> Html {
         }
     };
 
-    let offline = *offline_copy && matches!(*phase, Phase::Ready { .. });
+    let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">
             if offline {
@@ -243,7 +227,7 @@ fn questionnaire(
     shown: usize,
     previous: Option<ResponseId>,
     sending: bool,
-    error: Option<String>,
+    error: Option<UiError>,
     source: &Source,
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
@@ -306,20 +290,20 @@ fn questionnaire(
             let id = match browser::random_id() {
                 Ok(id) => id,
                 Err(e) => {
-                    phase.set(Phase::Ready {
+                    phase.set(Load::Ready(Stage::Ready {
                         doc: doc.clone(),
                         sending: false,
-                        error: Some(e.to_string()),
-                    });
+                        error: Some(e.into()),
+                    }));
                     return;
                 }
             };
             let submission = form.to_submission(&doc, &round_id, id, previous);
-            phase.set(Phase::Ready {
+            phase.set(Load::Ready(Stage::Ready {
                 doc: doc.clone(),
                 sending: true,
                 error: None,
-            });
+            }));
             let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
             spawn_local(async move {
@@ -333,28 +317,28 @@ fn questionnaire(
                     Ok(Outcome::Saved(new_doc)) => {
                         remember(id);
                         editing.set(false);
-                        phase.set(Phase::Sent {
+                        phase.set(Load::Ready(Stage::Sent {
                             doc: Rc::new(*new_doc),
                             saved: true,
                             detail: None,
-                        });
+                        }));
                     }
                     Ok(Outcome::Kept(why)) => {
                         remember(id);
                         editing.set(false);
                         let detail = (!why.is_connection()).then(|| why.to_string());
-                        phase.set(Phase::Sent {
+                        phase.set(Load::Ready(Stage::Sent {
                             doc,
                             saved: false,
                             detail,
-                        });
+                        }));
                     }
                     Ok(Outcome::Refused(why)) | Err(why) => {
-                        phase.set(Phase::Ready {
+                        phase.set(Load::Ready(Stage::Ready {
                             doc,
                             sending: false,
-                            error: Some(why.to_string()),
-                        });
+                            error: Some(why.into()),
+                        }));
                         return;
                     }
                 }
@@ -392,7 +376,7 @@ fn questionnaire(
                     </section>
                     <div class="submit-bar">
                         if let Some(message) = error {
-                            <p class="error-text" role="alert" data-testid="submit-error">{ message }</p>
+                            <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence() }</p>
                         }
                         <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
                             { if sending { "Sending…" } else if previous.is_some() { "Send changed answers" } else { "Send answers" } }
@@ -430,11 +414,11 @@ fn sent(
         let (phase, form, doc) = (phase.clone(), form.clone(), doc.clone());
         Callback::from(move |_| {
             form.dispatch(Edit::Reset);
-            phase.set(Phase::Ready {
+            phase.set(Load::Ready(Stage::Ready {
                 doc: doc.clone(),
                 sending: false,
                 error: None,
-            });
+            }));
             if let Some(window) = web_sys::window() {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
             }
@@ -491,17 +475,17 @@ fn answered_before(
                 match browser::submit(&source, submission).await {
                     Ok(Outcome::Saved(new_doc)) => {
                         browser::remember_mine(&source, &round_id, None);
-                        phase.set(Phase::Withdrawn {
+                        phase.set(Load::Ready(Stage::Withdrawn {
                             doc: Rc::new(*new_doc),
                             saved: true,
-                        });
+                        }));
                     }
                     Ok(Outcome::Kept(_)) => {
                         browser::remember_mine(&source, &round_id, None);
-                        phase.set(Phase::Withdrawn { doc, saved: false });
+                        phase.set(Load::Ready(Stage::Withdrawn { doc, saved: false }));
                     }
                     Ok(Outcome::Refused(why)) | Err(why) => {
-                        phase.set(Phase::Failed(why.to_string()));
+                        phase.set(Load::Failed(why.into()));
                     }
                 }
             });

@@ -1,0 +1,269 @@
+//! The question editor: reword, reverse-key, retire, delete, reorder and add questions, and
+//! set the anonymity minimums and the team size, on a working copy ([`super::state`]) saved
+//! as a new survey revision. Questions that already have answers can be reworded or retired
+//! but not deleted or turned around.
+//!
+//! Two listeners serve the whole card: each control names its [`Control`] and its question
+//! in the markup, written and read back through the same definitions.
+
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use super::Apply;
+use super::state::{Action, DraftEdit, Workspace};
+use crate::model::{Change, Document, Survey};
+
+/// The attribute naming a control's [`Control`], and the one naming its question (or, for
+/// [`Control::Add`], its dimension).
+const CONTROL_ATTR: &str = "data-edit";
+const SUBJECT_ATTR: &str = "data-subject";
+
+/// An editor control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Control {
+    Text,
+    Reverse,
+    Retire,
+    Delete,
+    Up,
+    Down,
+    Add,
+    MinGroup,
+    MinGroupComments,
+    TeamSize,
+}
+
+impl Control {
+    const ALL: [Self; 10] = [
+        Self::Text,
+        Self::Reverse,
+        Self::Retire,
+        Self::Delete,
+        Self::Up,
+        Self::Down,
+        Self::Add,
+        Self::MinGroup,
+        Self::MinGroupComments,
+        Self::TeamSize,
+    ];
+
+    const fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Reverse => "reverse",
+            Self::Retire => "retire",
+            Self::Delete => "delete",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Add => "add",
+            Self::MinGroup => "min-group",
+            Self::MinGroupComments => "min-comments",
+            Self::TeamSize => "team-size",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The draft edit this control makes, given its subject and the input's value and
+    /// checked state (`None` when the value is not a number where one is needed).
+    fn edit(self, subject: String, value: &str, checked: bool) -> Option<DraftEdit> {
+        let number = || value.trim().parse::<u32>().ok();
+        Some(match self {
+            Self::Text => DraftEdit::Text(subject, value.to_owned()),
+            Self::Reverse => DraftEdit::Reverse(subject, checked),
+            Self::Retire => DraftEdit::ToggleRetired(subject),
+            Self::Delete => DraftEdit::Delete(subject),
+            Self::Up => DraftEdit::Up(subject),
+            Self::Down => DraftEdit::Down(subject),
+            Self::Add => DraftEdit::Add(subject),
+            Self::MinGroup => DraftEdit::MinGroup(number()?),
+            Self::MinGroupComments => DraftEdit::MinGroupComments(number()?),
+            Self::TeamSize => DraftEdit::TeamSize(number()),
+        })
+    }
+}
+
+/// The edit made by the control at (or around) `target`, if any.
+fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftEdit> {
+    use wasm_bindgen::JsCast;
+    let element: Element = target?.dyn_into().ok()?;
+    let control_element = element.closest(&format!("[{CONTROL_ATTR}]")).ok()??;
+    let control = Control::parse(&control_element.get_attribute(CONTROL_ATTR)?)?;
+    // Buttons act on click, fields on change; a click on a field is not an edit.
+    let is_button = matches!(
+        control,
+        Control::Retire | Control::Delete | Control::Up | Control::Down | Control::Add
+    );
+    if is_button != clicked {
+        return None;
+    }
+    let subject = control_element
+        .get_attribute(SUBJECT_ATTR)
+        .unwrap_or_default();
+    let (value, checked) = match control_element.dyn_ref::<HtmlInputElement>() {
+        Some(input) => (input.value(), input.checked()),
+        None => (String::new(), false),
+    };
+    control.edit(subject, &value, checked)
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct EditorProps {
+    pub doc: Rc<Document>,
+    pub draft: Survey,
+    pub apply: Apply,
+    pub dispatch: UseReducerDispatcher<Workspace>,
+}
+
+#[component]
+pub(super) fn Editor(props: &EditorProps) -> Html {
+    let EditorProps {
+        doc,
+        draft,
+        apply,
+        dispatch,
+    } = props;
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(edit) = edit_at(e.target(), true) {
+                dispatch.dispatch(Action::Edit(edit));
+            }
+        })
+    };
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(edit) = edit_at(e.target(), false) {
+                dispatch.dispatch(Action::Edit(edit));
+            }
+        })
+    };
+    let save = {
+        let (apply, survey) = (apply.clone(), draft.clone());
+        let base = doc.survey.revision;
+        Callback::from(move |_| {
+            apply.emit((
+                Change::Revise {
+                    base,
+                    survey: survey.clone(),
+                },
+                "Survey saved.",
+            ))
+        })
+    };
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Edit(DraftEdit::Undo)))
+    };
+    let changed = *draft != doc.survey;
+    let count = draft.questions.len();
+    let control = |c: Control| c.name();
+    html! {
+        <section class="card" data-testid="editor" {onclick} {onchange}>
+            <h2>{ format!("Questions (revision {})", doc.survey.revision) }</h2>
+            if !doc.responses.is_empty() {
+                <p class="hint">{ "People have answered already: questions with answers can be reworded or retired \
+                                   (no longer asked, old answers kept) but not deleted or turned around." }</p>
+            }
+            { for draft.dimensions.iter().map(|dimension| html! {
+                <fieldset class="dimension-edit">
+                    <legend>{ dimension.name.clone() }</legend>
+                    <ol class="questions-edit">
+                        { for draft.questions.iter().filter(|q| q.dimension == dimension.id).map(|q| {
+                            let has_answers = doc.has_answers(&q.id);
+                            html! {
+                                <li class={classes!("question-edit", q.retired.then_some("retired"))} data-testid={format!("edit-{}", q.id)}>
+                                    <label class="field">{ format!("Question {}", q.id) }
+                                        <input type="text" value={q.text.clone()} maxlength="300"
+                                               data-edit={control(Control::Text)} data-subject={q.id.clone()} />
+                                    </label>
+                                    <div class="row tight">
+                                        <label class="check">
+                                            <input type="checkbox" checked={q.reverse} disabled={has_answers}
+                                                   data-edit={control(Control::Reverse)} data-subject={q.id.clone()} />
+                                            { "worded the other way round (reverse-keyed)" }
+                                        </label>
+                                    </div>
+                                    <div class="row tight">
+                                        <button type="button" class="button secondary small" data-testid={format!("retire-{}", q.id)}
+                                                data-edit={control(Control::Retire)} data-subject={q.id.clone()}>
+                                            { if q.retired { "Ask again" } else { "Retire" } }
+                                        </button>
+                                        if !has_answers {
+                                            <button type="button" class="button secondary small" data-testid={format!("delete-{}", q.id)}
+                                                    data-edit={control(Control::Delete)} data-subject={q.id.clone()}>{ "Delete" }</button>
+                                        }
+                                        <button type="button" class="button secondary small" aria-label={format!("Move {} up", q.id)}
+                                                data-edit={control(Control::Up)} data-subject={q.id.clone()}>{ "↑" }</button>
+                                        <button type="button" class="button secondary small" aria-label={format!("Move {} down", q.id)}
+                                                data-edit={control(Control::Down)} data-subject={q.id.clone()}>{ "↓" }</button>
+                                    </div>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    <button type="button" class="button secondary small" data-testid={format!("add-{}", dimension.id)}
+                            data-edit={control(Control::Add)} data-subject={dimension.id.clone()}>{ "Add a question" }</button>
+                </fieldset>
+            }) }
+            <fieldset class="field">
+                <legend>{ "Anonymity and response rate" }</legend>
+                <label class="field">{ "Smallest group whose results are shown (at least 3)" }
+                    <input type="number" min="3" max="50" value={draft.min_group.to_string()}
+                           data-edit={control(Control::MinGroup)} />
+                </label>
+                <label class="field">{ "Comments shown once this many people wrote one" }
+                    <input type="number" min="3" max="100" value={draft.min_group_comments.to_string()}
+                           data-edit={control(Control::MinGroupComments)} />
+                </label>
+                <label class="field">{ "Team size (optional)" }
+                    <input type="number" min="1" max="10000" value={draft.team_size.map(|n| n.to_string()).unwrap_or_default()}
+                           data-edit={control(Control::TeamSize)} />
+                </label>
+            </fieldset>
+            <div class="row">
+                <button class="button" disabled={!changed} onclick={save} data-testid="save-survey">
+                    { format!("Save the survey ({count} questions)") }
+                </button>
+                <button class="button secondary" disabled={!changed} onclick={undo}>{ "Undo changes" }</button>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_control_reads_back_from_its_name() {
+        for control in Control::ALL {
+            assert_eq!(Control::parse(control.name()), Some(control));
+        }
+        assert_eq!(Control::parse("Text"), None);
+    }
+
+    #[test]
+    fn controls_make_their_edits_and_refuse_non_numbers() {
+        let q = || "safety-1".to_owned();
+        assert_eq!(
+            Control::Reverse.edit(q(), "on", true),
+            Some(DraftEdit::Reverse(q(), true))
+        );
+        assert_eq!(
+            Control::MinGroup.edit(String::new(), " 6 ", false),
+            Some(DraftEdit::MinGroup(6))
+        );
+        assert_eq!(Control::MinGroup.edit(String::new(), "six", false), None);
+        // An emptied team size means "not given".
+        assert_eq!(
+            Control::TeamSize.edit(String::new(), "", false),
+            Some(DraftEdit::TeamSize(None))
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The facilitator's page (`#/setup`): create a survey from the templates, choose where its
+//! file lives, open and close rounds, note events and agreed actions, edit the questions, and
+//! share the link (copy, share sheet, QR code, iframe snippet).
+//!
+//! One module per card; the page's state once a file is open is a pure reducer
+//! ([`state::Workspace`]). Every change goes through [`crate::model::Change`] and is written
+//! by [`write`] where the file lives, through the same write protocol as answers, so a
+//! facilitator's edit and respondents' submissions never overwrite each other.
+
+mod create;
+mod editor;
+mod file;
+mod rounds;
+mod share;
+mod state;
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::model::{Change, Document};
+use crate::route::{Page, Route};
+use crate::storage::disk::{self, DiskFile};
+use crate::storage::{Source, browser};
+use crate::views::error::UiError;
+use crate::views::load::{Load, failed_card, loading_card, use_load};
+use state::{Action, Home, Status, Workspace};
+
+#[derive(Properties, PartialEq)]
+pub struct SetupProps {
+    pub route: Route,
+}
+
+/// A team file just opened or created, and what to say about it.
+#[derive(PartialEq)]
+struct Opened {
+    doc: Document,
+    home: Home,
+    said: Option<String>,
+}
+
+#[component]
+pub fn Setup(props: &SetupProps) -> Html {
+    let source = Source::from_src(props.route.src.as_deref());
+    let phase = use_load(&source, |source| async move {
+        let doc = browser::load(&source).await?;
+        Ok(Rc::new(Opened {
+            doc,
+            home: Home::Store(source),
+            said: None,
+        }))
+    });
+    // What the page says before a file is open (opening one from disk can fail).
+    let status = use_state(|| None::<Status>);
+    let body = match &*phase {
+        Load::Loading => loading_card("card", "Loading…"),
+        Load::Failed(error) => failed_card(
+            "This team file cannot be opened",
+            "setup-error",
+            error,
+            html! { <p>{ "Candor never writes over a file it cannot read. Fix or replace the file, or start a new one elsewhere." }</p> },
+        ),
+        Load::Ready(opened) => html! { <WorkspaceView opened={opened.clone()} /> },
+        Load::Missing => {
+            let embed = props.route.embed;
+            let ready = {
+                let phase = phase.clone();
+                Callback::from(move |opened: Opened| {
+                    if let Home::Store(Source::Remote(url)) = &opened.home {
+                        // Set-up of the shared file from now on (the address says which file).
+                        let route = Route {
+                            page: Page::Setup,
+                            src: Some(url.clone()),
+                            embed,
+                        };
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().set_hash(&route.to_hash());
+                        }
+                    }
+                    phase.set(Load::Ready(Rc::new(opened)));
+                })
+            };
+            let opened = {
+                let ready = ready.clone();
+                Callback::from(move |(file, doc): (DiskFile, Document)| {
+                    let said = Some(format!("Opened {}.", file.name));
+                    ready.emit(Opened {
+                        doc,
+                        home: Home::Disk(file),
+                        said,
+                    });
+                })
+            };
+            let failed = {
+                let status = status.clone();
+                Callback::from(move |e: UiError| status.set(Some(Status::Failed(e))))
+            };
+            html! {
+                <>
+                    { status_line(status.as_ref()) }
+                    <create::Create source={source.clone()} created={ready} />
+                    <section class="card" data-testid="open-disk">
+                        <h2>{ "Already have a team file?" }</h2>
+                        <p class="hint">{ "Open it from this computer to run rounds, note events and share it." }</p>
+                        { file::open_from_disk(&opened, &failed) }
+                    </section>
+                </>
+            }
+        }
+    };
+    html! { <div class="setup" data-testid="setup-view">{ body }</div> }
+}
+
+/// The page's live region: the last outcome, an error in its own colour.
+fn status_line(status: Option<&Status>) -> Html {
+    html! {
+        <p class="status" role="status" aria-live="polite" data-testid="setup-status">
+            { match status {
+                Some(Status::Failed(e)) => html! { <span class="error-text">{ e.sentence() }</span> },
+                Some(Status::Done(text)) => html! { { text.clone() } },
+                None => html! {},
+            } }
+        </p>
+    }
+}
+
+#[derive(Properties)]
+struct WorkspaceProps {
+    opened: Rc<Opened>,
+}
+
+impl PartialEq for WorkspaceProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.opened, &other.opened)
+    }
+}
+
+/// What a card hands the page: a change to write, with what to say once it is written.
+pub(crate) type Apply = Callback<(Change, &'static str)>;
+
+/// The cards of an open team file.
+#[component]
+fn WorkspaceView(props: &WorkspaceProps) -> Html {
+    let state = {
+        let opened = props.opened.clone();
+        use_reducer(move || {
+            Workspace::new(opened.doc.clone(), opened.home.clone(), opened.said.clone())
+        })
+    };
+    let dispatch = state.dispatcher();
+    let apply: Apply = {
+        let (state, dispatch) = (state.clone(), dispatch.clone());
+        Callback::from(move |(change, done): (Change, &'static str)| {
+            let (doc, home, dispatch) = (state.doc.clone(), state.home.clone(), dispatch.clone());
+            spawn_local(async move {
+                dispatch.dispatch(match write(&home, &doc, &change).await {
+                    Ok(doc) => {
+                        let said = if home.keeps_changes_here() {
+                            format!("{done} Download the updated file to keep it.")
+                        } else {
+                            done.to_owned()
+                        };
+                        Action::Changed { doc, said }
+                    }
+                    Err(e) => Action::Failed(e),
+                });
+            });
+        })
+    };
+    let failed = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: UiError| dispatch.dispatch(Action::Failed(e)))
+    };
+    let doc = &state.doc;
+    html! {
+        <>
+            { status_line(state.status.as_ref()) }
+            // One wrapping element, so the loading card is replaced rather than reused for
+            // the last card (which then jumped down as the others arrived above it).
+            <div class="setup-cards">
+                { match &state.home {
+                    Home::Disk(file) => share::collect_card(doc, file, &apply, &dispatch),
+                    Home::Store(source) => share::share_card(doc, source),
+                } }
+                { rounds::rounds_card(doc, &apply) }
+                { rounds::timeline_card(doc, &apply, crate::model::EventKind::Event) }
+                { rounds::timeline_card(doc, &apply, crate::model::EventKind::Action) }
+                <editor::Editor doc={doc.clone()} draft={state.draft.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
+                { file::file_card(&state, &apply, &dispatch, &failed) }
+            </div>
+        </>
+    }
+}
+
+/// Writes `change` where the file lives and returns the file as it now is: through the
+/// write protocol for a store, back into a disk file the browser can write, or (a disk file
+/// it cannot write) applied here, to be downloaded.
+async fn write(home: &Home, doc: &Document, change: &Change) -> Result<Document, UiError> {
+    match home {
+        Home::Store(source) => Ok(browser::change(source, change).await?),
+        Home::Disk(file) if file.can_write() => Ok(disk::change(file, change).await?),
+        Home::Disk(_) => {
+            let mut next = doc.clone();
+            next.change(change)
+                .map_err(|e| UiError::Invalid(e.to_string()))?;
+            Ok(next)
+        }
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+/// The first field matching `selector` in the form being submitted.
+fn form_input(e: &SubmitEvent, selector: &str) -> Option<web_sys::HtmlInputElement> {
+    e.target_dyn_into::<web_sys::HtmlFormElement>()?
+        .query_selector(selector)
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+/// Today on this device, as YYYY-MM-DD.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}

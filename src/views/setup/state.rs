@@ -1,0 +1,318 @@
+//! The set-up page's state once a team file is open, and every way it changes, as one pure
+//! reducer: no storage, no browser, so each transition is tested natively. Writing a change
+//! where the file lives happens in the page's handlers, which then report the outcome here.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::model::{Document, Question, Survey, free_id};
+use crate::storage::Source;
+use crate::storage::disk::DiskFile;
+use crate::views::error::UiError;
+
+/// Where the open team file lives, which decides how a change is written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Home {
+    /// A store Candor reads and writes itself: this device's browser storage or a URL.
+    Store(Source),
+    /// A file on this computer's disk: written back in place where the browser allows it,
+    /// otherwise kept here until the person downloads the updated file.
+    Disk(DiskFile),
+}
+
+impl Home {
+    /// Changes are kept in this page until downloaded (a disk file the browser cannot write).
+    pub fn keeps_changes_here(&self) -> bool {
+        matches!(self, Self::Disk(file) if !file.can_write())
+    }
+}
+
+/// The last outcome, shown in the page's live region.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Done(String),
+    Failed(UiError),
+}
+
+/// The page with a team file open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub doc: Rc<Document>,
+    pub home: Home,
+    /// The question editor's working copy, started from the file's survey.
+    pub draft: Survey,
+    /// Changes made to a disk file this browser cannot write back, not yet downloaded.
+    pub unsaved: bool,
+    pub status: Option<Status>,
+}
+
+/// A change to the question editor's working copy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftEdit {
+    Text(String, String),
+    Reverse(String, bool),
+    ToggleRetired(String),
+    /// Only a question without answers can be deleted (the model refuses otherwise).
+    Delete(String),
+    /// One place up or down among its dimension's questions.
+    Up(String),
+    Down(String),
+    /// A new, empty question at the end of a dimension.
+    Add(String),
+    MinGroup(u32),
+    MinGroupComments(u32),
+    TeamSize(Option<u32>),
+    /// Back to the survey as saved.
+    Undo,
+}
+
+/// Everything that happens to the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A change was written where the file lives (or kept here): the file as it now is.
+    Changed {
+        doc: Document,
+        said: String,
+    },
+    /// Another team file was opened from this computer.
+    Opened {
+        file: DiskFile,
+        doc: Document,
+    },
+    /// The updated file was downloaded: nothing is left unsaved.
+    Downloaded,
+    Said(String),
+    Failed(UiError),
+    Edit(DraftEdit),
+}
+
+impl Workspace {
+    pub fn new(doc: Document, home: Home, said: Option<String>) -> Self {
+        Self {
+            draft: doc.survey.clone(),
+            doc: Rc::new(doc),
+            home,
+            unsaved: false,
+            status: said.map(Status::Done),
+        }
+    }
+
+    /// The next state after `action`.
+    pub fn next(&self, action: Action) -> Self {
+        let mut next = self.clone();
+        match action {
+            Action::Changed { doc, said } => {
+                next.unsaved = self.home.keeps_changes_here();
+                next.draft = doc.survey.clone();
+                next.doc = Rc::new(doc);
+                next.status = Some(Status::Done(said));
+            }
+            Action::Opened { file, doc } => {
+                let said = format!("Opened {}.", file.name);
+                next = Self::new(doc, Home::Disk(file), Some(said));
+            }
+            Action::Downloaded => next.unsaved = false,
+            Action::Said(text) => next.status = Some(Status::Done(text)),
+            Action::Failed(e) => next.status = Some(Status::Failed(e)),
+            Action::Edit(edit) => next.draft = self.edited(edit),
+        }
+        next
+    }
+
+    /// The draft after `edit`.
+    fn edited(&self, edit: DraftEdit) -> Survey {
+        let mut s = self.draft.clone();
+        let at = |s: &Survey, id: &str| s.questions.iter().position(|q| q.id == id);
+        match edit {
+            DraftEdit::Text(id, text) => {
+                if let Some(i) = at(&s, &id) {
+                    s.questions[i].text = text;
+                }
+            }
+            DraftEdit::Reverse(id, on) => {
+                if let Some(i) = at(&s, &id) {
+                    s.questions[i].reverse = on;
+                }
+            }
+            DraftEdit::ToggleRetired(id) => {
+                if let Some(i) = at(&s, &id) {
+                    s.questions[i].retired = !s.questions[i].retired;
+                }
+            }
+            DraftEdit::Delete(id) => s.questions.retain(|q| q.id != id),
+            DraftEdit::Up(id) => move_within_dimension(&mut s, &id, true),
+            DraftEdit::Down(id) => move_within_dimension(&mut s, &id, false),
+            DraftEdit::Add(dimension) => {
+                let id = free_id(&dimension, |id| s.questions.iter().any(|q| q.id == id));
+                s.questions.push(Question {
+                    id,
+                    dimension,
+                    text: String::new(),
+                    reverse: false,
+                    retired: false,
+                });
+            }
+            DraftEdit::MinGroup(n) => {
+                s.min_group = n;
+                s.min_group_comments = s.min_group_comments.max(n);
+            }
+            DraftEdit::MinGroupComments(n) => s.min_group_comments = n,
+            DraftEdit::TeamSize(n) => s.team_size = n.filter(|n| *n > 0),
+            DraftEdit::Undo => s = self.doc.survey.clone(),
+        }
+        s
+    }
+}
+
+impl Reducible for Workspace {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.next(action))
+    }
+}
+
+/// Swaps question `id` with its neighbour among its own dimension's questions (the editor
+/// lists them by dimension, so that is the neighbour the person sees).
+fn move_within_dimension(s: &mut Survey, id: &str, up: bool) {
+    let Some(i) = s.questions.iter().position(|q| q.id == id) else {
+        return;
+    };
+    let neighbour = {
+        let dimension = &s.questions[i].dimension;
+        let same = |j: &usize| s.questions[*j].dimension == *dimension;
+        if up {
+            (0..i).rev().find(same)
+        } else {
+            (i + 1..s.questions.len()).find(same)
+        }
+    };
+    if let Some(j) = neighbour {
+        s.questions.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates::starter;
+    use crate::storage::StoreError;
+
+    fn workspace() -> Workspace {
+        let doc = starter("2026-11-30").expect("a starter file");
+        Workspace::new(doc, Home::Store(Source::Device), None)
+    }
+
+    fn ids_of(s: &Survey, dimension: &str) -> Vec<String> {
+        s.questions
+            .iter()
+            .filter(|q| q.dimension == dimension)
+            .map(|q| q.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn questions_move_among_their_own_dimension_only() {
+        let w = workspace();
+        let dimension = w.draft.questions[0].dimension.clone();
+        let before = ids_of(&w.draft, &dimension);
+        let second = before[1].clone();
+        let w = w.next(Action::Edit(DraftEdit::Up(second.clone())));
+        let after = ids_of(&w.draft, &dimension);
+        assert_eq!(after[0], second);
+        assert_eq!(after[1], before[0]);
+        // The first stays first; the last of a dimension never jumps into the next one.
+        let w = w.next(Action::Edit(DraftEdit::Up(second.clone())));
+        assert_eq!(ids_of(&w.draft, &dimension)[0], second);
+        let last = before.last().expect("questions").clone();
+        let others: Vec<_> = w
+            .draft
+            .questions
+            .iter()
+            .filter(|q| q.dimension != dimension)
+            .map(|q| q.id.clone())
+            .collect();
+        let w = w.next(Action::Edit(DraftEdit::Down(last.clone())));
+        assert_eq!(ids_of(&w.draft, &dimension).last(), Some(&last));
+        let still: Vec<_> = w
+            .draft
+            .questions
+            .iter()
+            .filter(|q| q.dimension != dimension)
+            .map(|q| q.id.clone())
+            .collect();
+        assert_eq!(others, still);
+    }
+
+    #[test]
+    fn edits_change_the_draft_until_undone_and_never_the_file() {
+        let w = workspace();
+        let id = w.draft.questions[0].id.clone();
+        let dimension = w.draft.questions[0].dimension.clone();
+        let w = w
+            .next(Action::Edit(DraftEdit::Text(id.clone(), "Reworded".into())))
+            .next(Action::Edit(DraftEdit::Reverse(id.clone(), true)))
+            .next(Action::Edit(DraftEdit::ToggleRetired(id.clone())))
+            .next(Action::Edit(DraftEdit::Add(dimension.clone())))
+            .next(Action::Edit(DraftEdit::MinGroup(7)));
+        let q = &w.draft.questions[0];
+        assert_eq!(
+            (q.text.as_str(), q.reverse, q.retired),
+            ("Reworded", true, true)
+        );
+        let added = w.draft.questions.last().expect("added");
+        assert_eq!(added.dimension, dimension);
+        assert!(added.text.is_empty());
+        assert_ne!(added.id, id);
+        // The comment minimum follows the group minimum up, never below it.
+        assert_eq!(w.draft.min_group, 7);
+        assert!(w.draft.min_group_comments >= 7);
+        assert_ne!(w.draft, w.doc.survey);
+        let w = w.next(Action::Edit(DraftEdit::Delete(added.id.clone())));
+        assert!(!w.draft.questions.iter().any(|q| q.id == added.id));
+        let w = w.next(Action::Edit(DraftEdit::Undo));
+        assert_eq!(w.draft, w.doc.survey);
+        let w = w.next(Action::Edit(DraftEdit::TeamSize(Some(0))));
+        assert_eq!(w.draft.team_size, None);
+    }
+
+    #[test]
+    fn a_written_change_restarts_the_draft_and_says_so() {
+        let w = workspace();
+        let id = w.draft.questions[0].id.clone();
+        let w = w.next(Action::Edit(DraftEdit::Text(id, "Draft only".into())));
+        let mut doc = (*w.doc).clone();
+        doc.survey.title = "Renamed".into();
+        let w = w.next(Action::Changed {
+            doc: doc.clone(),
+            said: "Survey saved.".into(),
+        });
+        assert_eq!(w.draft, doc.survey);
+        assert_eq!(w.status, Some(Status::Done("Survey saved.".into())));
+        assert!(!w.unsaved, "a store keeps what it is given");
+        let w = w.next(Action::Failed(UiError::Store(StoreError::Offline)));
+        assert_eq!(
+            w.doc.survey.title, "Renamed",
+            "a failure leaves the file shown"
+        );
+    }
+
+    #[test]
+    fn a_disk_file_the_browser_cannot_write_is_unsaved_until_downloaded() {
+        let w = workspace();
+        let doc = (*w.doc).clone();
+        let w = w.next(Action::Opened {
+            file: DiskFile::read_only("team.json"),
+            doc: doc.clone(),
+        });
+        assert_eq!(w.status, Some(Status::Done("Opened team.json.".into())));
+        assert!(w.home.keeps_changes_here() && !w.unsaved);
+        let w = w.next(Action::Changed {
+            doc,
+            said: "Round closed.".into(),
+        });
+        assert!(w.unsaved);
+        assert!(!w.next(Action::Downloaded).unsaved);
+    }
+}
