@@ -261,6 +261,19 @@ fn arb_doc() -> impl Strategy<Value = Document> {
 }
 
 proptest! {
+    /// Whatever a facilitator types as a title, the survey id made from it is a valid id, and
+    /// making one again from that id changes nothing.
+    #[test]
+    fn a_slug_from_any_title_is_a_valid_id(title in any::<String>(), ascii in "[ -~]{0,120}") {
+        for title in [title, ascii] {
+            let slug = model::slug_from_title(&title);
+            prop_assert!(model::is_slug(&slug), "{:?} -> {:?}", title, slug);
+            prop_assert!(slug.len() <= model::TITLE_SLUG_LEN);
+            prop_assert!(!slug.ends_with('-'));
+            prop_assert_eq!(model::slug_from_title(&slug), slug.clone());
+        }
+    }
+
     #[test]
     fn merge_is_commutative(a in arb_doc(), b in arb_doc()) {
         prop_assert_eq!(merge(&a, &b).doc, merge(&b, &a).doc);

@@ -102,6 +102,43 @@ pub fn is_slug(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// Longest id [`slug_from_title`] makes, in bytes: short enough to read in a link or a file
+/// name, and it leaves room under [`MAX_SLUG_LEN`] for a suffix such as "-2".
+pub const TITLE_SLUG_LEN: usize = 40;
+const _: () = assert!(TITLE_SLUG_LEN <= MAX_SLUG_LEN);
+
+/// The id the web set-up page and `candor new` give a survey from its title, e.g.
+/// "Platform team: pulse" -> "platform-team-pulse": lowercase ASCII letters and digits, every
+/// run of anything else (spaces, punctuation, accented letters) one `-`, none at either end.
+/// A longer id is cut at the last `-` within [`TITLE_SLUG_LEN`] bytes (a whole word less
+/// rather than half a word), or at that length when its first word is longer. A title with
+/// no ASCII letter or digit gives "survey". The result always passes [`is_slug`].
+pub fn slug_from_title(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    // Only ASCII was pushed, so every byte index is a char boundary.
+    if slug.len() > TITLE_SLUG_LEN {
+        let cut = if slug.as_bytes()[TITLE_SLUG_LEN] == b'-' {
+            TITLE_SLUG_LEN
+        } else {
+            slug[..TITLE_SLUG_LEN].rfind('-').unwrap_or(TITLE_SLUG_LEN)
+        };
+        slug.truncate(cut);
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "survey".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +183,40 @@ mod tests {
         for bad in ["", "-x", "a b", "é", "a/b", &"x".repeat(65)] {
             assert!(!is_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn slugs_from_titles() {
+        for (title, slug) in [
+            ("Platform team pulse", "platform-team-pulse"),
+            ("  Platform team: pulse!! ", "platform-team-pulse"),
+            ("Équipe Ünïcode 2026", "quipe-n-code-2026"),
+            ("R&D -- Q3", "r-d-q3"),
+            ("", "survey"),
+            ("  ", "survey"),
+            ("日本語", "survey"),
+            ("---", "survey"),
+        ] {
+            assert_eq!(slug_from_title(title), slug, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn long_titles_lose_whole_words() {
+        let title = "The platform and infrastructure team's monthly pulse survey";
+        assert_eq!(
+            slug_from_title(title),
+            "the-platform-and-infrastructure-team-s"
+        );
+        // A word that ends exactly at the limit is kept whole.
+        let exact = format!("{} tail", "a".repeat(TITLE_SLUG_LEN));
+        assert_eq!(slug_from_title(&exact), "a".repeat(TITLE_SLUG_LEN));
+        let words = format!("{} {} tail", "a".repeat(20), "b".repeat(19));
+        assert_eq!(slug_from_title(&words).len(), TITLE_SLUG_LEN);
+        // One word longer than the limit is cut at the limit.
+        assert_eq!(
+            slug_from_title(&"x".repeat(100)),
+            "x".repeat(TITLE_SLUG_LEN)
+        );
     }
 }

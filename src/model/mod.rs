@@ -22,7 +22,7 @@ pub use document::{
     Survey,
 };
 pub use edit::{Change, EditError, When, free_id};
-pub use id::{MAX_SLUG_LEN, ResponseId, is_slug};
+pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};
 pub use load::load;
 pub use merge::{Conflict, Merged, merge};
 pub use problem::{FileError, Problem, ProblemKind, limits};

@@ -187,6 +187,30 @@ pub fn monthly_round(date: &str) -> Option<super::document::Round> {
     })
 }
 
+/// The round to open on `date` (YYYY-MM-DD) next to the rounds already `taken`: this month's
+/// round (see [`monthly_round`]), or for a second round in the same month id "2026-11-2" and
+/// label "November 2026 (2)", then "-3" and "(3)", and so on, so every round keeps its own id.
+/// A `label` that is not blank after trimming replaces the label. `None` when the date is not
+/// a valid day.
+pub fn next_round(
+    taken: &[super::document::Round],
+    date: &str,
+    label: Option<&str>,
+) -> Option<super::document::Round> {
+    let mut round = monthly_round(date)?;
+    let is_taken = |id: &str| taken.iter().any(|r| r.id == id);
+    if is_taken(&round.id) {
+        // At most `taken.len()` ids can be taken, so the search ends within that many steps.
+        let n = (2..).find(|n| !is_taken(&format!("{}-{n}", round.id)))?;
+        round.id = format!("{}-{n}", round.id);
+        round.label = format!("{} ({n})", round.label);
+    }
+    if let Some(label) = label.map(str::trim).filter(|l| !l.is_empty()) {
+        round.label = label.to_owned();
+    }
+    Some(round)
+}
+
 /// A ready-to-use file for a team starting from nothing: psychological safety and alignment,
 /// with this month's round open.
 pub fn starter(date: &str) -> Option<super::document::Document> {
@@ -214,5 +238,57 @@ mod tests {
             Some("January 2026")
         );
         assert!(crate::model::validate(&doc).is_empty());
+    }
+
+    #[test]
+    fn a_second_round_in_a_month_gets_its_own_id() {
+        let first = next_round(&[], "2026-11-02", None).unwrap();
+        assert_eq!(
+            (
+                first.id.as_str(),
+                first.label.as_str(),
+                first.opened.as_str()
+            ),
+            ("2026-11", "November 2026", "2026-11-02")
+        );
+        let mut taken = vec![first];
+        let second = next_round(&taken, "2026-11-20", None).unwrap();
+        assert_eq!(
+            (second.id.as_str(), second.label.as_str()),
+            ("2026-11-2", "November 2026 (2)")
+        );
+        taken.push(second);
+        let third = next_round(&taken, "2026-11-28", Some("  Offsite  ")).unwrap();
+        assert_eq!(
+            (third.id.as_str(), third.label.as_str()),
+            ("2026-11-3", "Offsite")
+        );
+        // Only "-3" there (say the month's first rounds were in another copy): the base id is free.
+        let gap = [next_round(&taken, "2026-11-28", None).unwrap()];
+        assert_eq!(gap[0].id, "2026-11-3");
+        assert_eq!(next_round(&gap, "2026-11-29", None).unwrap().id, "2026-11");
+        // Other months' rounds do not count; a blank label keeps the month's name.
+        let december = next_round(&taken, "2026-12-01", Some(" ")).unwrap();
+        assert_eq!(
+            (december.id.as_str(), december.label.as_str()),
+            ("2026-12", "December 2026")
+        );
+        assert!(next_round(&taken, "2026-02-30", None).is_none());
+    }
+
+    #[test]
+    fn next_rounds_can_be_opened_one_after_another() {
+        let mut doc = starter("2026-11-02").unwrap();
+        for _ in 0..3 {
+            let open = doc.open_round().map(|r| r.id.clone()).unwrap();
+            doc.change(&crate::model::Change::CloseRound(open)).unwrap();
+            let round = next_round(&doc.rounds, "2026-11-20", None).unwrap();
+            assert_eq!(
+                doc.change(&crate::model::Change::OpenRound(round)),
+                Ok(true)
+            );
+        }
+        let ids: Vec<&str> = doc.rounds.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["2026-11", "2026-11-2", "2026-11-3", "2026-11-4"]);
     }
 }
