@@ -1,102 +1,332 @@
 //! The `candor` command-line tool: check, merge, create and report on shared files without a
 //! browser. Native only; it calls the same library code as the app.
 //!
-//! Exit codes: 0 success, 1 an input file is invalid, 2 wrong usage or unreadable input.
-//! It never exits by panicking: every failure is a message on stderr.
+//! The arguments are read by clap from one `Command` enum: a subcommand is one variant (its
+//! arguments, its `--help` with an example) and one function that runs it, so a new
+//! subcommand is added the same way. Every failure is a `Failure`, which knows what goes to
+//! stderr and the exit code: 0 success, 1 an input file is invalid (or the storage is unsafe,
+//! or the shared file could not be read or written), 2 wrong usage or unreadable input. The
+//! tool never exits by panicking.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::{self, Document, FileError, templates};
 use crate::stats;
+use crate::storage::StoreError;
 
-const USAGE: &str = "\
-candor: anonymous team pulse surveys, from the command line
+/// Shown after the top-level help: what every subcommand shares.
+const AFTER_HELP: &str = "\
+FILE may be - for standard input. Run 'candor COMMAND --help' for a command's options and an
+example.
 
-usage:
-  candor check FILE...                  check files; one line per problem on stderr
-  candor merge FILE FILE...             merge copies of one survey file; result on stdout
-  candor new --title TITLE [--template safety,alignment,failure] [--id ID]
-                                        a new survey file on stdout
-  candor report FILE [--format json|csv] [--seed N]
-                                        the statistics engine's results on stdout
-  candor submit URL [--round ID] [--answer QUESTION=VALUE]... [--comment TEXT]
-                                        answer a survey in a shared file at a URL
-                                        (read, merge, conditional write; retried on clashes)
-  candor check-storage URL              whether the location of a shared file honours
-                                        conditional writes (uses a sibling probe file)
-  candor schema                         the JSON Schema of the file format on stdout
-  candor demo                           the demo team's file on stdout (12 monthly rounds)
+Exit codes:
+  0  success
+  1  an input file is invalid (one line per problem on stderr), the location is not safe
+     (check-storage), or the shared file could not be read or written (submit,
+     check-storage: offline, refused, a server error)
+  2  wrong usage (the message names the argument), an input file that cannot be read,
+     files that cannot be used together, a shared file with no open round to answer
+     (submit without --round), or output that cannot be written";
 
-FILE may be - for standard input.
-";
+/// Anonymous team pulse surveys, from the command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "candor",
+    version,
+    after_help = AFTER_HELP,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    // A repeated option (--title A --title B) takes the last value, as shells and scripts
+    // that append options expect.
+    args_override_self = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// Runs the tool with `args` (without the program name); returns the exit code.
-pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let args: Vec<String> = match args
-        .iter()
-        .map(|a| a.clone().into_string())
-        .collect::<Result<_, _>>()
-    {
-        Ok(args) => args,
-        Err(_) => {
-            let _ = writeln!(err, "error: arguments must be valid UTF-8");
-            return 2;
-        }
+/// One variant per subcommand: its first doc line is the one-line about in `candor --help`.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check team files: a summary of each valid one, each problem on stderr
+    ///
+    /// Runs the app's checks: size, syntax, version, shape, then the rules that need
+    /// context (scale, references, uniqueness, limits). Exit 1 if any file is invalid.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor check team.json backup/team.json\n  \
+                            curl -s https://intranet.example/pulse/team.json | candor check -"
+    )]
+    Check(CheckArgs),
+    /// Merge copies of one survey's file; the merged file on stdout
+    ///
+    /// Everything in any copy is kept (responses, removals, rounds, events); the newest
+    /// survey revision wins. Conflicts are listed on stderr as warnings. A merged result
+    /// that would break a rule is never written (exit 1).
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor merge laptop.json server.json > merged.json"
+    )]
+    Merge(MergeArgs),
+    /// A new survey file on stdout, from the built-in question sets
+    #[command(after_help = "Example:\n  candor new --title \"Platform team pulse\" \
+                            --template safety,alignment,failure > team.json")]
+    New(NewArgs),
+    /// The statistics engine's results for a team file on stdout
+    ///
+    /// Per round and dimension: means with 95% intervals, agreement, change between
+    /// rounds, and the comments; groups under the survey's minimum are suppressed.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor report team.json --format csv > results.csv"
+    )]
+    Report(ReportArgs),
+    /// Answer a survey in a shared file at a URL
+    ///
+    /// Reads the file, adds one response with a fresh random id, and writes the file back
+    /// with a conditional write, retried (read and merge again) when someone else wrote
+    /// first.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor submit https://intranet.example/pulse/team.json \\\n    \
+                      --answer safety-2=6 --answer align-1=5 --comment \"More pairing\""
+    )]
+    Submit(SubmitArgs),
+    /// Whether a shared file's location honours conditional writes
+    ///
+    /// Creates and rewrites a sibling probe file, e.g. team.candor-probe.json (the team file
+    /// is never touched), and reports what the server did. Exit 1 when concurrent answers
+    /// could be lost there.
+    #[command(
+        verbatim_doc_comment,
+        name = "check-storage",
+        after_help = "Example:\n  candor check-storage https://intranet.example/pulse/team.json"
+    )]
+    CheckStorage(CheckStorageArgs),
+    /// The JSON Schema of the file format on stdout
+    #[command(after_help = "Example:\n  candor schema > candor-survey.schema.json")]
+    Schema,
+    /// The demo team's file on stdout (12 monthly rounds)
+    #[command(after_help = "Example:\n  candor demo > demo.json && candor report demo.json")]
+    Demo,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Team files to check (- for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// Copies of one survey's file, merged in this order (- for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The survey's title, shown to respondents
+    // Free text may start with '-' ("- Platform -"), as the tool has always taken it.
+    #[arg(long, value_name = "TITLE", allow_hyphen_values = true)]
+    title: String,
+    /// Question sets, comma-separated: safety, alignment, failure
+    #[arg(
+        long = "template",
+        value_name = "LIST",
+        default_value = "safety,alignment",
+        value_parser = template_list
+    )]
+    templates: TemplateList,
+    /// The survey's id [default: made from the title, e.g. platform-team-pulse]
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// The team file (- for standard input)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Seed for the comments' shuffled order [default: a new order every run]
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+// Something to send: at least one --answer, or a comment.
+#[command(group = clap::ArgGroup::new("response")
+    .args(["answers", "comment"])
+    .required(true)
+    .multiple(true))]
+struct SubmitArgs {
+    /// Address of the shared team file (http or https)
+    #[arg(value_name = "URL")]
+    url: String,
+    /// The round to answer [default: the survey's open round]
+    #[arg(long, value_name = "ID")]
+    round: Option<String>,
+    /// An answer: question id and a value on the survey's scale (repeat for more)
+    #[arg(long = "answer", value_name = "QUESTION=VALUE", value_parser = answer)]
+    answers: Vec<(String, u8)>,
+    /// A comment (shown only once the round has enough responses)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    comment: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct CheckStorageArgs {
+    /// Address of the shared team file (http or https)
+    #[arg(value_name = "URL")]
+    url: String,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// The question sets chosen with `--template`, each once, in the order given.
+#[derive(Clone)]
+struct TemplateList(Vec<&'static templates::Template>);
+
+impl std::fmt::Debug for TemplateList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|t| t.id)).finish()
+    }
+}
+
+/// Reads `--template`: names may have spaces around them and empty items are skipped, so
+/// "safety, alignment," works. The names come from the templates themselves.
+fn template_list(text: &str) -> Result<TemplateList, String> {
+    let names = || {
+        templates::ALL
+            .iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let result = match args.first().map(String::as_str) {
-        Some("check") => check(&args[1..], out, err),
-        Some("merge") => merge(&args[1..], out, err),
-        Some("new") => new(&args[1..], out),
-        Some("report") => report(&args[1..], out),
-        Some("schema") => schema(out),
-        Some("demo") => write_all(out, &model::to_canonical_bytes(&model::synth::demo())),
-        Some("submit") => submit(&args[1..], out),
-        Some("check-storage") => check_storage(&args[1..], out, err),
-        Some("help" | "--help" | "-h") => write_all(out, USAGE.as_bytes()),
-        Some("--version" | "-V") => write_all(
-            out,
-            format!("candor {}\n", env!("CARGO_PKG_VERSION")).as_bytes(),
-        ),
-        Some(other) => Err(Failure::Usage(format!("unknown command \"{other}\""))),
-        None => Err(Failure::Usage("no command given".into())),
+    let mut chosen: Vec<&'static templates::Template> = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let template = templates::find(name)
+            .ok_or_else(|| format!("unknown template \"{name}\" (choose from {})", names()))?;
+        if !chosen.iter().any(|t| t.id == template.id) {
+            chosen.push(template);
+        }
+    }
+    if chosen.is_empty() {
+        return Err(format!("choose at least one template ({})", names()));
+    }
+    Ok(TemplateList(chosen))
+}
+
+/// Reads `--answer QUESTION=VALUE`; whether the survey has that question and scale is checked
+/// once the file is read.
+fn answer(text: &str) -> Result<(String, u8), String> {
+    text.split_once('=')
+        .and_then(|(q, v)| Some((q.trim().to_owned(), v.trim().parse::<u8>().ok()?)))
+        .filter(|(q, _)| !q.is_empty())
+        .ok_or_else(|| "expected QUESTION=VALUE with a whole number, e.g. safety-2=6".to_owned())
+}
+
+/// Runs the tool with `args` (without the program name); returns the exit code. Help and the
+/// version go to `out`; everything else that is not a result goes to `err`.
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let argv = std::iter::once(OsString::from("candor")).chain(args.iter().cloned());
+    let result = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli.command.run(out, err),
+        // `--help` and `--version` arrive as "errors" that belong on stdout, exit 0.
+        Err(help) if !help.use_stderr() => write_all(out, help.to_string().as_bytes()),
+        Err(usage) => Err(Failure::Usage(usage)),
     };
     match result {
         Ok(()) => 0,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(err, "error: {message}\n\n{USAGE}");
-            2
-        }
-        Err(Failure::Io(message)) => {
-            let _ = writeln!(err, "error: {message}");
-            2
-        }
-        Err(Failure::Invalid { file, error }) => {
-            for problem in &error.problems {
-                let _ = writeln!(err, "error: {file}: {problem}");
-            }
-            1
-        }
-        Err(Failure::Reported) => 1,
-        Err(Failure::Store(error)) => {
-            let _ = writeln!(err, "error: {error}");
-            1
+        Err(failure) => {
+            failure.write_to(err);
+            failure.exit_code()
         }
     }
 }
 
+impl Command {
+    fn run(self, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+        match self {
+            Command::Check(args) => check(args, out, err),
+            Command::Merge(args) => merge(args, out, err),
+            Command::New(args) => new(args, out),
+            Command::Report(args) => report(args, out),
+            Command::Submit(args) => submit(args, out),
+            Command::CheckStorage(args) => check_storage(args, out, err),
+            Command::Schema => schema(out),
+            Command::Demo => write_all(out, &model::to_canonical_bytes(&model::synth::demo())),
+        }
+    }
+}
+
+/// Why the tool stopped, and so its exit code.
+#[derive(Debug, thiserror::Error)]
 enum Failure {
-    Usage(String),
+    /// Wrong usage (exit 2): clap's message, which names the argument, and the usage line.
+    #[error("{0}")]
+    Usage(clap::Error),
+    /// An input that cannot be read or used as asked, or output that cannot be written
+    /// (exit 2).
+    #[error("{0}")]
     Io(String),
-    Invalid {
-        file: String,
-        error: FileError,
-    },
-    /// Problems already written to stderr.
+    /// An input file, or the file the tool would write, breaks the format's rules (exit 1).
+    #[error("{file} is invalid")]
+    Invalid { file: String, error: FileError },
+    /// Problems already written to stderr (exit 1).
+    #[error("problems were reported")]
     Reported,
-    /// The shared file could not be read or written.
-    Store(crate::storage::StoreError),
+    /// The shared file could not be read or written (exit 1).
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) | Failure::Io(_) => 2,
+            Failure::Invalid { .. } | Failure::Reported | Failure::Store(_) => 1,
+        }
+    }
+
+    /// Writes the failure to stderr; a write that fails there has nowhere left to go.
+    fn write_to(&self, err: &mut dyn Write) {
+        let _ = match self {
+            // Clap's text already starts with "error:" and ends with a newline.
+            Failure::Usage(usage) => write!(err, "{usage}"),
+            Failure::Invalid { file, error } => error
+                .problems
+                .iter()
+                .try_for_each(|problem| writeln!(err, "error: {file}: {problem}")),
+            Failure::Reported => Ok(()),
+            Failure::Io(_) | Failure::Store(_) => writeln!(err, "error: {self}"),
+        };
+    }
+}
+
+/// A usage error found after parsing (e.g. an answer the survey does not take), written like
+/// clap's own, with the subcommand's usage line.
+fn usage(subcommand: &str, kind: ErrorKind, message: impl std::fmt::Display) -> Failure {
+    let mut cli = Cli::command();
+    // Building sets each subcommand's full name ("candor submit") for its usage line.
+    cli.build();
+    Failure::Usage(match cli.find_subcommand_mut(subcommand) {
+        Some(command) => command.error(kind, message),
+        None => cli.error(kind, message),
+    })
 }
 
 fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
@@ -105,19 +335,18 @@ fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write output: {e}")))
 }
 
-/// The value after an option such as `--title`.
-fn option_value(args: &mut std::slice::Iter<'_, String>, name: &str) -> Result<String, Failure> {
-    args.next()
-        .cloned()
-        .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+/// The file's name as messages show it.
+fn name(path: &Path) -> String {
+    path.display().to_string()
 }
 
-fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
+fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
-    let result = if name == "-" {
+    let result = if path == Path::new("-") {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(Path::new(name))
+        // One byte over the limit is enough for the loader to refuse the file by its size.
+        std::fs::File::open(path)
             .and_then(|f| {
                 f.take(model::limits::MAX_FILE_BYTES as u64 + 1)
                     .read_to_end(&mut bytes)
@@ -126,28 +355,26 @@ fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
     };
     result
         .map(|()| bytes)
-        .map_err(|e| Failure::Io(format!("cannot read {name}: {e}")))
+        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", name(path))))
 }
 
-fn load_file(name: &str) -> Result<Document, Failure> {
-    let bytes = read_input(name)?;
+fn load_file(path: &Path) -> Result<Document, Failure> {
+    let bytes = read_input(path)?;
     model::load(&bytes).map_err(|error| Failure::Invalid {
-        file: name.to_owned(),
+        file: name(path),
         error,
     })
 }
 
-fn check(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    if files.is_empty() {
-        return Err(Failure::Usage("check needs at least one FILE".into()));
-    }
+fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let mut any_invalid = false;
-    for file in files {
+    for file in &args.files {
         match load_file(file) {
             Ok(doc) => {
                 let live = doc.live_responses().count();
                 let line = format!(
-                    "{file}: valid: survey \"{}\" revision {}, {} questions, {} rounds, {} events, {} responses ({} removed)\n",
+                    "{}: valid: survey \"{}\" revision {}, {} questions, {} rounds, {} events, {} responses ({} removed)\n",
+                    name(file),
                     doc.survey.id,
                     doc.survey.revision,
                     doc.survey.questions.len(),
@@ -158,11 +385,10 @@ fn check(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 );
                 write_all(out, line.as_bytes())?;
             }
-            Err(Failure::Invalid { file, error }) => {
+            // Every file is checked; the problems of each invalid one are listed as found.
+            Err(invalid @ Failure::Invalid { .. }) => {
                 any_invalid = true;
-                for problem in &error.problems {
-                    let _ = writeln!(err, "error: {file}: {problem}");
-                }
+                invalid.write_to(err);
             }
             Err(other) => return Err(other),
         }
@@ -174,22 +400,28 @@ fn check(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 }
 
-fn merge(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let [first, rest @ ..] = files else {
-        return Err(Failure::Usage("merge needs at least one FILE".into()));
+fn merge(args: MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let [first, rest @ ..] = args.files.as_slice() else {
+        return Err(usage(
+            "merge",
+            ErrorKind::MissingRequiredArgument,
+            "merge needs at least one FILE",
+        ));
     };
     let mut merged = load_file(first)?;
     for file in rest {
         let next = load_file(file)?;
         if next.survey.id != merged.survey.id {
             return Err(Failure::Io(format!(
-                "{file} holds survey \"{}\", not \"{}\"; only copies of one survey can be merged",
-                next.survey.id, merged.survey.id
+                "{} holds survey \"{}\", not \"{}\"; only copies of one survey can be merged",
+                name(file),
+                next.survey.id,
+                merged.survey.id
             )));
         }
         let result = model::merge(&merged, &next);
         for conflict in &result.conflicts {
-            let _ = writeln!(err, "warning: {file}: {conflict}");
+            let _ = writeln!(err, "warning: {}: {conflict}", name(file));
         }
         merged = result.doc;
     }
@@ -205,44 +437,11 @@ fn merge(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     write_all(out, &model::to_canonical_bytes(&merged))
 }
 
-fn new(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
-    let mut title = None;
-    let mut template_list = "safety,alignment".to_owned();
-    let mut id = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| option_value(&mut args, name);
-        match arg.as_str() {
-            "--title" => title = Some(value("--title")?),
-            "--template" => template_list = value("--template")?,
-            "--id" => id = Some(value("--id")?),
-            other => return Err(Failure::Usage(format!("unknown option \"{other}\""))),
-        }
-    }
-    let title = title.ok_or_else(|| Failure::Usage("new needs --title".into()))?;
-    let mut chosen = Vec::new();
-    for name in template_list
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let template = templates::find(name).ok_or_else(|| {
-            Failure::Usage(format!(
-                "unknown template \"{name}\" (choose from safety, alignment, failure)"
-            ))
-        })?;
-        if !chosen
-            .iter()
-            .any(|t: &&templates::Template| t.id == template.id)
-        {
-            chosen.push(template);
-        }
-    }
-    if chosen.is_empty() {
-        return Err(Failure::Usage("choose at least one template".into()));
-    }
-    let id = id.unwrap_or_else(|| slug_from(&title));
-    let doc = Document::new(templates::survey_from(&id, &title, &chosen));
+fn new(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let id = args
+        .id
+        .unwrap_or_else(|| model::slug_from_title(&args.title));
+    let doc = Document::new(templates::survey_from(&id, &args.title, &args.templates.0));
     let problems = model::validate(&doc);
     if !problems.is_empty() {
         return Err(Failure::Invalid {
@@ -253,103 +452,45 @@ fn new(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     write_all(out, &model::to_canonical_bytes(&doc))
 }
 
-/// A survey id from a title: lowercase ASCII letters and digits joined by dashes.
-fn slug_from(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let slug: String = slug.chars().take(model::MAX_SLUG_LEN).collect();
-    if slug.is_empty() {
-        "survey".to_owned()
-    } else {
-        slug
-    }
-}
-
-fn report(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
-    let mut file = None;
-    let mut format = "json".to_owned();
-    let mut seed = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--format" => format = option_value(&mut args, "--format")?,
-            "--seed" => {
-                let text = option_value(&mut args, "--seed")?;
-                seed = Some(text.parse::<u64>().map_err(|_| {
-                    Failure::Usage(format!("--seed needs a whole number, not \"{text}\""))
-                })?);
-            }
-            other if file.is_none() && (!other.starts_with('-') || other == "-") => {
-                file = Some(other.to_owned())
-            }
-            other => return Err(Failure::Usage(format!("unexpected argument \"{other}\""))),
-        }
-    }
-    let file = file.ok_or_else(|| Failure::Usage("report needs a FILE".into()))?;
-    let doc = load_file(&file)?;
+fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let doc = load_file(&args.file)?;
     // Comments are shuffled; without --seed the order differs on every run.
-    let seed = seed.unwrap_or_else(|| getrandom::u64().unwrap_or(0));
+    let seed = args.seed.unwrap_or_else(|| getrandom::u64().unwrap_or(0));
     let report = stats::report(&doc, seed);
-    match format.as_str() {
-        "json" => {
+    match args.format {
+        Format::Json => {
             let mut text = stats::to_json(&report).to_string();
             text.push('\n');
             write_all(out, text.as_bytes())
         }
-        "csv" => write_all(out, stats::to_csv(&report).as_bytes()),
-        other => Err(Failure::Usage(format!(
-            "unknown format \"{other}\" (json or csv)"
-        ))),
+        Format::Csv => write_all(out, stats::to_csv(&report).as_bytes()),
     }
 }
 
-fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
     use crate::respond::{Edit, Form};
     use crate::storage::{native, protocol};
 
-    let mut url = None;
-    let mut round = None;
     let mut form = Form::default();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| option_value(&mut args, name);
-        match arg.as_str() {
-            "--round" => round = Some(value("--round")?),
-            "--comment" => form.apply(Edit::Comment(value("--comment")?)),
-            "--answer" => {
-                let pair = value("--answer")?;
-                let parsed = pair
-                    .split_once('=')
-                    .and_then(|(q, v)| Some((q.to_owned(), v.parse::<u8>().ok()?)));
-                let Some((question, answer)) = parsed else {
-                    return Err(Failure::Usage(format!(
-                        "--answer takes QUESTION=VALUE, not \"{pair}\""
-                    )));
-                };
-                form.apply(Edit::Answer(question, Some(answer)));
-            }
-            other if url.is_none() && !other.starts_with('-') => url = Some(other.to_owned()),
-            other => return Err(Failure::Usage(format!("unexpected argument \"{other}\""))),
-        }
+    for (question, value) in args.answers {
+        form.apply(Edit::Answer(question, Some(value)));
     }
-    let url = url.ok_or_else(|| Failure::Usage("submit needs the URL of a shared file".into()))?;
+    if let Some(comment) = args.comment {
+        form.apply(Edit::Comment(comment));
+    }
     if !form.is_sendable() {
-        return Err(Failure::Usage(
-            "give at least one --answer or a --comment".into(),
+        return Err(usage(
+            "submit",
+            ErrorKind::MissingRequiredArgument,
+            "give at least one --answer or a --comment",
         ));
     }
 
+    let url = args.url;
     let http = native::Http::default();
-    let loaded = native::block_on(protocol::load(&http, &url)).map_err(Failure::Store)?;
+    let loaded = native::block_on(protocol::load(&http, &url))?;
     let doc = loaded.doc;
-    let round = match round {
+    let round = match args.round {
         Some(id) => id,
         None => doc
             .open_round()
@@ -358,15 +499,21 @@ fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     };
     for (question, value) in form.answers.iter() {
         if doc.survey.question(question).is_none() {
-            return Err(Failure::Usage(format!(
-                "the survey has no question \"{question}\""
-            )));
+            return Err(usage(
+                "submit",
+                ErrorKind::InvalidValue,
+                format!("the survey has no question \"{question}\" (--answer)"),
+            ));
         }
         if !(1..=doc.survey.scale).contains(&value) {
-            return Err(Failure::Usage(format!(
-                "answers are 1 to {}, not {value}",
-                doc.survey.scale
-            )));
+            return Err(usage(
+                "submit",
+                ErrorKind::InvalidValue,
+                format!(
+                    "answers are 1 to {}, not {value} (--answer {question}={value})",
+                    doc.survey.scale
+                ),
+            ));
         }
     }
     let mut bytes = [0u8; 16];
@@ -379,8 +526,7 @@ fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
             (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
         })
     };
-    let written = native::block_on(protocol::submit(&http, &url, &submission, &mut jitter))
-        .map_err(Failure::Store)?;
+    let written = native::block_on(protocol::submit(&http, &url, &submission, &mut jitter))?;
     let line = format!(
         "saved response {id} to {url}: round \"{round}\" now has {} responses\n",
         written
@@ -391,15 +537,14 @@ fn submit(args: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     write_all(out, line.as_bytes())
 }
 
-fn check_storage(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+fn check_storage(
+    args: CheckStorageArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
     use crate::storage::{native, protocol};
-    let [url] = args else {
-        return Err(Failure::Usage(
-            "check-storage needs the URL of a shared file".into(),
-        ));
-    };
     let http = native::Http::default();
-    let check = native::block_on(protocol::check_location(&http, url)).map_err(Failure::Store)?;
+    let check = native::block_on(protocol::check_location(&http, &args.url))?;
     let mark = |ok: bool| if ok { "yes" } else { "NO" };
     let report = format!(
         "probe file: {}\n  sends ETag: {}\n  refuses a second create (If-None-Match: *): {}\n  \
@@ -450,4 +595,48 @@ pub fn schema_text() -> String {
     }
     let schema = sorted(schemars::schema_for!(Document).to_value());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        // clap's own check of the derive: names, groups, defaults.
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_found_after_parsing_look_like_clap_s() {
+        let failure = usage(
+            "submit",
+            ErrorKind::InvalidValue,
+            "answers are 1 to 7, not 9",
+        );
+        assert_eq!(failure.exit_code(), 2);
+        let mut err = Vec::new();
+        failure.write_to(&mut err);
+        let text = String::from_utf8_lossy(&err);
+        assert!(
+            text.starts_with("error: answers are 1 to 7, not 9\n"),
+            "{text}"
+        );
+        assert!(text.contains("Usage: candor submit"), "{text}");
+    }
+
+    #[test]
+    fn template_lists_and_answers() {
+        let ids = |text| template_list(text).map(|l| l.0.iter().map(|t| t.id).collect::<Vec<_>>());
+        assert_eq!(
+            ids(" failure, safety,,failure "),
+            Ok(vec!["failure", "safety"])
+        );
+        assert!(ids("safety,nope").is_err_and(|e| e.contains("\"nope\"")));
+        assert!(ids(" , ").is_err());
+        assert_eq!(answer("safety-2=6"), Ok(("safety-2".into(), 6)));
+        for bad in ["safety-2", "=6", "safety-2=x", "safety-2=300"] {
+            assert!(answer(bad).is_err(), "{bad}");
+        }
+    }
 }
