@@ -33,6 +33,14 @@ pub struct SetupProps {
     pub route: Route,
 }
 
+impl Reducible for Workspace {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.next(action))
+    }
+}
+
 /// A team file just opened or created, and what to say about it.
 #[derive(PartialEq)]
 struct Opened {

@@ -1,10 +1,9 @@
 //! The set-up page's state once a team file is open, and every way it changes, as one pure
-//! reducer: no storage, no browser, so each transition is tested natively. Writing a change
-//! where the file lives happens in the page's handlers, which then report the outcome here.
+//! reducer: no storage, no browser, no framework, so each transition is tested natively.
+//! Writing a change where the file lives happens in the page's handlers, which then report
+//! the outcome here (the framework's `Reducible` adapter is in the page's module).
 
 use std::rc::Rc;
-
-use yew::Reducible;
 
 use crate::model::{Document, Question, Survey, free_id};
 use crate::storage::Source;
@@ -162,14 +161,6 @@ impl Workspace {
             DraftEdit::Undo => s = self.doc.survey.clone(),
         }
         s
-    }
-}
-
-impl Reducible for Workspace {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(self.next(action))
     }
 }
 
