@@ -1,7 +1,7 @@
 //! The app shell: follows `location.hash`, draws the header and the current view.
 //!
-//! The shell is shared by Candor's two pages (see [`Bundle`]); each page's binary passes the
-//! function that draws its own views, so neither wasm carries the other's.
+//! The shell is shared by Candor's three pages (see [`Bundle`]); each page's binary passes the
+//! function that draws its own views, so no page's wasm carries another's.
 
 use gloo_events::EventListener;
 use yew::prelude::*;

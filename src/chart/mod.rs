@@ -1,5 +1,6 @@
-//! Chart geometry (pure): scales, ticks, SVG paths and bar segments, computed from the
-//! statistics engine's numbers. Components only draw what these functions return, so every
+//! Chart geometry and markup (pure): scales, ticks, SVG paths and bar segments, computed from
+//! the statistics engine's numbers, and the escaping writer ([`Markup`], [`SafeHtml`]) that
+//! turns them into SVG. The dashboard only writes what these functions return, so every
 //! coordinate is tested natively.
 //!
 //! Numbers are written with [`fixed`], which formats through integers: the wasm then carries

@@ -227,3 +227,88 @@ async fn a_team_file_from_this_computer_opens_without_touching_the_device() {
     );
     assert!(browser::device_load().unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn the_reader_workers_reply_reads_back_exactly_and_nothing_else_does() {
+    use candor::dashboard::{self, Readouts};
+    use candor::reader::{ReaderError, Reply};
+    use js_sys::Array;
+    use wasm_bindgen::JsValue;
+
+    let doc = demo();
+    let report = candor::stats::report(&doc, 3);
+    let (cards, readouts) = dashboard::draw(&doc, &report, false);
+    let ready = Reply::Ready(dashboard::Prepared {
+        survey_id: doc.survey.id.clone(),
+        csv: "a,b\n1,2\n".into(),
+        cards,
+        readouts,
+    });
+    assert_eq!(Reply::from_js(&ready.to_js()).unwrap(), ready);
+    let invalid = Reply::Invalid("$.survey: missing".into());
+    assert_eq!(Reply::from_js(&invalid.to_js()).unwrap(), invalid);
+    let empty = Reply::Ready(dashboard::Prepared {
+        survey_id: String::new(),
+        csv: String::new(),
+        cards: Vec::new(),
+        readouts: Readouts::default(),
+    });
+    assert_eq!(Reply::from_js(&empty.to_js()).unwrap(), empty);
+
+    // Anything else is reported as malformed, never half-read.
+    let strings = |items: &[&str]| -> JsValue {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    };
+    let cards_not_strings: JsValue = [
+        JsValue::from_str("ready"),
+        JsValue::from_str("team"),
+        JsValue::from_str("csv"),
+        Array::of1(&JsValue::from_f64(1.0)).into(),
+        Array::new().into(),
+    ]
+    .iter()
+    .collect::<Array>()
+    .into();
+    for nonsense in [
+        JsValue::NULL,
+        JsValue::from_str("ready"),
+        strings(&[]),
+        strings(&["ready", "team", "csv"]),
+        strings(&["invalid"]),
+        strings(&["done", "x"]),
+        cards_not_strings,
+    ] {
+        assert!(
+            matches!(Reply::from_js(&nonsense), Err(ReaderError::Malformed)),
+            "{nonsense:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_change_elsewhere_on_the_dashboard_is_not_taken_for_a_file_pick() {
+    device_with(&demo());
+    let page = mount_results("#/results").await;
+    page.wait_for("comments").await; // the last card: the whole dashboard is in
+    // A checkbox in a card (as a future card might have) changes.
+    let document = crate::support::document();
+    let checkbox = document
+        .create_element("input")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    checkbox.set_type("checkbox");
+    page.find("participation")
+        .unwrap()
+        .append_child(&checkbox)
+        .unwrap();
+    checkbox.click();
+    yew::scheduler::flush().await;
+    browser::sleep(50).await;
+    yew::scheduler::flush().await;
+    assert!(page.find("results-error").is_none());
+    assert!(page.find("summary").is_some(), "the dashboard stays");
+}
