@@ -43,7 +43,7 @@ fn charts() -> String {
             .collect();
         let id = format!("chart-{d}");
         out.push_str(
-            &trend_svg(&TrendChart {
+            trend_svg(&TrendChart {
                 id: &id,
                 title: "Dimension by round",
                 scale: 7,
