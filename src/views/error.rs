@@ -38,14 +38,14 @@ impl UiError {
         matches!(self, Self::Store(StoreError::NotFound))
     }
 
-    /// The message as a sentence: a capital first letter and a closing full stop.
+    /// The message as a sentence: a capital first letter and a closing full stop. Every
+    /// message starts with an English word, so ASCII upper case is enough (and keeps
+    /// Unicode's case tables, several kilobytes, out of every page).
     pub fn sentence(&self) -> String {
-        let text = self.to_string();
-        let mut chars = text.chars();
-        let mut out: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        let mut out = self.to_string();
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
         if !out.ends_with(['.', '!', '?']) {
             out.push('.');
         }

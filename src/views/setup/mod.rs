@@ -7,21 +7,23 @@
 //! by [`write`] where the file lives, through the same write protocol as answers, so a
 //! facilitator's edit and respondents' submissions never overwrite each other.
 
+mod command;
 mod create;
 mod editor;
 mod file;
+mod listeners;
 mod rounds;
 mod share;
 mod state;
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::model::{Change, Document};
-use crate::route::{Page, Route};
+use crate::chart::{Markup, SafeHtml};
+use crate::model::{Change, Document, EventKind, templates};
+use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
@@ -90,30 +92,50 @@ pub fn Setup(props: &SetupProps) -> Html {
                     phase.set(Load::Ready(Rc::new(opened)));
                 })
             };
-            let opened = {
-                let ready = ready.clone();
-                Callback::from(move |(file, doc): (DiskFile, Document)| {
-                    let said = Some(format!("Opened {}.", file.name));
-                    ready.emit(Opened {
-                        doc,
-                        home: Home::Disk(file),
-                        said,
-                    });
+            let openers = listeners::Openers {
+                opened: {
+                    let ready = ready.clone();
+                    Callback::from(move |(file, doc): (DiskFile, Document)| {
+                        let said = Some(format!("Opened {}.", file.name));
+                        ready.emit(Opened {
+                            doc,
+                            home: Home::Disk(file),
+                            said,
+                        });
+                    })
+                },
+                failed: {
+                    let status = status.clone();
+                    Callback::from(move |e: UiError| status.set(Some(Status::Failed(e))))
+                },
+            };
+            let onclick = {
+                let openers = openers.clone();
+                Callback::from(move |e: MouseEvent| {
+                    if listeners::marked(e.target(), command::COMMAND_ATTR).is_some() {
+                        listeners::open_disk(&openers);
+                    }
                 })
             };
-            let failed = {
-                let status = status.clone();
-                Callback::from(move |e: UiError| status.set(Some(Status::Failed(e))))
-            };
+            let onchange = Callback::from(move |e: Event| listeners::pick(None, &openers, &e));
+            let mut m = Markup::new();
+            m.open(
+                "section",
+                &[("class", "card"), ("data-testid", "open-disk")],
+            )
+            .element("h2", &[], "Already have a team file?")
+            .element(
+                "p",
+                &[("class", "hint")],
+                "Open it from this computer to run rounds, note events and share it.",
+            );
+            file::open_from_disk(&mut m, disk::has_file_access());
+            m.close("section");
             html! {
                 <>
                     { status_line(status.as_ref()) }
                     <create::Create source={source.clone()} created={ready} />
-                    <section class="card" data-testid="open-disk">
-                        <h2>{ "Already have a team file?" }</h2>
-                        <p class="hint">{ "Open it from this computer to run rounds, note events and share it." }</p>
-                        { file::open_from_disk(&opened, &failed) }
-                    </section>
+                    <div {onclick} {onchange}>{ markup(m) }</div>
                 </>
             }
         }
@@ -148,7 +170,8 @@ impl PartialEq for WorkspaceProps {
 /// What a card hands the page: a change to write, with what to say once it is written.
 pub(crate) type Apply = Callback<(Change, &'static str)>;
 
-/// The cards of an open team file.
+/// The cards of an open team file: all but the question editor are markup ([`Markup`]),
+/// answered by the [`listeners`] on their common element.
 #[component]
 fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let state = {
@@ -177,29 +200,119 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             });
         })
     };
-    let failed = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: UiError| dispatch.dispatch(Action::Failed(e)))
+    let openers = listeners::Openers {
+        opened: {
+            let dispatch = dispatch.clone();
+            Callback::from(move |(file, doc): (DiskFile, Document)| {
+                dispatch.dispatch(Action::Opened { file, doc })
+            })
+        },
+        failed: {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: UiError| dispatch.dispatch(Action::Failed(e)))
+        },
+    };
+    let onclick = {
+        let (state, apply, dispatch, openers) = (
+            state.clone(),
+            apply.clone(),
+            dispatch.clone(),
+            openers.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            listeners::click(&state, &apply, &dispatch, &openers, &e)
+        })
+    };
+    let onsubmit = {
+        let (state, apply) = (state.clone(), apply.clone());
+        Callback::from(move |e: SubmitEvent| listeners::submit(&state, &apply, &e))
+    };
+    let onchange = {
+        let apply = apply.clone();
+        Callback::from(move |e: Event| listeners::pick(Some(&apply), &openers, &e))
     };
     let doc = &state.doc;
+    let today = today();
+    let mut top = Markup::new();
+    match &state.home {
+        Home::Disk(file) => {
+            let here = browser::device_load()
+                .ok()
+                .flatten()
+                .filter(|here| here.survey.id == doc.survey.id);
+            share::collect_card(&mut top, doc, &file.name, here.map(|h| h.responses.len()));
+        }
+        Home::Store(source) => {
+            let window = web_sys::window();
+            let page = window
+                .as_ref()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            let origin = window
+                .as_ref()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            let can_share = window
+                .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+                .unwrap_or(false);
+            let src = match source {
+                Source::Remote(url) => Some(url.as_str()),
+                Source::Device => None,
+            };
+            let link = crate::share::respondent_link(&page, Bundle::Setup, src, false);
+            let embed_link = crate::share::respondent_link(&page, Bundle::Setup, src, true);
+            let snippet = crate::share::iframe_snippet(&embed_link, &origin);
+            share::share_card(&mut top, doc, &link, &snippet, src.is_some(), can_share);
+        }
+    }
+    let new_label = templates::monthly_round(&today)
+        .map(|r| r.label)
+        .unwrap_or_default();
+    let mut cards = vec![top.take()];
+    rounds::rounds_card(&mut top, doc, &new_label);
+    cards.push(top.take());
+    for kind in [EventKind::Event, EventKind::Action] {
+        rounds::timeline_card(&mut top, doc, kind, &today);
+        if !top.is_empty() {
+            cards.push(top.take());
+        }
+    }
+    let results = Route {
+        page: Page::Results,
+        src: match &state.home {
+            Home::Store(Source::Remote(url)) => Some(url.clone()),
+            _ => None,
+        },
+        embed: false,
+    };
+    let mut end = Markup::new();
+    file::file_card(
+        &mut end,
+        &state,
+        &Bundle::Setup.href(&results),
+        disk::has_file_access(),
+    );
     html! {
         <>
             { status_line(state.status.as_ref()) }
             // One wrapping element, so the loading card is replaced rather than reused for
             // the last card (which then jumped down as the others arrived above it).
-            <div class="setup-cards">
-                { match &state.home {
-                    Home::Disk(file) => share::collect_card(doc, file, &apply, &dispatch),
-                    Home::Store(source) => share::share_card(doc, source),
-                } }
-                { rounds::rounds_card(doc, &apply) }
-                { rounds::timeline_card(doc, &apply, crate::model::EventKind::Event) }
-                { rounds::timeline_card(doc, &apply, crate::model::EventKind::Action) }
+            <div class="setup-cards" {onclick} {onsubmit} {onchange}>
+                { for cards.into_iter().map(safe) }
                 <editor::Editor doc={doc.clone()} draft={state.draft.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
-                { file::file_card(&state, &apply, &dispatch, &failed) }
+                { markup(end) }
             </div>
         </>
     }
+}
+
+/// Markup the writer made, on the page.
+fn safe(html: SafeHtml) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html.into_string()))
+}
+
+fn markup(m: Markup) -> Html {
+    safe(m.finish())
 }
 
 /// Writes `change` where the file lives and returns the file as it now is: through the
@@ -218,18 +331,9 @@ async fn write(home: &Home, doc: &Document, change: &Change) -> Result<Document,
     }
 }
 
-fn input_value(e: &Event) -> String {
+pub(super) fn input_value(e: &Event) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>()
         .value()
-}
-
-/// The first field matching `selector` in the form being submitted.
-fn form_input(e: &SubmitEvent, selector: &str) -> Option<web_sys::HtmlInputElement> {
-    e.target_dyn_into::<web_sys::HtmlFormElement>()?
-        .query_selector(selector)
-        .ok()??
-        .dyn_into()
-        .ok()
 }
 
 /// Today on this device, as YYYY-MM-DD.

@@ -1,65 +1,70 @@
 //! Rounds (open this month's, close the open one, how many answered without revealing a
 //! count below the minimum) and the timeline: dated events that may have moved the results,
-//! and the actions the team agreed after a round.
+//! and the actions the team agreed after a round. Written as markup (pure); the page's
+//! listeners answer its [`Command`]s and [`FormKind`]s.
 
-use yew::prelude::*;
+use super::command::{Command, FORM_ATTR, FormKind, button};
+use crate::chart::Markup;
+use crate::model::{Document, EventKind};
 
-use super::{Apply, form_input, today};
-use crate::model::{Change, Document, EventKind, When, templates};
-
-pub(super) fn rounds_card(doc: &Document, apply: &Apply) -> Html {
-    let open = doc.open_round().cloned();
-    let action = match open {
-        Some(round) => {
-            let apply = apply.clone();
-            let id = round.id.clone();
-            html! {
-                <button class="button secondary" data-testid="close-round"
-                        onclick={move |_| apply.emit((Change::CloseRound(id.clone()), "Round closed."))}>
-                    { format!("Close {}", round.label) }
-                </button>
-            }
-        }
-        None => {
-            let apply = apply.clone();
-            let taken = doc.rounds.clone();
-            let open_round = Callback::from(move |e: SubmitEvent| {
-                e.prevent_default();
-                let label = form_input(&e, "input")
-                    .map(|input| input.value().trim().to_owned())
-                    .unwrap_or_default();
-                // A second round in the same month gets its own id (and label, unless named).
-                let Some(round) = templates::next_round(&taken, &today(), Some(&label)) else {
-                    return;
-                };
-                apply.emit((Change::OpenRound(round), "Round opened."));
-            });
-            let default_label = templates::monthly_round(&today())
-                .map(|r| r.label)
-                .unwrap_or_default();
-            html! {
-                <form class="row" onsubmit={open_round}>
-                    <label class="field grow">{ "Name of the new round" }
-                        <input type="text" maxlength="200" placeholder={default_label} data-testid="round-label-input" />
-                    </label>
-                    <button type="submit" class="button" data-testid="open-round">{ "Open the round" }</button>
-                </form>
-            }
-        }
-    };
-    html! {
-        <section class="card" data-testid="rounds">
-            <h2>{ "Rounds" }</h2>
-            <ul class="plain">
-                { for doc.rounds.iter().rev().map(|r| {
-                    let answers = doc.live_responses().filter(|x| x.round == r.id).count();
-                    html! { <li>{ format!("{}: {}, {}", r.label, if r.closed { "closed" } else { "open" },
-                        counted(answers, doc.survey.min_group)) }</li> }
-                }) }
-            </ul>
-            { action }
-        </section>
+/// The rounds card; `new_label` is the name a round opened today gets by default.
+pub(super) fn rounds_card(m: &mut Markup, doc: &Document, new_label: &str) {
+    m.open("section", &[("class", "card"), ("data-testid", "rounds")])
+        .element("h2", &[], "Rounds")
+        .open("ul", &[("class", "plain")]);
+    for r in doc.rounds.iter().rev() {
+        let answers = doc.live_responses().filter(|x| x.round == r.id).count();
+        let state = if r.closed { "closed" } else { "open" };
+        m.element(
+            "li",
+            &[],
+            &format!(
+                "{}: {state}, {}",
+                r.label,
+                counted(answers, doc.survey.min_group)
+            ),
+        );
     }
+    m.close("ul");
+    match doc.open_round() {
+        Some(round) => button(
+            m,
+            Command::CloseRound,
+            Some(&round.id),
+            "button secondary",
+            Some("close-round"),
+            &format!("Close {}", round.label),
+        ),
+        None => {
+            m.open(
+                "form",
+                &[("class", "row"), (FORM_ATTR, FormKind::OpenRound.name())],
+            )
+            .open("label", &[("class", "field grow")])
+            .text("Name of the new round")
+            .empty(
+                "input",
+                &[
+                    ("type", "text"),
+                    ("maxlength", "200"),
+                    ("placeholder", new_label),
+                    ("data-testid", "round-label-input"),
+                ],
+            )
+            .close("label")
+            .element(
+                "button",
+                &[
+                    ("type", "submit"),
+                    ("class", "button"),
+                    ("data-testid", "open-round"),
+                ],
+                "Open the round",
+            )
+            .close("form");
+        }
+    }
+    m.close("section");
 }
 
 /// How many answered, without revealing a small count before the minimum is reached.
@@ -74,18 +79,19 @@ pub(super) fn counted(answers: usize, min_group: u32) -> String {
 }
 
 /// The timeline entries of one kind: events (what shook the team) or actions (what the team
-/// agreed to do), each noted against the latest round.
-pub(super) fn timeline_card(doc: &Document, apply: &Apply, kind: EventKind) -> Html {
+/// agreed to do), each noted against the latest round; nothing before the first round.
+/// `today` fills the event's date field.
+pub(super) fn timeline_card(m: &mut Markup, doc: &Document, kind: EventKind, today: &str) {
     let Some(latest) = doc.rounds.last() else {
-        return html! {};
+        return;
     };
-    let (title, hint, question, button, done, testid) = match kind {
+    let (title, hint, question, button_label, form, testid) = match kind {
         EventKind::Event => (
             "Events",
             "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline.",
             "What happened?".to_owned(),
             "Add event",
-            "Event added to the timeline.",
+            FormKind::AddEvent,
             "events",
         ),
         EventKind::Action => (
@@ -93,57 +99,57 @@ pub(super) fn timeline_card(doc: &Document, apply: &Apply, kind: EventKind) -> H
             "After talking the results through, note what the team agreed to do: the results show it next to the round, so people see that answering leads somewhere.",
             format!("What did the team agree after {}?", latest.label),
             "Add action",
-            "Action noted.",
+            FormKind::AddAction,
             "actions",
         ),
     };
-    let add = {
-        let apply = apply.clone();
-        let latest = latest.id.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(input) = form_input(&e, "input[type=text]") else {
-                return;
-            };
-            let label = input.value();
-            if label.trim().is_empty() {
-                return;
-            }
-            // An event is placed by its day (in the file as it is when written); an action
-            // belongs to the latest round.
-            let when = match form_input(&e, "input[type=date]").map(|d| d.value()) {
-                Some(day) if !day.is_empty() => When::Day(day),
-                _ => When::Round(latest.clone()),
-            };
-            input.set_value("");
-            apply.emit((Change::AddEvent { when, label, kind }, done));
-        })
-    };
-    html! {
-        <section class="card" data-testid={testid}>
-            <h2>{ title }</h2>
-            <p class="hint">{ hint }</p>
-            <ul class="plain">
-                { for doc.events.iter().filter(|e| e.kind == kind).map(|e| {
-                    let round = doc.round(&e.round).map_or(e.round.as_str(), |r| r.label.as_str());
-                    html! { <li>{ match (&e.date, kind) {
-                        (Some(date), _) => format!("{} ({date}, before {round})", e.label),
-                        (None, EventKind::Event) => format!("{} (before {round})", e.label),
-                        (None, EventKind::Action) => format!("{} (after {round})", e.label),
-                    } }</li> }
-                }) }
-            </ul>
-            <form class="row" onsubmit={add}>
-                <label class="field grow">{ question }
-                    <input type="text" maxlength="200" data-testid={format!("{testid}-label")} />
-                </label>
-                if kind == EventKind::Event {
-                    <label class="field">{ "On" }
-                        <input type="date" value={today()} required=true data-testid="events-date" />
-                    </label>
-                }
-                <button type="submit" class="button secondary">{ button }</button>
-            </form>
-        </section>
+    m.open("section", &[("class", "card"), ("data-testid", testid)])
+        .element("h2", &[], title)
+        .element("p", &[("class", "hint")], hint)
+        .open("ul", &[("class", "plain")]);
+    for e in doc.events.iter().filter(|e| e.kind == kind) {
+        let round = doc
+            .round(&e.round)
+            .map_or(e.round.as_str(), |r| r.label.as_str());
+        let text = match (&e.date, kind) {
+            (Some(date), _) => format!("{} ({date}, before {round})", e.label),
+            (None, EventKind::Event) => format!("{} (before {round})", e.label),
+            (None, EventKind::Action) => format!("{} (after {round})", e.label),
+        };
+        m.element("li", &[], &text);
     }
+    m.close("ul")
+        .open("form", &[("class", "row"), (FORM_ATTR, form.name())])
+        .open("label", &[("class", "field grow")])
+        .text(&question)
+        .empty(
+            "input",
+            &[
+                ("type", "text"),
+                ("maxlength", "200"),
+                ("data-testid", &format!("{testid}-label")),
+            ],
+        )
+        .close("label");
+    if kind == EventKind::Event {
+        m.open("label", &[("class", "field")])
+            .text("On")
+            .empty(
+                "input",
+                &[
+                    ("type", "date"),
+                    ("value", today),
+                    ("required", ""),
+                    ("data-testid", "events-date"),
+                ],
+            )
+            .close("label");
+    }
+    m.element(
+        "button",
+        &[("type", "submit"), ("class", "button secondary")],
+        button_label,
+    )
+    .close("form")
+    .close("section");
 }

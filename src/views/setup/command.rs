@@ -1,0 +1,139 @@
+//! What a person can do on the set-up page's cards, as types: buttons name a [`Command`],
+//! forms a [`FormKind`], file pickers a [`Pick`]. The cards write the names
+//! ([`super::cards`]) and the page's listeners read them back ([`super::listeners`]) through
+//! the same definitions, so a typo cannot silently disable a button.
+
+use crate::chart::Markup;
+
+pub const COMMAND_ATTR: &str = "data-command";
+/// What a command acts on (a round id, the link to copy), where it needs one.
+pub const SUBJECT_ATTR: &str = "data-subject";
+pub const FORM_ATTR: &str = "data-form";
+pub const PICK_ATTR: &str = "data-pick";
+
+/// Defines an enum of names written into the markup, with `name` and `parse`.
+macro_rules! named {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+
+            pub fn parse(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+named!(
+    /// A button on a set-up card.
+    Command {
+        /// Copy the respondent link (the subject) to the clipboard.
+        CopyLink = "copy-link",
+        /// The phone's share sheet for the link (the subject).
+        Share = "share",
+        /// The QR code on the whole screen, for a meeting room.
+        QrFullscreen = "qr-fullscreen",
+        /// Copy the iframe snippet (the subject).
+        CopySnippet = "copy-snippet",
+        /// Close the round whose id is the subject.
+        CloseRound = "close-round",
+        /// Put a copy of the survey into this browser to collect answers here.
+        CollectHere = "collect-here",
+        /// Merge the answers collected in this browser into the file.
+        BringIn = "bring-in",
+        /// Download the team file as it now is.
+        Download = "download",
+        /// Open a team file from this computer, in place (File System Access).
+        OpenDisk = "open-disk",
+    }
+);
+
+named!(
+    /// A form on a set-up card.
+    FormKind {
+        OpenRound = "open-round",
+        AddEvent = "add-event",
+        AddAction = "add-action",
+    }
+);
+
+named!(
+    /// A file picker on a set-up card.
+    Pick {
+        /// A copy of this team file to merge in.
+        Merge = "merge",
+        /// Another team file to open (read from the picker; changes saved by download).
+        Open = "open",
+    }
+);
+
+/// A button that gives `command` (on `subject`, where it needs one).
+pub fn button(
+    m: &mut Markup,
+    command: Command,
+    subject: Option<&str>,
+    class: &str,
+    testid: Option<&str>,
+    label: &str,
+) {
+    let mut attrs = vec![
+        ("type", "button"),
+        ("class", class),
+        (COMMAND_ATTR, command.name()),
+    ];
+    if let Some(subject) = subject {
+        attrs.push((SUBJECT_ATTR, subject));
+    }
+    if let Some(testid) = testid {
+        attrs.push(("data-testid", testid));
+    }
+    m.element("button", &attrs, label);
+}
+
+/// A file picker styled as a button.
+pub fn picker(m: &mut Markup, pick: Pick, testid: &str, label: &str) {
+    m.open("label", &[("class", "button secondary file-pick")])
+        .text(label)
+        .empty(
+            "input",
+            &[
+                ("type", "file"),
+                ("accept", ".json,application/json"),
+                ("class", "visually-hidden"),
+                (PICK_ATTR, pick.name()),
+                ("data-testid", testid),
+            ],
+        )
+        .close("label");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_reads_back_and_names_are_unique() {
+        for c in Command::ALL {
+            assert_eq!(Command::parse(c.name()), Some(*c));
+        }
+        for f in FormKind::ALL {
+            assert_eq!(FormKind::parse(f.name()), Some(*f));
+        }
+        for p in Pick::ALL {
+            assert_eq!(Pick::parse(p.name()), Some(*p));
+        }
+        assert_eq!(Command::parse("Copy-link"), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! The set-up page's listeners on its cards: clicks on [`Command`] buttons, submits of
+//! [`FormKind`] forms and changes of [`Pick`] file pickers, each recognised by the name its
+//! card wrote, so a change in the question editor or any other element is never taken for
+//! one of them.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR};
+use super::state::{Action, Home, Workspace};
+use super::{Apply, today};
+use crate::model::{Change, Document, EventKind, When, templates, to_canonical_bytes};
+use crate::route::{Bundle, Page, Route};
+use crate::storage::browser;
+use crate::storage::disk::{self, DiskFile};
+use crate::views::error::UiError;
+use crate::views::files::{download, read_team_file};
+
+/// Where a page sends a team file opened from this computer, and its failures.
+#[derive(Clone, PartialEq)]
+pub(super) struct Openers {
+    pub opened: Callback<(DiskFile, Document)>,
+    pub failed: Callback<UiError>,
+}
+
+/// The element a listener's event came from, if it (or an ancestor) carries `attr`.
+pub(super) fn marked(target: Option<web_sys::EventTarget>, attr: &str) -> Option<Element> {
+    let element: Element = target?.dyn_into().ok()?;
+    element.closest(&format!("[{attr}]")).ok()?
+}
+
+/// A click on a command button.
+pub(super) fn click(
+    state: &Workspace,
+    apply: &Apply,
+    dispatch: &UseReducerDispatcher<Workspace>,
+    openers: &Openers,
+    e: &MouseEvent,
+) {
+    let Some(button) = marked(e.target(), COMMAND_ATTR) else {
+        return;
+    };
+    let Some(command) = button
+        .get_attribute(COMMAND_ATTR)
+        .as_deref()
+        .and_then(Command::parse)
+    else {
+        return;
+    };
+    let subject = button.get_attribute(SUBJECT_ATTR).unwrap_or_default();
+    let doc = &state.doc;
+    match command {
+        Command::CopyLink | Command::CopySnippet => copy_text(&subject),
+        Command::Share => {
+            if let Some(navigator) = web_sys::window().map(|w| w.navigator()) {
+                let data = web_sys::ShareData::new();
+                data.set_title(&doc.survey.title);
+                data.set_url(&subject);
+                let _ = navigator.share_with_data(&data);
+            }
+        }
+        Command::QrFullscreen => {
+            if let Some(qr) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("qr-box"))
+            {
+                let _ = qr.request_fullscreen();
+            }
+        }
+        Command::CloseRound => apply.emit((Change::CloseRound(subject), "Round closed.")),
+        Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
+            Ok(()) => Action::Said(
+                "The survey is on this device: people answer in the new tab, one after another. \
+                 Bring their answers into the file here afterwards."
+                    .into(),
+            ),
+            Err(e) => Action::Failed(e),
+        }),
+        // Read again on the click: people answered in another tab since the card was drawn.
+        Command::BringIn => match browser::device_load() {
+            Ok(Some(here)) => apply.emit((
+                Change::Merge(Box::new(here)),
+                "The answers collected on this device are now in the file.",
+            )),
+            Ok(None) => dispatch.dispatch(Action::Failed(UiError::NoCopyHere)),
+            Err(e) => dispatch.dispatch(Action::Failed(e.into())),
+        },
+        Command::Download => {
+            let name = match &state.home {
+                Home::Disk(file) => file.name.clone(),
+                Home::Store(_) => format!("{}.json", doc.survey.id),
+            };
+            download(&name, "application/json", &to_canonical_bytes(doc));
+            dispatch.dispatch(Action::Downloaded);
+        }
+        Command::OpenDisk => open_disk(openers),
+    }
+}
+
+/// Puts a copy of the survey (merged with any copy of the same survey already here) into
+/// this browser and opens the survey in a new tab, to be passed around.
+fn collect_here(doc: &Document) -> Result<(), UiError> {
+    let copy = match browser::device_load()? {
+        None => doc.clone(),
+        Some(mut here) if here.survey.id == doc.survey.id => {
+            here.change(&Change::Merge(Box::new(doc.clone())))
+                .map_err(|e| UiError::Invalid(e.to_string()))?;
+            here
+        }
+        Some(here) => return Err(UiError::OtherSurveyHere(here.survey.title)),
+    };
+    browser::device_save(&copy)?;
+    let take = Route {
+        page: Page::Take,
+        src: None,
+        embed: false,
+    };
+    if let Some(window) = web_sys::window() {
+        let _ = window.open_with_url_and_target(&Bundle::Setup.href(&take), "_blank");
+    }
+    Ok(())
+}
+
+/// Opens a team file in place through the browser's file dialog.
+pub(super) fn open_disk(openers: &Openers) {
+    let openers = openers.clone();
+    spawn_local(async move {
+        match disk::open().await {
+            Ok(Some(file)) => openers.opened.emit(file),
+            Ok(None) => {}
+            Err(e) => openers.failed.emit(e.into()),
+        }
+    });
+}
+
+/// A submitted card form.
+pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) {
+    let Some(form) = marked(e.target(), FORM_ATTR) else {
+        return;
+    };
+    let Some(kind) = form
+        .get_attribute(FORM_ATTR)
+        .as_deref()
+        .and_then(FormKind::parse)
+    else {
+        return;
+    };
+    e.prevent_default();
+    let field = |selector: &str| -> Option<HtmlInputElement> {
+        form.query_selector(selector).ok()??.dyn_into().ok()
+    };
+    let Some(text) = field("input[type=text]") else {
+        return;
+    };
+    let label = text.value().trim().to_owned();
+    let doc = &state.doc;
+    match kind {
+        FormKind::OpenRound => {
+            // A second round in the same month gets its own id (and label, unless named).
+            if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {
+                apply.emit((Change::OpenRound(round), "Round opened."));
+            }
+        }
+        FormKind::AddEvent | FormKind::AddAction => {
+            let Some(latest) = doc.rounds.last() else {
+                return;
+            };
+            if label.is_empty() {
+                return;
+            }
+            let (kind, done) = match kind {
+                FormKind::AddEvent => (EventKind::Event, "Event added to the timeline."),
+                _ => (EventKind::Action, "Action noted."),
+            };
+            // An event is placed by its day (in the file as it is when written); an action
+            // belongs to the latest round.
+            let when = match field("input[type=date]").map(|d| d.value()) {
+                Some(day) if !day.is_empty() => When::Day(day),
+                _ => When::Round(latest.id.clone()),
+            };
+            text.set_value("");
+            apply.emit((Change::AddEvent { when, label, kind }, done));
+        }
+    }
+}
+
+/// A file picked in one of the cards' pickers.
+/// `apply` is `None` before a file is open (only opening one is possible then).
+pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
+    let Some(input) =
+        marked(e.target(), PICK_ATTR).and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(pick) = input
+        .get_attribute(PICK_ATTR)
+        .as_deref()
+        .and_then(Pick::parse)
+    else {
+        return;
+    };
+    let (apply, openers) = (apply.cloned(), openers.clone());
+    spawn_local(async move {
+        match (pick, read_team_file(&input).await) {
+            // A copy of the file (e.g. collected on a laptop passed around a meeting) merges
+            // into this one through the same protocol as every other change.
+            (Pick::Merge, Ok((_, _, copy))) => {
+                if let Some(apply) = apply {
+                    apply.emit((
+                        Change::Merge(Box::new(copy)),
+                        "Merged: every answer from both copies is kept.",
+                    ))
+                }
+            }
+            (Pick::Open, Ok((name, _, doc))) => {
+                openers.opened.emit((DiskFile::read_only(&name), doc))
+            }
+            (_, Err(e)) => openers.failed.emit(e),
+        }
+    });
+}
+
+fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
