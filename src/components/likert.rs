@@ -58,7 +58,7 @@ pub fn likert(
                 <span>{ labels.first().copied().unwrap_or_default() }</span>
                 <span>{ labels.last().copied().unwrap_or_default() }</span>
             </div>
-            <div class={classes!("options", format!("points-{scale}"))}>{ for options }</div>
+            <div class={format!("options points-{scale}")}>{ for options }</div>
             if value.is_some() {
                 <button type="button" class="link clear" onclick={clear}
                     data-testid={format!("clear-{question}")}>

@@ -1,18 +1,293 @@
 //! The new-survey form: title, question sets from the templates, scale, minimums, team size,
 //! and where the team file lives (this browser, a file on this computer, or a URL, whose
 //! server can be checked first).
+//!
+//! An ordinary HTML form, written by the markup writer and read once, when it is submitted
+//! ([`Choices::read`] turns its fields into a survey file, natively tested): the browser
+//! keeps what is typed, and the page holds no state per field.
 
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::state::{Home, Status};
-use super::{Opened, input_value, today};
+use super::{Opened, markup, today};
+use crate::chart::Markup;
 use crate::model::{self, Document, templates, to_canonical_bytes};
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
 use crate::views::files::download;
+
+/// Where a new team file goes: the values of the form's `where` choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Where {
+    Device,
+    Disk,
+    Url,
+}
+
+impl Where {
+    const ALL: [(Self, &'static str, &'static str); 3] = [
+        (
+            Self::Device,
+            "device",
+            "In this browser on this device (pass it around in a meeting)",
+        ),
+        (
+            Self::Disk,
+            "disk",
+            "In a file on this computer (you keep the file; answers collected on devices are merged into it)",
+        ),
+        (
+            Self::Url,
+            "url",
+            "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)",
+        ),
+    ];
+
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, name, _)| *name == value)
+            .map(|(w, _, _)| *w)
+    }
+}
+
+const TEMPLATES: [&templates::Template; 3] = [
+    &templates::SAFETY,
+    &templates::ALIGNMENT,
+    &templates::FAILURE,
+];
+
+/// The form's fields as typed, read when it is submitted.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Fields {
+    title: String,
+    templates: Vec<String>,
+    scale: String,
+    min_group: String,
+    team_size: String,
+    place: String,
+    url: String,
+}
+
+/// What the form asks for, checked.
+#[derive(Debug, PartialEq)]
+struct Choices {
+    doc: Document,
+    place: Where,
+    url: String,
+}
+
+impl Choices {
+    /// The survey file the fields describe, with the round of `date` (YYYY-MM-DD) open.
+    fn read(fields: &Fields, date: &str) -> Result<Self, UiError> {
+        let picked: Vec<&templates::Template> = TEMPLATES
+            .into_iter()
+            .filter(|t| fields.templates.iter().any(|id| id == t.id))
+            .collect();
+        if picked.is_empty() {
+            return Err(UiError::NoQuestionSet);
+        }
+        let title = fields.title.trim();
+        let mut survey = templates::survey_from(&model::slug_from_title(title), title, &picked);
+        survey.scale = if fields.scale == "5" { 5 } else { 7 };
+        // The field says "at least 3"; a browser without number fields may send anything.
+        survey.min_group = fields
+            .min_group
+            .trim()
+            .parse::<u32>()
+            .map_or(5, |n| n.max(3));
+        survey.min_group_comments = survey.min_group_comments.max(survey.min_group);
+        survey.team_size = fields.team_size.trim().parse().ok().filter(|n| *n > 0);
+        let mut doc = Document::new(survey);
+        doc.rounds
+            .push(templates::monthly_round(date).ok_or(UiError::BadDate)?);
+        if let Some(problem) = model::validate(&doc).first() {
+            return Err(UiError::Invalid(problem.to_string()));
+        }
+        let place = Where::parse(&fields.place).unwrap_or(Where::Device);
+        Ok(Self {
+            doc,
+            place,
+            url: fields.url.trim().to_owned(),
+        })
+    }
+}
+
+/// The form's fields, from the form element.
+fn fields_of(form: &Element) -> Fields {
+    let inputs = |selector: &str| -> Vec<HtmlInputElement> {
+        let Ok(list) = form.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    };
+    let value = |name: &str| {
+        inputs(&format!(
+            "input[name={name}]:not([type=radio]), input[name={name}]:checked"
+        ))
+        .first()
+        .map(HtmlInputElement::value)
+        .unwrap_or_default()
+    };
+    Fields {
+        title: value("title"),
+        templates: inputs("input[name=template]:checked")
+            .iter()
+            .map(HtmlInputElement::value)
+            .collect(),
+        scale: value("scale"),
+        min_group: value("min-group"),
+        team_size: value("team-size"),
+        place: value("where"),
+        url: value("url"),
+    }
+}
+
+/// The form's fields above its status line; `remote`: the page was opened for a URL, which
+/// is then the chosen place and the field's value.
+fn write_fields(m: &mut Markup, url: &str) {
+    let remote = !url.is_empty();
+    m.element("h1", &[], "Set up a survey")
+        .element(
+            "p",
+            &[],
+            "Start from tried question sets; you can edit every question afterwards.",
+        )
+        .open("label", &[("class", "field")])
+        .text("Survey title")
+        .empty(
+            "input",
+            &[
+                ("type", "text"),
+                ("name", "title"),
+                ("value", "Team pulse"),
+                ("maxlength", "120"),
+                ("required", ""),
+            ],
+        )
+        .close("label")
+        .open("fieldset", &[("class", "field")])
+        .element("legend", &[], "Question sets");
+    for (i, t) in TEMPLATES.iter().enumerate() {
+        let testid = format!("template-{}", t.id);
+        let mut attrs = vec![
+            ("type", "checkbox"),
+            ("name", "template"),
+            ("value", t.id),
+            ("data-testid", &testid),
+        ];
+        // Safety and alignment are asked by default.
+        if i < 2 {
+            attrs.push(("checked", ""));
+        }
+        m.open("label", &[("class", "check")])
+            .empty("input", &attrs)
+            .text(&format!("{} ({} questions)", t.name, t.questions.len()))
+            .close("label");
+    }
+    m.close("fieldset")
+        .open("fieldset", &[("class", "field")])
+        .element("legend", &[], "Answer scale");
+    for n in ["7", "5"] {
+        let mut attrs = vec![("type", "radio"), ("name", "scale"), ("value", n)];
+        if n == "7" {
+            attrs.push(("checked", ""));
+        }
+        m.open("label", &[("class", "check")])
+            .empty("input", &attrs)
+            .text(&format!("{n} points, strongly disagree to strongly agree"))
+            .close("label");
+    }
+    m.close("fieldset")
+        .open("label", &[("class", "field")])
+        .text("Smallest group whose results are shown (at least 3)")
+        .empty(
+            "input",
+            &[
+                ("type", "number"),
+                ("name", "min-group"),
+                ("min", "3"),
+                ("max", "50"),
+                ("value", "5"),
+            ],
+        )
+        .close("label")
+        .open("label", &[("class", "field")])
+        .text("Team size (optional, for the response rate)")
+        .empty(
+            "input",
+            &[
+                ("type", "number"),
+                ("name", "team-size"),
+                ("min", "1"),
+                ("max", "10000"),
+            ],
+        )
+        .close("label")
+        .open("fieldset", &[("class", "field")])
+        .element("legend", &[], "Where the team file lives");
+    for (place, value, text) in Where::ALL {
+        let testid = format!("where-{value}");
+        let mut attrs = vec![
+            ("type", "radio"),
+            ("name", "where"),
+            ("value", value),
+            ("data-testid", &testid),
+        ];
+        if place == if remote { Where::Url } else { Where::Device } {
+            attrs.push(("checked", ""));
+        }
+        m.open("label", &[("class", "check")])
+            .empty("input", &attrs)
+            .text(text)
+            .close("label");
+    }
+    // Shown (and enabled, so its field is required) only while "At a URL" is chosen.
+    let mut url_attrs = vec![("class", "url-only")];
+    if !remote {
+        url_attrs.extend([("hidden", ""), ("disabled", "")]);
+    }
+    m.open("fieldset", &url_attrs)
+        .open("label", &[("class", "field")])
+        .text("File URL")
+        .empty(
+            "input",
+            &[
+                ("type", "url"),
+                ("name", "url"),
+                ("value", url),
+                ("placeholder", "https://files.example/teams/platform.json"),
+                ("required", ""),
+                ("data-testid", "file-url"),
+            ],
+        )
+        .close("label")
+        .element(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "button secondary"),
+                ("data-check", ""),
+                ("data-testid", "check-storage"),
+            ],
+            "Check this location",
+        )
+        .close("fieldset")
+        .close("fieldset");
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct CreateProps {
+    pub source: Source,
+    /// Told the new file and where it now lives.
+    pub created: Callback<Opened>,
+}
 
 /// A new file and where it now lives.
 fn made(doc: Document, home: Home) -> Opened {
@@ -23,230 +298,240 @@ fn made(doc: Document, home: Home) -> Opened {
     }
 }
 
-/// Where a new team file goes.
-#[derive(Clone, Copy, PartialEq)]
-enum Where {
-    Device,
-    Disk,
-    Url,
-}
-
-#[derive(Properties, PartialEq)]
-pub(super) struct CreateProps {
-    pub source: Source,
-    /// Told the new file and where it now lives.
-    pub created: Callback<Opened>,
-}
-
-/// The new-survey form: templates, scale, minimums, and where the file lives.
 #[component]
 pub(super) fn Create(props: &CreateProps) -> Html {
-    let title = use_state(|| "Team pulse".to_owned());
-    let chosen = use_state(|| vec![true, true, false]);
-    let scale = use_state(|| 7u8);
-    let min_group = use_state(|| 5u32);
-    let team_size = use_state(String::new);
-    let url = use_state(|| match &props.source {
+    let status = use_state(|| None::<Status>);
+    let url = match &props.source {
         Source::Remote(url) => url.clone(),
         Source::Device => String::new(),
+    };
+    // Choosing where the file lives shows or hides the URL field in place: the fields keep
+    // what was typed (the page draws the form once).
+    let onchange = Callback::from(|e: Event| {
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        if input.name() != "where" {
+            return;
+        }
+        let url_only = input
+            .form()
+            .and_then(|form| form.query_selector(".url-only").ok().flatten());
+        if let Some(url_only) = url_only {
+            let hide = input.value() != "url";
+            let _ = url_only.toggle_attribute_with_force("hidden", hide);
+            let _ = url_only.toggle_attribute_with_force("disabled", hide);
+        }
     });
-    let place = use_state(|| match props.source {
-        Source::Remote(_) => Where::Url,
-        Source::Device => Where::Device,
-    });
-    let status = use_state(|| None::<Status>);
-    let all = [
-        &templates::SAFETY,
-        &templates::ALIGNMENT,
-        &templates::FAILURE,
-    ];
-
-    let check = {
-        let (url, status) = (url.clone(), status.clone());
-        Callback::from(move |_| {
-            let (url, status) = ((*url).clone(), status.clone());
+    let onclick = {
+        let status = status.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e.target_dyn_into::<Element>() else {
+                return;
+            };
+            if target.closest("[data-check]").ok().flatten().is_none() {
+                return;
+            }
+            let Some(form) = target.closest("form").ok().flatten() else {
+                return;
+            };
+            let url = fields_of(&form).url.trim().to_owned();
+            let status = status.clone();
             status.set(Some(Status::Done("Checking…".into())));
-            spawn_local(async move {
-                status.set(Some(match browser::check_location(&url).await {
-                    Ok(check) if check.is_safe() => Status::Done(
-                        "This location is safe for a shared file: it refuses stale writes.".into(),
-                    ),
-                    Ok(check) => Status::Failed(UiError::Invalid(
-                        format!(
-                            "This location is not safe for a shared file: {}. Submissions arriving at the same moment could overwrite each other; use lighttpd with mod_webdav or an S3-compatible store (see the hosting guide).",
-                            [
-                                (!check.etag, "it sends no ETag"),
-                                (!check.refuses_second_create, "it does not refuse a second create"),
-                                (!check.accepts_current_etag, "it refuses a write with the current ETag"),
-                                (!check.refuses_stale_etag, "it accepts a write with an outdated ETag"),
-                            ]
-                            .iter()
-                            .filter(|(failed, _)| *failed)
-                            .map(|(_, text)| *text)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                        ),
-                    )),
-                    Err(e) => Status::Failed(e.into()),
-                }));
-            });
+            spawn_local(async move { status.set(Some(check(&url).await)) });
         })
     };
-
-    let create = {
-        let (title, chosen, scale, min_group, team_size, url, place, status) = (
-            title.clone(),
-            chosen.clone(),
-            scale.clone(),
-            min_group.clone(),
-            team_size.clone(),
-            url.clone(),
-            place.clone(),
-            status.clone(),
-        );
-        let created = props.created.clone();
+    let onsubmit = {
+        let (status, created) = (status.clone(), props.created.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let picked: Vec<&templates::Template> = all
-                .iter()
-                .zip(chosen.iter())
-                .filter(|(_, on)| **on)
-                .map(|(t, _)| *t)
-                .collect();
-            if picked.is_empty() {
-                status.set(Some(Status::Failed(UiError::NoQuestionSet)));
+            let Some(form) = e.target_dyn_into::<Element>() else {
                 return;
-            }
-            let id = model::slug_from_title(&title);
-            let mut survey = templates::survey_from(&id, title.trim(), &picked);
-            survey.scale = *scale;
-            survey.min_group = *min_group;
-            survey.min_group_comments = survey.min_group_comments.max(*min_group);
-            survey.team_size = team_size.trim().parse().ok().filter(|n| *n > 0);
-            let mut doc = Document::new(survey);
-            match templates::monthly_round(&today()) {
-                Some(round) => doc.rounds.push(round),
-                None => {
-                    status.set(Some(Status::Failed(UiError::BadDate)));
-                    return;
-                }
-            }
-            if let Some(problem) = model::validate(&doc).first() {
-                status.set(Some(Status::Failed(UiError::Invalid(problem.to_string()))));
-                return;
-            }
-            let (status, created) = (status.clone(), created.clone());
-            let name = format!("{}.json", doc.survey.id);
-            match *place {
-                Where::Disk if disk::has_file_access() => spawn_local(async move {
-                    match disk::save_as(&name, &doc).await {
-                        Ok(Some(file)) => created.emit(made(doc, Home::Disk(file))),
-                        Ok(None) => {}
-                        Err(e) => status.set(Some(Status::Failed(e.into()))),
-                    }
-                }),
-                // No way to write files in place: the file is downloaded, and later changes
-                // are saved by downloading it again.
-                Where::Disk => {
-                    download(&name, "application/json", &to_canonical_bytes(&doc));
-                    created.emit(made(doc, Home::Disk(DiskFile::read_only(&name))));
-                }
-                Where::Device | Where::Url => {
-                    let source = match *place {
-                        Where::Url => Source::Remote(url.trim().to_owned()),
-                        _ => Source::Device,
-                    };
-                    spawn_local(async move {
-                        match browser::create(&source, &doc).await {
-                            Ok(()) => created.emit(made(doc, Home::Store(source))),
-                            Err(e) => status.set(Some(Status::Failed(e.into()))),
-                        }
-                    });
-                }
+            };
+            match Choices::read(&fields_of(&form), &today()) {
+                Ok(choices) => create(choices, &status, &created),
+                Err(e) => status.set(Some(Status::Failed(e))),
             }
         })
     };
-
+    let mut fields = Markup::new();
+    write_fields(&mut fields, &url);
     html! {
-        <form class="card" onsubmit={create} data-testid="create-survey">
-            <h1>{ "Set up a survey" }</h1>
-            <p>{ "Start from tried question sets; you can edit every question afterwards." }</p>
-            <label class="field">{ "Survey title" }
-                <input type="text" value={(*title).clone()} maxlength="120" required=true
-                       onchange={let title = title.clone(); move |e: Event| title.set(input_value(&e))} />
-            </label>
-            <fieldset class="field">
-                <legend>{ "Question sets" }</legend>
-                { for all.iter().enumerate().map(|(i, t)| {
-                    let on = chosen[i];
-                    let chosen = chosen.clone();
-                    let toggle = move |e: Event| {
-                        let mut next = (*chosen).clone();
-                        next[i] = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        chosen.set(next);
-                    };
-                    html! {
-                        <label class="check">
-                            <input type="checkbox" checked={on} onchange={toggle} data-testid={format!("template-{}", t.id)} />
-                            { format!("{} ({} questions)", t.name, t.questions.len()) }
-                        </label>
-                    }
-                }) }
-            </fieldset>
-            <fieldset class="field">
-                <legend>{ "Answer scale" }</legend>
-                { for [7u8, 5].into_iter().map(|n| {
-                    let scale = scale.clone();
-                    html! {
-                        <label class="check">
-                            <input type="radio" name="scale" checked={*scale == n} onchange={move |_| scale.set(n)} />
-                            { format!("{n} points, strongly disagree to strongly agree") }
-                        </label>
-                    }
-                }) }
-            </fieldset>
-            <label class="field">{ "Smallest group whose results are shown (at least 3)" }
-                <input type="number" min="3" max="50" value={min_group.to_string()}
-                       onchange={let min_group = min_group.clone(); move |e: Event| {
-                           if let Ok(n) = input_value(&e).parse::<u32>() { min_group.set(n.max(3)); }
-                       }} />
-            </label>
-            <label class="field">{ "Team size (optional, for the response rate)" }
-                <input type="number" min="1" max="10000" value={(*team_size).clone()}
-                       onchange={let team_size = team_size.clone(); move |e: Event| team_size.set(input_value(&e))} />
-            </label>
-            <fieldset class="field">
-                <legend>{ "Where the team file lives" }</legend>
-                { for [
-                    (Where::Device, "where-device", "In this browser on this device (pass it around in a meeting)"),
-                    (Where::Disk, "where-disk", "In a file on this computer (you keep the file; answers collected on devices are merged into it)"),
-                    (Where::Url, "where-url", "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)"),
-                ].into_iter().map(|(choice, testid, text)| {
-                    let place = place.clone();
-                    html! {
-                        <label class="check">
-                            <input type="radio" name="where" checked={*place == choice} onchange={move |_| place.set(choice)} data-testid={testid} />
-                            { text }
-                        </label>
-                    }
-                }) }
-                if *place == Where::Url {
-                    <label class="field">{ "File URL" }
-                        <input type="url" value={(*url).clone()} placeholder="https://files.example/teams/platform.json" required=true
-                               data-testid="file-url"
-                               onchange={let url = url.clone(); move |e: Event| url.set(input_value(&e))} />
-                    </label>
-                    <button type="button" class="button secondary" onclick={check} data-testid="check-storage">{ "Check this location" }</button>
-                }
-            </fieldset>
+        <form class="card" data-testid="create-survey" {onsubmit} {onchange} {onclick}>
+            { markup(fields) }
             <p class="status" role="status" aria-live="polite" data-testid="create-status">
-                { match &*status {
-                    Some(Status::Failed(e)) => html! { <span class="error-text">{ e.sentence() }</span> },
-                    Some(Status::Done(text)) => html! { { text.clone() } },
-                    None => html! {},
-                } }
+                { status_line_text(status.as_ref()) }
             </p>
             <button type="submit" class="button" data-testid="create">{ "Create the survey and open this month's round" }</button>
         </form>
+    }
+}
+
+/// The status text of the form (an error in its own colour).
+fn status_line_text(status: Option<&Status>) -> Html {
+    match status {
+        Some(Status::Failed(e)) => html! { <span class="error-text">{ e.sentence() }</span> },
+        Some(Status::Done(text)) => html! { { text.clone() } },
+        None => html! {},
+    }
+}
+
+/// Writes the new file where the person chose and tells the page.
+fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &Callback<Opened>) {
+    let Choices { doc, place, url } = choices;
+    let (status, created) = (status.clone(), created.clone());
+    let name = format!("{}.json", doc.survey.id);
+    match place {
+        Where::Disk if disk::has_file_access() => spawn_local(async move {
+            match disk::save_as(&name, &doc).await {
+                Ok(Some(file)) => created.emit(made(doc, Home::Disk(file))),
+                Ok(None) => {}
+                Err(e) => status.set(Some(Status::Failed(e.into()))),
+            }
+        }),
+        // No way to write files in place: the file is downloaded, and later changes are
+        // saved by downloading it again.
+        Where::Disk => {
+            download(&name, "application/json", &to_canonical_bytes(&doc));
+            created.emit(made(doc, Home::Disk(DiskFile::read_only(&name))));
+        }
+        Where::Device | Where::Url => {
+            let source = if place == Where::Url {
+                Source::Remote(url)
+            } else {
+                Source::Device
+            };
+            spawn_local(async move {
+                match browser::create(&source, &doc).await {
+                    Ok(()) => created.emit(made(doc, Home::Store(source))),
+                    Err(e) => status.set(Some(Status::Failed(e.into()))),
+                }
+            });
+        }
+    }
+}
+
+/// Whether the server at `url` is safe for a shared file, in words.
+async fn check(url: &str) -> Status {
+    match browser::check_location(url).await {
+        Ok(check) if check.is_safe() => {
+            Status::Done("This location is safe for a shared file: it refuses stale writes.".into())
+        }
+        Ok(check) => Status::Failed(UiError::Invalid(format!(
+            "this location is not safe for a shared file: {}. Submissions arriving at the same \
+             moment could overwrite each other; use lighttpd with mod_webdav or an \
+             S3-compatible store (see the hosting guide)",
+            [
+                (!check.etag, "it sends no ETag"),
+                (
+                    !check.refuses_second_create,
+                    "it does not refuse a second create"
+                ),
+                (
+                    !check.accepts_current_etag,
+                    "it refuses a write with the current ETag"
+                ),
+                (
+                    !check.refuses_stale_etag,
+                    "it accepts a write with an outdated ETag"
+                ),
+            ]
+            .iter()
+            .filter(|(failed, _)| *failed)
+            .map(|(_, text)| *text)
+            .collect::<Vec<_>>()
+            .join(", ")
+        ))),
+        Err(e) => Status::Failed(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> Fields {
+        Fields {
+            title: "  Platform team pulse ".into(),
+            templates: vec!["safety".into(), "failure".into()],
+            scale: "5".into(),
+            min_group: "2".into(),
+            team_size: "12".into(),
+            place: "url".into(),
+            url: " https://files.example/p.json ".into(),
+        }
+    }
+
+    #[test]
+    fn the_fields_become_a_valid_survey_with_this_months_round() {
+        let choices = Choices::read(&fields(), "2026-11-30").expect("valid");
+        let survey = &choices.doc.survey;
+        assert_eq!(survey.id, "platform-team-pulse");
+        assert_eq!(survey.title, "Platform team pulse");
+        assert_eq!(survey.scale, 5);
+        // Below the floor of 3 is raised to 3; comments never below the group minimum.
+        assert_eq!(survey.min_group, 3);
+        assert!(survey.min_group_comments >= 3);
+        assert_eq!(survey.team_size, Some(12));
+        let dimensions: Vec<_> = survey.dimensions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(dimensions, ["safety", "failure"]);
+        assert_eq!(choices.doc.rounds[0].id, "2026-11");
+        assert_eq!(
+            (choices.place, choices.url.as_str()),
+            (Where::Url, "https://files.example/p.json")
+        );
+    }
+
+    #[test]
+    fn no_question_set_a_bad_date_or_hostile_fields_are_refused_or_defaulted() {
+        let none = Fields {
+            templates: Vec::new(),
+            ..fields()
+        };
+        assert_eq!(
+            Choices::read(&none, "2026-11-30"),
+            Err(UiError::NoQuestionSet)
+        );
+        assert_eq!(
+            Choices::read(&fields(), "2026-13-01"),
+            Err(UiError::BadDate)
+        );
+        let odd = Fields {
+            templates: vec!["safety".into(), "<script>".into()],
+            scale: "11".into(),
+            min_group: "lots".into(),
+            team_size: "-4".into(),
+            place: "moon".into(),
+            ..fields()
+        };
+        let choices = Choices::read(&odd, "2026-11-30").expect("defaults");
+        assert_eq!(choices.doc.survey.scale, 7);
+        assert_eq!(choices.doc.survey.min_group, 5);
+        assert_eq!(choices.doc.survey.team_size, None);
+        assert_eq!(choices.doc.survey.dimensions.len(), 1);
+        assert_eq!(choices.place, Where::Device);
+    }
+
+    #[test]
+    fn the_form_offers_every_template_and_place_with_sensible_defaults() {
+        let mut m = Markup::new();
+        write_fields(&mut m, "");
+        let html = m.finish().into_string();
+        for t in TEMPLATES {
+            assert!(html.contains(&format!("data-testid=\"template-{}\"", t.id)));
+        }
+        assert_eq!(html.matches("name=\"where\"").count(), 3);
+        assert_eq!(
+            html.matches("checked=\"\"").count(),
+            4,
+            "two sets, 7 points, here"
+        );
+        assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked"));
+        assert!(html.contains("class=\"url-only\" hidden=\"\" disabled=\"\""));
+        let mut m = Markup::new();
+        write_fields(&mut m, "https://files.example/\"x\".json");
+        let html = m.finish().into_string();
+        assert!(html.contains("<fieldset class=\"url-only\">"));
+        assert!(html.contains("value=\"https://files.example/&quot;x&quot;.json\""));
     }
 }

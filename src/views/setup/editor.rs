@@ -177,7 +177,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
                         { for draft.questions.iter().filter(|q| q.dimension == dimension.id).map(|q| {
                             let has_answers = doc.has_answers(&q.id);
                             html! {
-                                <li class={classes!("question-edit", q.retired.then_some("retired"))} data-testid={format!("edit-{}", q.id)}>
+                                <li class={if q.retired { "question-edit retired" } else { "question-edit" }} data-testid={format!("edit-{}", q.id)}>
                                     <label class="field">{ format!("Question {}", q.id) }
                                         <input type="text" value={q.text.clone()} maxlength="300"
                                                data-edit={control(Control::Text)} data-subject={q.id.clone()} />

@@ -331,11 +331,6 @@ async fn write(home: &Home, doc: &Document, change: &Change) -> Result<Document,
     }
 }
 
-pub(super) fn input_value(e: &Event) -> String {
-    e.target_unchecked_into::<web_sys::HtmlInputElement>()
-        .value()
-}
-
 /// Today on this device, as YYYY-MM-DD.
 fn today() -> String {
     let now = js_sys::Date::new_0();
