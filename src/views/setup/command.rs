@@ -88,35 +88,33 @@ pub fn button(
     testid: Option<&str>,
     label: &str,
 ) {
-    let mut attrs = vec![
-        ("type", "button"),
-        ("class", class),
-        (COMMAND_ATTR, command.name()),
-    ];
+    // The attribute names are COMMAND_ATTR and SUBJECT_ATTR (a test checks they agree).
+    m.fixed("<button type=\"button\" class=\"")
+        .text(class)
+        .fixed("\" data-command=\"")
+        .text(command.name());
     if let Some(subject) = subject {
-        attrs.push((SUBJECT_ATTR, subject));
+        m.fixed("\" data-subject=\"").text(subject);
     }
     if let Some(testid) = testid {
-        attrs.push(("data-testid", testid));
+        m.fixed("\" data-testid=\"").text(testid);
     }
-    m.element("button", &attrs, label);
+    m.fixed("\">").text(label).fixed("</button>");
 }
 
 /// A file picker styled as a button.
 pub fn picker(m: &mut Markup, pick: Pick, testid: &str, label: &str) {
-    m.open("label", &[("class", "button secondary file-pick")])
+    // The attribute name is PICK_ATTR (a test checks they agree).
+    m.fixed("<label class=\"button secondary file-pick\">")
         .text(label)
-        .empty(
-            "input",
-            &[
-                ("type", "file"),
-                ("accept", ".json,application/json"),
-                ("class", "visually-hidden"),
-                (PICK_ATTR, pick.name()),
-                ("data-testid", testid),
-            ],
+        .fixed(
+            "<input type=\"file\" accept=\".json,application/json\" class=\"visually-hidden\" \
+             data-pick=\"",
         )
-        .close("label");
+        .text(pick.name())
+        .fixed("\" data-testid=\"")
+        .text(testid)
+        .fixed("\"></label>");
 }
 
 #[cfg(test)]
@@ -135,5 +133,30 @@ mod tests {
             assert_eq!(Pick::parse(p.name()), Some(*p));
         }
         assert_eq!(Command::parse("Copy-link"), None);
+    }
+
+    #[test]
+    fn buttons_and_pickers_carry_the_attributes_the_listeners_read() {
+        let mut m = Markup::new();
+        button(
+            &mut m,
+            Command::CloseRound,
+            Some("2026-11"),
+            "button",
+            Some("close-round"),
+            "Close <November>",
+        );
+        picker(&mut m, Pick::Merge, "merge-pick", "Merge");
+        let html = m.finish().into_string();
+        assert_eq!(
+            html,
+            format!(
+                "<button type=\"button\" class=\"button\" {COMMAND_ATTR}=\"close-round\" \
+                 {SUBJECT_ATTR}=\"2026-11\" data-testid=\"close-round\">Close &lt;November&gt;\
+                 </button><label class=\"button secondary file-pick\">Merge<input type=\"file\" \
+                 accept=\".json,application/json\" class=\"visually-hidden\" {PICK_ATTR}=\"merge\" \
+                 data-testid=\"merge-pick\"></label>"
+            )
+        );
     }
 }

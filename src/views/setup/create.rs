@@ -149,137 +149,65 @@ fn fields_of(form: &Element) -> Fields {
     }
 }
 
-/// The form's fields above its status line; `remote`: the page was opened for a URL, which
-/// is then the chosen place and the field's value.
+/// The form's fields above its status line. `url`: the page was opened for a shared file
+/// at this address (empty if not), which is then the chosen place and the field's value.
 fn write_fields(m: &mut Markup, url: &str) {
-    let remote = !url.is_empty();
-    m.element("h1", &[], "Set up a survey")
-        .element(
-            "p",
-            &[],
-            "Start from tried question sets; you can edit every question afterwards.",
-        )
-        .open("label", &[("class", "field")])
-        .text("Survey title")
-        .empty(
-            "input",
-            &[
-                ("type", "text"),
-                ("name", "title"),
-                ("value", "Team pulse"),
-                ("maxlength", "120"),
-                ("required", ""),
-            ],
-        )
-        .close("label")
-        .open("fieldset", &[("class", "field")])
-        .element("legend", &[], "Question sets");
+    m.fixed(
+        "<h1>Set up a survey</h1>\
+         <p>Start from tried question sets; you can edit every question afterwards.</p>\
+         <label class=\"field\">Survey title<input type=\"text\" name=\"title\" \
+         value=\"Team pulse\" maxlength=\"120\" required></label>\
+         <fieldset class=\"field\"><legend>Question sets</legend>",
+    );
     for (i, t) in TEMPLATES.iter().enumerate() {
-        let testid = format!("template-{}", t.id);
-        let mut attrs = vec![
-            ("type", "checkbox"),
-            ("name", "template"),
-            ("value", t.id),
-            ("data-testid", &testid),
-        ];
         // Safety and alignment are asked by default.
-        if i < 2 {
-            attrs.push(("checked", ""));
-        }
-        m.open("label", &[("class", "check")])
-            .empty("input", &attrs)
+        m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"template\" value=\"")
+            .text(t.id)
+            .fixed("\" data-testid=\"template-")
+            .text(t.id)
+            .fixed(if i < 2 { "\" checked>" } else { "\">" })
             .text(&format!("{} ({} questions)", t.name, t.questions.len()))
-            .close("label");
+            .fixed("</label>");
     }
-    m.close("fieldset")
-        .open("fieldset", &[("class", "field")])
-        .element("legend", &[], "Answer scale");
-    for n in ["7", "5"] {
-        let mut attrs = vec![("type", "radio"), ("name", "scale"), ("value", n)];
-        if n == "7" {
-            attrs.push(("checked", ""));
-        }
-        m.open("label", &[("class", "check")])
-            .empty("input", &attrs)
-            .text(&format!("{n} points, strongly disagree to strongly agree"))
-            .close("label");
-    }
-    m.close("fieldset")
-        .open("label", &[("class", "field")])
-        .text("Smallest group whose results are shown (at least 3)")
-        .empty(
-            "input",
-            &[
-                ("type", "number"),
-                ("name", "min-group"),
-                ("min", "3"),
-                ("max", "50"),
-                ("value", "5"),
-            ],
-        )
-        .close("label")
-        .open("label", &[("class", "field")])
-        .text("Team size (optional, for the response rate)")
-        .empty(
-            "input",
-            &[
-                ("type", "number"),
-                ("name", "team-size"),
-                ("min", "1"),
-                ("max", "10000"),
-            ],
-        )
-        .close("label")
-        .open("fieldset", &[("class", "field")])
-        .element("legend", &[], "Where the team file lives");
+    m.fixed(
+        "</fieldset><fieldset class=\"field\"><legend>Answer scale</legend>\
+         <label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"7\" checked>\
+         7 points, strongly disagree to strongly agree</label>\
+         <label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"5\">\
+         5 points, strongly disagree to strongly agree</label></fieldset>\
+         <label class=\"field\">Smallest group whose results are shown (at least 3)\
+         <input type=\"number\" name=\"min-group\" min=\"3\" max=\"50\" value=\"5\"></label>\
+         <label class=\"field\">Team size (optional, for the response rate)\
+         <input type=\"number\" name=\"team-size\" min=\"1\" max=\"10000\"></label>\
+         <fieldset class=\"field\"><legend>Where the team file lives</legend>",
+    );
+    let remote = !url.is_empty();
     for (place, value, text) in Where::ALL {
-        let testid = format!("where-{value}");
-        let mut attrs = vec![
-            ("type", "radio"),
-            ("name", "where"),
-            ("value", value),
-            ("data-testid", &testid),
-        ];
-        if place == if remote { Where::Url } else { Where::Device } {
-            attrs.push(("checked", ""));
-        }
-        m.open("label", &[("class", "check")])
-            .empty("input", &attrs)
+        let chosen = place == if remote { Where::Url } else { Where::Device };
+        m.fixed("<label class=\"check\"><input type=\"radio\" name=\"where\" value=\"")
+            .text(value)
+            .fixed("\" data-testid=\"where-")
+            .text(value)
+            .fixed(if chosen { "\" checked>" } else { "\">" })
             .text(text)
-            .close("label");
+            .fixed("</label>");
     }
     // Shown (and enabled, so its field is required) only while "At a URL" is chosen.
-    let mut url_attrs = vec![("class", "url-only")];
-    if !remote {
-        url_attrs.extend([("hidden", ""), ("disabled", "")]);
-    }
-    m.open("fieldset", &url_attrs)
-        .open("label", &[("class", "field")])
-        .text("File URL")
-        .empty(
-            "input",
-            &[
-                ("type", "url"),
-                ("name", "url"),
-                ("value", url),
-                ("placeholder", "https://files.example/teams/platform.json"),
-                ("required", ""),
-                ("data-testid", "file-url"),
-            ],
-        )
-        .close("label")
-        .element(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "button secondary"),
-                ("data-check", ""),
-                ("data-testid", "check-storage"),
-            ],
-            "Check this location",
-        )
-        .close("fieldset")
-        .close("fieldset");
+    m.fixed(if remote {
+        "<fieldset class=\"url-only\">"
+    } else {
+        "<fieldset class=\"url-only\" hidden disabled>"
+    })
+    .fixed(
+        "<label class=\"field\">File URL<input type=\"url\" name=\"url\" \
+         placeholder=\"https://files.example/teams/platform.json\" required \
+         data-testid=\"file-url\" value=\"",
+    )
+    .text(url)
+    .fixed(
+        "\"></label><button type=\"button\" class=\"button secondary\" data-check \
+         data-testid=\"check-storage\">Check this location</button></fieldset></fieldset>",
+    );
 }
 
 #[derive(Properties, PartialEq)]
@@ -522,16 +450,17 @@ mod tests {
         }
         assert_eq!(html.matches("name=\"where\"").count(), 3);
         assert_eq!(
-            html.matches("checked=\"\"").count(),
+            html.matches(" checked>").count(),
             4,
             "two sets, 7 points, here"
         );
-        assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked"));
-        assert!(html.contains("class=\"url-only\" hidden=\"\" disabled=\"\""));
+        assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked>"));
+        assert!(html.contains("class=\"url-only\" hidden disabled>"));
         let mut m = Markup::new();
         write_fields(&mut m, "https://files.example/\"x\".json");
         let html = m.finish().into_string();
         assert!(html.contains("<fieldset class=\"url-only\">"));
         assert!(html.contains("value=\"https://files.example/&quot;x&quot;.json\""));
+        assert!(html.contains("value=\"url\" data-testid=\"where-url\" checked>"));
     }
 }

@@ -26,21 +26,19 @@ pub(super) fn file_card(m: &mut Markup, state: &Workspace, results_href: &str, f
         Home::Store(Source::Device) => "Kept in this browser on this device.".to_owned(),
         Home::Store(Source::Remote(url)) => format!("Shared at {url}."),
     };
-    m.open("section", &[("class", "card"), ("data-testid", "file")])
-        .element("h2", &[], "The team file")
-        .element(
-            "p",
-            &[("class", "hint"), ("data-testid", "file-where")],
-            &where_text,
-        );
+    m.fixed(
+        "<section class=\"card\" data-testid=\"file\"><h2>The team file</h2>\
+         <p class=\"hint\" data-testid=\"file-where\">",
+    )
+    .text(&where_text)
+    .fixed("</p>");
     if state.unsaved {
-        m.element(
-            "p",
-            &[("class", "error-text"), ("data-testid", "unsaved")],
-            "Changes not saved yet: download the updated file.",
+        m.fixed(
+            "<p class=\"error-text\" data-testid=\"unsaved\">Changes not saved yet: download \
+             the updated file.</p>",
         );
     }
-    m.open("div", &[("class", "row")]);
+    m.fixed("<div class=\"row\">");
     let download = if state.home.keeps_changes_here() {
         "Download the updated file"
     } else {
@@ -58,21 +56,15 @@ pub(super) fn file_card(m: &mut Markup, state: &Workspace, results_href: &str, f
     open_from_disk(m, file_access);
     let on_disk = matches!(state.home, Home::Disk(_));
     if !on_disk {
-        m.element(
-            "a",
-            &[("class", "button secondary"), ("href", results_href)],
-            "See the results",
-        );
+        m.fixed("<a class=\"button secondary\" href=\"")
+            .text(results_href)
+            .fixed("\">See the results</a>");
     }
-    m.close("div");
+    m.fixed("</div>");
     if on_disk {
-        m.element(
-            "p",
-            &[("class", "hint")],
-            "To see the results, open this file on the results page.",
-        );
+        m.fixed("<p class=\"hint\">To see the results, open this file on the results page.</p>");
     }
-    m.close("section");
+    m.fixed("</section>");
 }
 
 /// "Open a team file…": in place where the browser can write files back, otherwise from a

@@ -3,29 +3,25 @@
 //! and the actions the team agreed after a round. Written as markup (pure); the page's
 //! listeners answer its [`Command`]s and [`FormKind`]s.
 
-use super::command::{Command, FORM_ATTR, FormKind, button};
+use super::command::{Command, FormKind, button};
 use crate::chart::Markup;
 use crate::model::{Document, EventKind};
 
 /// The rounds card; `new_label` is the name a round opened today gets by default.
 pub(super) fn rounds_card(m: &mut Markup, doc: &Document, new_label: &str) {
-    m.open("section", &[("class", "card"), ("data-testid", "rounds")])
-        .element("h2", &[], "Rounds")
-        .open("ul", &[("class", "plain")]);
+    m.fixed("<section class=\"card\" data-testid=\"rounds\"><h2>Rounds</h2><ul class=\"plain\">");
     for r in doc.rounds.iter().rev() {
         let answers = doc.live_responses().filter(|x| x.round == r.id).count();
         let state = if r.closed { "closed" } else { "open" };
-        m.element(
-            "li",
-            &[],
-            &format!(
+        m.fixed("<li>")
+            .text(&format!(
                 "{}: {state}, {}",
                 r.label,
                 counted(answers, doc.survey.min_group)
-            ),
-        );
+            ))
+            .fixed("</li>");
     }
-    m.close("ul");
+    m.fixed("</ul>");
     match doc.open_round() {
         Some(round) => button(
             m,
@@ -35,36 +31,21 @@ pub(super) fn rounds_card(m: &mut Markup, doc: &Document, new_label: &str) {
             Some("close-round"),
             &format!("Close {}", round.label),
         ),
+        // The form's name is FORM_ATTR = FormKind::OpenRound.
         None => {
-            m.open(
-                "form",
-                &[("class", "row"), (FORM_ATTR, FormKind::OpenRound.name())],
+            m.fixed(
+                "<form class=\"row\" data-form=\"open-round\"><label class=\"field grow\">\
+                 Name of the new round<input type=\"text\" maxlength=\"200\" \
+                 data-testid=\"round-label-input\" placeholder=\"",
             )
-            .open("label", &[("class", "field grow")])
-            .text("Name of the new round")
-            .empty(
-                "input",
-                &[
-                    ("type", "text"),
-                    ("maxlength", "200"),
-                    ("placeholder", new_label),
-                    ("data-testid", "round-label-input"),
-                ],
-            )
-            .close("label")
-            .element(
-                "button",
-                &[
-                    ("type", "submit"),
-                    ("class", "button"),
-                    ("data-testid", "open-round"),
-                ],
-                "Open the round",
-            )
-            .close("form");
+            .text(new_label)
+            .fixed(
+                "\"></label><button type=\"submit\" class=\"button\" \
+                 data-testid=\"open-round\">Open the round</button></form>",
+            );
         }
     }
-    m.close("section");
+    m.fixed("</section>");
 }
 
 /// How many answered, without revealing a small count before the minimum is reached.
@@ -103,10 +84,13 @@ pub(super) fn timeline_card(m: &mut Markup, doc: &Document, kind: EventKind, tod
             "actions",
         ),
     };
-    m.open("section", &[("class", "card"), ("data-testid", testid)])
-        .element("h2", &[], title)
-        .element("p", &[("class", "hint")], hint)
-        .open("ul", &[("class", "plain")]);
+    m.fixed("<section class=\"card\" data-testid=\"")
+        .text(testid)
+        .fixed("\"><h2>")
+        .text(title)
+        .fixed("</h2><p class=\"hint\">")
+        .text(hint)
+        .fixed("</p><ul class=\"plain\">");
     for e in doc.events.iter().filter(|e| e.kind == kind) {
         let round = doc
             .round(&e.round)
@@ -116,40 +100,70 @@ pub(super) fn timeline_card(m: &mut Markup, doc: &Document, kind: EventKind, tod
             (None, EventKind::Event) => format!("{} (before {round})", e.label),
             (None, EventKind::Action) => format!("{} (after {round})", e.label),
         };
-        m.element("li", &[], &text);
+        m.fixed("<li>").text(&text).fixed("</li>");
     }
-    m.close("ul")
-        .open("form", &[("class", "row"), (FORM_ATTR, form.name())])
-        .open("label", &[("class", "field grow")])
+    m.fixed("</ul><form class=\"row\" data-form=\"")
+        .text(form.name())
+        .fixed("\"><label class=\"field grow\">")
         .text(&question)
-        .empty(
-            "input",
-            &[
-                ("type", "text"),
-                ("maxlength", "200"),
-                ("data-testid", &format!("{testid}-label")),
-            ],
-        )
-        .close("label");
+        .fixed("<input type=\"text\" maxlength=\"200\" data-testid=\"")
+        .text(testid)
+        .fixed("-label\"></label>");
     if kind == EventKind::Event {
-        m.open("label", &[("class", "field")])
-            .text("On")
-            .empty(
-                "input",
-                &[
-                    ("type", "date"),
-                    ("value", today),
-                    ("required", ""),
-                    ("data-testid", "events-date"),
-                ],
-            )
-            .close("label");
+        m.fixed(
+            "<label class=\"field\">On<input type=\"date\" required \
+             data-testid=\"events-date\" value=\"",
+        )
+        .text(today)
+        .fixed("\"></label>");
     }
-    m.element(
-        "button",
-        &[("type", "submit"), ("class", "button secondary")],
-        button_label,
-    )
-    .close("form")
-    .close("section");
+    m.fixed("<button type=\"submit\" class=\"button secondary\">")
+        .text(button_label)
+        .fixed("</button></form></section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates::starter;
+    use crate::views::setup::command::FORM_ATTR;
+
+    #[test]
+    fn an_open_round_offers_to_close_it_and_no_open_round_offers_the_form() {
+        let mut doc = starter("2026-11-30").expect("a starter file");
+        let mut m = Markup::new();
+        rounds_card(&mut m, &doc, "December 2026");
+        let html = m.take().into_string();
+        assert!(html.contains("data-command=\"close-round\" data-subject=\"2026-11\""));
+        assert!(html.contains("<li>November 2026: open, no answers yet</li>"));
+        doc.rounds[0].closed = true;
+        rounds_card(&mut m, &doc, "December <2026>");
+        let html = m.take().into_string();
+        assert!(html.contains(&format!("{FORM_ATTR}=\"{}\"", FormKind::OpenRound.name())));
+        assert!(html.contains("placeholder=\"December &lt;2026&gt;\""));
+    }
+
+    #[test]
+    fn timeline_forms_name_their_kind_and_nothing_shows_before_a_round() {
+        let mut doc = starter("2026-11-30").expect("a starter file");
+        let mut m = Markup::new();
+        timeline_card(&mut m, &doc, EventKind::Event, "2026-11-30");
+        let html = m.take().into_string();
+        assert!(html.contains(&format!("{FORM_ATTR}=\"{}\"", FormKind::AddEvent.name())));
+        assert!(html.contains("value=\"2026-11-30\""));
+        timeline_card(&mut m, &doc, EventKind::Action, "2026-11-30");
+        let html = m.take().into_string();
+        assert!(html.contains(&format!("{FORM_ATTR}=\"{}\"", FormKind::AddAction.name())));
+        assert!(!html.contains("events-date"));
+        doc.rounds.clear();
+        timeline_card(&mut m, &doc, EventKind::Event, "2026-11-30");
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn small_counts_are_never_said() {
+        assert_eq!(counted(0, 5), "no answers yet");
+        assert_eq!(counted(4, 5), "fewer than 5 answers");
+        assert_eq!(counted(5, 5), "5 answers");
+    }
 }

@@ -27,22 +27,16 @@ pub(super) fn share_card(
         ),
         None => "No round is open: open one below before sharing the link.".to_owned(),
     };
-    m.open("section", &[("class", "card"), ("data-testid", "share")])
-        .element("h1", &[], &doc.survey.title)
-        .element("p", &[("class", "hint")], &open)
-        .open("label", &[("class", "field")])
-        .text("Link for respondents")
-        .empty(
-            "input",
-            &[
-                ("type", "text"),
-                ("readonly", ""),
-                ("value", link),
-                ("data-testid", "share-link"),
-            ],
+    m.fixed("<section class=\"card\" data-testid=\"share\"><h1>")
+        .text(&doc.survey.title)
+        .fixed("</h1><p class=\"hint\">")
+        .text(&open)
+        .fixed(
+            "</p><label class=\"field\">Link for respondents\
+             <input type=\"text\" readonly data-testid=\"share-link\" value=\"",
         )
-        .close("label")
-        .open("div", &[("class", "row")]);
+        .text(link)
+        .fixed("\"></label><div class=\"row\">");
     button(
         m,
         Command::CopyLink,
@@ -61,32 +55,21 @@ pub(super) fn share_card(
             "Share…",
         );
     }
-    m.element(
-        "a",
-        &[
-            ("class", "button secondary"),
-            ("href", link),
-            ("target", "_blank"),
-            ("rel", "noopener"),
-        ],
-        "Open the survey",
-    )
-    .close("div");
+    m.fixed("<a class=\"button secondary\" target=\"_blank\" rel=\"noopener\" href=\"")
+        .text(link)
+        .fixed("\">Open the survey</a></div>");
     if !remote {
-        m.element(
-            "p",
-            &[("class", "hint")],
-            "This survey lives on this device only: people answer here, one after another. \
-             To collect answers on everyone's own phone, keep the file at a URL (WebDAV or S3).",
+        m.fixed(
+            "<p class=\"hint\">This survey lives on this device only: people answer here, one \
+             after another. To collect answers on everyone's own phone, keep the file at a URL \
+             (WebDAV or S3).</p>",
         );
     } else if let Some(svg) = share::qr_svg(link, "QR code of the link for respondents") {
-        m.open(
-            "div",
-            &[("id", "qr-box"), ("class", "qr-box"), ("data-testid", "qr")],
-        )
-        .safe(&svg)
-        .element("p", &[("class", "qr-caption")], &doc.survey.title)
-        .close("div");
+        m.fixed("<div id=\"qr-box\" class=\"qr-box\" data-testid=\"qr\">")
+            .safe(&svg)
+            .fixed("<p class=\"qr-caption\">")
+            .text(&doc.survey.title)
+            .fixed("</p></div>");
         button(
             m,
             Command::QrFullscreen,
@@ -96,30 +79,15 @@ pub(super) fn share_card(
             "Show the QR code full screen",
         );
     } else {
-        m.element(
-            "p",
-            &[("class", "hint")],
-            "The link is too long for a QR code; share it as text.",
-        );
+        m.fixed("<p class=\"hint\">The link is too long for a QR code; share it as text.</p>");
     }
-    m.open("details", &[])
-        .element("summary", &[], "Embed in an intranet page")
-        .element(
-            "p",
-            &[("class", "hint")],
-            "Paste this into the page. The frame grows to fit the survey; Candor's header is \
-             hidden inside it.",
-        )
-        .element(
-            "textarea",
-            &[
-                ("readonly", ""),
-                ("rows", "8"),
-                ("class", "snippet"),
-                ("data-testid", "embed-snippet"),
-            ],
-            snippet,
-        );
+    m.fixed(
+        "<details><summary>Embed in an intranet page</summary><p class=\"hint\">Paste this \
+         into the page. The frame grows to fit the survey; Candor's header is hidden inside \
+         it.</p><textarea readonly rows=\"8\" class=\"snippet\" data-testid=\"embed-snippet\">",
+    )
+    .text(snippet)
+    .fixed("</textarea>");
     button(
         m,
         Command::CopySnippet,
@@ -128,7 +96,7 @@ pub(super) fn share_card(
         None,
         "Copy the snippet",
     );
-    m.close("details").close("section");
+    m.fixed("</details></section>");
 }
 
 /// In place of the share card for a file on disk: phones cannot reach it, so answers are
@@ -144,19 +112,17 @@ pub(super) fn collect_card(
         Some(round) => format!("Round open: {}.", round.label),
         None => "No round is open: open one below before collecting answers.".to_owned(),
     };
-    m.open("section", &[("class", "card"), ("data-testid", "collect")])
-        .element("h1", &[], &doc.survey.title)
-        .element("p", &[("class", "hint")], &open)
-        .element(
-            "p",
-            &[],
-            &format!(
-                "The team file is {file_name} on this computer. Phones cannot reach a file on \
-                 disk, so answers are collected on this device, passed around the room, and \
-                 brought into the file here."
-            ),
-        )
-        .open("div", &[("class", "row")]);
+    m.fixed("<section class=\"card\" data-testid=\"collect\"><h1>")
+        .text(&doc.survey.title)
+        .fixed("</h1><p class=\"hint\">")
+        .text(&open)
+        .fixed("</p><p>The team file is ")
+        .text(file_name)
+        .fixed(
+            " on this computer. Phones cannot reach a file on disk, so answers are collected \
+             on this device, passed around the room, and brought into the file here.</p>\
+             <div class=\"row\">",
+        );
     button(
         m,
         Command::CollectHere,
@@ -178,12 +144,8 @@ pub(super) fn collect_card(
             ),
         );
     }
-    m.close("div")
-        .element(
-            "p",
-            &[("class", "hint")],
-            "For answers on everyone's own phone, keep the file at a URL (WebDAV or S3): create \
-             the survey there and merge this file into it.",
-        )
-        .close("section");
+    m.fixed(
+        "</div><p class=\"hint\">For answers on everyone's own phone, keep the file at a URL \
+         (WebDAV or S3): create the survey there and merge this file into it.</p></section>",
+    );
 }
