@@ -117,6 +117,11 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     assert_eq!(event.date.as_deref(), Some(date.as_str()));
     assert_eq!(event.round, open.id);
     assert!(page.text("events").contains("New product launch"));
+    // The card is drawn anew with the event; the person's field is focused again, empty.
+    let focused = crate::support::document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"));
+    assert_eq!(focused.as_deref(), Some("events-label"));
 
     submit_text(&page, "actions-label", "Rotate who runs the retro").await;
     wait_until(|| device_file().events.len() == 2).await;

@@ -549,6 +549,10 @@ async fn set_up_share_and_answer_on_another_phone() -> Result {
     facilitator.click("create").await?;
     facilitator.find("share").await?;
     facilitator.find("qr").await?;
+    // The page moved to the shared file's address and read it from there: it still says
+    // what was done.
+    let said = facilitator.text("setup-status").await?;
+    assert!(said.contains("Survey created"), "{said}");
     facilitator.check_no_csp_violations().await?;
     facilitator.check_accessibility().await?;
     facilitator.screenshot("desktop-setup-share").await?;

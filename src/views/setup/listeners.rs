@@ -135,24 +135,34 @@ pub(super) fn open_disk(openers: &Openers) {
     });
 }
 
-/// A submitted card form.
-pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) {
-    let Some(form) = marked(e.target(), FORM_ATTR) else {
-        return;
-    };
+/// A submitted card form. Returns the test id of its text field, to be focused again once
+/// the card is drawn anew with the change (the field the person typed in is replaced then).
+pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Option<String> {
+    let form = marked(e.target(), FORM_ATTR)?;
+    let refocus = submit_form(state, apply, e, &form);
+    refocus.then(|| {
+        form.query_selector("input[type=text]")
+            .ok()
+            .flatten()
+            .and_then(|input| input.get_attribute("data-testid"))
+    })?
+}
+
+/// Acts on a submitted card form; whether a change was asked for.
+fn submit_form(state: &Workspace, apply: &Apply, e: &SubmitEvent, form: &Element) -> bool {
     let Some(kind) = form
         .get_attribute(FORM_ATTR)
         .as_deref()
         .and_then(FormKind::parse)
     else {
-        return;
+        return false;
     };
     e.prevent_default();
     let field = |selector: &str| -> Option<HtmlInputElement> {
         form.query_selector(selector).ok()??.dyn_into().ok()
     };
     let Some(text) = field("input[type=text]") else {
-        return;
+        return false;
     };
     let label = text.value().trim().to_owned();
     let doc = &state.doc;
@@ -162,13 +172,15 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) {
             if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {
                 apply.emit((Change::OpenRound(round), "Round opened."));
             }
+            // The form gives way to the close button.
+            false
         }
         FormKind::AddEvent | FormKind::AddAction => {
             let Some(latest) = doc.rounds.last() else {
-                return;
+                return false;
             };
             if label.is_empty() {
-                return;
+                return false;
             }
             let (kind, done) = match kind {
                 FormKind::AddEvent => (EventKind::Event, "Event added to the timeline."),
@@ -182,6 +194,7 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) {
             };
             text.set_value("");
             apply.emit((Change::AddEvent { when, label, kind }, done));
+            true
         }
     }
 }

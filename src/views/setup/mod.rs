@@ -18,6 +18,7 @@ mod state;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -54,14 +55,20 @@ struct Opened {
 #[component]
 pub fn Setup(props: &SetupProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
-    let phase = use_load(&source, |source| async move {
-        let doc = browser::load(&source).await?;
-        Ok(Rc::new(Opened {
-            doc,
-            home: Home::Store(source),
-            said: None,
-        }))
-    });
+    // What to say once the file named by the address is read: a survey just created at a
+    // URL moves the address to that file, and the page reads it from there.
+    let carried = use_mut_ref(|| None::<String>);
+    let phase = {
+        let carried = carried.clone();
+        use_load(&source, move |source| async move {
+            let doc = browser::load(&source).await?;
+            Ok(Rc::new(Opened {
+                doc,
+                home: Home::Store(source),
+                said: carried.borrow_mut().take(),
+            }))
+        })
+    };
     // What the page says before a file is open (opening one from disk can fail).
     let status = use_state(|| None::<Status>);
     let body = match &*phase {
@@ -76,17 +83,23 @@ pub fn Setup(props: &SetupProps) -> Html {
         Load::Missing => {
             let embed = props.route.embed;
             let ready = {
-                let phase = phase.clone();
+                let (phase, carried) = (phase.clone(), carried.clone());
                 Callback::from(move |opened: Opened| {
                     if let Home::Store(Source::Remote(url)) = &opened.home {
-                        // Set-up of the shared file from now on (the address says which file).
+                        // Set-up of the shared file from now on (the address says which file):
+                        // the page reads it from there, and says what was done.
                         let route = Route {
                             page: Page::Setup,
                             src: Some(url.clone()),
                             embed,
                         };
-                        if let Some(window) = web_sys::window() {
-                            let _ = window.location().set_hash(&route.to_hash());
+                        let location = web_sys::window().map(|w| w.location());
+                        let hash = route.to_hash();
+                        if let Some(location) =
+                            location.filter(|l| l.hash().ok().as_deref() != Some(hash.as_str()))
+                        {
+                            *carried.borrow_mut() = opened.said.clone();
+                            let _ = location.set_hash(&hash);
                         }
                     }
                     phase.set(Load::Ready(Rc::new(opened)));
@@ -223,9 +236,33 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             listeners::click(&state, &apply, &dispatch, &openers, &e)
         })
     };
+    // A card drawn anew replaces the field someone just typed in: focus goes back to it.
+    let refocus = use_mut_ref(|| None::<String>);
+    {
+        let refocus = refocus.clone();
+        use_effect(move || {
+            if let Some(testid) = refocus.borrow_mut().take() {
+                let field = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-testid=\"{testid}\"]"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(field) = field {
+                    let _ = field.focus();
+                }
+            }
+        });
+    }
     let onsubmit = {
-        let (state, apply) = (state.clone(), apply.clone());
-        Callback::from(move |e: SubmitEvent| listeners::submit(&state, &apply, &e))
+        let (state, apply, refocus) = (state.clone(), apply.clone(), refocus.clone());
+        Callback::from(move |e: SubmitEvent| {
+            if let Some(testid) = listeners::submit(&state, &apply, &e) {
+                *refocus.borrow_mut() = Some(testid);
+            }
+        })
     };
     let onchange = {
         let apply = apply.clone();
