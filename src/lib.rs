@@ -18,6 +18,38 @@
 #[global_allocator]
 static HEAP: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// Defines an enum whose variants are written into markup by name and read back by the page's
+/// listeners, from one list: `ALL`, `name` and `parse` (dashboard actions, set-up commands,
+/// editor controls). A name typed twice cannot drift apart, and an unknown name parses to
+/// nothing rather than to a wrong action.
+macro_rules! named_enum {
+    ($(#[$doc:meta])* $vis:vis enum $name:ident {
+        $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+
+    }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            $vis const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The name written into the markup.
+            $vis const fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+
+            /// The variant named `name`, if any.
+            $vis fn parse(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
 pub mod app;
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]

@@ -13,46 +13,22 @@ pub const CHART_ATTR: &str = "data-chart";
 pub const FILE_PICK_ATTR: &str = "data-pick";
 pub const FILE_PICK: &str = "team-file";
 
-/// A button on the dashboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// The report as CSV.
-    Csv,
-    /// The team file as stored, byte for byte.
-    TeamFile,
-    /// The browser's print dialog (the page has a print stylesheet).
-    Print,
-    /// One chart as an SVG file.
-    ChartSvg,
-    /// One chart as a PNG picture.
-    ChartPng,
-}
-
-impl Action {
-    pub const ALL: [Self; 5] = [
-        Self::Csv,
-        Self::TeamFile,
-        Self::Print,
-        Self::ChartSvg,
-        Self::ChartPng,
-    ];
-
-    /// The value of [`ACTION_ATTR`] (also used in test ids and by end-to-end tests).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Csv => "csv",
-            Self::TeamFile => "json",
-            Self::Print => "print",
-            Self::ChartSvg => "svg",
-            Self::ChartPng => "png",
-        }
+named_enum!(
+    /// A button on the dashboard; its name is the value of [`ACTION_ATTR`] (also used in
+    /// test ids and by end-to-end tests).
+    pub enum Action {
+        /// The report as CSV.
+        Csv = "csv",
+        /// The team file as stored, byte for byte.
+        TeamFile = "json",
+        /// The browser's print dialog (the page has a print stylesheet).
+        Print = "print",
+        /// One chart as an SVG file.
+        ChartSvg = "svg",
+        /// One chart as a PNG picture.
+        ChartPng = "png",
     }
-
-    /// The action named by an [`ACTION_ATTR`] value written by [`action_button`].
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
-    }
-}
+);
 
 /// A button that does `action` (on the chart with element id `chart`, for chart actions).
 pub fn action_button(
@@ -100,7 +76,7 @@ mod tests {
 
     #[test]
     fn every_action_reads_back_from_its_name_and_nothing_else_does() {
-        for action in Action::ALL {
+        for &action in Action::ALL {
             assert_eq!(Action::parse(action.name()), Some(action));
         }
         for other in ["", "CSV", "csv ", "download", "jso"] {

@@ -163,7 +163,7 @@ fn the_buttons_carry_actions_the_page_can_read_back() {
         seen.push(Action::parse(name).unwrap_or_else(|| panic!("{name} is no action")));
     }
     for action in Action::ALL {
-        assert!(seen.contains(&action), "{action:?} is not on the dashboard");
+        assert!(seen.contains(action), "{action:?} is not on the dashboard");
     }
     // Three charts, each with its two downloads naming the chart.
     assert_eq!(

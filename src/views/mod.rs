@@ -11,6 +11,7 @@ mod results;
 mod setup;
 mod take;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::route::{Page, Route};
@@ -37,4 +38,19 @@ pub fn results_page(route: &Route) -> Html {
 /// The set-up page.
 pub fn setup_page(route: &Route) -> Html {
     html! { <Setup route={route.clone()} /> }
+}
+
+/// The element an event came from, or its nearest ancestor, that carries `attr`, and what
+/// that attribute names, read back with `parse`: how the pages' delegated listeners find which
+/// of their controls was used (an element without the attribute, or with a name `parse`
+/// does not know, is none of them).
+pub(crate) fn named_target<T>(
+    target: Option<web_sys::EventTarget>,
+    attr: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Option<(web_sys::Element, T)> {
+    let element: web_sys::Element = target?.dyn_into().ok()?;
+    let marked = element.closest(&format!("[{attr}]")).ok()??;
+    let named = parse(&marked.get_attribute(attr)?)?;
+    Some((marked, named))
 }

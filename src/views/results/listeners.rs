@@ -13,19 +13,11 @@ use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
 use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, ids};
 use crate::storage::browser;
 use crate::views::files::{download, download_png};
+use crate::views::named_target;
 
 /// A click on (or inside) one of the dashboard's buttons.
 pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
-    let Some(button) =
-        as_element(e.target()).and_then(|t| t.closest(&format!("[{ACTION_ATTR}]")).ok().flatten())
-    else {
-        return;
-    };
-    let Some(action) = button
-        .get_attribute(ACTION_ATTR)
-        .as_deref()
-        .and_then(Action::parse)
-    else {
+    let Some((button, action)) = named_target(e.target(), ACTION_ATTR, Action::parse) else {
         return;
     };
     let id = &loaded.prepared.survey_id;

@@ -1,6 +1,6 @@
 //! What a person can do on the set-up page's cards, as types: buttons name a [`Command`],
 //! forms a [`FormKind`], file pickers a [`Pick`]. The cards write the names
-//! ([`super::cards`]) and the page's listeners read them back ([`super::listeners`]) through
+//! ([`super::share`], [`super::rounds`], [`super::file`]) and the page's listeners read them back ([`super::listeners`]) through
 //! the same definitions, so a typo cannot silently disable a button.
 
 use crate::chart::Markup;
@@ -11,34 +11,9 @@ pub const SUBJECT_ATTR: &str = "data-subject";
 pub const FORM_ATTR: &str = "data-form";
 pub const PICK_ATTR: &str = "data-pick";
 
-/// Defines an enum of names written into the markup, with `name` and `parse`.
-macro_rules! named {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
-
-            pub const fn name(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text,)+
-                }
-            }
-
-            pub fn parse(name: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|c| c.name() == name)
-            }
-        }
-    };
-}
-
-named!(
+named_enum!(
     /// A button on a set-up card.
-    Command {
+    pub enum Command {
         /// Copy the respondent link (the subject) to the clipboard.
         CopyLink = "copy-link",
         /// The phone's share sheet for the link (the subject).
@@ -60,18 +35,18 @@ named!(
     }
 );
 
-named!(
+named_enum!(
     /// A form on a set-up card.
-    FormKind {
+    pub enum FormKind {
         OpenRound = "open-round",
         AddEvent = "add-event",
         AddAction = "add-action",
     }
 );
 
-named!(
+named_enum!(
     /// A file picker on a set-up card.
-    Pick {
+    pub enum Pick {
         /// A copy of this team file to merge in.
         Merge = "merge",
         /// Another team file to open (read from the picker; changes saved by download).

@@ -8,66 +8,36 @@
 
 use std::rc::Rc;
 
-use web_sys::{Element, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Apply;
 use super::state::{Action, DraftEdit, Workspace};
 use crate::model::{Change, Document, Survey};
+use crate::views::named_target;
 
 /// The attribute naming a control's [`Control`], and the one naming its question (or, for
 /// [`Control::Add`], its dimension).
 const CONTROL_ATTR: &str = "data-edit";
 const SUBJECT_ATTR: &str = "data-subject";
 
-/// An editor control.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Control {
-    Text,
-    Reverse,
-    Retire,
-    Delete,
-    Up,
-    Down,
-    Add,
-    MinGroup,
-    MinGroupComments,
-    TeamSize,
-}
+named_enum!(
+    /// An editor control.
+    enum Control {
+        Text = "text",
+        Reverse = "reverse",
+        Retire = "retire",
+        Delete = "delete",
+        Up = "up",
+        Down = "down",
+        Add = "add",
+        MinGroup = "min-group",
+        MinGroupComments = "min-comments",
+        TeamSize = "team-size",
+    }
+);
 
 impl Control {
-    const ALL: [Self; 10] = [
-        Self::Text,
-        Self::Reverse,
-        Self::Retire,
-        Self::Delete,
-        Self::Up,
-        Self::Down,
-        Self::Add,
-        Self::MinGroup,
-        Self::MinGroupComments,
-        Self::TeamSize,
-    ];
-
-    const fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Reverse => "reverse",
-            Self::Retire => "retire",
-            Self::Delete => "delete",
-            Self::Up => "up",
-            Self::Down => "down",
-            Self::Add => "add",
-            Self::MinGroup => "min-group",
-            Self::MinGroupComments => "min-comments",
-            Self::TeamSize => "team-size",
-        }
-    }
-
-    fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
     /// The draft edit this control makes, given its subject and the input's value and
     /// checked state (`None` when the value is not a number where one is needed).
     fn edit(self, subject: String, value: &str, checked: bool) -> Option<DraftEdit> {
@@ -90,9 +60,7 @@ impl Control {
 /// The edit made by the control at (or around) `target`, if any.
 fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftEdit> {
     use wasm_bindgen::JsCast;
-    let element: Element = target?.dyn_into().ok()?;
-    let control_element = element.closest(&format!("[{CONTROL_ATTR}]")).ok()??;
-    let control = Control::parse(&control_element.get_attribute(CONTROL_ATTR)?)?;
+    let (control_element, control) = named_target(target, CONTROL_ATTR, Control::parse)?;
     // Buttons act on click, fields on change; a click on a field is not an edit.
     let is_button = matches!(
         control,
@@ -242,7 +210,7 @@ mod tests {
 
     #[test]
     fn every_control_reads_back_from_its_name() {
-        for control in Control::ALL {
+        for &control in Control::ALL {
             assert_eq!(Control::parse(control.name()), Some(control));
         }
         assert_eq!(Control::parse("Text"), None);

@@ -17,18 +17,13 @@ use crate::storage::browser;
 use crate::storage::disk::{self, DiskFile};
 use crate::views::error::UiError;
 use crate::views::files::{download, read_team_file};
+use crate::views::named_target;
 
 /// Where a page sends a team file opened from this computer, and its failures.
 #[derive(Clone, PartialEq)]
 pub(super) struct Openers {
     pub opened: Callback<(DiskFile, Document)>,
     pub failed: Callback<UiError>,
-}
-
-/// The element a listener's event came from, if it (or an ancestor) carries `attr`.
-pub(super) fn marked(target: Option<web_sys::EventTarget>, attr: &str) -> Option<Element> {
-    let element: Element = target?.dyn_into().ok()?;
-    element.closest(&format!("[{attr}]")).ok()?
 }
 
 /// A click on a command button.
@@ -39,14 +34,7 @@ pub(super) fn click(
     openers: &Openers,
     e: &MouseEvent,
 ) {
-    let Some(button) = marked(e.target(), COMMAND_ATTR) else {
-        return;
-    };
-    let Some(command) = button
-        .get_attribute(COMMAND_ATTR)
-        .as_deref()
-        .and_then(Command::parse)
-    else {
+    let Some((button, command)) = named_target(e.target(), COMMAND_ATTR, Command::parse) else {
         return;
     };
     let subject = button.get_attribute(SUBJECT_ATTR).unwrap_or_default();
@@ -138,8 +126,8 @@ pub(super) fn open_disk(openers: &Openers) {
 /// A submitted card form. Returns the test id of its text field, to be focused again once
 /// the card is drawn anew with the change (the field the person typed in is replaced then).
 pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Option<String> {
-    let form = marked(e.target(), FORM_ATTR)?;
-    let refocus = submit_form(state, apply, e, &form);
+    let (form, kind) = named_target(e.target(), FORM_ATTR, FormKind::parse)?;
+    let refocus = submit_form(state, apply, e, &form, kind);
     refocus.then(|| {
         form.query_selector("input[type=text]")
             .ok()
@@ -149,14 +137,13 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Optio
 }
 
 /// Acts on a submitted card form; whether a change was asked for.
-fn submit_form(state: &Workspace, apply: &Apply, e: &SubmitEvent, form: &Element) -> bool {
-    let Some(kind) = form
-        .get_attribute(FORM_ATTR)
-        .as_deref()
-        .and_then(FormKind::parse)
-    else {
-        return false;
-    };
+fn submit_form(
+    state: &Workspace,
+    apply: &Apply,
+    e: &SubmitEvent,
+    form: &Element,
+    kind: FormKind,
+) -> bool {
     e.prevent_default();
     let field = |selector: &str| -> Option<HtmlInputElement> {
         form.query_selector(selector).ok()??.dyn_into().ok()
@@ -202,16 +189,10 @@ fn submit_form(state: &Workspace, apply: &Apply, e: &SubmitEvent, form: &Element
 /// A file picked in one of the cards' pickers.
 /// `apply` is `None` before a file is open (only opening one is possible then).
 pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
-    let Some(input) =
-        marked(e.target(), PICK_ATTR).and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
-    else {
+    let Some((input, pick)) = named_target(e.target(), PICK_ATTR, Pick::parse) else {
         return;
     };
-    let Some(pick) = input
-        .get_attribute(PICK_ATTR)
-        .as_deref()
-        .and_then(Pick::parse)
-    else {
+    let Ok(input) = input.dyn_into::<HtmlInputElement>() else {
         return;
     };
     let (apply, openers) = (apply.cloned(), openers.clone());

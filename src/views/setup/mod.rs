@@ -29,6 +29,7 @@ use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
 use crate::views::load::{Load, failed_card, loading_card, use_load};
+use crate::views::named_target;
 use state::{Action, Home, Status, Workspace};
 
 #[derive(Properties, PartialEq)]
@@ -125,7 +126,9 @@ pub fn Setup(props: &SetupProps) -> Html {
             let onclick = {
                 let openers = openers.clone();
                 Callback::from(move |e: MouseEvent| {
-                    if listeners::marked(e.target(), command::COMMAND_ATTR).is_some() {
+                    let used =
+                        named_target(e.target(), command::COMMAND_ATTR, command::Command::parse);
+                    if matches!(used, Some((_, command::Command::OpenDisk))) {
                         listeners::open_disk(&openers);
                     }
                 })
