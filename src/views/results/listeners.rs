@@ -20,7 +20,7 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
     let Some((button, action)) = named_target(e.target(), ACTION_ATTR, Action::parse) else {
         return;
     };
-    let id = &loaded.prepared.survey_id;
+    let id = &loaded.survey_id;
     let chart = || {
         let chart_id = button.get_attribute(CHART_ATTR)?;
         Some((element(&chart_id)?, chart_id))
@@ -29,7 +29,7 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
         Action::Csv => download(
             &format!("{id}-results.csv"),
             "text/csv",
-            loaded.prepared.csv.as_bytes(),
+            loaded.csv.as_bytes(),
         ),
         Action::TeamFile => {
             // The file as stored, byte for byte.
@@ -97,7 +97,7 @@ pub(super) fn focus(loaded: &Loaded, e: &FocusEvent) {
         return;
     };
     if let (Some(text), Some(readout)) = (
-        loaded.prepared.readouts.get(dimension, slot),
+        loaded.readouts.get(dimension, slot),
         element(&ids::readout(dimension)),
     ) {
         readout.set_text_content(Some(text));

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::dashboard::{self, FILE_PICK, FILE_PICK_ATTR, Prepared};
+use crate::dashboard::{self, FILE_PICK, FILE_PICK_ATTR, Prepared, Readouts};
 use crate::reader::{self, Read};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::{Source, browser};
@@ -29,27 +29,38 @@ pub(crate) struct Loaded {
     pub source: Source,
     /// The bytes of a file picked from this computer (no source to read them from again).
     pub picked: Option<Vec<u8>>,
-    pub prepared: Prepared,
+    pub survey_id: String,
+    pub csv: String,
+    pub readouts: Readouts,
     /// Read and drawn in the reader worker (a big file).
     pub in_worker: bool,
-    /// The cards as the framework holds them.
+    /// The cards as the framework holds them (moved, not copied, from the dashboard's).
     cards: Vec<AttrValue>,
 }
 
 impl Loaded {
     fn new(source: Source, picked: Option<Vec<u8>>, read: Read) -> Rc<Self> {
-        let cards = read
-            .prepared
-            .cards
-            .iter()
-            .map(|card| AttrValue::from(card.as_str().to_owned()))
-            .collect();
+        let Read {
+            prepared:
+                Prepared {
+                    survey_id,
+                    csv,
+                    cards,
+                    readouts,
+                },
+            in_worker,
+        } = read;
         Rc::new(Self {
             source,
             picked,
-            prepared: read.prepared,
-            in_worker: read.in_worker,
-            cards,
+            survey_id,
+            csv,
+            readouts,
+            in_worker,
+            cards: cards
+                .into_iter()
+                .map(|card| AttrValue::from(card.into_string()))
+                .collect(),
         })
     }
 }
