@@ -2,6 +2,7 @@
 //!
 //! The layers, from the bottom up (dependencies point one way):
 //! - [`model`]: the shared survey file: types, loading, validation, merge (pure);
+//! - [`seal`]: sealing answers to the results key and opening them (HPKE, RFC 9180; pure);
 //! - [`stats`]: the statistics engine over a file (pure);
 //! - [`chart`]: chart geometry, number formatting and the escaping markup writer (pure);
 //! - [`dashboard`]: the results dashboard's cards as markup, from a report (pure);
@@ -60,6 +61,7 @@ pub mod model;
 pub mod reader;
 pub mod respond;
 pub mod route;
+pub mod seal;
 pub mod share;
 pub mod stats;
 pub mod storage;

@@ -1,0 +1,121 @@
+//! RFC 9180 Appendix A.2.1 (DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305, base
+//! mode), checked against Candor's sealing functions. Shared by the native test
+//! (`tests/seal_vectors.rs`) and the browser test (`tests/browser/seal.rs`), so the very same
+//! checks run on the machine and in the wasm build the phones get.
+
+use candor::seal::{self, suite};
+use suite::{Deserializable, Serializable};
+
+const VECTORS: &str =
+    include_str!("../fixtures/hpke/rfc9180-base-x25519-sha256-chacha20poly1305.json");
+
+fn hex(value: &serde_json::Value) -> Vec<u8> {
+    let text = value.as_str().expect("a hex string");
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex digits"))
+        .collect()
+}
+
+/// Every check; panics with the name of the first one that fails.
+pub fn check_all() {
+    let v: serde_json::Value = serde_json::from_str(VECTORS).expect("the fixture is JSON");
+    assert_eq!(
+        (
+            v["kem_id"].as_u64(),
+            v["kdf_id"].as_u64(),
+            v["aead_id"].as_u64()
+        ),
+        (Some(32), Some(1), Some(3))
+    );
+
+    // DeriveKeyPair gives the published key pairs.
+    let (sk_r, pk_r) = suite::derive_keypair(&hex(&v["ikmR"]));
+    // The crate keeps X25519 secrets clamped (RFC 7748 section 5), the RFC lists them as
+    // derived; the two are the same key.
+    let mut clamped = hex(&v["skRm"]);
+    clamped[0] &= 248;
+    clamped[31] &= 127;
+    clamped[31] |= 64;
+    assert_eq!(sk_r.to_bytes().to_vec(), clamped, "skRm");
+    assert_eq!(pk_r.to_bytes().to_vec(), hex(&v["pkRm"]), "pkRm");
+    let (_, pk_e) = suite::derive_keypair(&hex(&v["ikmE"]));
+    assert_eq!(pk_e.to_bytes().to_vec(), hex(&v["pkEm"]), "pkEm");
+
+    // Sequence number 0 is the single-shot seal Candor uses: with the published ephemeral
+    // key material, sealing gives the published enc and ciphertext byte for byte...
+    let first = &v["encryptions"][0];
+    assert_eq!(first["seq"].as_u64(), Some(0));
+    let ikm_e = hex(&v["ikmE"]);
+    let mut fill = |dst: &mut [u8]| dst.copy_from_slice(&ikm_e[..dst.len()]);
+    let (enc, ct) = seal::seal_raw(
+        &pk_r,
+        &hex(&v["info"]),
+        &hex(&first["aad"]),
+        &hex(&first["pt"]),
+        &mut fill,
+    )
+    .expect("seals");
+    assert_eq!(enc, hex(&v["enc"]), "enc");
+    assert_eq!(ct, hex(&first["ct"]), "ct of sequence 0");
+
+    // ...and opening the published ciphertext gives the published plaintext.
+    let pt = seal::open_raw(
+        &sk_r,
+        &hex(&v["enc"]),
+        &hex(&v["info"]),
+        &hex(&first["aad"]),
+        &hex(&first["ct"]),
+    )
+    .expect("opens");
+    assert_eq!(pt, hex(&first["pt"]), "pt of sequence 0");
+
+    // A flipped bit anywhere (ciphertext, enc, aad, info) is refused.
+    let mut flipped = hex(&first["ct"]);
+    flipped[3] ^= 1;
+    assert!(
+        seal::open_raw(
+            &sk_r,
+            &hex(&v["enc"]),
+            &hex(&v["info"]),
+            &hex(&first["aad"]),
+            &flipped
+        )
+        .is_err()
+    );
+    let mut enc_flipped = hex(&v["enc"]);
+    enc_flipped[0] ^= 0x80;
+    assert!(
+        seal::open_raw(
+            &sk_r,
+            &enc_flipped,
+            &hex(&v["info"]),
+            &hex(&first["aad"]),
+            &hex(&first["ct"])
+        )
+        .is_err()
+    );
+    assert!(
+        seal::open_raw(
+            &sk_r,
+            &hex(&v["enc"]),
+            b"other info",
+            &hex(&first["aad"]),
+            &hex(&first["ct"])
+        )
+        .is_err()
+    );
+    assert!(
+        seal::open_raw(
+            &sk_r,
+            &hex(&v["enc"]),
+            &hex(&v["info"]),
+            b"other aad",
+            &hex(&first["ct"])
+        )
+        .is_err()
+    );
+
+    // The published private key reads back through the suite's own decoding.
+    assert!(suite::PrivateKey::from_bytes(&hex(&v["skRm"])).is_ok());
+}
