@@ -42,6 +42,8 @@ fn round_trip(c: &mut Criterion) {
                     answers: [("safety-2", 5u8)].into_iter().collect::<Answers>(),
                     comment: None,
                 }],
+                sealed_answers: vec![],
+                sealed_comments: vec![],
                 removed: vec![],
             };
             block_on(protocol::submit(&http, &url, &submission, &mut || 0.5)).expect("submit")

@@ -516,10 +516,11 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
             ));
         }
     }
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| Failure::Io(format!("no random source: {e}")))?;
-    let id = model::ResponseId::from_random_bytes(bytes);
-    let submission = form.to_submission(&doc, &round, id, None);
+    let ids = (random_id()?, random_id()?);
+    let id = ids.0;
+    let submission = form
+        .to_submission(&doc, &round, ids, &[], &mut os_fill)
+        .map_err(|e| Failure::Io(e.to_string()))?;
     let mut jitter = || {
         let mut b = [0u8; 8];
         getrandom::fill(&mut b).map_or(0.5, |()| {
@@ -535,6 +536,21 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
             .count()
     );
     write_all(out, line.as_bytes())
+}
+
+/// A fresh random record id from the operating system's random source.
+fn random_id() -> Result<model::ResponseId, Failure> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| Failure::Io(format!("no random source: {e}")))?;
+    Ok(model::ResponseId::from_random_bytes(bytes))
+}
+
+/// The operating system's random source as a `fill` function, for sealing and keys.
+fn os_fill(dst: &mut [u8]) {
+    // Sealing with weak randomness would break the seal for good: stop rather than go on.
+    if let Err(e) = getrandom::fill(dst) {
+        panic!("the operating system's random source failed: {e}");
+    }
 }
 
 fn check_storage(

@@ -4,6 +4,7 @@
 //! - [`model`]: the shared survey file: types, loading, validation, merge (pure);
 //! - [`seal`]: sealing answers to the results key and opening them (HPKE, RFC 9180; pure);
 //! - [`stats`]: the statistics engine over a file (pure);
+//! - [`release`]: sealing a response, and releasing closed rounds as published results (pure);
 //! - [`chart`]: chart geometry, number formatting and the escaping markup writer (pure);
 //! - [`dashboard`]: the results dashboard's cards as markup, from a report (pure);
 //! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
@@ -59,6 +60,7 @@ pub mod components;
 pub mod dashboard;
 pub mod model;
 pub mod reader;
+pub mod release;
 pub mod respond;
 pub mod route;
 pub mod seal;

@@ -2,6 +2,7 @@
 //! it). Keeping this out of the component lets the rules be tested natively.
 
 use crate::model::{Answers, Document, Response, ResponseId, Submission, limits};
+use crate::release::{self, ReleaseError};
 
 /// The answers and comment on screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,34 +52,46 @@ impl Form {
         self.comment.chars().count()
     }
 
-    /// The form as a new response to `round`, replacing `previous` (this device's earlier
-    /// response in the round) when there is one.
+    /// The form as a new response to `round`, replacing `previous` (the records of this
+    /// device's earlier response in the round) when there are some. In a sealed survey the
+    /// answers and the comment are sealed here, on the device, into two records with the two
+    /// fresh `ids`; only a survey from before sealing gets a plain response.
     pub fn to_submission(
         &self,
         doc: &Document,
         round: &str,
-        id: ResponseId,
-        previous: Option<ResponseId>,
-    ) -> Submission {
+        ids: (ResponseId, ResponseId),
+        previous: &[ResponseId],
+        fill: &mut impl FnMut(&mut [u8]),
+    ) -> Result<Submission, ReleaseError> {
         // Only answers to questions the survey has, within its scale, are sent.
-        let answers = self
+        let answers: Answers = self
             .answers
             .iter()
             .filter(|(q, v)| doc.survey.question(q).is_some() && (1..=doc.survey.scale).contains(v))
             .collect();
-        Submission {
-            survey: doc.survey.id.clone(),
-            responses: vec![Response {
-                id,
+        let comment = self.comment_to_store();
+        let mut submission = Submission::new(&doc.survey.id);
+        submission.removed = previous.to_vec();
+        if doc.is_sealed() {
+            let sealed =
+                release::seal_response(doc, round, &answers, comment.as_deref(), ids, fill)?;
+            submission.sealed_answers.extend(sealed.answers);
+            submission.sealed_comments.extend(sealed.comment);
+        } else {
+            submission.responses.push(Response {
+                id: ids.0,
                 round: round.to_owned(),
                 answers,
-                comment: self.comment_to_store(),
-            }],
-            removed: previous.into_iter().collect(),
+                comment,
+            });
         }
+        Ok(submission)
     }
 
-    /// The form holding an earlier response, to change it.
+    /// The form holding an earlier plain response (a survey from before sealing), to change
+    /// it. Sealed answers cannot be read back, not even by the phone that sent them: changing
+    /// them starts from an empty form.
     pub fn from_response(response: &Response) -> Self {
         Self {
             answers: response.answers.clone(),
@@ -87,13 +100,11 @@ impl Form {
     }
 }
 
-/// A withdrawal of this device's earlier response.
-pub fn withdrawal(doc: &Document, previous: ResponseId) -> Submission {
-    Submission {
-        survey: doc.survey.id.clone(),
-        responses: Vec::new(),
-        removed: vec![previous],
-    }
+/// A withdrawal of this device's earlier response (its answers and comment records).
+pub fn withdrawal(doc: &Document, previous: &[ResponseId]) -> Submission {
+    let mut submission = Submission::new(&doc.survey.id);
+    submission.removed = previous.to_vec();
+    submission
 }
 
 /// "About N minutes" for a number of questions (about 6 seconds each, at least one minute).
@@ -115,6 +126,23 @@ mod tests {
         templates::starter("2026-11-21").unwrap()
     }
 
+    fn ids(a: u8, b: u8) -> (ResponseId, ResponseId) {
+        (
+            ResponseId::from_random_bytes([a; 16]),
+            ResponseId::from_random_bytes([b; 16]),
+        )
+    }
+
+    /// Stand-in randomness: the tests check shapes, not secrecy.
+    fn fill(dst: &mut [u8]) {
+        dst.fill(9);
+    }
+
+    fn plain(form: &Form, previous: &[ResponseId]) -> Submission {
+        form.to_submission(&doc(), "2026-11", ids(1, 2), previous, &mut fill)
+            .unwrap()
+    }
+
     #[test]
     fn answering_skipping_and_clearing() {
         let mut form = Form::default();
@@ -123,8 +151,7 @@ mod tests {
         form.apply(Edit::Answer("safety-2".into(), Some(6)));
         form.apply(Edit::Answer("safety-1".into(), None));
         assert!(form.is_sendable());
-        let id = ResponseId::from_random_bytes([7; 16]);
-        let s = form.to_submission(&doc(), "2026-11", id, None);
+        let s = plain(&form, &[]);
         assert_eq!(
             s.responses[0].answers.iter().collect::<Vec<_>>(),
             [("safety-2", 6)]
@@ -141,12 +168,7 @@ mod tests {
         form.apply(Edit::Comment("é".repeat(limits::MAX_COMMENT_CHARS + 50)));
         assert_eq!(form.comment_len(), limits::MAX_COMMENT_CHARS);
         form.apply(Edit::Comment("  more focus time \n".into()));
-        let s = form.to_submission(
-            &doc(),
-            "2026-11",
-            ResponseId::from_random_bytes([1; 16]),
-            None,
-        );
+        let s = plain(&form, &[]);
         assert_eq!(s.responses[0].comment.as_deref(), Some("more focus time"));
     }
 
@@ -154,19 +176,14 @@ mod tests {
     fn a_change_replaces_the_earlier_response_and_reset_forgets_everything() {
         let mut form = Form::default();
         form.apply(Edit::Answer("align-1".into(), Some(5)));
-        let old = ResponseId::from_random_bytes([1; 16]);
-        let s = form.to_submission(
-            &doc(),
-            "2026-11",
-            ResponseId::from_random_bytes([2; 16]),
-            Some(old),
-        );
+        let old = ResponseId::from_random_bytes([5; 16]);
+        let s = plain(&form, &[old]);
         assert_eq!(s.removed, [old]);
         let again = Form::from_response(&s.responses[0]);
         assert_eq!(again, form);
         form.apply(Edit::Reset);
         assert_eq!(form, Form::default());
-        assert_eq!(withdrawal(&doc(), old).removed, [old]);
+        assert_eq!(withdrawal(&doc(), &[old]).removed, [old]);
     }
 
     #[test]
@@ -174,13 +191,31 @@ mod tests {
         let mut form = Form::default();
         form.apply(Edit::Answer("nope".into(), Some(3)));
         form.apply(Edit::Answer("safety-1".into(), Some(9)));
-        let s = form.to_submission(
-            &doc(),
-            "2026-11",
-            ResponseId::from_random_bytes([1; 16]),
-            None,
-        );
+        let s = plain(&form, &[]);
         assert!(s.responses[0].answers.is_empty());
+    }
+
+    #[test]
+    fn a_sealed_survey_gets_two_unlinked_sealed_records_and_no_plain_text() {
+        let key = crate::seal::ResultsKey::generate(&mut |b: &mut [u8]| b.fill(3));
+        let mut doc = doc();
+        doc.survey.results_key = Some(key.public().to_text());
+        let mut form = Form::default();
+        form.apply(Edit::Answer("safety-1".into(), Some(6)));
+        form.apply(Edit::Comment("canary comment".into()));
+        let s = form
+            .to_submission(&doc, "2026-11", ids(1, 2), &[], &mut fill)
+            .unwrap();
+        assert!(s.responses.is_empty());
+        assert_eq!((s.sealed_answers.len(), s.sealed_comments.len()), (1, 1));
+        assert_ne!(s.sealed_answers[0].id, s.sealed_comments[0].id);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            !json.contains("canary") && !json.contains("safety-1"),
+            "{json}"
+        );
+        doc.apply(&s).unwrap();
+        assert_eq!(doc.answer_count("2026-11"), 1);
     }
 
     #[test]

@@ -39,6 +39,8 @@ fn submission(i: u32) -> Submission {
             answers,
             comment: None,
         }],
+        sealed_answers: vec![],
+        sealed_comments: vec![],
         removed: vec![],
     }
 }

@@ -1,7 +1,7 @@
 //! The canonical serialised form: the same content always gives the same bytes.
 //!
 //! The layout is chosen for people and for version control as much as for machines: the
-//! survey definition is indented, and every round, event, response and removed id sits on a
+//! survey definition is indented, and every round, event, sealed record, removed id and published round sits on a
 //! line of its own, so a diff of two versions of the file shows one line per change.
 
 use serde::Serialize;
@@ -27,8 +27,15 @@ pub fn to_canonical_bytes(doc: &Document) -> Vec<u8> {
     survey(&mut out, &doc.survey);
     lines(&mut out, "rounds", &doc.rounds, true);
     lines(&mut out, "events", &doc.events, true);
-    lines(&mut out, "responses", &doc.responses, true);
-    lines(&mut out, "removed", &doc.removed, false);
+    if !doc.responses.is_empty() {
+        lines(&mut out, "responses", &doc.responses, true);
+    }
+    lines(&mut out, "sealed_answers", &doc.sealed_answers, true);
+    lines(&mut out, "sealed_comments", &doc.sealed_comments, true);
+    lines(&mut out, "removed", &doc.removed, !doc.published.is_empty());
+    if !doc.published.is_empty() {
+        lines(&mut out, "published", &doc.published, false);
+    }
     out.extend_from_slice(b"}\n");
     out
 }
@@ -42,7 +49,13 @@ fn is_normalized(doc: &Document) -> bool {
         .all(|w| (&w[0].opened, &w[0].id, &w[0]) < (&w[1].opened, &w[1].id, &w[1]))
         && increasing(&doc.events)
         && increasing(&doc.responses)
+        && increasing(&doc.sealed_answers)
+        && increasing(&doc.sealed_comments)
         && increasing(&doc.removed)
+        && doc.published.windows(2).all(|w| w[0].round < w[1].round)
+        && doc.responses.iter().all(|r| !doc.is_removed(r.id))
+        && doc.sealed_answers.iter().all(|r| !doc.is_removed(r.id))
+        && doc.sealed_comments.iter().all(|r| !doc.is_removed(r.id))
 }
 
 fn field(out: &mut Vec<u8>, name: &str, value: &impl Serialize) {
@@ -85,6 +98,7 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
         team_size,
         dimensions,
         questions,
+        results_key,
     } = survey;
     out.extend_from_slice(b"  \"survey\": {\n");
     let mut first = true;
@@ -108,6 +122,9 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
     }
     entry(out, "dimensions", &|o| nested_lines(o, dimensions));
     entry(out, "questions", &|o| nested_lines(o, questions));
+    if let Some(key) = results_key {
+        entry(out, "results_key", &|o| write_compact(o, key));
+    }
     out.extend_from_slice(b"\n  },\n");
 }
 

@@ -11,25 +11,27 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
 use super::id::ResponseId;
+use super::published::Published;
 
 /// The value of the top-level `format` field of every Candor file.
 pub const FORMAT_NAME: &str = "candor-survey";
-/// The newest format version this build reads and the only one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the only one it writes. Version 1 (before
+/// sealing) is read and migrated on load.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole shared file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Candor survey file",
-    description = "One team's anonymous pulse survey: its definition, rounds, events and responses."
+    description = "One team's anonymous pulse survey: its definition, rounds, events, sealed responses and published results."
 )]
 pub struct Document {
     /// Always "candor-survey".
     #[schemars(extend("const" = "candor-survey"))]
     pub format: String,
-    /// Format version; this document describes version 1.
-    #[schemars(extend("const" = 1))]
+    /// Format version; this document describes version 2 (version 1 files are migrated on load).
+    #[schemars(extend("const" = 2))]
     pub version: u32,
     /// What is asked, and the anonymity rules.
     pub survey: Survey,
@@ -39,12 +41,25 @@ pub struct Document {
     /// Things that happened to the team (a re-org, an incident, a launch), shown on the trend charts.
     #[serde(default)]
     pub events: Vec<Event>,
-    /// Anonymous responses, sorted by id.
-    #[serde(default)]
+    /// Plain (unsealed) responses, sorted by id: only in surveys without a results key, which
+    /// are files from before sealing. Anyone who can read the file can read them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<Response>,
-    /// Ids of withdrawn or moderated responses (tombstones), sorted. They count nowhere.
+    /// Each response's answers, sealed to the results key, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_answers: Vec<SealedRecord>,
+    /// Comments, sealed to the results key in records of their own (nothing ties a comment to
+    /// its writer's answers), sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_comments: Vec<SealedRecord>,
+    /// Ids of withdrawn or replaced records (tombstones), sorted. The records themselves are
+    /// dropped from the file; the ids stay so that no copy brings them back.
     #[serde(default)]
     pub removed: Vec<ResponseId>,
+    /// Closed rounds' released results, one per round, sorted by round id. Written once, when
+    /// the key holder releases the round; never changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published: Vec<Published>,
 }
 
 /// The survey definition: questions, scale and anonymity minimums.
@@ -65,7 +80,8 @@ pub struct Survey {
     /// Smallest number of responses of a round for which any result is shown (at least 3).
     #[schemars(range(min = 3, max = 100000))]
     pub min_group: u32,
-    /// Smallest number of responses of a round for which its comments are shown (at least `min_group`).
+    /// Smallest number of people who wrote a comment in a round for its comments to be shown
+    /// (at least `min_group`).
     #[schemars(range(min = 3, max = 100000))]
     pub min_group_comments: u32,
     /// Number of people on the team, when known; enables response rates and a finite-population correction.
@@ -78,6 +94,12 @@ pub struct Survey {
     /// The questions, in the order they are asked.
     #[schemars(length(min = 1, max = 200))]
     pub questions: Vec<Question>,
+    /// The public half of the results key (unpadded base64url of an X25519 public key):
+    /// answers are sealed to it on the respondent's device. Absent only in surveys from before
+    /// sealing, whose answers are plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{43}$"))]
+    pub results_key: Option<String>,
 }
 
 /// A group of questions scored together.
@@ -202,6 +224,21 @@ pub struct Response {
     pub comment: Option<String>,
 }
 
+/// One sealed record: a random id, the round, and the ciphertext. Nothing else: no time, no
+/// device, no order, and every record of a kind has one of a few fixed lengths.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SealedRecord {
+    /// Random id (also bound into the ciphertext).
+    pub id: ResponseId,
+    /// Id of the round answered (also bound into the ciphertext).
+    pub round: String,
+    /// HPKE (RFC 9180; DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305) encapsulated
+    /// key and ciphertext, unpadded base64url. See docs/format.md for what is sealed.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]+$"))]
+    pub sealed: String,
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -235,8 +272,50 @@ impl Document {
             rounds: Vec::new(),
             events: Vec::new(),
             responses: Vec::new(),
+            sealed_answers: Vec::new(),
+            sealed_comments: Vec::new(),
             removed: Vec::new(),
+            published: Vec::new(),
         }
+    }
+
+    /// Whether answers to this survey are sealed (it has a results key).
+    pub fn is_sealed(&self) -> bool {
+        self.survey.results_key.is_some()
+    }
+
+    /// The released results of a round, if it has been published.
+    pub fn published(&self, round: &str) -> Option<&Published> {
+        self.published
+            .binary_search_by(|p| p.round.as_str().cmp(round))
+            .ok()
+            .map(|i| &self.published[i])
+    }
+
+    /// How many answers a round holds so far (sealed or plain, not withdrawn): the one number
+    /// an open round shows, and one anyone reading the file can count anyway.
+    pub fn answer_count(&self, round: &str) -> usize {
+        self.sealed_answers
+            .iter()
+            .filter(|r| r.round == round)
+            .count()
+            + self.responses.iter().filter(|r| r.round == round).count()
+    }
+
+    /// The round a record (plain response, sealed answers or sealed comment) belongs to.
+    pub fn round_of_record(&self, id: ResponseId) -> Option<&str> {
+        fn find(records: &[SealedRecord], id: ResponseId) -> Option<&str> {
+            records
+                .binary_search_by(|r| r.id.cmp(&id))
+                .ok()
+                .map(|i| records[i].round.as_str())
+        }
+        self.responses
+            .binary_search_by(|r| r.id.cmp(&id))
+            .ok()
+            .map(|i| self.responses[i].round.as_str())
+            .or_else(|| find(&self.sealed_answers, id))
+            .or_else(|| find(&self.sealed_comments, id))
     }
 
     /// The round with this id, if any.
@@ -259,9 +338,9 @@ impl Document {
         self.responses.iter().filter(|r| !self.is_removed(r.id))
     }
 
-    /// Whether the file holds this response (and it is not withdrawn).
+    /// Whether the file holds this record (plain or sealed, and not withdrawn).
     pub fn contains_response(&self, id: ResponseId) -> bool {
-        self.responses.binary_search_by(|r| r.id.cmp(&id)).is_ok() && !self.is_removed(id)
+        !self.is_removed(id) && self.round_of_record(id).is_some()
     }
 
     /// Puts every collection in canonical order and drops exact duplicates, so that the same
@@ -275,9 +354,22 @@ impl Document {
         self.rounds.dedup();
         super::sort::sort_by(&mut self.events, &Ord::cmp);
         self.events.dedup();
-        super::sort::sort_by(&mut self.responses, &Ord::cmp);
-        self.responses.dedup();
         super::sort::sort_by(&mut self.removed, &Ord::cmp);
         self.removed.dedup();
+        // A withdrawn or replaced record leaves the file: only its id stays, as the tombstone.
+        let removed = std::mem::take(&mut self.removed);
+        let live = |id: &ResponseId| removed.binary_search(id).is_err();
+        self.responses.retain(|r| live(&r.id));
+        self.sealed_answers.retain(|r| live(&r.id));
+        self.sealed_comments.retain(|r| live(&r.id));
+        self.removed = removed;
+        super::sort::sort_by(&mut self.responses, &Ord::cmp);
+        self.responses.dedup();
+        super::sort::sort_by(&mut self.sealed_answers, &Ord::cmp);
+        self.sealed_answers.dedup();
+        super::sort::sort_by(&mut self.sealed_comments, &Ord::cmp);
+        self.sealed_comments.dedup();
+        super::sort::sort_by(&mut self.published, &|a, b| a.round.cmp(&b.round));
+        self.published.dedup();
     }
 }

@@ -47,6 +47,9 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     if !problems.is_empty() {
         return Err(FileError { problems });
     }
+    // Version 1 (before sealing) has a subset of version 2's fields with the same meaning: its
+    // plain responses stay plain until the survey is sealed (set-up, `candor seal`).
+    doc.version = FORMAT_VERSION;
     doc.normalize();
     Ok(doc)
 }
@@ -146,8 +149,8 @@ fn check_header(format: Option<&str>, version: Option<u64>) -> Result<(), FileEr
         return Err(FileError::single("$.format", ProblemKind::NotCandor));
     }
     match version {
-        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
-        // Older versions would be migrated here; version 1 is the first published format.
+        // Version 1 is migrated by `load`; it is the first published format.
+        Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => Ok(()),
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(FileError::single(
             "$.version",
             ProblemKind::NewerVersion {
@@ -358,7 +361,10 @@ mod shape {
                 opt("rounds", &|v, p, e| list(v, p, &round, e)),
                 opt("events", &|v, p, e| list(v, p, &event, e)),
                 opt("responses", &|v, p, e| list(v, p, &response, e)),
+                opt("sealed_answers", &|v, p, e| list(v, p, &sealed, e)),
+                opt("sealed_comments", &|v, p, e| list(v, p, &sealed, e)),
                 opt("removed", &|v, p, e| list(v, p, &response_id, e)),
+                opt("published", &|v, p, e| list(v, p, &published, e)),
             ],
             problems,
         );
@@ -378,6 +384,100 @@ mod shape {
                 nullable("team_size", &u32_number),
                 req("dimensions", &|v, p, e| list(v, p, &dimension, e)),
                 req("questions", &|v, p, e| list(v, p, &question, e)),
+                nullable("results_key", &text),
+            ],
+            problems,
+        );
+    }
+
+    fn sealed(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("id", &response_id),
+                req("round", &text),
+                req("sealed", &text),
+            ],
+            problems,
+        );
+    }
+
+    fn number(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        if !value.is_number() {
+            wrong("a number", value, path, problems);
+        }
+    }
+
+    fn published(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("round", &text),
+                req("min_group", &u32_number),
+                req("min_group_comments", &u32_number),
+                nullable("released", &released_round),
+            ],
+            problems,
+        );
+    }
+
+    fn released_round(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("n", &u32_number),
+                req("dimensions", &|v, p, e| list(v, p, &published_dimension, e)),
+                nullable("comments", &|v, p, e| list(v, p, &text, e)),
+            ],
+            problems,
+        );
+    }
+
+    fn published_dimension(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("dimension", &text),
+                nullable("released", &dimension_numbers),
+            ],
+            problems,
+        );
+    }
+
+    fn dimension_numbers(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        let pair = |v: &Value, p: &str, e: &mut Vec<Problem>| match v.as_array() {
+            Some(items) if items.len() == 2 => list(v, p, &number, e),
+            _ => wrong("a list of two numbers", v, p, e),
+        };
+        object(
+            value,
+            path,
+            &[
+                req("n", &u32_number),
+                req("mean", &number),
+                nullable("sd", &number),
+                nullable("ci95", &pair),
+                req("favourable", &number),
+                nullable("rwg_j", &number),
+                nullable("alpha", &number),
+                req("items", &|v, p, e| list(v, p, &published_item, e)),
+            ],
+            problems,
+        );
+    }
+
+    fn published_item(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        object(
+            value,
+            path,
+            &[
+                req("question", &text),
+                opt("reverse", &boolean),
+                nullable("counts", &|v, p, e| list(v, p, &u32_number, e)),
             ],
             problems,
         );

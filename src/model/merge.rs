@@ -1,15 +1,18 @@
 //! Merging two copies of a shared file, the heart of "nothing is lost".
 //!
-//! Merge is a join in a semilattice: responses, rounds, events and removed ids are unions by
-//! id; the survey with the higher revision wins; where two copies hold different content
-//! under one id, a fixed rule picks the winner (the greater value, or for rounds "closed wins")
-//! and the clash is reported. A join is commutative, associative and idempotent, so writers
+//! Merge is a join in a semilattice: responses, sealed records, rounds, events, removed ids and
+//! published results are unions by id; the survey with the higher revision wins; where two
+//! copies hold different content under one id, a fixed rule picks the winner (the greater
+//! value, for rounds "closed wins", for published results the greater canonical text) and the
+//! clash is reported. A removed id drops its record. A join is commutative, associative and idempotent, so writers
 //! that merge in any order, any number of times, converge on the same file.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::document::{Document, Response, Round};
+use super::document::{Document, Round, SealedRecord};
+use super::id::ResponseId;
+use super::published::Published;
 
 /// Two copies disagreed on one thing; the merge chose deterministically and says so.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +25,9 @@ pub enum Conflict {
     Event { id: String },
     /// Same response id, different answers (only tampering or a bug produce this).
     Response { id: String },
+    /// Two different published results for one round (only tampering or a bug produce this:
+    /// a round is released once).
+    Published { round: String },
 }
 
 impl fmt::Display for Conflict {
@@ -36,6 +42,10 @@ impl fmt::Display for Conflict {
             Self::Response { id } => {
                 write!(f, "response {id} differs between copies; one was kept")
             }
+            Self::Published { round } => write!(
+                f,
+                "the published results of round \"{round}\" differ between copies; one was kept"
+            ),
         }
     }
 }
@@ -105,7 +115,37 @@ pub fn merge(a: &Document, b: &Document) -> Merged {
         }
     }
 
-    let responses = union_sorted_responses(&a.responses, &b.responses, &mut conflicts);
+    let responses = union_sorted(&a.responses, &b.responses, |r| r.id, &mut conflicts);
+    let sealed_answers = union_sorted(
+        &a.sealed_answers,
+        &b.sealed_answers,
+        |r: &SealedRecord| r.id,
+        &mut conflicts,
+    );
+    let sealed_comments = union_sorted(
+        &a.sealed_comments,
+        &b.sealed_comments,
+        |r: &SealedRecord| r.id,
+        &mut conflicts,
+    );
+
+    let mut published: BTreeMap<&str, &Published> = BTreeMap::new();
+    for entry in a.published.iter().chain(&b.published) {
+        match published.get_mut(entry.round.as_str()) {
+            None => {
+                published.insert(&entry.round, entry);
+            }
+            Some(kept) if *kept != entry => {
+                conflicts.push(Conflict::Published {
+                    round: entry.round.clone(),
+                });
+                if canonical_text(entry) > canonical_text(kept) {
+                    *kept = entry;
+                }
+            }
+            Some(_) => {}
+        }
+    }
 
     let mut removed = Vec::with_capacity(a.removed.len() + b.removed.len());
     removed.extend_from_slice(&a.removed);
@@ -118,23 +158,33 @@ pub fn merge(a: &Document, b: &Document) -> Merged {
         rounds: rounds.into_values().collect(),
         events: events.into_values().collect(),
         responses,
+        sealed_answers,
+        sealed_comments,
         removed,
+        published: published.into_values().cloned().collect(),
     };
     doc.normalize();
     Merged { doc, conflicts }
 }
 
-/// Linear-time union of two id-sorted response lists (files hold up to hundreds of
-/// thousands, and this runs on every submission).
-fn union_sorted_responses(
-    a: &[Response],
-    b: &[Response],
+/// A total order for published results (they hold numbers, which have none of their own):
+/// their JSON text.
+fn canonical_text(published: &Published) -> Vec<u8> {
+    serde_json::to_vec(published).unwrap_or_default()
+}
+
+/// Linear-time union of two id-sorted record lists (files hold up to hundreds of thousands,
+/// and this runs on every submission).
+fn union_sorted<T: Clone + Ord>(
+    a: &[T],
+    b: &[T],
+    id: impl Fn(&T) -> ResponseId,
     conflicts: &mut Vec<Conflict>,
-) -> Vec<Response> {
+) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].id.cmp(&b[j].id) {
+        match id(&a[i]).cmp(&id(&b[j])) {
             std::cmp::Ordering::Less => {
                 out.push(a[i].clone());
                 i += 1;
@@ -146,7 +196,7 @@ fn union_sorted_responses(
             std::cmp::Ordering::Equal => {
                 if a[i] != b[j] {
                     conflicts.push(Conflict::Response {
-                        id: a[i].id.to_string(),
+                        id: id(&a[i]).to_string(),
                     });
                 }
                 out.push(a[i].clone().max(b[j].clone()));

@@ -9,6 +9,7 @@ mod id;
 mod load;
 mod merge;
 mod problem;
+mod published;
 pub(crate) mod sort;
 mod submission;
 pub mod synth;
@@ -19,12 +20,15 @@ pub use answers::Answers;
 pub use canonical::to_canonical_bytes;
 pub use document::{
     Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
-    Survey,
+    SealedRecord, Survey,
 };
 pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};
 pub use load::load;
 pub use merge::{Conflict, Merged, merge};
 pub use problem::{FileError, Problem, ProblemKind, limits};
+pub use published::{
+    DimensionNumbers, Published, PublishedDimension, PublishedItem, ReleasedRound,
+};
 pub use submission::{Rejection, Submission};
 pub use validate::{is_iso_date, validate};

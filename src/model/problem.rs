@@ -123,6 +123,14 @@ pub enum ProblemKind {
     Unreadable(String),
     #[error("control characters are not allowed in text")]
     ControlCharacter,
+    #[error("the results key is not a valid public key (43 letters, digits, '-' or '_')")]
+    BadResultsKey,
+    #[error("sealed records but no results key in the survey")]
+    SealedWithoutKey,
+    #[error("not a sealed record: {0}")]
+    BadSealed(&'static str),
+    #[error("published results that cannot be right: {0}")]
+    BadPublished(&'static str),
 }
 
 /// Everything wrong with a file. Loading collects all problems it can find rather than

@@ -1,13 +1,16 @@
 //! What one respondent sends to the shared file, and how it is applied.
 //!
-//! A submission is usually one new response. Changing one's answers sends a new response (with
-//! a new random id) and tombstones the earlier one; withdrawing only tombstones. Applying is a
-//! set union, so applying the same submission twice changes nothing: a retry after a lost
-//! reply can never count a response twice.
+//! A submission is usually one new response: in a sealed survey, a sealed answers record and,
+//! when the person wrote one, a sealed comment record (plain responses only in surveys from
+//! before sealing). Changing one's answers sends new records (with new random ids) and
+//! tombstones the earlier ones; withdrawing only tombstones. Applying is a set union, so
+//! applying the same submission twice changes nothing: a retry after a lost reply can never
+//! count a response twice. A closed round takes nothing more: no records, no tombstones, so
+//! its released results can never change.
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Document, Response};
+use super::document::{Document, Response, SealedRecord};
 use super::id::ResponseId;
 
 /// Responses to add and responses to withdraw, for one survey.
@@ -15,10 +18,45 @@ use super::id::ResponseId;
 pub struct Submission {
     /// Id of the survey it belongs to (a submission never lands in another survey's file).
     pub survey: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<Response>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_answers: Vec<SealedRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_comments: Vec<SealedRecord>,
     #[serde(default)]
     pub removed: Vec<ResponseId>,
+}
+
+impl Submission {
+    /// An empty submission for a survey.
+    pub fn new(survey: &str) -> Self {
+        Self {
+            survey: survey.to_owned(),
+            responses: Vec::new(),
+            sealed_answers: Vec::new(),
+            sealed_comments: Vec::new(),
+            removed: Vec::new(),
+        }
+    }
+
+    /// The ids of every record it adds.
+    pub fn added_ids(&self) -> impl Iterator<Item = ResponseId> + '_ {
+        self.responses
+            .iter()
+            .map(|r| r.id)
+            .chain(self.sealed_answers.iter().map(|r| r.id))
+            .chain(self.sealed_comments.iter().map(|r| r.id))
+    }
+
+    /// The rounds it adds records to.
+    fn rounds(&self) -> impl Iterator<Item = &str> + '_ {
+        self.responses
+            .iter()
+            .map(|r| r.round.as_str())
+            .chain(self.sealed_answers.iter().map(|r| r.round.as_str()))
+            .chain(self.sealed_comments.iter().map(|r| r.round.as_str()))
+    }
 }
 
 /// Why a submission cannot be applied to a file.
@@ -26,8 +64,14 @@ pub struct Submission {
 pub enum Rejection {
     #[error("these answers belong to survey \"{expected}\", but the file holds survey \"{found}\"")]
     WrongSurvey { expected: String, found: String },
-    #[error("the round \"{0}\" is closed, so it takes no more answers")]
+    #[error(
+        "the round \"{0}\" closed before these answers arrived, and its results are final: they were not added"
+    )]
     RoundClosed(String),
+    #[error(
+        "this survey now seals its answers, and these were sent unsealed: they were not added (answer again)"
+    )]
+    Unsealed,
     #[error("the round \"{0}\" is not in the team file")]
     UnknownRound(String),
     #[error("the survey changed and no longer fits these answers: {0}")]
@@ -35,13 +79,36 @@ pub enum Rejection {
 }
 
 impl Document {
-    /// Whether the file already holds everything the submission asks for.
+    /// Whether the file already holds everything the submission asks for (a record that was
+    /// added and has since been withdrawn counts as held: it arrived).
     pub fn holds(&self, submission: &Submission) -> bool {
-        submission.responses.iter().all(|r| {
-            self.responses
-                .binary_search_by(|x| x.id.cmp(&r.id))
-                .is_ok_and(|i| self.responses[i] == *r)
-        }) && submission.removed.iter().all(|id| self.is_removed(*id))
+        fn held<T: PartialEq>(
+            doc: &Document,
+            records: &[T],
+            wanted: &[T],
+            id: impl Fn(&T) -> ResponseId,
+        ) -> bool {
+            wanted.iter().all(|r| {
+                doc.is_removed(id(r))
+                    || records
+                        .binary_search_by(|x| id(x).cmp(&id(r)))
+                        .is_ok_and(|i| records[i] == *r)
+            })
+        }
+        held(self, &self.responses, &submission.responses, |r| r.id)
+            && held(
+                self,
+                &self.sealed_answers,
+                &submission.sealed_answers,
+                |r| r.id,
+            )
+            && held(
+                self,
+                &self.sealed_comments,
+                &submission.sealed_comments,
+                |r| r.id,
+            )
+            && submission.removed.iter().all(|id| self.is_removed(*id))
     }
 
     /// Applies a submission: checks it fits (same survey, open round, valid answers) and adds
@@ -57,14 +124,27 @@ impl Document {
         if self.holds(submission) {
             return Ok(());
         }
-        for response in &submission.responses {
-            match self.round(&response.round) {
-                None => return Err(Rejection::UnknownRound(response.round.clone())),
+        if self.is_sealed() && !submission.responses.is_empty() {
+            return Err(Rejection::Unsealed);
+        }
+        for round in submission.rounds() {
+            match self.round(round) {
+                None => return Err(Rejection::UnknownRound(round.to_owned())),
                 Some(round) if round.closed => {
-                    return Err(Rejection::RoundClosed(response.round.clone()));
+                    return Err(Rejection::RoundClosed(round.id.clone()));
                 }
                 Some(_) => {}
             }
+        }
+        // A tombstone may not reach into a closed round either: its results are final.
+        for id in &submission.removed {
+            if let Some(round) = self.round_of_record(*id)
+                && self.round(round).is_some_and(|r| r.closed)
+            {
+                return Err(Rejection::RoundClosed(round.to_owned()));
+            }
+        }
+        for response in &submission.responses {
             // The file is valid already; only what is added needs checking.
             if let Some(problem) = super::validate::response_problems(self, response).first() {
                 return Err(Rejection::Invalid(problem.kind.to_string()));
@@ -78,16 +158,60 @@ impl Document {
                 )));
             }
         }
-        // Insert in place: the file stays sorted without sorting or copying it all.
+        let sealed = [
+            (&submission.sealed_answers, &self.sealed_answers, true),
+            (&submission.sealed_comments, &self.sealed_comments, false),
+        ];
+        for (added, held, answers) in sealed {
+            for record in added {
+                if let Some(problem) = super::validate::sealed_problem(record, answers) {
+                    return Err(Rejection::Invalid(problem));
+                }
+                if let Ok(i) = held.binary_search_by(|r| r.id.cmp(&record.id))
+                    && held[i] != *record
+                {
+                    return Err(Rejection::Invalid(format!(
+                        "another record already has the id {}",
+                        record.id
+                    )));
+                }
+            }
+        }
+        // Insert in place: the file stays sorted without sorting or copying it all. A record
+        // withdrawn meanwhile (a retry after a change) stays out.
         for response in &submission.responses {
+            if self.is_removed(response.id) {
+                continue;
+            }
             if let Err(at) = self.responses.binary_search_by(|r| r.id.cmp(&response.id)) {
                 self.responses.insert(at, response.clone());
+            }
+        }
+        for (added, held) in [
+            (&submission.sealed_answers, &mut self.sealed_answers),
+            (&submission.sealed_comments, &mut self.sealed_comments),
+        ] {
+            for record in added {
+                if self.removed.binary_search(&record.id).is_ok() {
+                    continue;
+                }
+                if let Err(at) = held.binary_search_by(|r| r.id.cmp(&record.id)) {
+                    held.insert(at, record.clone());
+                }
             }
         }
         for id in &submission.removed {
             if let Err(at) = self.removed.binary_search(id) {
                 self.removed.insert(at, *id);
             }
+        }
+        // The withdrawn records themselves leave the file; only their ids stay.
+        if !submission.removed.is_empty() {
+            let removed = &self.removed;
+            let live = |id: &ResponseId| removed.binary_search(id).is_err();
+            self.responses.retain(|r| live(&r.id));
+            self.sealed_answers.retain(|r| live(&r.id));
+            self.sealed_comments.retain(|r| live(&r.id));
         }
         Ok(())
     }
@@ -120,9 +244,9 @@ mod tests {
 
     fn submit(responses: Vec<Response>, removed: Vec<ResponseId>) -> Submission {
         Submission {
-            survey: "t".into(),
             responses,
             removed,
+            ..Submission::new("t")
         }
     }
 

@@ -124,7 +124,8 @@ pub fn find(id: &str) -> Option<&'static Template> {
     ALL.into_iter().find(|t| t.id == id)
 }
 
-/// A new survey (revision 1, 7-point scale, default minimums) from the given templates.
+/// A new survey (revision 1, 7-point scale, default minimums) from the given templates. It has
+/// no results key yet: the caller creates one (`seal::ResultsKey::generate`) and sets it.
 pub fn survey_from(id: &str, title: &str, templates: &[&Template]) -> Survey {
     Survey {
         id: id.to_owned(),
@@ -153,6 +154,7 @@ pub fn survey_from(id: &str, title: &str, templates: &[&Template]) -> Survey {
                 })
             })
             .collect(),
+        results_key: None,
     }
 }
 

@@ -4,7 +4,7 @@
 //! Validation is total: it looks at every part, collects every problem with its JSON path,
 //! and never panics, whatever the input.
 
-use super::document::{Document, Response, Survey};
+use super::document::{Document, Response, SealedRecord, Survey};
 use super::id::is_slug;
 use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
 
@@ -72,7 +72,111 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         check_response(response, i, &rounds, &questions, scale, &mut problems);
     }
     check_duplicate_responses(&doc.responses, &mut problems);
+
+    if let Some(key) = &doc.survey.results_key
+        && crate::seal::PublicKey::from_text(key).is_err()
+    {
+        problems.push(Problem::new(
+            "$.survey.results_key",
+            ProblemKind::BadResultsKey,
+        ));
+    }
+    let sealed = [
+        ("$.sealed_answers", &doc.sealed_answers, RecordKind::Answers),
+        (
+            "$.sealed_comments",
+            &doc.sealed_comments,
+            RecordKind::Comment,
+        ),
+    ];
+    for (path, records, kind) in sealed {
+        if !records.is_empty() && doc.survey.results_key.is_none() {
+            problems.push(Problem::new(path, ProblemKind::SealedWithoutKey));
+        }
+        for (i, record) in records.iter().enumerate() {
+            check_sealed(
+                record,
+                &format!("{path}[{i}]"),
+                kind,
+                &rounds,
+                &mut problems,
+            );
+        }
+        check_duplicate_records(records, path, &mut problems);
+    }
+    super::published::check(doc, &mut problems);
     problems
+}
+
+#[derive(Clone, Copy)]
+enum RecordKind {
+    Answers,
+    Comment,
+}
+
+/// A sealed record is checked without opening it: a known round, the base64url alphabet, and
+/// one of the lengths its kind is padded to (so a record's size can say nothing).
+fn check_sealed(
+    record: &SealedRecord,
+    path: &str,
+    kind: RecordKind,
+    rounds: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    use crate::seal::{ANSWER_BUCKETS, COMMENT_BUCKETS, is_sealed_alphabet, sealed_text_len};
+    if rounds.binary_search(&record.round.as_str()).is_err() {
+        problems.push(Problem::new(
+            format!("{path}.round"),
+            ProblemKind::UnknownRound(record.round.clone()),
+        ));
+    }
+    let sizes: &[usize] = match kind {
+        RecordKind::Answers => &ANSWER_BUCKETS,
+        RecordKind::Comment => &COMMENT_BUCKETS,
+    };
+    let len = record.sealed.len();
+    if !is_sealed_alphabet(&record.sealed) {
+        problems.push(Problem::new(
+            format!("{path}.sealed"),
+            ProblemKind::BadSealed("characters other than letters, digits, '-' and '_'"),
+        ));
+    } else if !sizes.iter().any(|&size| sealed_text_len(size) == len) {
+        problems.push(Problem::new(
+            format!("{path}.sealed"),
+            ProblemKind::BadSealed("a length no sealed record has (truncated or altered)"),
+        ));
+    }
+}
+
+/// Why a sealed record about to be added is not well-formed, if it is not.
+pub(crate) fn sealed_problem(record: &SealedRecord, answers: bool) -> Option<String> {
+    let mut problems = Vec::new();
+    let round = [record.round.as_str()];
+    let kind = if answers {
+        RecordKind::Answers
+    } else {
+        RecordKind::Comment
+    };
+    check_sealed(record, "", kind, &round, &mut problems);
+    problems.first().map(|p| p.kind.to_string())
+}
+
+/// Like responses, two sealed records with one id must be identical.
+fn check_duplicate_records(records: &[SealedRecord], path: &str, problems: &mut Vec<Problem>) {
+    if records.windows(2).all(|w| w[0].id < w[1].id) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    super::sort::sort_by(&mut order, &|a, b| records[*a].id.cmp(&records[*b].id));
+    for pair in order.windows(2) {
+        let (a, b) = (&records[pair[0]], &records[pair[1]]);
+        if a.id == b.id && a != b {
+            problems.push(Problem::new(
+                format!("{path}[{}]", pair[0].max(pair[1])),
+                ProblemKind::ConflictingResponse(a.id.to_string()),
+            ));
+        }
+    }
 }
 
 fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
@@ -185,6 +289,14 @@ fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
             &format!("{path}.text"),
             problems,
         );
+    }
+}
+
+impl Document {
+    /// The problems of one response checked against this file's survey and rounds (answers to
+    /// known questions, within the scale), as when it is added or opened.
+    pub fn response_problems(&self, response: &Response) -> Vec<Problem> {
+        response_problems(self, response)
     }
 }
 

@@ -8,7 +8,8 @@
 //! round and record id, as associated data, so a ciphertext moved to another round, file or id
 //! no longer opens) and how it is written as text.
 //!
-//! Pure: no browser, no clock. Randomness is passed in as a `fill` function (the browser's
+//! Pure and at the bottom of the layers (it knows nothing of the file's types): no browser,
+//! no clock. Randomness is passed in as a `fill` function (the browser's
 //! `crypto.getRandomValues`, the OS natively), which keeps the module testable with the RFC's
 //! fixed ephemeral keys.
 
@@ -21,8 +22,6 @@ use hpke::aead::ChaCha20Poly1305;
 use hpke::kdf::HkdfSha256;
 use hpke::kem::X25519HkdfSha256;
 use hpke::{Deserializable, Kem as _, OpModeR, OpModeS, Serializable};
-
-use crate::model::ResponseId;
 
 pub use pad::{ANSWER_BUCKETS, COMMENT_BUCKETS, answers_padded_len, comment_padded_len};
 
@@ -63,14 +62,14 @@ pub struct Binding<'a> {
     pub kind: Kind,
     pub survey: &'a str,
     pub round: &'a str,
-    pub id: ResponseId,
+    /// The record's id, as written in the file.
+    pub id: &'a str,
 }
 
 impl Binding<'_> {
     /// The associated data: each part on its own, separated by a byte no id may contain.
     fn aad(&self) -> Vec<u8> {
-        let id = self.id.to_string();
-        let parts = [self.kind.label(), self.survey, self.round, id.as_str()];
+        let parts = [self.kind.label(), self.survey, self.round, self.id];
         let mut aad = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
         for part in parts {
             aad.extend_from_slice(part.as_bytes());

@@ -6,7 +6,6 @@
 //! one length; comments to one of three coarse sizes.
 
 use super::{OpenError, SealError};
-use crate::model::Survey;
 
 /// Bytes of the length prefix.
 pub(super) const PREFIX_LEN: usize = 2;
@@ -19,16 +18,14 @@ pub const ANSWER_BUCKETS: [usize; 8] = [256, 512, 1024, 2048, 4096, 8192, 16384,
 /// bytes each fit in the largest).
 pub const COMMENT_BUCKETS: [usize; 3] = [256, 1024, 8192];
 
-/// The padded size of this survey's answer records: room for an answer to every question
-/// (retired ones included, so retiring a question never changes it) in the form `answers`
-/// are sealed in, `{"id":7,...}`.
-pub fn answers_padded_len(survey: &Survey) -> usize {
+/// The padded size of a survey's answer records, given the ids of all its questions (retired
+/// ones included, so retiring a question never changes it): room for an answer to every one
+/// in the form answers are sealed in, `{"id":7,...}`.
+pub fn answers_padded_len<'a>(question_ids: impl Iterator<Item = &'a str>) -> usize {
     let longest: usize = PREFIX_LEN
         + 2
-        + survey
-            .questions
-            .iter()
-            .map(|q| q.id.len() + 5) // "id":7,
+        + question_ids
+            .map(|id| id.len() + 5) // "id":7,
             .sum::<usize>();
     bucket(&ANSWER_BUCKETS, longest).unwrap_or(ANSWER_BUCKETS[ANSWER_BUCKETS.len() - 1])
 }

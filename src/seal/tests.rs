@@ -1,5 +1,10 @@
 use super::*;
-use crate::model::templates;
+
+const IDS: [&str; 3] = [
+    "00000000000000000000000000000007",
+    "00000000000000000000000000000008",
+    "00000000000000000000000000000001",
+];
 
 /// A deterministic stand-in for the random source: tests must be repeatable, and nothing here
 /// depends on the bytes being secret.
@@ -13,12 +18,12 @@ fn counter(start: u8) -> impl FnMut(&mut [u8]) {
     }
 }
 
-fn binding(kind: Kind, round: &str, id: u8) -> Binding<'_> {
+fn binding(kind: Kind, round: &str, id: usize) -> Binding<'_> {
     Binding {
         kind,
         survey: "team",
         round,
-        id: ResponseId::from_random_bytes([id; 16]),
+        id: IDS[id],
     }
 }
 
@@ -26,14 +31,14 @@ fn binding(kind: Kind, round: &str, id: u8) -> Binding<'_> {
 fn a_sealed_record_opens_only_with_its_key_and_binding() {
     let key = ResultsKey::generate(&mut counter(1));
     let other = ResultsKey::generate(&mut counter(2));
-    let here = binding(Kind::Answers, "2026-11", 7);
+    let here = binding(Kind::Answers, "2026-11", 0);
     let text = seal(key.public(), &here, b"{\"q1\":5}", 256, &mut counter(9)).unwrap();
     assert_eq!(open(&key, &here, &text).unwrap(), b"{\"q1\":5}");
     assert_eq!(open(&other, &here, &text), Err(OpenError::Rejected));
     for moved in [
-        binding(Kind::Answers, "2026-10", 7),
-        binding(Kind::Answers, "2026-11", 8),
-        binding(Kind::Comment, "2026-11", 7),
+        binding(Kind::Answers, "2026-10", 0),
+        binding(Kind::Answers, "2026-11", 1),
+        binding(Kind::Comment, "2026-11", 0),
         Binding {
             survey: "other-team",
             ..here
@@ -50,7 +55,7 @@ fn a_sealed_record_opens_only_with_its_key_and_binding() {
 #[test]
 fn damaged_text_is_a_clear_error_per_record() {
     let key = ResultsKey::generate(&mut counter(1));
-    let here = binding(Kind::Comment, "r", 1);
+    let here = binding(Kind::Comment, "r", 2);
     let text = seal(key.public(), &here, b"hello", 256, &mut counter(3)).unwrap();
     assert_eq!(open(&key, &here, &text[..20]), Err(OpenError::Truncated));
     assert_eq!(open(&key, &here, "not base64!"), Err(OpenError::NotText));
@@ -63,7 +68,7 @@ fn damaged_text_is_a_clear_error_per_record() {
 #[test]
 fn records_of_one_padded_size_have_one_length_whatever_they_hold() {
     let key = ResultsKey::generate(&mut counter(1));
-    let here = binding(Kind::Answers, "r", 1);
+    let here = binding(Kind::Answers, "r", 2);
     let short = seal(key.public(), &here, b"{}", 512, &mut counter(3)).unwrap();
     let long = seal(key.public(), &here, &[b'x'; 510], 512, &mut counter(4)).unwrap();
     assert_eq!(short.len(), long.len());
@@ -104,10 +109,19 @@ fn keys_round_trip_as_text_and_never_print_their_secret() {
 
 #[test]
 fn padded_sizes_follow_the_survey_and_the_comment() {
-    let survey = templates::survey_from("t", "T", &[&templates::SAFETY]);
-    let len = answers_padded_len(&survey);
-    assert!(ANSWER_BUCKETS.contains(&len));
-    assert_eq!(len, 256, "seven short questions fit the smallest size");
+    let seven = [
+        "safety-1", "safety-2", "safety-3", "safety-4", "safety-5", "safety-6", "safety-7",
+    ];
+    assert_eq!(
+        answers_padded_len(seven.into_iter()),
+        256,
+        "seven short questions fit the smallest size"
+    );
+    let long_ids: Vec<String> = (0..200).map(|i| format!("{i:0>64}")).collect();
+    assert_eq!(
+        answers_padded_len(long_ids.iter().map(String::as_str)),
+        16384
+    );
     assert_eq!(comment_padded_len(10), Some(256));
     assert_eq!(comment_padded_len(300), Some(1024));
     assert_eq!(comment_padded_len(8000), Some(8192));

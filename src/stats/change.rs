@@ -40,9 +40,32 @@ pub struct Welch {
 /// When both sides have no spread at all (se = 0) the difference is exact: the interval has
 /// zero width and df is reported as infinite.
 pub fn welch(before: &[f64], after: &[f64]) -> Option<Welch> {
-    let (na, nb) = (before.len() as f64, after.len() as f64);
-    let (va, vb) = (sample_variance(before)?, sample_variance(after)?);
-    let diff = mean(after)? - mean(before)?;
+    let summary = |values: &[f64]| {
+        Some(Summary {
+            n: values.len(),
+            mean: mean(values)?,
+            variance: sample_variance(values),
+        })
+    };
+    welch_summary(summary(before)?, summary(after)?)
+}
+
+/// What Welch's comparison needs of one side: published results carry exactly this (n, mean,
+/// and the SD whose square is the variance), so changes between released rounds are computed
+/// without the answers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    pub n: usize,
+    pub mean: f64,
+    /// Sample variance; `None` below two values.
+    pub variance: Option<f64>,
+}
+
+/// [`welch`] from the two sides' summaries.
+pub fn welch_summary(before: Summary, after: Summary) -> Option<Welch> {
+    let (na, nb) = (before.n as f64, after.n as f64);
+    let (va, vb) = (before.variance?, after.variance?);
+    let diff = after.mean - before.mean;
     let (qa, qb) = (va / na, vb / nb);
     let se = (qa + qb).sqrt();
     let (df, half) = if se == 0.0 {

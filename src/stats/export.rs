@@ -12,6 +12,13 @@ pub fn to_json(report: &Report) -> Value {
         .rounds()
         .iter()
         .map(|round| match round {
+            // Only the count anyone can read in the file: no numbers before release.
+            RoundResult::Pending(p) => json!({
+                "id": round.round(),
+                "label": round.label(),
+                "pending": if p.closed() { "awaiting release" } else { "collecting" },
+                "answers": p.answers(),
+            }),
             RoundResult::Suppressed(_) => json!({
                 "id": round.round(),
                 "label": round.label(),
@@ -91,6 +98,8 @@ pub fn to_csv_with(report: &Report, number: fn(f64) -> String) -> String {
     for round in report.rounds() {
         let head = [csv_cell(round.round()), csv_cell(round.label())];
         match round {
+            // A round without numbers yet has no row: the CSV holds results only.
+            RoundResult::Pending(_) => {}
             RoundResult::Suppressed(_) => {
                 let mut row: Vec<String> = head.to_vec();
                 row.push("true".into());

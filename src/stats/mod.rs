@@ -14,10 +14,11 @@ mod special;
 pub mod words;
 
 pub use agreement::{cronbach_alpha, rwg_j};
-pub use change::{Verdict, Welch, welch};
+pub use change::{Summary, Verdict, Welch, welch, welch_summary};
 pub use describe::{ci95, mean, sample_sd, sample_variance, t975};
 pub use export::{CSV_HEADER, csv_cell, to_csv, to_csv_with, to_json};
 pub use report::{
-    Change, Comments, DimensionResult, DimensionStats, ItemStats, Report, RoundResult, RoundStats,
-    SuppressedRound, report,
+    Change, Comments, DimensionResult, DimensionStats, ItemStats, Opened, PendingRound, Report,
+    RoundResult, RoundStats, SuppressedRound, effective_minimums, report, report_opened,
+    to_published,
 };

@@ -1,17 +1,22 @@
 //! The statistics engine: turns a shared file into per-round, per-dimension results, and
 //! enforces the anonymity minimums in its types.
 //!
-//! A round with fewer responses than the survey's `min_group` becomes
-//! [`RoundResult::Suppressed`], which carries no number of any kind; the same holds for a
+//! Numbers are only ever computed for closed rounds: an open round is
+//! [`RoundResult::Pending`] and shows only how many answers have arrived (live numbers would let
+//! anyone compare the dashboard before and after a colleague submits). A closed round's numbers
+//! come from its published results when it has them, else from its answers: plain ones in files
+//! from before sealing, or those the key holder opened ([`Opened`]). A round with fewer
+//! responses than the group minimum becomes [`RoundResult::Suppressed`], which carries no
+//! number of any kind; the same holds for a
 //! dimension, and for an item's answer distribution, answered by fewer people than the minimum
 //! within a released round. Result types have private fields and are only built here, so no view
 //! or export can hold the numbers of a group that is too small.
 
 use crate::model::sort::sort_by;
-use crate::model::{Document, Response};
+use crate::model::{Answers, Document, Published};
 
 use super::agreement::{cronbach_alpha, rwg_j};
-use super::change::{Welch, welch};
+use super::change::{Summary, Welch, welch_summary};
 use super::describe::{ci95, mean, sample_sd};
 
 /// The engine's result for a whole file.
@@ -25,11 +30,31 @@ pub struct Report {
     rounds: Vec<RoundResult>,
 }
 
-/// One round: either suppressed (no numbers at all) or released.
+/// One round: pending (open, or closed and not yet released), suppressed (no numbers at all)
+/// or released.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RoundResult {
+    Pending(PendingRound),
     Suppressed(SuppressedRound),
     Released(RoundStats),
+}
+
+/// A round without numbers yet: still collecting, or closed and waiting for the key holder to
+/// release it. It holds only what anyone reading the file can count: how many answers arrived.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingRound {
+    round: String,
+    label: String,
+    answers: usize,
+    closed: bool,
+}
+
+/// Answers and comments that are not plain in the file: those the key holder opened with the
+/// results key, by round. Only the engine sees them; it releases what its minimums allow.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Opened {
+    pub answers: Vec<(String, Answers)>,
+    pub comments: Vec<(String, String)>,
 }
 
 /// A round with too few responses. It holds only what the file already says in the open: the
@@ -119,21 +144,40 @@ impl Report {
 impl RoundResult {
     pub fn round(&self) -> &str {
         match self {
+            Self::Pending(p) => &p.round,
             Self::Suppressed(s) => &s.round,
             Self::Released(r) => &r.round,
         }
     }
     pub fn label(&self) -> &str {
         match self {
+            Self::Pending(p) => &p.label,
             Self::Suppressed(s) => &s.label,
             Self::Released(r) => &r.label,
         }
     }
     pub fn released(&self) -> Option<&RoundStats> {
         match self {
-            Self::Suppressed(_) => None,
+            Self::Pending(_) | Self::Suppressed(_) => None,
             Self::Released(r) => Some(r),
         }
+    }
+    pub fn pending(&self) -> Option<&PendingRound> {
+        match self {
+            Self::Pending(p) => Some(p),
+            Self::Suppressed(_) | Self::Released(_) => None,
+        }
+    }
+}
+
+impl PendingRound {
+    /// Answers that have arrived so far (sealed or plain, not withdrawn).
+    pub fn answers(&self) -> usize {
+        self.answers
+    }
+    /// Closed, and waiting for the key holder to release it.
+    pub fn closed(&self) -> bool {
+        self.closed
     }
 }
 
@@ -243,9 +287,16 @@ struct Layout<'a> {
     dimension_columns: Vec<Vec<usize>>,
 }
 
-/// Runs the engine over a loaded file. `seed` shuffles released comments (pass fresh
+/// Runs the engine over a loaded file without the results key: published rounds, and closed
+/// rounds of plain (unsealed) answers. `seed` shuffles released comments (pass fresh
 /// randomness in the app; a fixed seed in tests).
 pub fn report(doc: &Document, seed: u64) -> Report {
+    report_opened(doc, None, seed)
+}
+
+/// Runs the engine with answers opened by the key holder: closed rounds that are not yet
+/// published are computed from them (and from plain answers), with every minimum applied.
+pub fn report_opened(doc: &Document, opened: Option<&Opened>, seed: u64) -> Report {
     let survey = &doc.survey;
     let layout = Layout {
         scale: survey.scale,
@@ -273,7 +324,7 @@ pub fn report(doc: &Document, seed: u64) -> Report {
             })
             .collect(),
     };
-    let min_group = survey.min_group as usize;
+    let minimums = effective_minimums(doc);
 
     // Round ids sorted, for lookups by binary search (no hash map: it would cost the wasm its
     // own hashing and table code).
@@ -284,88 +335,300 @@ pub fn report(doc: &Document, seed: u64) -> Report {
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
     sort_by(&mut round_index, &|a, b| a.0.cmp(b.0));
-    let mut by_round: Vec<Vec<&Response>> = vec![Vec::new(); doc.rounds.len()];
+    let slot = |round: &str| {
+        round_index
+            .binary_search_by(|(id, _)| (*id).cmp(round))
+            .ok()
+            .map(|at| round_index[at].1)
+    };
+    let mut answers: Vec<Vec<&Answers>> = vec![Vec::new(); doc.rounds.len()];
+    let mut comments: Vec<Vec<&str>> = vec![Vec::new(); doc.rounds.len()];
     for response in doc.live_responses() {
-        if let Ok(at) = round_index.binary_search_by(|(id, _)| (*id).cmp(response.round.as_str())) {
-            by_round[round_index[at].1].push(response);
+        if let Some(i) = slot(&response.round) {
+            answers[i].push(&response.answers);
+            if let Some(comment) = &response.comment {
+                comments[i].push(comment);
+            }
+        }
+    }
+    if let Some(opened) = opened {
+        for (round, a) in &opened.answers {
+            if let Some(i) = slot(round) {
+                answers[i].push(a);
+            }
+        }
+        for (round, comment) in &opened.comments {
+            if let Some(i) = slot(round) {
+                comments[i].push(comment);
+            }
         }
     }
 
-    // Per dimension: the scores and round id of the latest round in which it was released,
+    // Per dimension: the summary and round id of the latest round in which it was released,
     // the baseline for the next round's change.
-    let mut previous: Vec<Option<(String, Vec<f64>)>> = vec![None; survey.dimensions.len()];
+    let mut previous: Vec<Option<(String, Summary)>> = vec![None; survey.dimensions.len()];
     let mut rounds = Vec::with_capacity(doc.rounds.len());
     let mut rng = SplitMix64(seed);
 
-    for (round, responses) in doc.rounds.iter().zip(&by_round) {
-        if responses.len() < min_group {
-            rounds.push(RoundResult::Suppressed(SuppressedRound {
+    for (i, round) in doc.rounds.iter().enumerate() {
+        let result = if let Some(published) = doc.published(&round.id) {
+            from_published(published, &round.label, doc, &mut previous)
+        } else if !round.closed
+            || (doc.is_sealed() && opened.is_none() && has_sealed(doc, &round.id))
+        {
+            RoundResult::Pending(PendingRound {
                 round: round.id.clone(),
                 label: round.label.clone(),
-            }));
-            continue;
-        }
-        let matrix = answer_matrix(responses, &layout, survey);
-        let mut dimensions = Vec::with_capacity(survey.dimensions.len());
-        for (d, dimension) in survey.dimensions.iter().enumerate() {
-            let columns = &layout.dimension_columns[d];
-            let scores = dimension_scores(&matrix, columns, layout.column.len());
-            if scores.len() < min_group {
-                dimensions.push(DimensionResult::Suppressed {
-                    dimension: dimension.id.clone(),
-                });
-                continue;
-            }
-            let change = previous[d].as_ref().and_then(|(from, before)| {
-                welch(before, &scores).map(|w| Change {
-                    from: from.clone(),
-                    welch: w,
-                })
-            });
-            let stats = dimension_stats(
-                &dimension.id,
-                &matrix,
-                columns,
-                &layout,
-                survey,
-                &scores,
-                change,
-            );
-            dimensions.push(DimensionResult::Released(stats));
-            previous[d] = Some((round.id.clone(), scores));
-        }
-        let comments = if responses.len() >= survey.min_group_comments as usize {
-            let mut texts: Vec<String> =
-                responses.iter().filter_map(|r| r.comment.clone()).collect();
-            // Sort first so the result depends on the seed only, never on file order.
-            sort_by(&mut texts, &|a, b| a.cmp(b));
-            rng.shuffle(&mut texts);
-            Comments::Released(texts)
+                answers: doc.answer_count(&round.id),
+                closed: round.closed,
+            })
         } else {
-            Comments::Withheld
+            let input = RoundInput {
+                id: &round.id,
+                label: &round.label,
+                answers: &answers[i],
+                comments: &comments[i],
+            };
+            compute_round(&input, &layout, survey, minimums, &mut previous, &mut rng)
         };
-        rounds.push(RoundResult::Released(RoundStats {
-            round: round.id.clone(),
-            label: round.label.clone(),
-            n: responses.len(),
-            dimensions,
-            comments,
-        }));
+        rounds.push(result);
     }
 
     Report {
         survey: survey.id.clone(),
         scale: survey.scale,
-        min_group: survey.min_group,
-        min_group_comments: survey.min_group_comments,
+        min_group: minimums.0,
+        min_group_comments: minimums.1,
         team_size: survey.team_size,
         rounds,
     }
 }
 
+/// The minimums a new release applies: the survey's, but never lower than those any earlier
+/// round was released with (minimums can be raised, not lowered, once answers exist; a file
+/// edited to lower them does not lower what is released).
+pub fn effective_minimums(doc: &Document) -> (u32, u32) {
+    doc.published.iter().fold(
+        (doc.survey.min_group, doc.survey.min_group_comments),
+        |(group, comments), p| (group.max(p.min_group), comments.max(p.min_group_comments)),
+    )
+}
+
+fn has_sealed(doc: &Document, round: &str) -> bool {
+    doc.sealed_answers.iter().any(|r| r.round == round)
+        || doc.sealed_comments.iter().any(|r| r.round == round)
+}
+
+/// One closed round's answers and comments, ready to compute.
+struct RoundInput<'a> {
+    id: &'a str,
+    label: &'a str,
+    answers: &'a [&'a Answers],
+    comments: &'a [&'a str],
+}
+
+fn compute_round(
+    input: &RoundInput<'_>,
+    layout: &Layout<'_>,
+    survey: &crate::model::Survey,
+    (min_group, min_comments): (u32, u32),
+    previous: &mut [Option<(String, Summary)>],
+    rng: &mut SplitMix64,
+) -> RoundResult {
+    let min_group = min_group as usize;
+    if input.answers.len() < min_group {
+        return RoundResult::Suppressed(SuppressedRound {
+            round: input.id.to_owned(),
+            label: input.label.to_owned(),
+        });
+    }
+    let matrix = answer_matrix(input.answers, layout, survey);
+    let mut dimensions = Vec::with_capacity(survey.dimensions.len());
+    for (d, dimension) in survey.dimensions.iter().enumerate() {
+        let columns = &layout.dimension_columns[d];
+        let scores = dimension_scores(&matrix, columns, layout.column.len());
+        if scores.len() < min_group {
+            dimensions.push(DimensionResult::Suppressed {
+                dimension: dimension.id.clone(),
+            });
+            continue;
+        }
+        let stats = dimension_stats(
+            &dimension.id,
+            &matrix,
+            columns,
+            layout,
+            survey,
+            &scores,
+            min_group,
+        );
+        dimensions.push(DimensionResult::Released(with_change(
+            stats, d, input.id, previous,
+        )));
+    }
+    // The comment minimum counts people who wrote one, and the round must be released too.
+    let comments = if input.comments.len() >= min_comments as usize {
+        let mut texts: Vec<String> = input.comments.iter().map(|c| (*c).to_owned()).collect();
+        // Sort first so the result depends on the seed only, never on file order.
+        sort_by(&mut texts, &|a, b| a.cmp(b));
+        rng.shuffle(&mut texts);
+        Comments::Released(texts)
+    } else {
+        Comments::Withheld
+    };
+    RoundResult::Released(RoundStats {
+        round: input.id.to_owned(),
+        label: input.label.to_owned(),
+        n: input.answers.len(),
+        dimensions,
+        comments,
+    })
+}
+
+/// Adds the change since the dimension's previous release, and makes this one the baseline.
+fn with_change(
+    mut stats: DimensionStats,
+    d: usize,
+    round: &str,
+    previous: &mut [Option<(String, Summary)>],
+) -> DimensionStats {
+    let now = Summary {
+        n: stats.n,
+        mean: stats.mean,
+        variance: stats.sd.map(|sd| sd * sd),
+    };
+    stats.change = previous[d].as_ref().and_then(|(from, before)| {
+        welch_summary(*before, now).map(|w| Change {
+            from: from.clone(),
+            welch: w,
+        })
+    });
+    previous[d] = Some((round.to_owned(), now));
+    stats
+}
+
+/// A published round, read back exactly as it was released; only the change since the
+/// previous release is computed (from the published n, mean and SD).
+fn from_published(
+    published: &Published,
+    label: &str,
+    doc: &Document,
+    previous: &mut [Option<(String, Summary)>],
+) -> RoundResult {
+    let Some(released) = &published.released else {
+        return RoundResult::Suppressed(SuppressedRound {
+            round: published.round.clone(),
+            label: label.to_owned(),
+        });
+    };
+    let dimensions = doc
+        .survey
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| {
+            let numbers = released
+                .dimensions
+                .iter()
+                .find(|x| x.dimension == dimension.id)
+                .and_then(|x| x.released.as_ref());
+            match numbers {
+                None => DimensionResult::Suppressed {
+                    dimension: dimension.id.clone(),
+                },
+                Some(x) => {
+                    let stats = DimensionStats {
+                        dimension: dimension.id.clone(),
+                        n: x.n as usize,
+                        mean: x.mean,
+                        sd: x.sd,
+                        ci95: x.ci95.map(|[lo, hi]| (lo, hi)),
+                        favourable: x.favourable,
+                        rwg_j: x.rwg_j,
+                        alpha: x.alpha,
+                        change: None,
+                        items: x
+                            .items
+                            .iter()
+                            .map(|item| ItemStats {
+                                question: item.question.clone(),
+                                reverse: item.reverse,
+                                counts: item.counts.clone(),
+                            })
+                            .collect(),
+                    };
+                    DimensionResult::Released(with_change(stats, d, &published.round, previous))
+                }
+            }
+        })
+        .collect();
+    RoundResult::Released(RoundStats {
+        round: published.round.clone(),
+        label: label.to_owned(),
+        n: released.n as usize,
+        dimensions,
+        comments: released
+            .comments
+            .clone()
+            .map_or(Comments::Withheld, Comments::Released),
+    })
+}
+
+/// What a computed round releases, as the file's published results: exactly the numbers the
+/// engine shows, with the minimums it applied. `None` for a round that is not computed (pending,
+/// or already published).
+pub fn to_published(result: &RoundResult, minimums: (u32, u32)) -> Option<Published> {
+    use crate::model::{DimensionNumbers, PublishedDimension, PublishedItem, ReleasedRound};
+    let (round, released) = match result {
+        RoundResult::Pending(_) => return None,
+        RoundResult::Suppressed(s) => (s.round.clone(), None),
+        RoundResult::Released(r) => (
+            r.round.clone(),
+            Some(ReleasedRound {
+                n: u32::try_from(r.n).unwrap_or(u32::MAX),
+                dimensions: r
+                    .dimensions
+                    .iter()
+                    .map(|d| PublishedDimension {
+                        dimension: d.dimension().to_owned(),
+                        released: d.released().map(|x| DimensionNumbers {
+                            n: u32::try_from(x.n).unwrap_or(u32::MAX),
+                            mean: x.mean,
+                            sd: x.sd,
+                            ci95: x.ci95.map(|(lo, hi)| [lo, hi]),
+                            favourable: x.favourable,
+                            rwg_j: x.rwg_j,
+                            alpha: x.alpha,
+                            items: x
+                                .items
+                                .iter()
+                                .map(|i| PublishedItem {
+                                    question: i.question.clone(),
+                                    reverse: i.reverse,
+                                    counts: i.counts.clone(),
+                                })
+                                .collect(),
+                        }),
+                    })
+                    .collect(),
+                comments: match &r.comments {
+                    Comments::Withheld => None,
+                    Comments::Released(texts) => Some(texts.clone()),
+                },
+            }),
+        ),
+    };
+    Some(Published {
+        round,
+        min_group: minimums.0,
+        min_group_comments: minimums.1,
+        released,
+    })
+}
+
 /// Row-major responses x questions of recoded answers, 0 where a question was skipped.
 fn answer_matrix(
-    responses: &[&Response],
+    responses: &[&Answers],
     layout: &Layout<'_>,
     survey: &crate::model::Survey,
 ) -> Vec<u8> {
@@ -374,7 +637,7 @@ fn answer_matrix(
     let reverse: Vec<bool> = survey.questions.iter().map(|q| q.reverse).collect();
     for (row, response) in responses.iter().enumerate() {
         let mut columns = layout.column.iter().peekable();
-        for (question, value) in response.answers.iter() {
+        for (question, value) in response.iter() {
             // A validated file has every answer in 1..=scale; anything else counts as skipped.
             if value == 0 || value > layout.scale {
                 continue;
@@ -415,7 +678,7 @@ fn dimension_stats(
     layout: &Layout<'_>,
     survey: &crate::model::Survey,
     scores: &[f64],
-    change: Option<Change>,
+    min_group: usize,
 ) -> DimensionStats {
     let width = layout.column.len();
     let rows = || matrix.chunks_exact(width.max(1));
@@ -453,7 +716,6 @@ fn dimension_stats(
         .flat_map(|row| asked.iter().map(move |&c| f64::from(row[c])))
         .collect();
 
-    let min_group = survey.min_group as usize;
     let items = columns
         .iter()
         .zip(&item_answers)
@@ -479,15 +741,32 @@ fn dimension_stats(
         dimension: dimension.to_owned(),
         n: scores.len(),
         // `scores` is non-empty: the caller suppresses dimensions below the minimum (>= 3).
-        mean: mean(scores).unwrap_or(f64::NAN),
-        sd: sample_sd(scores),
-        ci95: ci95(scores, survey.team_size),
-        favourable: favourable_count as f64 / answer_count.max(1) as f64,
-        rwg_j: rwg_j(&item_answers, scale),
-        alpha: cronbach_alpha(&complete, asked.len()),
-        change,
+        mean: tidy(mean(scores).unwrap_or(f64::NAN)),
+        sd: sample_sd(scores).map(tidy),
+        ci95: ci95(scores, survey.team_size).map(|(lo, hi)| (tidy(lo), tidy(hi))),
+        favourable: tidy(favourable_count as f64 / answer_count.max(1) as f64),
+        rwg_j: rwg_j(&item_answers, scale).map(tidy),
+        alpha: cronbach_alpha(&complete, asked.len()).map(tidy),
+        change: None,
         items,
     }
+}
+
+/// Rounds a released number to 12 decimal places (far below anything shown, and inside the
+/// 1e-9 the reference check allows), so that it survives being written into the file and read
+/// back bit for bit: a decimal of at most 15 significant digits is parsed exactly by
+/// serde_json's fast path, where a full 17-digit one may come back one unit off, and published
+/// results must never change.
+fn tidy(x: f64) -> f64 {
+    let places = if x.abs() < 1e3 {
+        1e12
+    } else if x.abs() < 1e9 {
+        1e6
+    } else {
+        1.0
+    };
+    let rounded = (x * places).round() / places;
+    if rounded.is_finite() { rounded } else { x }
 }
 
 /// A small seeded generator (SplitMix64) for shuffling comments; quality is ample for that and

@@ -59,6 +59,23 @@ pub fn random_id() -> Result<ResponseId, StoreError> {
     Ok(ResponseId::from_random_bytes(bytes))
 }
 
+/// The browser's cryptographic random source as a `fill` function, for sealing. Fails when
+/// the browser has none (then nothing is sealed, and nothing is sent).
+pub fn random_source() -> Result<impl FnMut(&mut [u8]), StoreError> {
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or_else(|| StoreError::Storage("no cryptographic random source".into()))?;
+    Ok(move |dst: &mut [u8]| {
+        // `getRandomValues` fills at most 65,536 bytes per call; sealing asks for 32.
+        for chunk in dst.chunks_mut(65_536) {
+            if crypto.get_random_values_with_u8_array(chunk).is_err() {
+                // Weak randomness would break the seal for good: stop rather than go on.
+                wasm_bindgen::throw_str("the cryptographic random source failed");
+            }
+        }
+    })
+}
+
 /// A note for whoever opens the browser's console (something went wrong, and was handled).
 pub fn warn(text: &str) {
     web_sys::console::warn_1(&JsValue::from_str(text));
@@ -294,42 +311,52 @@ fn mine_key(source: &Source, round: &str) -> String {
     format!("{}|{round}", source.key())
 }
 
-/// The records, one per line: `<source key>|<round> <response id>`. Plain text rather than
-/// JSON keeps another map type and its parser out of the wasm.
-fn load_mine() -> Vec<(String, ResponseId)> {
+/// The records, one per line: `<source key>|<round> <id>[,<id>]` (the answers record and,
+/// when there was a comment, the comment record). Plain text rather than JSON keeps another
+/// map type and its parser out of the wasm.
+fn load_mine() -> Vec<(String, Vec<ResponseId>)> {
     read(MINE)
         .ok()
         .flatten()
         .map(|text| {
             text.lines()
                 .filter_map(|line| {
-                    let (key, id) = line.rsplit_once(' ')?;
-                    Some((key.to_owned(), ResponseId::parse(id)?))
+                    let (key, ids) = line.rsplit_once(' ')?;
+                    let ids: Option<Vec<ResponseId>> =
+                        ids.split(',').map(ResponseId::parse).collect();
+                    Some((key.to_owned(), ids?))
                 })
                 .collect()
         })
         .unwrap_or_default()
 }
 
-/// The id of the response this device gave in a round, if it remembers one.
-pub fn my_response(source: &Source, round: &str) -> Option<ResponseId> {
+/// The ids of the records this device sent in a round, if it remembers them (never their
+/// content).
+pub fn my_response(source: &Source, round: &str) -> Option<Vec<ResponseId>> {
     let key = mine_key(source, round);
     load_mine()
         .into_iter()
         .find(|(k, _)| *k == key)
-        .map(|(_, id)| id)
+        .map(|(_, ids)| ids)
 }
 
-/// Remembers (or, with `None`, forgets) this device's response in a round. Kept only on this
-/// device, never in the shared file.
-pub fn remember_mine(source: &Source, round: &str, id: Option<ResponseId>) {
+/// Remembers (or, with an empty list, forgets) the records this device sent in a round. Kept
+/// only on this device, never in the shared file.
+pub fn remember_mine(source: &Source, round: &str, ids: &[ResponseId]) {
     let key = mine_key(source, round);
     let mut mine = load_mine();
     mine.retain(|(k, _)| *k != key);
-    if let Some(id) = id {
-        mine.push((key, id));
+    if !ids.is_empty() {
+        mine.push((key, ids.to_vec()));
     }
-    let text: String = mine.iter().map(|(k, id)| format!("{k} {id}\n")).collect();
+    let text: String = mine
+        .iter()
+        .map(|(k, ids)| {
+            let ids: Vec<String> = ids.iter().map(ResponseId::to_string).collect();
+            format!("{k} {}\n", ids.join(","))
+        })
+        .collect();
     let _ = write(MINE, &text);
 }
 

@@ -80,6 +80,8 @@ mod tests {
                 answers: [("q", 3u8)].into_iter().collect::<Answers>(),
                 comment: None,
             }],
+            sealed_answers: vec![],
+            sealed_comments: vec![],
             removed: vec![],
         }
     }

@@ -386,6 +386,8 @@ mod tests {
                 answers: [("safety-4", 6u8)].into_iter().collect::<Answers>(),
                 comment: None,
             }],
+            sealed_answers: vec![],
+            sealed_comments: vec![],
             removed: vec![],
         }
     }
@@ -439,7 +441,7 @@ mod tests {
     fn invalid_and_newer_files_are_never_written() {
         let server = Memory::with(&team());
         *server.file.borrow_mut() =
-            Some((b"{\"format\":\"candor-survey\",\"version\":2}".to_vec(), 1));
+            Some((b"{\"format\":\"candor-survey\",\"version\":3}".to_vec(), 1));
         let Err(StoreError::Invalid(e)) = run(&server, &submission(1)) else {
             panic!("expected invalid")
         };

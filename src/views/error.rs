@@ -30,6 +30,9 @@ pub enum UiError {
     OtherSurveyHere(String),
     #[error("this device holds no copy of the survey")]
     NoCopyHere,
+    /// Sealing the answers, or releasing a round, could not go ahead.
+    #[error(transparent)]
+    Release(#[from] crate::release::ReleaseError),
 }
 
 impl UiError {

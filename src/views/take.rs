@@ -117,10 +117,10 @@ pub fn Take(props: &TakeProps) -> Html {
                     Source::Device => None,
                     Source::Remote(_) => browser::my_response(&source, &round.id),
                 };
-                if let (Some(id), false) = (mine, *editing) {
-                    answered_before(doc, round, id, &source, &phase, &form, &editing)
+                if let (Some(ids), false) = (mine.clone(), *editing) {
+                    answered_before(doc, round, ids, &source, &phase, &form, &editing)
                 } else {
-                    let previous = if *editing { mine } else { None };
+                    let previous = if *editing { mine.unwrap_or_default() } else { Vec::new() };
                     questionnaire(
                         doc,
                         round,
@@ -209,11 +209,21 @@ fn intro(doc: &Document, round: &Round) -> Html {
             <p class="meta" data-testid="round-label">
                 { format!("{} · {asked} questions · {}", round.label, duration_text(asked)) }
             </p>
-            <p class="anonymity">
-                { format!("Anonymous: your answers are stored with a random number and nothing else, \
-                          not your name, device or the time. Results appear only once at least {} people \
-                          have answered.", doc.survey.min_group) }
-            </p>
+            if doc.is_sealed() {
+                <p class="anonymity">
+                    { format!("Anonymous: your answers are locked on this phone before they are sent, so \
+                              only the round's totals can ever be read, and they are stored with a random \
+                              number and nothing else, not your name, device or the time. Results appear \
+                              after the round closes, and only if at least {} people answered.",
+                              doc.survey.min_group) }
+                </p>
+            } else {
+                <p class="anonymity warning" data-testid="unsealed-warning" role="note">
+                    <strong>{ "This survey is not sealed. " }</strong>
+                    { "Answers in this team file can be read by anyone who has its link, one by one. \
+                       Ask your facilitator to seal it (in set-up) before you answer anything sensitive." }
+                </p>
+            }
         </section>
     }
 }
@@ -225,7 +235,7 @@ fn questionnaire(
     doc: &Rc<Document>,
     round: &Round,
     shown: usize,
-    previous: Option<ResponseId>,
+    previous: Vec<ResponseId>,
     sending: bool,
     error: Option<UiError>,
     source: &Source,
@@ -279,6 +289,7 @@ fn questionnaire(
         })
     };
 
+    let changing = !previous.is_empty();
     let onsubmit = {
         let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
         let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
@@ -287,18 +298,28 @@ fn questionnaire(
             if sending || !form.is_sendable() {
                 return;
             }
-            let id = match browser::random_id() {
-                Ok(id) => id,
+            let sealed = browser::random_id()
+                .and_then(|a| Ok((a, browser::random_id()?)))
+                .and_then(|ids| Ok((ids, browser::random_source()?)))
+                .map_err(UiError::from)
+                .and_then(|(ids, mut fill)| {
+                    let submission =
+                        form.to_submission(&doc, &round_id, ids, &previous, &mut fill)?;
+                    Ok(submission)
+                });
+            let submission = match sealed {
+                Ok(done) => done,
                 Err(e) => {
                     phase.set(Load::Ready(Stage::Ready {
                         doc: doc.clone(),
                         sending: false,
-                        error: Some(e.into()),
+                        error: Some(e),
                     }));
                     return;
                 }
             };
-            let submission = form.to_submission(&doc, &round_id, id, previous);
+            // Only the ids of the records sent are remembered, never their content.
+            let mine: Vec<ResponseId> = submission.added_ids().collect();
             phase.set(Load::Ready(Stage::Ready {
                 doc: doc.clone(),
                 sending: true,
@@ -308,14 +329,14 @@ fn questionnaire(
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
             spawn_local(async move {
                 let outcome = browser::submit(&source, submission).await;
-                let remember = |id| {
+                let remember = || {
                     if matches!(source, Source::Remote(_)) {
-                        browser::remember_mine(&source, &round_id, Some(id));
+                        browser::remember_mine(&source, &round_id, &mine);
                     }
                 };
                 match outcome {
                     Ok(Outcome::Saved(new_doc)) => {
-                        remember(id);
+                        remember();
                         editing.set(false);
                         phase.set(Load::Ready(Stage::Sent {
                             doc: Rc::new(*new_doc),
@@ -324,7 +345,7 @@ fn questionnaire(
                         }));
                     }
                     Ok(Outcome::Kept(why)) => {
-                        remember(id);
+                        remember();
                         editing.set(false);
                         let detail = (!why.is_connection()).then(|| why.to_string());
                         phase.set(Load::Ready(Stage::Sent {
@@ -352,8 +373,14 @@ fn questionnaire(
     html! {
         <>
             { intro(doc, round) }
-            if previous.is_some() {
-                <p class="card notice" data-testid="changing">{ "You are changing your earlier answers; sending replaces them." }</p>
+            if changing {
+                <p class="card notice" data-testid="changing">{
+                    if doc.is_sealed() {
+                        "You are answering again: your earlier answers were sealed, so not even this phone can show them. Sending replaces them."
+                    } else {
+                        "You are changing your earlier answers; sending replaces them."
+                    }
+                }</p>
             }
             <form class="questionnaire" {onsubmit} novalidate=true>
                 // A slim bar that stays in view: how far along, without covering the questions.
@@ -379,7 +406,7 @@ fn questionnaire(
                             <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence() }</p>
                         }
                         <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
-                            { if sending { "Sending…" } else if previous.is_some() { "Send changed answers" } else { "Send answers" } }
+                            { if sending { "Sending…" } else if changing { "Send changed answers" } else { "Send answers" } }
                         </button>
                         if !form.is_sendable() {
                             <p class="hint">{ "Answer at least one question to send. You may skip any question." }</p>
@@ -443,16 +470,17 @@ fn sent(
 fn answered_before(
     doc: &Rc<Document>,
     round: &Round,
-    id: ResponseId,
+    ids: Vec<ResponseId>,
     source: &Source,
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
     editing: &UseStateHandle<bool>,
 ) -> Html {
+    // Only a survey from before sealing has plain answers to show again.
     let earlier = doc
         .responses
         .iter()
-        .find(|r| r.id == id && !doc.is_removed(id))
+        .find(|r| ids.contains(&r.id) && !doc.is_removed(r.id))
         .cloned();
     let change = {
         let (form, editing, earlier) = (form.clone(), editing.clone(), earlier.clone());
@@ -468,20 +496,20 @@ fn answered_before(
         let (doc, source, phase, round_id) =
             (doc.clone(), source.clone(), phase.clone(), round.id.clone());
         Callback::from(move |_| {
-            let submission = withdrawal(&doc, id);
+            let submission = withdrawal(&doc, &ids);
             let (doc, source, phase, round_id) =
                 (doc.clone(), source.clone(), phase.clone(), round_id.clone());
             spawn_local(async move {
                 match browser::submit(&source, submission).await {
                     Ok(Outcome::Saved(new_doc)) => {
-                        browser::remember_mine(&source, &round_id, None);
+                        browser::remember_mine(&source, &round_id, &[]);
                         phase.set(Load::Ready(Stage::Withdrawn {
                             doc: Rc::new(*new_doc),
                             saved: true,
                         }));
                     }
                     Ok(Outcome::Kept(_)) => {
-                        browser::remember_mine(&source, &round_id, None);
+                        browser::remember_mine(&source, &round_id, &[]);
                         phase.set(Load::Ready(Stage::Withdrawn { doc, saved: false }));
                     }
                     Ok(Outcome::Refused(why)) | Err(why) => {

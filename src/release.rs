@@ -1,0 +1,347 @@
+//! Sealing answers on the respondent's side and releasing rounds on the key holder's: the
+//! glue between the file's records (`model`), the cryptography (`seal`) and the statistics
+//! engine (`stats`).
+//!
+//! A respondent's answers become one sealed record and their comment another, with ids of
+//! their own, so nothing in the file ties a comment to its writer's scores. The key holder
+//! opens a round's records only inside [`publish`], which hands them to the engine and writes
+//! exactly what the engine releases into the file as that round's published results. Nothing
+//! here returns a single opened response to a caller that shows things.
+//!
+//! Pure: randomness is passed in as a `fill` function, as in `seal`.
+
+use crate::model::{
+    Answers, Document, Response, ResponseId, SealedRecord, limits, to_canonical_bytes,
+};
+use crate::seal::{self, Binding, Kind, PublicKey, ResultsKey};
+use crate::stats::{self, Opened};
+
+/// Why sealing or releasing could not go ahead. The file is unchanged in every case.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReleaseError {
+    #[error("this survey has no results key: its answers are not sealed")]
+    NotSealed,
+    #[error("the survey's results key in the file is damaged")]
+    BadKey,
+    #[error("this key does not belong to this survey: it opens none of its answers")]
+    WrongKey,
+    #[error("the comment is too long to seal")]
+    CommentTooLong,
+    #[error("these answers could not be sealed: {0}")]
+    Seal(#[from] seal::SealError),
+}
+
+/// One record that could not be opened or whose content is not valid: reported per record,
+/// never a panic, and the record stays in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordProblem {
+    pub kind: Kind,
+    pub round: String,
+    pub reason: String,
+}
+
+/// What a respondent sends for one round: the sealed answers and, when they wrote one, the
+/// sealed comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealedResponse {
+    pub answers: Option<SealedRecord>,
+    pub comment: Option<SealedRecord>,
+}
+
+/// The survey's public key, checked.
+fn public_key(doc: &Document) -> Result<PublicKey, ReleaseError> {
+    let text = doc
+        .survey
+        .results_key
+        .as_deref()
+        .ok_or(ReleaseError::NotSealed)?;
+    PublicKey::from_text(text).map_err(|_| ReleaseError::BadKey)
+}
+
+/// Seals one response to the survey's results key. The answers record gets `answers_id`, the
+/// comment record `comment_id` (two fresh random ids). Answers are padded to the survey's one
+/// size, comments to a coarse one.
+pub fn seal_response(
+    doc: &Document,
+    round: &str,
+    answers: &Answers,
+    comment: Option<&str>,
+    (answers_id, comment_id): (ResponseId, ResponseId),
+    fill: &mut impl FnMut(&mut [u8]),
+) -> Result<SealedResponse, ReleaseError> {
+    let public = public_key(doc)?;
+    let survey = &doc.survey.id;
+    let sealed_answers = if answers.is_empty() {
+        None
+    } else {
+        let id = answers_id.to_string();
+        let binding = Binding {
+            kind: Kind::Answers,
+            survey,
+            round,
+            id: &id,
+        };
+        let plaintext = serde_json::to_vec(answers).unwrap_or_default();
+        let padded = seal::answers_padded_len(doc.survey.questions.iter().map(|q| q.id.as_str()));
+        Some(SealedRecord {
+            id: answers_id,
+            round: round.to_owned(),
+            sealed: seal::seal(&public, &binding, &plaintext, padded, fill)?,
+        })
+    };
+    let sealed_comment = match comment {
+        None => None,
+        Some(text) => {
+            let padded =
+                seal::comment_padded_len(text.len()).ok_or(ReleaseError::CommentTooLong)?;
+            let id = comment_id.to_string();
+            let binding = Binding {
+                kind: Kind::Comment,
+                survey,
+                round,
+                id: &id,
+            };
+            Some(SealedRecord {
+                id: comment_id,
+                round: round.to_owned(),
+                sealed: seal::seal(&public, &binding, text.as_bytes(), padded, fill)?,
+            })
+        }
+    };
+    Ok(SealedResponse {
+        answers: sealed_answers,
+        comment: sealed_comment,
+    })
+}
+
+/// Checks that `key` is this survey's results key.
+pub fn check_key(doc: &Document, key: &ResultsKey) -> Result<(), ReleaseError> {
+    let public = doc
+        .survey
+        .results_key
+        .as_deref()
+        .ok_or(ReleaseError::NotSealed)?;
+    if key.matches(public) {
+        Ok(())
+    } else {
+        Err(ReleaseError::WrongKey)
+    }
+}
+
+/// Opens every sealed record of the given rounds. Records that do not open, or whose content
+/// breaks the survey's rules (answers outside the scale, unknown questions, an over-long
+/// comment), are left out and reported.
+fn open_rounds(
+    doc: &Document,
+    key: &ResultsKey,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (Opened, Vec<RecordProblem>) {
+    let mut opened = Opened::default();
+    let mut problems = Vec::new();
+    let survey = &doc.survey.id;
+    for (kind, records) in [
+        (Kind::Answers, &doc.sealed_answers),
+        (Kind::Comment, &doc.sealed_comments),
+    ] {
+        for record in records.iter().filter(|r| wanted(&r.round)) {
+            let id = record.id.to_string();
+            let binding = Binding {
+                kind,
+                survey,
+                round: &record.round,
+                id: &id,
+            };
+            let problem = |reason: String| RecordProblem {
+                kind,
+                round: record.round.clone(),
+                reason,
+            };
+            let plaintext = match seal::open(key, &binding, &record.sealed) {
+                Ok(plaintext) => plaintext,
+                Err(e) => {
+                    problems.push(problem(e.to_string()));
+                    continue;
+                }
+            };
+            match kind {
+                Kind::Answers => match read_answers(doc, record, &plaintext) {
+                    Ok(answers) => opened.answers.push((record.round.clone(), answers)),
+                    Err(reason) => problems.push(problem(reason)),
+                },
+                Kind::Comment => match read_comment(&plaintext) {
+                    Ok(text) => opened.comments.push((record.round.clone(), text)),
+                    Err(reason) => problems.push(problem(reason)),
+                },
+            }
+        }
+    }
+    (opened, problems)
+}
+
+/// Opened answers are checked like plain ones: known questions, within the scale.
+fn read_answers(doc: &Document, record: &SealedRecord, plaintext: &[u8]) -> Result<Answers, String> {
+    let answers: Answers = serde_json::from_slice(plaintext)
+        .map_err(|_| "its content is not a set of answers".to_owned())?;
+    let response = Response {
+        id: record.id,
+        round: record.round.clone(),
+        answers,
+        comment: None,
+    };
+    match doc.response_problems(&response).first() {
+        Some(problem) => Err(problem.kind.to_string()),
+        None => Ok(response.answers),
+    }
+}
+
+fn read_comment(plaintext: &[u8]) -> Result<String, String> {
+    let text = std::str::from_utf8(plaintext)
+        .map_err(|_| "its comment is not text".to_owned())?
+        .trim();
+    if text.is_empty() {
+        return Err("its comment is empty".to_owned());
+    }
+    if text.chars().count() > limits::MAX_COMMENT_CHARS || text.chars().any(char::is_control) {
+        return Err("its comment breaks the length or character rules".to_owned());
+    }
+    Ok(text.to_owned())
+}
+
+/// What releasing did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Released {
+    /// The file with the new published results (unchanged when `rounds` is empty).
+    pub doc: Document,
+    /// Ids of the rounds published now.
+    pub rounds: Vec<String>,
+    /// Records that could not be opened or were not valid (left out of the results, kept in
+    /// the file).
+    pub problems: Vec<RecordProblem>,
+}
+
+/// Publishes every closed round that has no published results yet: opens its records with the
+/// key, computes it with every minimum, and adds exactly what the engine releases. Rounds
+/// already published are never touched. `seed` orders the released comments.
+pub fn publish(doc: &Document, key: &ResultsKey, seed: u64) -> Result<Released, ReleaseError> {
+    check_key(doc, key)?;
+    let due = |round: &str| {
+        doc.round(round)
+            .is_some_and(|r| r.closed && doc.published(round).is_none())
+    };
+    let (opened, problems) = open_rounds(doc, key, &due);
+    let report = stats::report_opened(doc, Some(&opened), seed);
+    let minimums = stats::effective_minimums(doc);
+    let mut out = doc.clone();
+    let mut rounds = Vec::new();
+    for result in report.rounds().iter().filter(|r| due(r.round())) {
+        if let Some(published) = stats::to_published(result, minimums) {
+            rounds.push(published.round.clone());
+            out.published.push(published);
+        }
+    }
+    out.normalize();
+    Ok(Released {
+        doc: out,
+        rounds,
+        problems,
+    })
+}
+
+/// The report a key holder sees before publishing: closed rounds computed from the opened
+/// records (published ones as published), open rounds still without numbers. The same numbers
+/// [`publish`] would write.
+pub fn report_with_key(
+    doc: &Document,
+    key: &ResultsKey,
+    seed: u64,
+) -> Result<(stats::Report, Vec<RecordProblem>), ReleaseError> {
+    check_key(doc, key)?;
+    let closed = |round: &str| doc.round(round).is_some_and(|r| r.closed);
+    let (opened, problems) = open_rounds(doc, key, &closed);
+    Ok((stats::report_opened(doc, Some(&opened), seed), problems))
+}
+
+/// Seals a survey from before sealing: sets its results key, seals every plain response in
+/// place (answers keep the response's id; a comment gets an id of its own from `fresh_id`),
+/// and publishes every closed round. Afterwards the file holds no readable answer.
+pub fn seal_survey(
+    doc: &Document,
+    key: &ResultsKey,
+    fresh_id: &mut impl FnMut() -> ResponseId,
+    fill: &mut impl FnMut(&mut [u8]),
+    seed: u64,
+) -> Result<Released, ReleaseError> {
+    let mut out = doc.clone();
+    out.survey.results_key = Some(key.public().to_text());
+    out.survey.revision += 1;
+    let plain = std::mem::take(&mut out.responses);
+    for response in plain.iter().filter(|r| !doc.is_removed(r.id)) {
+        let sealed = seal_response(
+            &out,
+            &response.round,
+            &response.answers,
+            response.comment.as_deref(),
+            (response.id, fresh_id()),
+            fill,
+        )?;
+        out.sealed_answers.extend(sealed.answers);
+        out.sealed_comments.extend(sealed.comment);
+    }
+    out.normalize();
+    publish(&out, key, seed)
+}
+
+/// The demo team's file as Candor ships it: sealed to the demo key (`DEMO_KEY`, published with
+/// the demo so anyone can try releasing), every closed round published, the latest round open.
+pub fn demo() -> Document {
+    let key = demo_key();
+    let plain = crate::model::synth::demo();
+    let mut counter = 0u64;
+    let mut fresh_id = || {
+        counter += 1;
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&0xC0FF_EE00_u64.to_be_bytes());
+        bytes[8..].copy_from_slice(&counter.to_be_bytes());
+        ResponseId::from_random_bytes(seed_mix(bytes))
+    };
+    let mut stream = 0u64;
+    // A fixed stream for the demo only, so the shipped file is the same on every build.
+    let mut fill = |dst: &mut [u8]| {
+        for b in dst {
+            stream = stream.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            *b = (stream >> 56) as u8 ^ (stream >> 17) as u8;
+        }
+    };
+    match seal_survey(&plain, &key, &mut fresh_id, &mut fill, 7) {
+        Ok(released) => released.doc,
+        // The demo is built from fixed, valid data; if sealing ever failed, the plain demo is
+        // still a working file.
+        Err(_) => plain,
+    }
+}
+
+/// The demo's results key (text form). Not a secret: the demo's answers are made up.
+pub const DEMO_KEY: &str = "ZGVtby1yZXN1bHRzLWtleS1ub3QtYS1zZWNyZXQtISE";
+
+/// [`DEMO_KEY`] as a key.
+pub fn demo_key() -> ResultsKey {
+    ResultsKey::from_text(DEMO_KEY).unwrap_or_else(|_| ResultsKey::generate(&mut |b| b.fill(7)))
+}
+
+/// Spreads a counter over all 16 bytes so demo ids look like random ones.
+fn seed_mix(mut bytes: [u8; 16]) -> [u8; 16] {
+    let mut x = u128::from_be_bytes(bytes);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd_c4ce_b9fe_1a85_ec53);
+    x ^= x >> 29;
+    bytes = x.to_be_bytes();
+    bytes
+}
+
+/// The canonical bytes of the shipped demo file.
+pub fn demo_bytes() -> Vec<u8> {
+    to_canonical_bytes(&demo())
+}
+
+#[cfg(test)]
+mod tests;
