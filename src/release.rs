@@ -179,7 +179,11 @@ fn open_rounds(
 }
 
 /// Opened answers are checked like plain ones: known questions, within the scale.
-fn read_answers(doc: &Document, record: &SealedRecord, plaintext: &[u8]) -> Result<Answers, String> {
+fn read_answers(
+    doc: &Document,
+    record: &SealedRecord,
+    plaintext: &[u8],
+) -> Result<Answers, String> {
     let answers: Answers = serde_json::from_slice(plaintext)
         .map_err(|_| "its content is not a set of answers".to_owned())?;
     let response = Response {

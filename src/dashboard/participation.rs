@@ -70,11 +70,12 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
                 } else {
                     "1"
                 };
-                m.element(
-                    "td",
-                    &[("colspan", span)],
-                    &format!("fewer than {}", report.min_group()),
-                );
+                let why = match round.pending() {
+                    Some(p) if !p.closed() => format!("collecting: {} so far", p.answers()),
+                    Some(p) => format!("{}, not yet released", p.answers()),
+                    None => format!("fewer than {}", report.min_group()),
+                };
+                m.element("td", &[("colspan", span)], &why);
             }
         }
         m.close("tr");

@@ -6,7 +6,16 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use super::*;
-use crate::model::synth::demo;
+
+/// The plain demo team with every round closed: computed from its plain answers, so every
+/// card has all twelve rounds to draw.
+fn demo() -> Document {
+    let mut doc = crate::model::synth::demo();
+    for round in &mut doc.rounds {
+        round.closed = true;
+    }
+    doc
+}
 
 fn drawn(doc: &Document) -> (Vec<String>, Readouts) {
     let report = stats::report(doc, 7);
@@ -60,6 +69,7 @@ fn rows_of(card: &str, round: &str) -> Vec<String> {
 fn the_demo_team_shows_every_card_with_a_trend_per_dimension() {
     let (cards, _) = drawn(&demo());
     // Summary, three dimensions, agreed actions, by question, participation, comments.
+
     assert_eq!(cards.len(), 8);
     assert!(
         text(card(&cards, "summary")).contains("In November 2026, 8 of 9 people answered (89%)."),
@@ -215,4 +225,48 @@ fn prepare_pauses_between_its_steps_and_formats_the_csv_as_told() {
         || async {},
     ));
     assert!(broken.is_err());
+}
+
+#[test]
+fn the_shipped_demo_shows_published_rounds_and_only_a_count_for_the_open_one() {
+    let doc = crate::release::demo();
+    let (cards, readouts) = drawn(&doc);
+    let summary = text(card(&cards, "summary"));
+    assert!(
+        summary.contains("In October 2026, 9 of 9 people answered"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("November 2026: collecting: 8 answers so far"),
+        "{summary}"
+    );
+    for dimension in ["safety", "alignment", "failure"] {
+        let rows = rows_of(card(&cards, &format!("dimension-{dimension}")), "2026-11");
+        assert_eq!(
+            rows,
+            ["November 2026collecting: 8 answers so far, results after the round closes"]
+        );
+        assert!(
+            !cards
+                .concat()
+                .contains(&format!("id=\"pt-chart-{dimension}-11\""))
+        );
+        assert_eq!(
+            readouts.get(dimension, 11),
+            Some("November 2026: collecting: 8 answers so far, results after the round closes")
+        );
+    }
+    // The published rounds draw exactly as the same rounds computed from plain answers.
+    let (plain, _) = drawn(&{
+        let mut d = crate::model::synth::demo();
+        d.rounds
+            .iter_mut()
+            .for_each(|r| r.closed = r.id != "2026-11");
+        d
+    });
+    assert_eq!(
+        card(&cards, "dimension-safety"),
+        card(&plain, "dimension-safety")
+    );
+    assert!(text(card(&cards, "participation")).contains("November 2026collecting: 8 so far"));
 }

@@ -142,10 +142,7 @@ pub(super) fn card(
                 &[("class", "key gap-key"), ("aria-hidden", "true")],
                 "",
             )
-            .text(&format!(
-                " fewer than {} answers, not shown",
-                report.min_group()
-            ))
+            .text(" no result: too few answers, or not yet released")
             .close("span");
     }
     m.close("p");
@@ -196,10 +193,7 @@ fn point_text(
 ) -> String {
     let label = rounds[slot].label();
     let Some(s) = stats[slot] else {
-        return format!(
-            "{label}: fewer than {} answers, not shown",
-            report.min_group()
-        );
+        return format!("{label}: {}", words::not_shown(report, &rounds[slot]));
     };
     if !full {
         return format!("{label}: {}", fixed(s.mean(), 2));
@@ -269,11 +263,7 @@ fn trend_table(
                 &[("data-round", round.round()), ("class", "suppressed")],
             )
             .element("th", &[("scope", "row")], round.label())
-            .element(
-                "td",
-                &[("colspan", "5")],
-                &format!("fewer than {} answers, not shown", report.min_group()),
-            )
+            .element("td", &[("colspan", "5")], &words::not_shown(report, round))
             .close("tr");
             continue;
         };

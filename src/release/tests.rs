@@ -16,7 +16,10 @@ fn ids() -> impl FnMut() -> ResponseId {
     let mut n = 0u128;
     move || {
         n += 1;
-        ResponseId::from_random_bytes(n.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835).to_be_bytes())
+        ResponseId::from_random_bytes(
+            n.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
+                .to_be_bytes(),
+        )
     }
 }
 
@@ -38,7 +41,15 @@ fn sealed_team(people: u8, key: &ResultsKey) -> Document {
             answers.insert(&q.id, 1 + (p + i as u8) % 7);
         }
         let comment = (p % 3 == 0).then(|| format!("canary-{p}"));
-        let sealed = seal_response(&doc, "r1", &answers, comment.as_deref(), (fresh(), fresh()), &mut fill).unwrap();
+        let sealed = seal_response(
+            &doc,
+            "r1",
+            &answers,
+            comment.as_deref(),
+            (fresh(), fresh()),
+            &mut fill,
+        )
+        .unwrap();
         let mut s = Submission::new("t");
         s.sealed_answers.extend(sealed.answers);
         s.sealed_comments.extend(sealed.comment);
@@ -56,12 +67,17 @@ fn an_open_round_shows_only_its_count_and_the_file_holds_no_answer() {
     let key = key(1);
     let doc = sealed_team(9, &key);
     let text = String::from_utf8(to_canonical_bytes(&doc)).unwrap();
-    assert!(!text.contains("canary") && !text.contains("safety-1\":"), "{text}");
+    assert!(
+        !text.contains("canary") && !text.contains("safety-1\":"),
+        "{text}"
+    );
     let lengths: std::collections::BTreeSet<usize> =
         doc.sealed_answers.iter().map(|r| r.sealed.len()).collect();
     assert_eq!(lengths.len(), 1, "every answer record has one length");
     let shown = report(&doc, 1);
-    let Some(pending) = shown.rounds()[0].pending() else { panic!("pending") };
+    let Some(pending) = shown.rounds()[0].pending() else {
+        panic!("pending")
+    };
     assert_eq!((pending.answers(), pending.closed()), (9, false));
     // Not even the key holder sees an open round's numbers.
     let (with_key, _) = report_with_key(&doc, &key, 1).unwrap();
@@ -75,7 +91,11 @@ fn publishing_releases_exactly_what_the_engine_computes_and_never_changes_it() {
     let mut doc = sealed_team(9, &key);
     doc.rounds[0].closed = true;
     // Without the key: closed, waiting for release, no numbers.
-    assert!(report(&doc, 1).rounds()[0].pending().is_some_and(|p| p.closed()));
+    assert!(
+        report(&doc, 1).rounds()[0]
+            .pending()
+            .is_some_and(|p| p.closed())
+    );
     let (expected, problems) = report_with_key(&doc, &key, 5).unwrap();
     assert!(problems.is_empty());
     let released = publish(&doc, &key, 5).unwrap();
@@ -83,19 +103,38 @@ fn publishing_releases_exactly_what_the_engine_computes_and_never_changes_it() {
     let published = &released.doc;
     // Everyone now sees the same numbers, without the key.
     assert_eq!(to_json(&report(published, 99)), to_json(&expected));
-    let Some(stats) = report(published, 1).rounds()[0].released().cloned() else { panic!() };
+    let Some(stats) = report(published, 1).rounds()[0].released().cloned() else {
+        panic!()
+    };
     assert_eq!(stats.n(), 9);
     // Publishing again changes nothing.
     assert_eq!(publish(published, &key, 6).unwrap().doc, *published);
     // The released round takes no new records and no tombstones.
     let mut later = published.clone();
-    let sealed = seal_response(&later, "r1", &[("safety-1", 7)].into_iter().collect(), None, (ResponseId::from_random_bytes([1; 16]), ResponseId::from_random_bytes([2; 16])), &mut counter(3)).unwrap();
+    let sealed = seal_response(
+        &later,
+        "r1",
+        &[("safety-1", 7)].into_iter().collect(),
+        None,
+        (
+            ResponseId::from_random_bytes([1; 16]),
+            ResponseId::from_random_bytes([2; 16]),
+        ),
+        &mut counter(3),
+    )
+    .unwrap();
     let mut s = Submission::new("t");
     s.sealed_answers.extend(sealed.answers);
-    assert_eq!(later.apply(&s), Err(crate::model::Rejection::RoundClosed("r1".into())));
+    assert_eq!(
+        later.apply(&s),
+        Err(crate::model::Rejection::RoundClosed("r1".into()))
+    );
     let mut withdraw = Submission::new("t");
     withdraw.removed.push(later.sealed_answers[0].id);
-    assert_eq!(later.apply(&withdraw), Err(crate::model::Rejection::RoundClosed("r1".into())));
+    assert_eq!(
+        later.apply(&withdraw),
+        Err(crate::model::Rejection::RoundClosed("r1".into()))
+    );
     assert_eq!(later, *published);
 }
 
@@ -104,9 +143,17 @@ fn a_wrong_key_is_refused_and_damaged_records_are_counted_not_dropped() {
     let key = key(3);
     let mut doc = sealed_team(8, &key);
     doc.rounds[0].closed = true;
-    assert_eq!(publish(&doc, &self::key(4), 1).err(), Some(ReleaseError::WrongKey));
+    assert_eq!(
+        publish(&doc, &self::key(4), 1).err(),
+        Some(ReleaseError::WrongKey)
+    );
     // A flipped character, a record moved to another round, a truncated record.
-    doc.rounds.push(Round { id: "r0".into(), label: "R0".into(), opened: "2026-10-01".into(), closed: true });
+    doc.rounds.push(Round {
+        id: "r0".into(),
+        label: "R0".into(),
+        opened: "2026-10-01".into(),
+        closed: true,
+    });
     let flip = |text: &mut String| {
         let mut bytes = std::mem::take(text).into_bytes();
         bytes[60] = if bytes[60] == b'A' { b'B' } else { b'A' };
@@ -121,7 +168,11 @@ fn a_wrong_key_is_refused_and_damaged_records_are_counted_not_dropped() {
     assert!(problems.iter().all(|p| p.kind == Kind::Answers));
     let released = publish(&doc, &key, 1).unwrap();
     assert_eq!(released.problems.len(), 3);
-    assert_eq!(released.doc.sealed_answers.len(), 8, "damaged records stay in the file");
+    assert_eq!(
+        released.doc.sealed_answers.len(),
+        8,
+        "damaged records stay in the file"
+    );
     // Five good records in r1 remain: at the minimum of 5, so released.
     let r1 = released.doc.published("r1").unwrap();
     assert_eq!(r1.released.as_ref().map(|r| r.n), Some(5));
@@ -136,16 +187,43 @@ fn the_comment_minimum_counts_people_who_wrote_one() {
     let mut doc = sealed_team(9, &key);
     doc.rounds[0].closed = true;
     let released = publish(&doc, &key, 1).unwrap();
-    let round = released.doc.published("r1").unwrap().released.clone().unwrap();
+    let round = released
+        .doc
+        .published("r1")
+        .unwrap()
+        .released
+        .clone()
+        .unwrap();
     assert_eq!(round.n, 9);
-    assert_eq!(round.comments, None, "3 comments among 9 responses are withheld");
+    assert_eq!(
+        round.comments, None,
+        "3 comments among 9 responses are withheld"
+    );
     doc.survey.min_group_comments = 5;
     doc.survey.min_group = 3;
     let released = publish(&doc, &key, 1).unwrap();
-    assert_eq!(released.doc.published("r1").unwrap().released.as_ref().unwrap().comments, None);
+    assert_eq!(
+        released
+            .doc
+            .published("r1")
+            .unwrap()
+            .released
+            .as_ref()
+            .unwrap()
+            .comments,
+        None
+    );
     doc.survey.min_group_comments = 3;
     let released = publish(&doc, &key, 1).unwrap();
-    let comments = released.doc.published("r1").unwrap().released.clone().unwrap().comments.unwrap();
+    let comments = released
+        .doc
+        .published("r1")
+        .unwrap()
+        .released
+        .clone()
+        .unwrap()
+        .comments
+        .unwrap();
     let mut sorted = comments.clone();
     sorted.sort();
     assert_eq!(sorted, ["canary-0", "canary-3", "canary-6"]);
@@ -165,7 +243,9 @@ fn sealing_an_old_survey_keeps_every_number_and_leaves_no_plain_answer() {
     for (b, a) in before.rounds().iter().zip(after.rounds()) {
         assert_eq!(b.round(), a.round());
         match (b, a) {
-            (RoundResult::Pending(x), RoundResult::Pending(y)) => assert_eq!(x.answers(), y.answers()),
+            (RoundResult::Pending(x), RoundResult::Pending(y)) => {
+                assert_eq!(x.answers(), y.answers())
+            }
             (RoundResult::Suppressed(_), RoundResult::Suppressed(_)) => {}
             (RoundResult::Released(x), RoundResult::Released(y)) => {
                 assert_eq!(x.n(), y.n());
@@ -174,7 +254,10 @@ fn sealing_an_old_survey_keeps_every_number_and_leaves_no_plain_answer() {
                         assert_eq!(dx.released().is_some(), dy.released().is_some());
                         continue;
                     };
-                    assert_eq!((dx.n(), dx.mean(), dx.sd(), dx.ci95()), (dy.n(), dy.mean(), dy.sd(), dy.ci95()));
+                    assert_eq!(
+                        (dx.n(), dx.mean(), dx.sd(), dx.ci95()),
+                        (dy.n(), dy.mean(), dy.sd(), dy.ci95())
+                    );
                     assert_eq!(dx.items(), dy.items());
                     // Changes are recomputed from the published n, mean and SD.
                     match (dx.change(), dy.change()) {
@@ -199,12 +282,20 @@ fn the_shipped_demo_is_sealed_with_its_published_key() {
     assert!(demo_key().matches(demo.survey.results_key.as_deref().unwrap()));
     // Every closed round is published; the open one is collecting.
     for round in &demo.rounds {
-        assert_eq!(round.closed, demo.published(&round.id).is_some(), "{}", round.id);
+        assert_eq!(
+            round.closed,
+            demo.published(&round.id).is_some(),
+            "{}",
+            round.id
+        );
     }
     assert!(crate::model::validate(&demo).is_empty());
     let bytes = demo_bytes();
     let again = to_canonical_bytes(&crate::model::load(&bytes).unwrap());
-    let (a, b) = (String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&again));
+    let (a, b) = (
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(&again),
+    );
     let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
     assert_eq!(first, None, "the demo file reads back byte for byte");
     assert_eq!(bytes, again);
@@ -216,14 +307,32 @@ fn minimums_lowered_in_the_file_do_not_lower_a_later_release() {
     let mut doc = sealed_team(9, &key);
     doc.rounds[0].closed = true;
     doc = publish(&doc, &key, 1).unwrap().doc;
-    doc.rounds.push(Round { id: "r2".into(), label: "R2".into(), opened: "2026-12-01".into(), closed: false });
+    doc.rounds.push(Round {
+        id: "r2".into(),
+        label: "R2".into(),
+        opened: "2026-12-01".into(),
+        closed: false,
+    });
     // Four answers in r2, and someone edits the file to lower the minimum to 3.
     let mut fill = counter(9);
     let mut fresh = ids();
     for _ in 0..4 {
         let mut skip = fresh();
-        skip = ResponseId::from_random_bytes({ let mut b = [0u8; 16]; b[0] = 0xee; b[1..].copy_from_slice(&skip.to_string().as_bytes()[..15]); b });
-        let sealed = seal_response(&doc, "r2", &[("safety-1", 4)].into_iter().collect(), None, (skip, fresh()), &mut fill).unwrap();
+        skip = ResponseId::from_random_bytes({
+            let mut b = [0u8; 16];
+            b[0] = 0xee;
+            b[1..].copy_from_slice(&skip.to_string().as_bytes()[..15]);
+            b
+        });
+        let sealed = seal_response(
+            &doc,
+            "r2",
+            &[("safety-1", 4)].into_iter().collect(),
+            None,
+            (skip, fresh()),
+            &mut fill,
+        )
+        .unwrap();
         let mut s = Submission::new("t");
         s.sealed_answers.extend(sealed.answers);
         doc.apply(&s).unwrap();
@@ -233,6 +342,9 @@ fn minimums_lowered_in_the_file_do_not_lower_a_later_release() {
     doc.rounds[1].closed = true;
     let released = publish(&doc, &key, 1).unwrap();
     let r2 = released.doc.published("r2").unwrap();
-    assert_eq!(r2.min_group, 5, "the minimum r1 was released with still holds");
+    assert_eq!(
+        r2.min_group, 5,
+        "the minimum r1 was released with still holds"
+    );
     assert!(r2.released.is_none(), "4 answers stay below it");
 }

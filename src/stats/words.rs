@@ -107,6 +107,30 @@ pub fn participation(report: &Report, round: &RoundStats) -> String {
     }
 }
 
+/// Why a round (or one dimension of it) shows no number, in words: still collecting, waiting
+/// for release, or too few answers. Only what anyone reading the file can count is said.
+pub fn not_shown(report: &Report, round: &RoundResult) -> String {
+    match round {
+        RoundResult::Pending(p) if !p.closed() => format!(
+            "collecting: {} so far, results after the round closes",
+            answers(p.answers())
+        ),
+        RoundResult::Pending(p) => format!(
+            "closed with {}: waiting for the key holder to release the results",
+            answers(p.answers())
+        ),
+        _ => format!("fewer than {} answers, not shown", report.min_group()),
+    }
+}
+
+fn answers(n: usize) -> String {
+    if n == 1 {
+        "1 answer".to_owned()
+    } else {
+        format!("{n} answers")
+    }
+}
+
 /// The paragraph at the top of the results: the latest round that can be shown, each
 /// dimension in one sentence, and what is held back.
 pub fn summary(doc: &Document, report: &Report) -> String {
@@ -134,21 +158,19 @@ pub fn summary(doc: &Document, report: &Report) -> String {
             )),
         }
     }
-    let later_hidden = report
+    for later in report
         .rounds()
         .iter()
         .rev()
         .take_while(|r| r.released().is_none())
-        .count();
-    if later_hidden > 0 {
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         text.push_str(&format!(
-            " The latest {} not shown: fewer than {} answers so far.",
-            if later_hidden == 1 {
-                "round is".to_owned()
-            } else {
-                format!("{later_hidden} rounds are")
-            },
-            report.min_group()
+            " {}: {}.",
+            later.label(),
+            not_shown(report, later)
         ));
     }
     text
@@ -170,9 +192,34 @@ mod tests {
         assert_eq!(agreement(0.95), "very strong agreement");
     }
 
+    /// The plain demo with every round closed: computed from its plain answers.
+    fn closed_demo() -> crate::model::Document {
+        let mut doc = demo();
+        for round in &mut doc.rounds {
+            round.closed = true;
+        }
+        doc
+    }
+
+    #[test]
+    fn an_open_round_is_named_with_its_count_and_nothing_else() {
+        let doc = demo();
+        let text = summary(&doc, &report(&doc, 1));
+        assert!(
+            text.starts_with("In October 2026, 9 of 9 people answered"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                " November 2026: collecting: 8 answers so far, results after the round closes."
+            ),
+            "{text}"
+        );
+    }
+
     #[test]
     fn the_demo_summary_names_the_latest_round_and_each_dimension() {
-        let doc = demo();
+        let doc = closed_demo();
         let text = summary(&doc, &report(&doc, 1));
         assert!(
             text.starts_with("In November 2026, 8 of 9 people answered (89%)."),
@@ -186,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_round_everyone_answered_is_said_to_be_exact_not_given_a_zero_interval() {
-        let doc = demo();
+        let doc = closed_demo();
         let report = report(&doc, 1);
         let dimension = |round: &str| {
             report
@@ -215,7 +262,7 @@ mod tests {
 
     #[test]
     fn a_suppressed_latest_round_is_named_but_never_described() {
-        let mut doc = demo();
+        let mut doc = closed_demo();
         // Keep only 3 answers in November: below the minimum of 5.
         let mut kept = 0;
         doc.responses.retain(|r| {
@@ -227,8 +274,11 @@ mod tests {
         });
         let text = summary(&doc, &report(&doc, 1));
         assert!(text.starts_with("In October 2026"), "{text}");
-        assert!(text.ends_with("The latest round is not shown: fewer than 5 answers so far."));
-        assert!(!text.contains("November"), "{text}");
+        assert!(
+            text.ends_with(" November 2026: fewer than 5 answers, not shown."),
+            "{text}"
+        );
+        assert_eq!(text.matches("November").count(), 1, "{text}");
     }
 
     #[test]

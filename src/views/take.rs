@@ -120,7 +120,11 @@ pub fn Take(props: &TakeProps) -> Html {
                 if let (Some(ids), false) = (mine.clone(), *editing) {
                     answered_before(doc, round, ids, &source, &phase, &form, &editing)
                 } else {
-                    let previous = if *editing { mine.unwrap_or_default() } else { Vec::new() };
+                    let previous = if *editing {
+                        mine.unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
                     questionnaire(
                         doc,
                         round,
