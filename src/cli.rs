@@ -6,7 +6,8 @@
 //! subcommand is added the same way. Every failure is a `Failure`, which knows what goes to
 //! stderr and the exit code: 0 success, 1 an input file is invalid (or the storage is unsafe,
 //! or the shared file could not be read or written), 2 wrong usage or unreadable input. The
-//! tool never exits by panicking.
+//! tool never exits by panicking (the one exception: the operating system's random source
+//! failing while a key or a seal is made, where going on would weaken the seal).
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -16,6 +17,8 @@ use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::{self, Document, FileError, templates};
+use crate::release;
+use crate::seal::ResultsKey;
 use crate::stats;
 use crate::storage::StoreError;
 
@@ -73,19 +76,59 @@ enum Command {
         after_help = "Example:\n  candor merge laptop.json server.json > merged.json"
     )]
     Merge(MergeArgs),
-    /// A new survey file on stdout, from the built-in question sets
-    #[command(after_help = "Example:\n  candor new --title \"Platform team pulse\" \
-                            --template safety,alignment,failure > team.json")]
-    New(NewArgs),
-    /// The statistics engine's results for a team file on stdout
+    /// A new sealed survey file on stdout, this month's round open; its key to a file
     ///
-    /// Per round and dimension: means with 95% intervals, agreement, change between
-    /// rounds, and the comments; groups under the survey's minimum are suppressed.
+    /// Answers to the survey are sealed on each respondent's device to the survey's results
+    /// key; only its public half is in the file. The secret half goes to --key-out: give it
+    /// to a neutral person (a coach, an HR partner), keep a copy, and never put it next to
+    /// the team file. Without it, closed rounds can never be released.
     #[command(
         verbatim_doc_comment,
-        after_help = "Example:\n  candor report team.json --format csv > results.csv"
+        after_help = "Example:\n  candor new --title \"Platform team pulse\" \
+                      --template safety,alignment,failure --key-out platform.key > team.json"
+    )]
+    New(NewArgs),
+    /// The results of a team file on stdout: published rounds, or with --key, closed ones
+    ///
+    /// Per round and dimension: means with 95% intervals, agreement, change between
+    /// rounds, and the comments; groups under the survey's minimums are suppressed. An open
+    /// round shows only how many answers it has. With --key, closed rounds that are not
+    /// yet published are computed from their sealed answers (as `candor publish` would
+    /// publish them).
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor report team.json --format csv > results.csv\n  \
+                      candor report team.json --key platform.key"
     )]
     Report(ReportArgs),
+    /// Close the open round of a team file (a path or an http(s) URL)
+    ///
+    /// A closed round takes no more answers, changes or withdrawals. Release its results
+    /// with `candor publish`.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor close https://intranet.example/pulse/team.json"
+    )]
+    Close(LocationArgs),
+    /// Publish every closed round's results into the team file (a path or an http(s) URL)
+    ///
+    /// Opens the closed rounds' sealed answers with the key, computes them with every
+    /// minimum, and writes exactly what is released as each round's published results.
+    /// Published results never change; rounds already published are left alone.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor publish https://intranet.example/pulse/team.json --key platform.key"
+    )]
+    Publish(PublishArgs),
+    /// Seal a survey from before sealing: the sealed file on stdout, the new key to a file
+    ///
+    /// Every plain answer and comment is sealed in place and every closed round published;
+    /// afterwards the file holds no answer anyone can read.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor seal old-team.json --key-out team.key > team.json"
+    )]
+    Seal(SealArgs),
     /// Answer a survey in a shared file at a URL
     ///
     /// Reads the file, adds one response with a fresh random id, and writes the file back
@@ -111,9 +154,15 @@ enum Command {
     /// The JSON Schema of the file format on stdout
     #[command(after_help = "Example:\n  candor schema > candor-survey.schema.json")]
     Schema,
-    /// The demo team's file on stdout (12 monthly rounds)
-    #[command(after_help = "Example:\n  candor demo > demo.json && candor report demo.json")]
-    Demo,
+    /// The demo team's sealed file on stdout (12 monthly rounds; its key is public)
+    ///
+    /// The demo's results key is published with it (candor demo --key), so anyone can
+    /// try releasing a round; its answers are made up.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor demo > demo.json && candor report demo.json"
+    )]
+    Demo(DemoArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +196,46 @@ struct NewArgs {
     /// The survey's id [default: made from the title, e.g. platform-team-pulse]
     #[arg(long, value_name = "ID")]
     id: Option<String>,
+    /// Where to write the new results key (a new file; never next to the team file)
+    #[arg(long = "key-out", value_name = "FILE")]
+    key_out: PathBuf,
+    /// The day the first round opens, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DAY")]
+    date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct LocationArgs {
+    /// The team file: a path, or the address of a shared file (http or https)
+    #[arg(value_name = "FILE|URL")]
+    location: String,
+}
+
+#[derive(Debug, Args)]
+struct PublishArgs {
+    /// The team file: a path, or the address of a shared file (http or https)
+    #[arg(value_name = "FILE|URL")]
+    location: String,
+    /// The results key file
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct SealArgs {
+    /// The team file to seal (- for standard input)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Where to write the new results key (a new file)
+    #[arg(long = "key-out", value_name = "FILE")]
+    key_out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// Print the demo's results key instead of its file
+    #[arg(long)]
+    key: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +249,9 @@ struct ReportArgs {
     /// Seed for the comments' shuffled order [default: a new order every run]
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
+    /// The results key file: closed rounds not yet published are computed too
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -169,7 +261,7 @@ struct ReportArgs {
     .required(true)
     .multiple(true))]
 struct SubmitArgs {
-    /// Address of the shared team file (http or https)
+    /// Address of the shared team file (http or https), or a path
     #[arg(value_name = "URL")]
     url: String,
     /// The round to answer [default: the survey's open round]
@@ -178,7 +270,7 @@ struct SubmitArgs {
     /// An answer: question id and a value on the survey's scale (repeat for more)
     #[arg(long = "answer", value_name = "QUESTION=VALUE", value_parser = answer)]
     answers: Vec<(String, u8)>,
-    /// A comment (shown only once the round has enough responses)
+    /// A comment (sealed apart from the answers; shown only once enough people wrote one)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     comment: Option<String>,
 }
@@ -264,11 +356,17 @@ impl Command {
             Command::Check(args) => check(args, out, err),
             Command::Merge(args) => merge(args, out, err),
             Command::New(args) => new(args, out),
-            Command::Report(args) => report(args, out),
+            Command::Report(args) => report(args, out, err),
+            Command::Close(args) => close(args, out),
+            Command::Publish(args) => publish(args, out, err),
+            Command::Seal(args) => seal(args, out, err),
             Command::Submit(args) => submit(args, out),
             Command::CheckStorage(args) => check_storage(args, out, err),
             Command::Schema => schema(out),
-            Command::Demo => write_all(out, &model::to_canonical_bytes(&model::synth::demo())),
+            Command::Demo(args) if args.key => {
+                write_all(out, format!("{}\n", release::DEMO_KEY).as_bytes())
+            }
+            Command::Demo(_) => write_all(out, &release::demo_bytes()),
         }
     }
 }
@@ -371,17 +469,26 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
     for file in &args.files {
         match load_file(file) {
             Ok(doc) => {
-                let live = doc.live_responses().count();
+                let sealing = if doc.is_sealed() {
+                    format!(
+                        "sealed: {} answer and {} comment records",
+                        doc.sealed_answers.len(),
+                        doc.sealed_comments.len()
+                    )
+                } else {
+                    "NOT SEALED: answers are readable by anyone with the file".to_owned()
+                };
                 let line = format!(
-                    "{}: valid: survey \"{}\" revision {}, {} questions, {} rounds, {} events, {} responses ({} removed)\n",
+                    "{}: valid: survey \"{}\" revision {}, {} questions, {} rounds ({} published), {} events, {} plain responses, {} withdrawn; {sealing}\n",
                     name(file),
                     doc.survey.id,
                     doc.survey.revision,
                     doc.survey.questions.len(),
                     doc.rounds.len(),
+                    doc.published.len(),
                     doc.events.len(),
-                    live,
-                    doc.responses.len() - live,
+                    doc.responses.len(),
+                    doc.removed.len(),
                 );
                 write_all(out, line.as_bytes())?;
             }
@@ -441,7 +548,21 @@ fn new(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let id = args
         .id
         .unwrap_or_else(|| model::slug_from_title(&args.title));
-    let doc = Document::new(templates::survey_from(&id, &args.title, &args.templates.0));
+    let today = match args.date {
+        Some(day) => day,
+        None => today()?,
+    };
+    let round = templates::monthly_round(&today).ok_or_else(|| {
+        usage(
+            "new",
+            ErrorKind::InvalidValue,
+            format!("\"{today}\" is not a day written as YYYY-MM-DD (--date)"),
+        )
+    })?;
+    let key = ResultsKey::generate(&mut os_fill);
+    let mut doc = Document::new(templates::survey_from(&id, &args.title, &args.templates.0));
+    doc.survey.results_key = Some(key.public().to_text());
+    doc.rounds.push(round);
     let problems = model::validate(&doc);
     if !problems.is_empty() {
         return Err(Failure::Invalid {
@@ -449,14 +570,70 @@ fn new(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
             error: FileError { problems },
         });
     }
+    write_new_file(&args.key_out, release::key_file(&doc, &key).as_bytes())?;
     write_all(out, &model::to_canonical_bytes(&doc))
 }
 
-fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+fn today() -> Result<String, Failure> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Failure::Io("the system clock is before 1970".into()))?
+        .as_secs();
+    // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar).
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Writes a new file, never over an existing one (a key file overwritten by mistake would
+/// lose every unreleased round sealed to it).
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Only its owner can read a key file.
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", name(path))))
+}
+
+fn read_key(path: &Path, doc: &Document) -> Result<ResultsKey, Failure> {
+    let bytes = read_input(path)?;
+    let key = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| release::read_key_file(text).ok())
+        .ok_or_else(|| Failure::Io(format!("{} is not a Candor results key file", name(path))))?;
+    release::check_key(doc, &key).map_err(|e| Failure::Io(format!("{}: {e}", name(path))))?;
+    Ok(key)
+}
+
+fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let doc = load_file(&args.file)?;
     // Comments are shuffled; without --seed the order differs on every run.
     let seed = args.seed.unwrap_or_else(|| getrandom::u64().unwrap_or(0));
-    let report = stats::report(&doc, seed);
+    let report = match &args.key {
+        None => stats::report(&doc, seed),
+        Some(path) => {
+            let key = read_key(path, &doc)?;
+            let (report, problems) = release::report_with_key(&doc, &key, seed)
+                .map_err(|e| Failure::Io(e.to_string()))?;
+            warn_unopened(err, &problems);
+            report
+        }
+    };
     match args.format {
         Format::Json => {
             let mut text = stats::to_json(&report).to_string();
@@ -465,6 +642,136 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Format::Csv => write_all(out, stats::to_csv(&report).as_bytes()),
     }
+}
+
+/// Says how many records could not be opened, per round and kind, never which ones.
+fn warn_unopened(err: &mut dyn Write, problems: &[release::RecordProblem]) {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for problem in problems {
+        let kind = match problem.kind {
+            crate::seal::Kind::Answers => "responses",
+            crate::seal::Kind::Comment => "comments",
+        };
+        *counts.entry((problem.round.as_str(), kind)).or_default() += 1;
+    }
+    for ((round, kind), n) in counts {
+        let _ = writeln!(
+            err,
+            "warning: round \"{round}\": {n} {kind} could not be opened or were not valid, and are left out"
+        );
+    }
+}
+
+/// Whether a location names a shared file on a server rather than a path.
+fn is_url(location: &str) -> bool {
+    location.starts_with("http://") || location.starts_with("https://")
+}
+
+/// Runs `edit` on the team file at `location`: through the write protocol for a URL (read,
+/// change, conditional write, retried on a clash), or read-change-write for a path.
+fn edit_location(
+    location: &str,
+    edit: &mut dyn FnMut(&mut Document) -> Result<bool, crate::storage::StoreError>,
+) -> Result<Document, Failure> {
+    use crate::storage::{native, protocol};
+    if is_url(location) {
+        let http = native::Http::default();
+        let mut jitter = jitter;
+        return Ok(native::block_on(protocol::edit(
+            &http,
+            location,
+            edit,
+            &mut jitter,
+        ))?);
+    }
+    let path = Path::new(location);
+    let mut doc = load_file(path)?;
+    if edit(&mut doc)? {
+        let bytes = model::to_canonical_bytes(&doc);
+        std::fs::write(path, bytes)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", name(path))))?;
+    }
+    Ok(doc)
+}
+
+fn jitter() -> f64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_or(0.5, |()| {
+        (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+    })
+}
+
+fn close(args: LocationArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut closed = None;
+    let doc = edit_location(&args.location, &mut |doc| {
+        let Some(round) = doc.open_round().map(|r| r.id.clone()) else {
+            return Err(crate::storage::StoreError::Edit(
+                "there is no open round to close".into(),
+            ));
+        };
+        closed = Some(round.clone());
+        doc.change(&model::Change::CloseRound(round))
+            .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))
+    })?;
+    let round = closed.unwrap_or_default();
+    let line = format!(
+        "closed round \"{round}\" with {} answers; release its results with: candor publish {} --key FILE\n",
+        doc.answer_count(&round),
+        args.location
+    );
+    write_all(out, line.as_bytes())
+}
+
+fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let key_text = read_input(&args.key)?;
+    let key = std::str::from_utf8(&key_text)
+        .ok()
+        .and_then(|text| release::read_key_file(text).ok())
+        .ok_or_else(|| {
+            Failure::Io(format!("{} is not a Candor results key file", name(&args.key)))
+        })?;
+    let seed = getrandom::u64().unwrap_or(0);
+    let mut outcome = None;
+    edit_location(&args.location, &mut |doc| {
+        let released = release::publish(doc, &key, seed)
+            .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+        let changed = !released.rounds.is_empty();
+        *doc = released.doc.clone();
+        outcome = Some(released);
+        Ok(changed)
+    })?;
+    let Some(released) = outcome else {
+        return Ok(());
+    };
+    warn_unopened(err, &released.problems);
+    let line = if released.rounds.is_empty() {
+        "nothing to publish: every closed round is published already\n".to_owned()
+    } else {
+        format!("published rounds: {}\n", released.rounds.join(", "))
+    };
+    write_all(out, line.as_bytes())
+}
+
+fn seal(args: SealArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let doc = load_file(&args.file)?;
+    if doc.is_sealed() {
+        return Err(Failure::Io(format!(
+            "{} is sealed already (its key cannot be replaced: answers sealed to it would be lost)",
+            name(&args.file)
+        )));
+    }
+    let key = ResultsKey::generate(&mut os_fill);
+    let mut fresh_id = || {
+        let mut bytes = [0u8; 16];
+        os_fill(&mut bytes);
+        model::ResponseId::from_random_bytes(bytes)
+    };
+    let seed = getrandom::u64().unwrap_or(0);
+    let released = release::seal_survey(&doc, &key, &mut fresh_id, &mut os_fill, seed)
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    warn_unopened(err, &released.problems);
+    write_new_file(&args.key_out, release::key_file(&released.doc, &key).as_bytes())?;
+    write_all(out, &model::to_canonical_bytes(&released.doc))
 }
 
 fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
@@ -488,8 +795,11 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
 
     let url = args.url;
     let http = native::Http::default();
-    let loaded = native::block_on(protocol::load(&http, &url))?;
-    let doc = loaded.doc;
+    let doc = if is_url(&url) {
+        native::block_on(protocol::load(&http, &url))?.doc
+    } else {
+        load_file(Path::new(&url))?
+    };
     let round = match args.round {
         Some(id) => id,
         None => doc
@@ -517,23 +827,29 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
     }
     let ids = (random_id()?, random_id()?);
-    let id = ids.0;
     let submission = form
         .to_submission(&doc, &round, ids, &[], &mut os_fill)
         .map_err(|e| Failure::Io(e.to_string()))?;
-    let mut jitter = || {
-        let mut b = [0u8; 8];
-        getrandom::fill(&mut b).map_or(0.5, |()| {
-            (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
-        })
+    let written = if is_url(&url) {
+        let mut jitter = jitter;
+        native::block_on(protocol::submit(&http, &url, &submission, &mut jitter))?
+    } else {
+        edit_location(&url, &mut |doc| {
+            let before = doc.clone();
+            doc.apply(&submission)
+                .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+            Ok(*doc != before)
+        })?
     };
-    let written = native::block_on(protocol::submit(&http, &url, &submission, &mut jitter))?;
     let line = format!(
-        "saved response {id} to {url}: round \"{round}\" now has {} responses\n",
-        written
-            .live_responses()
-            .filter(|r| r.round == round)
-            .count()
+        "saved {} to {url}: round \"{round}\" now has {} answers{}\n",
+        if written.is_sealed() { "sealed answers" } else { "answers" },
+        written.answer_count(&round),
+        if written.is_sealed() {
+            ""
+        } else {
+            " (this survey is NOT sealed: anyone with the file can read them)"
+        }
     );
     write_all(out, line.as_bytes())
 }

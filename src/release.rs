@@ -295,6 +295,29 @@ pub fn seal_survey(
     publish(&out, key, seed)
 }
 
+/// The text of a key file: what it is and how to keep it, then the key on a line of its own.
+pub fn key_file(doc: &Document, key: &ResultsKey) -> String {
+    format!(
+        "# Candor results key for the survey \"{}\" ({}).\n\
+         # Whoever holds it can release closed rounds: keep it secret, and keep a copy.\n\
+         # Without it, rounds not yet released can never be read.\n\
+         {}\n",
+        doc.survey.title.replace(['\n', '\r'], " "),
+        doc.survey.id,
+        key.to_text()
+    )
+}
+
+/// Reads a key file (or the bare key): the first line that is not a comment.
+pub fn read_key_file(text: &str) -> Result<ResultsKey, seal::KeyError> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .ok_or(seal::KeyError::Malformed)?;
+    ResultsKey::from_text(line)
+}
+
 /// The demo team's file as Candor ships it: sealed to the demo key (`DEMO_KEY`, published with
 /// the demo so anyone can try releasing), every closed round published, the latest round open.
 pub fn demo() -> Document {

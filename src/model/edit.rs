@@ -64,6 +64,10 @@ pub enum EditError {
     IdChanged,
     #[error("the answer scale cannot change once people have answered")]
     ScaleChanged,
+    #[error(
+        "the anonymity minimums can be raised but not lowered once people have answered (lowering them later would reveal smaller groups)"
+    )]
+    MinimumLowered,
     #[error("the change would make the file invalid: {0}")]
     Invalid(String),
     #[error("that file holds another survey (\"{found}\"), not this one (\"{expected}\")")]
@@ -182,11 +186,20 @@ impl Document {
         if new.id != old.id {
             return Err(EditError::IdChanged);
         }
-        if new.scale != old.scale && !self.responses.is_empty() {
+        let answered = self.has_any_answers();
+        if new.scale != old.scale && answered {
             return Err(EditError::ScaleChanged);
+        }
+        if answered
+            && (new.min_group < old.min_group || new.min_group_comments < old.min_group_comments)
+        {
+            return Err(EditError::MinimumLowered);
         }
         let mut revised = new.clone();
         revised.revision = old.revision;
+        // The results key is set once, when the survey is sealed; an edit never touches it
+        // (another key would leave every sealed answer unreadable).
+        revised.results_key.clone_from(&old.results_key);
         for question in old.questions.iter().filter(|q| self.has_answers(&q.id)) {
             match revised.questions.iter().find(|q| q.id == question.id) {
                 None => {
@@ -206,10 +219,30 @@ impl Document {
         Ok(revised)
     }
 
-    /// Whether any response (live or withdrawn) answered question `id`: such a question can
-    /// only be retired, not deleted.
+    /// Whether any response may have answered question `id`: such a question can only be
+    /// retired, not deleted. Sealed answers cannot be looked into, so once there are any,
+    /// every question may have been answered.
     pub fn has_answers(&self, id: &str) -> bool {
         self.responses.iter().any(|r| r.answers.contains(id))
+            || !self.sealed_answers.is_empty()
+            || self.published.iter().any(|p| {
+                p.released.as_ref().is_some_and(|r| {
+                    r.dimensions.iter().any(|d| {
+                        d.released
+                            .as_ref()
+                            .is_some_and(|n| n.items.iter().any(|i| i.question == id))
+                    })
+                })
+            })
+    }
+
+    /// Whether anyone has answered anything in this file (plain, sealed, or published).
+    pub fn has_any_answers(&self) -> bool {
+        !self.responses.is_empty()
+            || !self.sealed_answers.is_empty()
+            || !self.sealed_comments.is_empty()
+            || !self.removed.is_empty()
+            || self.published.iter().any(|p| p.released.is_some())
     }
 }
 

@@ -112,6 +112,17 @@ pub async fn change<T: Transport>(
     update(transport, url, &mut apply, random).await
 }
 
+/// Any change to the file through the write protocol: `edit` runs on the latest file on every
+/// attempt and returns whether it changed anything (releasing a round, sealing a survey).
+pub async fn edit<T: Transport>(
+    transport: &T,
+    url: &str,
+    edit: &mut dyn FnMut(&mut Document) -> Result<bool, StoreError>,
+    random: &mut dyn FnMut() -> f64,
+) -> Result<Document, StoreError> {
+    update(transport, url, edit, random).await
+}
+
 /// The write protocol: read the file with its ETag, let `edit` change it (it returns whether
 /// anything changed), write it back only if nobody wrote in between (`If-Match`), and on a
 /// clash start again from a fresh read, with jittered exponential backoff. `edit` runs again
