@@ -11,6 +11,13 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 with open(os.path.join(root, "index.html"), encoding="utf-8") as f:
     template = f.read()
 
+# The sealer worker is built once, beside the respondent page; the set-up page uses that copy
+# (../candor-sealer_loader.js) and the results page none.
+SEALER = """  <!-- The sealer worker (src/sealer.rs): seals answers before they leave the page; fetched
+       once a sealed survey's form is on screen. -->
+  <link data-trunk rel="rust" data-bin="candor-sealer" data-type="worker" data-loader-shim data-wasm-opt="z" data-wasm-opt-params="--converge --low-memory-unused --zero-filled-memory">
+"""
+
 PAGES = {
     "results.html": {
         "<title>Candor</title>": "<title>Candor: results</title>",
@@ -22,6 +29,7 @@ PAGES = {
         "  <style>": '  <link data-trunk rel="rust" data-bin="candor-reader" data-type="worker" data-loader-shim '
         'data-wasm-opt="z" data-wasm-opt-params="--converge --low-memory-unused --zero-filled-memory">\n  <style>',
         "Loading Candor…": "Loading results…",
+        SEALER: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
     "setup.html": {
@@ -29,6 +37,7 @@ PAGES = {
         'href="assets/take.css">': 'href="assets/setup.css">',
         'data-bin="candor-web"': 'data-bin="candor-setup"',
         "Loading Candor…": "Loading set-up…",
+        SEALER: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
 }

@@ -570,7 +570,10 @@ fn new(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
             error: FileError { problems },
         });
     }
-    write_new_file(&args.key_out, release::key_file(&doc, &key).as_bytes())?;
+    write_new_file(
+        &args.key_out,
+        release::key_file(&doc, &key.to_text()).as_bytes(),
+    )?;
     write_all(out, &model::to_canonical_bytes(&doc))
 }
 
@@ -584,7 +587,8 @@ fn today() -> Result<String, Failure> {
     let days = (seconds / 86_400) as i64 + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
@@ -728,7 +732,10 @@ fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         .ok()
         .and_then(|text| release::read_key_file(text).ok())
         .ok_or_else(|| {
-            Failure::Io(format!("{} is not a Candor results key file", name(&args.key)))
+            Failure::Io(format!(
+                "{} is not a Candor results key file",
+                name(&args.key)
+            ))
         })?;
     let seed = getrandom::u64().unwrap_or(0);
     let mut outcome = None;
@@ -770,7 +777,10 @@ fn seal(args: SealArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), 
     let released = release::seal_survey(&doc, &key, &mut fresh_id, &mut os_fill, seed)
         .map_err(|e| Failure::Io(e.to_string()))?;
     warn_unopened(err, &released.problems);
-    write_new_file(&args.key_out, release::key_file(&released.doc, &key).as_bytes())?;
+    write_new_file(
+        &args.key_out,
+        release::key_file(&released.doc, &key.to_text()).as_bytes(),
+    )?;
     write_all(out, &model::to_canonical_bytes(&released.doc))
 }
 
@@ -843,7 +853,11 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
     };
     let line = format!(
         "saved {} to {url}: round \"{round}\" now has {} answers{}\n",
-        if written.is_sealed() { "sealed answers" } else { "answers" },
+        if written.is_sealed() {
+            "sealed answers"
+        } else {
+            "answers"
+        },
         written.answer_count(&round),
         if written.is_sealed() {
             ""

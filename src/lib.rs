@@ -13,6 +13,7 @@
 //! - [`share`]: the respondent link, its QR code and the iframe snippet (pure);
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - [`reader`]: the results page's file reader, run in a web worker for big files;
+//! - [`sealer`]: the web worker that seals answers and makes results keys;
 //! - `cli` (native only): the `candor` command-line tool.
 
 /// The wasm heap allocator (see Cargo.toml): every page links it, so its size counts three times.
@@ -64,6 +65,7 @@ pub mod release;
 pub mod respond;
 pub mod route;
 pub mod seal;
+pub mod sealer;
 pub mod share;
 pub mod stats;
 pub mod storage;

@@ -58,60 +58,119 @@ fn public_key(doc: &Document) -> Result<PublicKey, ReleaseError> {
     PublicKey::from_text(text).map_err(|_| ReleaseError::BadKey)
 }
 
-/// Seals one response to the survey's results key. The answers record gets `answers_id`, the
-/// comment record `comment_id` (two fresh random ids). Answers are padded to the survey's one
-/// size, comments to a coarse one.
-pub fn seal_response(
+/// One record to seal: what goes in, what it is bound to, the size it is padded to. Made on
+/// the page (no cryptography), sealed by [`SealJob::seal`] wherever the sealing code runs (the
+/// respondent page's sealer worker, the tool).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealJob {
+    pub kind: Kind,
+    pub id: ResponseId,
+    pub round: String,
+    pub plaintext: Vec<u8>,
+    pub padded_len: usize,
+}
+
+impl SealJob {
+    /// Seals the job to `public` for `survey`: the record's text.
+    pub fn seal(
+        &self,
+        survey: &str,
+        public: &PublicKey,
+        fill: &mut impl FnMut(&mut [u8]),
+    ) -> Result<String, seal::SealError> {
+        let id = self.id.to_string();
+        let binding = Binding {
+            kind: self.kind,
+            survey,
+            round: &self.round,
+            id: &id,
+        };
+        seal::seal(public, &binding, &self.plaintext, self.padded_len, fill)
+    }
+
+    /// The record, once sealed.
+    pub fn record(&self, sealed: String) -> SealedRecord {
+        SealedRecord {
+            id: self.id,
+            round: self.round.clone(),
+            sealed,
+        }
+    }
+}
+
+/// The records one response becomes, before sealing: its answers (padded to the survey's one
+/// size) with `answers_id`, and its comment (padded to a coarse size) with `comment_id`, the
+/// two fresh random ids. Checks that the survey is sealed and its key readable.
+pub fn seal_jobs(
     doc: &Document,
     round: &str,
     answers: &Answers,
     comment: Option<&str>,
     (answers_id, comment_id): (ResponseId, ResponseId),
+) -> Result<Vec<SealJob>, ReleaseError> {
+    public_key_text(doc)?;
+    let mut jobs = Vec::with_capacity(2);
+    if !answers.is_empty() {
+        jobs.push(SealJob {
+            kind: Kind::Answers,
+            id: answers_id,
+            round: round.to_owned(),
+            plaintext: serde_json::to_vec(answers).unwrap_or_default(),
+            padded_len: seal::answers_padded_len(
+                doc.survey.questions.iter().map(|q| q.id.as_str()),
+            ),
+        });
+    }
+    if let Some(text) = comment {
+        jobs.push(SealJob {
+            kind: Kind::Comment,
+            id: comment_id,
+            round: round.to_owned(),
+            plaintext: text.as_bytes().to_vec(),
+            padded_len: seal::comment_padded_len(text.len()).ok_or(ReleaseError::CommentTooLong)?,
+        });
+    }
+    Ok(jobs)
+}
+
+/// The survey's results key as written in the file (checked for shape, not decoded, so the
+/// page that only prepares jobs carries no key code).
+pub fn public_key_text(doc: &Document) -> Result<&str, ReleaseError> {
+    let text = doc
+        .survey
+        .results_key
+        .as_deref()
+        .ok_or(ReleaseError::NotSealed)?;
+    if text.len() == 43 && seal::is_sealed_alphabet(text) {
+        Ok(text)
+    } else {
+        Err(ReleaseError::BadKey)
+    }
+}
+
+/// Seals one response to the survey's results key (jobs and sealing in one step, for the tool
+/// and tests; the respondent page seals its jobs in the sealer worker).
+pub fn seal_response(
+    doc: &Document,
+    round: &str,
+    answers: &Answers,
+    comment: Option<&str>,
+    ids: (ResponseId, ResponseId),
     fill: &mut impl FnMut(&mut [u8]),
 ) -> Result<SealedResponse, ReleaseError> {
     let public = public_key(doc)?;
-    let survey = &doc.survey.id;
-    let sealed_answers = if answers.is_empty() {
-        None
-    } else {
-        let id = answers_id.to_string();
-        let binding = Binding {
-            kind: Kind::Answers,
-            survey,
-            round,
-            id: &id,
-        };
-        let plaintext = serde_json::to_vec(answers).unwrap_or_default();
-        let padded = seal::answers_padded_len(doc.survey.questions.iter().map(|q| q.id.as_str()));
-        Some(SealedRecord {
-            id: answers_id,
-            round: round.to_owned(),
-            sealed: seal::seal(&public, &binding, &plaintext, padded, fill)?,
-        })
+    let mut out = SealedResponse {
+        answers: None,
+        comment: None,
     };
-    let sealed_comment = match comment {
-        None => None,
-        Some(text) => {
-            let padded =
-                seal::comment_padded_len(text.len()).ok_or(ReleaseError::CommentTooLong)?;
-            let id = comment_id.to_string();
-            let binding = Binding {
-                kind: Kind::Comment,
-                survey,
-                round,
-                id: &id,
-            };
-            Some(SealedRecord {
-                id: comment_id,
-                round: round.to_owned(),
-                sealed: seal::seal(&public, &binding, text.as_bytes(), padded, fill)?,
-            })
+    for job in seal_jobs(doc, round, answers, comment, ids)? {
+        let record = job.record(job.seal(&doc.survey.id, &public, fill)?);
+        match job.kind {
+            Kind::Answers => out.answers = Some(record),
+            Kind::Comment => out.comment = Some(record),
         }
-    };
-    Ok(SealedResponse {
-        answers: sealed_answers,
-        comment: sealed_comment,
-    })
+    }
+    Ok(out)
 }
 
 /// Checks that `key` is this survey's results key.
@@ -295,8 +354,9 @@ pub fn seal_survey(
     publish(&out, key, seed)
 }
 
-/// The text of a key file: what it is and how to keep it, then the key on a line of its own.
-pub fn key_file(doc: &Document, key: &ResultsKey) -> String {
+/// The text of a key file for the secret key `key` (its text form): what it is and how to
+/// keep it, then the key on a line of its own.
+pub fn key_file(doc: &Document, key: &str) -> String {
     format!(
         "# Candor results key for the survey \"{}\" ({}).\n\
          # Whoever holds it can release closed rounds: keep it secret, and keep a copy.\n\
@@ -304,7 +364,7 @@ pub fn key_file(doc: &Document, key: &ResultsKey) -> String {
          {}\n",
         doc.survey.title.replace(['\n', '\r'], " "),
         doc.survey.id,
-        key.to_text()
+        key
     )
 }
 

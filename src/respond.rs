@@ -53,17 +53,17 @@ impl Form {
     }
 
     /// The form as a new response to `round`, replacing `previous` (the records of this
-    /// device's earlier response in the round) when there are some. In a sealed survey the
-    /// answers and the comment are sealed here, on the device, into two records with the two
-    /// fresh `ids`; only a survey from before sealing gets a plain response.
-    pub fn to_submission(
+    /// device's earlier response in the round) when there are some: a [`Draft`] whose records
+    /// still have to be sealed (in the sealer worker on a phone). In a sealed survey the
+    /// answers and the comment become two records with the two fresh `ids`; only a survey from
+    /// before sealing gets a plain response.
+    pub fn draft(
         &self,
         doc: &Document,
         round: &str,
         ids: (ResponseId, ResponseId),
         previous: &[ResponseId],
-        fill: &mut impl FnMut(&mut [u8]),
-    ) -> Result<Submission, ReleaseError> {
+    ) -> Result<Draft, ReleaseError> {
         // Only answers to questions the survey has, within its scale, are sent.
         let answers: Answers = self
             .answers
@@ -73,11 +73,8 @@ impl Form {
         let comment = self.comment_to_store();
         let mut submission = Submission::new(&doc.survey.id);
         submission.removed = previous.to_vec();
-        if doc.is_sealed() {
-            let sealed =
-                release::seal_response(doc, round, &answers, comment.as_deref(), ids, fill)?;
-            submission.sealed_answers.extend(sealed.answers);
-            submission.sealed_comments.extend(sealed.comment);
+        let jobs = if doc.is_sealed() {
+            release::seal_jobs(doc, round, &answers, comment.as_deref(), ids)?
         } else {
             submission.responses.push(Response {
                 id: ids.0,
@@ -85,8 +82,32 @@ impl Form {
                 answers,
                 comment,
             });
+            Vec::new()
+        };
+        Ok(Draft { submission, jobs })
+    }
+
+    /// [`Form::draft`] sealed here with `fill` (the tool, tests).
+    pub fn to_submission(
+        &self,
+        doc: &Document,
+        round: &str,
+        ids: (ResponseId, ResponseId),
+        previous: &[ResponseId],
+        fill: &mut impl FnMut(&mut [u8]),
+    ) -> Result<Submission, ReleaseError> {
+        let draft = self.draft(doc, round, ids, previous)?;
+        if draft.jobs.is_empty() {
+            return Ok(draft.finish(Vec::new()));
         }
-        Ok(submission)
+        let public = crate::seal::PublicKey::from_text(release::public_key_text(doc)?)
+            .map_err(|_| ReleaseError::BadKey)?;
+        let sealed = draft
+            .jobs
+            .iter()
+            .map(|job| job.seal(&doc.survey.id, &public, fill))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(draft.finish(sealed))
     }
 
     /// The form holding an earlier plain response (a survey from before sealing), to change
@@ -97,6 +118,28 @@ impl Form {
             answers: response.answers.clone(),
             comment: response.comment.clone().unwrap_or_default(),
         }
+    }
+}
+
+/// A submission waiting for its records to be sealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub submission: Submission,
+    /// The records to seal, in order; [`Draft::finish`] takes their texts in the same order.
+    pub jobs: Vec<release::SealJob>,
+}
+
+impl Draft {
+    /// The submission, with each job's sealed text (as many texts as jobs, in order).
+    pub fn finish(mut self, sealed: Vec<String>) -> Submission {
+        for (job, text) in self.jobs.iter().zip(sealed) {
+            let record = job.record(text);
+            match job.kind {
+                crate::seal::Kind::Answers => self.submission.sealed_answers.push(record),
+                crate::seal::Kind::Comment => self.submission.sealed_comments.push(record),
+            }
+        }
+        self.submission
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Route {
     pub src: Option<String>,
     /// Shown inside another page's iframe, without Candor's own header (`embed`).
     pub embed: bool,
+    /// The results key (`key`), in a results link made for the key holder: it stays in the
+    /// fragment, which browsers never send, and no link to another view carries it.
+    pub key: Option<String>,
 }
 
 impl Route {
@@ -40,12 +43,14 @@ impl Route {
             page,
             src: None,
             embed: false,
+            key: None,
         };
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "src" => route.src = percent_decode(value).filter(|s| !s.is_empty()),
                 "embed" => route.embed = !matches!(value, "0" | "false"),
+                "key" => route.key = percent_decode(value).filter(|s| !s.is_empty()),
                 _ => {}
             }
         }
@@ -68,6 +73,9 @@ impl Route {
         if self.embed {
             params.push("embed=1".to_owned());
         }
+        if let Some(key) = &self.key {
+            params.push(format!("key={}", percent_encode(key)));
+        }
         if params.is_empty() {
             format!("#{path}")
         } else {
@@ -75,10 +83,12 @@ impl Route {
         }
     }
 
-    /// The same parameters on another page (links keep the file and embed mode).
+    /// The same parameters on another page (links keep the file and embed mode, never the
+    /// key).
     pub fn with_page(&self, page: Page) -> Self {
         Self {
             page,
+            key: None,
             ..self.clone()
         }
     }
@@ -203,10 +213,27 @@ mod tests {
             page: Page::Take,
             src: Some(url.into()),
             embed: true,
+            key: None,
         };
         let hash = route.to_hash();
         assert!(!hash[1..].contains(['#', ' ']), "{hash}");
         assert_eq!(Route::parse(&hash), route);
+    }
+
+    #[test]
+    fn a_results_key_stays_on_its_link_and_never_travels_to_another_view() {
+        let route =
+            Route::parse("#/results?src=team.json&key=8G1tVguk1drg4YAMOayEjkTEyoWg2x1v-ZPn_uBvcWE");
+        assert_eq!(
+            route.key.as_deref(),
+            Some("8G1tVguk1drg4YAMOayEjkTEyoWg2x1v-ZPn_uBvcWE")
+        );
+        assert_eq!(Route::parse(&route.to_hash()), route);
+        for page in [Page::Take, Page::Setup, Page::Results, Page::Home] {
+            let other = route.with_page(page);
+            assert_eq!(other.key, None);
+            assert!(!Bundle::Results.href(&other).contains("key="));
+        }
     }
 
     #[test]

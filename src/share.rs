@@ -9,6 +9,26 @@ use qrcodegen::{QrCode, QrCodeEcc};
 use crate::chart::{Markup, SafeHtml, escape};
 use crate::route::{Bundle, Page, Route};
 
+/// The address of the results page for the team file `src`, seen from a page at `page_href`
+/// of `bundle`, with the results key `key` in the fragment (the key holder's link).
+pub fn results_link(
+    page_href: &str,
+    bundle: Bundle,
+    src: Option<&str>,
+    key: Option<&str>,
+) -> String {
+    let page = page_href.split('#').next().unwrap_or_default();
+    let base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let base = base.strip_suffix(bundle.folder()).unwrap_or(base);
+    let route = Route {
+        page: Page::Results,
+        src: src.map(str::to_owned),
+        embed: false,
+        key: key.map(str::to_owned),
+    };
+    format!("{base}{}{}", Bundle::Results.folder(), route.to_hash())
+}
+
 /// The address of the respondent page for the team file `src` (`None`: this device's store),
 /// seen from a page at `page_href` of `bundle`. `embed` adds the parameter that hides
 /// Candor's header inside an iframe.
@@ -21,6 +41,7 @@ pub fn respondent_link(page_href: &str, bundle: Bundle, src: Option<&str>, embed
         page: Page::Take,
         src: src.map(str::to_owned),
         embed,
+        key: None,
     };
     format!("{base}{}", route.to_hash())
 }
@@ -112,6 +133,32 @@ mod tests {
             false,
         );
         assert_eq!(team_index, "http://h/#/take");
+    }
+
+    #[test]
+    fn the_key_holders_link_opens_the_results_with_the_key_in_the_fragment() {
+        let setup =
+            "https://intranet.example/candor/setup/#/setup?src=https%3A%2F%2Fdav.example%2Ft.json";
+        let link = results_link(
+            setup,
+            Bundle::Setup,
+            Some("https://dav.example/t.json"),
+            Some("abc-_1"),
+        );
+        assert_eq!(
+            link,
+            "https://intranet.example/candor/results/#/results?src=https%3A%2F%2Fdav.example%2Ft.json&key=abc-_1"
+        );
+        let (address, fragment) = link.split_once('#').unwrap();
+        assert!(
+            !address.contains("abc"),
+            "the key never leaves the fragment"
+        );
+        assert_eq!(Route::parse(fragment).key.as_deref(), Some("abc-_1"));
+        assert_eq!(
+            results_link("http://h/setup/index.html", Bundle::Setup, None, None),
+            "http://h/results/#/results"
+        );
     }
 
     #[test]

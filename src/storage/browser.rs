@@ -19,6 +19,9 @@ const OUTBOX: &str = "candor:outbox";
 const OUTBOX_UNREADABLE: &str = "candor:outbox-unreadable";
 /// localStorage key of this device's own responses (source + round -> response id).
 const MINE: &str = "candor:mine";
+/// localStorage key of the results keys kept in this browser (survey id -> secret key), for
+/// the facilitator's own browser only: a browser that collects answers never keeps one.
+const KEYS: &str = "candor:results-keys";
 /// Longest wait for one request.
 const TIMEOUT_MS: i32 = 15_000;
 
@@ -62,8 +65,10 @@ pub fn random_id() -> Result<ResponseId, StoreError> {
 /// The browser's cryptographic random source as a `fill` function, for sealing. Fails when
 /// the browser has none (then nothing is sealed, and nothing is sent).
 pub fn random_source() -> Result<impl FnMut(&mut [u8]), StoreError> {
-    let crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
+    // `crypto` of whatever global this runs in: a page's window or a worker's scope.
+    let crypto: web_sys::Crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .ok()
+        .and_then(|c| c.dyn_into().ok())
         .ok_or_else(|| StoreError::Storage("no cryptographic random source".into()))?;
     Ok(move |dst: &mut [u8]| {
         // `getRandomValues` fills at most 65,536 bytes per call; sealing asks for 32.
@@ -358,6 +363,33 @@ pub fn remember_mine(source: &Source, round: &str, ids: &[ResponseId]) {
         })
         .collect();
     let _ = write(MINE, &text);
+}
+
+// ---- results keys kept in this browser ----
+
+/// The results key kept in this browser for a survey, if any (its text).
+pub fn kept_key(survey: &str) -> Option<String> {
+    read(KEYS).ok().flatten().and_then(|text| {
+        text.lines()
+            .filter_map(|line| line.split_once(' '))
+            .find(|(id, _)| *id == survey)
+            .map(|(_, key)| key.to_owned())
+    })
+}
+
+/// Keeps (or, with `None`, forgets) a survey's results key in this browser.
+pub fn keep_key(survey: &str, key: Option<&str>) -> Result<(), StoreError> {
+    let text = read(KEYS)?.unwrap_or_default();
+    let mut lines: Vec<&str> = text
+        .lines()
+        .filter(|line| line.split_once(' ').is_some_and(|(id, _)| id != survey))
+        .collect();
+    let line;
+    if let Some(key) = key {
+        line = format!("{survey} {key}");
+        lines.push(&line);
+    }
+    write(KEYS, &lines.join("\n"))
 }
 
 // ---- the fetch transport ----

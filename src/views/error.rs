@@ -33,6 +33,9 @@ pub enum UiError {
     /// Sealing the answers, or releasing a round, could not go ahead.
     #[error(transparent)]
     Release(#[from] crate::release::ReleaseError),
+    /// The sealer worker could not start or seal.
+    #[error(transparent)]
+    Sealer(#[from] crate::sealer::SealerError),
 }
 
 impl UiError {

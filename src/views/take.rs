@@ -7,15 +7,17 @@
 //! shared file reached from a personal phone, the phone remembers its own response so its
 //! owner can change or withdraw it while the round is open.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::likert;
-use crate::model::{Document, ResponseId, Round, limits};
-use crate::respond::{Edit, Form, duration_text, withdrawal};
+use crate::model::{Document, ResponseId, Round, Submission, limits};
+use crate::respond::{Draft, Edit, Form, duration_text, withdrawal};
 use crate::route::{Bundle, Page, Route};
+use crate::sealer::Sealer;
 use crate::storage::Source;
 use crate::storage::browser::{self, Outcome};
 use crate::views::error::UiError;
@@ -81,6 +83,18 @@ pub fn Take(props: &TakeProps) -> Html {
         })
     };
     let form = use_reducer(Form::default);
+    // The sealer worker starts as soon as a sealed survey's form is on screen, so it is ready
+    // (downloaded and compiled) by the time the person sends.
+    let sealer: Rc<RefCell<Option<Sealer>>> = use_mut_ref(|| None);
+    {
+        let sealed = matches!(&*phase, Load::Ready(Stage::Ready { doc, .. }) if doc.is_sealed());
+        let sealer = sealer.clone();
+        use_effect_with(sealed, move |&sealed| {
+            if sealed && sealer.borrow().is_none() {
+                *sealer.borrow_mut() = Sealer::start(SEALER_URL).ok();
+            }
+        });
+    }
     // Changing an earlier response: the form holds it, and sending replaces it.
     let editing = use_state(|| false);
     // The questions arrive one dimension per frame, the first with the survey's title, so
@@ -130,6 +144,7 @@ pub fn Take(props: &TakeProps) -> Html {
                         round,
                         shown,
                         previous,
+                        &sealer,
                         *sending,
                         error.clone(),
                         &source,
@@ -190,7 +205,7 @@ fn missing(source: &Source) -> Html {
                 <p>{ "Set up a survey on this device (the standard team pulse takes one click), then \
                       pass the device around, or open the link your team shared." }</p>
                 <a class="button" data-testid="go-setup"
-                   href={Bundle::Respond.href(&Route { page: Page::Setup, src: None, embed: false })}>
+                   href={Bundle::Respond.href(&Route { page: Page::Setup, src: None, embed: false, key: None })}>
                     { "Set up a survey" }
                 </a>
             </section>
@@ -240,6 +255,7 @@ fn questionnaire(
     round: &Round,
     shown: usize,
     previous: Vec<ResponseId>,
+    sealer: &Rc<RefCell<Option<Sealer>>>,
     sending: bool,
     error: Option<UiError>,
     source: &Source,
@@ -297,22 +313,18 @@ fn questionnaire(
     let onsubmit = {
         let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
         let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
+        let sealer = sealer.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if sending || !form.is_sendable() {
                 return;
             }
-            let sealed = browser::random_id()
+            let draft = browser::random_id()
                 .and_then(|a| Ok((a, browser::random_id()?)))
-                .and_then(|ids| Ok((ids, browser::random_source()?)))
                 .map_err(UiError::from)
-                .and_then(|(ids, mut fill)| {
-                    let submission =
-                        form.to_submission(&doc, &round_id, ids, &previous, &mut fill)?;
-                    Ok(submission)
-                });
-            let submission = match sealed {
-                Ok(done) => done,
+                .and_then(|ids| Ok(form.draft(&doc, &round_id, ids, &previous)?));
+            let draft = match draft {
+                Ok(draft) => draft,
                 Err(e) => {
                     phase.set(Load::Ready(Stage::Ready {
                         doc: doc.clone(),
@@ -322,8 +334,6 @@ fn questionnaire(
                     return;
                 }
             };
-            // Only the ids of the records sent are remembered, never their content.
-            let mine: Vec<ResponseId> = submission.added_ids().collect();
             phase.set(Load::Ready(Stage::Ready {
                 doc: doc.clone(),
                 sending: true,
@@ -331,7 +341,22 @@ fn questionnaire(
             }));
             let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
+            let sealer = sealer.clone();
             spawn_local(async move {
+                // The answers are sealed before anything leaves the page, the outbox included.
+                let submission = match seal_draft(&doc, draft, &sealer).await {
+                    Ok(submission) => submission,
+                    Err(e) => {
+                        phase.set(Load::Ready(Stage::Ready {
+                            doc,
+                            sending: false,
+                            error: Some(e),
+                        }));
+                        return;
+                    }
+                };
+                // Only the ids of the records sent are remembered, never their content.
+                let mine: Vec<ResponseId> = submission.added_ids().collect();
                 let outcome = browser::submit(&source, submission).await;
                 let remember = || {
                     if matches!(source, Source::Remote(_)) {
@@ -420,6 +445,29 @@ fn questionnaire(
             </form>
         </>
     }
+}
+
+/// The sealer worker beside the respondent page (Trunk writes its loader there).
+const SEALER_URL: &str = "./candor-sealer_loader.js";
+
+/// Seals a draft's records in the sealer worker (started now if it is not yet).
+async fn seal_draft(
+    doc: &Document,
+    draft: Draft,
+    sealer: &Rc<RefCell<Option<Sealer>>>,
+) -> Result<Submission, UiError> {
+    if draft.jobs.is_empty() {
+        return Ok(draft.finish(Vec::new()));
+    }
+    let public = crate::release::public_key_text(doc)?.to_owned();
+    // Taken out while it works, so no borrow is held across the wait.
+    let mut worker = match sealer.borrow_mut().take() {
+        Some(worker) => worker,
+        None => Sealer::start(SEALER_URL)?,
+    };
+    let sealed = worker.seal(&public, &doc.survey.id, &draft.jobs).await;
+    *sealer.borrow_mut() = Some(worker);
+    Ok(draft.finish(sealed?))
 }
 
 /// The confirmation after sending.

@@ -123,6 +123,7 @@ fn missing(source: &Source, route: &Route) -> Html {
         page: Page::Results,
         src: Some("demo.json".to_owned()),
         embed: route.embed,
+        key: None,
     };
     let text = match source {
         Source::Device => "There is no survey on this device yet.".to_owned(),

@@ -32,6 +32,10 @@ named_enum!(
         Download = "download",
         /// Open a team file from this computer, in place (File System Access).
         OpenDisk = "open-disk",
+        /// Download the key file of the key just made (the subject).
+        DownloadKey = "download-key",
+        /// Forget the results key this browser keeps for the survey (the subject).
+        ForgetKey = "forget-key",
     }
 );
 

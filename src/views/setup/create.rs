@@ -15,6 +15,7 @@ use super::state::{Home, Status};
 use super::{Opened, markup, today};
 use crate::chart::Markup;
 use crate::model::{self, Document, templates, to_canonical_bytes};
+use crate::sealer::Sealer;
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
@@ -304,39 +305,62 @@ fn status_line_text(status: Option<&Status>) -> Html {
     }
 }
 
-/// Writes the new file where the person chose and tells the page.
+/// The sealer worker, built beside the respondent page one folder up.
+const SEALER_URL: &str = "../candor-sealer_loader.js";
+
+/// Makes the survey's results key (in the sealer worker), writes the new file where the person
+/// chose, and tells the page. Only the key's public half goes into the file; the secret is
+/// shown once on the key card, and kept in this browser unless it collects answers itself.
 fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &Callback<Opened>) {
-    let Choices { doc, place, url } = choices;
+    let Choices {
+        mut doc,
+        place,
+        url,
+    } = choices;
     let (status, created) = (status.clone(), created.clone());
     let name = format!("{}.json", doc.survey.id);
-    match place {
-        Where::Disk if disk::has_file_access() => spawn_local(async move {
-            match disk::save_as(&name, &doc).await {
+    status.set(Some(Status::Done("Making the results key…".into())));
+    spawn_local(async move {
+        let made_key = async {
+            let mut sealer = Sealer::start(SEALER_URL)?;
+            sealer.new_key().await
+        };
+        let (secret, public) = match made_key.await {
+            Ok(key) => key,
+            Err(e) => return status.set(Some(Status::Failed(e.into()))),
+        };
+        doc.survey.results_key = Some(public);
+        super::key::remember_new(&doc.survey.id, &secret);
+        // A browser passed from hand to hand to collect answers never keeps the key.
+        if place != Where::Device {
+            let _ = browser::keep_key(&doc.survey.id, Some(&secret));
+        }
+        status.set(None);
+        match place {
+            Where::Disk if disk::has_file_access() => match disk::save_as(&name, &doc).await {
                 Ok(Some(file)) => created.emit(made(doc, Home::Disk(file))),
                 Ok(None) => {}
                 Err(e) => status.set(Some(Status::Failed(e.into()))),
+            },
+            // No way to write files in place: the file is downloaded, and later changes are
+            // saved by downloading it again.
+            Where::Disk => {
+                download(&name, "application/json", &to_canonical_bytes(&doc));
+                created.emit(made(doc, Home::Disk(DiskFile::read_only(&name))));
             }
-        }),
-        // No way to write files in place: the file is downloaded, and later changes are
-        // saved by downloading it again.
-        Where::Disk => {
-            download(&name, "application/json", &to_canonical_bytes(&doc));
-            created.emit(made(doc, Home::Disk(DiskFile::read_only(&name))));
-        }
-        Where::Device | Where::Url => {
-            let source = if place == Where::Url {
-                Source::Remote(url)
-            } else {
-                Source::Device
-            };
-            spawn_local(async move {
+            Where::Device | Where::Url => {
+                let source = if place == Where::Url {
+                    Source::Remote(url)
+                } else {
+                    Source::Device
+                };
                 match browser::create(&source, &doc).await {
                     Ok(()) => created.emit(made(doc, Home::Store(source))),
                     Err(e) => status.set(Some(Status::Failed(e.into()))),
                 }
-            });
+            }
         }
-    }
+    });
 }
 
 /// Whether the server at `url` is safe for a shared file, in words.

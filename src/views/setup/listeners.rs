@@ -84,6 +84,25 @@ pub(super) fn click(
             dispatch.dispatch(Action::Downloaded);
         }
         Command::OpenDisk => open_disk(openers),
+        Command::DownloadKey => {
+            let text = crate::release::key_file(doc, &subject);
+            download(
+                &super::key::key_file_name(&doc.survey.id),
+                "text/plain",
+                text.as_bytes(),
+            );
+            dispatch.dispatch(Action::Said(
+                "Key file downloaded. Give it to the key holder, and keep a copy somewhere safe."
+                    .into(),
+            ));
+        }
+        Command::ForgetKey => {
+            let said = match browser::keep_key(&subject, None) {
+                Ok(()) => "This browser no longer keeps the results key.".to_owned(),
+                Err(e) => e.to_string(),
+            };
+            dispatch.dispatch(Action::Said(said));
+        }
     }
 }
 
@@ -104,6 +123,7 @@ fn collect_here(doc: &Document) -> Result<(), UiError> {
         page: Page::Take,
         src: None,
         embed: false,
+        key: None,
     };
     if let Some(window) = web_sys::window() {
         let _ = window.open_with_url_and_target(&Bundle::Setup.href(&take), "_blank");

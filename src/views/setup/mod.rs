@@ -11,6 +11,7 @@ mod command;
 mod create;
 mod editor;
 mod file;
+mod key;
 mod listeners;
 mod rounds;
 mod share;
@@ -93,6 +94,7 @@ pub fn Setup(props: &SetupProps) -> Html {
                             page: Page::Setup,
                             src: Some(url.clone()),
                             embed,
+                            key: None,
                         };
                         let location = web_sys::window().map(|w| w.location());
                         let hash = route.to_hash();
@@ -324,7 +326,21 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             _ => None,
         },
         embed: false,
+        key: None,
     };
+    let mut key_card = Markup::new();
+    {
+        let page = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        // An absolute link: it is sent to someone else.
+        let results_link = |key: Option<&str>| {
+            crate::share::results_link(&page, Bundle::Setup, results.src.as_deref(), key)
+        };
+        let kept = browser::kept_key(&doc.survey.id).is_some();
+        key::key_card(&mut key_card, doc, &results_link, kept);
+    }
+    cards.insert(1, key_card.take());
     let mut end = Markup::new();
     file::file_card(
         &mut end,

@@ -1,0 +1,235 @@
+//! The sealer: a small web worker (the `candor-sealer` binary) that holds the cryptography, so
+//! the pages that need it only on a tap (sending answers, creating a survey's key) stay light.
+//! The respondent page starts it when the form is drawn, while the person reads the questions;
+//! the set-up page when it creates a key.
+//!
+//! It seals records (HPKE, see `seal`) and makes new results keys, with randomness from the
+//! worker's own `crypto.getRandomValues`, so it works wherever the page does, including plain
+//! HTTP on a LAN where `crypto.subtle` does not exist.
+//!
+//! The protocol is plain JavaScript arrays, written by one function and read back strictly (as
+//! the reader's): `["seal", public_key, survey, [[kind, id, round, plaintext, padded_len]…]]`
+//! is answered `["sealed", [text…]]`; `["key"]` is answered `["key", secret, public]`; anything
+//! that fails is `["failed", why]`. The worker first says `"ready"`.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::model::ResponseId;
+use crate::release::SealJob;
+use crate::seal::{Kind, PublicKey, ResultsKey};
+
+/// Why the sealer could not do its work.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SealerError {
+    #[error(
+        "this browser could not start the part of Candor that locks your answers (reload the page and try again)"
+    )]
+    Unavailable,
+    #[error("your answers could not be locked: {0}")]
+    Failed(String),
+}
+
+/// A started sealer worker on the page's side.
+pub struct Sealer {
+    worker: web_sys::Worker,
+    ready: bool,
+}
+
+impl Sealer {
+    /// Starts the worker at `url` (its loader shim, written by Trunk beside the page).
+    pub fn start(url: &str) -> Result<Self, SealerError> {
+        let worker = web_sys::Worker::new(url).map_err(|_| SealerError::Unavailable)?;
+        Ok(Self {
+            worker,
+            ready: false,
+        })
+    }
+
+    async fn request(&mut self, message: &JsValue) -> Result<Array, SealerError> {
+        if !self.ready {
+            next_message(&self.worker).await?; // "ready"
+            self.ready = true;
+        }
+        self.worker
+            .post_message(message)
+            .map_err(|_| SealerError::Unavailable)?;
+        let reply: Array = next_message(&self.worker)
+            .await?
+            .dyn_into()
+            .map_err(|_| SealerError::Unavailable)?;
+        match reply.get(0).as_string().as_deref() {
+            Some("failed") => Err(SealerError::Failed(
+                reply.get(1).as_string().unwrap_or_default(),
+            )),
+            _ => Ok(reply),
+        }
+    }
+
+    /// Seals `jobs` for `survey` to `public_key`: one text per job, in order.
+    pub async fn seal(
+        &mut self,
+        public_key: &str,
+        survey: &str,
+        jobs: &[SealJob],
+    ) -> Result<Vec<String>, SealerError> {
+        let reply = self
+            .request(&seal_request(public_key, survey, jobs).into())
+            .await?;
+        let texts: Option<Vec<String>> = match reply.get(0).as_string().as_deref() {
+            Some("sealed") => reply
+                .get(1)
+                .dyn_into::<Array>()
+                .ok()
+                .and_then(|texts| texts.iter().map(|t| t.as_string()).collect()),
+            _ => None,
+        };
+        texts
+            .filter(|texts| texts.len() == jobs.len())
+            .ok_or(SealerError::Unavailable)
+    }
+
+    /// A new results key: (secret text, public text).
+    pub async fn new_key(&mut self) -> Result<(String, String), SealerError> {
+        let reply = self.request(&Array::of1(&"key".into()).into()).await?;
+        match (
+            reply.get(0).as_string().as_deref(),
+            reply.get(1).as_string(),
+            reply.get(2).as_string(),
+        ) {
+            (Some("key"), Some(secret), Some(public)) => Ok((secret, public)),
+            _ => Err(SealerError::Unavailable),
+        }
+    }
+}
+
+impl Drop for Sealer {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+fn seal_request(public_key: &str, survey: &str, jobs: &[SealJob]) -> Array {
+    let jobs: Array = jobs
+        .iter()
+        .map(|job| {
+            let kind = match job.kind {
+                Kind::Answers => "answers",
+                Kind::Comment => "comment",
+            };
+            let fields: Array = [
+                JsValue::from_str(kind),
+                JsValue::from_str(&job.id.to_string()),
+                JsValue::from_str(&job.round),
+                Uint8Array::from(job.plaintext.as_slice()).into(),
+                JsValue::from_f64(job.padded_len as f64),
+            ]
+            .iter()
+            .collect();
+            JsValue::from(fields)
+        })
+        .collect();
+    [
+        JsValue::from_str("seal"),
+        JsValue::from_str(public_key),
+        JsValue::from_str(survey),
+        jobs.into(),
+    ]
+    .iter()
+    .collect()
+}
+
+/// Reads one job back; `None` for anything [`seal_request`] does not write.
+fn read_job(value: JsValue) -> Option<SealJob> {
+    let fields: Array = value.dyn_into().ok()?;
+    let kind = match fields.get(0).as_string()?.as_str() {
+        "answers" => Kind::Answers,
+        "comment" => Kind::Comment,
+        _ => return None,
+    };
+    let padded = fields.get(4).as_f64()?;
+    Some(SealJob {
+        kind,
+        id: ResponseId::parse(&fields.get(1).as_string()?)?,
+        round: fields.get(2).as_string()?,
+        plaintext: fields.get(3).dyn_into::<Uint8Array>().ok()?.to_vec(),
+        padded_len: (padded >= 0.0 && padded <= 65_536.0 && padded.fract() == 0.0)
+            .then_some(padded as usize)?,
+    })
+}
+
+/// The next message from the worker, or an error if it failed to load or run.
+async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, SealerError> {
+    let next = js_sys::Promise::new(&mut |resolve, reject| {
+        worker.set_onmessage(Some(&resolve));
+        worker.set_onerror(Some(&reject));
+    });
+    let event: web_sys::MessageEvent = JsFuture::from(next)
+        .await
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or(SealerError::Unavailable)?;
+    Ok(event.data())
+}
+
+/// The worker's side: answers each request.
+pub fn serve() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let reply = answer(&event.data()).unwrap_or_else(|why| {
+                Array::of2(&"failed".into(), &JsValue::from_str(&why)).into()
+            });
+            let _ = replies.post_message(&reply);
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as its page keeps it.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+fn answer(message: &JsValue) -> Result<JsValue, String> {
+    let malformed = || "the page sent the sealer a request it cannot read".to_owned();
+    let request: &Array = message.dyn_ref().ok_or_else(malformed)?;
+    let mut fill = crate::storage::browser::random_source().map_err(|e| e.to_string())?;
+    match request.get(0).as_string().as_deref() {
+        Some("key") => {
+            let key = ResultsKey::generate(&mut fill);
+            Ok(Array::of3(
+                &"key".into(),
+                &JsValue::from_str(&key.to_text()),
+                &JsValue::from_str(&key.public().to_text()),
+            )
+            .into())
+        }
+        Some("seal") => {
+            let public = request
+                .get(1)
+                .as_string()
+                .and_then(|text| PublicKey::from_text(&text).ok())
+                .ok_or("the survey's results key is damaged")?;
+            let survey = request.get(2).as_string().ok_or_else(malformed)?;
+            let jobs: Vec<SealJob> = request
+                .get(3)
+                .dyn_into::<Array>()
+                .map_err(|_| malformed())?
+                .iter()
+                .map(read_job)
+                .collect::<Option<_>>()
+                .ok_or_else(malformed)?;
+            let texts: Array = jobs
+                .iter()
+                .map(|job| {
+                    job.seal(&survey, &public, &mut fill)
+                        .map(|text| JsValue::from_str(&text))
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+            Ok(Array::of2(&"sealed".into(), &texts).into())
+        }
+        _ => Err(malformed()),
+    }
+}
