@@ -689,13 +689,34 @@ fn edit_location(
         ))?);
     }
     let path = Path::new(location);
+    // Several processes may answer into one file at once: each holds a lock on a sibling
+    // lock file while it reads, changes and writes, so none overwrites another's answers.
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .and_then(|file| file.lock().map(|()| file))
+        .map_err(|e| Failure::Io(format!("cannot lock {}: {e}", name(&lock_path))))?;
     let mut doc = load_file(path)?;
     if edit(&mut doc)? {
-        let bytes = model::to_canonical_bytes(&doc);
-        std::fs::write(path, bytes)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", name(path))))?;
+        write_replacing(path, &model::to_canonical_bytes(&doc))?;
     }
+    drop(lock);
     Ok(doc)
+}
+
+/// Replaces a file's content in one step: written beside it, then renamed over it, so a crash
+/// or a full disk never leaves a team file cut short.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let temporary = PathBuf::from(format!("{}.candor-new", path.display()));
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Failure::Io(format!("cannot write {}: {e}", name(path)))
+        })
 }
 
 fn jitter() -> f64 {
@@ -737,6 +758,15 @@ fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 name(&args.key)
             ))
         })?;
+    // A key that is not this survey's is a usage problem (exit 2), said before anything else.
+    let current = if is_url(&args.location) {
+        use crate::storage::{native, protocol};
+        native::block_on(protocol::load(&native::Http::default(), &args.location))?.doc
+    } else {
+        load_file(Path::new(&args.location))?
+    };
+    release::check_key(&current, &key)
+        .map_err(|e| Failure::Io(format!("{}: {e}", name(&args.key))))?;
     let seed = getrandom::u64().unwrap_or(0);
     let mut outcome = None;
     edit_location(&args.location, &mut |doc| {

@@ -9,6 +9,9 @@
 //! reply that is not exactly what [`Reply::to_js`] writes is [`ReaderError::Malformed`], and
 //! the page then reads the file itself, so nothing is lost. The worker first says `"ready"`
 //! (a message sent before its wasm has started would be lost).
+//!
+//! The worker also releases closed rounds for the key holder ([`release`]): it holds the
+//! code that opens sealed answers, which the results page itself never loads.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -63,6 +66,91 @@ fn inputs(offline_copy: bool) -> Inputs {
         offline_copy,
         seed: (browser::random_unit() * 9.0e15) as u64,
         number: js_number,
+    }
+}
+
+/// What the key holder's release computed, ready to be written into the file.
+#[derive(Debug, PartialEq)]
+pub struct Release {
+    /// The new published results, one per round released now.
+    pub published: Vec<crate::model::Published>,
+    /// Records that could not be opened or were not valid (left out, and kept in the file).
+    pub unopened: usize,
+}
+
+/// Opens the closed, unreleased rounds of the team file `bytes` with the results key `key`
+/// (its text) and computes what they release, in the reader worker. `Err` says why not, in
+/// words.
+pub async fn release(bytes: &[u8], key: &str) -> Result<Release, String> {
+    let failed = |e: ReaderError| e.to_string();
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed(ReaderError::Failed))?;
+    let outcome = async {
+        next_message(&worker).await.map_err(failed)?; // "ready"
+        let array = Uint8Array::from(bytes);
+        let message = Array::of3(&"release".into(), &array, &JsValue::from_str(key));
+        worker
+            .post_message_with_transfer(&message, &Array::of1(&array.buffer()))
+            .map_err(|_| failed(ReaderError::Failed))?;
+        let reply = next_message(&worker).await.map_err(failed)?;
+        read_release(&reply).ok_or_else(|| failed(ReaderError::Malformed))?
+    }
+    .await;
+    worker.terminate();
+    outcome
+}
+
+/// `["released", published JSON, unopened]` or `["invalid", why]`.
+fn read_release(reply: &JsValue) -> Option<Result<Release, String>> {
+    let reply: &Array = reply.dyn_ref()?;
+    match reply.get(0).as_string()?.as_str() {
+        "invalid" => Some(Err(reply.get(1).as_string()?)),
+        "released" => {
+            let published = serde_json::from_str(&reply.get(1).as_string()?).ok()?;
+            let unopened = reply.get(2).as_f64().filter(|n| *n >= 0.0)? as usize;
+            Some(Ok(Release {
+                published,
+                unopened,
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// The worker's side of a release: what to write, or why not.
+fn release_in_worker(message: &Array) -> JsValue {
+    let outcome = (|| {
+        let bytes: Uint8Array = message
+            .get(1)
+            .dyn_into()
+            .map_err(|_| "the page sent no file".to_owned())?;
+        let doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+        let key = message
+            .get(2)
+            .as_string()
+            .and_then(|text| crate::release::read_key_file(&text).ok())
+            .ok_or_else(|| {
+                "that is not a results key (43 letters, digits, '-' and '_', or a key file)"
+                    .to_owned()
+            })?;
+        let seed = (browser::random_unit() * 9.0e15) as u64;
+        let released = crate::release::publish(&doc, &key, seed).map_err(|e| e.to_string())?;
+        let published: Vec<&crate::model::Published> = released
+            .doc
+            .published
+            .iter()
+            .filter(|p| released.rounds.contains(&p.round))
+            .collect();
+        let json = serde_json::to_string(&published).map_err(|e| e.to_string())?;
+        Ok::<_, String>((json, released.problems.len()))
+    })();
+    match outcome {
+        Ok((json, unopened)) => Array::of3(
+            &"released".into(),
+            &JsValue::from_str(&json),
+            &JsValue::from_f64(unopened as f64),
+        )
+        .into(),
+        Err(why) => Array::of2(&"invalid".into(), &JsValue::from_str(&why)).into(),
     }
 }
 
@@ -131,6 +219,14 @@ pub fn serve() {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let replies = replies.clone();
             // The worker has its own thread: no pauses between the steps.
+            let data = event.data();
+            if let Some(message) = data
+                .dyn_ref::<Array>()
+                .filter(|m| m.get(0).as_string().as_deref() == Some("release"))
+            {
+                let _ = replies.post_message(&release_in_worker(message));
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = match Request::from_js(&event.data()) {
                     Some(request) => {

@@ -10,9 +10,7 @@
 //!
 //! Pure: randomness is passed in as a `fill` function, as in `seal`.
 
-use crate::model::{
-    Answers, Document, Response, ResponseId, SealedRecord, limits, to_canonical_bytes,
-};
+use crate::model::{Answers, Document, Response, ResponseId, SealedRecord, to_canonical_bytes};
 use crate::seal::{self, Binding, Kind, PublicKey, ResultsKey};
 use crate::stats::{self, Opened};
 
@@ -261,13 +259,12 @@ fn read_comment(plaintext: &[u8]) -> Result<String, String> {
     let text = std::str::from_utf8(plaintext)
         .map_err(|_| "its comment is not text".to_owned())?
         .trim();
-    if text.is_empty() {
-        return Err("its comment is empty".to_owned());
+    // The rules of any comment in the file: not empty, not too long, no control characters
+    // other than line breaks and tabs.
+    match crate::model::comment_problem(text) {
+        Some(problem) => Err(format!("its comment: {problem}")),
+        None => Ok(text.to_owned()),
     }
-    if text.chars().count() > limits::MAX_COMMENT_CHARS || text.chars().any(char::is_control) {
-        return Err("its comment breaks the length or character rules".to_owned());
-    }
-    Ok(text.to_owned())
 }
 
 /// What releasing did.
@@ -325,8 +322,9 @@ pub fn report_with_key(
 }
 
 /// Seals a survey from before sealing: sets its results key, seals every plain response in
-/// place (answers keep the response's id; a comment gets an id of its own from `fresh_id`),
-/// and publishes every closed round. Afterwards the file holds no readable answer.
+/// place into records with fresh ids from `fresh_id` (answers and comment apart), tombstones
+/// the plain responses' ids (so an old copy merged in later cannot bring them back), and
+/// publishes every closed round. Afterwards the file holds no readable answer.
 pub fn seal_survey(
     doc: &Document,
     key: &ResultsKey,
@@ -344,11 +342,12 @@ pub fn seal_survey(
             &response.round,
             &response.answers,
             response.comment.as_deref(),
-            (response.id, fresh_id()),
+            (fresh_id(), fresh_id()),
             fill,
         )?;
         out.sealed_answers.extend(sealed.answers);
         out.sealed_comments.extend(sealed.comment);
+        out.removed.push(response.id);
     }
     out.normalize();
     publish(&out, key, seed)

@@ -155,7 +155,7 @@ fn read_job(value: JsValue) -> Option<SealJob> {
         id: ResponseId::parse(&fields.get(1).as_string()?)?,
         round: fields.get(2).as_string()?,
         plaintext: fields.get(3).dyn_into::<Uint8Array>().ok()?.to_vec(),
-        padded_len: (padded >= 0.0 && padded <= 65_536.0 && padded.fract() == 0.0)
+        padded_len: ((0.0..=65_536.0).contains(&padded) && padded.fract() == 0.0)
             .then_some(padded as usize)?,
     })
 }

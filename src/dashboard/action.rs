@@ -12,6 +12,8 @@ pub const CHART_ATTR: &str = "data-chart";
 /// The attribute (with the value [`FILE_PICK`]) that marks the dashboard's file picker.
 pub const FILE_PICK_ATTR: &str = "data-pick";
 pub const FILE_PICK: &str = "team-file";
+/// The [`FILE_PICK_ATTR`] value of the release card's key file picker.
+pub const KEY_PICK: &str = "key-file";
 
 named_enum!(
     /// A button on the dashboard; its name is the value of [`ACTION_ATTR`] (also used in
@@ -27,6 +29,8 @@ named_enum!(
         ChartSvg = "svg",
         /// One chart as a PNG picture.
         ChartPng = "png",
+        /// Release the closed rounds with the key in the release card's field.
+        Release = "release",
     }
 );
 

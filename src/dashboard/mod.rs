@@ -14,6 +14,7 @@ mod by_question;
 mod comments;
 pub mod ids;
 mod participation;
+mod release;
 mod summary;
 mod trend;
 
@@ -21,7 +22,8 @@ use crate::chart::{Markup, SafeHtml};
 use crate::model::{Document, FileError};
 use crate::stats::{self, Report};
 
-pub use action::{ACTION_ATTR, Action, CHART_ATTR, FILE_PICK, FILE_PICK_ATTR};
+pub use action::{ACTION_ATTR, Action, CHART_ATTR, FILE_PICK, FILE_PICK_ATTR, KEY_PICK};
+pub use release::{RELEASE_KEY_ID, RELEASE_STATUS_ID};
 
 /// The text each round of one chart reads out when its point is focused.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -107,6 +109,8 @@ pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtm
         }
     };
     summary::card(&mut m, doc, report, offline_copy);
+    cut(&mut m);
+    release::card(&mut m, doc, report);
     cut(&mut m);
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| {

@@ -68,9 +68,10 @@ fn rows_of(card: &str, round: &str) -> Vec<String> {
 #[test]
 fn the_demo_team_shows_every_card_with_a_trend_per_dimension() {
     let (cards, _) = drawn(&demo());
-    // Summary, three dimensions, agreed actions, by question, participation, comments.
-
-    assert_eq!(cards.len(), 8);
+    // Summary, the warning that this (plain) file is not sealed, three dimensions, agreed
+    // actions, by question, participation, comments.
+    assert_eq!(cards.len(), 9);
+    assert!(text(card(&cards, "unsealed")).contains("not sealed"));
     assert!(
         text(card(&cards, "summary")).contains("In November 2026, 8 of 9 people answered (89%)."),
     );
@@ -164,8 +165,13 @@ fn each_point_reads_out_its_round() {
 
 #[test]
 fn the_buttons_carry_actions_the_page_can_read_back() {
-    let (cards, _) = drawn(&demo());
+    // The sealed demo with its open round closed: the release card is there too.
+    let mut sealed = crate::release::demo();
+    sealed.rounds.iter_mut().for_each(|r| r.closed = true);
+    let (cards, _) = drawn(&sealed);
     let all = cards.concat();
+    assert!(all.contains("data-testid=\"release\""));
+    assert!(all.contains("November 2026: 8 answers"));
     let mut seen = Vec::new();
     for (at, _) in all.match_indices("data-action=\"") {
         let rest = &all[at + "data-action=\"".len()..];

@@ -6,6 +6,7 @@
 //! on top, so a facilitator's edit and many respondents' answers never overwrite each other.
 
 use super::document::{Document, Event, EventKind, Round, Survey};
+use super::published::Published;
 use super::validate::validate;
 
 /// One facilitator action.
@@ -27,6 +28,9 @@ pub enum Change {
     /// Merges in another copy of the same survey's file (e.g. one collected on a laptop
     /// passed around a meeting): everything in either copy is kept.
     Merge(Box<Document>),
+    /// Adds closed rounds' published results, as the key holder's release computed them. A
+    /// round already published keeps its results: they never change.
+    Publish(Vec<Published>),
 }
 
 /// Where a timeline entry goes.
@@ -72,6 +76,12 @@ pub enum EditError {
     Invalid(String),
     #[error("that file holds another survey (\"{found}\"), not this one (\"{expected}\")")]
     OtherSurvey { expected: String, found: String },
+    #[error("the round \"{0}\" is still open: close it before its results are released")]
+    ReleaseOpenRound(String),
+    #[error(
+        "the round \"{0}\" was released already with other results; released results never change"
+    )]
+    AlreadyPublished(String),
 }
 
 impl Document {
@@ -131,6 +141,27 @@ impl Document {
                 let revised = next.revise(*base, survey)?;
                 let changed = revised != next.survey;
                 next.survey = revised;
+                changed
+            }
+            Change::Publish(entries) => {
+                let mut changed = false;
+                for entry in entries {
+                    match next.round(&entry.round) {
+                        None => return Err(EditError::UnknownRound(entry.round.clone())),
+                        Some(round) if !round.closed => {
+                            return Err(EditError::ReleaseOpenRound(round.label.clone()));
+                        }
+                        Some(_) => {}
+                    }
+                    match next.published(&entry.round) {
+                        Some(held) if held == entry => {}
+                        Some(_) => return Err(EditError::AlreadyPublished(entry.round.clone())),
+                        None => {
+                            next.published.push(entry.clone());
+                            changed = true;
+                        }
+                    }
+                }
                 changed
             }
             Change::Merge(other) => {
@@ -448,11 +479,47 @@ mod tests {
         let mut survey = doc.survey.clone();
         survey.min_group = 2;
         let err = doc.change(&Change::Revise { base: 1, survey }).unwrap_err();
-        assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
+        assert_eq!(err, EditError::MinimumLowered);
         assert_eq!(doc.survey.min_group, 5, "unchanged on error");
+        // Once people answered, minimums go up only.
+        let mut lower = doc.survey.clone();
+        lower.min_group = 4;
+        assert_eq!(
+            doc.change(&Change::Revise {
+                base: 1,
+                survey: lower
+            }),
+            Err(EditError::MinimumLowered)
+        );
+        let mut higher = doc.survey.clone();
+        higher.min_group = 6;
+        higher.min_group_comments = 9;
+        assert_eq!(
+            doc.change(&Change::Revise {
+                base: 1,
+                survey: higher
+            }),
+            Ok(true)
+        );
+        // Before anyone answered, a minimum below 3 is still invalid.
+        let mut empty = team();
+        empty.responses.clear();
+        let mut survey = empty.survey.clone();
+        survey.min_group = 2;
+        let err = empty
+            .change(&Change::Revise { base: 1, survey })
+            .unwrap_err();
+        assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
+        let mut survey = doc.survey.clone();
+        survey.revision = doc.survey.revision;
         let mut survey = doc.survey.clone();
         survey.scale = 5;
-        let err = doc.change(&Change::Revise { base: 1, survey }).unwrap_err();
+        let err = doc
+            .change(&Change::Revise {
+                base: doc.survey.revision,
+                survey,
+            })
+            .unwrap_err();
         assert_eq!(err, EditError::ScaleChanged);
     }
 }

@@ -61,7 +61,7 @@ pub struct Merged {
 pub fn merge(a: &Document, b: &Document) -> Merged {
     let mut conflicts = Vec::new();
 
-    let survey = match a.survey.revision.cmp(&b.survey.revision) {
+    let mut survey = match a.survey.revision.cmp(&b.survey.revision) {
         std::cmp::Ordering::Greater => a.survey.clone(),
         std::cmp::Ordering::Less => b.survey.clone(),
         std::cmp::Ordering::Equal => {
@@ -73,6 +73,14 @@ pub fn merge(a: &Document, b: &Document) -> Merged {
             a.survey.clone().max(b.survey.clone())
         }
     };
+
+    // Sealing is one-way: a copy from before sealing never takes the results key away. (Two
+    // different keys only come from tampering; the greater is kept, as for any clash.)
+    survey.results_key = a
+        .survey
+        .results_key
+        .clone()
+        .max(b.survey.results_key.clone());
 
     let mut rounds: BTreeMap<&str, Round> = BTreeMap::new();
     for round in a.rounds.iter().chain(&b.rounds) {

@@ -26,7 +26,7 @@ pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};
 pub use load::load;
 pub use merge::{Conflict, Merged, merge};
-pub use problem::{FileError, Problem, ProblemKind, limits};
+pub use problem::{FileError, Problem, ProblemKind, comment_problem, limits};
 pub use published::{
     DimensionNumbers, Published, PublishedDimension, PublishedItem, ReleasedRound,
 };

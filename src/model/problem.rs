@@ -174,6 +174,14 @@ impl FileError {
 
 /// Checks a user-visible text: present, not too long, no control characters except line
 /// breaks and tabs (they could hide content or break CSV and terminals).
+/// The problem with a comment's text, if any (as for any text in the file): for comments
+/// opened from sealed records, which are checked only once opened.
+pub fn comment_problem(text: &str) -> Option<ProblemKind> {
+    let mut problems = Vec::new();
+    check_text(text, limits::MAX_COMMENT_CHARS, "", &mut problems);
+    problems.into_iter().next().map(|p| p.kind)
+}
+
 pub(crate) fn check_text(text: &str, max: usize, path: &str, problems: &mut Vec<Problem>) {
     if text.trim().is_empty() {
         problems.push(Problem::new(path, ProblemKind::EmptyText));

@@ -148,9 +148,8 @@ pub(super) fn check(doc: &Document, problems: &mut Vec<Problem>) {
         }
         check_dimensions(&doc.survey, released, min, &path, problems);
         if let Some(comments) = &released.comments {
-            if (comments.len() as u64) < u64::from(published.min_group_comments)
-                || comments.len() as u64 > u64::from(released.n)
-            {
+            // (Comments may outnumber `n`: a person may send a comment and no answers.)
+            if (comments.len() as u64) < u64::from(published.min_group_comments) {
                 problems.push(Problem::new(
                     format!("{path}.released.comments"),
                     ProblemKind::BadPublished("fewer comments than the comment minimum"),

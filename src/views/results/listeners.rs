@@ -10,8 +10,11 @@ use yew::prelude::*;
 
 use super::{Loaded, as_element, element};
 use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
-use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, ids};
+use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, RELEASE_KEY_ID, RELEASE_STATUS_ID, ids};
+use crate::model::Change;
+use crate::reader;
 use crate::storage::browser;
+use crate::views::error::UiError;
 use crate::views::files::{download, download_png};
 use crate::views::named_target;
 
@@ -54,6 +57,7 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
                 download_png(&format!("{id}-{chart_id}.png"), &svg, 3);
             }
         }
+        Action::Release => release(loaded, &button),
         Action::ChartSvg => {
             if let Some((svg, chart_id)) = chart() {
                 let text = format!(
@@ -68,6 +72,95 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
             }
         }
     }
+}
+
+/// Releases the closed rounds with the key in the release card: opened and computed in the
+/// reader worker, written into the team file as published results, then the page reloads to
+/// show them. Says each step (and any failure) in the card's status line.
+fn release(loaded: &Loaded, button: &Element) {
+    let say = |text: &str| {
+        if let Some(status) = element(RELEASE_STATUS_ID) {
+            status.set_text_content(Some(text));
+        }
+    };
+    let key = element(RELEASE_KEY_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default();
+    if key.trim().is_empty() {
+        say("Enter the results key, or read the key file.");
+        return;
+    }
+    let _ = button.set_attribute("disabled", "");
+    let (source, picked, id) = (
+        loaded.source.clone(),
+        loaded.picked.clone(),
+        loaded.survey_id.clone(),
+    );
+    let button = button.clone();
+    say("Opening the closed rounds…");
+    spawn_local(async move {
+        let outcome = async {
+            let bytes = match &picked {
+                Some(bytes) => bytes.clone(),
+                None => browser::stored_bytes(&source).await?,
+            };
+            let release = reader::release(&bytes, &key)
+                .await
+                .map_err(UiError::Invalid)?;
+            if release.published.is_empty() {
+                return Ok((0, release.unopened));
+            }
+            let rounds = release.published.len();
+            let change = Change::Publish(release.published);
+            match &picked {
+                // A file picked from this computer: the released file is downloaded.
+                Some(bytes) => {
+                    let mut doc =
+                        crate::model::load(bytes).map_err(|e| UiError::BadFile(e.to_string()))?;
+                    doc.change(&change)
+                        .map_err(|e| UiError::Invalid(e.to_string()))?;
+                    download(
+                        &format!("{id}.json"),
+                        "application/json",
+                        &crate::model::to_canonical_bytes(&doc),
+                    );
+                }
+                None => {
+                    browser::change(&source, &change).await?;
+                }
+            }
+            Ok::<_, UiError>((rounds, release.unopened))
+        };
+        match outcome.await {
+            Ok((rounds, unopened)) => {
+                let mut text = match rounds {
+                    0 => "Nothing to release: every closed round is released already.".to_owned(),
+                    1 => "One round released.".to_owned(),
+                    n => format!("{n} rounds released."),
+                };
+                if unopened > 0 {
+                    text.push_str(&format!(
+                        " {unopened} sealed records could not be opened with this key or were damaged; they are left out and stay in the file."
+                    ));
+                }
+                say(&text);
+                if rounds > 0 && picked.is_none() {
+                    // Show the released rounds; the key leaves the address.
+                    if let Some(window) = web_sys::window() {
+                        let location = window.location();
+                        let hash = location.hash().unwrap_or_default();
+                        let route = crate::route::Route::parse(&hash);
+                        let cleared = crate::route::Route { key: None, ..route };
+                        let _ = location.set_hash(&cleared.to_hash());
+                        let _ = location.reload();
+                    }
+                }
+            }
+            Err(e) => say(&e.sentence()),
+        }
+        let _ = button.remove_attribute("disabled");
+    });
 }
 
 /// A focused (or tapped) point shows its round's exact numbers below the chart, and becomes

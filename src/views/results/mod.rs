@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::dashboard::{self, FILE_PICK, FILE_PICK_ATTR, Prepared, Readouts};
+use crate::dashboard::{
+    self, FILE_PICK, FILE_PICK_ATTR, KEY_PICK, Prepared, RELEASE_KEY_ID, Readouts,
+};
 use crate::reader::{self, Read};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::{Source, browser};
@@ -34,12 +36,15 @@ pub(crate) struct Loaded {
     pub readouts: Readouts,
     /// Read and drawn in the reader worker (a big file).
     pub in_worker: bool,
+    /// The results key to offer in the release card: from the key holder's link, or kept in
+    /// this browser when the survey was created here.
+    pub key: Option<String>,
     /// The cards as the framework holds them (moved, not copied, from the dashboard's).
     cards: Vec<AttrValue>,
 }
 
 impl Loaded {
-    fn new(source: Source, picked: Option<Vec<u8>>, read: Read) -> Rc<Self> {
+    fn new(source: Source, picked: Option<Vec<u8>>, read: Read, key: Option<String>) -> Rc<Self> {
         let Read {
             prepared:
                 Prepared {
@@ -50,11 +55,13 @@ impl Loaded {
                 },
             in_worker,
         } = read;
+        let key = key.or_else(|| browser::kept_key(&survey_id));
         Rc::new(Self {
             source,
             picked,
             survey_id,
             csv,
+            key,
             readouts,
             in_worker,
             cards: cards
@@ -68,7 +75,8 @@ impl Loaded {
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
-    let phase = use_load(&source, |source| async move {
+    let route_key = props.route.key.clone();
+    let phase = use_load(&source, move |source| async move {
         let (bytes, offline_copy) = browser::read_file(&source).await?;
         // Fetching the file and drawing the dashboard are two tasks, not one long one: the
         // page stays responsive to taps between them.
@@ -76,19 +84,37 @@ pub fn Results(props: &ResultsProps) -> Html {
         let read = reader::prepare(bytes, offline_copy)
             .await
             .map_err(UiError::BadFile)?;
-        Ok(Loaded::new(source, None, read))
+        Ok(Loaded::new(source, None, read, route_key))
     });
     // "Open a team file…" (in the dashboard's markup): recognised by its input, so no other
     // change event on the page is taken for a file pick.
     let onchange = {
         let (phase, source) = (phase.clone(), source.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .filter(|input| input.get_attribute(FILE_PICK_ATTR).as_deref() == Some(FILE_PICK))
-            else {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
+            match input.get_attribute(FILE_PICK_ATTR).as_deref() {
+                Some(FILE_PICK) => {}
+                // The release card's key file: its key goes into the key field.
+                Some(KEY_PICK) => {
+                    spawn_local(async move {
+                        let key = read_picked_text(&input).await.ok().and_then(|text| {
+                            text.lines()
+                                .map(str::trim)
+                                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                                .map(str::to_owned)
+                        });
+                        let field = element(RELEASE_KEY_ID)
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+                        if let (Some(key), Some(field)) = (key, field) {
+                            field.set_value(&key);
+                        }
+                    });
+                    return;
+                }
+                _ => return,
+            }
             let (phase, source) = (phase.clone(), source.clone());
             spawn_local(async move {
                 let opened = async {
@@ -98,7 +124,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     let read = reader::prepare(bytes.clone(), false)
                         .await
                         .map_err(UiError::NotATeamFile)?;
-                    Ok(Loaded::new(source, Some(bytes), read))
+                    Ok(Loaded::new(source, Some(bytes), read, None))
                 };
                 phase.set(opened.await.into());
             });
@@ -175,6 +201,20 @@ fn Dashboard(props: &DashboardProps) -> Html {
         Callback::from(move |e: FocusEvent| listeners::focus(&loaded, &e))
     };
     let onkeydown = Callback::from(|e: KeyboardEvent| listeners::key(&e));
+    // The key from the key holder's link (or kept here) goes into the release card's field
+    // once it is drawn, unless someone typed there already.
+    {
+        let key = loaded.key.clone();
+        use_effect_with(shown, move |_| {
+            let field = element(RELEASE_KEY_ID)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let (Some(key), Some(field)) = (key, field)
+                && field.value().is_empty()
+            {
+                field.set_value(&key);
+            }
+        });
+    }
     html! {
         <div class="dashboard" data-read-in={if loaded.in_worker { "worker" } else { "page" }} {onclick} {onfocusin} {onkeydown}>
             { for loaded.cards.iter().take(shown).enumerate().map(card) }

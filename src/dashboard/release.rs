@@ -1,0 +1,112 @@
+//! The release card: what is waiting for the key holder (closed rounds not yet released, with
+//! how many answers each holds) and the field for the results key; or, for a survey from
+//! before sealing, the warning that its answers are readable. Nothing at all for a sealed
+//! survey with nothing to release.
+
+use super::action::{Action, FILE_PICK_ATTR, KEY_PICK, action_button};
+use crate::chart::Markup;
+use crate::model::Document;
+use crate::stats::Report;
+
+/// The element id of the key field (the page fills it from the key holder's link or the key
+/// this browser keeps, and reads it on release).
+pub const RELEASE_KEY_ID: &str = "release-key";
+/// The element id of the card's status line.
+pub const RELEASE_STATUS_ID: &str = "release-status";
+
+pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
+    if !doc.is_sealed() {
+        m.open(
+            "section",
+            &[("class", "card notice error"), ("data-testid", "unsealed")],
+        )
+        .element("h2", &[], "These answers are not sealed")
+        .element(
+            "p",
+            &[],
+            "This team file is from before Candor sealed answers: anyone who can open it can \
+             read each person's answers and comment. Its facilitator can seal it (candor seal); \
+             its results below come from its plain answers.",
+        )
+        .close("section");
+        return;
+    }
+    let waiting: Vec<(&str, usize)> = report
+        .rounds()
+        .iter()
+        .filter_map(|r| {
+            r.pending()
+                .filter(|p| p.closed())
+                .map(|p| (r.label(), p.answers()))
+        })
+        .collect();
+    if waiting.is_empty() {
+        return;
+    }
+    m.open("section", &[("class", "card"), ("data-testid", "release")])
+        .element("h2", &[], "Release the results")
+        .element(
+            "p",
+            &[],
+            "These rounds have closed and wait for the key holder to release their results:",
+        )
+        .open("ul", &[]);
+    for (label, answers) in &waiting {
+        m.element("li", &[], &format!("{label}: {answers} answers"));
+    }
+    m.close("ul").element(
+        "p",
+        &[("class", "hint")],
+        "Releasing opens the rounds' sealed answers in this browser, computes their results \
+         with every anonymity minimum, and writes exactly those results into the team file, \
+         where everyone with the results link sees them. Released results never change. No one, \
+         the key holder included, is shown a single person's answers.",
+    );
+    m.open("label", &[("class", "field"), ("for", RELEASE_KEY_ID)])
+        .text("Results key")
+        .close("label")
+        .empty(
+            "input",
+            &[
+                ("type", "password"),
+                ("id", RELEASE_KEY_ID),
+                ("data-testid", RELEASE_KEY_ID),
+                ("autocomplete", "off"),
+                ("spellcheck", "false"),
+            ],
+        )
+        .open("div", &[("class", "row")]);
+    action_button(
+        m,
+        Action::Release,
+        None,
+        "button",
+        Some("release-button"),
+        "Release the results",
+    );
+    m.open("label", &[("class", "button secondary file-pick")])
+        .text("Read a key file…")
+        .empty(
+            "input",
+            &[
+                ("type", "file"),
+                ("accept", ".txt,text/plain"),
+                ("class", "visually-hidden"),
+                (FILE_PICK_ATTR, KEY_PICK),
+                ("data-testid", "key-file"),
+            ],
+        )
+        .close("label")
+        .close("div")
+        .element(
+            "p",
+            &[
+                ("id", RELEASE_STATUS_ID),
+                ("data-testid", RELEASE_STATUS_ID),
+                ("role", "status"),
+                ("aria-live", "polite"),
+            ],
+            "",
+        )
+        .close("section");
+}
