@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use candor::model::{
-    self, Document, FileError, ProblemKind, Response, ResponseId, Round, merge, synth, templates,
+    self, Document, FileError, ProblemKind, Published, ReleasedRound, Response, ResponseId, Round,
+    SealedRecord, merge, synth, templates,
 };
 use proptest::prelude::*;
 
@@ -79,7 +80,10 @@ fn identical_duplicates_collapse_and_responses_are_written_sorted_by_id() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus/valid/identical-duplicate-response.json");
     let doc = model::load(&std::fs::read(path).unwrap()).unwrap();
-    assert_eq!(doc.responses.len(), 3);
+    // Four in the file: one repeated exactly (kept once) and one withdrawn (dropped on load;
+    // its id stays, as the tombstone).
+    assert_eq!(doc.responses.len(), 2);
+    assert!(doc.is_removed(ResponseId::parse("ffeeddccbbaa99887766554433221100").unwrap()));
     let ids: Vec<ResponseId> = doc.responses.iter().map(|r| r.id).collect();
     let mut sorted = ids.clone();
     sorted.sort();
@@ -87,8 +91,9 @@ fn identical_duplicates_collapse_and_responses_are_written_sorted_by_id() {
     let text = String::from_utf8(model::to_canonical_bytes(&doc)).unwrap();
     let first = text.find("0a1b2c3d").unwrap();
     let second = text.find("c1f0a2b3").unwrap();
-    let third = text.find("\"ffeeddcc").unwrap();
-    assert!(first < second && second < third);
+    let removed = text.find("\"ffeeddcc").unwrap();
+    assert!(first < second && second < removed);
+    assert_eq!(text.matches("ffeeddcc").count(), 1, "only the tombstone is left");
 }
 
 #[test]
@@ -147,7 +152,7 @@ fn schema_is_up_to_date() {
 #[test]
 fn demo_file_is_up_to_date_and_shows_what_it_promises() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo.json");
-    let doc = candor::model::synth::demo();
+    let doc = candor::release::demo();
     let generated = model::to_canonical_bytes(&doc);
     if std::env::var_os("CANDOR_BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -167,7 +172,16 @@ fn demo_file_is_up_to_date_and_shows_what_it_promises() {
         .filter(|r| r.released().is_none())
         .map(|r| r.label())
         .collect();
-    assert_eq!(suppressed, ["August 2026"]);
+    // August had too few answers; November is still collecting (no numbers while open).
+    assert_eq!(suppressed, ["August 2026", "November 2026"]);
+    assert!(
+        report.rounds()[11]
+            .pending()
+            .is_some_and(|p| p.answers() == 8)
+    );
+    // Sealed: the file holds no answer anyone can read, and its key is the published demo key.
+    assert!(doc.responses.is_empty());
+    assert!(candor::release::demo_key().matches(doc.survey.results_key.as_deref().unwrap()));
     // The re-org shows as a dip in alignment that the engine calls a change, and recovers.
     let alignment = |label: &str| {
         report
@@ -182,10 +196,10 @@ fn demo_file_is_up_to_date_and_shows_what_it_promises() {
     };
     let (may, _) = alignment("May 2026");
     let (june, verdict) = alignment("June 2026");
-    let (november, _) = alignment("November 2026");
+    let (october, _) = alignment("October 2026");
     assert!(june < may - 0.8, "May {may}, June {june}");
     assert_eq!(verdict, Some(candor::stats::Verdict::Down));
-    assert!(november > june + 0.8, "June {june}, November {november}");
+    assert!(october > june + 0.8, "June {june}, October {october}");
 }
 
 #[test]
@@ -232,32 +246,82 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 comment: None,
             }
         });
+    // Sealed records: ids from their own pools, two possible ciphertexts each (a clash), of
+    // the lengths real records have (merge never opens them).
+    let sealed = |pool: std::ops::Range<u8>, len: usize| {
+        (pool, 0..4usize, 0..2u8).prop_map(move |(id, round, text)| SealedRecord {
+            id: ResponseId::from_random_bytes([id; 16]),
+            round: format!("r{round}"),
+            sealed: (if text == 0 { "A" } else { "B" }).repeat(len),
+        })
+    };
+    let answers_len = candor::seal::sealed_text_len(256);
+    let comments_len = candor::seal::sealed_text_len(1024);
+    // Published results: suppressed or with a count, minimums 5 or 6 (so copies can clash).
+    let published =
+        (0..4usize, 5..7u32, prop::option::of(5..9u32)).prop_map(|(round, min, n)| Published {
+            round: format!("r{round}"),
+            min_group: min,
+            min_group_comments: min,
+            released: n.map(|n| ReleasedRound {
+                n,
+                dimensions: vec![],
+                comments: None,
+            }),
+        });
     (
-        1..4u64,
-        0..2u8,
+        (1..4u64, 0..2u8, 0..3u8),
         prop::collection::vec(round, 0..4),
         prop::collection::vec(response, 0..8),
-        prop::collection::vec(0..12u8, 0..3),
+        prop::collection::vec(0..36u8, 0..3),
+        prop::collection::vec(sealed(12..24, answers_len), 0..6),
+        prop::collection::vec(sealed(24..36, comments_len), 0..4),
+        prop::collection::vec(published, 0..3),
     )
-        .prop_map(|(revision, title, rounds, responses, removed)| {
-            let mut survey = templates::survey_from("s", "Survey", &[&templates::SAFETY]);
-            survey.revision = revision;
-            survey.title = format!("Survey {title}");
-            let mut doc = Document::new(survey);
-            doc.rounds = rounds;
-            doc.responses = responses;
-            doc.removed = removed
-                .into_iter()
-                .map(|b| ResponseId::from_random_bytes([b; 16]))
-                .collect();
-            // One copy never holds two versions of a response or round.
-            doc.responses.sort_by_key(|r| r.id);
-            doc.responses.dedup_by_key(|r| r.id);
-            doc.rounds.sort_by(|a, b| a.id.cmp(&b.id));
-            doc.rounds.dedup_by(|a, b| a.id == b.id);
-            doc.normalize();
-            doc
-        })
+        .prop_map(
+            move |(
+                (revision, title, key),
+                rounds,
+                responses,
+                removed,
+                sealed_answers,
+                sealed_comments,
+                published,
+            )| {
+                let mut survey = templates::survey_from("s", "Survey", &[&templates::SAFETY]);
+                survey.revision = revision;
+                survey.title = format!("Survey {title}");
+                // No key, or one of two (a sealed copy, or a tampered one).
+                survey.results_key = match key {
+                    0 => None,
+                    1 => Some("k".repeat(43)),
+                    _ => Some("j".repeat(43)),
+                };
+                let mut doc = Document::new(survey);
+                doc.rounds = rounds;
+                doc.responses = responses;
+                doc.sealed_answers = sealed_answers;
+                doc.sealed_comments = sealed_comments;
+                doc.published = published;
+                doc.sealed_answers.sort_by_key(|r| r.id);
+                doc.sealed_answers.dedup_by_key(|r| r.id);
+                doc.sealed_comments.sort_by_key(|r| r.id);
+                doc.sealed_comments.dedup_by_key(|r| r.id);
+                doc.published.sort_by(|a, b| a.round.cmp(&b.round));
+                doc.published.dedup_by(|a, b| a.round == b.round);
+                doc.removed = removed
+                    .into_iter()
+                    .map(|b| ResponseId::from_random_bytes([b; 16]))
+                    .collect();
+                // One copy never holds two versions of a response or round.
+                doc.responses.sort_by_key(|r| r.id);
+                doc.responses.dedup_by_key(|r| r.id);
+                doc.rounds.sort_by(|a, b| a.id.cmp(&b.id));
+                doc.rounds.dedup_by(|a, b| a.id == b.id);
+                doc.normalize();
+                doc
+            },
+        )
 }
 
 proptest! {
@@ -296,9 +360,24 @@ proptest! {
     #[test]
     fn merge_loses_nothing(a in arb_doc(), b in arb_doc()) {
         let m = merge(&a, &b).doc;
+        // Every record is kept, unless withdrawn: then only its id stays, as the tombstone.
         for r in a.responses.iter().chain(&b.responses) {
-            prop_assert!(m.responses.iter().any(|x| x.id == r.id));
+            prop_assert!(m.responses.iter().any(|x| x.id == r.id) != m.is_removed(r.id));
         }
+        for r in a.sealed_answers.iter().chain(&b.sealed_answers) {
+            prop_assert!(m.sealed_answers.iter().any(|x| x.id == r.id) != m.is_removed(r.id));
+        }
+        for r in a.sealed_comments.iter().chain(&b.sealed_comments) {
+            prop_assert!(m.sealed_comments.iter().any(|x| x.id == r.id) != m.is_removed(r.id));
+        }
+        // A round's published results are never dropped, and a sealed copy stays sealed.
+        for p in a.published.iter().chain(&b.published) {
+            prop_assert!(m.published(&p.round).is_some());
+        }
+        prop_assert_eq!(
+            m.survey.results_key.is_some(),
+            a.survey.results_key.is_some() || b.survey.results_key.is_some()
+        );
         for id in a.removed.iter().chain(&b.removed) {
             prop_assert!(m.is_removed(*id));
         }
