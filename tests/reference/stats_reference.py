@@ -130,9 +130,10 @@ def report(doc):
                           for q, a in zip(qs, items) if a],
             })
             previous[d["id"]] = (rnd["id"], scores)
+        # The comment minimum counts the people who wrote a comment.
         comments = sorted(r["comment"] for r in resp if "comment" in r)
         out.append({"id": rnd["id"], "suppressed": False, "n": len(resp), "dimensions": dims,
-                    "comments": comments if len(resp) >= s["min_group_comments"] else None})
+                    "comments": comments if len(comments) >= s["min_group_comments"] else None})
     return {"survey": s["id"], "rounds": out}
 
 
