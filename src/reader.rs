@@ -69,61 +69,83 @@ fn inputs(offline_copy: bool) -> Inputs {
     }
 }
 
-/// What the key holder's release computed, ready to be written into the file.
-#[derive(Debug, PartialEq)]
-pub struct Release {
-    /// The new published results, one per round released now.
-    pub published: Vec<crate::model::Published>,
-    /// Records that could not be opened or were not valid (left out, and kept in the file).
-    pub unopened: usize,
+/// Where the file to release lives, as the worker is told.
+pub enum ReleaseFrom<'a> {
+    /// A shared file at this address: the worker reads it and writes the results back through
+    /// the write protocol.
+    Url(&'a str),
+    /// A file's bytes (this device's copy, or a file picked from this computer): the worker
+    /// gives back the file with the results in it.
+    Bytes(&'a [u8]),
 }
 
-/// Opens the closed, unreleased rounds of the team file `bytes` with the results key `key`
-/// (its text) and computes what they release, in the reader worker. `Err` says why not, in
-/// words.
-pub async fn release(bytes: &[u8], key: &str) -> Result<Release, String> {
+/// What the key holder's release did.
+#[derive(Debug, PartialEq)]
+pub struct Released {
+    /// Rounds released now.
+    pub rounds: usize,
+    /// Records that could not be opened or were not valid (left out, and kept in the file).
+    pub unopened: usize,
+    /// The file with the results in it (for [`ReleaseFrom::Bytes`]); `None` when the worker
+    /// wrote the shared file itself.
+    pub file: Option<Vec<u8>>,
+}
+
+/// Opens the closed, unreleased rounds of a team file with the results key `key` (its text
+/// or a key file's), computes what they release and writes it, all in the reader worker,
+/// which alone holds the code that opens sealed answers. `Err` says why not, in words.
+pub async fn release(from: ReleaseFrom<'_>, key: &str) -> Result<Released, String> {
     let failed = |e: ReaderError| e.to_string();
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed(ReaderError::Failed))?;
     let outcome = async {
         next_message(&worker).await.map_err(failed)?; // "ready"
-        let array = Uint8Array::from(bytes);
-        let message = Array::of3(&"release".into(), &array, &JsValue::from_str(key));
-        worker
-            .post_message_with_transfer(&message, &Array::of1(&array.buffer()))
-            .map_err(|_| failed(ReaderError::Failed))?;
+        match from {
+            ReleaseFrom::Url(url) => {
+                let message = Array::of3(&"release".into(), &JsValue::from_str(url), &key.into());
+                worker.post_message(&message)
+            }
+            ReleaseFrom::Bytes(bytes) => {
+                let array = Uint8Array::from(bytes);
+                let message = Array::of3(&"release".into(), &array, &key.into());
+                worker.post_message_with_transfer(&message, &Array::of1(&array.buffer()))
+            }
+        }
+        .map_err(|_| failed(ReaderError::Failed))?;
         let reply = next_message(&worker).await.map_err(failed)?;
-        read_release(&reply).ok_or_else(|| failed(ReaderError::Malformed))?
+        read_released(&reply).ok_or_else(|| failed(ReaderError::Malformed))?
     }
     .await;
     worker.terminate();
     outcome
 }
 
-/// `["released", published JSON, unopened]` or `["invalid", why]`.
-fn read_release(reply: &JsValue) -> Option<Result<Release, String>> {
+/// `["released", rounds, unopened, file?]` or `["invalid", why]`.
+fn read_released(reply: &JsValue) -> Option<Result<Released, String>> {
     let reply: &Array = reply.dyn_ref()?;
+    let count = |i| {
+        reply
+            .get(i)
+            .as_f64()
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+            .map(|n| n as usize)
+    };
     match reply.get(0).as_string()?.as_str() {
         "invalid" => Some(Err(reply.get(1).as_string()?)),
-        "released" => {
-            let published = serde_json::from_str(&reply.get(1).as_string()?).ok()?;
-            let unopened = reply.get(2).as_f64().filter(|n| *n >= 0.0)? as usize;
-            Some(Ok(Release {
-                published,
-                unopened,
-            }))
-        }
+        "released" => Some(Ok(Released {
+            rounds: count(1)?,
+            unopened: count(2)?,
+            file: match reply.get(3) {
+                file if file.is_undefined() || file.is_null() => None,
+                file => Some(file.dyn_into::<Uint8Array>().ok()?.to_vec()),
+            },
+        })),
         _ => None,
     }
 }
 
-/// The worker's side of a release: what to write, or why not.
-fn release_in_worker(message: &Array) -> JsValue {
-    let outcome = (|| {
-        let bytes: Uint8Array = message
-            .get(1)
-            .dyn_into()
-            .map_err(|_| "the page sent no file".to_owned())?;
-        let doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+/// The worker's side of a release: the reply to send.
+async fn release_in_worker(message: Array) -> JsValue {
+    let outcome = async {
         let key = message
             .get(2)
             .as_string()
@@ -133,23 +155,54 @@ fn release_in_worker(message: &Array) -> JsValue {
                     .to_owned()
             })?;
         let seed = (browser::random_unit() * 9.0e15) as u64;
-        let released = crate::release::publish(&doc, &key, seed).map_err(|e| e.to_string())?;
-        let published: Vec<&crate::model::Published> = released
-            .doc
-            .published
-            .iter()
-            .filter(|p| released.rounds.contains(&p.round))
-            .collect();
-        let json = serde_json::to_string(&published).map_err(|e| e.to_string())?;
-        Ok::<_, String>((json, released.problems.len()))
-    })();
-    match outcome {
-        Ok((json, unopened)) => Array::of3(
-            &"released".into(),
-            &JsValue::from_str(&json),
-            &JsValue::from_f64(unopened as f64),
-        )
-        .into(),
+        let mut rounds = 0;
+        let mut unopened = 0;
+        let mut publish = |doc: &mut crate::model::Document| {
+            let released = crate::release::publish(doc, &key, seed)
+                .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+            rounds = released.rounds.len();
+            unopened = released.problems.len();
+            let changed = rounds > 0;
+            *doc = released.doc;
+            Ok(changed)
+        };
+        let file = match message.get(1).as_string() {
+            Some(url) => {
+                let mut jitter = browser::random_unit;
+                crate::storage::protocol::edit(
+                    &browser::Fetch::default(),
+                    &url,
+                    &mut publish,
+                    &mut jitter,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+                None
+            }
+            None => {
+                let bytes: Uint8Array = message
+                    .get(1)
+                    .dyn_into()
+                    .map_err(|_| "the page sent no file".to_owned())?;
+                let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+                publish(&mut doc).map_err(|e| e.to_string())?;
+                Some(crate::model::to_canonical_bytes(&doc))
+            }
+        };
+        Ok::<_, String>((rounds, unopened, file))
+    };
+    match outcome.await {
+        Ok((rounds, unopened, file)) => {
+            let reply = Array::of3(
+                &"released".into(),
+                &JsValue::from_f64(rounds as f64),
+                &JsValue::from_f64(unopened as f64),
+            );
+            if let Some(file) = file {
+                reply.push(&Uint8Array::from(file.as_slice()));
+            }
+            reply.into()
+        }
         Err(why) => Array::of2(&"invalid".into(), &JsValue::from_str(&why)).into(),
     }
 }
@@ -221,10 +274,14 @@ pub fn serve() {
             // The worker has its own thread: no pauses between the steps.
             let data = event.data();
             if let Some(message) = data
-                .dyn_ref::<Array>()
+                .dyn_into::<Array>()
+                .ok()
                 .filter(|m| m.get(0).as_string().as_deref() == Some("release"))
             {
-                let _ = replies.post_message(&release_in_worker(message));
+                let replies = replies.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = replies.post_message(&release_in_worker(message).await);
+                });
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {

@@ -93,7 +93,11 @@ fn identical_duplicates_collapse_and_responses_are_written_sorted_by_id() {
     let second = text.find("c1f0a2b3").unwrap();
     let removed = text.find("\"ffeeddcc").unwrap();
     assert!(first < second && second < removed);
-    assert_eq!(text.matches("ffeeddcc").count(), 1, "only the tombstone is left");
+    assert_eq!(
+        text.matches("ffeeddcc").count(),
+        1,
+        "only the tombstone is left"
+    );
 }
 
 #[test]

@@ -22,6 +22,9 @@ const MINE: &str = "candor:mine";
 /// localStorage key of the results keys kept in this browser (survey id -> secret key), for
 /// the facilitator's own browser only: a browser that collects answers never keeps one.
 const KEYS: &str = "candor:results-keys";
+/// localStorage key of the submissions from this phone's outbox that the team file refused
+/// (the round closed before they arrived): why, per file, until the page has said so.
+const REFUSED: &str = "candor:refused";
 /// Longest wait for one request.
 const TIMEOUT_MS: i32 = 15_000;
 
@@ -92,6 +95,18 @@ pub fn random_unit() -> f64 {
 }
 
 // ---- this device's store ----
+
+/// Replaces this device's file by `new` (bytes of a valid team file, as the reader worker
+/// wrote them), only if it is still exactly `old`: another tab may have added answers since.
+pub fn device_replace(old: &[u8], new: &[u8]) -> Result<(), StoreError> {
+    let current = read(DEVICE_FILE)?.unwrap_or_default();
+    if current.as_bytes() != old {
+        return Err(StoreError::Busy);
+    }
+    let text = std::str::from_utf8(new)
+        .map_err(|_| StoreError::Storage("the released file is not text".into()))?;
+    write(DEVICE_FILE, text)
+}
 
 /// The file kept on this device, if any.
 pub fn device_load() -> Result<Option<Document>, StoreError> {
@@ -250,6 +265,10 @@ async fn settle(source: &Source, submission: &Submission) -> Outcome {
         Err(e) if e.is_retryable() => Outcome::Kept(e),
         Err(e) => Outcome::Refused(e),
     };
+    if let Outcome::Refused(why) = &outcome {
+        // Never dropped in silence: the page tells the person why, next time it opens.
+        note_refusal(source, &why.to_string());
+    }
     if !matches!(outcome, Outcome::Kept(_))
         && let Ok(mut outbox) = load_outbox()
     {
@@ -259,6 +278,36 @@ async fn settle(source: &Source, submission: &Submission) -> Outcome {
         let _ = save_outbox(&outbox);
     }
     outcome
+}
+
+fn note_refusal(source: &Source, why: &str) {
+    let mut text = read(REFUSED).ok().flatten().unwrap_or_default();
+    // One line each: the message never holds a line break of its own.
+    text.push_str(&format!(
+        "{}\t{}\n",
+        source.key(),
+        why.replace(['\n', '\r'], " ")
+    ));
+    let _ = write(REFUSED, &text);
+}
+
+/// Why the team file at `source` refused answers this phone had kept to send later (each
+/// said once: they are forgotten as they are returned).
+pub fn take_refusals(source: &Source) -> Vec<String> {
+    let Some(text) = read(REFUSED).ok().flatten() else {
+        return Vec::new();
+    };
+    let key = source.key();
+    let (mine, others): (Vec<&str>, Vec<&str>) = text
+        .lines()
+        .partition(|line| line.split_once('\t').is_some_and(|(k, _)| k == key));
+    let _ = write(
+        REFUSED,
+        &others.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    );
+    mine.iter()
+        .filter_map(|line| line.split_once('\t').map(|(_, why)| why.to_owned()))
+        .collect()
 }
 
 /// Sends the outbox again whenever the browser comes back online, for the life of the page.
@@ -433,6 +482,25 @@ fn take_early_read(
 /// The header the service worker adds to a team file it serves from its cache.
 const OFFLINE_COPY_HEADER: &str = "candor-offline-copy";
 
+// The global `fetch` and timers, which a page's window and a worker's scope both have: the
+// reader worker writes released results through the same protocol as the page.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &Request) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn global_set_timeout(handler: &JsValue, millis: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn global_clear_timeout(id: &JsValue);
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`, on a page or in a worker).
+fn on_line() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"onLine".into()))
+        .map_or(true, |on| on.as_bool() != Some(false))
+}
+
 impl Fetch {
     async fn request(
         &self,
@@ -442,9 +510,9 @@ impl Fetch {
         headers: &[(&str, &str)],
     ) -> Result<Reply, StoreError> {
         let failed = |e: JsValue| StoreError::Unreachable(format!("{url} ({})", js_text(&e)));
-        let window = web_sys::window().ok_or_else(|| StoreError::Unreachable(url.to_owned()))?;
         let plain_read = method == "GET" && body.is_none() && headers.is_empty();
-        let (reply, controller) = match take_early_read(&window, url, plain_read) {
+        let early = web_sys::window().and_then(|w| take_early_read(&w, url, plain_read));
+        let (reply, controller) = match early {
             Some(early) => early,
             None => {
                 let init = RequestInit::new();
@@ -461,16 +529,11 @@ impl Fetch {
                 let controller = AbortController::new().map_err(failed)?;
                 init.set_signal(Some(&controller.signal()));
                 let request = Request::new_with_str_and_init(url, &init).map_err(failed)?;
-                (window.fetch_with_request(&request), controller)
+                (global_fetch(&request), controller)
             }
         };
         let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                abort.unchecked_ref(),
-                TIMEOUT_MS,
-            )
-            .unwrap_or(0);
+        let timer = global_set_timeout(&abort, TIMEOUT_MS);
         let result = JsFuture::from(reply).await;
         let outcome = async {
             let response: Response = match result {
@@ -481,7 +544,7 @@ impl Fetch {
                         .is_some_and(|d| d.name() == "AbortError");
                     return Err(if aborted {
                         StoreError::Timeout
-                    } else if !window.navigator().on_line() {
+                    } else if !on_line() {
                         StoreError::Offline
                     } else {
                         failed(e)
@@ -511,7 +574,7 @@ impl Fetch {
             })
         }
         .await;
-        window.clear_timeout_with_handle(timer);
+        global_clear_timeout(&timer);
         outcome
     }
 }
@@ -545,12 +608,7 @@ impl Transport for Fetch {
 /// Waits `millis` milliseconds (0: until the browser has run what is queued, a new task).
 pub async fn sleep(millis: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                i32::try_from(millis).unwrap_or(i32::MAX),
-            );
-        }
+        global_set_timeout(&resolve, i32::try_from(millis).unwrap_or(i32::MAX));
     });
     let _ = JsFuture::from(promise).await;
 }

@@ -65,13 +65,21 @@ pub fn Take(props: &TakeProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
+    // Answers this phone kept to send later that the team file refused (their round closed
+    // first): said on the page, never dropped in silence.
+    let refusals = use_state(Vec::<String>::new);
     let phase: UseStateHandle<Phase> = {
-        let offline_copy = offline_copy.clone();
+        let (offline_copy, refusals) = (offline_copy.clone(), refusals.clone());
         use_load(&source, move |source| async move {
             // Anything still waiting from an earlier visit is sent alongside, without holding
             // up this page (another file's server may be slow or down).
-            spawn_local(async {
+            let here = source.clone();
+            spawn_local(async move {
                 browser::sync_outbox().await;
+                let refused = browser::take_refusals(&here);
+                if !refused.is_empty() {
+                    refusals.set(refused);
+                }
             });
             let opened = browser::open(&source).await?;
             offline_copy.set(opened.offline_copy);
@@ -186,6 +194,12 @@ pub fn Take(props: &TakeProps) -> Html {
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">
+            if !refusals.is_empty() {
+                <section class="card notice error" role="alert" data-testid="refused">
+                    <h2>{ "Answers sent earlier did not arrive in time" }</h2>
+                    { for refusals.iter().map(|why| html! { <p>{ UiError::Invalid(why.clone()).sentence() }</p> }) }
+                </section>
+            }
             if offline {
                 <p class="card notice offline-note" role="status" data-testid="offline-copy">
                     { "You are offline: this is the survey as this phone last opened it. Your answers are kept on this phone and sent when you are back online." }

@@ -9,6 +9,7 @@
 mod keyboard;
 mod offline;
 mod screen_reader;
+mod sealed;
 #[path = "../support/server.rs"]
 mod server;
 mod support;

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::{Loaded, as_element, element};
 use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
 use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, RELEASE_KEY_ID, RELEASE_STATUS_ID, ids};
-use crate::model::Change;
-use crate::reader;
+use crate::reader::{self, ReleaseFrom};
+use crate::storage::Source;
 use crate::storage::browser;
 use crate::views::error::UiError;
 use crate::views::files::{download, download_png};
@@ -101,36 +101,28 @@ fn release(loaded: &Loaded, button: &Element) {
     say("Opening the closed rounds…");
     spawn_local(async move {
         let outcome = async {
-            let bytes = match &picked {
-                Some(bytes) => bytes.clone(),
-                None => browser::stored_bytes(&source).await?,
+            let from_bytes = match (&picked, &source) {
+                (Some(bytes), _) => Some(bytes.clone()),
+                (None, Source::Device) => Some(browser::stored_bytes(&source).await?),
+                (None, Source::Remote(_)) => None,
             };
-            let release = reader::release(&bytes, &key)
-                .await
-                .map_err(UiError::Invalid)?;
-            if release.published.is_empty() {
-                return Ok((0, release.unopened));
+            let released = match (&from_bytes, &source) {
+                (Some(bytes), _) => reader::release(ReleaseFrom::Bytes(bytes), &key).await,
+                (None, Source::Remote(url)) => reader::release(ReleaseFrom::Url(url), &key).await,
+                (None, Source::Device) => Err("this device holds no copy of the survey".into()),
             }
-            let rounds = release.published.len();
-            let change = Change::Publish(release.published);
-            match &picked {
-                // A file picked from this computer: the released file is downloaded.
-                Some(bytes) => {
-                    let mut doc =
-                        crate::model::load(bytes).map_err(|e| UiError::BadFile(e.to_string()))?;
-                    doc.change(&change)
-                        .map_err(|e| UiError::Invalid(e.to_string()))?;
-                    download(
-                        &format!("{id}.json"),
-                        "application/json",
-                        &crate::model::to_canonical_bytes(&doc),
-                    );
-                }
-                None => {
-                    browser::change(&source, &change).await?;
+            .map_err(UiError::Invalid)?;
+            if let (Some(file), Some(sent)) = (&released.file, &from_bytes)
+                && released.rounds > 0
+            {
+                if picked.is_some() {
+                    // A file picked from this computer: the released file is downloaded.
+                    download(&format!("{id}.json"), "application/json", file);
+                } else {
+                    browser::device_replace(sent, file)?;
                 }
             }
-            Ok::<_, UiError>((rounds, release.unopened))
+            Ok::<_, UiError>((released.rounds, released.unopened))
         };
         match outcome.await {
             Ok((rounds, unopened)) => {

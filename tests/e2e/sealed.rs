@@ -1,0 +1,218 @@
+//! A sealed round from start to finish against lighttpd: six phones answer with canary
+//! comments, one changes its answers, one withdraws; the file holds no canary and no answer,
+//! every answer record has one length, the results page shows no number while the round is
+//! open; the round is closed with the tool and released in the key holder's browser; then the
+//! dashboard says what `candor report --key` says, and answers a phone kept offline until after
+//! the close are refused with a message on that phone.
+
+use std::path::Path;
+
+use candor::model::{self, Document};
+use candor::seal::ResultsKey;
+
+use super::support::{Browser, Result, Screen, Server};
+use super::{check_table_against_report, dist};
+
+fn stored(path: &Path) -> Result<(Vec<u8>, Document)> {
+    let bytes = std::fs::read(path)?;
+    let doc = model::load(&bytes)?;
+    Ok((bytes, doc))
+}
+
+/// Runs the command-line tool in-process; its stdout as text.
+fn candor(args: &[&str]) -> Result<String> {
+    let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = candor::cli::run(&args, &mut out, &mut err);
+    if code != 0 {
+        return Err(format!("candor {args:?}: {}", String::from_utf8_lossy(&err)).into());
+    }
+    Ok(String::from_utf8(out)?)
+}
+
+/// One phone answers (safety-1, align-1) with a canary comment and sends.
+async fn answer(browser: &Browser, link: &str, safety: u8, comment: &str) -> Result {
+    browser.open(link).await?;
+    browser.find("answer-safety-1-1").await?;
+    browser.answer("safety-1", safety).await?;
+    browser.answer("align-1", 5).await?;
+    browser.type_comment(comment).await?;
+    browser.find("submit").await?.scroll_into_view().await?;
+    browser.click("submit").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
+    let server = Server::start(&dist())?;
+    let file = server.data.join("team.json");
+    let key = ResultsKey::generate(&mut |bytes: &mut [u8]| {
+        getrandom::fill(bytes).expect("the test machine has a random source")
+    });
+    let mut team = model::templates::starter("2026-11-21").ok_or("starter")?;
+    team.survey.results_key = Some(key.public().to_text());
+    std::fs::write(&file, model::to_canonical_bytes(&team))?;
+    let key_file = server.data.join("team.key");
+    std::fs::write(&key_file, candor::release::key_file(&team, &key.to_text()))?;
+    let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
+
+    // Six phones answer; phone 1 changes its answers, phone 2 withdraws.
+    let mut phones = Vec::new();
+    for phone in 1..=6u8 {
+        let browser = Browser::start(Screen::Phone).await?;
+        answer(&browser, &link, phone, &format!("canary-{phone}")).await?;
+        let done = browser.text("submitted").await?;
+        assert!(
+            done.contains("saved to the team file"),
+            "phone {phone}: {done}"
+        );
+        if phone == 1 {
+            browser.screenshot("phone-sealed-submitted").await?;
+        }
+        phones.push(browser);
+    }
+    let changer = &phones[0];
+    changer.click("back-to-survey").await?;
+    changer.click("change-answers").await?;
+    let changing = changer.text("changing").await?;
+    assert!(
+        changing.contains("not even this phone can show them"),
+        "{changing}"
+    );
+    changer.screenshot("phone-sealed-changing").await?;
+    changer.answer("safety-1", 7).await?;
+    changer.type_comment("canary-1-changed").await?;
+    changer.find("submit").await?.scroll_into_view().await?;
+    changer.click("submit").await?;
+    assert!(changer.text("submitted").await?.contains("saved"));
+    let withdrawer = &phones[1];
+    withdrawer.click("back-to-survey").await?;
+    withdrawer.click("withdraw").await?;
+    withdrawer.find("withdrawn").await?;
+
+    // A seventh phone answers offline: its answers wait on the phone.
+    let late = Browser::start(Screen::Phone).await?;
+    late.open(&link).await?;
+    late.find("answer-safety-1-1").await?;
+    late.answer("safety-1", 3).await?;
+    late.set_offline(true).await?;
+    late.find("submit").await?.scroll_into_view().await?;
+    late.click("submit").await?;
+    assert!(late.text("submitted").await?.contains("kept on this phone"));
+
+    // The file: no canary, no answer, one length for every answer record.
+    let (bytes, doc) = stored(&file)?;
+    let text = String::from_utf8(bytes)?;
+    assert!(
+        !text.contains("canary"),
+        "a comment is readable in the file"
+    );
+    assert!(!text.contains("\"safety-1\":") && !text.contains("\"align-1\":"));
+    assert!(doc.responses.is_empty());
+    assert_eq!(
+        doc.sealed_answers.len(),
+        5,
+        "six, one replaced, one withdrawn"
+    );
+    assert_eq!(doc.sealed_comments.len(), 5);
+    let lengths: std::collections::BTreeSet<usize> =
+        doc.sealed_answers.iter().map(|r| r.sealed.len()).collect();
+    assert_eq!(lengths.len(), 1, "{lengths:?}");
+    // The withdrawn and replaced records left the file; their ids stay as tombstones.
+    assert_eq!(doc.removed.len(), 4);
+
+    // While the round is open, the results show how many answered and nothing else.
+    let results = Browser::start(Screen::Desktop).await?;
+    let results_link = format!("{}/results/#/results?src=%2Fdata%2Fteam.json", server.base);
+    results.open(&results_link).await?;
+    results.find("table-safety").await?;
+    let row = results
+        .eval("return document.querySelector(\"[data-testid='table-safety'] tr[data-round='2026-11']\").textContent;")
+        .await?;
+    assert_eq!(
+        row.as_str().unwrap_or_default(),
+        "November 2026collecting: 5 answers so far, results after the round closes"
+    );
+    assert!(
+        !results.exists("release").await?,
+        "nothing to release while open"
+    );
+    results.screenshot("desktop-results-collecting").await?;
+    for phone in phones {
+        phone.quit().await?;
+    }
+
+    // The facilitator closes the round; the key holder releases it from the results page.
+    let file_arg = file.display().to_string();
+    assert!(candor(&["close", &file_arg])?.contains("closed round \"2026-11\" with 5 answers"));
+    results
+        .open(&format!("{results_link}&key={}", key.to_text()))
+        .await?;
+    results.find("release").await?;
+    results.check_accessibility().await?;
+    results.screenshot("desktop-results-release").await?;
+    results.click("release-button").await?;
+    // The page reloads to show the released round, without the key in its address.
+    let start = std::time::Instant::now();
+    while stored(&file)?.1.published("2026-11").is_none()
+        && start.elapsed() < std::time::Duration::from_secs(20)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (_, released) = stored(&file)?;
+    assert!(released.published("2026-11").is_some(), "published");
+    results.find("table-safety").await?;
+    let start = std::time::Instant::now();
+    while results.exists("release").await? && start.elapsed() < std::time::Duration::from_secs(10) {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let address = results.eval("return location.href;").await?;
+    assert!(
+        !address.as_str().unwrap_or_default().contains("key="),
+        "{address}"
+    );
+    results.screenshot("desktop-results-released").await?;
+
+    // The dashboard says exactly what the tool computes with the key, and everyone sees the
+    // same without it.
+    let key_arg = key_file.display().to_string();
+    let with_key: serde_json::Value = serde_json::from_str(&candor(&[
+        "report", &file_arg, "--key", &key_arg, "--seed", "1",
+    ])?)?;
+    let without: serde_json::Value =
+        serde_json::from_str(&candor(&["report", &file_arg, "--seed", "1"])?)?;
+    assert_eq!(with_key, without);
+    assert_eq!(with_key["rounds"][0]["n"], 5);
+    for dimension in ["safety", "alignment"] {
+        check_table_against_report(&results, &with_key, dimension).await?;
+    }
+    let page = results.eval("return document.body.textContent;").await?;
+    assert!(
+        !page.as_str().unwrap_or_default().contains("canary"),
+        "5 comments, minimum 8"
+    );
+    results.quit().await?;
+
+    // The phone that kept its answers comes back online: they are refused, and it says why.
+    late.set_offline(false).await?;
+    late.reload().await?;
+    let refused = late.text("refused").await?;
+    assert!(
+        refused.contains("closed before these answers arrived"),
+        "{refused}"
+    );
+    late.check_accessibility().await?;
+    late.screenshot("phone-sealed-refused").await?;
+    late.quit().await?;
+    let (_, after) = stored(&file)?;
+    assert_eq!(
+        after.sealed_answers.len(),
+        5,
+        "nothing added to a released round"
+    );
+    assert_eq!(
+        after.published, released.published,
+        "released results never change"
+    );
+    Ok(())
+}
