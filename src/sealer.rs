@@ -35,23 +35,27 @@ pub enum SealerError {
 /// A started sealer worker on the page's side.
 pub struct Sealer {
     worker: web_sys::Worker,
-    ready: bool,
+    /// Settles with the worker's `"ready"`: listened for from the start, because the worker
+    /// is started well before it is asked anything, and a message nobody listens for is lost.
+    ready: Option<js_sys::Promise>,
 }
 
 impl Sealer {
     /// Starts the worker at `url` (its loader shim, written by Trunk beside the page).
     pub fn start(url: &str) -> Result<Self, SealerError> {
         let worker = web_sys::Worker::new(url).map_err(|_| SealerError::Unavailable)?;
+        let ready = next_message_promise(&worker);
         Ok(Self {
             worker,
-            ready: false,
+            ready: Some(ready),
         })
     }
 
     async fn request(&mut self, message: &JsValue) -> Result<Array, SealerError> {
-        if !self.ready {
-            next_message(&self.worker).await?; // "ready"
-            self.ready = true;
+        if let Some(ready) = self.ready.take() {
+            JsFuture::from(ready)
+                .await
+                .map_err(|_| SealerError::Unavailable)?;
         }
         self.worker
             .post_message(message)
@@ -160,13 +164,17 @@ fn read_job(value: JsValue) -> Option<SealJob> {
     })
 }
 
-/// The next message from the worker, or an error if it failed to load or run.
-async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, SealerError> {
-    let next = js_sys::Promise::new(&mut |resolve, reject| {
+/// A promise of the worker's next message event (rejected if it fails to load or run).
+fn next_message_promise(worker: &web_sys::Worker) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
         worker.set_onerror(Some(&reject));
-    });
-    let event: web_sys::MessageEvent = JsFuture::from(next)
+    })
+}
+
+/// The next message from the worker, or an error if it failed to load or run.
+async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, SealerError> {
+    let event: web_sys::MessageEvent = JsFuture::from(next_message_promise(worker))
         .await
         .ok()
         .and_then(|e| e.dyn_into().ok())

@@ -5,6 +5,7 @@
 mod disk;
 mod early_read;
 mod results;
+mod seal;
 mod setup;
 mod support;
 mod take;

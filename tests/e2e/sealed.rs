@@ -1,5 +1,5 @@
-//! A sealed round from start to finish against lighttpd: six phones answer with canary
-//! comments, one changes its answers, one withdraws; the file holds no canary and no answer,
+//! A sealed round from start to finish against lighttpd: six phones (and the tool) answer with
+//! canary comments, one phone changes its answers, one withdraws; the file holds no canary and no answer,
 //! every answer record has one length, the results page shows no number while the round is
 //! open; the round is closed with the tool and released in the key holder's browser; then the
 //! dashboard says what `candor report --key` says, and answers a phone kept offline until after
@@ -39,7 +39,28 @@ async fn answer(browser: &Browser, link: &str, safety: u8, comment: &str) -> Res
     browser.type_comment(comment).await?;
     browser.find("submit").await?.scroll_into_view().await?;
     browser.click("submit").await?;
-    Ok(())
+    sent(browser).await
+}
+
+/// Waits until the page says the answers were sent (or kept); a sending error fails the test
+/// with the page's own message.
+async fn sent(browser: &Browser) -> Result {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(20) {
+        if browser.exists("submitted").await? {
+            return Ok(());
+        }
+        if browser.exists("submit-error").await? {
+            browser.screenshot("phone-sealed-send-failed").await?;
+            return Err(format!("sending failed: {}", browser.text("submit-error").await?).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.screenshot("phone-sealed-send-stuck").await?;
+    let logs = browser
+        .eval("return JSON.stringify([document.querySelector('[data-testid=submit]')?.textContent, performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('sealer'))]);")
+        .await?;
+    Err(format!("the page never said the answers were sent: {logs}").into())
 }
 
 #[tokio::test]
@@ -100,6 +121,14 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     late.click("submit").await?;
     assert!(late.text("submitted").await?.contains("kept on this phone"));
 
+    // One more, sealed by the command-line tool (a native build): the browser opens it at
+    // release, as the tool opens what the phones sealed.
+    let file_arg = file.display().to_string();
+    candor(&[
+        "submit", &file_arg, "--answer", "safety-1=4", "--answer", "align-1=6", "--comment",
+        "canary-tool",
+    ])?;
+
     // The file: no canary, no answer, one length for every answer record.
     let (bytes, doc) = stored(&file)?;
     let text = String::from_utf8(bytes)?;
@@ -131,7 +160,7 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
         .await?;
     assert_eq!(
         row.as_str().unwrap_or_default(),
-        "November 2026collecting: 5 answers so far, results after the round closes"
+        "November 2026collecting: 6 answers so far, results after the round closes"
     );
     assert!(
         !results.exists("release").await?,
@@ -143,8 +172,7 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     }
 
     // The facilitator closes the round; the key holder releases it from the results page.
-    let file_arg = file.display().to_string();
-    assert!(candor(&["close", &file_arg])?.contains("closed round \"2026-11\" with 5 answers"));
+    assert!(candor(&["close", &file_arg])?.contains("closed round \"2026-11\" with 6 answers"));
     results
         .open(&format!("{results_link}&key={}", key.to_text()))
         .await?;
@@ -182,7 +210,7 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     let without: serde_json::Value =
         serde_json::from_str(&candor(&["report", &file_arg, "--seed", "1"])?)?;
     assert_eq!(with_key, without);
-    assert_eq!(with_key["rounds"][0]["n"], 5);
+    assert_eq!(with_key["rounds"][0]["n"], 6);
     for dimension in ["safety", "alignment"] {
         check_table_against_report(&results, &with_key, dimension).await?;
     }

@@ -1,0 +1,53 @@
+//! Sealing in the wasm build the phones run: the RFC 9180 vectors, a record sealed by the
+//! native build opened here, and a record sealed here with the browser's random source opened
+//! here (the end-to-end test has the browser's records opened by the native tool).
+
+use candor::seal::{self, Binding, Kind, ResultsKey};
+use wasm_bindgen_test::*;
+
+#[path = "../common/hpke_vectors.rs"]
+mod hpke_vectors;
+
+const NATIVE: &str = include_str!("../fixtures/hpke/sealed-natively.json");
+
+#[wasm_bindgen_test]
+fn rfc9180_vectors_hold_in_the_browser() {
+    hpke_vectors::check_all();
+}
+
+#[wasm_bindgen_test]
+fn a_record_sealed_natively_opens_in_the_browser() {
+    let fixture: serde_json::Value = serde_json::from_str(NATIVE).unwrap();
+    let key = ResultsKey::from_text(fixture["key"].as_str().unwrap()).unwrap();
+    let binding = Binding {
+        kind: Kind::Comment,
+        survey: fixture["survey"].as_str().unwrap(),
+        round: fixture["round"].as_str().unwrap(),
+        id: fixture["id"].as_str().unwrap(),
+    };
+    let opened = seal::open(&key, &binding, fixture["sealed"].as_str().unwrap()).unwrap();
+    assert_eq!(opened, fixture["plaintext"].as_str().unwrap().as_bytes());
+    let elsewhere = Binding {
+        round: "2026-10",
+        ..binding
+    };
+    assert!(seal::open(&key, &elsewhere, fixture["sealed"].as_str().unwrap()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_random_source_seals_and_never_repeats() {
+    let mut fill = candor::storage::browser::random_source().unwrap();
+    let key = ResultsKey::generate(&mut fill);
+    let binding = Binding {
+        kind: Kind::Answers,
+        survey: "team",
+        round: "2026-11",
+        id: "00000000000000000000000000000001",
+    };
+    let a = seal::seal(key.public(), &binding, b"{\"q\":5}", 256, &mut fill).unwrap();
+    let b = seal::seal(key.public(), &binding, b"{\"q\":5}", 256, &mut fill).unwrap();
+    assert_ne!(a, b, "fresh randomness for every record");
+    assert_eq!(a.len(), b.len());
+    assert_eq!(seal::open(&key, &binding, &a).unwrap(), b"{\"q\":5}");
+    assert_ne!(ResultsKey::generate(&mut fill).to_text(), key.to_text());
+}
