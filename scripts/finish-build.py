@@ -49,9 +49,11 @@ if not terser:
 for glue in glob.glob(os.path.join(staging, "candor-*.js")):
     with open(glue, "rb") as f:
         old_hash = sri(f.read())
-    # A worker's glue (the results page's reader) is a classic script that defines the global
-    # `wasm_bindgen` its loader calls: minified as a script, so that name stays.
-    mode = [] if os.path.basename(glue).startswith("candor-reader") else ["--module"]
+    # A worker's glue (the results page's reader, the respondent page's sealer) is a classic
+    # script that defines the global `wasm_bindgen` its loader calls: minified as a script, so
+    # that name stays.
+    workers = ("candor-reader", "candor-sealer")
+    mode = [] if os.path.basename(glue).startswith(workers) else ["--module"]
     subprocess.run([terser, glue, *mode, "--compress", "--mangle", "-o", glue], check=True)
     with open(glue, "rb") as f:
         new_hash = sri(f.read())

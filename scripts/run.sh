@@ -23,9 +23,12 @@ scripts/build.sh
 
 state="$CANDOR_ROOT/.candor"
 mkdir -p "$state/data" "$state/lighttpd"
-# A valid team file to start from, with this month's round open.
+# A valid, sealed team file to start from, with this month's round open. Its results key is
+# kept beside .candor/data/, never inside it: everything there is served.
 if [ ! -f "$state/data/team.json" ]; then
-  cargo run --quiet --release --bin candor -- new --title "Our team" --template safety,alignment > "$state/data/team.json"
+  rm -f "$state/team.key"
+  cargo run --quiet --release --bin candor -- new --title "Our team" --template safety,alignment \
+    --key-out "$state/team.key" > "$state/data/team.json"
 fi
 sed -e "s|@HOST@|$address|; s|@PORT@|8080|; s|@DOCROOT@|$CANDOR_ROOT/dist|; s|@DATA@|$state/data|; s|@STATE@|$state/lighttpd|g" \
   deploy/lighttpd.conf > "$state/lighttpd/lighttpd.conf"
@@ -36,6 +39,10 @@ echo "Candor:      http://$host:8080/"
 echo "Set up:      http://$host:8080/setup/#/setup?src=%2Fdata%2Fteam.json"
 echo "Take:        http://$host:8080/#/take?src=%2Fdata%2Fteam.json"
 echo "Results:     http://$host:8080/results/#/results?src=%2Fdata%2Fteam.json"
+if [ -f "$state/team.key" ]; then
+  echo "Results key: $state/team.key (release a closed round with it on the results page, or:"
+  echo "             cargo run --release --bin candor -- publish .candor/data/team.json --key .candor/team.key)"
+fi
 echo "Demo:        http://$host:8080/results/#/results?src=demo.json"
 echo "(Ctrl-C stops the server.)"
 exec lighttpd -D -f "$state/lighttpd/lighttpd.conf"
