@@ -43,7 +43,11 @@ fn the_cross_build_fixture_opens_natively() {
             "plaintext": "sealed natively: ünïcode ✓",
             "sealed": sealed,
         });
-        std::fs::write(&path, serde_json::to_string_pretty(&fixture).unwrap() + "\n").unwrap();
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&fixture).unwrap() + "\n",
+        )
+        .unwrap();
     }
     let fixture: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();

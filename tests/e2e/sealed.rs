@@ -125,7 +125,13 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     // release, as the tool opens what the phones sealed.
     let file_arg = file.display().to_string();
     candor(&[
-        "submit", &file_arg, "--answer", "safety-1=4", "--answer", "align-1=6", "--comment",
+        "submit",
+        &file_arg,
+        "--answer",
+        "safety-1=4",
+        "--answer",
+        "align-1=6",
+        "--comment",
         "canary-tool",
     ])?;
 
@@ -140,10 +146,10 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     assert!(doc.responses.is_empty());
     assert_eq!(
         doc.sealed_answers.len(),
-        5,
-        "six, one replaced, one withdrawn"
+        6,
+        "seven, one replaced, one withdrawn"
     );
-    assert_eq!(doc.sealed_comments.len(), 5);
+    assert_eq!(doc.sealed_comments.len(), 6);
     let lengths: std::collections::BTreeSet<usize> =
         doc.sealed_answers.iter().map(|r| r.sealed.len()).collect();
     assert_eq!(lengths.len(), 1, "{lengths:?}");
@@ -173,9 +179,11 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
 
     // The facilitator closes the round; the key holder releases it from the results page.
     assert!(candor(&["close", &file_arg])?.contains("closed round \"2026-11\" with 6 answers"));
+    // The key holder opens their link (a page load of its own).
     results
         .open(&format!("{results_link}&key={}", key.to_text()))
         .await?;
+    results.reload().await?;
     results.find("release").await?;
     results.check_accessibility().await?;
     results.screenshot("desktop-results-release").await?;
@@ -217,7 +225,7 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     let page = results.eval("return document.body.textContent;").await?;
     assert!(
         !page.as_str().unwrap_or_default().contains("canary"),
-        "5 comments, minimum 8"
+        "6 comments, minimum 8"
     );
     results.quit().await?;
 
@@ -235,7 +243,7 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     let (_, after) = stored(&file)?;
     assert_eq!(
         after.sealed_answers.len(),
-        5,
+        6,
         "nothing added to a released round"
     );
     assert_eq!(
