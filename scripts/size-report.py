@@ -9,7 +9,10 @@ Candor is three pages, each loading only the files in its own folder: the respon
 page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart,
 as are the service worker and the web app manifest, which the browser fetches after the page
 has loaded (once per version), to make it work offline, and the results page's reader worker,
-fetched only when a big team file is opened.
+fetched only when a big team file is opened or a round is released. The respondent page's
+sealer worker is listed apart with a budget of its own (`--page-budget sealer=BYTES`): every
+phone that answers a sealed survey fetches it, but after the form is drawn, while the person
+reads the questions.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -29,7 +32,8 @@ args = parser.parse_args()
 
 PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
          "setup": "set-up page (setup/)", "offline": "offline install (after load)",
-         "worker": "reader worker (results page, big files only)"}
+         "worker": "reader worker (results page: big files, releases)",
+         "sealer": "sealer worker (respondent page, fetched while the form is filled in)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
 rows = []
@@ -45,6 +49,8 @@ for folder, _, files in os.walk(args.dist):
             group = "offline"
         elif name.startswith("candor-reader"):
             group = "worker"
+        elif name.startswith("candor-sealer"):
+            group = "sealer"
         elif name.endswith(".json"):
             group = "data"
         else:

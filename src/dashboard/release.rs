@@ -62,9 +62,8 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
          where everyone with the results link sees them. Released results never change. No one, \
          the key holder included, is shown a single person's answers.",
     );
-    m.open("label", &[("class", "field"), ("for", RELEASE_KEY_ID)])
+    m.open("label", &[("class", "field")])
         .text("Results key")
-        .close("label")
         .empty(
             "input",
             &[
@@ -75,6 +74,7 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
                 ("spellcheck", "false"),
             ],
         )
+        .close("label")
         .open("div", &[("class", "row")]);
     action_button(
         m,

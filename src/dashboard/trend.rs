@@ -108,7 +108,16 @@ pub(super) fn card(
         m.element("p", &[("class", "headline")], &parts.join(" · "));
     }
     let readout = latest.map_or_else(
-        || format!("No round has reached {} answers yet.", report.min_group()),
+        || match rounds.last() {
+            Some(last) if last.pending().is_some() => {
+                format!(
+                    "No results yet. {}: {}.",
+                    last.label(),
+                    words::not_shown(report, last)
+                )
+            }
+            _ => format!("No round has reached {} answers yet.", report.min_group()),
+        },
         |slot| readouts[slot].clone(),
     );
     m.open("figure", &[("class", "chart")])

@@ -138,6 +138,14 @@ pub fn summary(doc: &Document, report: &Report) -> String {
         return if report.rounds().is_empty() {
             "There are no rounds yet. Open a round and share the link to collect answers."
                 .to_owned()
+        } else if let Some(last) = report.rounds().last().filter(|r| r.pending().is_some()) {
+            // Nothing released yet, and the latest round is collecting or awaiting release:
+            // say that, not that too few answered.
+            format!(
+                "No results yet. {}: {}.",
+                last.label(),
+                not_shown(report, last)
+            )
         } else {
             format!(
                 "No round has reached {} answers yet, so there are no results to show: \
