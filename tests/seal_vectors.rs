@@ -1,5 +1,6 @@
 //! Candor's sealing against the RFC 9180 published test vectors, natively (the browser runs the
 //! same checks in `tests/browser/seal.rs`).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/hpke_vectors.rs"]
 mod hpke_vectors;

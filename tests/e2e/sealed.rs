@@ -252,3 +252,109 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     );
     Ok(())
 }
+
+/// Measurements, printed (never asserted: the machine is shared): at 4x CPU slowdown, as on a
+/// mid-range phone, how long the built sealer worker takes to start and to seal one response
+/// (answers and a comment), and how long the results page takes to release a round of 10,000
+/// sealed responses (read, open, compute, write back through the protocol).
+#[tokio::test]
+async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
+    let server = Server::start(&dist())?;
+    let key = ResultsKey::generate(&mut |bytes: &mut [u8]| {
+        getrandom::fill(bytes).expect("the test machine has a random source")
+    });
+    let public = key.public().to_text();
+
+    let phone = Browser::start(Screen::Phone).await?;
+    phone.open(&format!("{}/#/take", server.base)).await?;
+    phone.find("take-view").await?;
+    phone.throttle_cpu(4.0).await?;
+    let script = format!(
+        "const t0 = performance.now(); const w = new Worker('./candor-sealer_loader.js');
+         const times = []; let t;
+         const job = [['answers', '00000000000000000000000000000001', 'r',
+                       new TextEncoder().encode(JSON.stringify({{'safety-1': 5, 'safety-2': 6, 'align-1': 3}})), 256],
+                      ['comment', '00000000000000000000000000000002', 'r',
+                       new TextEncoder().encode('More time for deep work, please.'), 256]];
+         const next = () => {{ t = performance.now(); w.postMessage(['seal', '{public}', 'team', job]); }};
+         w.onerror = e => done('error: ' + e.message);
+         w.onmessage = e => {{
+           if (e.data === 'ready') {{ times.push(performance.now() - t0); next(); return; }}
+           if (e.data[0] !== 'sealed') {{ done('failed: ' + JSON.stringify(e.data)); return; }}
+           times.push(performance.now() - t);
+           if (times.length < 21) next(); else done(times);
+         }};"
+    );
+    let times = phone.eval_async(&script).await?;
+    let times: Vec<f64> = times
+        .as_array()
+        .ok_or(format!("{times}"))?
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    let start = times.first().copied().unwrap_or_default();
+    let mut seals = times[1..].to_vec();
+    seals.sort_by(f64::total_cmp);
+    println!(
+        "MEASURED at 4x CPU slowdown: sealer worker ready after {start:.0} ms (first visit, \
+         download and compile); sealing one response (answers + comment) median {:.1} ms, \
+         slowest {:.1} ms over {} runs",
+        seals[seals.len() / 2],
+        seals[seals.len() - 1],
+        seals.len()
+    );
+    phone.quit().await?;
+
+    // 10,000 sealed responses in one closed round (sealed here, natively).
+    let mut team = model::templates::starter("2026-11-21").ok_or("starter")?;
+    team.survey.results_key = Some(public);
+    team.rounds[0].closed = true;
+    let mut fill = |bytes: &mut [u8]| getrandom::fill(bytes).expect("random source");
+    for i in 0..10_000u32 {
+        let mut answers = model::Answers::new();
+        for (q, question) in team.survey.questions.iter().enumerate() {
+            answers.insert(&question.id, (1 + (i as usize * 7 + q * 3) % 7) as u8);
+        }
+        let mut id = [0u8; 32];
+        fill(&mut id);
+        let ids = (
+            model::ResponseId::from_random_bytes(id[..16].try_into()?),
+            model::ResponseId::from_random_bytes(id[16..].try_into()?),
+        );
+        let comment = (i % 10 == 0).then_some("A comment for the measurement.");
+        let sealed =
+            candor::release::seal_response(&team, "2026-11", &answers, comment, ids, &mut fill)?;
+        team.sealed_answers.extend(sealed.answers);
+        team.sealed_comments.extend(sealed.comment);
+    }
+    team.normalize();
+    let bytes = model::to_canonical_bytes(&team);
+    let file = server.data.join("big.json");
+    std::fs::write(&file, &bytes)?;
+    let holder = Browser::start(Screen::Desktop).await?;
+    holder
+        .open(&format!(
+            "{}/results/#/results?src=%2Fdata%2Fbig.json&key={}",
+            server.base,
+            key.to_text()
+        ))
+        .await?;
+    holder.find("release").await?;
+    holder.throttle_cpu(4.0).await?;
+    let started = std::time::Instant::now();
+    holder.click("release-button").await?;
+    while stored(&file)?.1.published("2026-11").is_none()
+        && started.elapsed() < std::time::Duration::from_secs(300)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let took = started.elapsed();
+    assert!(stored(&file)?.1.published("2026-11").is_some(), "released");
+    println!(
+        "MEASURED at 4x CPU slowdown: releasing 10,000 sealed responses ({:.1} MB) from the \
+         results page, click to published in the file: {:.2} s",
+        bytes.len() as f64 / 1e6,
+        took.as_secs_f64()
+    );
+    holder.quit().await
+}

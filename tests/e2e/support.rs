@@ -143,6 +143,12 @@ impl Browser {
         .await
     }
 
+    /// Slows the page's CPU (and its workers') by `rate`, as a mid-range phone (4) would be.
+    pub async fn throttle_cpu(&self, rate: f64) -> Result {
+        self.devtools("Emulation.setCPUThrottlingRate", json!({"rate": rate}))
+            .await
+    }
+
     /// Adds `latency_ms` to every request, as a slow mobile network: what a page shows while
     /// it waits is then certainly painted.
     pub async fn slow_network(&self, latency_ms: u32) -> Result {
