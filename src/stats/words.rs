@@ -291,10 +291,18 @@ mod tests {
 
     #[test]
     fn no_rounds_or_only_small_rounds() {
-        let mut doc = demo();
+        let mut doc = closed_demo();
         doc.responses.retain(|r| r.round == "2026-08");
         let text = summary(&doc, &report(&doc, 1));
         assert!(text.contains("No round has reached 5 answers"), "{text}");
+        // Nothing released yet and the latest round still open: that is what it says.
+        let mut open = demo();
+        open.responses.retain(|r| r.round == "2026-11");
+        let text = summary(&open, &report(&open, 1));
+        assert_eq!(
+            text,
+            "No results yet. November 2026: collecting: 8 answers so far, results after the round closes."
+        );
         doc.rounds.clear();
         doc.responses.clear();
         doc.events.clear();
