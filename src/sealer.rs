@@ -109,6 +109,40 @@ impl Sealer {
     }
 }
 
+/// A new results key made by the browser's own WebCrypto X25519, where it has one (a secure
+/// context in a current browser): no worker to fetch. Its JWK export is exactly the text form
+/// Candor uses (`d`: the secret, `x`: the public key, unpadded base64url of 32 bytes). `None`
+/// where WebCrypto or X25519 is missing (plain HTTP on a LAN): then the sealer worker makes it.
+pub async fn webcrypto_key() -> Option<(String, String)> {
+    use js_sys::{Function, Object, Promise, Reflect};
+    let get = |target: &JsValue, name: &str| Reflect::get(target, &name.into()).ok();
+    let subtle = get(&js_sys::global(), "crypto").and_then(|c| get(&c, "subtle"))?;
+    if subtle.is_undefined() {
+        return None;
+    }
+    let algorithm = Object::new();
+    Reflect::set(&algorithm, &"name".into(), &"X25519".into()).ok()?;
+    let generate: Function = get(&subtle, "generateKey")?.dyn_into().ok()?;
+    let usages = Array::of1(&"deriveBits".into());
+    let pair: Promise = generate
+        .call3(&subtle, &algorithm, &JsValue::TRUE, &usages)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let pair = JsFuture::from(pair).await.ok()?;
+    let export: Function = get(&subtle, "exportKey")?.dyn_into().ok()?;
+    let jwk: Promise = export
+        .call2(&subtle, &"jwk".into(), &get(&pair, "privateKey")?)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let jwk = JsFuture::from(jwk).await.ok()?;
+    let secret = get(&jwk, "d")?.as_string()?;
+    let public = get(&jwk, "x")?.as_string()?;
+    let fits = |text: &str| text.len() == 43 && crate::seal::is_sealed_alphabet(text);
+    (fits(&secret) && fits(&public)).then_some((secret, public))
+}
+
 impl Drop for Sealer {
     fn drop(&mut self) {
         self.worker.terminate();

@@ -2,12 +2,21 @@
 //! suppressed round leaves no number anywhere in the page, that survey text cannot inject
 //! markup, and that the chart can be read point by point from the keyboard.
 
-use candor::model::synth::demo;
 use candor::storage::browser;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use crate::support::{mount_results, storage};
+
+/// The plain demo team with every round closed, so every card has all twelve rounds to draw
+/// (an open round shows no numbers; the sealed demo is checked end to end).
+fn demo() -> candor::model::Document {
+    let mut doc = candor::model::synth::demo();
+    for round in &mut doc.rounds {
+        round.closed = true;
+    }
+    doc
+}
 
 fn device_with(doc: &candor::model::Document) {
     storage().clear().unwrap();

@@ -51,3 +51,27 @@ fn the_browsers_random_source_seals_and_never_repeats() {
     assert_eq!(seal::open(&key, &binding, &a).unwrap(), b"{\"q\":5}");
     assert_ne!(ResultsKey::generate(&mut fill).to_text(), key.to_text());
 }
+
+#[wasm_bindgen_test]
+async fn a_key_made_by_webcrypto_is_a_candor_results_key() {
+    // This browser (a secure context) has WebCrypto X25519; set-up uses it when it can.
+    let (secret, public) = candor::sealer::webcrypto_key()
+        .await
+        .expect("X25519 in WebCrypto");
+    let key = ResultsKey::from_text(&secret).unwrap();
+    assert_eq!(
+        key.public().to_text(),
+        public,
+        "the same public key as Candor derives"
+    );
+    let binding = Binding {
+        kind: Kind::Comment,
+        survey: "team",
+        round: "2026-11",
+        id: "00000000000000000000000000000003",
+    };
+    let mut fill = candor::storage::browser::random_source().unwrap();
+    let public = seal::PublicKey::from_text(&public).unwrap();
+    let sealed = seal::seal(&public, &binding, b"hello", 256, &mut fill).unwrap();
+    assert_eq!(seal::open(&key, &binding, &sealed).unwrap(), b"hello");
+}

@@ -50,6 +50,21 @@ async fn a_survey_is_created_from_the_chosen_templates() {
     assert_eq!(dimensions, ["safety", "failure"]);
     assert_eq!(doc.survey.title, "Team pulse");
     assert!(doc.open_round().is_some(), "this month's round is open");
+    // Sealed: the file holds the public key; the key card shows the secret once, and this
+    // browser (collecting answers on the device) does not keep it.
+    let key = page
+        .find("new-key")
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .value();
+    let key = candor::seal::ResultsKey::from_text(&key).unwrap();
+    assert!(key.matches(doc.survey.results_key.as_deref().unwrap()));
+    assert!(
+        !candor::model::to_canonical_bytes(&doc)
+            .windows(43)
+            .any(|w| w == key.to_text().as_bytes())
+    );
+    assert_eq!(candor::storage::browser::kept_key(&doc.survey.id), None);
     // The link points at the respondent page of this site.
     let link = page
         .find("share-link")

@@ -322,6 +322,9 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
     status.set(Some(Status::Done("Making the results key…".into())));
     spawn_local(async move {
         let made_key = async {
+            if let Some(key) = crate::sealer::webcrypto_key().await {
+                return Ok(key);
+            }
             let mut sealer = Sealer::start(SEALER_URL)?;
             sealer.new_key().await
         };
