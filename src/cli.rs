@@ -129,6 +129,17 @@ enum Command {
         after_help = "Example:\n  candor seal old-team.json --key-out team.key > team.json"
     )]
     Seal(SealArgs),
+    /// Split a results key into shares, so that no one person can release rounds alone
+    ///
+    /// Writes KEYFILE.share-1 ... KEYFILE.share-N; any K of them (--needed) together work as
+    /// the key: `candor publish FILE --key a.share-1 --key a.share-3`. Give each share to a
+    /// different person and delete the key file.
+    #[command(
+        verbatim_doc_comment,
+        name = "split-key",
+        after_help = "Example:\n  candor split-key team.json --key team.key --shares 3 --needed 2"
+    )]
+    SplitKey(SplitArgs),
     /// Answer a survey in a shared file at a URL
     ///
     /// Reads the file, adds one response with a fresh random id, and writes the file back
@@ -216,9 +227,9 @@ struct PublishArgs {
     /// The team file: a path, or the address of a shared file (http or https)
     #[arg(value_name = "FILE|URL")]
     location: String,
-    /// The results key file
-    #[arg(long, value_name = "FILE")]
-    key: PathBuf,
+    /// The results key file, or (repeated) enough share files of a split key
+    #[arg(long, value_name = "FILE", required = true)]
+    key: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -249,9 +260,26 @@ struct ReportArgs {
     /// Seed for the comments' shuffled order [default: a new order every run]
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
-    /// The results key file: closed rounds not yet published are computed too
+    /// The results key file (or, repeated, share files): closed rounds not yet published are
+    /// computed too
     #[arg(long, value_name = "FILE")]
-    key: Option<PathBuf>,
+    key: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct SplitArgs {
+    /// The team file whose key is split (to check the key belongs to it)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The results key file to split
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// How many shares to make (2 to 9)
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    shares: u8,
+    /// How many shares release a round together (2 to N)
+    #[arg(long, value_name = "K", default_value_t = 2)]
+    needed: u8,
 }
 
 #[derive(Debug, Args)]
@@ -360,6 +388,7 @@ impl Command {
             Command::Close(args) => close(args, out),
             Command::Publish(args) => publish(args, out, err),
             Command::Seal(args) => seal(args, out, err),
+            Command::SplitKey(args) => split_key(args, out),
             Command::Submit(args) => submit(args, out),
             Command::CheckStorage(args) => check_storage(args, out, err),
             Command::Schema => schema(out),
@@ -614,13 +643,25 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", name(path))))
 }
 
-fn read_key(path: &Path, doc: &Document) -> Result<ResultsKey, Failure> {
-    let bytes = read_input(path)?;
-    let key = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|text| release::read_key_file(text).ok())
-        .ok_or_else(|| Failure::Io(format!("{} is not a Candor results key file", name(path))))?;
-    release::check_key(doc, &key).map_err(|e| Failure::Io(format!("{}: {e}", name(path))))?;
+/// The results key from a key file, or from share files of a split key (read together), and
+/// checked against `doc`.
+fn read_key(paths: &[PathBuf], doc: &Document) -> Result<ResultsKey, Failure> {
+    let names = paths.iter().map(|p| name(p)).collect::<Vec<_>>().join(", ");
+    let mut text = String::new();
+    for path in paths {
+        let bytes = read_input(path)?;
+        let part = std::str::from_utf8(&bytes)
+            .map_err(|_| Failure::Io(format!("{} is not a Candor results key file", name(path))))?;
+        text.push_str(part);
+        text.push('\n');
+    }
+    let key = release::read_key_file(&text).map_err(|e| match e {
+        crate::seal::KeyError::TooFewShares { .. } => Failure::Io(format!("{names}: {e}")),
+        _ => Failure::Io(format!(
+            "{names}: not a Candor results key, or shares of one"
+        )),
+    })?;
+    release::check_key(doc, &key).map_err(|e| Failure::Io(format!("{names}: {e}")))?;
     Ok(key)
 }
 
@@ -628,10 +669,10 @@ fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let doc = load_file(&args.file)?;
     // Comments are shuffled; without --seed the order differs on every run.
     let seed = args.seed.unwrap_or_else(|| getrandom::u64().unwrap_or(0));
-    let report = match &args.key {
-        None => stats::report(&doc, seed),
-        Some(path) => {
-            let key = read_key(path, &doc)?;
+    let report = match args.key.as_slice() {
+        [] => stats::report(&doc, seed),
+        paths => {
+            let key = read_key(paths, &doc)?;
             let (report, problems) = release::report_with_key(&doc, &key, seed)
                 .map_err(|e| Failure::Io(e.to_string()))?;
             warn_unopened(err, &problems);
@@ -748,16 +789,6 @@ fn close(args: LocationArgs, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let key_text = read_input(&args.key)?;
-    let key = std::str::from_utf8(&key_text)
-        .ok()
-        .and_then(|text| release::read_key_file(text).ok())
-        .ok_or_else(|| {
-            Failure::Io(format!(
-                "{} is not a Candor results key file",
-                name(&args.key)
-            ))
-        })?;
     // A key that is not this survey's is a usage problem (exit 2), said before anything else.
     let current = if is_url(&args.location) {
         use crate::storage::{native, protocol};
@@ -765,8 +796,7 @@ fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     } else {
         load_file(Path::new(&args.location))?
     };
-    release::check_key(&current, &key)
-        .map_err(|e| Failure::Io(format!("{}: {e}", name(&args.key))))?;
+    let key = read_key(&args.key, &current)?;
     let seed = getrandom::u64().unwrap_or(0);
     let mut outcome = None;
     edit_location(&args.location, &mut |doc| {
@@ -786,6 +816,33 @@ fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     } else {
         format!("published rounds: {}\n", released.rounds.join(", "))
     };
+    write_all(out, line.as_bytes())
+}
+
+fn split_key(args: SplitArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let doc = load_file(&args.file)?;
+    let key = read_key(std::slice::from_ref(&args.key), &doc)?;
+    let shares = crate::seal::split(&key, args.shares, args.needed, &mut os_fill).map_err(|e| {
+        usage(
+            "split-key",
+            ErrorKind::InvalidValue,
+            format!("{e} (--shares, --needed)"),
+        )
+    })?;
+    let mut written = Vec::new();
+    for (i, share) in shares.iter().enumerate() {
+        let path = PathBuf::from(format!("{}.share-{}", args.key.display(), i + 1));
+        let text = release::share_file(&doc, share, i + 1, shares.len(), args.needed);
+        write_new_file(&path, text.as_bytes())?;
+        written.push(name(&path));
+    }
+    let line = format!(
+        "wrote {} shares ({} needed together): {}\ngive each to a different person, then delete {}\n",
+        shares.len(),
+        args.needed,
+        written.join(", "),
+        name(&args.key)
+    );
     write_all(out, line.as_bytes())
 }
 

@@ -367,14 +367,35 @@ pub fn key_file(doc: &Document, key: &str) -> String {
     )
 }
 
-/// Reads a key file (or the bare key): the first line that is not a comment.
+/// Reads a key (or a key file), or enough shares of a split key (share files, or share lines
+/// pasted together, separated by spaces or line breaks): whatever is not a comment line.
 pub fn read_key_file(text: &str) -> Result<ResultsKey, seal::KeyError> {
-    let line = text
+    let words: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .find(|line| !line.is_empty() && !line.starts_with('#'))
-        .ok_or(seal::KeyError::Malformed)?;
-    ResultsKey::from_text(line)
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
+    match words.as_slice() {
+        [key] if !seal::is_share(key) => ResultsKey::from_text(key),
+        shares if !shares.is_empty() && shares.iter().all(|w| seal::is_share(w)) => {
+            seal::combine(shares)
+        }
+        _ => Err(seal::KeyError::Malformed),
+    }
+}
+
+/// The text of a file holding one share of a split key: which share, how many are needed, and
+/// how to keep it.
+pub fn share_file(doc: &Document, share: &str, number: usize, shares: usize, needed: u8) -> String {
+    format!(
+        "# Candor results key, share {number} of {shares}, for the survey \"{}\" ({}).\n\
+         # Any {needed} shares together release closed rounds; one alone opens nothing.\n\
+         # Keep it apart from the other shares, and keep a copy.\n\
+         {share}\n",
+        doc.survey.title.replace(['\n', '\r'], " "),
+        doc.survey.id,
+    )
 }
 
 /// The demo team's file as Candor ships it: sealed to the demo key (`DEMO_KEY`, published with

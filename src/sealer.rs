@@ -10,7 +10,8 @@
 //! The protocol is plain JavaScript arrays, written by one function and read back strictly (as
 //! the reader's): `["seal", public_key, survey, [[kind, id, round, plaintext, padded_len]…]]`
 //! is answered `["sealed", [text…]]`; `["key"]` is answered `["key", secret, public]`; anything
-//! that fails is `["failed", why]`. The worker first says `"ready"`.
+//! that fails is `["failed", why]`; `["split", secret, shares, needed]` is answered
+//! `["shares", [line…]]`. The worker first says `"ready"`.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -92,6 +93,36 @@ impl Sealer {
         };
         texts
             .filter(|texts| texts.len() == jobs.len())
+            .ok_or(SealerError::Unavailable)
+    }
+
+    /// The key `secret` (its text) split into `shares` shares, any `needed` of which give it
+    /// back: one line of text per share.
+    pub async fn split(
+        &mut self,
+        secret: &str,
+        shares: u8,
+        needed: u8,
+    ) -> Result<Vec<String>, SealerError> {
+        let message: Array = [
+            JsValue::from_str("split"),
+            JsValue::from_str(secret),
+            JsValue::from_f64(shares.into()),
+            JsValue::from_f64(needed.into()),
+        ]
+        .iter()
+        .collect();
+        let reply = self.request(&message.into()).await?;
+        let lines: Option<Vec<String>> = match reply.get(0).as_string().as_deref() {
+            Some("shares") => reply
+                .get(1)
+                .dyn_into::<Array>()
+                .ok()
+                .and_then(|lines| lines.iter().map(|l| l.as_string()).collect()),
+            _ => None,
+        };
+        lines
+            .filter(|lines| lines.len() == usize::from(shares))
             .ok_or(SealerError::Unavailable)
     }
 
@@ -246,6 +277,29 @@ fn answer(message: &JsValue) -> Result<JsValue, String> {
                 &JsValue::from_str(&key.public().to_text()),
             )
             .into())
+        }
+        Some("split") => {
+            let key = request
+                .get(1)
+                .as_string()
+                .and_then(|text| ResultsKey::from_text(&text).ok())
+                .ok_or("that is not a results key")?;
+            let count = |i| {
+                request
+                    .get(i)
+                    .as_f64()
+                    .filter(|n| (0.0..=255.0).contains(n))
+            };
+            let (shares, needed) = (
+                count(2).ok_or_else(malformed)?,
+                count(3).ok_or_else(malformed)?,
+            );
+            let lines: Array = crate::seal::split(&key, shares as u8, needed as u8, &mut fill)
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|line| JsValue::from_str(line))
+                .collect();
+            Ok(Array::of2(&"shares".into(), &lines).into())
         }
         Some("seal") => {
             let public = request

@@ -318,6 +318,7 @@ fn every_subcommand_has_help_with_an_example() {
         "close",
         "publish",
         "seal",
+        "split-key",
         "submit",
         "check-storage",
         "schema",
@@ -385,6 +386,7 @@ fn top_level_help_lists_the_commands_and_the_exit_codes() {
             "close",
             "publish",
             "seal",
+            "split-key",
             "submit",
             "check-storage",
             "schema",
@@ -730,7 +732,7 @@ fn a_wrong_key_is_refused() {
     let out = candor(&["report", t, "--key", t]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("is not a Candor results key file"),
+        text(&out.stderr).contains("not a Candor results key, or shares of one"),
         "{}",
         text(&out.stderr)
     );
@@ -943,4 +945,92 @@ fn demo_prints_its_public_key() {
             .iter()
             .any(|r| r["n"].is_number())
     );
+}
+
+#[test]
+fn a_split_key_releases_with_any_two_shares_and_not_with_one() {
+    let team = scratch("split-team.json");
+    let key = scratch("split.key");
+    let _ = std::fs::remove_file(&key);
+    for share in 1..=3 {
+        let _ = std::fs::remove_file(format!("{}.share-{share}", key.display()));
+    }
+    let (team_arg, key_arg) = (team.display().to_string(), key.display().to_string());
+    let out = candor(&[
+        "new",
+        "--title",
+        "Split team",
+        "--key-out",
+        &key_arg,
+        "--date",
+        "2026-11-20",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(&team, &out.stdout).unwrap();
+    for value in 1..=5 {
+        let out = candor(&[
+            "submit",
+            &team_arg,
+            "--answer",
+            &format!("safety-1={value}"),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    assert_eq!(candor(&["close", &team_arg]).status.code(), Some(0));
+
+    let out = candor(&["split-key", &team_arg, "--key", &key_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("wrote 3 shares (2 needed together)"));
+    let share = |n: u32| format!("{}.share-{n}", key.display());
+    let whole = std::fs::read_to_string(&key).unwrap();
+    let secret = whole.lines().last().unwrap();
+    for n in 1..=3 {
+        let content = std::fs::read_to_string(share(n)).unwrap();
+        assert!(content.contains(&format!("share {n} of 3")), "{content}");
+        assert!(
+            !content.contains(secret),
+            "a share holds no copy of the key"
+        );
+    }
+
+    // One share alone opens nothing, and says why.
+    let before = std::fs::read(&team).unwrap();
+    let out = candor(&["publish", &team_arg, "--key", &share(2)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("1 share(s) of the results key were given; 2 are needed"));
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+
+    // Any two together release the round, as the whole key would.
+    let out = candor(&["publish", &team_arg, "--key", &share(3), "--key", &share(1)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("published rounds: 2026-11"));
+    let out = candor(&[
+        "report",
+        &team_arg,
+        "--key",
+        &share(1),
+        "--key",
+        &share(2),
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let with_shares = text(&out.stdout);
+    let out = candor(&["report", &team_arg, "--key", &key_arg, "--seed", "1"]);
+    assert_eq!(with_shares, text(&out.stdout));
+
+    // Splitting again never overwrites shares.
+    let out = candor(&["split-key", &team_arg, "--key", &key_arg]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = candor(&[
+        "split-key",
+        &team_arg,
+        "--key",
+        &key_arg,
+        "--shares",
+        "3",
+        "--needed",
+        "4",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

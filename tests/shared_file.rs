@@ -235,7 +235,12 @@ fn the_command_line_tool_submits_to_a_shared_file() -> Result {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("now has 1 responses"));
+    let said = String::from_utf8_lossy(&output.stdout);
+    // The team file here is from before sealing: the tool says so.
+    assert!(
+        said.contains("now has 1 answer (this survey is NOT sealed"),
+        "{said}"
+    );
     let doc = stored(&server)?;
     assert_eq!(doc.responses[0].answers.get("align-3"), Some(6));
     assert_eq!(doc.responses[0].comment.as_deref(), Some("Calmer sprint."));

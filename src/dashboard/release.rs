@@ -60,7 +60,8 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
         "Releasing opens the rounds' sealed answers in this browser, computes their results \
          with every anonymity minimum, and writes exactly those results into the team file, \
          where everyone with the results link sees them. Released results never change. No one, \
-         the key holder included, is shown a single person's answers.",
+         the key holder included, is shown a single person's answers. A key split among several \
+         people takes enough of their shares: read each share file in turn.",
     );
     m.open("label", &[("class", "field")])
         .text("Results key")

@@ -14,6 +14,7 @@
 //! fixed ephemeral keys.
 
 mod pad;
+mod split;
 
 use std::fmt;
 
@@ -24,6 +25,7 @@ use hpke::kem::X25519HkdfSha256;
 use hpke::{Deserializable, Kem as _, OpModeR, OpModeS, Serializable};
 
 pub use pad::{ANSWER_BUCKETS, COMMENT_BUCKETS, answers_padded_len, comment_padded_len};
+pub use split::{SplitError, combine, is_share, split};
 
 /// The suite, named once.
 type Kem = X25519HkdfSha256;
@@ -84,6 +86,8 @@ impl Binding<'_> {
 pub enum KeyError {
     #[error("a results key is 43 letters, digits, '-' or '_'; this one is not")]
     Malformed,
+    #[error("{given} share(s) of the results key were given; {needed} are needed together")]
+    TooFewShares { given: usize, needed: usize },
 }
 
 /// Why a record could not be sealed.

@@ -1,7 +1,8 @@
 //! A sealed round from start to finish against lighttpd: six phones (and the tool) answer with
 //! canary comments, one phone changes its answers, one withdraws; the file holds no canary and no answer,
 //! every answer record has one length, the results page shows no number while the round is
-//! open; the round is closed with the tool and released in the key holder's browser; then the
+//! open; the round is closed with the tool and released in one browser with two of the three
+//! shares of the split key; then the
 //! dashboard says what `candor report --key` says, and answers a phone kept offline until after
 //! the close are refused with a message on that phone.
 
@@ -179,12 +180,17 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
 
     // The facilitator closes the round; the key holder releases it from the results page.
     assert!(candor(&["close", &file_arg])?.contains("closed round \"2026-11\" with 6 answers"));
-    // The key holder opens their link (a page load of its own).
-    results
-        .open(&format!("{results_link}&key={}", key.to_text()))
-        .await?;
+    // The key was split among three people: two of them bring their shares to one browser.
+    let shares = candor::seal::split(&key, 3, 2, &mut |bytes: &mut [u8]| {
+        getrandom::fill(bytes).expect("the test machine has a random source")
+    })?;
     results.reload().await?;
     results.find("release").await?;
+    results
+        .find("release-key")
+        .await?
+        .send_keys(format!("{} {}", shares[2], shares[0]))
+        .await?;
     results.check_accessibility().await?;
     results.screenshot("desktop-results-release").await?;
     results.click("release-button").await?;

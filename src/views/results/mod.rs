@@ -108,7 +108,13 @@ pub fn Results(props: &ResultsProps) -> Html {
                         let field = element(RELEASE_KEY_ID)
                             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
                         if let (Some(key), Some(field)) = (key, field) {
-                            field.set_value(&key);
+                            // Shares of a split key are gathered one file at a time.
+                            let held = field.value();
+                            if crate::seal::is_share(&key) && crate::seal::is_share(held.trim()) {
+                                field.set_value(&format!("{} {key}", held.trim()));
+                            } else {
+                                field.set_value(&key);
+                            }
                         }
                     });
                     return;

@@ -36,6 +36,9 @@ named_enum!(
         DownloadKey = "download-key",
         /// Forget the results key this browser keeps for the survey (the subject).
         ForgetKey = "forget-key",
+        /// Split the key just made (the subject) among three people, any two needed, and
+        /// download the three share files.
+        SplitKey = "split-key",
     }
 );
 

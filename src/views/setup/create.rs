@@ -306,7 +306,7 @@ fn status_line_text(status: Option<&Status>) -> Html {
 }
 
 /// The sealer worker, built beside the respondent page one folder up.
-const SEALER_URL: &str = "../candor-sealer_loader.js";
+pub(super) const SEALER_URL: &str = "../candor-sealer_loader.js";
 
 /// Makes the survey's results key (in the sealer worker), writes the new file where the person
 /// chose, and tells the page. Only the key's public half goes into the file; the secret is

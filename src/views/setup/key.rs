@@ -91,7 +91,17 @@ pub(super) fn key_card(
                 Some("copy-results-link"),
                 "Copy the key holder's results link",
             );
-            m.fixed("</div><p class=\"hint\">The key holder's link opens the results with the key filled in; anyone with it can release rounds, so send it only to the key holder.</p>");
+            m.fixed("</div><p class=\"hint\">The key holder's link opens the results with the key filled in; anyone with it can release rounds, so send it only to the key holder.</p>\
+                <p class=\"hint\">Or split the key, so that no single person can open answers: three share files, any two of which release a round together. Give each to a different person, then delete the key file and this page's copy.</p><div class=\"row\">");
+            button(
+                m,
+                Command::SplitKey,
+                Some(secret),
+                "button secondary",
+                Some("split-key"),
+                "Split among three people (any two release)",
+            );
+            m.fixed("</div>");
         }
         None => {
             m.fixed("<p data-testid=\"key-here\">")

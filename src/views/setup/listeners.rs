@@ -96,6 +96,35 @@ pub(super) fn click(
                     .into(),
             ));
         }
+        Command::SplitKey => {
+            let (doc, dispatch) = (doc.clone(), dispatch.clone());
+            spawn_local(async move {
+                let split = async {
+                    let mut sealer = crate::sealer::Sealer::start(super::create::SEALER_URL)?;
+                    sealer.split(&subject, 3, 2).await
+                };
+                match split.await {
+                    Ok(shares) => {
+                        for (i, share) in shares.iter().enumerate() {
+                            let text =
+                                crate::release::share_file(&doc, share, i + 1, shares.len(), 2);
+                            download(
+                                &format!("{}.candor-key-share-{}.txt", doc.survey.id, i + 1),
+                                "text/plain",
+                                text.as_bytes(),
+                            );
+                        }
+                        // The whole key must not stay where a share's holder could find it.
+                        let _ = browser::keep_key(&doc.survey.id, None);
+                        dispatch.dispatch(Action::Said(
+                            "Three share files downloaded: give each to a different person. Any two release a round; this browser no longer keeps the whole key."
+                                .into(),
+                        ));
+                    }
+                    Err(e) => dispatch.dispatch(Action::Failed(e.into())),
+                }
+            });
+        }
         Command::ForgetKey => {
             let said = match browser::keep_key(&subject, None) {
                 Ok(()) => "This browser no longer keeps the results key.".to_owned(),
