@@ -13,7 +13,18 @@ const KEY: &str = "candorEarlyRead";
 
 /// Puts an early read of `file` (relative to the test page) in place that answers `body`, and
 /// returns its controller (to see whether it was ended).
+/// The browser's own `fetch`, put back if a stand-in server of another test replaced it (the
+/// tests share one page, in no fixed order).
+fn real_fetch() {
+    let window = web_sys::window().unwrap();
+    let real = Reflect::get(&window, &"__realFetch".into()).unwrap();
+    if !real.is_undefined() {
+        Reflect::set(&window, &"fetch".into(), &real).unwrap();
+    }
+}
+
 fn start_early_read(file: &str, body: &str) -> AbortController {
+    real_fetch();
     let window = web_sys::window().unwrap();
     let href = window.location().href().unwrap();
     let url = web_sys::Url::new_with_base(file, &href).unwrap().href();
@@ -60,6 +71,7 @@ async fn a_first_request_for_another_address_ends_the_early_read_unused() {
 
 #[wasm_bindgen_test]
 async fn a_page_without_an_early_read_reads_as_before() {
+    real_fetch();
     let window = web_sys::window().unwrap();
     Reflect::delete_property(&window, &KEY.into()).unwrap();
     let read = browser::read_file(&Source::Remote("early-missing.json".into())).await;

@@ -156,6 +156,8 @@ fn fake_server(doc: &Document) {
         r#"
         let version = 1;
         window.__server = { body: () => body, online: true };
+        // Kept so that tests of the real fetch can put it back (tests share one page).
+        window.__realFetch = window.__realFetch || window.fetch;
         window.fetch = async function (request) {
             if (!window.__server.online) throw new TypeError('Failed to fetch');
             const tag = '"v' + version + '"';

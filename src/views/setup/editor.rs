@@ -134,7 +134,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
     html! {
         <section class="card" data-testid="editor" {onclick} {onchange}>
             <h2>{ format!("Questions (revision {})", doc.survey.revision) }</h2>
-            if !doc.responses.is_empty() {
+            if doc.has_any_answers() {
                 <p class="hint">{ "People have answered already: questions with answers can be reworded or retired \
                                    (no longer asked, old answers kept) but not deleted or turned around." }</p>
             }

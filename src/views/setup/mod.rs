@@ -282,7 +282,12 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
                 .ok()
                 .flatten()
                 .filter(|here| here.survey.id == doc.survey.id);
-            share::collect_card(&mut top, doc, &file.name, here.map(|h| h.responses.len()));
+            share::collect_card(
+                &mut top,
+                doc,
+                &file.name,
+                here.map(|h| h.responses.len() + h.sealed_answers.len()),
+            );
         }
         Home::Store(source) => {
             let window = web_sys::window();

@@ -11,7 +11,8 @@ use crate::model::{Document, EventKind};
 pub(super) fn rounds_card(m: &mut Markup, doc: &Document, new_label: &str) {
     m.fixed("<section class=\"card\" data-testid=\"rounds\"><h2>Rounds</h2><ul class=\"plain\">");
     for r in doc.rounds.iter().rev() {
-        let answers = doc.live_responses().filter(|x| x.round == r.id).count();
+        // Sealed or plain: how many answers arrived (anyone can count the records).
+        let answers = doc.answer_count(&r.id);
         let state = if r.closed { "closed" } else { "open" };
         m.fixed("<li>")
             .text(&format!(
