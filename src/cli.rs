@@ -939,13 +939,16 @@ fn submit(args: SubmitArgs, out: &mut dyn Write) -> Result<(), Failure> {
         })?
     };
     let line = format!(
-        "saved {} to {url}: round \"{round}\" now has {} answers{}\n",
+        "saved {} to {url}: round \"{round}\" now has {}{}\n",
         if written.is_sealed() {
             "sealed answers"
         } else {
             "answers"
         },
-        written.answer_count(&round),
+        match written.answer_count(&round) {
+            1 => "1 answer".to_owned(),
+            n => format!("{n} answers"),
+        },
         if written.is_sealed() {
             ""
         } else {

@@ -598,9 +598,14 @@ fn a_sealed_round_goes_from_collecting_to_published_through_the_tool() {
             "--comment",
             &comment,
         ]);
+        let count = if n == 1 {
+            "1 answer".to_owned()
+        } else {
+            format!("{n} answers")
+        };
         assert_eq!(
             text(&out.stdout),
-            format!("saved sealed answers to {t}: round \"2026-11\" now has {n} answers\n")
+            format!("saved sealed answers to {t}: round \"2026-11\" now has {count}\n")
         );
     }
 
