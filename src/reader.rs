@@ -16,7 +16,6 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::chart::SafeHtml;
 use crate::dashboard::{self, Inputs, Prepared, Readouts};
@@ -252,16 +251,9 @@ async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Reply, ReaderErro
 
 /// The worker's next message, or its error (it failed to load or to run).
 async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, ReaderError> {
-    let next = js_sys::Promise::new(&mut |resolve, reject| {
-        worker.set_onmessage(Some(&resolve));
-        worker.set_onerror(Some(&reject));
-    });
-    let event: web_sys::MessageEvent = JsFuture::from(next)
+    browser::next_worker_message(worker)
         .await
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or(ReaderError::Failed)?;
-    Ok(event.data())
+        .ok_or(ReaderError::Failed)
 }
 
 /// The worker's side: answers each message with the dashboard of the file it carries.

@@ -45,7 +45,7 @@ impl Sealer {
     /// Starts the worker at `url` (its loader shim, written by Trunk beside the page).
     pub fn start(url: &str) -> Result<Self, SealerError> {
         let worker = web_sys::Worker::new(url).map_err(|_| SealerError::Unavailable)?;
-        let ready = next_message_promise(&worker);
+        let ready = crate::storage::browser::worker_message_promise(&worker);
         Ok(Self {
             worker,
             ready: Some(ready),
@@ -229,22 +229,11 @@ fn read_job(value: JsValue) -> Option<SealJob> {
     })
 }
 
-/// A promise of the worker's next message event (rejected if it fails to load or run).
-fn next_message_promise(worker: &web_sys::Worker) -> js_sys::Promise {
-    js_sys::Promise::new(&mut |resolve, reject| {
-        worker.set_onmessage(Some(&resolve));
-        worker.set_onerror(Some(&reject));
-    })
-}
-
 /// The next message from the worker, or an error if it failed to load or run.
 async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, SealerError> {
-    let event: web_sys::MessageEvent = JsFuture::from(next_message_promise(worker))
+    crate::storage::browser::next_worker_message(worker)
         .await
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or(SealerError::Unavailable)?;
-    Ok(event.data())
+        .ok_or(SealerError::Unavailable)
 }
 
 /// The worker's side: answers each request.

@@ -307,23 +307,26 @@ fn usage_errors_exit_2_with_help() {
     }
 }
 
+/// Every subcommand of the tool.
+const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "merge",
+    "new",
+    "report",
+    "close",
+    "publish",
+    "seal",
+    "split-key",
+    "submit",
+    "check-storage",
+    "schema",
+    "demo",
+];
+
 /// Every subcommand explains itself with an example, on stdout, exit 0.
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for command in [
-        "check",
-        "merge",
-        "new",
-        "report",
-        "close",
-        "publish",
-        "seal",
-        "split-key",
-        "submit",
-        "check-storage",
-        "schema",
-        "demo",
-    ] {
+    for &command in SUBCOMMANDS {
         for help in ["--help", "-h"] {
             let out = candor(&[command, help]);
             assert_eq!(out.status.code(), Some(0), "{command} {help}");
@@ -378,20 +381,7 @@ fn top_level_help_lists_the_commands_and_the_exit_codes() {
         let out = candor(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let stdout = text(&out.stdout);
-        for command in [
-            "check",
-            "merge",
-            "new",
-            "report",
-            "close",
-            "publish",
-            "seal",
-            "split-key",
-            "submit",
-            "check-storage",
-            "schema",
-            "demo",
-        ] {
+        for &command in SUBCOMMANDS {
             assert!(stdout.contains(&format!("\n  {command} ")), "{stdout}");
         }
         assert!(stdout.contains("Exit codes:"), "{stdout}");

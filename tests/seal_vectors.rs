@@ -50,16 +50,5 @@ fn the_cross_build_fixture_opens_natively() {
         )
         .unwrap();
     }
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let key = ResultsKey::from_text(fixture["key"].as_str().unwrap()).unwrap();
-    assert_eq!(key.public().to_text(), fixture["public"].as_str().unwrap());
-    let binding = Binding {
-        kind: Kind::Comment,
-        survey: fixture["survey"].as_str().unwrap(),
-        round: fixture["round"].as_str().unwrap(),
-        id: fixture["id"].as_str().unwrap(),
-    };
-    let opened = seal::open(&key, &binding, fixture["sealed"].as_str().unwrap()).unwrap();
-    assert_eq!(opened, fixture["plaintext"].as_str().unwrap().as_bytes());
+    hpke_vectors::open_native_fixture();
 }

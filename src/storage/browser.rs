@@ -84,6 +84,25 @@ pub fn random_source() -> Result<impl FnMut(&mut [u8]), StoreError> {
     })
 }
 
+/// A promise of a worker's next message event (rejected if the worker fails to load or run).
+/// Setting it up replaces the worker's handlers: one message is awaited at a time.
+pub fn worker_message_promise(worker: &web_sys::Worker) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        worker.set_onmessage(Some(&resolve));
+        worker.set_onerror(Some(&reject));
+    })
+}
+
+/// A worker's next message, or `None` if it failed to load or run.
+pub async fn next_worker_message(worker: &web_sys::Worker) -> Option<JsValue> {
+    let event: web_sys::MessageEvent = JsFuture::from(worker_message_promise(worker))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some(event.data())
+}
+
 /// A note for whoever opens the browser's console (something went wrong, and was handled).
 pub fn warn(text: &str) {
     web_sys::console::warn_1(&JsValue::from_str(text));

@@ -8,8 +8,6 @@ use wasm_bindgen_test::*;
 #[path = "../common/hpke_vectors.rs"]
 mod hpke_vectors;
 
-const NATIVE: &str = include_str!("../fixtures/hpke/sealed-natively.json");
-
 #[wasm_bindgen_test]
 fn rfc9180_vectors_hold_in_the_browser() {
     hpke_vectors::check_all();
@@ -17,21 +15,7 @@ fn rfc9180_vectors_hold_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn a_record_sealed_natively_opens_in_the_browser() {
-    let fixture: serde_json::Value = serde_json::from_str(NATIVE).unwrap();
-    let key = ResultsKey::from_text(fixture["key"].as_str().unwrap()).unwrap();
-    let binding = Binding {
-        kind: Kind::Comment,
-        survey: fixture["survey"].as_str().unwrap(),
-        round: fixture["round"].as_str().unwrap(),
-        id: fixture["id"].as_str().unwrap(),
-    };
-    let opened = seal::open(&key, &binding, fixture["sealed"].as_str().unwrap()).unwrap();
-    assert_eq!(opened, fixture["plaintext"].as_str().unwrap().as_bytes());
-    let elsewhere = Binding {
-        round: "2026-10",
-        ..binding
-    };
-    assert!(seal::open(&key, &elsewhere, fixture["sealed"].as_str().unwrap()).is_err());
+    hpke_vectors::open_native_fixture();
 }
 
 #[wasm_bindgen_test]

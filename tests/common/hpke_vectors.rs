@@ -119,3 +119,28 @@ pub fn check_all() {
     // The published private key reads back through the suite's own decoding.
     assert!(suite::PrivateKey::from_bytes(&hex(&v["skRm"])).is_ok());
 }
+
+/// A record sealed by the native build (`tests/fixtures/hpke/sealed-natively.json`) opens with
+/// this build, and only where it was sealed for.
+pub fn open_native_fixture() {
+    use seal::{Binding, Kind, ResultsKey};
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/hpke/sealed-natively.json"))
+            .expect("the fixture is JSON");
+    let key = ResultsKey::from_text(fixture["key"].as_str().unwrap()).unwrap();
+    assert_eq!(key.public().to_text(), fixture["public"].as_str().unwrap());
+    let binding = Binding {
+        kind: Kind::Comment,
+        survey: fixture["survey"].as_str().unwrap(),
+        round: fixture["round"].as_str().unwrap(),
+        id: fixture["id"].as_str().unwrap(),
+    };
+    let sealed = fixture["sealed"].as_str().unwrap();
+    let opened = seal::open(&key, &binding, sealed).unwrap();
+    assert_eq!(opened, fixture["plaintext"].as_str().unwrap().as_bytes());
+    let elsewhere = Binding {
+        round: "2026-10",
+        ..binding
+    };
+    assert!(seal::open(&key, &elsewhere, sealed).is_err());
+}
