@@ -338,29 +338,35 @@ async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
     let file = server.data.join("big.json");
     std::fs::write(&file, &bytes)?;
     let holder = Browser::start(Screen::Desktop).await?;
-    holder
-        .open(&format!(
-            "{}/results/#/results?src=%2Fdata%2Fbig.json&key={}",
-            server.base,
-            key.to_text()
-        ))
-        .await?;
-    holder.find("release").await?;
-    holder.throttle_cpu(4.0).await?;
-    let started = std::time::Instant::now();
-    holder.click("release-button").await?;
-    while stored(&file)?.1.published("2026-11").is_none()
-        && started.elapsed() < std::time::Duration::from_secs(300)
-    {
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    // Once at full speed, once at 4x slowdown, each from the same unreleased file.
+    for rate in [1.0, 4.0] {
+        std::fs::write(&file, &bytes)?;
+        holder
+            .open(&format!(
+                "{}/results/#/results?src=%2Fdata%2Fbig.json&key={}",
+                server.base,
+                key.to_text()
+            ))
+            .await?;
+        holder.reload().await?;
+        holder.find("release").await?;
+        holder.throttle_cpu(rate).await?;
+        let started = std::time::Instant::now();
+        holder.click("release-button").await?;
+        while stored(&file)?.1.published("2026-11").is_none()
+            && started.elapsed() < std::time::Duration::from_secs(300)
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let took = started.elapsed();
+        assert!(stored(&file)?.1.published("2026-11").is_some(), "released");
+        holder.throttle_cpu(1.0).await?;
+        println!(
+            "MEASURED at {rate}x CPU slowdown: releasing 10,000 sealed responses ({:.1} MB) \
+             from the results page, click to published in the file: {:.2} s",
+            bytes.len() as f64 / 1e6,
+            took.as_secs_f64()
+        );
     }
-    let took = started.elapsed();
-    assert!(stored(&file)?.1.published("2026-11").is_some(), "released");
-    println!(
-        "MEASURED at 4x CPU slowdown: releasing 10,000 sealed responses ({:.1} MB) from the \
-         results page, click to published in the file: {:.2} s",
-        bytes.len() as f64 / 1e6,
-        took.as_secs_f64()
-    );
     holder.quit().await
 }
