@@ -40,7 +40,7 @@ step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 step "native tests"
-run_tests "native" cargo test --lib --bins --test model --test stats --test cli
+run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors
 
 step "browser tests (headless Chromium)"
 run_tests "browser" cargo test --target wasm32-unknown-unknown --test browser
