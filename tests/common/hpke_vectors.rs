@@ -71,50 +71,41 @@ pub fn check_all() {
     assert_eq!(pt, hex(&first["pt"]), "pt of sequence 0");
 
     // A flipped bit anywhere (ciphertext, enc, aad, info) is refused.
-    let mut flipped = hex(&first["ct"]);
-    flipped[3] ^= 1;
-    assert!(
-        seal::open_raw(
-            &sk_r,
-            &hex(&v["enc"]),
-            &hex(&v["info"]),
-            &hex(&first["aad"]),
-            &flipped
-        )
-        .is_err()
+    let (enc, info, aad, ct) = (
+        hex(&v["enc"]),
+        hex(&v["info"]),
+        hex(&first["aad"]),
+        hex(&first["ct"]),
     );
-    let mut enc_flipped = hex(&v["enc"]);
-    enc_flipped[0] ^= 0x80;
-    assert!(
-        seal::open_raw(
-            &sk_r,
-            &enc_flipped,
-            &hex(&v["info"]),
-            &hex(&first["aad"]),
-            &hex(&first["ct"])
-        )
-        .is_err()
-    );
-    assert!(
-        seal::open_raw(
-            &sk_r,
-            &hex(&v["enc"]),
-            b"other info",
-            &hex(&first["aad"]),
-            &hex(&first["ct"])
-        )
-        .is_err()
-    );
-    assert!(
-        seal::open_raw(
-            &sk_r,
-            &hex(&v["enc"]),
-            &hex(&v["info"]),
-            b"other aad",
-            &hex(&first["ct"])
-        )
-        .is_err()
-    );
+    let flip = |bytes: &[u8], at: usize| {
+        let mut flipped = bytes.to_vec();
+        flipped[at] ^= 0x80;
+        flipped
+    };
+    let altered: [(&str, [Vec<u8>; 4]); 4] = [
+        (
+            "ciphertext",
+            [enc.clone(), info.clone(), aad.clone(), flip(&ct, 3)],
+        ),
+        (
+            "enc",
+            [flip(&enc, 0), info.clone(), aad.clone(), ct.clone()],
+        ),
+        (
+            "info",
+            [enc.clone(), b"other info".to_vec(), aad.clone(), ct.clone()],
+        ),
+        (
+            "aad",
+            [enc.clone(), info.clone(), b"other aad".to_vec(), ct.clone()],
+        ),
+    ];
+    for (what, [enc, info, aad, ct]) in &altered {
+        assert!(
+            seal::open_raw(&sk_r, enc, info, aad, ct).is_err(),
+            "altered {what} opened"
+        );
+    }
 
     // The published private key reads back through the suite's own decoding.
     assert!(suite::PrivateKey::from_bytes(&hex(&v["skRm"])).is_ok());
