@@ -142,6 +142,116 @@ fn read_released(reply: &JsValue) -> Option<Result<Released, String>> {
     }
 }
 
+/// What sealing a survey from before sealing did (in the reader worker).
+#[derive(Debug, PartialEq)]
+pub struct SealedSurvey {
+    /// The new results key (its text): shown once, on the set-up page's key card.
+    pub key: String,
+    /// The sealed file (written already when it lives at a URL).
+    pub file: Vec<u8>,
+}
+
+/// Seals a survey from before sealing with a new results key, in the reader worker at
+/// `worker_url` (the set-up page passes the results page's copy): every plain answer sealed
+/// in place, closed rounds published, the plain ids tombstoned. A file at a URL is written by
+/// the worker through the protocol (sealing the file as it is at write time, so answers that
+/// arrive meanwhile are sealed too).
+pub async fn seal_survey(worker_url: &str, from: ReleaseFrom<'_>) -> Result<SealedSurvey, String> {
+    let failed = |e: ReaderError| e.to_string();
+    let worker = web_sys::Worker::new(worker_url).map_err(|_| failed(ReaderError::Failed))?;
+    let outcome = async {
+        next_message(&worker).await.map_err(failed)?; // "ready"
+        let target: JsValue = match from {
+            ReleaseFrom::Url(url) => JsValue::from_str(url),
+            ReleaseFrom::Bytes(bytes) => Uint8Array::from(bytes).into(),
+        };
+        worker
+            .post_message(&Array::of2(&"seal-survey".into(), &target))
+            .map_err(|_| failed(ReaderError::Failed))?;
+        let reply: Array = next_message(&worker)
+            .await
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| failed(ReaderError::Malformed))?;
+        match reply.get(0).as_string().as_deref() {
+            Some("invalid") => Err(reply.get(1).as_string().unwrap_or_default()),
+            Some("sealed-survey") => match (
+                reply.get(1).as_string(),
+                reply.get(2).dyn_into::<Uint8Array>().ok(),
+            ) {
+                (Some(key), Some(file)) => Ok(SealedSurvey {
+                    key,
+                    file: file.to_vec(),
+                }),
+                _ => Err(failed(ReaderError::Malformed)),
+            },
+            _ => Err(failed(ReaderError::Malformed)),
+        }
+    }
+    .await;
+    worker.terminate();
+    outcome
+}
+
+/// The worker's side of sealing a survey: the reply to send.
+async fn seal_survey_in_worker(message: Array) -> JsValue {
+    let outcome = async {
+        let mut fill = browser::random_source().map_err(|e| e.to_string())?;
+        let key = crate::seal::ResultsKey::generate(&mut fill);
+        let seed = (browser::random_unit() * 9.0e15) as u64;
+        let mut seal = |doc: &mut crate::model::Document| {
+            if doc.is_sealed() {
+                return Err(crate::storage::StoreError::Edit(
+                    "this survey is sealed already".into(),
+                ));
+            }
+            let mut fresh_id = || {
+                let mut bytes = [0u8; 16];
+                fill(&mut bytes);
+                crate::model::ResponseId::from_random_bytes(bytes)
+            };
+            let mut more = browser::random_source()
+                .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+            let sealed = crate::release::seal_survey(doc, &key, &mut fresh_id, &mut more, seed)
+                .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+            *doc = sealed.doc;
+            Ok(true)
+        };
+        let doc = match message.get(1).as_string() {
+            Some(url) => {
+                let mut jitter = browser::random_unit;
+                crate::storage::protocol::edit(
+                    &browser::Fetch::default(),
+                    &url,
+                    &mut seal,
+                    &mut jitter,
+                )
+                .await
+                .map_err(|e| e.to_string())?
+            }
+            None => {
+                let bytes: Uint8Array = message
+                    .get(1)
+                    .dyn_into()
+                    .map_err(|_| "the page sent no file".to_owned())?;
+                let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+                seal(&mut doc).map_err(|e| e.to_string())?;
+                doc
+            }
+        };
+        Ok::<_, String>((key.to_text(), crate::model::to_canonical_bytes(&doc)))
+    };
+    match outcome.await {
+        Ok((key, file)) => Array::of3(
+            &"sealed-survey".into(),
+            &JsValue::from_str(&key),
+            &Uint8Array::from(file.as_slice()),
+        )
+        .into(),
+        Err(why) => Array::of2(&"invalid".into(), &JsValue::from_str(&why)).into(),
+    }
+}
+
 /// The worker's side of a release: the reply to send.
 async fn release_in_worker(message: Array) -> JsValue {
     let outcome = async {
@@ -265,14 +375,18 @@ pub fn serve() {
             let replies = replies.clone();
             // The worker has its own thread: no pauses between the steps.
             let data = event.data();
-            if let Some(message) = data
-                .dyn_into::<Array>()
-                .ok()
-                .filter(|m| m.get(0).as_string().as_deref() == Some("release"))
-            {
+            let message = data.dyn_into::<Array>().ok();
+            let kind = message.as_ref().and_then(|m| m.get(0).as_string());
+            if let (Some(message), Some("release" | "seal-survey")) = (message, kind.as_deref()) {
                 let replies = replies.clone();
+                let sealing = kind.as_deref() == Some("seal-survey");
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = replies.post_message(&release_in_worker(message).await);
+                    let reply = if sealing {
+                        seal_survey_in_worker(message).await
+                    } else {
+                        release_in_worker(message).await
+                    };
+                    let _ = replies.post_message(&reply);
                 });
                 return;
             }

@@ -370,3 +370,65 @@ async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
     }
     holder.quit().await
 }
+
+/// A team file from before sealing, at a URL: set-up says it is not sealed, and "Seal this
+/// survey" seals every answer in place (the reader worker writes the file), shows the new key
+/// once, and the file no longer holds a readable answer.
+#[tokio::test]
+async fn a_survey_from_before_sealing_is_sealed_in_set_up() -> Result {
+    let server = Server::start(&dist())?;
+    let file = server.data.join("team.json");
+    let mut team = model::templates::starter("2026-11-21").ok_or("starter")?;
+    for i in 0..6u8 {
+        team.responses.push(model::Response {
+            id: model::ResponseId::from_random_bytes([i + 1; 16]),
+            round: "2026-11".into(),
+            answers: [("safety-1", i % 7 + 1)].into_iter().collect(),
+            comment: Some(format!("plain-canary-{i}")),
+        });
+    }
+    team.normalize();
+    std::fs::write(&file, model::to_canonical_bytes(&team))?;
+
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser
+        .open(&format!(
+            "{}/setup/#/setup?src=%2Fdata%2Fteam.json",
+            server.base
+        ))
+        .await?;
+    browser.find("unsealed").await?;
+    browser.screenshot("desktop-setup-unsealed").await?;
+    browser.click("seal-survey").await?;
+    let key = browser
+        .find("new-key")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    browser.check_accessibility().await?;
+    browser.screenshot("desktop-setup-sealed-key").await?;
+
+    let (bytes, doc) = stored(&file)?;
+    let text = String::from_utf8(bytes)?;
+    assert!(!text.contains("plain-canary"), "no comment left readable");
+    assert!(doc.responses.is_empty());
+    assert_eq!(doc.sealed_answers.len(), 6);
+    assert_eq!(doc.sealed_comments.len(), 6);
+    let key = ResultsKey::from_text(&key)?;
+    assert!(key.matches(doc.survey.results_key.as_deref().ok_or("no key")?));
+    // The key opens what was sealed: 6 answers, released once the round closes.
+    let mut closed = doc.clone();
+    closed.rounds[0].closed = true;
+    let released = candor::release::publish(&closed, &key, 1)?;
+    assert_eq!(
+        released
+            .doc
+            .published("2026-11")
+            .and_then(|p| p.released.as_ref())
+            .map(|r| r.n),
+        Some(6)
+    );
+    assert!(released.problems.is_empty());
+    browser.quit().await
+}

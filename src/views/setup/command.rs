@@ -39,6 +39,8 @@ named_enum!(
         /// Split the key just made (the subject) among three people, any two needed, and
         /// download the three share files.
         SplitKey = "split-key",
+        /// Seal a survey from before sealing with a new results key.
+        SealSurvey = "seal-survey",
     }
 );
 

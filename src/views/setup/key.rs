@@ -49,10 +49,20 @@ pub(super) fn key_card(
             "<section class=\"card notice error\" data-testid=\"unsealed\">\
              <h2>This survey is not sealed</h2>\
              <p>Its answers are stored as plain text: anyone who can open the team file can read \
-             each person's answers and comment. Seal it before the next round with \
-             <code>candor seal</code>: every answer is locked to a new results key, and closed \
-             rounds keep their results.</p></section>",
+             each person's answers and comment. Sealing locks every answer and comment to a new \
+             results key, publishes the results of closed rounds (they stay as they are), and \
+             removes the plain text from the file; from then on answers are locked on each \
+             phone.</p><div class=\"row\">",
         );
+        button(
+            m,
+            Command::SealSurvey,
+            None,
+            "button",
+            Some("seal-survey"),
+            "Seal this survey",
+        );
+        m.fixed("</div></section>");
         return;
     }
     let fresh = new_key(&doc.survey.id);

@@ -12,9 +12,10 @@ use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
 use crate::model::{Change, Document, EventKind, When, templates, to_canonical_bytes};
+use crate::reader::{self, ReleaseFrom};
 use crate::route::{Bundle, Page, Route};
-use crate::storage::browser;
 use crate::storage::disk::{self, DiskFile};
+use crate::storage::{Source, browser};
 use crate::views::error::UiError;
 use crate::views::files::{download, read_team_file};
 use crate::views::named_target;
@@ -25,6 +26,9 @@ pub(super) struct Openers {
     pub opened: Callback<(DiskFile, Document)>,
     pub failed: Callback<UiError>,
 }
+
+/// The reader worker, beside the results page: it seals surveys from before sealing.
+const READER_URL: &str = "../results/candor-reader_loader.js";
 
 /// A click on a command button.
 pub(super) fn click(
@@ -122,6 +126,54 @@ pub(super) fn click(
                         ));
                     }
                     Err(e) => dispatch.dispatch(Action::Failed(e.into())),
+                }
+            });
+        }
+        Command::SealSurvey => {
+            let (home, doc, dispatch) = (state.home.clone(), doc.clone(), dispatch.clone());
+            dispatch.dispatch(Action::Said("Sealing the survey…".into()));
+            spawn_local(async move {
+                let outcome = async {
+                    let sealed = match &home {
+                        // At a URL, the worker seals and writes the file as it is then, so
+                        // answers arriving meanwhile are sealed too.
+                        Home::Store(Source::Remote(url)) => {
+                            let sealed = reader::seal_survey(READER_URL, ReleaseFrom::Url(url))
+                                .await
+                                .map_err(UiError::Invalid)?;
+                            let doc = crate::model::load(&sealed.file)
+                                .map_err(|e| UiError::BadFile(e.to_string()))?;
+                            (doc, sealed.key)
+                        }
+                        // Elsewhere the sealed copy is merged in: its tombstones take the
+                        // plain answers out.
+                        _ => {
+                            let bytes = to_canonical_bytes(&doc);
+                            let sealed =
+                                reader::seal_survey(READER_URL, ReleaseFrom::Bytes(&bytes))
+                                    .await
+                                    .map_err(UiError::Invalid)?;
+                            let copy = crate::model::load(&sealed.file)
+                                .map_err(|e| UiError::BadFile(e.to_string()))?;
+                            let merged =
+                                super::write(&home, &doc, &Change::Merge(Box::new(copy))).await?;
+                            (merged, sealed.key)
+                        }
+                    };
+                    Ok::<_, UiError>(sealed)
+                };
+                match outcome.await {
+                    Ok((doc, key)) => {
+                        super::key::remember_new(&doc.survey.id, &key);
+                        if !matches!(home, Home::Store(Source::Device)) {
+                            let _ = browser::keep_key(&doc.survey.id, Some(&key));
+                        }
+                        dispatch.dispatch(Action::Changed {
+                            doc,
+                            said: "Sealed: no answer in the file can be read any more. Save the results key below now.".into(),
+                        });
+                    }
+                    Err(e) => dispatch.dispatch(Action::Failed(e)),
                 }
             });
         }

@@ -379,7 +379,11 @@ fn markup(m: Markup) -> Html {
 /// Writes `change` where the file lives and returns the file as it now is: through the
 /// write protocol for a store, back into a disk file the browser can write, or (a disk file
 /// it cannot write) applied here, to be downloaded.
-async fn write(home: &Home, doc: &Document, change: &Change) -> Result<Document, UiError> {
+pub(super) async fn write(
+    home: &Home,
+    doc: &Document,
+    change: &Change,
+) -> Result<Document, UiError> {
     match home {
         Home::Store(source) => Ok(browser::change(source, change).await?),
         Home::Disk(file) if file.can_write() => Ok(disk::change(file, change).await?),
