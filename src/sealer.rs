@@ -11,7 +11,8 @@
 //! the reader's): `["seal", public_key, survey, [[kind, id, round, plaintext, padded_len]…]]`
 //! is answered `["sealed", [text…]]`; `["key"]` is answered `["key", secret, public]`; anything
 //! that fails is `["failed", why]`; `["split", secret, shares, needed]` is answered
-//! `["shares", [line…]]`. The worker first says `"ready"`.
+//! `["shares", [line…]]`; `["public", key or shares]` is answered `["public", public_key]`.
+//! The worker first says `"ready"`.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -124,6 +125,21 @@ impl Sealer {
         lines
             .filter(|lines| lines.len() == usize::from(shares))
             .ok_or(SealerError::Unavailable)
+    }
+
+    /// The public key of a results key given as text (the key, a key file, or enough shares):
+    /// to check it against a survey's file.
+    pub async fn public_of(&mut self, key: &str) -> Result<String, SealerError> {
+        let reply = self
+            .request(&Array::of2(&"public".into(), &key.into()).into())
+            .await?;
+        match (
+            reply.get(0).as_string().as_deref(),
+            reply.get(1).as_string(),
+        ) {
+            (Some("public"), Some(public)) => Ok(public),
+            _ => Err(SealerError::Unavailable),
+        }
     }
 
     /// A new results key: (secret text, public text).
@@ -263,6 +279,18 @@ fn answer(message: &JsValue) -> Result<JsValue, String> {
             Ok(Array::of3(
                 &"key".into(),
                 &JsValue::from_str(&key.to_text()),
+                &JsValue::from_str(&key.public().to_text()),
+            )
+            .into())
+        }
+        Some("public") => {
+            let key = request
+                .get(1)
+                .as_string()
+                .ok_or_else(malformed)
+                .and_then(|text| crate::release::read_key_file(&text).map_err(|e| e.to_string()))?;
+            Ok(Array::of2(
+                &"public".into(),
                 &JsValue::from_str(&key.public().to_text()),
             )
             .into())

@@ -409,6 +409,26 @@ async fn a_survey_from_before_sealing_is_sealed_in_set_up() -> Result {
     browser.check_accessibility().await?;
     browser.screenshot("desktop-setup-sealed-key").await?;
 
+    // Later, whoever holds a key checks it against the file (in the sealer worker).
+    browser.reload().await?;
+    browser.find("check-key").await?.send_keys(&key).await?;
+    browser
+        .find("check-key")
+        .await?
+        .send_keys(thirtyfour::Key::Enter)
+        .await?;
+    let start = std::time::Instant::now();
+    let mut said = String::new();
+    while start.elapsed() < std::time::Duration::from_secs(15) {
+        said = browser.text("check-key-status").await?;
+        if !said.is_empty() && said != "Checking…" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(said, "This key opens this survey's answers: keep it safe.");
+    browser.screenshot("desktop-setup-key-checked").await?;
+
     let (bytes, doc) = stored(&file)?;
     let text = String::from_utf8(bytes)?;
     assert!(!text.contains("plain-canary"), "no comment left readable");

@@ -50,6 +50,8 @@ named_enum!(
         OpenRound = "open-round",
         AddEvent = "add-event",
         AddAction = "add-action",
+        /// Check a results key (or shares) against this survey's file.
+        CheckKey = "check-key",
     }
 );
 

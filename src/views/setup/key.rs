@@ -121,6 +121,16 @@ pub(super) fn key_card(
                     "This browser does not keep the key: the key holder releases closed rounds from the results page."
                 })
                 .fixed("</p>");
+            // Whoever holds a key (or shares) can check that it is this survey's, before a
+            // round has to be released with it.
+            m.fixed("<form data-form=\"")
+                .text(super::command::FormKind::CheckKey.name())
+                .fixed(
+                    "\"><label class=\"field\">Check a results key (or shares of one)\
+                     <input type=\"text\" autocomplete=\"off\" spellcheck=\"false\" data-testid=\"check-key\"></label>\
+                     <div class=\"row\"><button type=\"submit\" class=\"button secondary\">Check the key</button></div>\
+                     <p role=\"status\" aria-live=\"polite\" data-testid=\"check-key-status\"></p></form>",
+                );
         }
     }
     if kept {

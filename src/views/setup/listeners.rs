@@ -228,6 +228,11 @@ pub(super) fn open_disk(openers: &Openers) {
 /// the card is drawn anew with the change (the field the person typed in is replaced then).
 pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Option<String> {
     let (form, kind) = named_target(e.target(), FORM_ATTR, FormKind::parse)?;
+    if kind == FormKind::CheckKey {
+        e.prevent_default();
+        check_key(state, &form);
+        return None;
+    }
     let refocus = submit_form(state, apply, e, &form, kind);
     refocus.then(|| {
         form.query_selector("input[type=text]")
@@ -235,6 +240,39 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Optio
             .flatten()
             .and_then(|input| input.get_attribute("data-testid"))
     })?
+}
+
+/// Checks the typed key (or shares) against the survey's public key, in the sealer worker,
+/// and says the outcome in the form's status line.
+fn check_key(state: &Workspace, form: &Element) {
+    let field = form
+        .query_selector("input[type=text]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+    let status = form.query_selector("[role=status]").ok().flatten();
+    let (Some(field), Some(status)) = (field, status) else {
+        return;
+    };
+    let typed = field.value();
+    let expected = state.doc.survey.results_key.clone().unwrap_or_default();
+    status.set_text_content(Some("Checking…"));
+    spawn_local(async move {
+        let outcome = async {
+            let mut sealer = crate::sealer::Sealer::start(super::create::SEALER_URL)?;
+            sealer.public_of(&typed).await
+        };
+        let said = match outcome.await {
+            Ok(public) if public == expected => {
+                "This key opens this survey's answers: keep it safe.".to_owned()
+            }
+            Ok(_) => {
+                "This key does not belong to this survey: it opens none of its answers.".to_owned()
+            }
+            Err(e) => UiError::from(e).sentence(),
+        };
+        status.set_text_content(Some(&said));
+    });
 }
 
 /// Acts on a submitted card form; whether a change was asked for.
@@ -255,6 +293,8 @@ fn submit_form(
     let label = text.value().trim().to_owned();
     let doc = &state.doc;
     match kind {
+        // Answered before any change is asked for (see `submit`).
+        FormKind::CheckKey => false,
         FormKind::OpenRound => {
             // A second round in the same month gets its own id (and label, unless named).
             if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {

@@ -345,7 +345,13 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         let kept = browser::kept_key(&doc.survey.id).is_some();
         key::key_card(&mut key_card, doc, &results_link, kept);
     }
-    cards.insert(1, key_card.take());
+    // A key just made comes first: saving it is part of creating the survey.
+    let at = if key::new_key(&doc.survey.id).is_some() {
+        0
+    } else {
+        1
+    };
+    cards.insert(at.min(cards.len()), key_card.take());
     let mut end = Markup::new();
     file::file_card(
         &mut end,
