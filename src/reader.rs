@@ -375,6 +375,11 @@ pub fn serve() {
             let replies = replies.clone();
             // The worker has its own thread: no pauses between the steps.
             let data = event.data();
+            // Key work for the set-up page (a new key, splitting, checking one).
+            if crate::sealer::is_key_request(&data) {
+                let _ = replies.post_message(&crate::sealer::key_answer(&data));
+                return;
+            }
             let message = data.dyn_into::<Array>().ok();
             let kind = message.as_ref().and_then(|m| m.get(0).as_string());
             if let (Some(message), Some("release" | "seal-survey")) = (message, kind.as_deref()) {

@@ -1,7 +1,8 @@
-//! The sealer: a small web worker (the `candor-sealer` binary) that holds the cryptography, so
-//! the pages that need it only on a tap (sending answers, creating a survey's key) stay light.
-//! The respondent page starts it when the form is drawn, while the person reads the questions;
-//! the set-up page when it creates a key.
+//! The sealer: a small web worker (the `candor-sealer` binary) that seals answers, so the
+//! respondent page that needs it only on a tap stays light. The respondent page starts it when
+//! the form is drawn, while the person reads the questions. The same client ([`Sealer`]) asks
+//! the results page's reader worker for key work (a new key, splitting one, checking one):
+//! that code is never fetched by a phone that only answers.
 //!
 //! It seals records (HPKE, see `seal`) and makes new results keys, with randomness from the
 //! worker's own `crypto.getRandomValues`, so it works wherever the page does, including plain
@@ -9,10 +10,10 @@
 //!
 //! The protocol is plain JavaScript arrays, written by one function and read back strictly (as
 //! the reader's): `["seal", public_key, survey, [[kind, id, round, plaintext, padded_len]…]]`
-//! is answered `["sealed", [text…]]`; `["key"]` is answered `["key", secret, public]`; anything
-//! that fails is `["failed", why]`; `["split", secret, shares, needed]` is answered
-//! `["shares", [line…]]`; `["public", key or shares]` is answered `["public", public_key]`.
-//! The worker first says `"ready"`.
+//! is answered `["sealed", [text…]]`. Key requests, answered by the reader worker: `["key"]`
+//! with `["key", secret, public]`, `["split", secret, shares, needed]` with
+//! `["shares", [line…]]`, `["public", key or shares]` with `["public", public_key]`. Anything
+//! that fails is `["failed", why]`. A worker first says `"ready"`.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -274,6 +275,32 @@ fn answer(message: &JsValue) -> Result<JsValue, String> {
     let request: &Array = message.dyn_ref().ok_or_else(malformed)?;
     let mut fill = crate::storage::browser::random_source().map_err(|e| e.to_string())?;
     match request.get(0).as_string().as_deref() {
+        Some("seal") => seal_answer(request, &mut fill),
+        _ => Err(malformed()),
+    }
+}
+
+/// Whether a worker message is a key request ([`key_answer`]): the reader worker answers
+/// those for the set-up page, so the respondent's sealer carries no key code.
+pub fn is_key_request(message: &JsValue) -> bool {
+    message
+        .dyn_ref::<Array>()
+        .and_then(|m| m.get(0).as_string())
+        .is_some_and(|kind| matches!(kind.as_str(), "key" | "split" | "public"))
+}
+
+/// Answers a key request: `["key"]`, `["split", secret, shares, needed]` or
+/// `["public", key or shares]` (or `["failed", why]`).
+pub fn key_answer(message: &JsValue) -> JsValue {
+    key_request(message)
+        .unwrap_or_else(|why| Array::of2(&"failed".into(), &JsValue::from_str(&why)).into())
+}
+
+fn key_request(message: &JsValue) -> Result<JsValue, String> {
+    let malformed = || "the page sent a key request Candor cannot read".to_owned();
+    let request: &Array = message.dyn_ref().ok_or_else(malformed)?;
+    let mut fill = crate::storage::browser::random_source().map_err(|e| e.to_string())?;
+    match request.get(0).as_string().as_deref() {
         Some("key") => {
             let key = ResultsKey::generate(&mut fill);
             Ok(Array::of3(
@@ -318,31 +345,33 @@ fn answer(message: &JsValue) -> Result<JsValue, String> {
                 .collect();
             Ok(Array::of2(&"shares".into(), &lines).into())
         }
-        Some("seal") => {
-            let public = request
-                .get(1)
-                .as_string()
-                .and_then(|text| PublicKey::from_text(&text).ok())
-                .ok_or("the survey's results key is damaged")?;
-            let survey = request.get(2).as_string().ok_or_else(malformed)?;
-            let jobs: Vec<SealJob> = request
-                .get(3)
-                .dyn_into::<Array>()
-                .map_err(|_| malformed())?
-                .iter()
-                .map(read_job)
-                .collect::<Option<_>>()
-                .ok_or_else(malformed)?;
-            let texts: Array = jobs
-                .iter()
-                .map(|job| {
-                    job.seal(&survey, &public, &mut fill)
-                        .map(|text| JsValue::from_str(&text))
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|e| e.to_string())?;
-            Ok(Array::of2(&"sealed".into(), &texts).into())
-        }
         _ => Err(malformed()),
     }
+}
+
+fn seal_answer(request: &Array, fill: &mut impl FnMut(&mut [u8])) -> Result<JsValue, String> {
+    let malformed = || "the page sent the sealer a request it cannot read".to_owned();
+    let public = request
+        .get(1)
+        .as_string()
+        .and_then(|text| PublicKey::from_text(&text).ok())
+        .ok_or("the survey's results key is damaged")?;
+    let survey = request.get(2).as_string().ok_or_else(malformed)?;
+    let jobs: Vec<SealJob> = request
+        .get(3)
+        .dyn_into::<Array>()
+        .map_err(|_| malformed())?
+        .iter()
+        .map(read_job)
+        .collect::<Option<_>>()
+        .ok_or_else(malformed)?;
+    let texts: Array = jobs
+        .iter()
+        .map(|job| {
+            job.seal(&survey, &public, fill)
+                .map(|text| JsValue::from_str(&text))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    Ok(Array::of2(&"sealed".into(), &texts).into())
 }

@@ -305,10 +305,11 @@ fn status_line_text(status: Option<&Status>) -> Html {
     }
 }
 
-/// The sealer worker, built beside the respondent page one folder up.
-pub(super) const SEALER_URL: &str = "../candor-sealer_loader.js";
+/// The worker that does key work for set-up: the results page's reader worker (it holds the
+/// cryptography; the respondent's sealer worker only seals).
+pub(super) const KEY_WORKER_URL: &str = "../results/candor-reader_loader.js";
 
-/// Makes the survey's results key (in the sealer worker), writes the new file where the person
+/// Makes the survey's results key (WebCrypto, else the key worker), writes the new file where the person
 /// chose, and tells the page. Only the key's public half goes into the file; the secret is
 /// shown once on the key card, and kept in this browser unless it collects answers itself.
 fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &Callback<Opened>) {
@@ -325,7 +326,7 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
             if let Some(key) = crate::sealer::webcrypto_key().await {
                 return Ok(key);
             }
-            let mut sealer = Sealer::start(SEALER_URL)?;
+            let mut sealer = Sealer::start(KEY_WORKER_URL)?;
             sealer.new_key().await
         };
         let (secret, public) = match made_key.await {

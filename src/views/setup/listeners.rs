@@ -104,7 +104,7 @@ pub(super) fn click(
             let (doc, dispatch) = (doc.clone(), dispatch.clone());
             spawn_local(async move {
                 let split = async {
-                    let mut sealer = crate::sealer::Sealer::start(super::create::SEALER_URL)?;
+                    let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
                     sealer.split(&subject, 3, 2).await
                 };
                 match split.await {
@@ -259,7 +259,7 @@ fn check_key(state: &Workspace, form: &Element) {
     status.set_text_content(Some("Checking…"));
     spawn_local(async move {
         let outcome = async {
-            let mut sealer = crate::sealer::Sealer::start(super::create::SEALER_URL)?;
+            let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
             sealer.public_of(&typed).await
         };
         let said = match outcome.await {
