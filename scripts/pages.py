@@ -27,7 +27,7 @@ PAGES = {
         'data-bin="candor-web"': 'data-bin="candor-results"',
         # The reader worker for big team files (src/reader.rs), fetched only when one is opened.
         "  <style>": '  <link data-trunk rel="rust" data-bin="candor-reader" data-type="worker" data-loader-shim '
-        'data-wasm-opt="z" data-wasm-opt-params="--converge --low-memory-unused --zero-filled-memory">\n  <style>',
+        'data-cargo-profile="wasm-worker" data-wasm-opt="3" data-wasm-opt-params="--low-memory-unused --zero-filled-memory">\n  <style>',
         "Loading Candor…": "Loading results…",
         SEALER: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
