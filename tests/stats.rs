@@ -91,6 +91,64 @@ fn reports_match_the_reference_implementation() {
     );
 }
 
+/// The same reference values after the files are sealed (every answer and comment in records
+/// of its own, with a fresh key) and their closed rounds published: the numbers everyone then
+/// reads come from the published results, through seal, open and publish.
+#[test]
+fn reports_match_the_reference_implementation_through_seal_open_and_publish() {
+    use candor::seal::ResultsKey;
+    let reference = reference();
+    let datasets = reference["datasets"].as_object().unwrap();
+    let mut diffs = Vec::new();
+    for (name, expected) in datasets {
+        let plain = dataset(name);
+        assert!(
+            plain.rounds.iter().all(|r| r.closed),
+            "{name}: every round closed"
+        );
+        let mut counter = 0u8;
+        let mut fill = |bytes: &mut [u8]| {
+            for b in bytes {
+                counter = counter.wrapping_mul(31).wrapping_add(7);
+                *b = counter;
+            }
+        };
+        let key = ResultsKey::generate(&mut fill);
+        let mut n = 0u128;
+        let mut fresh_id = || {
+            n += 1;
+            model::ResponseId::from_random_bytes(
+                n.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_be_bytes(),
+            )
+        };
+        let sealed = candor::release::seal_survey(&plain, &key, &mut fresh_id, &mut fill, 42)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(sealed.problems.is_empty(), "{name}: {:?}", sealed.problems);
+        let doc = sealed.doc;
+        assert!(doc.responses.is_empty(), "{name}: no plain answer left");
+        assert_eq!(
+            doc.published.len(),
+            doc.rounds.len(),
+            "{name}: every round published"
+        );
+        // Read back from the file's bytes, as everyone else reads it.
+        let doc = model::load(&model::to_canonical_bytes(&doc)).unwrap();
+        let mut got = stats::to_json(&stats::report(&doc, 42));
+        for round in got["rounds"].as_array_mut().unwrap() {
+            if let Some(Value::Array(comments)) = round.get_mut("comments") {
+                comments.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
+        }
+        compare(name, expected, &got, &mut diffs);
+    }
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+}
+
 #[test]
 fn building_blocks_match_the_reference() {
     let f = &reference()["functions"];
