@@ -244,10 +244,10 @@ fn intro(doc: &Document, round: &Round) -> Html {
             </p>
             if doc.is_sealed() {
                 <p class="anonymity">
-                    { format!("Anonymous: your answers are locked on this phone before they are sent, so \
-                              only the round's totals can ever be read, and they are stored with a random \
-                              number and nothing else, not your name, device or the time. Results appear \
-                              after the round closes, and only if at least {} people answered.",
+                    { format!("Anonymous: your answers are locked on this phone before they are sent, \
+                              and only the round's totals are ever shown: after the round closes, and \
+                              only if at least {} people answered. Nothing else is stored: not your \
+                              name, your device or the time.",
                               doc.survey.min_group) }
                 </p>
             } else {
