@@ -409,7 +409,36 @@ async fn a_survey_from_before_sealing_is_sealed_in_set_up() -> Result {
     browser.check_accessibility().await?;
     browser.screenshot("desktop-setup-sealed-key").await?;
 
-    // Later, whoever holds a key checks it against the file (in the sealer worker).
+    // Split among three people: three share files download, any two give the key back, and
+    // none holds it.
+    let downloads = server.data.join("downloads");
+    std::fs::create_dir_all(&downloads)?;
+    browser.download_into(&downloads).await?;
+    browser.click("split-key").await?;
+    let share_file = |n: usize| downloads.join(format!("team.candor-key-share-{n}.txt"));
+    let start = std::time::Instant::now();
+    while !(1..=3).all(|n| share_file(n).exists())
+        && start.elapsed() < std::time::Duration::from_secs(20)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let shares: Vec<String> = (1..=3)
+        .map(|n| std::fs::read_to_string(share_file(n)))
+        .collect::<std::io::Result<_>>()?;
+    for share in &shares {
+        assert!(!share.contains(&key), "a share holds no copy of the key");
+    }
+    let two = format!("{}\n{}", shares[2], shares[0]);
+    assert_eq!(
+        candor::release::read_key_file(&two)?.to_text(),
+        ResultsKey::from_text(&key)?.to_text()
+    );
+    assert!(
+        candor::release::read_key_file(&shares[1]).is_err(),
+        "one share opens nothing"
+    );
+
+    // Later, whoever holds a key checks it against the file (in the reader worker).
     browser.reload().await?;
     browser.find("check-key").await?.send_keys(&key).await?;
     browser
