@@ -28,10 +28,10 @@ use crate::seal::{Kind, PublicKey, ResultsKey};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SealerError {
     #[error(
-        "this browser could not start the part of Candor that locks your answers (reload the page and try again)"
+        "this browser could not start the part of Candor that locks answers and keys (reload the page and try again)"
     )]
     Unavailable,
-    #[error("your answers could not be locked: {0}")]
+    #[error("that could not be done: {0}")]
     Failed(String),
 }
 
