@@ -193,6 +193,34 @@ pub async fn seal_survey(worker_url: &str, from: ReleaseFrom<'_>) -> Result<Seal
     outcome
 }
 
+/// Runs `edit` on the file a worker request names (its second item): at a URL through the
+/// write protocol (read, edit, conditional write, retried on a clash), or on the bytes sent.
+/// The file as edited, and whether it came as bytes (so the page must store it).
+async fn edit_target(
+    message: &Array,
+    edit: &mut dyn FnMut(&mut crate::model::Document) -> Result<bool, crate::storage::StoreError>,
+) -> Result<(crate::model::Document, bool), String> {
+    match message.get(1).as_string() {
+        Some(url) => {
+            let mut jitter = browser::random_unit;
+            let doc =
+                crate::storage::protocol::edit(&browser::Fetch::default(), &url, edit, &mut jitter)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            Ok((doc, false))
+        }
+        None => {
+            let bytes: Uint8Array = message
+                .get(1)
+                .dyn_into()
+                .map_err(|_| "the page sent no file".to_owned())?;
+            let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+            edit(&mut doc).map_err(|e| e.to_string())?;
+            Ok((doc, true))
+        }
+    }
+}
+
 /// The worker's side of sealing a survey: the reply to send.
 async fn seal_survey_in_worker(message: Array) -> JsValue {
     let outcome = async {
@@ -217,28 +245,7 @@ async fn seal_survey_in_worker(message: Array) -> JsValue {
             *doc = sealed.doc;
             Ok(true)
         };
-        let doc = match message.get(1).as_string() {
-            Some(url) => {
-                let mut jitter = browser::random_unit;
-                crate::storage::protocol::edit(
-                    &browser::Fetch::default(),
-                    &url,
-                    &mut seal,
-                    &mut jitter,
-                )
-                .await
-                .map_err(|e| e.to_string())?
-            }
-            None => {
-                let bytes: Uint8Array = message
-                    .get(1)
-                    .dyn_into()
-                    .map_err(|_| "the page sent no file".to_owned())?;
-                let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
-                seal(&mut doc).map_err(|e| e.to_string())?;
-                doc
-            }
-        };
+        let (doc, _) = edit_target(&message, &mut seal).await?;
         Ok::<_, String>((key.to_text(), crate::model::to_canonical_bytes(&doc)))
     };
     match outcome.await {
@@ -275,29 +282,9 @@ async fn release_in_worker(message: Array) -> JsValue {
             *doc = released.doc;
             Ok(changed)
         };
-        let file = match message.get(1).as_string() {
-            Some(url) => {
-                let mut jitter = browser::random_unit;
-                crate::storage::protocol::edit(
-                    &browser::Fetch::default(),
-                    &url,
-                    &mut publish,
-                    &mut jitter,
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-                None
-            }
-            None => {
-                let bytes: Uint8Array = message
-                    .get(1)
-                    .dyn_into()
-                    .map_err(|_| "the page sent no file".to_owned())?;
-                let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
-                publish(&mut doc).map_err(|e| e.to_string())?;
-                Some(crate::model::to_canonical_bytes(&doc))
-            }
-        };
+        let (doc, from_bytes) = edit_target(&message, &mut publish).await?;
+        // A file at a URL was written by the worker; bytes go back to the page.
+        let file = from_bytes.then(|| crate::model::to_canonical_bytes(&doc));
         Ok::<_, String>((rounds, unopened, file))
     };
     match outcome.await {

@@ -67,6 +67,27 @@ fn compare(path: &str, expected: &Value, got: &Value, diffs: &mut Vec<String>) {
     }
 }
 
+/// The engine's JSON for `doc` with each round's comments sorted (the reference lists them
+/// sorted; the engine shuffles them).
+fn sorted_report(doc: &model::Document) -> Value {
+    let mut got = stats::to_json(&stats::report(doc, 42));
+    for round in got["rounds"].as_array_mut().unwrap() {
+        if let Some(Value::Array(comments)) = round.get_mut("comments") {
+            comments.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        }
+    }
+    got
+}
+
+fn assert_no_differences(diffs: &[String]) {
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+}
+
 #[test]
 fn reports_match_the_reference_implementation() {
     let reference = reference();
@@ -74,21 +95,9 @@ fn reports_match_the_reference_implementation() {
     assert!(datasets.len() >= 4);
     let mut diffs = Vec::new();
     for (name, expected) in datasets {
-        let mut got = stats::to_json(&stats::report(&dataset(name), 42));
-        // Comments are shuffled; the reference lists them sorted.
-        for round in got["rounds"].as_array_mut().unwrap() {
-            if let Some(Value::Array(comments)) = round.get_mut("comments") {
-                comments.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-            }
-        }
-        compare(name, expected, &got, &mut diffs);
+        compare(name, expected, &sorted_report(&dataset(name)), &mut diffs);
     }
-    assert!(
-        diffs.is_empty(),
-        "{} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert_no_differences(&diffs);
 }
 
 /// The same reference values after the files are sealed (every answer and comment in records
@@ -133,20 +142,9 @@ fn reports_match_the_reference_implementation_through_seal_open_and_publish() {
         );
         // Read back from the file's bytes, as everyone else reads it.
         let doc = model::load(&model::to_canonical_bytes(&doc)).unwrap();
-        let mut got = stats::to_json(&stats::report(&doc, 42));
-        for round in got["rounds"].as_array_mut().unwrap() {
-            if let Some(Value::Array(comments)) = round.get_mut("comments") {
-                comments.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-            }
-        }
-        compare(name, expected, &got, &mut diffs);
+        compare(name, expected, &sorted_report(&doc), &mut diffs);
     }
-    assert!(
-        diffs.is_empty(),
-        "{} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert_no_differences(&diffs);
 }
 
 #[test]
