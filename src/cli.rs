@@ -643,10 +643,8 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", name(path))))
 }
 
-/// The results key from a key file, or from share files of a split key (read together), and
-/// checked against `doc`.
-fn read_key(paths: &[PathBuf], doc: &Document) -> Result<ResultsKey, Failure> {
-    let names = paths.iter().map(|p| name(p)).collect::<Vec<_>>().join(", ");
+/// The results key from a key file, or from share files of a split key (read together).
+fn read_key_files(paths: &[PathBuf]) -> Result<ResultsKey, Failure> {
     let mut text = String::new();
     for path in paths {
         let bytes = read_input(path)?;
@@ -655,13 +653,26 @@ fn read_key(paths: &[PathBuf], doc: &Document) -> Result<ResultsKey, Failure> {
         text.push_str(part);
         text.push('\n');
     }
-    let key = release::read_key_file(&text).map_err(|e| match e {
-        crate::seal::KeyError::TooFewShares { .. } => Failure::Io(format!("{names}: {e}")),
+    release::read_key_file(&text).map_err(|e| match e {
+        crate::seal::KeyError::TooFewShares { .. } => {
+            Failure::Io(format!("{}: {e}", key_names(paths)))
+        }
         _ => Failure::Io(format!(
-            "{names}: not a Candor results key, or shares of one"
+            "{}: not a Candor results key, or shares of one",
+            key_names(paths)
         )),
-    })?;
-    release::check_key(doc, &key).map_err(|e| Failure::Io(format!("{names}: {e}")))?;
+    })
+}
+
+/// The key files' names, as messages show them.
+fn key_names(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| name(p)).collect::<Vec<_>>().join(", ")
+}
+
+/// [`read_key_files`], checked against `doc`.
+fn read_key(paths: &[PathBuf], doc: &Document) -> Result<ResultsKey, Failure> {
+    let key = read_key_files(paths)?;
+    release::check_key(doc, &key).map_err(|e| Failure::Io(format!("{}: {e}", key_names(paths))))?;
     Ok(key)
 }
 
@@ -789,32 +800,34 @@ fn close(args: LocationArgs, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 fn publish(args: PublishArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    // A key that is not this survey's is a usage problem (exit 2), said before anything else.
-    let current = if is_url(&args.location) {
-        use crate::storage::{native, protocol};
-        native::block_on(protocol::load(&native::Http::default(), &args.location))?.doc
-    } else {
-        load_file(Path::new(&args.location))?
-    };
-    let key = read_key(&args.key, &current)?;
+    let key = read_key_files(&args.key)?;
     let seed = getrandom::u64().unwrap_or(0);
     let mut outcome = None;
-    edit_location(&args.location, &mut |doc| {
-        let released = release::publish(doc, &key, seed)
-            .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
+    // A key that is not this survey's is a usage problem (exit 2), not a storage one.
+    let mut refused = None;
+    let edited = edit_location(&args.location, &mut |doc| {
+        let released = release::publish(doc, &key, seed).map_err(|e| {
+            let said = crate::storage::StoreError::Edit(e.to_string());
+            refused = Some(e);
+            said
+        })?;
         let changed = !released.rounds.is_empty();
-        *doc = released.doc.clone();
-        outcome = Some(released);
+        *doc = released.doc;
+        outcome = Some((released.rounds, released.problems));
         Ok(changed)
-    })?;
-    let Some(released) = outcome else {
+    });
+    if let Some(e) = refused {
+        return Err(Failure::Io(format!("{}: {e}", key_names(&args.key))));
+    }
+    edited?;
+    let Some((rounds, problems)) = outcome else {
         return Ok(());
     };
-    warn_unopened(err, &released.problems);
-    let line = if released.rounds.is_empty() {
+    warn_unopened(err, &problems);
+    let line = if rounds.is_empty() {
         "nothing to publish: every closed round is published already\n".to_owned()
     } else {
-        format!("published rounds: {}\n", released.rounds.join(", "))
+        format!("published rounds: {}\n", rounds.join(", "))
     };
     write_all(out, line.as_bytes())
 }

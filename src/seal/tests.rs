@@ -73,6 +73,10 @@ fn records_of_one_padded_size_have_one_length_whatever_they_hold() {
     let long = seal(key.public(), &here, &[b'x'; 510], 512, &mut counter(4)).unwrap();
     assert_eq!(short.len(), long.len());
     assert_eq!(short.len(), sealed_text_len(512));
+    for padded in [256, 1024, 8192, 32768] {
+        let text = seal(key.public(), &here, b"{}", padded, &mut counter(6)).unwrap();
+        assert_eq!(text.len(), sealed_text_len(padded), "{padded}");
+    }
     assert!(is_sealed_alphabet(&short));
     assert!(matches!(
         seal(key.public(), &here, &[b'x'; 511], 512, &mut counter(5)),

@@ -343,8 +343,22 @@ pub fn report_opened(doc: &Document, opened: Option<&Opened>, seed: u64) -> Repo
     };
     let mut answers: Vec<Vec<&Answers>> = vec![Vec::new(); doc.rounds.len()];
     let mut comments: Vec<Vec<&str>> = vec![Vec::new(); doc.rounds.len()];
+    // Records per round, counted in one pass: a round without numbers shows only how many
+    // answers arrived (sealed answers plus plain ones), and a sealed record keeps a closed
+    // round waiting for the key.
+    let mut arrived = vec![0usize; doc.rounds.len()];
+    let mut sealed = vec![false; doc.rounds.len()];
+    for (records, are_answers) in [(&doc.sealed_answers, true), (&doc.sealed_comments, false)] {
+        for record in records {
+            if let Some(i) = slot(&record.round) {
+                sealed[i] = true;
+                arrived[i] += usize::from(are_answers);
+            }
+        }
+    }
     for response in doc.live_responses() {
         if let Some(i) = slot(&response.round) {
+            arrived[i] += 1;
             answers[i].push(&response.answers);
             if let Some(comment) = &response.comment {
                 comments[i].push(comment);
@@ -373,13 +387,11 @@ pub fn report_opened(doc: &Document, opened: Option<&Opened>, seed: u64) -> Repo
     for (i, round) in doc.rounds.iter().enumerate() {
         let result = if let Some(published) = doc.published(&round.id) {
             from_published(published, &round.label, doc, &mut previous)
-        } else if !round.closed
-            || (doc.is_sealed() && opened.is_none() && has_sealed(doc, &round.id))
-        {
+        } else if !round.closed || (doc.is_sealed() && opened.is_none() && sealed[i]) {
             RoundResult::Pending(PendingRound {
                 round: round.id.clone(),
                 label: round.label.clone(),
-                answers: doc.answer_count(&round.id),
+                answers: arrived[i],
                 closed: round.closed,
             })
         } else {
@@ -412,11 +424,6 @@ pub fn effective_minimums(doc: &Document) -> (u32, u32) {
         (doc.survey.min_group, doc.survey.min_group_comments),
         |(group, comments), p| (group.max(p.min_group), comments.max(p.min_group_comments)),
     )
-}
-
-fn has_sealed(doc: &Document, round: &str) -> bool {
-    doc.sealed_answers.iter().any(|r| r.round == round)
-        || doc.sealed_comments.iter().any(|r| r.round == round)
 }
 
 /// One closed round's answers and comments, ready to compute.

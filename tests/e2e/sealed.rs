@@ -341,6 +341,8 @@ async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
     // Once at full speed, once at 4x slowdown, each from the same unreleased file.
     for rate in [1.0, 4.0] {
         std::fs::write(&file, &bytes)?;
+        // A page load of its own each time (the key holder opening their link).
+        holder.open("about:blank").await?;
         holder
             .open(&format!(
                 "{}/results/#/results?src=%2Fdata%2Fbig.json&key={}",
@@ -348,8 +350,15 @@ async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
                 key.to_text()
             ))
             .await?;
-        holder.reload().await?;
         holder.find("release").await?;
+        // The key went from the address (and the history) into the key field.
+        let address = holder.eval("return location.href;").await?;
+        assert!(
+            !address.as_str().unwrap_or_default().contains("key="),
+            "{address}"
+        );
+        let field = holder.find("release-key").await?.prop("value").await?;
+        assert_eq!(field.as_deref(), Some(key.to_text().as_str()));
         holder.throttle_cpu(rate).await?;
         let started = std::time::Instant::now();
         holder.click("release-button").await?;

@@ -76,6 +76,23 @@ impl Loaded {
 pub fn Results(props: &ResultsProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
     let route_key = props.route.key.clone();
+    // The key holder's link carries the key in its fragment: kept in memory for the release
+    // card, and taken out of the address (and so out of this browser's history) at once.
+    {
+        let route = props.route.clone();
+        use_effect_with(route.key.is_some(), move |&has_key| {
+            if has_key {
+                let hash = Route { key: None, ..route }.to_hash();
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&hash),
+                    );
+                }
+            }
+        });
+    }
     let phase = use_load(&source, move |source| async move {
         let (bytes, offline_copy) = browser::read_file(&source).await?;
         // Fetching the file and drawing the dashboard are two tasks, not one long one: the
