@@ -185,38 +185,70 @@ pub fn check_key(doc: &Document, key: &ResultsKey) -> Result<(), ReleaseError> {
     }
 }
 
-/// Opens every sealed record of the given rounds. Records that do not open, or whose content
-/// breaks the survey's rules (answers outside the scale, unknown questions, an over-long
-/// comment), are left out and reported.
+/// Opens one sealed record of `survey` with `key`: the cryptography of a release, the part
+/// worth spreading over several threads (the reader worker hands slices of
+/// [`records_to_release`] to helper workers).
+pub fn open_record(
+    survey: &str,
+    key: &ResultsKey,
+    kind: Kind,
+    record: &SealedRecord,
+) -> Result<Vec<u8>, seal::OpenError> {
+    let id = record.id.to_string();
+    let binding = Binding {
+        kind,
+        survey,
+        round: &record.round,
+        id: &id,
+    };
+    seal::open(key, &binding, &record.sealed)
+}
+
+/// What opening one record gave: its plaintext, or why it did not open (in words).
+pub type OpenOutcome = Result<Vec<u8>, String>;
+
+/// Whether a release opens `round`: closed, and without published results yet.
+fn is_due(doc: &Document, round: &str) -> bool {
+    doc.round(round)
+        .is_some_and(|r| r.closed && doc.published(round).is_none())
+}
+
+/// The sealed records a release opens (those of closed rounds without published results),
+/// answers first. Records of a closed round never change (it refuses new records and
+/// tombstones), so this list stays right while the release writes the file.
+pub fn records_to_release(doc: &Document) -> Vec<(Kind, &SealedRecord)> {
+    let answers = doc.sealed_answers.iter().map(|r| (Kind::Answers, r));
+    let comments = doc.sealed_comments.iter().map(|r| (Kind::Comment, r));
+    answers
+        .chain(comments)
+        .filter(|(_, r)| is_due(doc, &r.round))
+        .collect()
+}
+
+/// Opens every sealed record of the given rounds through `open`. Records that do not open, or
+/// whose content breaks the survey's rules (answers outside the scale, unknown questions, an
+/// over-long comment), are left out and reported.
 fn open_rounds(
     doc: &Document,
-    key: &ResultsKey,
     wanted: &dyn Fn(&str) -> bool,
+    open: &mut dyn FnMut(Kind, &SealedRecord) -> OpenOutcome,
 ) -> (Opened, Vec<RecordProblem>) {
     let mut opened = Opened::default();
     let mut problems = Vec::new();
-    let survey = &doc.survey.id;
     for (kind, records) in [
         (Kind::Answers, &doc.sealed_answers),
         (Kind::Comment, &doc.sealed_comments),
     ] {
         for record in records.iter().filter(|r| wanted(&r.round)) {
-            let id = record.id.to_string();
-            let binding = Binding {
-                kind,
-                survey,
-                round: &record.round,
-                id: &id,
-            };
             let problem = |reason: String| RecordProblem {
                 kind,
                 round: record.round.clone(),
                 reason,
             };
-            let plaintext = match seal::open(key, &binding, &record.sealed) {
+            let plaintext = match open(kind, record) {
                 Ok(plaintext) => plaintext,
-                Err(e) => {
-                    problems.push(problem(e.to_string()));
+                Err(reason) => {
+                    problems.push(problem(reason));
                     continue;
                 }
             };
@@ -233,6 +265,14 @@ fn open_rounds(
         }
     }
     (opened, problems)
+}
+
+/// The opener that opens each record here, with `key`.
+fn opener<'a>(
+    doc: &'a Document,
+    key: &'a ResultsKey,
+) -> impl FnMut(Kind, &SealedRecord) -> OpenOutcome + 'a {
+    move |kind, record| open_record(&doc.survey.id, key, kind, record).map_err(|e| e.to_string())
 }
 
 /// Opened answers are checked like plain ones: known questions, within the scale.
@@ -283,12 +323,20 @@ pub struct Released {
 /// key, computes it with every minimum, and adds exactly what the engine releases. Rounds
 /// already published are never touched. `seed` orders the released comments.
 pub fn publish(doc: &Document, key: &ResultsKey, seed: u64) -> Result<Released, ReleaseError> {
+    publish_with(doc, key, seed, &mut opener(doc, key))
+}
+
+/// [`publish`] with the records opened by `open` (the reader worker looks them up among those
+/// its helpers opened, and opens any other itself). `key` is checked against the file.
+pub fn publish_with(
+    doc: &Document,
+    key: &ResultsKey,
+    seed: u64,
+    open: &mut dyn FnMut(Kind, &SealedRecord) -> OpenOutcome,
+) -> Result<Released, ReleaseError> {
     check_key(doc, key)?;
-    let due = |round: &str| {
-        doc.round(round)
-            .is_some_and(|r| r.closed && doc.published(round).is_none())
-    };
-    let (opened, problems) = open_rounds(doc, key, &due);
+    let due = |round: &str| is_due(doc, round);
+    let (opened, problems) = open_rounds(doc, &due, open);
     let report = stats::report_opened(doc, Some(&opened), seed);
     let minimums = stats::effective_minimums(doc);
     let mut out = doc.clone();
@@ -317,7 +365,7 @@ pub fn report_with_key(
 ) -> Result<(stats::Report, Vec<RecordProblem>), ReleaseError> {
     check_key(doc, key)?;
     let closed = |round: &str| doc.round(round).is_some_and(|r| r.closed);
-    let (opened, problems) = open_rounds(doc, key, &closed);
+    let (opened, problems) = open_rounds(doc, &closed, &mut opener(doc, key));
     Ok((stats::report_opened(doc, Some(&opened), seed), problems))
 }
 

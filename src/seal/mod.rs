@@ -43,7 +43,7 @@ const INFO: &[u8] = b"candor-survey v2 sealed record";
 
 /// The two kinds of sealed records. Comments are sealed apart from answers, so nothing in the
 /// file ties a comment to its writer's scores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Answers,
     Comment,

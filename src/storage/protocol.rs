@@ -94,7 +94,7 @@ pub async fn submit<T: Transport>(
         doc.apply(submission).map_err(StoreError::Rejected)?;
         Ok(true)
     };
-    update(transport, url, &mut apply, random).await
+    update(transport, url, None, &mut apply, random).await
 }
 
 /// Makes a facilitator's change (open a round, revise the survey, …) with the same
@@ -109,7 +109,7 @@ pub async fn change<T: Transport>(
         doc.change(change)
             .map_err(|e| StoreError::Edit(e.to_string()))
     };
-    update(transport, url, &mut apply, random).await
+    update(transport, url, None, &mut apply, random).await
 }
 
 /// Any change to the file through the write protocol: `edit` runs on the latest file on every
@@ -120,7 +120,20 @@ pub async fn edit<T: Transport>(
     edit: &mut dyn FnMut(&mut Document) -> Result<bool, StoreError>,
     random: &mut dyn FnMut() -> f64,
 ) -> Result<Document, StoreError> {
-    update(transport, url, edit, random).await
+    update(transport, url, None, edit, random).await
+}
+
+/// [`edit`] starting from a copy already read (`first`, with its ETag), so that a caller that
+/// had to read the file before editing (a release opens its records first, in parallel) does
+/// not read it twice. A clash reads the file again, as in `edit`.
+pub async fn edit_from<T: Transport>(
+    transport: &T,
+    url: &str,
+    first: Loaded,
+    edit: &mut dyn FnMut(&mut Document) -> Result<bool, StoreError>,
+    random: &mut dyn FnMut() -> f64,
+) -> Result<Document, StoreError> {
+    update(transport, url, Some(first), edit, random).await
 }
 
 /// The write protocol: read the file with its ETag, let `edit` change it (it returns whether
@@ -130,6 +143,7 @@ pub async fn edit<T: Transport>(
 async fn update<T: Transport>(
     transport: &T,
     url: &str,
+    mut first: Option<Loaded>,
     edit: &mut dyn FnMut(&mut Document) -> Result<bool, StoreError>,
     random: &mut dyn FnMut() -> f64,
 ) -> Result<Document, StoreError> {
@@ -143,7 +157,11 @@ async fn update<T: Transport>(
                 .sleep((f64::from(cap) * random()) as u32 + 10)
                 .await;
         }
-        let Loaded { mut doc, etag } = match load(transport, url).await {
+        let read = match first.take() {
+            Some(loaded) => Ok(loaded),
+            None => load(transport, url).await,
+        };
+        let Loaded { mut doc, etag } = match read {
             Ok(loaded) => loaded,
             Err(e @ StoreError::Server(_)) => {
                 last_error = e;

@@ -13,6 +13,8 @@
 //! The worker also releases closed rounds for the key holder ([`release`]): it holds the
 //! code that opens sealed answers, which the results page itself never loads.
 
+pub mod helpers;
+
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -259,7 +261,10 @@ async fn seal_survey_in_worker(message: Array) -> JsValue {
     }
 }
 
-/// The worker's side of a release: the reply to send.
+/// The worker's side of a release: the reply to send. The file is read once; its records are
+/// opened on every core (see `helpers`); then the results are written, through the write
+/// protocol starting from that read for a file at a URL (a clash reads again and publishes
+/// on the newer copy, with the records already opened: a closed round's records never change).
 async fn release_in_worker(message: Array) -> JsValue {
     let outcome = async {
         let key = message
@@ -270,11 +275,41 @@ async fn release_in_worker(message: Array) -> JsValue {
                 "that is not a results key (43 letters, digits, '-' and '_', or a key file)"
                     .to_owned()
             })?;
+        // The helpers load while the file is read.
+        let helpers = helpers::start();
         let seed = (browser::random_unit() * 9.0e15) as u64;
+        let fetch = browser::Fetch::default();
+        let url = message.get(1).as_string();
+        let first = match &url {
+            Some(url) => crate::storage::protocol::load(&fetch, url)
+                .await
+                .map_err(|e| e.to_string())?,
+            None => {
+                let bytes: Uint8Array = message
+                    .get(1)
+                    .dyn_into()
+                    .map_err(|_| "the page sent no file".to_owned())?;
+                crate::storage::protocol::Loaded {
+                    doc: crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?,
+                    etag: String::new(),
+                }
+            }
+        };
+        crate::release::check_key(&first.doc, &key).map_err(|e| e.to_string())?;
+        let records = crate::release::records_to_release(&first.doc);
+        let opened = helpers::open_all(&first.doc.survey.id, &key, &records, helpers).await;
         let mut rounds = 0;
         let mut unopened = 0;
         let mut publish = |doc: &mut crate::model::Document| {
-            let released = crate::release::publish(doc, &key, seed)
+            let survey = doc.survey.id.clone();
+            // Records not opened above (none, unless the file changed in between) open here.
+            let mut open =
+                |kind, record: &crate::model::SealedRecord| match opened.get(&(kind, record.id)) {
+                    Some(outcome) => outcome.clone(),
+                    None => crate::release::open_record(&survey, &key, kind, record)
+                        .map_err(|e| e.to_string()),
+                };
+            let released = crate::release::publish_with(doc, &key, seed, &mut open)
                 .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
             rounds = released.rounds.len();
             unopened = released.problems.len();
@@ -282,9 +317,22 @@ async fn release_in_worker(message: Array) -> JsValue {
             *doc = released.doc;
             Ok(changed)
         };
-        let (doc, from_bytes) = edit_target(&message, &mut publish).await?;
-        // A file at a URL was written by the worker; bytes go back to the page.
-        let file = from_bytes.then(|| crate::model::to_canonical_bytes(&doc));
+        let file = match &url {
+            // A file at a URL is written by the worker.
+            Some(url) => {
+                let mut jitter = browser::random_unit;
+                crate::storage::protocol::edit_from(&fetch, url, first, &mut publish, &mut jitter)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                None
+            }
+            // Bytes go back to the page.
+            None => {
+                let mut doc = first.doc;
+                publish(&mut doc).map_err(|e| e.to_string())?;
+                Some(crate::model::to_canonical_bytes(&doc))
+            }
+        };
         Ok::<_, String>((rounds, unopened, file))
     };
     match outcome.await {
@@ -365,6 +413,11 @@ pub fn serve() {
             // Key work for the set-up page (a new key, splitting, checking one).
             if crate::sealer::is_key_request(&data) {
                 let _ = replies.post_message(&crate::sealer::key_answer(&data));
+                return;
+            }
+            // A release helper's job (this worker started as another's helper).
+            if helpers::is_open_request(&data) {
+                let _ = replies.post_message(&helpers::opened_reply(&data));
                 return;
             }
             let message = data.dyn_into::<Array>().ok();
