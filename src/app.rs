@@ -95,24 +95,39 @@ pub fn App(props: &AppProps) -> Html {
 
 type HeightPoster = wasm_bindgen::closure::Closure<dyn FnMut()>;
 
-/// Posts `{candorHeight: <px>}` to the parent window now and on every size change of the
-/// page. The height is not secret, so any parent may read it.
+/// Posts `{candorHeight: <px>}` to the embedding page now and whenever the page grows. Only to
+/// the embedding page's origin (as its address reaches this frame as the referrer; the
+/// snippet asks for it with `referrerpolicy="origin"`), never to any window; without it,
+/// nothing is posted and the frame keeps its own height. The height only ever grows: the
+/// thank-you after sending is shorter than the form, and a frame that shrank at that moment
+/// would tell the host page when someone sent answers.
 fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
+    let referrer = window.document()?.referrer();
+    let parent_origin = web_sys::Url::new(&referrer).ok()?.origin();
+    if parent_origin == "null" || parent_origin.is_empty() {
+        return None;
+    }
     // The body's own height is its content's (the root element is never shorter than the
     // frame, so it could not shrink).
     let root = window.document()?.body()?;
+    let tallest = std::cell::Cell::new(0);
     let post = {
         let (window, root) = (window.clone(), root.clone());
         move || {
+            let height = root.offset_height();
+            if height <= tallest.get() {
+                return;
+            }
+            tallest.set(height);
             let Ok(Some(parent)) = window.parent() else {
                 return;
             };
             let message = js_sys::Object::new();
-            let height = wasm_bindgen::JsValue::from(root.offset_height());
+            let height = wasm_bindgen::JsValue::from(height);
             if js_sys::Reflect::set(&message, &"candorHeight".into(), &height).is_ok() {
-                let _ = parent.post_message(&message, "*");
+                let _ = parent.post_message(&message, &parent_origin);
             }
         }
     };
@@ -134,6 +149,16 @@ fn header(bundle: Bundle, route: &Route) -> Html {
                aria-current={current.then_some("page")}>{ label }</a>
         }
     };
+    // The survey links nowhere: on a phone passed around a meeting, the results and the team
+    // file (on this device's store) must not be one tap from the form. Results and set-up are
+    // reached by their own links.
+    if route.page == Page::Take {
+        return html! {
+            <header class="top" data-testid="header">
+                <span class="brand">{ "Candor" }</span>
+            </header>
+        };
+    }
     html! {
         <header class="top" data-testid="header">
             <a class="brand" href={bundle.href(&route.with_page(Page::Home))}>{ "Candor" }</a>

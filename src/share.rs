@@ -88,7 +88,7 @@ pub fn iframe_snippet(link: &str, origin: &str) -> String {
     let origin_js = origin.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
         "<iframe id=\"candor-survey\" src=\"{link}\" title=\"Team pulse survey\" \
-width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\" \
+width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\" referrerpolicy=\"origin\" \
 sandbox=\"allow-scripts allow-same-origin allow-forms allow-popups allow-downloads\" \
 allow=\"clipboard-write; web-share\"></iframe>\n\
 <script>\n\

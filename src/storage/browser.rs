@@ -19,6 +19,9 @@ const OUTBOX: &str = "candor:outbox";
 const OUTBOX_UNREADABLE: &str = "candor:outbox-unreadable";
 /// localStorage key of this device's own responses (source + round -> response id).
 const MINE: &str = "candor:mine";
+/// localStorage key set when the person on this device said it is shared (passed from person
+/// to person): it then remembers nobody's response. Holds "1"; says nothing about answers.
+const SHARED: &str = "candor:shared-device";
 /// localStorage key of the results keys kept in this browser (survey id -> secret key), for
 /// the facilitator's own browser only: a browser that collects answers never keeps one.
 const KEYS: &str = "candor:results-keys";
@@ -423,6 +426,42 @@ pub fn remember_mine(source: &Source, round: &str, ids: &[ResponseId]) {
     if !ids.is_empty() {
         mine.push((key, ids.to_vec()));
     }
+    save_mine(&mine);
+}
+
+/// Forgets this device's records of `source` for every round that is not open any more (or
+/// gone): they can no longer be changed, so nothing is gained by keeping them, and the next
+/// person on the device should not learn that this one answered.
+pub fn forget_closed_rounds(source: &Source, open_round: Option<&str>) {
+    let prefix = format!("{}|", source.key());
+    let mut mine = load_mine();
+    let before = mine.len();
+    mine.retain(|(key, _)| match key.strip_prefix(&prefix) {
+        Some(round) => Some(round) == open_round,
+        None => true,
+    });
+    if mine.len() != before {
+        save_mine(&mine);
+    }
+}
+
+/// Whether the person on this device said it is shared (see [`set_shared_device`]).
+pub fn is_shared_device() -> bool {
+    read(SHARED).ok().flatten().is_some()
+}
+
+/// Marks this device as shared (it then remembers nobody's response, and forgets those it
+/// remembered), or as personal again.
+pub fn set_shared_device(shared: bool) {
+    if shared {
+        let _ = write(SHARED, "1");
+        save_mine(&[]);
+    } else if let Ok(storage) = storage() {
+        let _ = storage.remove_item(SHARED);
+    }
+}
+
+fn save_mine(mine: &[(String, Vec<ResponseId>)]) {
     let text: String = mine
         .iter()
         .map(|(k, ids)| {
@@ -630,4 +669,20 @@ pub async fn sleep(millis: u32) {
         global_set_timeout(&resolve, i32::try_from(millis).unwrap_or(i32::MAX));
     });
     let _ = JsFuture::from(promise).await;
+}
+
+// ---- where a file is ----
+
+/// The host (name and port) of `url`, read relative to this page, e.g. `dav.example`.
+pub fn host_of(url: &str) -> Option<String> {
+    let page = web_sys::window()?.location().href().ok()?;
+    let host = web_sys::Url::new_with_base(url, &page).ok()?.host();
+    (!host.is_empty()).then_some(host)
+}
+
+/// The host of the page that linked here (the referrer, when the browser tells it).
+pub fn referrer_host() -> Option<String> {
+    let referrer = web_sys::window()?.document()?.referrer();
+    let host = web_sys::Url::new(&referrer).ok()?.host();
+    (!host.is_empty()).then_some(host)
 }

@@ -68,6 +68,9 @@ pub fn Take(props: &TakeProps) -> Html {
     // Answers this phone kept to send later that the team file refused (their round closed
     // first): said on the page, never dropped in silence.
     let refusals = use_state(Vec::<String>::new);
+    // A device passed from person to person remembers nobody's response: this device's store
+    // always is one; on a link, the person says so (and the device keeps saying it).
+    let shared = use_state(|| matches!(source, Source::Device) || browser::is_shared_device());
     let phase: UseStateHandle<Phase> = {
         let (offline_copy, refusals) = (offline_copy.clone(), refusals.clone());
         use_load(&source, move |source| async move {
@@ -83,6 +86,9 @@ pub fn Take(props: &TakeProps) -> Html {
             });
             let opened = browser::open(&source).await?;
             offline_copy.set(opened.offline_copy);
+            // Responses to rounds that closed can no longer be changed: forget them.
+            let open_round = opened.doc.open_round().map(|r| r.id.as_str());
+            browser::forget_closed_rounds(&source, open_round);
             Ok(Stage::Ready {
                 doc: Rc::new(opened.doc),
                 sending: false,
@@ -135,12 +141,12 @@ pub fn Take(props: &TakeProps) -> Html {
             },
             Some(round) => {
                 let mine = match &source {
-                    // A shared phone remembers no one: it is passed from person to person.
-                    Source::Device => None,
-                    Source::Remote(_) => browser::my_response(&source, &round.id),
+                    // A shared device remembers no one: it is passed from person to person.
+                    Source::Remote(_) if !*shared => browser::my_response(&source, &round.id),
+                    _ => None,
                 };
                 if let (Some(ids), false) = (mine.clone(), *editing) {
-                    answered_before(doc, round, ids, &source, &phase, &form, &editing)
+                    answered_before(doc, round, ids, &source, &phase, &form, &editing, &shared)
                 } else {
                     let previous = if *editing {
                         mine.unwrap_or_default()
@@ -159,12 +165,13 @@ pub fn Take(props: &TakeProps) -> Html {
                         &phase,
                         &form,
                         &editing,
+                        &shared,
                     )
                 }
             }
         },
         Load::Ready(Stage::Sent { doc, saved, detail }) => {
-            sent(doc, *saved, detail.clone(), &source, &phase, &form)
+            sent(doc, *saved, detail.clone(), *shared, &phase, &form)
         }
         Load::Ready(Stage::Withdrawn { doc, saved }) => {
             let back = {
@@ -233,8 +240,9 @@ fn missing(source: &Source) -> Html {
     }
 }
 
-/// The survey's header: title, round, time, and what anonymity means here.
-fn intro(doc: &Document, round: &Round) -> Html {
+/// The survey's header: title, round, time, what anonymity means here, where the answers go,
+/// and (on a link) the shared-device choice.
+fn intro(doc: &Document, round: &Round, source: &Source, shared: &UseStateHandle<bool>) -> Html {
     let asked = doc.survey.active_questions().count();
     html! {
         <section class="card intro">
@@ -257,7 +265,65 @@ fn intro(doc: &Document, round: &Round) -> Html {
                        Ask your facilitator to seal it (in set-up) before you answer anything sensitive." }
                 </p>
             }
+            { destination(source) }
+            if let Source::Remote(_) = source {
+                { shared_choice(shared) }
+            }
         </section>
+    }
+}
+
+/// Where the answers go: the team file's host (a crafted link could point anywhere), with a
+/// warning when the page that linked here is on another host than the file.
+fn destination(source: &Source) -> Html {
+    let Source::Remote(url) = source else {
+        return html! {
+            <p class="hint" data-testid="destination">
+                { "Answers stay on this device, in its team file, until the facilitator collects them." }
+            </p>
+        };
+    };
+    let file_host = browser::host_of(url);
+    let linked_from = browser::referrer_host();
+    let page_host = browser::host_of("./");
+    let elsewhere = matches!((&linked_from, &file_host), (Some(from), Some(file))
+        if from != file && Some(from) != page_host.as_ref());
+    html! {
+        <>
+            <p class="hint" data-testid="destination">
+                { format!("Your answers go to the team file on {}.",
+                          file_host.as_deref().unwrap_or("an unknown server")) }
+            </p>
+            if elsewhere {
+                <p class="anonymity warning" role="note" data-testid="destination-warning">
+                    { format!("You came here from {}, but this survey's file is on {}. If you did not \
+                               expect that, check the link with your facilitator before you answer.",
+                              linked_from.as_deref().unwrap_or_default(),
+                              file_host.as_deref().unwrap_or_default()) }
+                </p>
+            }
+        </>
+    }
+}
+
+/// "This device is shared": then it remembers nothing of anyone's answers, and forgets what it
+/// remembered.
+fn shared_choice(shared: &UseStateHandle<bool>) -> Html {
+    let onchange = {
+        let shared = shared.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            browser::set_shared_device(on);
+            shared.set(on);
+        })
+    };
+    html! {
+        <label class="shared-device">
+            <input type="checkbox" data-testid="shared-device" checked={**shared} {onchange} />
+            { " Others use this phone or computer too: remember nothing of my answers here" }
+        </label>
     }
 }
 
@@ -276,6 +342,7 @@ fn questionnaire(
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
     editing: &UseStateHandle<bool>,
+    shared: &UseStateHandle<bool>,
 ) -> Html {
     let survey = &doc.survey;
     let asked: Vec<_> = survey.active_questions().collect();
@@ -328,6 +395,7 @@ fn questionnaire(
         let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
         let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
         let sealer = sealer.clone();
+        let shared = shared.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if sending || !form.is_sendable() {
@@ -356,6 +424,7 @@ fn questionnaire(
             let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
             let sealer = sealer.clone();
+            let personal = matches!(source, Source::Remote(_)) && !*shared;
             spawn_local(async move {
                 // The answers are sealed before anything leaves the page, the outbox included.
                 let submission = match seal_draft(&doc, draft, &sealer).await {
@@ -372,8 +441,10 @@ fn questionnaire(
                 // Only the ids of the records sent are remembered, never their content.
                 let mine: Vec<ResponseId> = submission.added_ids().collect();
                 let outcome = browser::submit(&source, submission).await;
+                // A personal phone remembers its records' ids, to change or withdraw them; a
+                // shared one nothing.
                 let remember = || {
-                    if matches!(source, Source::Remote(_)) {
+                    if personal {
                         browser::remember_mine(&source, &round_id, &mine);
                     }
                 };
@@ -415,7 +486,7 @@ fn questionnaire(
     let total = asked.len();
     html! {
         <>
-            { intro(doc, round) }
+            { intro(doc, round, source, shared) }
             if changing {
                 <p class="card notice" data-testid="changing">{
                     if doc.is_sealed() {
@@ -425,7 +496,9 @@ fn questionnaire(
                     }
                 }</p>
             }
-            <form class="questionnaire" {onsubmit} novalidate=true>
+            // No autocomplete: the browser must not offer or restore one person's answers to
+            // the next on a shared device.
+            <form class="questionnaire" {onsubmit} novalidate=true autocomplete="off">
                 // A slim bar that stays in view: how far along, without covering the questions.
                 <div class="progress-line">
                     <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
@@ -489,7 +562,7 @@ fn sent(
     doc: &Rc<Document>,
     saved: bool,
     detail: Option<String>,
-    source: &Source,
+    shared: bool,
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
 ) -> Html {
@@ -521,8 +594,9 @@ fn sent(
         <section class="card notice success" data-testid="submitted" role="status">
             <h1>{ "Thank you" }</h1>
             <p data-testid="submitted-detail">{ what }</p>
-            if matches!(source, Source::Device) {
-                <p>{ "Passing this device on? The next person starts with an empty form." }</p>
+            if shared {
+                <p>{ "Nothing of your answers is kept on this device to show again. Passing it on? \
+                      The next person starts with an empty form." }</p>
                 <button class="button" onclick={next} data-testid="next-person">{ "Next person" }</button>
             } else {
                 <p>{ "You can change or withdraw your answers from this phone while the round is open." }</p>
@@ -533,6 +607,7 @@ fn sent(
 }
 
 /// This phone answered the open round already: offer to change or withdraw.
+#[allow(clippy::too_many_arguments)]
 fn answered_before(
     doc: &Rc<Document>,
     round: &Round,
@@ -541,6 +616,7 @@ fn answered_before(
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
     editing: &UseStateHandle<bool>,
+    shared: &UseStateHandle<bool>,
 ) -> Html {
     // Only a survey from before sealing has plain answers to show again.
     let earlier = doc
@@ -585,9 +661,18 @@ fn answered_before(
             });
         })
     };
+    // Someone else holding this device: it is shared, and forgets who answered.
+    let someone_else = {
+        let (shared, form) = (shared.clone(), form.clone());
+        Callback::from(move |_| {
+            browser::set_shared_device(true);
+            form.dispatch(Edit::Reset);
+            shared.set(true);
+        })
+    };
     html! {
         <>
-            { intro(doc, round) }
+            { intro(doc, round, source, shared) }
             <section class="card notice" data-testid="answered-before">
                 <h2>{ "You answered this round" }</h2>
                 <p>{ "This phone remembers that it answered (the team file does not say who). \
@@ -596,6 +681,12 @@ fn answered_before(
                     <button class="button" onclick={change} data-testid="change-answers">{ "Change my answers" }</button>
                     <button class="button secondary" onclick={withdraw} data-testid="withdraw">{ "Withdraw my answers" }</button>
                 </div>
+                <p class="hint">
+                    { "Not you? " }
+                    <button class="link-button" onclick={someone_else} data-testid="someone-else">
+                        { "Answer as someone else on this shared device" }
+                    </button>
+                </p>
             </section>
         </>
     }

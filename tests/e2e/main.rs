@@ -12,6 +12,7 @@ mod screen_reader;
 mod sealed;
 #[path = "../support/server.rs"]
 mod server;
+mod shared_phone;
 mod support;
 
 use serde_json::json;
@@ -55,11 +56,13 @@ async fn shell_works_at(screen: Screen) -> Result {
     browser.check_accessibility().await?;
     browser.screenshot(&format!("{name}-home")).await?;
 
+    // Each area from the start page (the survey page itself links nowhere).
     for (link, testid) in [
-        ("Take", "take-view"),
-        ("Results", "results-view"),
-        ("Set up", "setup-view"),
+        ("Take the survey", "take-view"),
+        ("See results", "results-view"),
+        ("Set up a survey", "setup-view"),
     ] {
+        browser.open(&format!("{}/", server.base)).await?;
         browser.click_link(link).await?;
         browser.find(testid).await?;
         browser.check_no_horizontal_scroll().await?;
