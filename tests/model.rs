@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use candor::model::{
-    self, Document, FileError, ProblemKind, Published, ReleasedRound, Response, ResponseId, Round,
-    SealedRecord, merge, synth, templates,
+    self, Document, FileError, ProblemKind, Published, ReleasedRound, ReleasedText, Response,
+    ResponseId, Round, SealedRecord, merge, synth, templates,
 };
 use proptest::prelude::*;
 
@@ -267,10 +267,12 @@ fn arb_doc() -> impl Strategy<Value = Document> {
             round: format!("r{round}"),
             min_group: min,
             min_group_comments: min,
-            released: n.map(|n| ReleasedRound {
-                n,
-                dimensions: vec![],
-                comments: None,
+            released: n.map(|n| {
+                ReleasedText::new(&ReleasedRound {
+                    n,
+                    dimensions: vec![],
+                    comments: None,
+                })
             }),
         });
     (
@@ -403,4 +405,47 @@ fn equal_revisions_with_different_surveys_are_reported() {
     assert_eq!(ab.conflicts, vec![model::Conflict::Survey { revision: 1 }]);
     assert_eq!(ab.doc.survey.title, "Two");
     assert_eq!(merge(&b, &a).doc, ab.doc);
+}
+
+/// Published numbers pass through the pages that only carry them (the survey form, set-up:
+/// `model::load`) exactly as they are, and are read and checked where they are shown
+/// (`model::load_full`: the results page, the reader worker, the tool), each problem with
+/// its path. A copy pretty-printed by hand reads the same and is written back as one line.
+#[test]
+fn published_numbers_pass_through_writers_and_are_checked_where_shown() {
+    let demo = candor::release::demo();
+    let text = String::from_utf8(model::to_canonical_bytes(&demo)).unwrap();
+    let first = demo
+        .published
+        .iter()
+        .position(|p| p.released.is_some())
+        .unwrap();
+    let released = demo.published[first].released.as_ref().unwrap().as_str();
+    assert!(text.contains(released), "written as it is kept");
+    // A mean far outside the 7-point scale.
+    let damaged = released.replacen("\"mean\":", "\"mean\":90", 1);
+    assert_ne!(damaged, released);
+    let tampered = text.replacen(released, &damaged, 1);
+
+    let carried = model::load(tampered.as_bytes()).unwrap();
+    let written = String::from_utf8(model::to_canonical_bytes(&carried)).unwrap();
+    assert!(written.contains(&damaged), "carried along untouched");
+
+    let error = model::load_full(tampered.as_bytes()).unwrap_err();
+    let mean = format!("$.published[{first}].released.dimensions[0].released.mean");
+    assert!(error.problems.iter().any(|p| p.path == mean), "{error:?}");
+    // Not a released round at all (a list): named too.
+    let garbage = text.replacen(released, "[1, 2]", 1);
+    let error = model::load_full(garbage.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.problems[0].path,
+        format!("$.published[{first}].released")
+    );
+
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pretty = serde_json::to_string_pretty(&value).unwrap();
+    assert_ne!(pretty, text);
+    let reread = model::load_full(pretty.as_bytes()).unwrap();
+    assert_eq!(reread, demo);
+    assert_eq!(model::to_canonical_bytes(&reread), text.as_bytes());
 }

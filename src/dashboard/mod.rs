@@ -83,7 +83,7 @@ pub async fn prepare<P: Future<Output = ()>>(
     inputs: Inputs,
     mut pause: impl FnMut() -> P,
 ) -> Result<Prepared, FileError> {
-    let doc = crate::model::load(bytes)?;
+    let doc = crate::model::load_full(bytes)?;
     pause().await;
     let report = stats::report(&doc, inputs.seed);
     pause().await;

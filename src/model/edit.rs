@@ -251,20 +251,14 @@ impl Document {
     }
 
     /// Whether any response may have answered question `id`: such a question can only be
-    /// retired, not deleted. Sealed answers cannot be looked into, so once there are any,
-    /// every question may have been answered.
+    /// retired, not deleted. Sealed answers cannot be looked into, so once there are any (or
+    /// released results), every question may have been answered.
     pub fn has_answers(&self, id: &str) -> bool {
         self.responses.iter().any(|r| r.answers.contains(id))
             || !self.sealed_answers.is_empty()
-            || self.published.iter().any(|p| {
-                p.released.as_ref().is_some_and(|r| {
-                    r.dimensions.iter().any(|d| {
-                        d.released
-                            .as_ref()
-                            .is_some_and(|n| n.items.iter().any(|i| i.question == id))
-                    })
-                })
-            })
+            // Released numbers are not read here (see `published`): any released round may
+            // have answered it.
+            || self.published.iter().any(|p| p.released.is_some())
     }
 
     /// Whether anyone has answered anything in this file (plain, sealed, or published).

@@ -54,6 +54,15 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     Ok(doc)
 }
 
+/// [`load`], and the published rounds' numbers read and checked too
+/// ([`super::published::check_released`]): for whatever shows results (the results page, the
+/// reader worker, the tool). Pages that only carry the numbers along use [`load`].
+pub fn load_full(bytes: &[u8]) -> Result<Document, FileError> {
+    let doc = load(bytes)?;
+    super::published::check_released(&doc)?;
+    Ok(doc)
+}
+
 /// Explains why the typed parse failed. Natively (the `candor` tool, tests) every shape
 /// problem is listed; in the browser, serde's first error (with line and column) is reported
 /// instead, which keeps the generic JSON tree and the shape walk out of the wasm (about 6 kB

@@ -24,11 +24,12 @@ pub use document::{
 };
 pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};
-pub use load::load;
+pub use load::{load, load_full};
 pub use merge::{Conflict, Merged, merge};
 pub use problem::{FileError, Problem, ProblemKind, comment_problem, limits};
 pub use published::{
-    DimensionNumbers, Published, PublishedDimension, PublishedItem, ReleasedRound,
+    DimensionNumbers, Published, PublishedDimension, PublishedItem, ReleasedRound, ReleasedText,
+    check_released,
 };
 pub use submission::{Rejection, Submission};
 pub use validate::{is_iso_date, validate};

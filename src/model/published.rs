@@ -2,16 +2,23 @@
 //! key holder opened the round, written into the file once, so that everyone else sees the
 //! trends without the key and nobody sees more.
 //!
-//! Anyone who can write the file could also write numbers here, so everything is checked
-//! against the survey on load: the round is closed, every group reaches the minimums recorded
-//! with it, every number lies in its range. (Who wrote them is not checked: see
-//! docs/privacy.md.)
+//! Anyone who can write the file could also write numbers here, so they are checked against
+//! the survey: the round is closed, every group reaches the minimums recorded with it, every
+//! number lies in its range. (Who wrote them is not checked: see docs/privacy.md.)
+//!
+//! The numbers themselves ([`ReleasedRound`]) are kept as their JSON text ([`ReleasedText`])
+//! and read only where they are shown: the results page, the reader worker and the tool
+//! ([`check_released`] on load there, through [`super::load_full`]). The pages that carry
+//! them along untouched while they add answers or edit the survey (the survey form, set-up)
+//! check the entry around them but hold none of the code that reads them: the numbers are a
+//! few kilobytes of wasm on a phone, and those pages write them back exactly as they found
+//! them.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::document::{Document, Survey};
-use super::problem::{Problem, ProblemKind, check_text, limits};
+use super::problem::{FileError, Problem, ProblemKind, check_text, limits};
 
 /// One round's released results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -27,7 +34,70 @@ pub struct Published {
     pub min_group_comments: u32,
     /// The numbers, when enough people answered; absent (nothing at all is shown) otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub released: Option<ReleasedRound>,
+    #[schemars(with = "Option<ReleasedRound>")]
+    pub released: Option<ReleasedText>,
+}
+
+/// A released round's numbers as written in the file: their JSON text without insignificant
+/// white space (so a copy that was pretty-printed by hand compares and writes back as one line).
+/// Read with [`ReleasedText::read`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleasedText(String);
+
+impl ReleasedText {
+    /// The text of `released`, as the engine publishes it.
+    pub fn new(released: &ReleasedRound) -> Self {
+        // Plain numbers, strings and lists: writing them cannot fail.
+        Self(serde_json::to_string(released).unwrap_or_default())
+    }
+
+    /// The numbers, or why the text is not a released round.
+    pub fn read(&self) -> Result<ReleasedRound, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for ReleasedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(self.0.clone())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReleasedText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        Ok(Self(without_spaces(raw.get())))
+    }
+}
+
+/// JSON text without the white space between its tokens (strings kept exactly).
+fn without_spaces(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A round that reached the group minimum.
@@ -137,16 +207,38 @@ pub(super) fn check(doc: &Document, problems: &mut Vec<Problem>) {
                 ".min_group",
                 "the minimums recorded with the results are too low",
             );
-            continue;
         }
-        let Some(released) = &published.released else {
+    }
+}
+
+/// Reads and checks every published round's numbers against the survey: where results are
+/// shown (see the module's note). Every problem, with its path.
+pub fn check_released(doc: &Document) -> Result<(), FileError> {
+    let mut problems = Vec::new();
+    for (i, published) in doc.published.iter().enumerate() {
+        let path = format!("$.published[{i}]");
+        let Some(text) = &published.released else {
             continue;
         };
+        let released = match text.read() {
+            Ok(released) => released,
+            Err(e) => {
+                problems.push(Problem::new(
+                    format!("{path}.released"),
+                    ProblemKind::Unreadable(e.to_string()),
+                ));
+                continue;
+            }
+        };
+        let released = &released;
         let min = published.min_group;
         if released.n < min {
-            fault(".released.n", "fewer responses than the group minimum");
+            problems.push(Problem::new(
+                format!("{path}.released.n"),
+                ProblemKind::BadPublished("fewer responses than the group minimum"),
+            ));
         }
-        check_dimensions(&doc.survey, released, min, &path, problems);
+        check_dimensions(&doc.survey, released, min, &path, &mut problems);
         if let Some(comments) = &released.comments {
             // (Comments may outnumber `n`: a person may send a comment and no answers.)
             if (comments.len() as u64) < u64::from(published.min_group_comments) {
@@ -160,10 +252,15 @@ pub(super) fn check(doc: &Document, problems: &mut Vec<Problem>) {
                     comment,
                     limits::MAX_COMMENT_CHARS,
                     &format!("{path}.released.comments[{c}]"),
-                    problems,
+                    &mut problems,
                 );
             }
         }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(FileError { problems })
     }
 }
 

@@ -175,7 +175,7 @@ fn a_wrong_key_is_refused_and_damaged_records_are_counted_not_dropped() {
     );
     // Five good records in r1 remain: at the minimum of 5, so released.
     let r1 = released.doc.published("r1").unwrap();
-    assert_eq!(r1.released.as_ref().map(|r| r.n), Some(5));
+    assert_eq!(r1.released.as_ref().map(|r| r.read().unwrap().n), Some(5));
     // r0 held one moved record that did not open: published as suppressed.
     assert!(released.doc.published("r0").unwrap().released.is_none());
 }
@@ -192,7 +192,9 @@ fn the_comment_minimum_counts_people_who_wrote_one() {
         .published("r1")
         .unwrap()
         .released
-        .clone()
+        .as_ref()
+        .unwrap()
+        .read()
         .unwrap();
     assert_eq!(round.n, 9);
     assert_eq!(
@@ -210,6 +212,8 @@ fn the_comment_minimum_counts_people_who_wrote_one() {
             .released
             .as_ref()
             .unwrap()
+            .read()
+            .unwrap()
             .comments,
         None
     );
@@ -220,7 +224,9 @@ fn the_comment_minimum_counts_people_who_wrote_one() {
         .published("r1")
         .unwrap()
         .released
-        .clone()
+        .as_ref()
+        .unwrap()
+        .read()
         .unwrap()
         .comments
         .unwrap();

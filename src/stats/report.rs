@@ -13,7 +13,7 @@
 //! or export can hold the numbers of a group that is too small.
 
 use crate::model::sort::sort_by;
-use crate::model::{Answers, Document, Published};
+use crate::model::{Answers, Document, Published, ReleasedText};
 
 use super::agreement::{cronbach_alpha, rwg_j};
 use super::change::{Summary, Welch, welch_summary};
@@ -522,7 +522,9 @@ fn from_published(
     doc: &Document,
     previous: &mut [Option<(String, Summary)>],
 ) -> RoundResult {
-    let Some(released) = &published.released else {
+    // Numbers that cannot be read show nothing (whatever shows results loads the file with
+    // `model::load_full`, which reports them first).
+    let Some(released) = published.released.as_ref().and_then(|t| t.read().ok()) else {
         return RoundResult::Suppressed(SuppressedRound {
             round: published.round.clone(),
             label: label.to_owned(),
@@ -629,7 +631,7 @@ pub fn to_published(result: &RoundResult, minimums: (u32, u32)) -> Option<Publis
         round,
         min_group: minimums.0,
         min_group_comments: minimums.1,
-        released,
+        released: released.as_ref().map(ReleasedText::new),
     })
 }
 

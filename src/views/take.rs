@@ -40,7 +40,8 @@ enum Stage {
     Ready {
         doc: Rc<Document>,
         sending: bool,
-        error: Option<UiError>,
+        /// Shared, not copied: the stage is cloned on every change of the view.
+        error: Option<Rc<UiError>>,
     },
     /// Sent: saved to the file, or kept in the outbox.
     Sent {
@@ -337,7 +338,7 @@ fn questionnaire(
     previous: Vec<ResponseId>,
     sealer: &Rc<RefCell<Option<Sealer>>>,
     sending: bool,
-    error: Option<UiError>,
+    error: Option<Rc<UiError>>,
     source: &Source,
     phase: &UseStateHandle<Phase>,
     form: &UseReducerHandle<Form>,
@@ -411,7 +412,7 @@ fn questionnaire(
                     phase.set(Load::Ready(Stage::Ready {
                         doc: doc.clone(),
                         sending: false,
-                        error: Some(e),
+                        error: Some(Rc::new(e)),
                     }));
                     return;
                 }
@@ -433,7 +434,7 @@ fn questionnaire(
                         phase.set(Load::Ready(Stage::Ready {
                             doc,
                             sending: false,
-                            error: Some(e),
+                            error: Some(Rc::new(e)),
                         }));
                         return;
                     }
@@ -472,7 +473,7 @@ fn questionnaire(
                         phase.set(Load::Ready(Stage::Ready {
                             doc,
                             sending: false,
-                            error: Some(why.into()),
+                            error: Some(Rc::new(why.into())),
                         }));
                         return;
                     }

@@ -377,7 +377,11 @@ async fn sealing_and_releasing_at_phone_speed_measured() -> Result {
         // Every record counted, whichever thread opened it (the worker's helpers share them).
         let (_, released) = stored(&file)?;
         let published = released.published("2026-11").ok_or("released")?;
-        let counted = published.released.as_ref().map(|r| r.n);
+        let counted = published
+            .released
+            .as_ref()
+            .and_then(|r| r.read().ok())
+            .map(|r| r.n);
         assert_eq!(counted, Some(10_000), "{published:?}");
         holder.throttle_cpu(1.0).await?;
         println!(
@@ -494,6 +498,7 @@ async fn a_survey_from_before_sealing_is_sealed_in_set_up() -> Result {
             .doc
             .published("2026-11")
             .and_then(|p| p.released.as_ref())
+            .and_then(|r| r.read().ok())
             .map(|r| r.n),
         Some(6)
     );
