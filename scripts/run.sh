@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Candor's three pages and serves them at http://127.0.0.1:8080 with a real shared-file
 # server on the same origin: lighttpd + mod_webdav serves dist/ and the writable folder
-# .candor/data/ at /data/, with the config the project ships (deploy/lighttpd.conf).
+# .candor/data/ at /data/ (team files only), with the config the project ships
+# (deploy/lighttpd.conf).
 #
 #   scripts/run.sh          this computer only
 #   scripts/run.sh --lan    also reachable from phones on the same network (binds 0.0.0.0)
@@ -30,11 +31,13 @@ if [ ! -f "$state/data/team.json" ]; then
   cargo run --quiet --release --bin candor -- new --title "Our team" --template safety,alignment \
     --key-out "$state/team.key" > "$state/data/team.json"
 fi
-sed -e "s|@HOST@|$address|; s|@PORT@|8080|; s|@DOCROOT@|$CANDOR_ROOT/dist|; s|@DATA@|$state/data|; s|@STATE@|$state/lighttpd|g" \
-  deploy/lighttpd.conf > "$state/lighttpd/lighttpd.conf"
-
 host=127.0.0.1
 [ "$address" = 0.0.0.0 ] && host=$(hostname -I | awk '{print $1}')
+# The app is served from the same origin as the team files: that origin is the only one the
+# config lets read and write them from a browser (CORS).
+sed -e "s|@HOST@|$address|; s|@PORT@|8080|; s|@DOCROOT@|$CANDOR_ROOT/dist|; s|@DATA@|$state/data|; s|@STATE@|$state/lighttpd|g; s|@APP_ORIGIN@|http://$host:8080|g" \
+  deploy/lighttpd.conf > "$state/lighttpd/lighttpd.conf"
+
 echo "Candor:      http://$host:8080/"
 echo "Set up:      http://$host:8080/setup/#/setup?src=%2Fdata%2Fteam.json"
 echo "Take:        http://$host:8080/#/take?src=%2Fdata%2Fteam.json"

@@ -1,5 +1,6 @@
 //! The shared-file protocol against a real server: lighttpd + mod_webdav on 127.0.0.1, with the
-//! config the project ships. Many writers at once, and the faults a real server produces.
+//! config the project ships. Many writers at once, the faults a real server produces, and what
+//! the shipped config refuses in the shared folder.
 //! Run through scripts/test.sh, or `cargo test --features e2e --test shared_file`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -371,6 +372,273 @@ fn permissions_and_a_file_deleted_mid_write_are_reported() -> Result {
     assert_eq!(error, StoreError::NotFound);
     assert!(error.is_retryable(), "the answers stay in the outbox");
     assert!(!file.exists(), "a respondent never recreates the team file");
+    Ok(())
+}
+
+// ---- what the shipped config allows in the shared folder (issue 18) ----
+
+/// A request as any client may send it: the status and the reply's headers.
+fn raw(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Result<(u16, ureq::http::HeaderMap)> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .allow_non_standard_methods(true)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut request = ureq::http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = if body.is_empty() {
+        agent.run(request.body(())?)?
+    } else {
+        agent.run(request.body(body.to_vec())?)?
+    };
+    Ok((response.status().as_u16(), response.headers().clone()))
+}
+
+/// A header of a reply, as text.
+fn header<'a>(headers: &'a ureq::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The names in the server's data folder, sorted.
+fn folder_names(server: &Server) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&server.data)? {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// The shipped config with a team file in its folder; returns the server and the file's bytes.
+fn shipped_with_team_file() -> Result<(Server, Vec<u8>)> {
+    let server = Server::start(&empty_docroot())?;
+    let bytes = model::to_canonical_bytes(&team());
+    std::fs::write(server.data.join("team.json"), &bytes)?;
+    Ok((server, bytes))
+}
+
+#[test]
+fn the_shipped_config_takes_only_team_files() -> Result {
+    let (server, before) = shipped_with_team_file()?;
+    let page = b"<script>localStorage.clear()</script>";
+    // Other types, sub-folders, the folder itself, and names that only look like team files
+    // once decoded or trimmed.
+    for path in [
+        "/data/x.html",
+        "/data/x.svg",
+        "/data/x.js",
+        "/data/x.txt",
+        "/data/sub/",
+        "/data/sub/x.json",
+        "/data/",
+        "/data",
+        "/data/x%2Ehtml",
+        "/data/x%2ehtml",
+        "/data/a%2Fb.json",
+        "/data/sub%2Fx.json",
+        "/data/x.json/",
+        "/data/x.json.html",
+        "/data/x.json%2Ehtml",
+        "/data/x.json;.html",
+        "/data/.json",
+        "/data/.hidden.json",
+        "/data/-x.json",
+        "/data/x.JSON",
+        "/data/../data/x.html",
+        "/data/x%252Ehtml",
+    ] {
+        let url = format!("{}{path}", server.base);
+        let (status, _) = raw("PUT", &url, &[("Content-Type", "text/html")], page)?;
+        assert!(matches!(status, 403 | 405), "PUT {path}: {status}");
+        let (status, _) = raw("PUT", &url, &[("If-None-Match", "*")], page)?;
+        assert!(matches!(status, 403 | 405), "create {path}: {status}");
+    }
+    assert_eq!(folder_names(&server)?, ["team.json"], "nothing was created");
+    assert_eq!(std::fs::read(server.data.join("team.json"))?, before);
+
+    // A page put in the folder by other means (a mistake on the server) is not served either.
+    std::fs::write(server.data.join("x.html"), page)?;
+    let (status, _) = raw("GET", &format!("{}/data/x.html", server.base), &[], &[])?;
+    assert!(
+        matches!(status, 403 | 405),
+        "GET of a page in the folder: {status}"
+    );
+
+    // A team file's name is still written and read.
+    let url = format!("{}/data/other-team_2.json", server.base);
+    let body = model::to_canonical_bytes(&team());
+    let (status, _) = raw("PUT", &url, &[("If-None-Match", "*")], &body)?;
+    assert_eq!(status, 201);
+    assert_eq!(std::fs::read(server.data.join("other-team_2.json"))?, body);
+    Ok(())
+}
+
+#[test]
+fn the_shipped_config_refuses_every_other_method() -> Result {
+    let (server, before) = shipped_with_team_file()?;
+    let file = format!("{}/data/team.json", server.base);
+    let folder = format!("{}/data/", server.base);
+    let moved = format!("{}/data/moved.json", server.base);
+    let with = [("Destination", moved.as_str()), ("Depth", "1")];
+    for method in [
+        "DELETE",
+        "MOVE",
+        "COPY",
+        "MKCOL",
+        "PROPFIND",
+        "PROPPATCH",
+        "LOCK",
+        "UNLOCK",
+        "POST",
+        "PATCH",
+    ] {
+        for url in [&file, &folder] {
+            let (status, _) = raw(method, url, &with, b"{}")?;
+            assert!(matches!(status, 403 | 405), "{method} {url}: {status}");
+        }
+    }
+    let (status, _) = raw("MKCOL", &format!("{folder}sub/"), &[], &[])?;
+    assert!(
+        matches!(status, 403 | 405),
+        "MKCOL of a sub-folder: {status}"
+    );
+    let (status, _) = raw("GET", &folder, &[], &[])?;
+    assert!(
+        matches!(status, 403 | 405),
+        "GET of the folder lists it: {status}"
+    );
+    assert_eq!(folder_names(&server)?, ["team.json"]);
+    assert_eq!(
+        std::fs::read(server.data.join("team.json"))?,
+        before,
+        "intact"
+    );
+    Ok(())
+}
+
+#[test]
+fn team_files_are_served_as_data_that_never_runs() -> Result {
+    let docroot = std::env::temp_dir().join(format!("candor-app-{}", std::process::id()));
+    std::fs::create_dir_all(&docroot)?;
+    std::fs::write(
+        docroot.join("index.html"),
+        "<!doctype html><title>Candor</title>",
+    )?;
+    let server = Server::start(&docroot)?;
+    std::fs::write(
+        server.data.join("team.json"),
+        model::to_canonical_bytes(&team()),
+    )?;
+    let (status, headers) = raw("GET", &format!("{}/data/team.json", server.base), &[], &[])?;
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), Some("application/json"));
+    assert!(
+        header(&headers, "etag").is_some(),
+        "the write protocol needs it"
+    );
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        header(&headers, "content-security-policy"),
+        Some("sandbox; default-src 'none'")
+    );
+    assert_eq!(header(&headers, "cache-control"), Some("no-store"));
+    assert_eq!(
+        header(&headers, "content-encoding"),
+        None,
+        "never compressed"
+    );
+    // The refusals carry the same headers (a refusal's page is on the same site).
+    let (status, headers) = raw("GET", &format!("{}/data/x.html", server.base), &[], &[])?;
+    assert_eq!(status, 403);
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    // The app's own pages are served as before.
+    let (status, headers) = raw("GET", &format!("{}/", server.base), &[], &[])?;
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(header(&headers, "content-security-policy"), None);
+    Ok(())
+}
+
+#[test]
+fn cors_is_for_the_app_origin_only() -> Result {
+    let app = "https://candor.intranet.example";
+    let server = Server::start_from(
+        &empty_docroot(),
+        &server::root().join("deploy/lighttpd.conf"),
+        Some(app),
+    )?;
+    assert_eq!(server.app_origin, app);
+    std::fs::write(
+        server.data.join("team.json"),
+        model::to_canonical_bytes(&team()),
+    )?;
+    let url = format!("{}/data/team.json", server.base);
+    let preflight = |origin: &str| {
+        raw(
+            "OPTIONS",
+            &url,
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "PUT"),
+                ("Access-Control-Request-Headers", "if-match, content-type"),
+            ],
+            &[],
+        )
+    };
+    for other in [
+        "http://elsewhere.example",
+        "null",
+        "https://candor.intranet.example.evil",
+    ] {
+        let (_, headers) = preflight(other)?;
+        assert_eq!(
+            header(&headers, "access-control-allow-origin"),
+            None,
+            "{other}"
+        );
+        let (status, headers) = raw("GET", &url, &[("Origin", other)], &[])?;
+        assert_eq!(status, 200);
+        assert_eq!(
+            header(&headers, "access-control-allow-origin"),
+            None,
+            "{other}"
+        );
+    }
+
+    let (status, headers) = preflight(app)?;
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "access-control-allow-origin"), Some(app));
+    assert_eq!(
+        header(&headers, "access-control-allow-methods"),
+        Some("GET, HEAD, PUT, OPTIONS")
+    );
+    assert_eq!(
+        header(&headers, "access-control-allow-headers"),
+        Some("If-Match, If-None-Match, Content-Type")
+    );
+    let (_, headers) = raw("GET", &url, &[("Origin", app)], &[])?;
+    assert_eq!(header(&headers, "access-control-allow-origin"), Some(app));
+    assert_eq!(
+        header(&headers, "access-control-expose-headers"),
+        Some("ETag")
+    );
+    assert_eq!(header(&headers, "vary"), Some("Origin"));
+    // A refused write is readable by the app too: it must see the 412 to read and merge.
+    let stale = [("Origin", app), ("If-Match", "\"stale\"")];
+    let (status, headers) = raw("PUT", &url, &stale, b"{}")?;
+    assert_eq!(status, 412);
+    assert_eq!(header(&headers, "access-control-allow-origin"), Some(app));
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Test servers: lighttpd + mod_webdav on a free loopback port, from the config the project
-//! ships (deploy/lighttpd.conf), stopped when dropped, also when a test fails.
+//! ships (deploy/lighttpd.conf) or a given one, stopped when dropped, also when a test fails.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -93,9 +93,13 @@ pub fn wait_for_port(port: u16, limit: Duration, what: &str) -> Result {
 }
 
 /// lighttpd + mod_webdav serving the built app at / and a writable data folder at /data/,
-/// from the same config the project ships (deploy/lighttpd.conf).
+/// from the same config the project ships (deploy/lighttpd.conf), or from another config with
+/// the same placeholders ([`Server::start_from`]).
 pub struct Server {
     pub base: String,
+    /// The one origin the config allows in CORS (`@APP_ORIGIN@`).
+    #[allow(dead_code)] // read by the shared-file tests only
+    pub app_origin: String,
     pub data: PathBuf,
     state: PathBuf,
     guard: Option<Guard>,
@@ -116,24 +120,45 @@ impl Server {
         drop(self.guard.take());
     }
 
+    /// The shipped config, with the app served by this same server: the app's origin is the
+    /// server's own.
     pub fn start(dist: &Path) -> Result<Self> {
         Self::start_with(dist, |config| config)
     }
 
     /// Starts lighttpd with the shipped config changed by `tweak` (e.g. a read-only share).
     pub fn start_with(dist: &Path, tweak: impl Fn(String) -> String) -> Result<Self> {
+        Self::launch(&root().join("deploy/lighttpd.conf"), dist, None, tweak)
+    }
+
+    /// Starts lighttpd from the config file at `config` (e.g. the unsafe config kept in
+    /// tests/fixtures/), with `app_origin` as the app's origin, or the server's own if `None`.
+    #[allow(dead_code)] // used by the shared-file tests only
+    pub fn start_from(dist: &Path, config: &Path, app_origin: Option<&str>) -> Result<Self> {
+        Self::launch(config, dist, app_origin, |config| config)
+    }
+
+    fn launch(
+        template: &Path,
+        dist: &Path,
+        app_origin: Option<&str>,
+        tweak: impl Fn(String) -> String,
+    ) -> Result<Self> {
         let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let app_origin = app_origin.unwrap_or(&base).to_owned();
         let state = std::env::temp_dir().join(format!("candor-e2e-{}-{port}", std::process::id()));
         let data = state.join("data");
         std::fs::create_dir_all(&data)?;
-        let template = std::fs::read_to_string(root().join("deploy/lighttpd.conf"))?;
+        let template = std::fs::read_to_string(template)?;
         let config = tweak(
             template
                 .replace("@HOST@", "127.0.0.1")
                 .replace("@PORT@", &port.to_string())
                 .replace("@DOCROOT@", &dist.display().to_string())
                 .replace("@DATA@", &data.display().to_string())
-                .replace("@STATE@", &state.display().to_string()),
+                .replace("@STATE@", &state.display().to_string())
+                .replace("@APP_ORIGIN@", &app_origin),
         );
         let config_path = state.join("lighttpd.conf");
         std::fs::write(&config_path, config)?;
@@ -150,7 +175,8 @@ impl Server {
         };
         wait_for_port(port, Duration::from_secs(10), "lighttpd")?;
         Ok(Self {
-            base: format!("http://127.0.0.1:{port}"),
+            base,
+            app_origin,
             data,
             state,
             guard: Some(guard),
