@@ -151,11 +151,18 @@ enum Command {
                       --answer safety-2=6 --answer align-1=5 --comment \"More pairing\""
     )]
     Submit(SubmitArgs),
-    /// Whether a shared file's location honours conditional writes
+    /// Whether a shared file's location honours conditional writes and takes only team files
     ///
     /// Creates and rewrites a sibling probe file, e.g. team.candor-probe.json (the team file
-    /// is never touched), and reports what the server did. Exit 1 when concurrent answers
-    /// could be lost there.
+    /// is never touched), and reports what the server did. Then it checks what else the
+    /// folder allows, each of which is unsafe where anyone can write:
+    ///   - a file that is not a team file (PUT of team.candor-probe.html, removed again);
+    ///   - DELETE (of the probe file, the check's own);
+    ///   - listing the folder (PROPFIND, or GET of the folder);
+    ///   - CORS for any web page (a GET with Origin: https://candor-check.invalid).
+    ///
+    /// Exit 1 when concurrent answers could be lost there or any of these is allowed; each
+    /// is named with what to change (see docs/hosting.md).
     #[command(
         verbatim_doc_comment,
         name = "check-storage",
@@ -995,7 +1002,7 @@ fn check_storage(
     let http = native::Http::default();
     let check = native::block_on(protocol::check_location(&http, &args.url))?;
     let mark = |ok: bool| if ok { "yes" } else { "NO" };
-    let report = format!(
+    let mut report = format!(
         "probe file: {}\n  sends ETag: {}\n  refuses a second create (If-None-Match: *): {}\n  \
          accepts the current ETag (If-Match): {}\n  refuses an outdated ETag (If-Match): {}\n",
         check.probe,
@@ -1004,19 +1011,52 @@ fn check_storage(
         mark(check.accepts_current_etag),
         mark(check.refuses_stale_etag),
     );
+    for setting in protocol::UnsafeSetting::ALL {
+        // Capitals for what is wrong, as above.
+        let found = match check.found(setting) {
+            Some(true) => "YES",
+            Some(false) => "no",
+            None => "not checked",
+        };
+        report.push_str(&format!(
+            "  {} ({}): {found}\n",
+            setting.words(),
+            check.evidence(setting)
+        ));
+    }
     write_all(out, report.as_bytes())?;
     if check.is_safe() {
-        write_all(
+        return write_all(
             out,
-            b"safe: concurrent submissions cannot overwrite each other here\n",
-        )
-    } else {
+            b"safe: concurrent submissions cannot overwrite each other here, and the folder \
+              takes nothing but team files\n",
+        );
+    }
+    let _ = writeln!(err, "error: not safe for a shared team file:");
+    if !check.honours_conditional_writes() {
         let _ = writeln!(
             err,
-            "error: not safe for a shared team file: this server does not honour conditional writes, so answers could be lost (see docs/hosting.md)"
+            "  does not honour conditional writes, so answers could be lost: use a server that \
+             does (see docs/hosting.md)"
         );
-        Err(Failure::Reported)
     }
+    for setting in check.unsafe_settings() {
+        let _ = writeln!(
+            err,
+            "  {} ({}): {}",
+            setting.words(),
+            check.evidence(setting),
+            setting.fix()
+        );
+    }
+    if check.other_probe_left {
+        let _ = writeln!(
+            err,
+            "  the check could not remove {} again: delete it on the server",
+            check.other_probe
+        );
+    }
+    Err(Failure::Reported)
 }
 
 fn schema(out: &mut dyn Write) -> Result<(), Failure> {

@@ -1,6 +1,6 @@
 //! The shared-file protocol against a real server: lighttpd + mod_webdav on 127.0.0.1, with the
-//! config the project ships. Many writers at once, the faults a real server produces, and what
-//! the shipped config refuses in the shared folder.
+//! config the project ships. Many writers at once, the faults a real server produces, what the
+//! shipped config refuses in the shared folder, and the storage check.
 //! Run through scripts/test.sh, or `cargo test --features e2e --test shared_file`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -644,6 +644,7 @@ fn cors_is_for_the_app_origin_only() -> Result {
 
 #[test]
 fn the_storage_check_tells_safe_servers_from_unsafe_ones() -> Result {
+    use protocol::UnsafeSetting;
     let http = Http::default();
     let server = Server::start(&empty_docroot())?;
     let team_file = server.data.join("team.json");
@@ -652,21 +653,39 @@ fn the_storage_check_tells_safe_servers_from_unsafe_ones() -> Result {
     let url = format!("{}/data/team.json", server.base);
     let check = block_on(protocol::check_location(&http, &url))?;
     assert!(check.is_safe(), "lighttpd: {check:?}");
+    for setting in UnsafeSetting::ALL {
+        assert_eq!(check.found(setting), Some(false), "lighttpd: {setting:?}");
+    }
     assert!(check.probe.ends_with("/data/team.candor-probe.json"));
     assert_eq!(
         std::fs::read(&team_file)?,
         before,
         "the team file is never touched"
     );
+    assert_eq!(
+        folder_names(&server)?,
+        ["team.candor-probe.json", "team.json"]
+    );
     // Checking again (the probe exists now) gives the same answer.
     assert!(block_on(protocol::check_location(&http, &url))?.is_safe());
 
+    // SeaweedFS's S3 gateway as the tests start it (no identities configured: anonymous
+    // requests may do anything) honours conditional writes, but its bucket takes any key,
+    // deletes objects, lists them (GET of the bucket; S3 has no PROPFIND) and answers CORS for
+    // any origin. The check says so: on S3 these are limited by a bucket policy and the
+    // bucket's CORS rules (docs/hosting.md).
     let s3 = S3::start()?;
     let check = block_on(protocol::check_location(
         &http,
         &format!("{}/team.json", s3.bucket),
     ))?;
-    assert!(check.is_safe(), "SeaweedFS: {check:?}");
+    assert!(check.honours_conditional_writes(), "SeaweedFS: {check:?}");
+    assert_eq!(
+        check.unsafe_settings(),
+        UnsafeSetting::ALL,
+        "SeaweedFS: {check:?}"
+    );
+    assert!(!check.other_probe_left && !check.is_safe(), "{check:?}");
 
     // A server that ignores If-Match: the stale write "succeeds".
     let upstream = server.base.trim_start_matches("http://").to_owned();
@@ -689,6 +708,65 @@ fn the_storage_check_tells_safe_servers_from_unsafe_ones() -> Result {
         .args(["check-storage", &format!("{}/data/team.json", server.base)])
         .output()?;
     assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("safe: concurrent submissions"));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("safe: concurrent submissions"), "{said}");
+    assert!(said.contains("takes nothing but team files"), "{said}");
+    Ok(())
+}
+
+/// The config shipped before issue 18 (full WebDAV, any name, CORS for any origin): the
+/// storage check names each unsafe setting, and the tool exits 1.
+#[test]
+fn the_storage_check_names_each_unsafe_setting_of_the_old_config() -> Result {
+    let server = Server::start_from(
+        &empty_docroot(),
+        &server::root().join("tests/fixtures/lighttpd-unsafe.conf"),
+        None,
+    )?;
+    std::fs::write(
+        server.data.join("team.json"),
+        model::to_canonical_bytes(&team()),
+    )?;
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["check-storage", &format!("{}/data/team.json", server.base)])
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for (words, evidence, fix) in [
+        (
+            "accepts files that are not team files",
+            "PUT of team.candor-probe.html",
+            "limit PUT to *.json",
+        ),
+        (
+            "allows deleting files",
+            "DELETE of team.candor-probe.json",
+            "allow only GET, HEAD, PUT and OPTIONS",
+        ),
+        (
+            "lists the folder's files",
+            "PROPFIND or GET of",
+            "refuse PROPFIND",
+        ),
+        (
+            "lets web pages of any origin",
+            "Origin: https://candor-check.invalid",
+            "allow only the app's origin",
+        ),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|line| line.contains(words))
+            .unwrap_or_else(|| panic!("no line says {words:?}: {stderr}"));
+        assert!(line.contains(evidence) && line.contains(fix), "{line}");
+        assert!(line.contains("docs/hosting.md"), "{line}");
+    }
+    assert!(
+        !stderr.contains("conditional writes"),
+        "the old config did honour conditional writes: {stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("safe:"));
+    // The page the check wrote was removed again; the team file was not touched.
+    assert_eq!(folder_names(&server)?, ["team.json"]);
     Ok(())
 }

@@ -663,6 +663,33 @@ impl Transport for Fetch {
     }
 }
 
+/// The storage check's probes, through the same `fetch` as the protocol. A page cannot choose
+/// a request's `Origin`, so a probe that sets one is not sent (the check says "not checked").
+/// The browser also refuses, without a reply, a request to another origin that the server's
+/// CORS does not allow (a `PROPFIND`, a `DELETE`): that probe fails, and is not checked either.
+impl protocol::Probe for Fetch {
+    async fn probe(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Option<protocol::ProbeReply>, StoreError> {
+        if headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("origin"))
+        {
+            return Ok(None);
+        }
+        let body = (!body.is_empty()).then_some(body);
+        let reply = self.request(method, url, body, headers).await?;
+        Ok(Some(protocol::ProbeReply {
+            status: reply.status,
+            allow_origin: None,
+        }))
+    }
+}
+
 /// Waits `millis` milliseconds (0: until the browser has run what is queued, a new task).
 pub async fn sleep(millis: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use super::StoreError;
-use super::protocol::{Precondition, Reply, Transport};
+use super::protocol::{Precondition, Probe, ProbeReply, Reply, Transport};
 use crate::model::limits;
 
 /// A blocking HTTP transport. Its futures never wait: each call completes before it returns,
@@ -25,6 +25,8 @@ impl Http {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(timeout))
+            // The storage check's probes use WebDAV's methods (PROPFIND).
+            .allow_non_standard_methods(true)
             .build()
             .into();
         Self { agent }
@@ -86,6 +88,37 @@ impl Transport for Http {
 
     async fn sleep(&self, millis: u32) {
         std::thread::sleep(Duration::from_millis(millis.into()));
+    }
+}
+
+impl Probe for Http {
+    async fn probe(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Option<ProbeReply>, StoreError> {
+        let mut request = ureq::http::Request::builder().method(method).uri(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let invalid = |e: ureq::http::Error| StoreError::Unreachable(format!("{url} ({e})"));
+        let result = if body.is_empty() {
+            self.agent.run(request.body(()).map_err(invalid)?)
+        } else {
+            self.agent.run(request.body(body).map_err(invalid)?)
+        };
+        let response = result.map_err(|e| map_error(url, e))?;
+        let allow_origin = response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(Some(ProbeReply {
+            status: response.status().as_u16(),
+            allow_origin,
+        }))
     }
 }
 

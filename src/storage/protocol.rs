@@ -51,6 +51,40 @@ pub trait Transport {
     async fn sleep(&self, millis: u32);
 }
 
+/// A reply to a [`Probe`] request: its status, and the one header the storage check reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbeReply {
+    pub status: u16,
+    /// The reply's `Access-Control-Allow-Origin`, if it had one. The storage check reads it only
+    /// from the reply to a probe that sets `Origin`.
+    pub allow_origin: Option<String>,
+}
+
+/// Requests the write protocol itself never makes, sent only by the storage check
+/// ([`check_location`]) to find out what else a server allows in the team file's folder: a
+/// `PUT` of a name that is not a team file, `DELETE`, `PROPFIND`, a `GET` of the folder, a
+/// `GET` with a chosen `Origin`. A trait apart from [`Transport`], so that reading and writing
+/// team files can never reach these requests.
+///
+/// Implementations send the request as given (no `Cache-Control` or other header of their own
+/// that changes what the server does, no precondition) and report what the server answered;
+/// network failures are mapped as for [`Transport`]. Every result is only a finding of the
+/// check, never an error of the protocol: a probe that fails is reported as not checked.
+#[allow(async_fn_in_trait)] // used with concrete types, in one thread
+pub trait Probe: Transport {
+    /// Sends `method` to `url` with `headers`, and `body` unless it is empty. Returns
+    /// `Ok(None)` when this transport cannot send the request as asked, so that the check
+    /// says "not checked" instead of guessing: a browser, for one, never lets a page choose a
+    /// request's `Origin` (it sends the page's own).
+    async fn probe(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Option<ProbeReply>, StoreError>;
+}
+
 /// How many times a write is tried before the submission waits in the outbox.
 pub const MAX_ATTEMPTS: u32 = 8;
 
@@ -215,6 +249,13 @@ pub async fn create<T: Transport>(
 }
 
 /// What a storage check found out about a location.
+///
+/// Two kinds of findings. The conditional writes (`etag` to `refuses_stale_etag`) decide
+/// whether concurrent submissions can overwrite each other. The folder's settings
+/// (`accepts_other_files` to `cors_any_origin`) decide whether the folder holds team files
+/// and nothing else: each is `Some(true)` when the server allowed it (unsafe), `Some(false)`
+/// when it refused, and `None` when it could not be checked from here (a browser cannot send
+/// every probe, see [`Probe`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocationCheck {
     /// The probe file used (a sibling of the team file; the team file is never touched).
@@ -228,15 +269,141 @@ pub struct LocationCheck {
     /// A write with an outdated ETag in `If-Match` is refused (412): without this, concurrent
     /// submissions overwrite each other.
     pub refuses_stale_etag: bool,
+    /// The sibling that is not a team file, written to find out whether the server takes any
+    /// name ([`other_probe_url`]: `team.candor-probe.html`).
+    pub other_probe: String,
+    /// A `PUT` of [`Self::other_probe`] was accepted: anyone who can write team files can
+    /// also put a page (`.html`, `.svg`, `.js`) on the server, which browsers run as part of
+    /// that site.
+    pub accepts_other_files: Option<bool>,
+    /// [`Self::other_probe`] was accepted and could not be removed again: it is still there.
+    pub other_probe_left: bool,
+    /// A `DELETE` of the probe file succeeded: anyone who can reach the team file can delete
+    /// it.
+    pub allows_delete: Option<bool>,
+    /// The folder's contents are listed: `PROPFIND` with `Depth: 1` answered 207, or a `GET`
+    /// of the folder answered 200 (an S3 bucket's object list).
+    pub allows_listing: Option<bool>,
+    /// A `GET` with `Origin:` [`CHECK_ORIGIN`] was answered with `Access-Control-Allow-Origin:
+    /// *` or that origin: any web page can read (and, with the methods allowed, write) team
+    /// files through the browser of whoever visits it.
+    pub cors_any_origin: Option<bool>,
+}
+
+/// The origin the storage check claims when it asks whether any origin is allowed: a name
+/// that can never belong to a real site (`.invalid`, RFC 2606).
+pub const CHECK_ORIGIN: &str = "https://candor-check.invalid";
+
+/// What the sibling that is not a team file holds while the check needs it.
+const OTHER_PROBE_TEXT: &[u8] =
+    b"Candor's storage check wrote this file to see whether the server accepts any name. \
+      It can be deleted.\n";
+
+/// A setting of a team file's folder that lets more than team files in or out. Found by the
+/// storage check; each has its words and what to change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsafeSetting {
+    /// [`LocationCheck::accepts_other_files`].
+    OtherFiles,
+    /// [`LocationCheck::allows_delete`].
+    Delete,
+    /// [`LocationCheck::allows_listing`].
+    Listing,
+    /// [`LocationCheck::cors_any_origin`].
+    AnyOrigin,
+}
+
+impl UnsafeSetting {
+    pub const ALL: [Self; 4] = [
+        Self::OtherFiles,
+        Self::Delete,
+        Self::Listing,
+        Self::AnyOrigin,
+    ];
+
+    /// What the server allows, in plain words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::OtherFiles => "accepts files that are not team files",
+            Self::Delete => "allows deleting files",
+            Self::Listing => "lists the folder's files",
+            Self::AnyOrigin => "lets web pages of any origin read and write files through CORS",
+        }
+    }
+
+    /// What to change on the server.
+    pub fn fix(self) -> &'static str {
+        match self {
+            Self::OtherFiles => {
+                "limit PUT to *.json names directly in the folder (S3: a bucket policy that \
+                 allows s3:PutObject only on *.json keys), see docs/hosting.md"
+            }
+            Self::Delete => {
+                "allow only GET, HEAD, PUT and OPTIONS there (S3: no s3:DeleteObject in the \
+                 bucket policy), see docs/hosting.md"
+            }
+            Self::Listing => {
+                "refuse PROPFIND and GET of the folder itself (S3: no s3:ListBucket in the \
+                 bucket policy), see docs/hosting.md"
+            }
+            Self::AnyOrigin => "allow only the app's origin in CORS (never *), see docs/hosting.md",
+        }
+    }
 }
 
 impl LocationCheck {
-    /// Safe for a shared team file: every precondition is honoured.
-    pub fn is_safe(&self) -> bool {
+    /// Concurrent submissions cannot overwrite each other: every precondition is honoured.
+    pub fn honours_conditional_writes(&self) -> bool {
         self.etag
             && self.refuses_second_create
             && self.accepts_current_etag
             && self.refuses_stale_etag
+    }
+
+    /// What the check found about one setting: `Some(true)` allowed (unsafe), `Some(false)`
+    /// refused, `None` not checked.
+    pub fn found(&self, setting: UnsafeSetting) -> Option<bool> {
+        match setting {
+            UnsafeSetting::OtherFiles => self.accepts_other_files,
+            UnsafeSetting::Delete => self.allows_delete,
+            UnsafeSetting::Listing => self.allows_listing,
+            UnsafeSetting::AnyOrigin => self.cors_any_origin,
+        }
+    }
+
+    /// The unsafe settings found, in the order of [`UnsafeSetting::ALL`].
+    pub fn unsafe_settings(&self) -> Vec<UnsafeSetting> {
+        UnsafeSetting::ALL
+            .into_iter()
+            .filter(|&s| self.found(s) == Some(true))
+            .collect()
+    }
+
+    /// The settings that could not be checked from here.
+    pub fn not_checked(&self) -> Vec<UnsafeSetting> {
+        UnsafeSetting::ALL
+            .into_iter()
+            .filter(|&s| self.found(s).is_none())
+            .collect()
+    }
+
+    /// The request that showed a setting, e.g. "PUT of team.candor-probe.html".
+    pub fn evidence(&self, setting: UnsafeSetting) -> String {
+        match setting {
+            UnsafeSetting::OtherFiles => format!("PUT of {}", file_name(&self.other_probe)),
+            UnsafeSetting::Delete => format!("DELETE of {}", file_name(&self.probe)),
+            UnsafeSetting::Listing => format!("PROPFIND or GET of {}", folder_url(&self.probe)),
+            UnsafeSetting::AnyOrigin => format!(
+                "GET of {} with Origin: {CHECK_ORIGIN}",
+                file_name(&self.probe)
+            ),
+        }
+    }
+
+    /// Safe for a shared team file: every precondition is honoured and no unsafe setting was
+    /// found. Settings that could not be checked (`None`) do not count as found.
+    pub fn is_safe(&self) -> bool {
+        self.honours_conditional_writes() && self.unsafe_settings().is_empty()
     }
 }
 
@@ -248,9 +415,34 @@ pub fn probe_url(url: &str) -> String {
     }
 }
 
+/// The sibling that is not a team file, to find out whether the server takes any name:
+/// `team.json` -> `team.candor-probe.html`.
+pub fn other_probe_url(url: &str) -> String {
+    match url.strip_suffix(".json") {
+        Some(stem) => format!("{stem}.candor-probe.html"),
+        None => format!("{url}.candor-probe.html"),
+    }
+}
+
+/// The folder of a file's URL, with its final slash: `https://h/data/team.json` ->
+/// `https://h/data/`.
+pub fn folder_url(url: &str) -> String {
+    match url.rfind('/') {
+        Some(slash) => url[..=slash].to_owned(),
+        None => url.to_owned(),
+    }
+}
+
+/// The last part of a URL's path.
+fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
+}
+
 /// Finds out whether the location of a team file honours the preconditions the protocol relies
-/// on, by writing a sibling probe file (never the team file itself).
-pub async fn check_location<T: Transport>(
+/// on, by writing a sibling probe file (never the team file itself), and whether its folder
+/// allows more than team files: a `PUT` of a name that is not a team file (removed again if
+/// it was accepted), listing, CORS for any origin and, last, a `DELETE` of the probe file.
+pub async fn check_location<T: Probe>(
     transport: &T,
     url: &str,
 ) -> Result<LocationCheck, StoreError> {
@@ -271,28 +463,95 @@ pub async fn check_location<T: Transport>(
     if read.status != 200 {
         return Err(status_error(read.status));
     }
-    let Some(etag) = read.etag else {
-        return Ok(LocationCheck {
-            probe,
-            etag: false,
-            refuses_second_create,
-            accepts_current_etag: false,
-            refuses_stale_etag: false,
-        });
-    };
-    let current = transport
-        .put(&probe, body(3), Precondition::IfMatch(etag.clone()))
-        .await?;
-    let stale = transport
-        .put(&probe, body(4), Precondition::IfMatch(etag))
-        .await?;
-    Ok(LocationCheck {
+    let mut check = LocationCheck {
         probe,
-        etag: true,
+        etag: false,
         refuses_second_create,
-        accepts_current_etag: (200..300).contains(&current.status),
-        refuses_stale_etag: stale.status == 412,
-    })
+        accepts_current_etag: false,
+        refuses_stale_etag: false,
+        other_probe: other_probe_url(url),
+        accepts_other_files: None,
+        other_probe_left: false,
+        allows_delete: None,
+        allows_listing: None,
+        cors_any_origin: None,
+    };
+    if let Some(etag) = read.etag {
+        let current = transport
+            .put(&check.probe, body(3), Precondition::IfMatch(etag.clone()))
+            .await?;
+        let stale = transport
+            .put(&check.probe, body(4), Precondition::IfMatch(etag))
+            .await?;
+        check.etag = true;
+        check.accepts_current_etag = (200..300).contains(&current.status);
+        check.refuses_stale_etag = stale.status == 412;
+    }
+    check_folder(transport, &mut check).await;
+    Ok(check)
+}
+
+/// The folder's settings, for [`check_location`]: each probe that fails is left unchecked.
+async fn check_folder<T: Probe>(transport: &T, check: &mut LocationCheck) {
+    let answered = |reply: Result<Option<ProbeReply>, StoreError>| reply.ok().flatten();
+
+    // Any name: a harmless line of text under a name that is not a team file's.
+    let other = answered(
+        transport
+            .probe(
+                "PUT",
+                &check.other_probe,
+                &[("Content-Type", "text/plain")],
+                OTHER_PROBE_TEXT.to_vec(),
+            )
+            .await,
+    );
+    check.accepts_other_files = other.map(|r| (200..300).contains(&r.status));
+    if check.accepts_other_files == Some(true) {
+        let removed = answered(
+            transport
+                .probe("DELETE", &check.other_probe, &[], Vec::new())
+                .await,
+        );
+        check.other_probe_left = !removed.is_some_and(|r| (200..300).contains(&r.status));
+    }
+
+    // Listing: WebDAV's PROPFIND of the folder, then a plain GET of it (an S3 bucket lists
+    // its objects). Either one listing is enough; both must have answered to say it does not.
+    let folder = folder_url(&check.probe);
+    let propfind = answered(
+        transport
+            .probe("PROPFIND", &folder, &[("Depth", "1")], Vec::new())
+            .await,
+    )
+    .map(|r| r.status == 207);
+    let get =
+        answered(transport.probe("GET", &folder, &[], Vec::new()).await).map(|r| r.status == 200);
+    check.allows_listing = match (propfind, get) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    };
+
+    // CORS: a page of an origin that is certainly not the app's asks for the probe file.
+    let cors = answered(
+        transport
+            .probe("GET", &check.probe, &[("Origin", CHECK_ORIGIN)], Vec::new())
+            .await,
+    );
+    check.cors_any_origin = cors.map(|r| {
+        r.allow_origin
+            .is_some_and(|o| o.trim() == "*" || o.trim() == CHECK_ORIGIN)
+    });
+
+    // Last, as it may remove the probe file (the check's own file; the next check makes it
+    // again).
+    let delete = answered(
+        transport
+            .probe("DELETE", &check.probe, &[], Vec::new())
+            .await,
+    );
+    check.allows_delete = delete.map(|r| (200..300).contains(&r.status));
 }
 
 fn status_error(status: u16) -> StoreError {
@@ -544,5 +803,193 @@ mod tests {
             block_on(create(&server, "/t.json", &team())),
             Err(StoreError::AlreadyExists)
         );
+    }
+
+    /// A folder of files on a scripted server, for the storage check: conditional writes are
+    /// honoured; what else it allows is set by its fields.
+    #[derive(Default)]
+    struct Folder {
+        files: RefCell<std::collections::BTreeMap<String, (Vec<u8>, u32)>>,
+        any_name: bool,
+        delete: bool,
+        listing: bool,
+        cors_any: bool,
+        /// As a browser: cannot send a request with a chosen Origin.
+        no_origin: bool,
+    }
+
+    fn reply(status: u16) -> Reply {
+        Reply {
+            status,
+            etag: None,
+            body: vec![],
+        }
+    }
+
+    impl Transport for Folder {
+        async fn get(&self, url: &str) -> Result<Reply, StoreError> {
+            Ok(match self.files.borrow().get(url) {
+                Some((body, version)) => Reply {
+                    status: 200,
+                    etag: Some(format!("\"v{version}\"")),
+                    body: body.clone(),
+                },
+                None => reply(404),
+            })
+        }
+        async fn put(
+            &self,
+            url: &str,
+            body: Vec<u8>,
+            p: Precondition,
+        ) -> Result<Reply, StoreError> {
+            let mut files = self.files.borrow_mut();
+            let current = files.get(url).map(|(_, v)| format!("\"v{v}\""));
+            let ok = match &p {
+                Precondition::IfMatch(tag) => current.as_ref() == Some(tag),
+                Precondition::IfNoneMatchAny => current.is_none(),
+            };
+            if !ok {
+                return Ok(reply(412));
+            }
+            let version = files.get(url).map_or(1, |(_, v)| v + 1);
+            files.insert(url.to_owned(), (body, version));
+            Ok(reply(204))
+        }
+        async fn sleep(&self, _: u32) {}
+    }
+
+    impl Probe for Folder {
+        async fn probe(
+            &self,
+            method: &str,
+            url: &str,
+            headers: &[(&str, &str)],
+            body: Vec<u8>,
+        ) -> Result<Option<ProbeReply>, StoreError> {
+            let origin = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("origin"));
+            if origin.is_some() && self.no_origin {
+                return Ok(None);
+            }
+            let status = match method {
+                "PUT" if self.any_name || url.ends_with(".json") => {
+                    self.files.borrow_mut().insert(url.to_owned(), (body, 1));
+                    201
+                }
+                "DELETE" if self.delete => match self.files.borrow_mut().remove(url) {
+                    Some(_) => 204,
+                    None => 404,
+                },
+                "PROPFIND" if self.listing => 207,
+                "GET" if url.ends_with('/') && self.listing => 200,
+                "GET" if url.ends_with('/') => 403,
+                "GET" => self.get(url).await?.status,
+                _ => 403,
+            };
+            let allow_origin = match origin {
+                Some((_, o)) if self.cors_any => Some((*o).to_owned()),
+                _ => None,
+            };
+            Ok(Some(ProbeReply {
+                status,
+                allow_origin,
+            }))
+        }
+    }
+
+    const TEAM: &str = "https://files.example/data/team.json";
+
+    #[test]
+    fn a_folder_for_team_files_only_is_safe() {
+        let folder = Folder::default();
+        let check = block_on(check_location(&folder, TEAM)).unwrap();
+        assert!(check.honours_conditional_writes(), "{check:?}");
+        for setting in UnsafeSetting::ALL {
+            assert_eq!(check.found(setting), Some(false), "{setting:?}");
+        }
+        assert!(check.is_safe() && check.unsafe_settings().is_empty());
+        assert_eq!(
+            check.other_probe,
+            "https://files.example/data/team.candor-probe.html"
+        );
+        let files = folder.files.borrow();
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            ["https://files.example/data/team.candor-probe.json"],
+            "only the probe file is written"
+        );
+    }
+
+    #[test]
+    fn each_unsafe_setting_is_found_and_named() {
+        let folder = Folder {
+            any_name: true,
+            delete: true,
+            listing: true,
+            cors_any: true,
+            ..Folder::default()
+        };
+        let check = block_on(check_location(&folder, TEAM)).unwrap();
+        assert!(check.honours_conditional_writes(), "{check:?}");
+        assert!(!check.is_safe());
+        assert_eq!(check.unsafe_settings(), UnsafeSetting::ALL);
+        assert!(
+            !check.other_probe_left,
+            "the page it wrote was removed again"
+        );
+        assert!(folder.files.borrow().is_empty(), "both probes are gone");
+        assert_eq!(
+            check.evidence(UnsafeSetting::OtherFiles),
+            "PUT of team.candor-probe.html"
+        );
+        assert_eq!(
+            check.evidence(UnsafeSetting::Delete),
+            "DELETE of team.candor-probe.json"
+        );
+        assert_eq!(
+            check.evidence(UnsafeSetting::Listing),
+            "PROPFIND or GET of https://files.example/data/"
+        );
+        assert!(
+            check
+                .evidence(UnsafeSetting::AnyOrigin)
+                .contains(CHECK_ORIGIN)
+        );
+        for setting in UnsafeSetting::ALL {
+            assert!(setting.fix().contains("docs/hosting.md"), "{setting:?}");
+        }
+
+        // One setting alone is enough to make a location unsafe; a page that could not be
+        // removed again is said.
+        let folder = Folder {
+            any_name: true,
+            ..Folder::default()
+        };
+        let check = block_on(check_location(&folder, TEAM)).unwrap();
+        assert_eq!(check.unsafe_settings(), [UnsafeSetting::OtherFiles]);
+        assert!(check.other_probe_left && !check.is_safe());
+    }
+
+    #[test]
+    fn what_cannot_be_checked_is_said_not_taken_for_safe_or_unsafe() {
+        let folder = Folder {
+            no_origin: true,
+            cors_any: true,
+            ..Folder::default()
+        };
+        let check = block_on(check_location(&folder, TEAM)).unwrap();
+        assert_eq!(check.cors_any_origin, None);
+        assert_eq!(check.not_checked(), [UnsafeSetting::AnyOrigin]);
+        assert!(check.unsafe_settings().is_empty());
+        assert!(check.is_safe(), "nothing unsafe was found");
+
+        // A conditional write that is not honoured is unsafe whatever the folder allows.
+        let check = LocationCheck {
+            refuses_stale_etag: false,
+            ..check
+        };
+        assert!(!check.is_safe());
     }
 }
