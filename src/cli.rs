@@ -492,9 +492,10 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
         .map_err(|e| Failure::Io(format!("cannot read {}: {e}", name(path))))
 }
 
+/// Reads and checks a team file, published numbers included (the tool shows and merges them).
 fn load_file(path: &Path) -> Result<Document, Failure> {
     let bytes = read_input(path)?;
-    model::load(&bytes).map_err(|error| Failure::Invalid {
+    model::load_full(&bytes).map_err(|error| Failure::Invalid {
         file: name(path),
         error,
     })

@@ -189,3 +189,108 @@ async fn the_device_store_shows_the_next_person_nothing() -> Result {
     shows_nothing_of_the_first(&phone, "device store, reloaded").await?;
     phone.quit().await
 }
+
+/// A one-page web server on 127.0.0.1 (another origin than Candor's: another port), serving
+/// `page` to every request until the test ends.
+fn host_page(page: String) -> Result<String> {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let base = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    Ok(base)
+}
+
+/// The intranet page that embeds the survey (the snippet set-up gives), recording every
+/// height message it receives; a second frame asks for no referrer, so it is told nothing.
+#[tokio::test]
+async fn an_embedded_survey_tells_only_its_host_and_never_shrinks() -> Result {
+    let server = Server::start(&dist())?;
+    shared_team_file(&server)?;
+    let link = format!("{}/#/take?src=%2Fdata%2Fteam.json&embed=1", server.base);
+    let snippet = candor::share::iframe_snippet(&link, &server.base);
+    let page = format!(
+        "<!doctype html><title>Intranet</title>\
+         <script>window.heights = []; addEventListener('message', e => \
+         window.heights.push([e.origin, e.source === frames[0] ? 0 : 1, e.data && e.data.candorHeight]));</script>\
+         {snippet}\
+         <iframe src=\"{link}\" referrerpolicy=\"no-referrer\" title=\"No referrer\"></iframe>"
+    );
+    let host = host_page(page)?;
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser.open(&format!("{host}/")).await?;
+    let heights = || async {
+        let all = browser.eval("return window.heights;").await?;
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(
+            all.as_array().cloned().unwrap_or_default(),
+        )
+    };
+    // The survey draws in parts; wait until the form is whole and its height has settled.
+    browser.driver.enter_frame(0).await?;
+    browser.find("submit").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    browser.driver.enter_default_frame().await?;
+    let before = heights().await?;
+    assert!(!before.is_empty(), "the host was told the survey's height");
+    for message in &before {
+        assert_eq!(
+            message[0],
+            server.base.as_str(),
+            "from Candor's origin: {message}"
+        );
+        assert_eq!(
+            message[1], 0,
+            "only the frame that sent its referrer tells: {message}"
+        );
+    }
+    let tallest = before
+        .iter()
+        .filter_map(|m| m[2].as_f64())
+        .fold(0.0, f64::max);
+    assert!(
+        tallest > 640.0,
+        "the whole form is taller than the frame: {tallest}"
+    );
+
+    // Someone answers (the form may grow by a "clear" button) ...
+    browser.driver.enter_frame(0).await?;
+    browser.answer("safety-2", 5).await?;
+    browser.find("submit").await?.scroll_into_view().await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser.driver.enter_default_frame().await?;
+    let before = heights().await?;
+    // ... and sends: the thank-you is shorter, and the host hears nothing of it.
+    browser.driver.enter_frame(0).await?;
+    browser.click("submit").await?;
+    browser.find("submitted").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    browser.driver.enter_default_frame().await?;
+    let after = heights().await?;
+    assert_eq!(
+        after, before,
+        "sending changed what the host was told: {before:?} -> {after:?}"
+    );
+    // The frame is as tall as the tallest the survey has been.
+    let tallest = after
+        .iter()
+        .filter_map(|m| m[2].as_f64())
+        .fold(0.0, f64::max);
+    let frame = browser
+        .eval("return document.getElementById('candor-survey').height;")
+        .await?;
+    assert_eq!(
+        frame.as_str().map(str::to_owned),
+        Some(format!("{}", tallest.ceil()))
+    );
+    browser.quit().await
+}
