@@ -517,6 +517,50 @@ async fn check_table_against_report(
 
 /// A facilitator sets up a survey kept on the lighttpd share, checks the location, shares the
 /// link; a second phone answers through it; the set-up page counts the answers.
+/// Set-up's "Check this location" against a folder served with the old, open WebDAV config:
+/// each unsafe setting a browser can check is named with what to change, and the one it
+/// cannot (CORS for any origin) is said to be unchecked.
+#[tokio::test]
+async fn set_up_names_each_unsafe_setting_of_an_open_folder() -> Result {
+    let server = Server::start_from(
+        &dist(),
+        &root().join("tests/fixtures/lighttpd-unsafe.conf"),
+        None,
+    )?;
+    let facilitator = Browser::start(Screen::Desktop).await?;
+    facilitator
+        .open(&format!("{}/setup/#/setup", server.base))
+        .await?;
+    facilitator.click("where-url").await?;
+    facilitator
+        .find("file-url")
+        .await?
+        .send_keys(&format!("{}/data/team.json", server.base))
+        .await?;
+    facilitator.click("check-storage").await?;
+    let mut verdict = String::new();
+    for _ in 0..100 {
+        verdict = facilitator.text("create-status").await?;
+        if verdict.contains("safe") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for expected in [
+        "not safe",
+        "accepts files that are not team files (PUT of team.candor-probe.html)",
+        "allows deleting files",
+        "lists the folder's files",
+        "Not checked from a browser",
+    ] {
+        assert!(verdict.contains(expected), "{expected:?} in {verdict}");
+    }
+    facilitator
+        .screenshot("desktop-setup-unsafe-location")
+        .await?;
+    facilitator.quit().await
+}
+
 #[tokio::test]
 async fn set_up_share_and_answer_on_another_phone() -> Result {
     let server = Server::start(&dist())?;

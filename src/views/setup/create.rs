@@ -367,39 +367,62 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
     });
 }
 
-/// Whether the server at `url` is safe for a shared file, in words.
+/// Whether the server at `url` is safe for a shared file, in words: the conditional writes
+/// that keep simultaneous answers, then each folder setting that lets more than team files in
+/// or out (and what to change), then what a browser could not check from here.
 async fn check(url: &str) -> Status {
-    match browser::check_location(url).await {
-        Ok(check) if check.is_safe() => {
-            Status::Done("This location is safe for a shared file: it refuses stale writes.".into())
-        }
-        Ok(check) => Status::Failed(UiError::Invalid(format!(
-            "this location is not safe for a shared file: {}. Submissions arriving at the same \
-             moment could overwrite each other; use lighttpd with mod_webdav or an \
-             S3-compatible store (see the hosting guide)",
-            [
-                (!check.etag, "it sends no ETag"),
-                (
-                    !check.refuses_second_create,
-                    "it does not refuse a second create"
-                ),
-                (
-                    !check.accepts_current_etag,
-                    "it refuses a write with the current ETag"
-                ),
-                (
-                    !check.refuses_stale_etag,
-                    "it accepts a write with an outdated ETag"
-                ),
-            ]
-            .iter()
-            .filter(|(failed, _)| *failed)
-            .map(|(_, text)| *text)
-            .collect::<Vec<_>>()
-            .join(", ")
-        ))),
-        Err(e) => Status::Failed(e.into()),
+    let check = match browser::check_location(url).await {
+        Ok(check) => check,
+        Err(e) => return Status::Failed(e.into()),
+    };
+    let not_checked: Vec<&str> = check.not_checked().iter().map(|s| s.words()).collect();
+    let unchecked = if not_checked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Not checked from a browser (run `candor check-storage` for these): whether it {}.",
+            not_checked.join(", whether it ")
+        )
+    };
+    if check.is_safe() {
+        return Status::Done(format!(
+            "This location is safe for a shared file: it refuses stale writes and takes team \
+             files only.{unchecked}"
+        ));
     }
+    let mut faults: Vec<String> = [
+        (!check.etag, "it sends no ETag"),
+        (
+            !check.refuses_second_create,
+            "it does not refuse a second create",
+        ),
+        (
+            !check.accepts_current_etag,
+            "it refuses a write with the current ETag",
+        ),
+        (
+            !check.refuses_stale_etag,
+            "it accepts a write with an outdated ETag, so answers sent at the same moment could \
+             overwrite each other",
+        ),
+    ]
+    .iter()
+    .filter(|(failed, _)| *failed)
+    .map(|(_, text)| (*text).to_owned())
+    .collect();
+    faults.extend(check.unsafe_settings().into_iter().map(|setting| {
+        format!(
+            "it {} ({}): {}",
+            setting.words(),
+            check.evidence(setting),
+            setting.fix()
+        )
+    }));
+    Status::Failed(UiError::Invalid(format!(
+        "this location is not safe for a shared file: {}. Use lighttpd with the shipped \
+         configuration or an S3-compatible store set up as the hosting guide says.{unchecked}",
+        faults.join("; ")
+    )))
 }
 
 #[cfg(test)]
