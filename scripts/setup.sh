@@ -22,7 +22,7 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 fi
 
 step "setup: Debian packages"
-packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav brotli)
+packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav lighttpd-mod-openssl openssl brotli)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -6,6 +6,7 @@
 //! `cargo test --features e2e --test e2e -- --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod first_run;
 mod keyboard;
 mod offline;
 mod screen_reader;

@@ -380,7 +380,7 @@ async fn check(url: &str) -> Status {
         String::new()
     } else {
         format!(
-            " Not checked from a browser (run `candor check-storage` for these): whether it {}.",
+            "\nNot checked from a browser (run `candor check-storage` for these): whether it {}.",
             not_checked.join(", whether it ")
         )
     };
@@ -418,10 +418,11 @@ async fn check(url: &str) -> Status {
             setting.fix()
         )
     }));
+    // One finding a line (the status keeps line breaks).
     Status::Failed(UiError::Invalid(format!(
-        "this location is not safe for a shared file: {}. Use lighttpd with the shipped \
+        "this location is not safe for a shared file:\n– {}.\nUse lighttpd with the shipped \
          configuration or an S3-compatible store set up as the hosting guide says.{unchecked}",
-        faults.join("; ")
+        faults.join(";\n– ")
     )))
 }
 
