@@ -111,11 +111,29 @@ fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
     }
     // The body's own height is its content's (the root element is never shorter than the
     // frame, so it could not shrink).
-    let root = window.document()?.body()?;
+    let document = window.document()?;
+    let root = document.body()?;
+    // The main area keeps the tallest height it has had, and shows shorter content (the
+    // thank-you) at its end (`data-embedded` in app.css): the person sees it where they
+    // pressed "send", and the host page sees no change of size or scroll.
+    let main: Option<web_sys::HtmlElement> = document
+        .get_element_by_id("main")
+        .and_then(|m| m.dyn_into().ok());
+    let _ = root.set_attribute("data-embedded", "");
     let tallest = std::cell::Cell::new(0);
+    let tallest_main = std::cell::Cell::new(0);
     let post = {
         let (window, root) = (window.clone(), root.clone());
         move || {
+            if let Some(main) = &main {
+                let height = main.offset_height();
+                if height > tallest_main.get() {
+                    tallest_main.set(height);
+                    let _ = main
+                        .style()
+                        .set_property("min-height", &format!("{height}px"));
+                }
+            }
             let height = root.offset_height();
             if height <= tallest.get() {
                 return;

@@ -199,6 +199,26 @@ pub fn Take(props: &TakeProps) -> Html {
         }
     };
 
+    // The confirmation comes into view: the form was scrolled to its end. (Embedded, the
+    // page never scrolls its host, which would tell the host when someone sent: the frame
+    // keeps the form's height and the confirmation sits at its end, where the send button
+    // was; see `app`.)
+    let confirmed = !props.route.embed
+        && matches!(
+            *phase,
+            Load::Ready(Stage::Sent { .. } | Stage::Withdrawn { .. })
+        );
+    use_effect_with(confirmed, |&confirmed| {
+        let card = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector("[data-testid=submitted], [data-testid=withdrawn]")
+                .ok()
+                .flatten()
+        });
+        if let (true, Some(card)) = (confirmed, card) {
+            card.scroll_into_view();
+        }
+    });
+
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">

@@ -78,6 +78,10 @@ async fn two_people_on_a_shared_phone_see_nothing_of_each_other() -> Result {
     // The survey says where answers go, and links to no results and no file.
     let destination = phone.text("destination").await?;
     assert!(destination.contains("127.0.0.1"), "{destination}");
+    assert!(
+        !phone.exists("destination-warning").await?,
+        "opened directly: nothing to warn about"
+    );
     let header = phone.text("header").await?;
     assert!(
         !header.contains("Results") && !header.contains("Set up"),
@@ -238,9 +242,14 @@ async fn an_embedded_survey_tells_only_its_host_and_never_shrinks() -> Result {
     // The survey draws in parts; wait until the form is whole and its height has settled.
     browser.driver.enter_frame(0).await?;
     browser.find("submit").await?;
+    // The page that embeds it is on another host than the team file: the survey says so.
+    let warning = browser.text("destination-warning").await?;
+    assert!(warning.contains(&host.replace("http://", "")), "{warning}");
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     browser.driver.enter_default_frame().await?;
     let before = heights().await?;
+    let scrolled = || browser.eval("return window.scrollY;");
+    let scrolled_before = scrolled().await?;
     assert!(!before.is_empty(), "the host was told the survey's height");
     for message in &before {
         assert_eq!(
@@ -269,16 +278,24 @@ async fn an_embedded_survey_tells_only_its_host_and_never_shrinks() -> Result {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     browser.driver.enter_default_frame().await?;
     let before = heights().await?;
+    let scrolled = || browser.eval("return window.scrollY;");
+    let scrolled_before = scrolled().await?;
     // ... and sends: the thank-you is shorter, and the host hears nothing of it.
     browser.driver.enter_frame(0).await?;
     browser.click("submit").await?;
     browser.find("submitted").await?;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    browser.screenshot("desktop-take-embedded-sent").await?;
     browser.driver.enter_default_frame().await?;
     let after = heights().await?;
     assert_eq!(
         after, before,
         "sending changed what the host was told: {before:?} -> {after:?}"
+    );
+    assert_eq!(
+        scrolled().await?,
+        scrolled_before,
+        "sending scrolled the host page"
     );
     // The frame is as tall as the tallest the survey has been.
     let tallest = after
