@@ -518,6 +518,20 @@ async fn check_table_against_report(
 
 /// A facilitator sets up a survey kept on the lighttpd share, checks the location, shares the
 /// link; a second phone answers through it; the set-up page counts the answers.
+/// Presses set-up's "Check this location" and waits (bounded) for its verdict.
+async fn location_verdict(facilitator: &Browser) -> Result<String> {
+    facilitator.click("check-storage").await?;
+    let mut verdict = String::new();
+    for _ in 0..100 {
+        verdict = facilitator.text("create-status").await?;
+        if verdict.contains("safe") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(verdict)
+}
+
 /// Set-up's "Check this location" against a folder served with the old, open WebDAV config:
 /// each unsafe setting a browser can check is named with what to change, and the one it
 /// cannot (CORS for any origin) is said to be unchecked.
@@ -538,15 +552,7 @@ async fn set_up_names_each_unsafe_setting_of_an_open_folder() -> Result {
         .await?
         .send_keys(&format!("{}/data/team.json", server.base))
         .await?;
-    facilitator.click("check-storage").await?;
-    let mut verdict = String::new();
-    for _ in 0..100 {
-        verdict = facilitator.text("create-status").await?;
-        if verdict.contains("safe") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let verdict = location_verdict(&facilitator).await?;
     for expected in [
         "not safe",
         "accepts files that are not team files (PUT of team.candor-probe.html)",
@@ -577,15 +583,7 @@ async fn set_up_share_and_answer_on_another_phone() -> Result {
         .await?
         .send_keys(&file_url)
         .await?;
-    facilitator.click("check-storage").await?;
-    let mut verdict = String::new();
-    for _ in 0..100 {
-        verdict = facilitator.text("create-status").await?;
-        if verdict.contains("safe") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let verdict = location_verdict(&facilitator).await?;
     assert!(verdict.contains("This location is safe"), "{verdict}");
     let min_group = facilitator
         .driver
