@@ -56,6 +56,18 @@ enum Stage {
 /// The view's whole life: loading the survey (as on every page), then its stages.
 type Phase = Load<Stage>;
 
+/// The view's state, shared by its parts: where the file is, the stage, the form, whether an
+/// earlier response is being changed, whether the device is shared, and the sealer worker.
+#[derive(Clone)]
+struct Handles {
+    source: Source,
+    phase: UseStateHandle<Phase>,
+    form: UseReducerHandle<Form>,
+    editing: UseStateHandle<bool>,
+    shared: UseStateHandle<bool>,
+    sealer: Rc<RefCell<Option<Sealer>>>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TakeProps {
     pub route: Route,
@@ -120,6 +132,14 @@ pub fn Take(props: &TakeProps) -> Html {
         _ => 0,
     });
 
+    let handles = Handles {
+        source: source.clone(),
+        phase: phase.clone(),
+        form: form.clone(),
+        editing: editing.clone(),
+        shared: shared.clone(),
+        sealer: sealer.clone(),
+    };
     let body = match &*phase {
         Load::Loading => loading_card("card", "Loading the survey…"),
         Load::Missing => missing(&source),
@@ -147,7 +167,7 @@ pub fn Take(props: &TakeProps) -> Html {
                     _ => None,
                 };
                 if let (Some(ids), false) = (mine.clone(), *editing) {
-                    answered_before(doc, round, ids, &source, &phase, &form, &editing, &shared)
+                    answered_before(&handles, doc, round, ids)
                 } else {
                     let previous = if *editing {
                         mine.unwrap_or_default()
@@ -155,24 +175,19 @@ pub fn Take(props: &TakeProps) -> Html {
                         Vec::new()
                     };
                     questionnaire(
+                        &handles,
                         doc,
                         round,
                         shown,
                         previous,
-                        &sealer,
                         *sending,
                         error.clone(),
-                        &source,
-                        &phase,
-                        &form,
-                        &editing,
-                        &shared,
                     )
                 }
             }
         },
         Load::Ready(Stage::Sent { doc, saved, detail }) => {
-            sent(doc, *saved, detail.clone(), *shared, &phase, &form)
+            sent(&handles, doc, *saved, detail.clone())
         }
         Load::Ready(Stage::Withdrawn { doc, saved }) => {
             let back = {
@@ -348,23 +363,25 @@ fn shared_choice(shared: &UseStateHandle<bool>) -> Html {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// The form, with the questions of the first `shown` dimensions (and, once all are shown,
 /// the comment box and the send button).
 fn questionnaire(
+    handles: &Handles,
     doc: &Rc<Document>,
     round: &Round,
     shown: usize,
     previous: Vec<ResponseId>,
-    sealer: &Rc<RefCell<Option<Sealer>>>,
     sending: bool,
     error: Option<Rc<UiError>>,
-    source: &Source,
-    phase: &UseStateHandle<Phase>,
-    form: &UseReducerHandle<Form>,
-    editing: &UseStateHandle<bool>,
-    shared: &UseStateHandle<bool>,
 ) -> Html {
+    let Handles {
+        source,
+        phase,
+        form,
+        editing,
+        shared,
+        sealer,
+    } = handles;
     let survey = &doc.survey;
     let asked: Vec<_> = survey.active_questions().collect();
     let answered = asked
@@ -579,14 +596,8 @@ async fn seal_draft(
 }
 
 /// The confirmation after sending.
-fn sent(
-    doc: &Rc<Document>,
-    saved: bool,
-    detail: Option<String>,
-    shared: bool,
-    phase: &UseStateHandle<Phase>,
-    form: &UseReducerHandle<Form>,
-) -> Html {
+fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<String>) -> Html {
+    let (shared, phase, form) = (*handles.shared, &handles.phase, &handles.form);
     let what = match (saved, &detail) {
         (true, _) => "Your answers were saved to the team file.".to_owned(),
         (false, None) => {
@@ -628,17 +639,20 @@ fn sent(
 }
 
 /// This phone answered the open round already: offer to change or withdraw.
-#[allow(clippy::too_many_arguments)]
 fn answered_before(
+    handles: &Handles,
     doc: &Rc<Document>,
     round: &Round,
     ids: Vec<ResponseId>,
-    source: &Source,
-    phase: &UseStateHandle<Phase>,
-    form: &UseReducerHandle<Form>,
-    editing: &UseStateHandle<bool>,
-    shared: &UseStateHandle<bool>,
 ) -> Html {
+    let Handles {
+        source,
+        phase,
+        form,
+        editing,
+        shared,
+        ..
+    } = handles;
     // Only a survey from before sealing has plain answers to show again.
     let earlier = doc
         .responses
