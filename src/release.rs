@@ -214,8 +214,7 @@ fn is_due(doc: &Document, round: &str) -> bool {
 }
 
 /// The sealed records a release opens (those of closed rounds without published results),
-/// answers first. Records of a closed round never change (it refuses new records and
-/// tombstones), so this list stays right while the release writes the file.
+/// answers first.
 pub fn records_to_release(doc: &Document) -> Vec<(Kind, &SealedRecord)> {
     let answers = doc.sealed_answers.iter().map(|r| (Kind::Answers, r));
     let comments = doc.sealed_comments.iter().map(|r| (Kind::Comment, r));
@@ -326,9 +325,65 @@ pub fn publish(doc: &Document, key: &ResultsKey, seed: u64) -> Result<Released, 
     publish_with(doc, key, seed, &mut opener(doc, key))
 }
 
-/// [`publish`] with the records opened by `open` (the reader worker looks them up among those
-/// its helpers opened, and opens any other itself). `key` is checked against the file.
-pub fn publish_with(
+/// Records opened ahead of a release (by the reader worker's helpers, from the file as first
+/// read), each kept with the round and sealed text it was opened as. A release that must read
+/// the file again (another write came first) uses an outcome only for the very same record:
+/// whoever can write the file could otherwise move an opened record into another round, next
+/// to records of their own, and learn its answers by subtraction. Any other record is opened
+/// again, bound to where it is now (so a moved one does not open).
+#[derive(Debug, Default)]
+pub struct OpenedAhead(
+    std::collections::HashMap<(Kind, ResponseId), (String, String, OpenOutcome)>,
+);
+
+impl OpenedAhead {
+    /// Keeps what opening `record` (of `kind`) gave.
+    pub fn insert(&mut self, kind: Kind, record: &SealedRecord, outcome: OpenOutcome) {
+        self.0.insert(
+            (kind, record.id),
+            (record.round.clone(), record.sealed.clone(), outcome),
+        );
+    }
+
+    /// The outcome kept for `record`, if it is exactly as it was opened.
+    pub fn get(&self, kind: Kind, record: &SealedRecord) -> Option<&OpenOutcome> {
+        match self.0.get(&(kind, record.id)) {
+            Some((round, sealed, outcome))
+                if *round == record.round && *sealed == record.sealed =>
+            {
+                Some(outcome)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// [`publish`], with the outcomes kept here for the records that are exactly as they were
+    /// opened, and every other record opened now with `key`.
+    pub fn publish(
+        &self,
+        doc: &Document,
+        key: &ResultsKey,
+        seed: u64,
+    ) -> Result<Released, ReleaseError> {
+        let survey = doc.survey.id.clone();
+        let mut open = |kind, record: &SealedRecord| match self.get(kind, record) {
+            Some(outcome) => outcome.clone(),
+            None => open_record(&survey, key, kind, record).map_err(|e| e.to_string()),
+        };
+        publish_with(doc, key, seed, &mut open)
+    }
+}
+
+/// [`publish`] with the records opened by `open`. `key` is checked against the file.
+fn publish_with(
     doc: &Document,
     key: &ResultsKey,
     seed: u64,

@@ -5,23 +5,21 @@
 //! Opening is X25519 arithmetic, about a tenth of a millisecond per record even natively
 //! (`benches/release.rs`), so 10,000 responses take seconds on one thread. The helpers only do
 //! the cryptography; checking what was opened against the survey and computing the results
-//! stay with the reader worker (`release::publish_with`). A helper that cannot start, fails
-//! or answers anything but exactly what [`opened_reply`] writes is not trusted: its slice is
-//! opened here instead, so a release never depends on helpers.
+//! stay with the reader worker (`release::OpenedAhead`). A helper that cannot start, fails,
+//! takes too long or answers anything but exactly what [`opened_reply`] writes is not
+//! trusted: its slice is opened here instead, so a release never depends on helpers.
 //!
 //! Protocol (plain JavaScript values, like the reader's): the helper says `"ready"`, is sent
 //! `["open", key, survey, [[is_comment, round, id, sealed], ...]]` and answers
 //! `["opened", [plaintext: Uint8Array | reason: string, ...]]` in the same order.
-
-use std::collections::HashMap;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::model::{ResponseId, SealedRecord};
-use crate::release::{self, OpenOutcome};
+use crate::model::SealedRecord;
+use crate::release::{self, OpenOutcome, OpenedAhead};
 use crate::seal::{self, Binding, Kind, ResultsKey};
 use crate::storage::browser;
 
@@ -69,16 +67,13 @@ pub fn start() -> Vec<Helper> {
         .collect()
 }
 
-/// Where one record's outcome is kept: its kind and id.
-pub type Slot = (Kind, ResponseId);
-
 /// Opens `records` with `key` here and in `helpers`, and gives every record's outcome.
 pub async fn open_all(
     survey: &str,
     key: &ResultsKey,
     records: &[(Kind, &SealedRecord)],
     helpers: Vec<Helper>,
-) -> HashMap<Slot, OpenOutcome> {
+) -> OpenedAhead {
     let helpers = if records.len() < MIN_RECORDS_FOR_HELPERS {
         Vec::new() // dropped: terminated
     } else {
@@ -93,12 +88,12 @@ pub async fn open_all(
         let reply = send(&mut helper, survey, key, slice).await;
         sent.push((helper, slice, reply));
     }
-    let mut outcomes = HashMap::with_capacity(records.len());
-    let open_here = |slice: &[(Kind, &SealedRecord)], outcomes: &mut HashMap<Slot, OpenOutcome>| {
+    let mut outcomes = OpenedAhead::default();
+    let open_here = |slice: &[(Kind, &SealedRecord)], outcomes: &mut OpenedAhead| {
         for &(kind, record) in slice {
             let outcome =
                 release::open_record(survey, key, kind, record).map_err(|e| e.to_string());
-            outcomes.insert((kind, record.id), outcome);
+            outcomes.insert(kind, record, outcome);
         }
     };
     open_here(own, &mut outcomes);
@@ -110,7 +105,7 @@ pub async fn open_all(
         match opened {
             Some(opened) => {
                 for (&(kind, record), outcome) in slice.iter().zip(opened) {
-                    outcomes.insert((kind, record.id), outcome);
+                    outcomes.insert(kind, record, outcome);
                 }
             }
             None => {
@@ -154,10 +149,23 @@ async fn send(
         &JsValue::from_str(survey),
         &records,
     );
-    // Listening before sending: the reply cannot come before the handler.
-    let reply = JsFuture::from(browser::worker_message_promise(&helper.worker));
+    // Listening before sending: the reply cannot come before the handler. A helper that
+    // neither answers nor fails in time counts as failed (its slice opens in the worker), so
+    // a stuck helper cannot hold a release forever.
+    let reply = browser::worker_message_promise(&helper.worker);
+    let limit = browser::after(reply_limit_ms(slice.len()));
     helper.worker.post_message(&message).ok()?;
-    Some(reply)
+    Some(JsFuture::from(js_sys::Promise::race(&Array::of2(
+        &reply, &limit,
+    ))))
+}
+
+/// How long a helper may take for `records`: a generous 5 ms a record (they take about a
+/// tenth of that on a laptop, a few times more on a slow phone), and never under 10 s.
+fn reply_limit_ms(records: usize) -> u32 {
+    u32::try_from(records.saturating_mul(5))
+        .unwrap_or(u32::MAX)
+        .max(10_000)
 }
 
 /// A helper's reply, read strictly: exactly `expected` outcomes, each bytes or a reason.

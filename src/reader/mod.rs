@@ -301,15 +301,10 @@ async fn release_in_worker(message: Array) -> JsValue {
         let mut rounds = 0;
         let mut unopened = 0;
         let mut publish = |doc: &mut crate::model::Document| {
-            let survey = doc.survey.id.clone();
-            // Records not opened above (none, unless the file changed in between) open here.
-            let mut open =
-                |kind, record: &crate::model::SealedRecord| match opened.get(&(kind, record.id)) {
-                    Some(outcome) => outcome.clone(),
-                    None => crate::release::open_record(&survey, &key, kind, record)
-                        .map_err(|e| e.to_string()),
-                };
-            let released = crate::release::publish_with(doc, &key, seed, &mut open)
+            // Records not exactly as opened above (none, unless the file changed in between)
+            // are opened again where they are now.
+            let released = opened
+                .publish(doc, &key, seed)
                 .map_err(|e| crate::storage::StoreError::Edit(e.to_string()))?;
             rounds = released.rounds.len();
             unopened = released.problems.len();

@@ -180,6 +180,60 @@ fn a_wrong_key_is_refused_and_damaged_records_are_counted_not_dropped() {
     assert!(released.doc.published("r0").unwrap().released.is_none());
 }
 
+/// Records opened ahead of a release (the reader worker's helpers, from the file as first
+/// read) count only where they were opened. Between that read and the write, whoever can write
+/// the file could move an opened record into another closed round, beside records of their
+/// own, and subtract: the moved record is opened again where it is now, does not open there,
+/// and counts nowhere.
+#[test]
+fn records_opened_ahead_count_only_where_they_were_opened() {
+    let key = key(6);
+    let mut doc = sealed_team(6, &key);
+    doc.rounds[0].closed = true;
+    let mut ahead = OpenedAhead::default();
+    for (kind, record) in records_to_release(&doc) {
+        let outcome = open_record(&doc.survey.id, &key, kind, record).map_err(|e| e.to_string());
+        ahead.insert(kind, record, outcome);
+    }
+    assert_eq!(ahead.len(), 6 + 2, "six answers and two comments");
+    // The file as read: the same release as opening every record now.
+    assert_eq!(
+        ahead.publish(&doc, &key, 1).unwrap(),
+        publish(&doc, &key, 1).unwrap()
+    );
+
+    // The file as it is at the write: one opened record moved to a new closed round.
+    let mut moved = doc.clone();
+    moved.rounds.push(Round {
+        id: "r0".into(),
+        label: "R0".into(),
+        opened: "2026-10-01".into(),
+        closed: true,
+    });
+    moved.sealed_answers[0].round = "r0".into();
+    assert!(ahead.get(Kind::Answers, &moved.sealed_answers[0]).is_none());
+    let released = ahead.publish(&moved, &key, 1).unwrap();
+    assert_eq!(released.problems.len(), 1, "{:?}", released.problems);
+    assert_eq!(released.problems[0].round, "r0");
+    let n = |round: &str| {
+        released
+            .doc
+            .published(round)
+            .and_then(|p| p.released.as_ref())
+            .map(|r| r.read().unwrap().n)
+    };
+    assert_eq!(n("r1"), Some(5), "the five records still in r1");
+    assert_eq!(n("r0"), None, "the moved record counts nowhere");
+    // Its sealed text changed in place: not taken from before either.
+    let mut altered = doc.clone();
+    altered.sealed_answers[1].sealed = doc.sealed_answers[2].sealed.clone();
+    assert!(
+        ahead
+            .get(Kind::Answers, &altered.sealed_answers[1])
+            .is_none()
+    );
+}
+
 #[test]
 fn the_comment_minimum_counts_people_who_wrote_one() {
     let key = key(5);

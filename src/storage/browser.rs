@@ -692,10 +692,15 @@ impl protocol::Probe for Fetch {
 
 /// Waits `millis` milliseconds (0: until the browser has run what is queued, a new task).
 pub async fn sleep(millis: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
+    let _ = JsFuture::from(after(millis)).await;
+}
+
+/// A promise that resolves (with `undefined`) after `millis`, on a page or in a worker: for
+/// racing a reply against a time limit.
+pub fn after(millis: u32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
         global_set_timeout(&resolve, i32::try_from(millis).unwrap_or(i32::MAX));
-    });
-    let _ = JsFuture::from(promise).await;
+    })
 }
 
 // ---- where a file is ----

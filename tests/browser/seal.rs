@@ -154,7 +154,10 @@ async fn a_release_helper_opens_exactly_what_it_is_sent() {
     let outcomes = helpers::open_all(&team.survey.id, &key, &all, helpers::start()).await;
     assert_eq!(outcomes.len(), 2);
     assert_eq!(
-        outcomes[&(Kind::Comment, comment_record.id)].as_deref(),
+        outcomes
+            .get(Kind::Comment, &comment_record)
+            .unwrap()
+            .as_deref(),
         Ok(&b"canary"[..])
     );
 }
