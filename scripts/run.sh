@@ -55,25 +55,27 @@ if $lan; then
   tls="$state/tls"
   mkdir -p "$tls"
   # A small certificate authority of this computer's own (ca.pem: what a phone installs to
-  # trust it) and the server's certificate for this address, signed by it; made once (the
-  # server's again when the address changed).
-  if [ ! -f "$tls/ca.pem" ]; then
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
-      -subj "/CN=Candor on this computer (local CA)" \
-      -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign" \
-      -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
-    chmod 600 "$tls/ca.key"
-    rm -f "$tls/cert.pem"
-  fi
-  if ! openssl x509 -in "$tls/cert.pem" -noout -checkip "$host" 2>/dev/null | grep -q "does match"; then
-    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$host" \
-      -keyout "$tls/key.pem" -out "$tls/server.csr" 2>/dev/null
-    printf '%s\n' "subjectAltName=IP:$host,IP:127.0.0.1,DNS:localhost" \
-      "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
-      "extendedKeyUsage=serverAuth" > "$tls/server.ext"
-    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
-      -CAcreateserial -days 825 -extfile "$tls/server.ext" -out "$tls/cert.pem" 2>/dev/null
-    chmod 600 "$tls/key.pem"
+  # trust it), limited by name constraints to this address and localhost, so that even its
+  # key could vouch for nothing else; and the server's certificate, signed by it. Both are
+  # made again when the address changes. Keys are created unreadable to others.
+  if [ "$(cat "$tls/host" 2>/dev/null)" != "$host" ] || [ ! -f "$tls/cert.pem" ]; then
+    (
+      umask 077
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
+        -subj "/CN=Candor on $host (local CA)" \
+        -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+        -addext "keyUsage=critical,keyCertSign" \
+        -addext "nameConstraints=critical,permitted;IP:$host/255.255.255.255,permitted;IP:127.0.0.1/255.255.255.255,permitted;DNS:localhost" \
+        -keyout "$tls/ca.key" -out "$tls/ca.pem"
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$host" \
+        -keyout "$tls/key.pem" -out "$tls/server.csr"
+      printf '%s\n' "subjectAltName=IP:$host,IP:127.0.0.1,DNS:localhost" \
+        "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+        "extendedKeyUsage=serverAuth" > "$tls/server.ext"
+      openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
+        -CAcreateserial -days 825 -extfile "$tls/server.ext" -out "$tls/cert.pem"
+    ) 2>"$tls/openssl.log" || { cat "$tls/openssl.log" >&2; exit 1; }
+    echo "$host" > "$tls/host"
   fi
 fi
 

@@ -64,8 +64,20 @@ struct Handles {
     phase: UseStateHandle<Phase>,
     form: UseReducerHandle<Form>,
     editing: UseStateHandle<bool>,
+    /// The person said this device is shared (remembered on the device).
     shared: UseStateHandle<bool>,
+    /// Inside another page's frame.
+    embedded: bool,
     sealer: Rc<RefCell<Option<Sealer>>>,
+}
+
+impl Handles {
+    /// Whether this device remembers nobody's response: this device's store (passed around a
+    /// meeting), an embedded survey (its host page would see from the frame's height whether
+    /// this visitor answered before), or a device the person said is shared.
+    fn is_shared(&self) -> bool {
+        matches!(self.source, Source::Device) || self.embedded || *self.shared
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,9 +93,8 @@ pub fn Take(props: &TakeProps) -> Html {
     // Answers this phone kept to send later that the team file refused (their round closed
     // first): said on the page, never dropped in silence.
     let refusals = use_state(Vec::<String>::new);
-    // A device passed from person to person remembers nobody's response: this device's store
-    // always is one; on a link, the person says so (and the device keeps saying it).
-    let shared = use_state(|| matches!(source, Source::Device) || browser::is_shared_device());
+    // Whether the person said this device is shared (see `Handles::is_shared`).
+    let shared = use_state(browser::is_shared_device);
     let phase: UseStateHandle<Phase> = {
         let (offline_copy, refusals) = (offline_copy.clone(), refusals.clone());
         use_load(&source, move |source| async move {
@@ -138,6 +149,7 @@ pub fn Take(props: &TakeProps) -> Html {
         form: form.clone(),
         editing: editing.clone(),
         shared: shared.clone(),
+        embedded: props.route.embed,
         sealer: sealer.clone(),
     };
     let body = match &*phase {
@@ -163,7 +175,9 @@ pub fn Take(props: &TakeProps) -> Html {
             Some(round) => {
                 let mine = match &source {
                     // A shared device remembers no one: it is passed from person to person.
-                    Source::Remote(_) if !*shared => browser::my_response(&source, &round.id),
+                    Source::Remote(_) if !handles.is_shared() => {
+                        browser::my_response(&source, &round.id)
+                    }
                     _ => None,
                 };
                 if let (Some(ids), false) = (mine.clone(), *editing) {
@@ -237,7 +251,8 @@ pub fn Take(props: &TakeProps) -> Html {
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">
-            if !refusals.is_empty() {
+            // (Not on a shared device: whoever holds it now may not be who answered.)
+            if !refusals.is_empty() && !handles.is_shared() {
                 <section class="card notice error" role="alert" data-testid="refused">
                     <h2>{ "Answers sent earlier did not arrive in time" }</h2>
                     { for refusals.iter().map(|why| html! { <p>{ UiError::Invalid(why.clone()).sentence() }</p> }) }
@@ -278,7 +293,10 @@ fn missing(source: &Source) -> Html {
 
 /// The survey's header: title, round, time, what anonymity means here, where the answers go,
 /// and (on a link) the shared-device choice.
-fn intro(doc: &Document, round: &Round, source: &Source, shared: &UseStateHandle<bool>) -> Html {
+/// The shared-device choice is `locked` while earlier answers are being changed or sent (made
+/// shared then, the change would become a second response).
+fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html {
+    let source = &handles.source;
     let asked = doc.survey.active_questions().count();
     html! {
         <section class="card intro">
@@ -302,8 +320,8 @@ fn intro(doc: &Document, round: &Round, source: &Source, shared: &UseStateHandle
                 </p>
             }
             { destination(source) }
-            if let Source::Remote(_) = source {
-                { shared_choice(shared) }
+            if matches!(source, Source::Remote(_)) && !handles.embedded {
+                { shared_choice(&handles.shared, locked) }
             }
         </section>
     }
@@ -344,7 +362,7 @@ fn destination(source: &Source) -> Html {
 
 /// "This device is shared": then it remembers nothing of anyone's answers, and forgets what it
 /// remembered.
-fn shared_choice(shared: &UseStateHandle<bool>) -> Html {
+fn shared_choice(shared: &UseStateHandle<bool>, locked: bool) -> Html {
     let onchange = {
         let shared = shared.clone();
         Callback::from(move |e: Event| {
@@ -357,7 +375,7 @@ fn shared_choice(shared: &UseStateHandle<bool>) -> Html {
     };
     html! {
         <label class="shared-device">
-            <input type="checkbox" data-testid="shared-device" checked={**shared} {onchange} />
+            <input type="checkbox" data-testid="shared-device" checked={**shared} disabled={locked} {onchange} />
             { " Others use this phone or computer too: remember nothing of my answers here" }
         </label>
     }
@@ -379,8 +397,8 @@ fn questionnaire(
         phase,
         form,
         editing,
-        shared,
         sealer,
+        ..
     } = handles;
     let survey = &doc.survey;
     let asked: Vec<_> = survey.active_questions().collect();
@@ -433,7 +451,7 @@ fn questionnaire(
         let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
         let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
         let sealer = sealer.clone();
-        let shared = shared.clone();
+        let handles = handles.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if sending || !form.is_sendable() {
@@ -462,7 +480,7 @@ fn questionnaire(
             let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
             let sealer = sealer.clone();
-            let personal = matches!(source, Source::Remote(_)) && !*shared;
+            let personal = !handles.is_shared();
             spawn_local(async move {
                 // The answers are sealed before anything leaves the page, the outbox included.
                 let submission = match seal_draft(&doc, draft, &sealer).await {
@@ -481,8 +499,9 @@ fn questionnaire(
                 let outcome = browser::submit(&source, submission).await;
                 // A personal phone remembers its records' ids, to change or withdraw them; a
                 // shared one nothing.
+                // (Asked again after the wait: the box may have been ticked meanwhile.)
                 let remember = || {
-                    if personal {
+                    if personal && !browser::is_shared_device() {
                         browser::remember_mine(&source, &round_id, &mine);
                     }
                 };
@@ -524,7 +543,7 @@ fn questionnaire(
     let total = asked.len();
     html! {
         <>
-            { intro(doc, round, source, shared) }
+            { intro(handles, doc, round, sending || changing) }
             if changing {
                 <p class="card notice" data-testid="changing">{
                     if doc.is_sealed() {
@@ -597,7 +616,9 @@ async fn seal_draft(
 
 /// The confirmation after sending.
 fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<String>) -> Html {
-    let (shared, phase, form) = (*handles.shared, &handles.phase, &handles.form);
+    let (shared, phase, form) = (handles.is_shared(), &handles.phase, &handles.form);
+    // Answers to a survey from before sealing that wait offline are plain text on the device.
+    let nothing_kept = saved || doc.is_sealed();
     let what = match (saved, &detail) {
         (true, _) => "Your answers were saved to the team file.".to_owned(),
         (false, None) => {
@@ -627,8 +648,13 @@ fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<Strin
             <h1>{ "Thank you" }</h1>
             <p data-testid="submitted-detail">{ what }</p>
             if shared {
-                <p>{ "Nothing of your answers is kept on this device to show again. Passing it on? \
-                      The next person starts with an empty form." }</p>
+                <p>{ if nothing_kept {
+                    "Nothing of your answers is kept on this device to show again. Passing it on? \
+                     The next person starts with an empty form."
+                } else {
+                    "Your answers wait on this device until they can be sent. Passing it on? The \
+                     next person starts with an empty form."
+                } }</p>
                 <button class="button" onclick={next} data-testid="next-person">{ "Next person" }</button>
             } else {
                 <p>{ "You can change or withdraw your answers from this phone while the round is open." }</p>
@@ -707,7 +733,7 @@ fn answered_before(
     };
     html! {
         <>
-            { intro(doc, round, source, shared) }
+            { intro(handles, doc, round, false) }
             <section class="card notice" data-testid="answered-before">
                 <h2>{ "You answered this round" }</h2>
                 <p>{ "This phone remembers that it answered (the team file does not say who). \

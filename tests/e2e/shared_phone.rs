@@ -161,6 +161,20 @@ async fn a_personal_phone_handed_on_and_a_closed_round_forget_the_response() -> 
     phone.click("shared-device").await?;
     answer_and_send(&phone, 2, "").await?;
     assert_ne!(remembered(&phone).await?, "");
+    // While it changes that response, it cannot turn shared (the change would become a
+    // second response).
+    phone.reload().await?;
+    phone.click("change-answers").await?;
+    phone.find("changing").await?;
+    assert_eq!(
+        phone
+            .find("shared-device")
+            .await?
+            .prop("disabled")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
     // ... until the round closes: then there is nothing left to change, and it is forgotten.
     let path = server.data.join("team.json");
     let mut team = stored(&server)?;
@@ -307,5 +321,14 @@ async fn an_embedded_survey_tells_only_its_host_and_never_shrinks() -> Result {
         frame.as_str().map(str::to_owned),
         Some(format!("{}", tallest.ceil()))
     );
+
+    // The next visit opens on the same form: an embedded survey remembers no response, so its
+    // height cannot tell the host page that this visitor answered before.
+    browser.open(&format!("{host}/")).await?;
+    browser.driver.enter_frame(0).await?;
+    browser.find("submit").await?;
+    assert!(!browser.exists("answered-before").await?);
+    assert!(!browser.exists("shared-device").await?, "nothing to choose");
+    browser.driver.enter_default_frame().await?;
     browser.quit().await
 }

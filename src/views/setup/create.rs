@@ -384,10 +384,25 @@ async fn check(url: &str) -> Status {
             not_checked.join(", whether it ")
         )
     };
+    let left = if check.other_probe_left {
+        format!(
+            "\nThe check could not remove the file it wrote to test this ({}): delete it on the \
+             server.",
+            check.other_probe
+        )
+    } else {
+        String::new()
+    };
     if check.is_safe() {
+        let settings = if not_checked.is_empty() {
+            "takes team files only"
+        } else {
+            "of the folder settings it could check from here, none lets more than team files in \
+             or out"
+        };
         return Status::Done(format!(
-            "This location is safe for a shared file: it refuses stale writes and takes team \
-             files only.{unchecked}"
+            "This location is safe for a shared file: it refuses stale writes, and {settings}.\
+             {unchecked}"
         ));
     }
     let mut faults: Vec<String> = [
@@ -421,7 +436,7 @@ async fn check(url: &str) -> Status {
     // One finding a line (the status keeps line breaks).
     Status::Failed(UiError::Invalid(format!(
         "this location is not safe for a shared file:\n– {}.\nUse lighttpd with the shipped \
-         configuration or an S3-compatible store set up as the hosting guide says.{unchecked}",
+         configuration or an S3-compatible store set up as the hosting guide says.{unchecked}{left}",
         faults.join(";\n– ")
     )))
 }
