@@ -524,6 +524,20 @@ fn the_shipped_config_refuses_every_other_method() -> Result {
     Ok(())
 }
 
+/// No write larger than the biggest team file Candor reads: one request cannot fill the disk.
+#[test]
+fn the_shipped_config_refuses_a_body_larger_than_any_team_file() -> Result {
+    let (server, _) = shipped_with_team_file()?;
+    let big = vec![b' '; candor::model::limits::MAX_FILE_BYTES + 4096];
+    let url = format!("{}/data/huge.json", server.base);
+    // lighttpd answers 413 from the length alone, and may close before the body is sent.
+    if let Ok((status, _)) = raw("PUT", &url, &[("If-None-Match", "*")], &big) {
+        assert_eq!(status, 413);
+    }
+    assert!(!server.data.join("huge.json").exists(), "nothing written");
+    Ok(())
+}
+
 #[test]
 fn team_files_are_served_as_data_that_never_runs() -> Result {
     let docroot = std::env::temp_dir().join(format!("candor-app-{}", std::process::id()));
