@@ -115,6 +115,12 @@ async fn the_readmes_first_command_gives_a_survey_to_answer() -> Result {
 
 #[tokio::test]
 async fn on_the_lan_phones_get_https_and_plain_http_stays_local() -> Result {
+    // (A machine with no network address has no LAN to serve: run.sh says so and stops.)
+    let addresses = Command::new("hostname").arg("-I").output()?;
+    if String::from_utf8_lossy(&addresses.stdout).trim().is_empty() {
+        eprintln!("not run: this machine has no network address for --lan");
+        return Ok(());
+    }
     let port = free_port();
     let running = run_sh(&["--lan"], port)?;
     let take = running.link("Take:")?;
