@@ -322,7 +322,7 @@ pub struct Released {
 /// key, computes it with every minimum, and adds exactly what the engine releases. Rounds
 /// already published are never touched. `seed` orders the released comments.
 pub fn publish(doc: &Document, key: &ResultsKey, seed: u64) -> Result<Released, ReleaseError> {
-    publish_with(doc, key, seed, &mut opener(doc, key))
+    OpenedAhead::default().publish(doc, key, seed)
 }
 
 /// Records opened ahead of a release (by the reader worker's helpers, from the file as first
@@ -373,10 +373,10 @@ impl OpenedAhead {
         key: &ResultsKey,
         seed: u64,
     ) -> Result<Released, ReleaseError> {
-        let survey = doc.survey.id.clone();
+        let mut open_now = opener(doc, key);
         let mut open = |kind, record: &SealedRecord| match self.get(kind, record) {
             Some(outcome) => outcome.clone(),
-            None => open_record(&survey, key, kind, record).map_err(|e| e.to_string()),
+            None => open_now(kind, record),
         };
         publish_with(doc, key, seed, &mut open)
     }

@@ -195,30 +195,67 @@ pub async fn seal_survey(worker_url: &str, from: ReleaseFrom<'_>) -> Result<Seal
     outcome
 }
 
-/// Runs `edit` on the file a worker request names (its second item): at a URL through the
-/// write protocol (read, edit, conditional write, retried on a clash), or on the bytes sent.
-/// The file as edited, and whether it came as bytes (so the page must store it).
-async fn edit_target(
-    message: &Array,
-    edit: &mut dyn FnMut(&mut crate::model::Document) -> Result<bool, crate::storage::StoreError>,
-) -> Result<(crate::model::Document, bool), String> {
-    match message.get(1).as_string() {
-        Some(url) => {
-            let mut jitter = browser::random_unit;
-            let doc =
-                crate::storage::protocol::edit(&browser::Fetch::default(), &url, edit, &mut jitter)
+/// The file a worker request names (its second item), read: at a URL, with the version read
+/// (the write protocol starts from it), or the bytes the page sent.
+enum Target {
+    Url {
+        url: String,
+        first: crate::storage::protocol::Loaded,
+    },
+    Bytes(crate::model::Document),
+}
+
+impl Target {
+    async fn read(message: &Array, fetch: &browser::Fetch) -> Result<Self, String> {
+        match message.get(1).as_string() {
+            Some(url) => {
+                let first = crate::storage::protocol::load(fetch, &url)
                     .await
                     .map_err(|e| e.to_string())?;
-            Ok((doc, false))
+                Ok(Self::Url { url, first })
+            }
+            None => {
+                let bytes: Uint8Array = message
+                    .get(1)
+                    .dyn_into()
+                    .map_err(|_| "the page sent no file".to_owned())?;
+                let doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
+                Ok(Self::Bytes(doc))
+            }
         }
-        None => {
-            let bytes: Uint8Array = message
-                .get(1)
-                .dyn_into()
-                .map_err(|_| "the page sent no file".to_owned())?;
-            let mut doc = crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?;
-            edit(&mut doc).map_err(|e| e.to_string())?;
-            Ok((doc, true))
+    }
+
+    /// The file as read.
+    fn doc(&self) -> &crate::model::Document {
+        match self {
+            Self::Url { first, .. } => &first.doc,
+            Self::Bytes(doc) => doc,
+        }
+    }
+
+    /// Runs `edit` on the file: at a URL through the write protocol (from the version read;
+    /// a clash reads again and edits the newer copy), or on the bytes. The file as edited, and
+    /// whether it came as bytes (so the page must store it).
+    async fn edit(
+        self,
+        fetch: &browser::Fetch,
+        edit: &mut dyn FnMut(
+            &mut crate::model::Document,
+        ) -> Result<bool, crate::storage::StoreError>,
+    ) -> Result<(crate::model::Document, bool), String> {
+        match self {
+            Self::Url { url, first } => {
+                let mut jitter = browser::random_unit;
+                let doc =
+                    crate::storage::protocol::edit_from(fetch, &url, first, edit, &mut jitter)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                Ok((doc, false))
+            }
+            Self::Bytes(mut doc) => {
+                edit(&mut doc).map_err(|e| e.to_string())?;
+                Ok((doc, true))
+            }
         }
     }
 }
@@ -247,7 +284,9 @@ async fn seal_survey_in_worker(message: Array) -> JsValue {
             *doc = sealed.doc;
             Ok(true)
         };
-        let (doc, _) = edit_target(&message, &mut seal).await?;
+        let fetch = browser::Fetch::default();
+        let target = Target::read(&message, &fetch).await?;
+        let (doc, _) = target.edit(&fetch, &mut seal).await?;
         Ok::<_, String>((key.to_text(), crate::model::to_canonical_bytes(&doc)))
     };
     match outcome.await {
@@ -279,25 +318,11 @@ async fn release_in_worker(message: Array) -> JsValue {
         let helpers = helpers::start();
         let seed = (browser::random_unit() * 9.0e15) as u64;
         let fetch = browser::Fetch::default();
-        let url = message.get(1).as_string();
-        let first = match &url {
-            Some(url) => crate::storage::protocol::load(&fetch, url)
-                .await
-                .map_err(|e| e.to_string())?,
-            None => {
-                let bytes: Uint8Array = message
-                    .get(1)
-                    .dyn_into()
-                    .map_err(|_| "the page sent no file".to_owned())?;
-                crate::storage::protocol::Loaded {
-                    doc: crate::model::load(&bytes.to_vec()).map_err(|e| e.to_string())?,
-                    etag: String::new(),
-                }
-            }
-        };
-        crate::release::check_key(&first.doc, &key).map_err(|e| e.to_string())?;
-        let records = crate::release::records_to_release(&first.doc);
-        let opened = helpers::open_all(&first.doc.survey.id, &key, &records, helpers).await;
+        let target = Target::read(&message, &fetch).await?;
+        let first = target.doc();
+        crate::release::check_key(first, &key).map_err(|e| e.to_string())?;
+        let records = crate::release::records_to_release(first);
+        let opened = helpers::open_all(&first.survey.id, &key, &records, helpers).await;
         let mut rounds = 0;
         let mut unopened = 0;
         let mut publish = |doc: &mut crate::model::Document| {
@@ -312,22 +337,9 @@ async fn release_in_worker(message: Array) -> JsValue {
             *doc = released.doc;
             Ok(changed)
         };
-        let file = match &url {
-            // A file at a URL is written by the worker.
-            Some(url) => {
-                let mut jitter = browser::random_unit;
-                crate::storage::protocol::edit_from(&fetch, url, first, &mut publish, &mut jitter)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                None
-            }
-            // Bytes go back to the page.
-            None => {
-                let mut doc = first.doc;
-                publish(&mut doc).map_err(|e| e.to_string())?;
-                Some(crate::model::to_canonical_bytes(&doc))
-            }
-        };
+        // A file at a URL is written by the worker; bytes go back to the page.
+        let (doc, from_bytes) = target.edit(&fetch, &mut publish).await?;
+        let file = from_bytes.then(|| crate::model::to_canonical_bytes(&doc));
         Ok::<_, String>((rounds, unopened, file))
     };
     match outcome.await {
