@@ -7,6 +7,7 @@ source "$(dirname "$0")/env.sh"
 cd "$CANDOR_ROOT"
 
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_VERSION=132
 TERSER_VERSION=5.51.2
 SEAWEEDFS_VERSION=4.48
@@ -45,6 +46,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $CANDOR_WA
   cargo install --force wasm-bindgen-cli --version "$CANDOR_WASM_BINDGEN"
 fi
 
+step "setup: cargo-fuzz $CARGO_FUZZ_VERSION (coverage-guided fuzzing, scripts/fuzz.sh)"
+if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
 step "setup: wasm-opt (npm binaryen $BINARYEN_VERSION), terser and axe-core"
 mkdir -p "$CANDOR_TOOLS"
 if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "version $BINARYEN_VERSION" ] \
@@ -66,5 +72,6 @@ step "setup: crates"
 cargo fetch --locked 2>/dev/null || cargo fetch
 # The crates the standard library itself uses, for the shipped wasm's own build of it.
 RUSTC_BOOTSTRAP=1 cargo fetch -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
+(cd fuzz && { cargo fetch --locked 2>/dev/null || cargo fetch; })
 
 echo "setup: ready ($(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | grep -o 'version [0-9]*'), $(chromium --version))"

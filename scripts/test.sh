@@ -32,15 +32,23 @@ summary=()
 
 step "format"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "clippy (host)"
 cargo clippy --all-targets --features e2e -- -D warnings
+
+step "clippy (fuzz targets)"
+(cd fuzz && cargo clippy --bins -- -D warnings)
 
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 step "native tests"
 run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors
+
+step "fuzzing: every target over its committed corpus and regressions, then 15 s each"
+scripts/fuzz.sh check 15
+summary+=("fuzzing: $(cd fuzz && cargo fuzz list | wc -l) targets, no crash")
 
 step "browser tests (headless Chromium)"
 run_tests "browser" cargo test --target wasm32-unknown-unknown --test browser

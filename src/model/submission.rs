@@ -72,6 +72,10 @@ pub enum Rejection {
         "this survey now seals its answers, and these were sent unsealed: they were not added (answer again)"
     )]
     Unsealed,
+    #[error(
+        "these answers were sealed, but the survey in the team file has no results key: they were not added"
+    )]
+    SealedForUnsealed,
     #[error("the round \"{0}\" is not in the team file")]
     UnknownRound(String),
     #[error("the survey changed and no longer fits these answers: {0}")]
@@ -126,6 +130,12 @@ impl Document {
         }
         if self.is_sealed() && !submission.responses.is_empty() {
             return Err(Rejection::Unsealed);
+        }
+        // Sealed records in a file without a results key would make it invalid (nobody could
+        // open them): found by the apply_submission fuzz target.
+        let sealed_records = submission.sealed_answers.len() + submission.sealed_comments.len();
+        if !self.is_sealed() && sealed_records > 0 {
+            return Err(Rejection::SealedForUnsealed);
         }
         for round in submission.rounds() {
             match self.round(round) {
@@ -278,6 +288,32 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(doc.live_responses().count(), 0);
+    }
+
+    /// Found by the `apply_submission` fuzz target: sealed records sent to a survey without a
+    /// results key were added, and the file no longer passed validation.
+    #[test]
+    fn sealed_records_for_a_survey_without_a_key_are_refused() {
+        let mut doc = doc();
+        let before = doc.clone();
+        let record = SealedRecord {
+            id: ResponseId::from_random_bytes([3; 16]),
+            round: "r1".into(),
+            sealed: "A".repeat(crate::seal::sealed_text_len(256)),
+        };
+        for s in [
+            Submission {
+                sealed_answers: vec![record.clone()],
+                ..Submission::new("t")
+            },
+            Submission {
+                sealed_comments: vec![record],
+                ..Submission::new("t")
+            },
+        ] {
+            assert_eq!(doc.apply(&s), Err(Rejection::SealedForUnsealed));
+            assert_eq!(doc, before);
+        }
     }
 
     #[test]

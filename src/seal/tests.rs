@@ -131,3 +131,19 @@ fn padded_sizes_follow_the_survey_and_the_comment() {
     assert_eq!(comment_padded_len(8000), Some(8192));
     assert_eq!(comment_padded_len(8191), None);
 }
+
+/// Found by the `open_record` fuzz target: a padded size too small for the length prefix gave a
+/// record that sealed but never opened. Now it is refused before anything is sealed.
+#[test]
+fn a_padding_too_small_for_its_prefix_is_refused() {
+    let key = ResultsKey::generate(&mut counter(1));
+    let here = binding(Kind::Comment, "2026-11", 0);
+    for padded_len in [0, 1] {
+        assert_eq!(
+            seal(key.public(), &here, b"", padded_len, &mut counter(9)),
+            Err(SealError::TooLong { len: 0, max: 0 })
+        );
+    }
+    let text = seal(key.public(), &here, b"", 2, &mut counter(9)).unwrap();
+    assert_eq!(open(&key, &here, &text).unwrap(), b"");
+}

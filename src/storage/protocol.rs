@@ -206,6 +206,12 @@ async fn update<T: Transport>(
         if !edit(&mut doc)? {
             return Ok(doc);
         }
+        // The last guard of "an invalid file is never written": whatever `edit` did, a file
+        // that breaks the rules is not sent (and the file on the server stays as it was).
+        let problems = model::validate(&doc);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(model::FileError { problems }));
+        }
         let body = model::to_canonical_bytes(&doc);
         let reply = transport.put(url, body, Precondition::IfMatch(etag)).await;
         match reply {
@@ -740,6 +746,24 @@ mod tests {
             Err(StoreError::Invalid(_))
         ));
         assert_eq!(*server.puts.borrow(), 0);
+    }
+
+    /// Whatever an edit does to the file, a result that breaks the rules is never sent.
+    #[test]
+    fn an_edit_that_breaks_the_file_is_not_written() {
+        let server = Memory::with(&team());
+        let mut breaking = |doc: &mut Document| {
+            doc.survey.questions.clear();
+            Ok(true)
+        };
+        let Err(StoreError::Invalid(e)) =
+            block_on(edit(&server, "/t.json", &mut breaking, &mut || 0.5))
+        else {
+            panic!("expected the edit to be refused")
+        };
+        assert!(!e.problems.is_empty());
+        assert_eq!(*server.puts.borrow(), 0);
+        assert_eq!(server.doc(), team());
     }
 
     #[test]

@@ -1,0 +1,55 @@
+//! Text that reaches Candor from outside a file: a link's fragment (`#/take?src=…&key=…`), the
+//! outbox kept in a device's storage (the next person on a shared phone can change it), and a
+//! results key or its shares pasted by the key holder. Never a panic; a route is written back
+//! as it reads; the outbox reads back what it wrote, and unreadable text is handed back whole
+//! (to be kept aside, never overwritten); a key reads back as the same key.
+#![no_main]
+
+use candor::route::{self, Route};
+use candor::seal::{self, ResultsKey};
+use candor::storage::outbox::Outbox;
+use candor::{model, release};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let route = Route::parse(text);
+    assert_eq!(
+        Route::parse(&route.to_hash()),
+        route,
+        "a route changes when written back"
+    );
+    assert!(
+        route.with_page(route::Page::Take).key.is_none(),
+        "a link carries the key"
+    );
+    assert_eq!(
+        route::percent_decode(&route::percent_encode(text)).as_deref(),
+        Some(text)
+    );
+
+    match Outbox::parse(Some(text)) {
+        Ok(outbox) => assert_eq!(Outbox::parse(Some(&outbox.to_json())), Ok(outbox)),
+        Err(kept) => assert_eq!(kept, text, "unreadable text not handed back whole"),
+    }
+
+    if let Ok(key) = ResultsKey::from_text(text) {
+        let again = ResultsKey::from_text(&key.to_text()).expect("a key written reads back");
+        assert_eq!(again.public().to_text(), key.public().to_text());
+        assert!(key.matches(&key.public().to_text()));
+    }
+    if let Ok(public) = seal::PublicKey::from_text(text) {
+        assert_eq!(
+            seal::PublicKey::from_text(&public.to_text()).map(|p| p.to_text()),
+            Ok(public.to_text())
+        );
+    }
+    let _ = release::read_key_file(text);
+    let shares: Vec<&str> = text.split('\n').collect();
+    if let Ok(key) = seal::combine(&shares) {
+        assert!(!key.to_text().is_empty());
+    }
+    // Text where an id is expected: only the canonical form is read.
+    if let Some(id) = model::ResponseId::parse(text) {
+        assert_eq!(id.to_string(), text);
+    }
+});
