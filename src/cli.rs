@@ -564,6 +564,15 @@ fn merge(args: MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             )));
         }
         let result = model::merge(&merged, &next);
+        for copy in [&merged, &next] {
+            if let Err(e) = result.doc.check_survey_replaces(&copy.survey) {
+                return Err(Failure::Io(format!(
+                    "{} cannot be merged: the survey revision that would be kept ({}) does not fit the answers: {e}",
+                    name(file),
+                    result.doc.survey.revision
+                )));
+            }
+        }
         for conflict in &result.conflicts {
             let _ = writeln!(err, "warning: {}: {conflict}", name(file));
         }

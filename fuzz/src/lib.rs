@@ -311,3 +311,97 @@ pub fn assert_round_trips(doc: &Document) {
         Err(e) => panic!("the canonical form does not load: {e}"),
     }
 }
+
+/// A facilitator's change to `doc`: open or close a round, note an event or an action, revise
+/// the survey (its scale, minimums, questions, id), merge in another copy, or publish results;
+/// sometimes one the rules refuse.
+pub fn change(u: &mut Unstructured, doc: &Document) -> Result<model::Change> {
+    use model::{Change, When};
+    let some_round = |u: &mut Unstructured| -> Result<String> {
+        if doc.rounds.is_empty() || u.ratio(1, 8)? {
+            round_id(u)
+        } else {
+            Ok(u.choose(&doc.rounds)?.id.clone())
+        }
+    };
+    Ok(match u.int_in_range(0..=5u8)? {
+        0 => {
+            let id = round_id(u)?;
+            Change::OpenRound(Round {
+                label: text(u, &["Next round", "Round"])?,
+                opened: (*u.choose(&["2026-06-01", "2026-13-01", "2027-01-31"])?).to_owned(),
+                closed: u.ratio(1, 8)?,
+                id,
+            })
+        }
+        1 => Change::CloseRound(some_round(u)?),
+        2 => Change::AddEvent {
+            when: if u.arbitrary()? {
+                When::Round(some_round(u)?)
+            } else {
+                When::Day(
+                    (*u.choose(&["2025-12-31", "2026-03-15", "2026-07-04", "2026-2-1"])?)
+                        .to_owned(),
+                )
+            },
+            label: text(u, &["Re-org", "  padded  ", "Try pairing"])?,
+            kind: if u.arbitrary()? {
+                EventKind::Action
+            } else {
+                EventKind::Event
+            },
+        },
+        3 => {
+            let mut survey = doc.survey.clone();
+            let base = if u.ratio(7, 8)? {
+                survey.revision
+            } else {
+                survey.revision.wrapping_sub(1)
+            };
+            match u.int_in_range(0..=7u8)? {
+                0 => survey.scale = if survey.scale == 5 { 7 } else { 5 },
+                1 => survey.min_group = survey.min_group.saturating_sub(1).max(3),
+                2 => survey.min_group_comments += 1,
+                3 => survey.title = text(u, &["Renamed", ""])?,
+                4 => survey.id = "renamed".to_owned(),
+                5 => {
+                    if let Some(q) = survey.questions.first_mut() {
+                        q.reverse = !q.reverse;
+                    }
+                }
+                6 => {
+                    if !survey.questions.is_empty() {
+                        let at = u.choose_index(survey.questions.len())?;
+                        survey.questions.remove(at);
+                    }
+                }
+                _ => {
+                    if let Some(q) = survey.questions.first_mut() {
+                        q.retired = !q.retired;
+                    }
+                }
+            }
+            Change::Revise { base, survey }
+        }
+        4 => match valid_document(u)? {
+            Some(other) => Change::Merge(Box::new(other)),
+            None => Change::CloseRound(some_round(u)?),
+        },
+        _ => {
+            let round = some_round(u)?;
+            let n = u.int_in_range(0..=9u32)?;
+            Change::Publish(vec![Published {
+                round,
+                min_group: doc.survey.min_group,
+                min_group_comments: doc.survey.min_group_comments,
+                released: (n >= doc.survey.min_group).then(|| {
+                    ReleasedText::new(&ReleasedRound {
+                        n,
+                        dimensions: vec![],
+                        comments: None,
+                    })
+                }),
+            }])
+        }
+    })
+}

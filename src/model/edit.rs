@@ -43,6 +43,20 @@ pub enum When {
     Day(String),
 }
 
+/// Once anyone has answered, the scale stays and the minimums can only rise: answers keep
+/// their meaning, and no group smaller than people were promised is ever shown.
+fn check_scale_and_minimums(answered: bool, old: &Survey, new: &Survey) -> Result<(), EditError> {
+    if answered && new.scale != old.scale {
+        return Err(EditError::ScaleChanged);
+    }
+    if answered
+        && (new.min_group < old.min_group || new.min_group_comments < old.min_group_comments)
+    {
+        return Err(EditError::MinimumLowered);
+    }
+    Ok(())
+}
+
 /// Why a change cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -172,6 +186,21 @@ impl Document {
                     });
                 }
                 let merged = super::merge::merge(&next, other).doc;
+                // The copy with the higher survey revision wins; its survey must not change
+                // what the answers in either copy mean, nor lower a minimum they were given
+                // under (a copy revised while it had no answers can meet a file that has some).
+                merged.check_survey_replaces(&next.survey)?;
+                merged.check_survey_replaces(&other.survey)?;
+                // Released results never change: a copy released with other results (another
+                // release of the same round, or tampering) is refused, not chosen between.
+                // Found by the `edit_file` fuzz target.
+                if let Some(p) = next
+                    .published
+                    .iter()
+                    .find(|p| merged.published(&p.round) != Some(*p))
+                {
+                    return Err(EditError::AlreadyPublished(p.round.clone()));
+                }
                 let changed = merged != next;
                 next = merged;
                 changed
@@ -217,15 +246,7 @@ impl Document {
         if new.id != old.id {
             return Err(EditError::IdChanged);
         }
-        let answered = self.has_any_answers();
-        if new.scale != old.scale && answered {
-            return Err(EditError::ScaleChanged);
-        }
-        if answered
-            && (new.min_group < old.min_group || new.min_group_comments < old.min_group_comments)
-        {
-            return Err(EditError::MinimumLowered);
-        }
+        check_scale_and_minimums(self.has_any_answers(), old, new)?;
         let mut revised = new.clone();
         revised.revision = old.revision;
         // The results key is set once, when the survey is sealed; an edit never touches it
@@ -248,6 +269,26 @@ impl Document {
             revised.revision = old.revision + 1;
         }
         Ok(revised)
+    }
+
+    /// Whether this file's answers keep their meaning under its survey, which replaced `old` (in
+    /// a merge, the other copy's survey can win): the scale is the same and no minimum is lower
+    /// once anyone has answered, and every question that may have answers is still there with
+    /// its dimension and direction. Found by the `edit_file` fuzz target: a merge could lower
+    /// the minimums of a survey with answers.
+    pub fn check_survey_replaces(&self, old: &Survey) -> Result<(), EditError> {
+        let new = &self.survey;
+        if new == old {
+            return Ok(());
+        }
+        check_scale_and_minimums(self.has_any_answers(), old, new)?;
+        for question in old.questions.iter().filter(|q| self.has_answers(&q.id)) {
+            match new.question(&question.id) {
+                Some(q) if q.dimension == question.dimension && q.reverse == question.reverse => {}
+                _ => return Err(EditError::ChangesMeaning(question.id.clone())),
+            }
+        }
+        Ok(())
     }
 
     /// Whether any response may have answered question `id`: such a question can only be
@@ -465,6 +506,69 @@ mod tests {
         other.survey.id = "another-team".into();
         let err = doc.change(&Change::Merge(Box::new(other))).unwrap_err();
         assert!(matches!(err, EditError::OtherSurvey { .. }), "{err:?}");
+    }
+
+    /// Found by the `edit_file` fuzz target: a copy revised while it had no answers (minimums
+    /// lowered, scale changed) won the merge by its higher revision, and the file's answers were
+    /// then shown under the lower minimum. The merge is refused; the file is unchanged.
+    #[test]
+    fn a_merge_never_lowers_a_minimum_or_changes_the_scale_under_answers() {
+        let mut doc = team();
+        let before = doc.clone();
+        let mut empty = starter("2026-10-02").unwrap();
+        let mut survey = empty.survey.clone();
+        survey.min_group = 3;
+        survey.min_group_comments = 3;
+        assert_eq!(empty.change(&Change::Revise { base: 1, survey }), Ok(true));
+        let err = doc.change(&Change::Merge(Box::new(empty))).unwrap_err();
+        assert_eq!(err, EditError::MinimumLowered);
+        let mut empty = starter("2026-10-02").unwrap();
+        let mut survey = empty.survey.clone();
+        survey.scale = 5;
+        assert_eq!(empty.change(&Change::Revise { base: 1, survey }), Ok(true));
+        let err = doc.change(&Change::Merge(Box::new(empty))).unwrap_err();
+        assert_eq!(err, EditError::ScaleChanged);
+        assert_eq!(doc, before);
+        // A copy that raised them is merged in: answers keep their meaning.
+        let mut stricter = starter("2026-10-02").unwrap();
+        let mut survey = stricter.survey.clone();
+        survey.min_group = 8;
+        survey.min_group_comments = 8;
+        assert_eq!(
+            stricter.change(&Change::Revise { base: 1, survey }),
+            Ok(true)
+        );
+        assert_eq!(doc.change(&Change::Merge(Box::new(stricter))), Ok(true));
+        assert_eq!(doc.survey.min_group, 8);
+    }
+
+    /// Found by the `edit_file` fuzz target: a copy holding other results for a released round
+    /// replaced them in a merge. Released results never change: the merge is refused.
+    #[test]
+    fn a_merge_never_changes_released_results() {
+        let mut doc = team();
+        doc.change(&Change::CloseRound("2026-10".into())).unwrap();
+        let mut copy = doc.clone();
+        let released = |n| Published {
+            round: "2026-10".into(),
+            min_group: 5,
+            min_group_comments: 5,
+            released: Some(crate::model::ReleasedText::new(
+                &crate::model::ReleasedRound {
+                    n,
+                    dimensions: vec![],
+                    comments: None,
+                },
+            )),
+        };
+        doc.change(&Change::Publish(vec![released(5)])).unwrap();
+        copy.change(&Change::Publish(vec![released(9)])).unwrap();
+        let before = doc.clone();
+        assert_eq!(
+            doc.change(&Change::Merge(Box::new(copy))),
+            Err(EditError::AlreadyPublished("2026-10".into()))
+        );
+        assert_eq!(doc, before);
     }
 
     #[test]
