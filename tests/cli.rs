@@ -548,6 +548,26 @@ fn merge_refuses_copies_of_different_surveys() {
     );
 }
 
+/// A copy whose survey wins by its higher revision may not lower the minimums the answers were
+/// given under (found by the `edit_file` fuzz target): the merge is refused, nothing written.
+#[test]
+fn merge_refuses_a_copy_that_lowers_a_minimum_under_answers() {
+    let input = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(VALID)).unwrap();
+    let mut lowered = candor::model::load(&input).unwrap();
+    assert!(lowered.has_any_answers());
+    lowered.survey.revision += 1;
+    lowered.survey.min_group = 3;
+    lowered.survey.min_group_comments = 3;
+    let copy = scratch("lowered-minimum.json");
+    std::fs::write(&copy, candor::model::to_canonical_bytes(&lowered)).unwrap();
+    let out = candor(&["merge", VALID, path(&copy)]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let said = text(&out.stderr);
+    assert!(said.contains("cannot be merged"), "{said}");
+    assert!(said.contains("minimums can be raised but not lowered"), "{said}");
+}
+
 /// A shared file that cannot be reached is a failed read of the file (exit 1), said on stderr.
 #[test]
 fn submit_to_an_unreachable_server_exits_1() {
