@@ -572,6 +572,13 @@ fn merge(args: MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
                     result.doc.survey.revision
                 )));
             }
+            // Released results never change: two releases of one round are not chosen between.
+            if let Some(round) = result.doc.changed_release(copy) {
+                return Err(Failure::Io(format!(
+                    "{} cannot be merged: it holds other released results for round \"{round}\", and released results never change",
+                    name(file)
+                )));
+            }
         }
         for conflict in &result.conflicts {
             let _ = writeln!(err, "warning: {}: {conflict}", name(file));

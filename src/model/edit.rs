@@ -194,12 +194,8 @@ impl Document {
                 // Released results never change: a copy released with other results (another
                 // release of the same round, or tampering) is refused, not chosen between.
                 // Found by the `edit_file` fuzz target.
-                if let Some(p) = next
-                    .published
-                    .iter()
-                    .find(|p| merged.published(&p.round) != Some(*p))
-                {
-                    return Err(EditError::AlreadyPublished(p.round.clone()));
+                if let Some(round) = merged.changed_release(&next) {
+                    return Err(EditError::AlreadyPublished(round.to_owned()));
                 }
                 let changed = merged != next;
                 next = merged;
@@ -289,6 +285,15 @@ impl Document {
             }
         }
         Ok(())
+    }
+
+    /// The first round whose released results in `copy` are not exactly this file's (after a
+    /// merge: the copies held two different releases of it), if any.
+    pub fn changed_release<'a>(&self, copy: &'a Document) -> Option<&'a str> {
+        copy.published
+            .iter()
+            .find(|p| self.published(&p.round) != Some(*p))
+            .map(|p| p.round.as_str())
     }
 
     /// Whether any response may have answered question `id`: such a question can only be
