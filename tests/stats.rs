@@ -283,3 +283,56 @@ fn t_quantiles_match_scipy_to_1e_12() {
         );
     }
 }
+
+/// An organisation's totals: pooling teams' released n, mean and SD gives exactly what numpy
+/// and scipy compute from every respondent's score (tests/reference/org_reference.py), and
+/// ICC(1) matches scipy's one-way ANOVA; a team below the minimum released nothing and adds
+/// nothing to any number.
+#[test]
+fn pooled_totals_and_icc_match_the_reference_implementation() {
+    use candor::stats::{TeamNumbers, icc1, pool};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/org_expected.json");
+    let reference: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let min_group = reference["min_group"].as_u64().unwrap();
+    let cases = reference["cases"].as_array().unwrap();
+    assert!(cases.len() >= 5);
+    let mut diffs = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let teams: Vec<TeamNumbers> = case["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            // What a team file publishes: numbers only for a round that reached the minimum.
+            .filter(|t| t["n"].as_u64().unwrap() >= min_group)
+            .map(|t| TeamNumbers {
+                n: t["n"].as_u64().unwrap() as u32,
+                mean: t["mean"].as_f64().unwrap(),
+                sd: t["sd"].as_f64(),
+            })
+            .collect();
+        let released = case["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["released"].as_bool().unwrap())
+            .count();
+        assert_eq!(teams.len(), released, "{name}");
+        let pooled = pool(&teams).unwrap();
+        let got = serde_json::json!({
+            "n": pooled.n,
+            "teams": pooled.teams,
+            "mean": pooled.mean,
+            "sd": pooled.sd,
+            "ci95": pooled.ci95.map(|(lo, hi)| [lo, hi]),
+        });
+        compare(&format!("{name}.pooled"), &case["pooled"], &got, &mut diffs);
+        compare(
+            &format!("{name}.icc1"),
+            &case["icc1"],
+            &serde_json::json!(icc1(&teams)),
+            &mut diffs,
+        );
+    }
+    assert_no_differences(&diffs);
+}
