@@ -172,6 +172,9 @@ enum Command {
     /// The JSON Schema of the file format on stdout
     #[command(after_help = "Example:\n  candor schema > candor-survey.schema.json")]
     Schema,
+    /// Many teams: make an organisation file, or report its teams' released results pooled
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// The demo team's sealed file on stdout (12 monthly rounds; its key is public)
     ///
     /// The demo's results key is published with it (candor demo --key), so anyone can
@@ -247,6 +250,61 @@ struct SealArgs {
     /// Where to write the new results key (a new file)
     #[arg(long = "key-out", value_name = "FILE")]
     key_out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum OrgCommand {
+    /// A new organisation file on stdout, one team per team file (named by its survey title)
+    ///
+    /// Groups (departments, nesting allowed) are added by editing the file: see
+    /// docs/format.md, "The organisation file".
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor org new --title Engineering \\\n    https://dav.example/pulse/payments.json https://dav.example/pulse/search.json > org.json"
+    )]
+    New(OrgNewArgs),
+    /// Every team's released results by period, and totals for the organisation and each
+    /// group, pooled from released results only
+    ///
+    /// Team files are read 8 at a time; a team whose file cannot be read or is invalid is
+    /// listed with its reason (and on stderr) while the others are reported. Exit 1 when any
+    /// team could not be used.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Example:\n  candor org report org.json --period quarter --format csv"
+    )]
+    Report(OrgReportArgs),
+    /// The JSON Schema of the organisation file on stdout
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct OrgNewArgs {
+    /// Shown on the organisation view
+    #[arg(long, value_name = "TITLE")]
+    title: String,
+    /// The teams' files: URLs (https://…) or paths, written as given
+    #[arg(value_name = "TEAM_FILE", required = true)]
+    files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+struct OrgReportArgs {
+    /// The organisation file
+    #[arg(value_name = "ORG")]
+    file: PathBuf,
+    /// How rounds are lined up across teams: by the month or the quarter they opened
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    period: PeriodArg,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PeriodArg {
+    Month,
+    Quarter,
 }
 
 #[derive(Debug, Args)]
@@ -399,6 +457,11 @@ impl Command {
             Command::Submit(args) => submit(args, out),
             Command::CheckStorage(args) => check_storage(args, out, err),
             Command::Schema => schema(out),
+            Command::Org(OrgCommand::New(args)) => org_new(args, out, err),
+            Command::Org(OrgCommand::Report(args)) => org_report(args, out, err),
+            Command::Org(OrgCommand::Schema) => {
+                write_all(out, format!("{}\n", crate::org::schema_text()).as_bytes())
+            }
             Command::Demo(args) if args.key => {
                 write_all(out, format!("{}\n", release::DEMO_KEY).as_bytes())
             }
@@ -1076,6 +1139,147 @@ fn check_storage(
     Err(Failure::Reported)
 }
 
+/// Reads a team file named in an organisation file: a URL, or a path relative to `base`
+/// (the organisation file's folder). Published numbers are read and checked.
+fn read_team(location: &str, base: &Path) -> Result<Document, String> {
+    let bytes = if is_url(location) {
+        use crate::storage::{native, protocol};
+        let http = native::Http::default();
+        native::block_on(protocol::read(&http, location))
+            .map_err(|e| e.to_string())?
+            .body
+    } else {
+        std::fs::read(base.join(location)).map_err(|e| format!("cannot read {location}: {e}"))?
+    };
+    model::load_full(&bytes).map_err(|e| format!("the file is not valid: {e}"))
+}
+
+/// Reads every location with at most `workers` reads at a time, results in the given order.
+fn read_teams(locations: &[&str], base: &Path, workers: usize) -> Vec<Result<Document, String>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Document, String>>>> =
+        Mutex::new(vec![None; locations.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(locations.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(location) = locations.get(i) else {
+                        break;
+                    };
+                    let read = read_team(location, base);
+                    if let Ok(mut results) = results.lock() {
+                        results[i] = Some(read);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("not read".to_owned())))
+        .collect()
+}
+
+fn org_new(args: OrgNewArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let mut org = crate::org::OrgFile::new(&args.title);
+    let locations: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let reads = read_teams(&locations, Path::new("."), 8);
+    let mut failed = false;
+    for (location, read) in locations.iter().zip(reads) {
+        let doc = match read {
+            Ok(doc) => doc,
+            Err(reason) => {
+                let _ = writeln!(err, "{location}: {reason}");
+                failed = true;
+                continue;
+            }
+        };
+        let slug = model::slug_from_title(&doc.survey.title);
+        let taken = |id: &str| org.teams.iter().any(|t| t.id == id);
+        let id = if taken(&slug) {
+            model::free_id(&slug, taken)
+        } else {
+            slug
+        };
+        org.teams.push(crate::org::Team {
+            id,
+            name: doc.survey.title.clone(),
+            group: None,
+            file: (*location).to_owned(),
+        });
+    }
+    if failed {
+        return Err(Failure::Io(
+            "some team files could not be read (above); no organisation file was written".into(),
+        ));
+    }
+    crate::org::check(&org).map_err(|e| Failure::Io(e.to_string()))?;
+    write_all(out, org.to_text().as_bytes())
+}
+
+fn org_report(
+    args: OrgReportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    use crate::org::report::{self, Period};
+    let bytes = read_input(&args.file)?;
+    let org =
+        crate::org::load(&bytes).map_err(|e| Failure::Io(format!("{}: {e}", name(&args.file))))?;
+    let base = args.file.parent().unwrap_or(Path::new("."));
+    let locations: Vec<&str> = org.teams.iter().map(|t| t.file.as_str()).collect();
+    let reads = read_teams(&locations, base, 8);
+    let period = match args.period {
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Quarter => Period::Quarter,
+    };
+    let report = report::build(&org, &reads, period);
+    let _ = writeln!(
+        err,
+        "{} of {} teams read",
+        org.teams.len()
+            - report
+                .problems
+                .iter()
+                .filter(|p| reads_failed(&report, p))
+                .count(),
+        org.teams.len()
+    );
+    for problem in &report.problems {
+        let _ = writeln!(
+            err,
+            "warning: team \"{}\": {}",
+            problem.name, problem.reason
+        );
+    }
+    match args.format {
+        Format::Json => {
+            let mut text = report::to_json(&report).to_string();
+            text.push('\n');
+            write_all(out, text.as_bytes())?;
+        }
+        Format::Csv => write_all(out, report::to_csv(&report).as_bytes())?,
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Reported)
+    }
+}
+
+/// Whether a problem is a team that could not be read at all (not one unreadable round).
+fn reads_failed(
+    report: &crate::org::report::OrgReport,
+    problem: &crate::org::report::TeamProblem,
+) -> bool {
+    !report.teams.iter().any(|t| t.id == problem.id)
+}
+
 fn schema(out: &mut dyn Write) -> Result<(), Failure> {
     let mut text = schema_text();
     text.push('\n');
@@ -1086,20 +1290,7 @@ fn schema(out: &mut dyn Write) -> Result<(), Failure> {
 /// text is the same whatever serde_json features the build unifies (test builds turn on
 /// `preserve_order` through dev-dependencies).
 pub fn schema_text() -> String {
-    fn sorted(value: serde_json::Value) -> serde_json::Value {
-        match value {
-            serde_json::Value::Object(map) => {
-                let mut entries: Vec<_> = map.into_iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                serde_json::Value::Object(
-                    entries.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
-                )
-            }
-            serde_json::Value::Array(items) => items.into_iter().map(sorted).collect(),
-            other => other,
-        }
-    }
-    let schema = sorted(schemars::schema_for!(Document).to_value());
+    let schema = model::sorted_json(schemars::schema_for!(Document).to_value());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 

@@ -7,6 +7,7 @@
 //! - [`release`]: sealing a response, and releasing closed rounds as published results (pure);
 //! - [`chart`]: chart geometry, number formatting and the escaping markup writer (pure);
 //! - [`dashboard`]: the results dashboard's cards as markup, from a report (pure);
+//! - [`org`]: the organisation file, and many teams' released results pooled (pure);
 //! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
 //! - [`respond`]: the respondent's form and the submission it becomes (pure);
 //! - [`route`]: hash routes (pure);
@@ -60,6 +61,7 @@ pub mod cli;
 pub mod components;
 pub mod dashboard;
 pub mod model;
+pub mod org;
 pub mod reader;
 pub mod release;
 pub mod respond;

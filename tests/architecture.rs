@@ -15,6 +15,7 @@ const PURE: &[&str] = &[
     "stats",
     "chart",
     "dashboard",
+    "org",
     "respond.rs",
     "route.rs",
     "share.rs",

@@ -565,7 +565,10 @@ fn merge_refuses_a_copy_that_lowers_a_minimum_under_answers() {
     assert!(out.stdout.is_empty());
     let said = text(&out.stderr);
     assert!(said.contains("cannot be merged"), "{said}");
-    assert!(said.contains("minimums can be raised but not lowered"), "{said}");
+    assert!(
+        said.contains("minimums can be raised but not lowered"),
+        "{said}"
+    );
 }
 
 /// A shared file that cannot be reached is a failed read of the file (exit 1), said on stderr.
@@ -1048,4 +1051,58 @@ fn a_split_key_releases_with_any_two_shares_and_not_with_one() {
         "4",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `candor org new` lists each team file as a team named by its survey; `candor org report`
+/// pools what the teams released, lists a team whose file is missing (exit 1) and still
+/// reports the others; a team file is not an organisation file.
+#[test]
+fn an_organisation_is_made_from_team_files_and_reported() {
+    let dir = scratch("org");
+    std::fs::create_dir_all(&dir).unwrap();
+    let demo = candor::release::demo_bytes();
+    for name in ["payments.json", "search.json"] {
+        std::fs::write(dir.join(name), &demo).unwrap();
+    }
+    let made = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args([
+            "org",
+            "new",
+            "--title",
+            "Engineering",
+            "payments.json",
+            "search.json",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let mut org = candor::org::load(&made.stdout).unwrap();
+    let ids: Vec<&str> = org.teams.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["demo-team-pulse", "demo-team-pulse-1"]);
+    org.teams.push(candor::org::Team {
+        id: "gone".into(),
+        name: "Gone".into(),
+        group: None,
+        file: "gone.json".into(),
+    });
+    let org_path = dir.join("org.json");
+    std::fs::write(&org_path, org.to_text()).unwrap();
+    let out = candor(&["org", "report", path(&org_path), "--period", "quarter"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("2 of 3 teams read"), "{said}");
+    assert!(said.contains("team \"Gone\""), "{said}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["period"], "quarter");
+    let total = &report["totals"][0];
+    assert_eq!(total["teams"], 3);
+    let cell = &total["cells"][0];
+    assert_eq!(cell["teams_covered"], 2);
+    assert_eq!(report["problems"][0]["team"], "gone");
+    let csv = candor(&["org", "report", path(&org_path), "--format", "csv"]);
+    assert!(text(&csv.stdout).starts_with(candor::org::report::CSV_HEADER));
+    let not_org = candor(&["org", "report", VALID]);
+    assert_eq!(not_org.status.code(), Some(2));
+    assert!(text(&not_org.stderr).contains("not a Candor organisation file"));
 }

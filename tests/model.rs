@@ -139,6 +139,20 @@ fn garbage_never_panics() {
 }
 
 #[test]
+fn organisation_schema_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/candor-org.schema.json");
+    let generated = candor::org::schema_text() + "\n";
+    if std::env::var_os("CANDOR_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/candor-org.schema.json is out of date: run `cargo run --bin candor -- org schema > docs/candor-org.schema.json`"
+    );
+}
+
+#[test]
 fn schema_is_up_to_date() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/candor-survey.schema.json");
     let generated = candor::cli::schema_text() + "\n";

@@ -136,3 +136,23 @@ fn nested_lines<T: Serialize>(out: &mut Vec<u8>, items: &[T]) {
     }
     out.extend_from_slice(if items.is_empty() { b"]" } else { b"\n    ]" });
 }
+
+/// `value` with every object's keys sorted: the same text whatever key order the build's
+/// serde_json keeps (test builds turn on `preserve_order` through dev-dependencies). For the
+/// generated JSON Schemas.
+pub fn sorted_json(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sorted_json(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(sorted_json).collect(),
+        other => other,
+    }
+}

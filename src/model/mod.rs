@@ -17,7 +17,7 @@ pub mod templates;
 mod validate;
 
 pub use answers::Answers;
-pub use canonical::to_canonical_bytes;
+pub use canonical::{sorted_json, to_canonical_bytes};
 pub use document::{
     Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
     SealedRecord, Survey,

@@ -1,0 +1,312 @@
+//! The organisation file: many teams, grouped into departments, each with the address of its
+//! team file. Pure: reading, checking and writing the file; [`report`] pools the teams'
+//! released results into the organisation's numbers.
+//!
+//! The file holds no answers and no results, only where the teams' files are: whoever reads it
+//! sees what each team has released and nothing more (see docs/privacy.md).
+
+pub mod report;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{self, is_slug};
+
+/// The value of the top-level `format` field of every organisation file.
+pub const FORMAT_NAME: &str = "candor-org";
+/// The version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The most teams one file may list.
+pub const MAX_TEAMS: usize = 10_000;
+/// The most groups one file may have.
+pub const MAX_GROUPS: usize = 1_000;
+
+/// A whole organisation file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Candor organisation file",
+    description = "Many teams' pulse surveys seen together: the teams, the groups (departments) they belong to, and where each team's file is."
+)]
+pub struct OrgFile {
+    /// Always "candor-org".
+    #[schemars(extend("const" = "candor-org"))]
+    pub format: String,
+    /// Format version; this document describes version 1.
+    #[schemars(extend("const" = 1))]
+    pub version: u32,
+    /// Shown on the organisation view, e.g. "Engineering".
+    #[schemars(length(min = 1, max = 200))]
+    pub title: String,
+    /// Departments and other groups of teams; a group may sit inside another.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// The teams, each with its team file.
+    pub teams: Vec<Team>,
+}
+
+/// A group of teams (a department, a tribe), possibly inside another group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Short id (letters, digits, `-`, `_`, `.`).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
+    pub id: String,
+    /// Shown on the organisation view.
+    #[schemars(length(min = 1, max = 200))]
+    pub name: String,
+    /// Id of the group this one sits in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// One team and where its file is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Short id (letters, digits, `-`, `_`, `.`).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
+    pub id: String,
+    /// Shown on the organisation view.
+    #[schemars(length(min = 1, max = 200))]
+    pub name: String,
+    /// Id of the group it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The address of its team file: an https (or http) URL, or a path relative to the
+    /// organisation file.
+    #[schemars(length(min = 1, max = 2000))]
+    pub file: String,
+}
+
+/// Why an organisation file cannot be used, each problem with its place in the file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.join("; "))]
+pub struct OrgError(pub Vec<String>);
+
+impl OrgFile {
+    /// An empty organisation with a title.
+    pub fn new(title: &str) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            title: title.to_owned(),
+            groups: Vec::new(),
+            teams: Vec::new(),
+        }
+    }
+
+    /// The file as written: pretty-printed JSON, one field per line, ending in a line break.
+    pub fn to_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The groups `group` sits in, from itself outwards (itself first); stops at a loop, which
+    /// [`check`] refuses.
+    pub fn group_path(&self, group: &str) -> Vec<&Group> {
+        let mut path: Vec<&Group> = Vec::new();
+        let mut next = Some(group);
+        while let Some(id) = next {
+            match self.groups.iter().find(|g| g.id == id) {
+                Some(g) if !path.iter().any(|seen| seen.id == g.id) => {
+                    path.push(g);
+                    next = g.parent.as_deref();
+                }
+                _ => break,
+            }
+        }
+        path
+    }
+}
+
+/// Reads and checks an organisation file.
+pub fn load(bytes: &[u8]) -> Result<OrgFile, OrgError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| OrgError(vec!["the file is not UTF-8 text".to_owned()]))?;
+    let header: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| OrgError(vec![format!("not JSON: {e}")]))?;
+    if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+        return Err(OrgError(vec![format!(
+            "not a Candor organisation file (its \"format\" is not \"{FORMAT_NAME}\")"
+        )]));
+    }
+    match header.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(OrgError(vec![format!(
+                "made by a newer Candor (version {v}); this one reads version {FORMAT_VERSION}"
+            )]));
+        }
+        _ => return Err(OrgError(vec!["$.version: not a known version".to_owned()])),
+    }
+    let org: OrgFile =
+        serde_json::from_value(header).map_err(|e| OrgError(vec![format!("$: {e}")]))?;
+    check(&org)?;
+    Ok(org)
+}
+
+/// The rules that need context: unique ids, known groups, no group inside itself, text limits.
+pub fn check(org: &OrgFile) -> Result<(), OrgError> {
+    let mut problems = Vec::new();
+    let text = |value: &str, max: usize, path: String, problems: &mut Vec<String>| {
+        let chars = value.chars().count();
+        if value.trim().is_empty() {
+            problems.push(format!("{path}: empty"));
+        } else if chars > max {
+            problems.push(format!("{path}: {chars} characters, at most {max}"));
+        } else if value.chars().any(char::is_control) {
+            problems.push(format!("{path}: control characters"));
+        }
+    };
+    text(
+        &org.title,
+        model::limits::MAX_LABEL_CHARS,
+        "$.title".to_owned(),
+        &mut problems,
+    );
+    if org.groups.len() > MAX_GROUPS {
+        problems.push(format!("$.groups: more than {MAX_GROUPS}"));
+    }
+    if org.teams.len() > MAX_TEAMS {
+        problems.push(format!("$.teams: more than {MAX_TEAMS}"));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, group) in org.groups.iter().enumerate() {
+        let path = format!("$.groups[{i}]");
+        if !is_slug(&group.id) {
+            problems.push(format!("{path}.id: \"{}\" is not a valid id", group.id));
+        }
+        if !ids.insert(group.id.as_str()) {
+            problems.push(format!("{path}.id: \"{}\" is used twice", group.id));
+        }
+        text(
+            &group.name,
+            model::limits::MAX_LABEL_CHARS,
+            format!("{path}.name"),
+            &mut problems,
+        );
+        if let Some(parent) = &group.parent {
+            let known = |id: &str| org.groups.iter().any(|g| g.id == id);
+            if !known(parent) {
+                problems.push(format!("{path}.parent: no group \"{parent}\""));
+            } else if org
+                .group_path(&group.id)
+                .last()
+                .and_then(|top| top.parent.as_deref())
+                .is_some_and(known)
+            {
+                // The walk outwards stopped at a group whose parent it had already passed.
+                problems.push(format!(
+                    "{path}.parent: \"{}\" would sit inside itself",
+                    group.id
+                ));
+            }
+        }
+    }
+    let mut team_ids = std::collections::BTreeSet::new();
+    for (i, team) in org.teams.iter().enumerate() {
+        let path = format!("$.teams[{i}]");
+        if !is_slug(&team.id) {
+            problems.push(format!("{path}.id: \"{}\" is not a valid id", team.id));
+        }
+        if !team_ids.insert(team.id.as_str()) {
+            problems.push(format!("{path}.id: \"{}\" is used twice", team.id));
+        }
+        text(
+            &team.name,
+            model::limits::MAX_LABEL_CHARS,
+            format!("{path}.name"),
+            &mut problems,
+        );
+        text(&team.file, 2000, format!("{path}.file"), &mut problems);
+        if let Some(group) = &team.group
+            && !org.groups.iter().any(|g| g.id == *group)
+        {
+            problems.push(format!("{path}.group: no group \"{group}\""));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(OrgError(problems))
+    }
+}
+
+/// The JSON Schema of the organisation file, generated from the types (keys sorted, as for the
+/// team file's).
+pub fn schema_text() -> String {
+    let schema = crate::model::sorted_json(schemars::schema_for!(OrgFile).to_value());
+    serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org() -> OrgFile {
+        let mut org = OrgFile::new("Engineering");
+        org.groups = vec![
+            Group {
+                id: "product".into(),
+                name: "Product".into(),
+                parent: None,
+            },
+            Group {
+                id: "payments".into(),
+                name: "Payments".into(),
+                parent: Some("product".into()),
+            },
+        ];
+        org.teams = vec![Team {
+            id: "checkout".into(),
+            name: "Checkout".into(),
+            group: Some("payments".into()),
+            file: "https://dav.example/checkout.json".into(),
+        }];
+        org
+    }
+
+    #[test]
+    fn a_written_file_reads_back_and_nested_groups_have_a_path() {
+        let org = org();
+        assert_eq!(load(org.to_text().as_bytes()), Ok(org.clone()));
+        let path: Vec<&str> = org
+            .group_path("payments")
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(path, ["payments", "product"]);
+    }
+
+    #[test]
+    fn unknown_groups_loops_duplicates_and_other_files_are_refused() {
+        let mut bad = org();
+        bad.groups[0].parent = Some("payments".into());
+        bad.teams.push(bad.teams[0].clone());
+        bad.teams[0].group = Some("nowhere".into());
+        let Err(OrgError(problems)) = load(bad.to_text().as_bytes()) else {
+            panic!("refused")
+        };
+        assert!(
+            problems.iter().any(|p| p.contains("inside itself")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("used twice")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("no group \"nowhere\"")),
+            "{problems:?}"
+        );
+        let team_file = crate::release::demo_bytes();
+        let Err(OrgError(problems)) = load(&team_file) else {
+            panic!("a team file is not an organisation file")
+        };
+        assert!(problems[0].contains("not a Candor organisation file"));
+        let newer = br#"{"format":"candor-org","version":2,"title":"x","teams":[]}"#;
+        assert!(load(newer).unwrap_err().0[0].contains("newer Candor"));
+    }
+}
