@@ -628,9 +628,9 @@ fn merge(args: MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         }
         let result = model::merge(&merged, &next);
         for copy in [&merged, &next] {
-            if let Err(e) = result.doc.check_survey_replaces(&copy.survey) {
+            if let Err(e) = copy.check_answers_fit(&result.doc.survey) {
                 return Err(Failure::Io(format!(
-                    "{} cannot be merged: the survey revision that would be kept ({}) does not fit the answers: {e}",
+                    "{} and the copies before it cannot be merged: the survey revision that would be kept ({}) does not fit the answers: {e}",
                     name(file),
                     result.doc.survey.revision
                 )));
@@ -638,7 +638,7 @@ fn merge(args: MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             // Released results never change: two releases of one round are not chosen between.
             if let Some(round) = result.doc.changed_release(copy) {
                 return Err(Failure::Io(format!(
-                    "{} cannot be merged: it holds other released results for round \"{round}\", and released results never change",
+                    "{} and the copies before it cannot be merged: they hold different released results for round \"{round}\", and released results never change",
                     name(file)
                 )));
             }

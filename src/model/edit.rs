@@ -189,12 +189,15 @@ impl Document {
                 // The copy with the higher survey revision wins; its survey must not change
                 // what the answers in either copy mean, nor lower a minimum they were given
                 // under (a copy revised while it had no answers can meet a file that has some).
-                merged.check_survey_replaces(&next.survey)?;
-                merged.check_survey_replaces(&other.survey)?;
+                next.check_answers_fit(&merged.survey)?;
+                other.check_answers_fit(&merged.survey)?;
                 // Released results never change: a copy released with other results (another
                 // release of the same round, or tampering) is refused, not chosen between.
                 // Found by the `edit_file` fuzz target.
-                if let Some(round) = merged.changed_release(&next) {
+                if let Some(round) = merged
+                    .changed_release(&next)
+                    .or_else(|| merged.changed_release(other))
+                {
                     return Err(EditError::AlreadyPublished(round.to_owned()));
                 }
                 let changed = merged != next;
@@ -267,13 +270,13 @@ impl Document {
         Ok(revised)
     }
 
-    /// Whether this file's answers keep their meaning under its survey, which replaced `old` (in
-    /// a merge, the other copy's survey can win): the scale is the same and no minimum is lower
-    /// once anyone has answered, and every question that may have answers is still there with
-    /// its dimension and direction. Found by the `edit_file` fuzz target: a merge could lower
-    /// the minimums of a survey with answers.
-    pub fn check_survey_replaces(&self, old: &Survey) -> Result<(), EditError> {
-        let new = &self.survey;
+    /// Whether this copy's answers keep their meaning under `new`, the survey a merge kept
+    /// (the other copy's can win by its revision): once this copy has answers, the scale is the
+    /// same and no minimum is lower, and every question they may have answered is still there
+    /// with its dimension and direction. Found by the `edit_file` fuzz target: a merge could
+    /// lower the minimums of a survey with answers. (A copy without answers fits any survey.)
+    pub fn check_answers_fit(&self, new: &Survey) -> Result<(), EditError> {
+        let old = &self.survey;
         if new == old {
             return Ok(());
         }
@@ -545,6 +548,17 @@ mod tests {
         );
         assert_eq!(doc.change(&Change::Merge(Box::new(stricter))), Ok(true));
         assert_eq!(doc.survey.min_group, 8);
+        // A backup taken before the minimum was lowered, while nobody had answered, merges
+        // in: every answer was given under the lower minimum, the one kept.
+        let backup = starter("2026-10-02").unwrap();
+        let mut file = starter("2026-10-02").unwrap();
+        let mut survey = file.survey.clone();
+        survey.min_group = 4;
+        survey.min_group_comments = 4;
+        file.change(&Change::Revise { base: 1, survey }).unwrap();
+        file.responses = team().responses;
+        assert_eq!(file.change(&Change::Merge(Box::new(backup))), Ok(false));
+        assert_eq!(file.survey.min_group, 4);
     }
 
     /// Found by the `edit_file` fuzz target: a copy holding other results for a released round
@@ -570,10 +584,15 @@ mod tests {
         copy.change(&Change::Publish(vec![released(9)])).unwrap();
         let before = doc.clone();
         assert_eq!(
-            doc.change(&Change::Merge(Box::new(copy))),
+            doc.change(&Change::Merge(Box::new(copy.clone()))),
             Err(EditError::AlreadyPublished("2026-10".into()))
         );
         assert_eq!(doc, before);
+        // Whichever release the merge's order would keep: refused both ways.
+        assert_eq!(
+            copy.change(&Change::Merge(Box::new(doc))),
+            Err(EditError::AlreadyPublished("2026-10".into()))
+        );
     }
 
     #[test]

@@ -300,8 +300,9 @@ impl Document {
     }
 }
 
-/// The problems of one response that is about to be added to an already valid file (cheaper
-/// than validating the whole file again on every submission).
+/// The problems of one response that is about to be added to an already valid file: the
+/// respondent's precise reason. (The write protocol still checks the whole file before it
+/// writes, as the last guard.)
 pub(crate) fn response_problems(doc: &Document, response: &Response) -> Vec<Problem> {
     let mut questions: Vec<&str> = doc.survey.questions.iter().map(|q| q.id.as_str()).collect();
     super::sort::sort_by(&mut questions, &Ord::cmp);

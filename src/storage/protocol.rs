@@ -208,9 +208,11 @@ async fn update<T: Transport>(
         }
         // The last guard of "an invalid file is never written": whatever `edit` did, a file
         // that breaks the rules is not sent (and the file on the server stays as it was).
-        let problems = model::validate(&doc);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(model::FileError { problems }));
+        // Refused for good (not retried): the file as read was valid, so the change is at fault.
+        if let Some(problem) = model::validate(&doc).first() {
+            return Err(StoreError::Edit(format!(
+                "the change would make the team file invalid, so it was not made: {problem}"
+            )));
         }
         let body = model::to_canonical_bytes(&doc);
         let reply = transport.put(url, body, Precondition::IfMatch(etag)).await;
@@ -756,12 +758,16 @@ mod tests {
             doc.survey.questions.clear();
             Ok(true)
         };
-        let Err(StoreError::Invalid(e)) =
-            block_on(edit(&server, "/t.json", &mut breaking, &mut || 0.5))
-        else {
+        let Err(refused) = block_on(edit(&server, "/t.json", &mut breaking, &mut || 0.5)) else {
             panic!("expected the edit to be refused")
         };
-        assert!(!e.problems.is_empty());
+        assert!(matches!(refused, StoreError::Edit(_)), "{refused:?}");
+        assert!(!refused.is_retryable());
+        assert!(
+            refused
+                .to_string()
+                .contains("would make the team file invalid")
+        );
         assert_eq!(*server.puts.borrow(), 0);
         assert_eq!(server.doc(), team());
     }
