@@ -43,6 +43,9 @@ fuzz_target!(|bytes: &[u8]| {
         if cells.is_empty() || cells.iter().all(String::is_empty) {
             return; // an empty line is no row at all
         }
+        if cells[0].starts_with('\u{feff}') {
+            return; // a reader takes it for a byte-order mark at the start of the file
+        }
         let line: Vec<String> = cells.iter().map(|c| stats::csv_cell(c)).collect();
         let rows = read_csv(&format!("{}\n", line.join(",")));
         let expected: Vec<String> = cells.iter().map(|c| shown(c)).collect();

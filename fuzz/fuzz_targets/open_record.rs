@@ -70,19 +70,35 @@ fuzz_target!(|bytes: &[u8]| {
         seal::open(key(), &binding, &sealed).as_deref(),
         Ok(plaintext)
     );
-    // Bound to where it was sealed: another kind of record does not open it.
-    let other = Binding {
-        kind: if input.comment {
-            Kind::Answers
-        } else {
-            Kind::Comment
-        },
-        ..binding
+    // Bound to where it was sealed: as another kind, or in another survey, round or record,
+    // it does not open.
+    let kind = if input.comment {
+        Kind::Answers
+    } else {
+        Kind::Comment
     };
-    assert!(
-        seal::open(key(), &other, &sealed).is_err(),
-        "opened as another kind"
+    let (survey, round, id) = (
+        format!("{}x", input.survey),
+        format!("{}x", input.round),
+        format!("{}x", input.id),
     );
+    for other in [
+        Binding { kind, ..binding },
+        Binding {
+            survey: &survey,
+            ..binding
+        },
+        Binding {
+            round: &round,
+            ..binding
+        },
+        Binding { id: &id, ..binding },
+    ] {
+        assert!(
+            seal::open(key(), &other, &sealed).is_err(),
+            "opened elsewhere: {other:?}"
+        );
+    }
     // A changed character (not the last, whose low bits may be padding) never opens.
     let at = input.changed_at % (sealed.len() - 1);
     let mut changed = sealed.into_bytes();

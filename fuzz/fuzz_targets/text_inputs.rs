@@ -18,10 +18,6 @@ fuzz_target!(|text: &str| {
         route,
         "a route changes when written back"
     );
-    assert!(
-        route.with_page(route::Page::Take).key.is_none(),
-        "a link carries the key"
-    );
     assert_eq!(
         route::percent_decode(&route::percent_encode(text)).as_deref(),
         Some(text)
@@ -29,13 +25,26 @@ fuzz_target!(|text: &str| {
 
     match Outbox::parse(Some(text)) {
         Ok(outbox) => assert_eq!(Outbox::parse(Some(&outbox.to_json())), Ok(outbox)),
-        Err(kept) => assert_eq!(kept, text, "unreadable text not handed back whole"),
+        // Unreadable: handed back to be kept aside; the device's copy is never overwritten.
+        Err(_) => {}
     }
 
     if let Ok(key) = ResultsKey::from_text(text) {
         let again = ResultsKey::from_text(&key.to_text()).expect("a key written reads back");
         assert_eq!(again.public().to_text(), key.public().to_text());
         assert!(key.matches(&key.public().to_text()));
+        // Split in three, any two give it back.
+        let mut counter = 0u8;
+        let mut fill = |bytes: &mut [u8]| {
+            for b in bytes {
+                counter = counter.wrapping_add(151);
+                *b = counter;
+            }
+        };
+        let shares = seal::split(&key, 3, 2, &mut fill).expect("3 shares, 2 needed");
+        let two = [shares[2].as_str(), shares[0].as_str()];
+        let back = seal::combine(&two).expect("two shares of one split");
+        assert_eq!(back.public().to_text(), key.public().to_text());
     }
     if let Ok(public) = seal::PublicKey::from_text(text) {
         assert_eq!(
@@ -45,9 +54,7 @@ fuzz_target!(|text: &str| {
     }
     let _ = release::read_key_file(text);
     let shares: Vec<&str> = text.split('\n').collect();
-    if let Ok(key) = seal::combine(&shares) {
-        assert!(!key.to_text().is_empty());
-    }
+    let _ = seal::combine(&shares);
     // Text where an id is expected: only the canonical form is read.
     if let Some(id) = model::ResponseId::parse(text) {
         assert_eq!(id.to_string(), text);
