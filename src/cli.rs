@@ -1154,13 +1154,23 @@ fn read_team(location: &str, base: &Path) -> Result<Document, String> {
     model::load_full(&bytes).map_err(|e| format!("the file is not valid: {e}"))
 }
 
-/// Reads every location with at most `workers` reads at a time, results in the given order.
-fn read_teams(locations: &[&str], base: &Path, workers: usize) -> Vec<Result<Document, String>> {
+/// Reads every location with at most `workers` reads at a time, and keeps of each only what
+/// `keep` makes of it (so that a thousand team files are not all held at once); results in the
+/// given order.
+fn read_teams<T: Send>(
+    locations: &[&str],
+    base: &Path,
+    workers: usize,
+    keep: &(dyn Fn(usize, Result<Document, String>) -> T + Sync),
+) -> Vec<T> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Document, String>>>> =
-        Mutex::new(vec![None; locations.len()]);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new(
+        std::iter::repeat_with(|| None)
+            .take(locations.len())
+            .collect(),
+    );
     std::thread::scope(|scope| {
         for _ in 0..workers.min(locations.len()) {
             scope.spawn(|| {
@@ -1169,9 +1179,9 @@ fn read_teams(locations: &[&str], base: &Path, workers: usize) -> Vec<Result<Doc
                     let Some(location) = locations.get(i) else {
                         break;
                     };
-                    let read = read_team(location, base);
+                    let kept = keep(i, read_team(location, base));
                     if let Ok(mut results) = results.lock() {
-                        results[i] = Some(read);
+                        results[i] = Some(kept);
                     }
                 }
             });
@@ -1181,25 +1191,30 @@ fn read_teams(locations: &[&str], base: &Path, workers: usize) -> Vec<Result<Doc
         .into_inner()
         .unwrap_or_default()
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("not read".to_owned())))
+        .flatten()
         .collect()
 }
 
 fn org_new(args: OrgNewArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let mut org = crate::org::OrgFile::new(&args.title);
     let locations: Vec<&str> = args.files.iter().map(String::as_str).collect();
-    let reads = read_teams(&locations, Path::new("."), 8);
+    let titles = read_teams(&locations, Path::new("."), 8, &|_, read| {
+        read.map(|doc| doc.survey.title)
+    });
+    if titles.len() != locations.len() {
+        return Err(Failure::Io("not every team file was read".into()));
+    }
     let mut failed = false;
-    for (location, read) in locations.iter().zip(reads) {
-        let doc = match read {
-            Ok(doc) => doc,
+    for (location, title) in locations.iter().zip(titles) {
+        let title = match title {
+            Ok(title) => title,
             Err(reason) => {
                 let _ = writeln!(err, "{location}: {reason}");
                 failed = true;
                 continue;
             }
         };
-        let slug = model::slug_from_title(&doc.survey.title);
+        let slug = model::slug_from_title(&title);
         let taken = |id: &str| org.teams.iter().any(|t| t.id == id);
         let id = if taken(&slug) {
             model::free_id(&slug, taken)
@@ -1208,7 +1223,7 @@ fn org_new(args: OrgNewArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         };
         org.teams.push(crate::org::Team {
             id,
-            name: doc.survey.title.clone(),
+            name: title,
             group: None,
             file: (*location).to_owned(),
         });
@@ -1233,21 +1248,24 @@ fn org_report(
         crate::org::load(&bytes).map_err(|e| Failure::Io(format!("{}: {e}", name(&args.file))))?;
     let base = args.file.parent().unwrap_or(Path::new("."));
     let locations: Vec<&str> = org.teams.iter().map(|t| t.file.as_str()).collect();
-    let reads = read_teams(&locations, base, 8);
     let period = match args.period {
         PeriodArg::Month => Period::Month,
         PeriodArg::Quarter => Period::Quarter,
     };
-    let report = report::build(&org, &reads, period);
+    let rows = read_teams(&locations, base, 8, &|i, read| {
+        let team = &org.teams[i];
+        read.map(|doc| report::team_row(team, &doc, period))
+            .map_err(|reason| report::TeamProblem {
+                id: team.id.clone(),
+                name: team.name.clone(),
+                reason,
+            })
+    });
+    let report = report::build_from_rows(&org, rows, period);
     let _ = writeln!(
         err,
         "{} of {} teams read",
-        org.teams.len()
-            - report
-                .problems
-                .iter()
-                .filter(|p| reads_failed(&report, p))
-                .count(),
+        report.teams.len(),
         org.teams.len()
     );
     for problem in &report.problems {
@@ -1270,14 +1288,6 @@ fn org_report(
     } else {
         Err(Failure::Reported)
     }
-}
-
-/// Whether a problem is a team that could not be read at all (not one unreadable round).
-fn reads_failed(
-    report: &crate::org::report::OrgReport,
-    problem: &crate::org::report::TeamProblem,
-) -> bool {
-    !report.teams.iter().any(|t| t.id == problem.id)
 }
 
 fn schema(out: &mut dyn Write) -> Result<(), Failure> {

@@ -64,6 +64,10 @@ pub struct TeamRow {
     pub answers: BTreeMap<String, u32>,
     /// Keyed by (period, dimension id); a missing cell is "too few" (nothing released).
     pub cells: BTreeMap<(String, String), TeamCell>,
+    /// Its survey's dimensions, ids and names.
+    pub dimensions: Vec<(String, String)>,
+    /// Released results of its that could not be read (the team still counts where it can).
+    pub problems: Vec<TeamProblem>,
 }
 
 /// A total for the organisation or a group, for one dimension in one period.
@@ -114,32 +118,66 @@ pub type TeamRead = Result<Document, String>;
 /// Builds the report from the organisation file and what reading each team's file gave
 /// (`reads[i]` for `org.teams[i]`).
 pub fn build(org: &OrgFile, reads: &[TeamRead], period: Period) -> OrgReport {
-    let mut dimensions: Vec<(String, String)> = Vec::new();
-    let mut teams = Vec::new();
-    let mut problems = Vec::new();
-    for (team, read) in org.teams.iter().zip(reads) {
-        match read {
-            Ok(doc) => {
-                for d in &doc.survey.dimensions {
-                    if !dimensions.iter().any(|(id, _)| *id == d.id) {
-                        dimensions.push((d.id.clone(), d.name.clone()));
-                    }
-                }
-                let (answers, cells) = team_cells(doc, period, &mut problems, team);
-                teams.push(TeamRow {
-                    id: team.id.clone(),
-                    name: team.name.clone(),
-                    group: team.group.clone(),
-                    team_size: doc.survey.team_size,
-                    answers,
-                    cells,
-                });
-            }
-            Err(reason) => problems.push(TeamProblem {
+    let rows: Vec<Result<TeamRow, TeamProblem>> = org
+        .teams
+        .iter()
+        .zip(reads)
+        .map(|(team, read)| match read {
+            Ok(doc) => Ok(team_row(team, doc, period)),
+            Err(reason) => Err(TeamProblem {
                 id: team.id.clone(),
                 name: team.name.clone(),
                 reason: reason.clone(),
             }),
+        })
+        .collect();
+    build_from_rows(org, rows, period)
+}
+
+/// What the report keeps of one team's file: its released numbers by period, and the
+/// problems met reading them. Made as each file is read, so that a report of many teams holds
+/// their summaries, not their files.
+pub fn team_row(team: &super::Team, doc: &Document, period: Period) -> TeamRow {
+    let mut problems = Vec::new();
+    let (answers, cells) = team_cells(doc, period, &mut problems, team);
+    TeamRow {
+        id: team.id.clone(),
+        name: team.name.clone(),
+        group: team.group.clone(),
+        team_size: doc.survey.team_size,
+        dimensions: doc
+            .survey
+            .dimensions
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect(),
+        answers,
+        cells,
+        problems,
+    }
+}
+
+/// [`build`] from the teams' rows ([`team_row`]), or why a team has none.
+pub fn build_from_rows(
+    org: &OrgFile,
+    rows: Vec<Result<TeamRow, TeamProblem>>,
+    period: Period,
+) -> OrgReport {
+    let mut dimensions: Vec<(String, String)> = Vec::new();
+    let mut teams = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        match row {
+            Ok(mut row) => {
+                for (id, name) in &row.dimensions {
+                    if !dimensions.iter().any(|(known, _)| known == id) {
+                        dimensions.push((id.clone(), name.clone()));
+                    }
+                }
+                problems.append(&mut row.problems);
+                teams.push(row);
+            }
+            Err(problem) => problems.push(problem),
         }
     }
     let mut periods: Vec<String> = teams
@@ -149,33 +187,46 @@ pub fn build(org: &OrgFile, reads: &[TeamRead], period: Period) -> OrgReport {
     periods.sort();
     periods.dedup();
 
-    let in_group = |team_group: Option<&str>, group: &str| {
-        team_group.is_some_and(|g| org.group_path(g).iter().any(|p| p.id == group))
-    };
+    // Each group's teams: a team counts in every group on its group's path outwards.
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for team in &org.teams {
+        for g in team
+            .group
+            .as_deref()
+            .map(|g| org.group_path(g))
+            .unwrap_or_default()
+        {
+            *listed.entry(g.id.as_str()).or_default() += 1;
+        }
+    }
+    let mut members: BTreeMap<&str, Vec<&TeamRow>> = BTreeMap::new();
+    for row in &teams {
+        for g in row
+            .group
+            .as_deref()
+            .map(|g| org.group_path(g))
+            .unwrap_or_default()
+        {
+            members.entry(g.id.as_str()).or_default().push(row);
+        }
+    }
+    let all: Vec<&TeamRow> = teams.iter().collect();
     let mut scopes = vec![scope(
         None,
         &org.title,
         org.teams.len(),
-        &teams,
+        &all,
         &periods,
         &dimensions,
     )];
     for group in &org.groups {
-        let listed = org
-            .teams
-            .iter()
-            .filter(|t| in_group(t.group.as_deref(), &group.id))
-            .count();
-        let members: Vec<TeamRow> = teams
-            .iter()
-            .filter(|t| in_group(t.group.as_deref(), &group.id))
-            .cloned()
-            .collect();
         scopes.push(scope(
             Some(&group.id),
             &group.name,
-            listed,
-            &members,
+            listed.get(group.id.as_str()).copied().unwrap_or(0),
+            members
+                .get(group.id.as_str())
+                .map_or(&[][..], Vec::as_slice),
             &periods,
             &dimensions,
         ));
@@ -271,7 +322,7 @@ fn scope(
     id: Option<&str>,
     name: &str,
     listed: usize,
-    teams: &[TeamRow],
+    teams: &[&TeamRow],
     periods: &[String],
     dimensions: &[(String, String)],
 ) -> Scope {
