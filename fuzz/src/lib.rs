@@ -216,7 +216,8 @@ pub fn submission(u: &mut Unstructured, doc: &Document) -> Result<Submission> {
         u.choose(&doc.rounds)?.id.clone()
     };
     let questions: Vec<String> = doc.survey.questions.iter().map(|q| q.id.clone()).collect();
-    let sealed = doc.is_sealed() != !u.ratio(15, 16)?;
+    // Usually the form the survey takes (sealed or plain), rarely the other.
+    let sealed = doc.is_sealed() == u.ratio(15, 16)?;
     let adds = u.int_in_range(0..=2u8)?;
     if adds > 0 {
         if sealed {
