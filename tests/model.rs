@@ -138,31 +138,34 @@ fn garbage_never_panics() {
         .unwrap();
 }
 
-#[test]
-fn organisation_schema_is_up_to_date() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/candor-org.schema.json");
-    let generated = candor::org::schema_text() + "\n";
+/// A generated file is committed as generated (`CANDOR_BLESS=1` writes it anew).
+fn assert_committed(relative: &str, generated: &str, command: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("CANDOR_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/candor-org.schema.json is out of date: run `cargo run --bin candor -- org schema > docs/candor-org.schema.json`"
+        "{relative} is out of date: run `cargo run --bin candor -- {command} > {relative}`"
+    );
+}
+
+#[test]
+fn organisation_schema_is_up_to_date() {
+    assert_committed(
+        "docs/candor-org.schema.json",
+        &(candor::org::schema_text() + "\n"),
+        "org schema",
     );
 }
 
 #[test]
 fn schema_is_up_to_date() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/candor-survey.schema.json");
-    let generated = candor::cli::schema_text() + "\n";
-    if std::env::var_os("CANDOR_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/candor-survey.schema.json is out of date: run `cargo run --bin candor -- schema > docs/candor-survey.schema.json`"
+    assert_committed(
+        "docs/candor-survey.schema.json",
+        &(candor::cli::schema_text() + "\n"),
+        "schema",
     );
 }
 

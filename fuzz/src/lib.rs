@@ -166,21 +166,16 @@ pub fn document(u: &mut Unstructured) -> Result<Document> {
     for _ in 0..u.int_in_range(0..=3u8)? {
         doc.removed.push(id(u, 0, 40)?);
     }
-    for round in doc.rounds.iter().filter(|r| r.closed) {
+    let closed: Vec<String> = doc
+        .rounds
+        .iter()
+        .filter(|r| r.closed)
+        .map(|r| r.id.clone())
+        .collect();
+    for round in closed {
         if u.ratio(1, 3)? {
-            let n = u.int_in_range(0..=9u32)?;
-            doc.published.push(Published {
-                round: round.id.clone(),
-                min_group: doc.survey.min_group,
-                min_group_comments: doc.survey.min_group_comments,
-                released: (n >= doc.survey.min_group).then(|| {
-                    ReleasedText::new(&ReleasedRound {
-                        n,
-                        dimensions: vec![],
-                        comments: None,
-                    })
-                }),
-            });
+            let entry = published(u, &doc, &round)?;
+            doc.published.push(entry);
         }
     }
     // One copy never holds two versions of one record.
@@ -194,6 +189,24 @@ pub fn document(u: &mut Unstructured) -> Result<Document> {
     doc.events.dedup_by(|a, b| a.id == b.id);
     doc.normalize();
     Ok(doc)
+}
+
+/// Published results for `round` as a release would write them: below the minimum nothing,
+/// else a count (the numbers themselves are read only where they are shown).
+fn published(u: &mut Unstructured, doc: &Document, round: &str) -> Result<Published> {
+    let n = u.int_in_range(0..=9u32)?;
+    Ok(Published {
+        round: round.to_owned(),
+        min_group: doc.survey.min_group,
+        min_group_comments: doc.survey.min_group_comments,
+        released: (n >= doc.survey.min_group).then(|| {
+            ReleasedText::new(&ReleasedRound {
+                n,
+                dimensions: vec![],
+                comments: None,
+            })
+        }),
+    })
 }
 
 /// A generated file that passes validation, or `None` when it breaks a rule (the fuzzer's text
@@ -395,19 +408,7 @@ pub fn change(u: &mut Unstructured, doc: &Document) -> Result<model::Change> {
         },
         _ => {
             let round = some_round(u)?;
-            let n = u.int_in_range(0..=9u32)?;
-            Change::Publish(vec![Published {
-                round,
-                min_group: doc.survey.min_group,
-                min_group_comments: doc.survey.min_group_comments,
-                released: (n >= doc.survey.min_group).then(|| {
-                    ReleasedText::new(&ReleasedRound {
-                        n,
-                        dimensions: vec![],
-                        comments: None,
-                    })
-                }),
-            }])
+            Change::Publish(vec![published(u, doc, &round)?])
         }
     })
 }

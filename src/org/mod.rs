@@ -241,31 +241,37 @@ pub fn schema_text() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// Engineering, with Payments inside Product and one team (Checkout) in Payments: for tests.
+#[cfg(test)]
+pub(crate) fn example() -> OrgFile {
+    let mut org = OrgFile::new("Engineering");
+    org.groups = vec![
+        Group {
+            id: "product".into(),
+            name: "Product".into(),
+            parent: None,
+        },
+        Group {
+            id: "payments".into(),
+            name: "Payments".into(),
+            parent: Some("product".into()),
+        },
+    ];
+    org.teams = vec![Team {
+        id: "checkout".into(),
+        name: "Checkout".into(),
+        group: Some("payments".into()),
+        file: "https://dav.example/checkout.json".into(),
+    }];
+    org
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn org() -> OrgFile {
-        let mut org = OrgFile::new("Engineering");
-        org.groups = vec![
-            Group {
-                id: "product".into(),
-                name: "Product".into(),
-                parent: None,
-            },
-            Group {
-                id: "payments".into(),
-                name: "Payments".into(),
-                parent: Some("product".into()),
-            },
-        ];
-        org.teams = vec![Team {
-            id: "checkout".into(),
-            name: "Checkout".into(),
-            group: Some("payments".into()),
-            file: "https://dav.example/checkout.json".into(),
-        }];
-        org
+        example()
     }
 
     #[test]

@@ -487,7 +487,7 @@ pub fn to_csv(report: &OrgReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::{Group, OrgFile, Team};
+    use crate::org::{OrgFile, Team};
 
     fn team(id: &str, group: Option<&str>) -> Team {
         Team {
@@ -511,19 +511,7 @@ mod tests {
     }
 
     fn org() -> OrgFile {
-        let mut org = OrgFile::new("Engineering");
-        org.groups = vec![
-            Group {
-                id: "product".into(),
-                name: "Product".into(),
-                parent: None,
-            },
-            Group {
-                id: "payments".into(),
-                name: "Payments".into(),
-                parent: Some("product".into()),
-            },
-        ];
+        let mut org = crate::org::example();
         org.teams = vec![
             team("a", Some("payments")),
             team("b", Some("product")),
