@@ -23,7 +23,8 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 fi
 
 step "setup: Debian packages"
-packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav lighttpd-mod-openssl openssl brotli)
+# g++: cargo fuzz builds libFuzzer (C++) from source.
+packages=(chromium chromium-driver lighttpd lighttpd-mod-webdav lighttpd-mod-openssl openssl brotli g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
