@@ -60,6 +60,8 @@ pub struct TeamRow {
     pub group: Option<String>,
     /// People on the team, when its survey says.
     pub team_size: Option<u32>,
+    /// Points of its answer scale (5 or 7): its means lie between 1 and this.
+    pub scale: u8,
     /// Responses counted in each period it released (participation).
     pub answers: BTreeMap<String, u32>,
     /// Keyed by (period, dimension id); a missing cell is "too few" (nothing released).
@@ -145,6 +147,7 @@ pub fn team_row(team: &super::Team, doc: &Document, period: Period) -> TeamRow {
         name: team.name.clone(),
         group: team.group.clone(),
         team_size: doc.survey.team_size,
+        scale: doc.survey.scale,
         dimensions: doc
             .survey
             .dimensions
