@@ -59,6 +59,19 @@ impl Submission {
     }
 }
 
+/// The three kinds of records a submission adds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    Answers,
+    Comment,
+}
+
+/// Whether sorted `records` hold one with `id`.
+fn in_records(records: &[SealedRecord], id: ResponseId) -> bool {
+    records.binary_search_by(|r| r.id.cmp(&id)).is_ok()
+}
+
 /// Why a submission cannot be applied to a file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {
@@ -185,6 +198,47 @@ impl Document {
                         record.id
                     )));
                 }
+            }
+        }
+        // One id, one record: an added record may not take the id of a record of another kind
+        // (in the file or in this submission). Otherwise the id's round would be ambiguous, and a
+        // tombstone checked against the new record's open round could remove the other from a
+        // closed one (found by the apply_submission fuzz target).
+        let added = (submission.responses.iter().map(|r| (r.id, Kind::Plain)))
+            .chain(
+                submission
+                    .sealed_answers
+                    .iter()
+                    .map(|r| (r.id, Kind::Answers)),
+            )
+            .chain(
+                submission
+                    .sealed_comments
+                    .iter()
+                    .map(|r| (r.id, Kind::Comment)),
+            );
+        for (id, kind) in added {
+            let held = |k: Kind| match k {
+                Kind::Plain => {
+                    self.responses.binary_search_by(|r| r.id.cmp(&id)).is_ok()
+                        || submission.responses.iter().any(|r| r.id == id)
+                }
+                Kind::Answers => {
+                    in_records(&self.sealed_answers, id)
+                        || submission.sealed_answers.iter().any(|r| r.id == id)
+                }
+                Kind::Comment => {
+                    in_records(&self.sealed_comments, id)
+                        || submission.sealed_comments.iter().any(|r| r.id == id)
+                }
+            };
+            if [Kind::Plain, Kind::Answers, Kind::Comment]
+                .into_iter()
+                .any(|other| other != kind && held(other))
+            {
+                return Err(Rejection::Invalid(format!(
+                    "another record already has the id {id}"
+                )));
             }
         }
         // Insert in place: the file stays sorted without sorting or copying it all. A record
@@ -314,6 +368,46 @@ mod tests {
             assert_eq!(doc.apply(&s), Err(Rejection::SealedForUnsealed));
             assert_eq!(doc, before);
         }
+    }
+
+    /// Found by the `apply_submission` fuzz target: a new answers record took the id of a
+    /// comment in a closed round; the id's round became the open one, so withdrawing it would
+    /// have removed the closed round's comment too. An id is one record's, whatever its kind.
+    #[test]
+    fn an_added_record_cannot_take_the_id_of_a_record_of_another_kind() {
+        let mut doc = doc();
+        doc.survey.results_key = Some("k".repeat(43));
+        let comment = SealedRecord {
+            id: ResponseId::from_random_bytes([9; 16]),
+            round: "r1".into(),
+            sealed: "A".repeat(crate::seal::sealed_text_len(256)),
+        };
+        doc.sealed_comments.push(comment.clone());
+        let before = doc.clone();
+        let answers = Submission {
+            sealed_answers: vec![comment.clone()],
+            ..Submission::new("t")
+        };
+        assert_eq!(
+            doc.apply(&answers),
+            Err(Rejection::Invalid(format!(
+                "another record already has the id {}",
+                comment.id
+            )))
+        );
+        let both = Submission {
+            sealed_answers: vec![SealedRecord {
+                id: ResponseId::from_random_bytes([10; 16]),
+                ..comment.clone()
+            }],
+            sealed_comments: vec![SealedRecord {
+                id: ResponseId::from_random_bytes([10; 16]),
+                ..comment
+            }],
+            ..Submission::new("t")
+        };
+        assert!(matches!(doc.apply(&both), Err(Rejection::Invalid(_))));
+        assert_eq!(doc, before);
     }
 
     #[test]
