@@ -46,8 +46,8 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 step "native tests"
 run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors
 
-step "fuzzing: every target over its committed corpus and regressions, then 15 s each"
-scripts/fuzz.sh check 15
+step "fuzzing: every target over its committed corpus and regressions, then 20,000 executions each"
+scripts/fuzz.sh check 20000
 summary+=("fuzzing: $(cd fuzz && cargo fuzz list | wc -l) targets, no crash")
 
 step "browser tests (headless Chromium)"
