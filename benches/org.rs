@@ -6,57 +6,15 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use candor::model::{self, Document};
+use candor::model;
 use candor::org::report::{self, Period};
-use candor::org::{Group, OrgFile, Team};
-use candor::stats;
+use candor::org::synth;
 
 const TEAMS: usize = 1_000;
 
-/// One team's file: 12 monthly rounds, all closed and published from its plain answers
-/// (teams of 4 to 14 people, so some rounds are below the minimum and released as such).
-fn team(seed: u64) -> Document {
-    let size = 4 + (seed % 11) as usize;
-    let mut doc = model::synth::synthetic(12, 12 * size, seed);
-    for round in &mut doc.rounds {
-        round.closed = true;
-    }
-    let report = stats::report(&doc, seed);
-    let minimums = stats::effective_minimums(&doc);
-    doc.published = report
-        .rounds()
-        .iter()
-        .filter_map(|r| stats::to_published(r, minimums))
-        .collect();
-    doc.normalize();
-    doc
-}
-
-fn org() -> OrgFile {
-    let mut org = OrgFile::new("A thousand teams");
-    org.groups = (0..20)
-        .map(|g| Group {
-            id: format!("dept-{g}"),
-            name: format!("Department {g}"),
-            parent: None,
-        })
-        .collect();
-    org.teams = (0..TEAMS)
-        .map(|t| Team {
-            id: format!("team-{t}"),
-            name: format!("Team {t}"),
-            group: Some(format!("dept-{}", t % 20)),
-            file: format!("team-{t}.json"),
-        })
-        .collect();
-    org
-}
-
 fn bench(c: &mut Criterion) {
-    let org = org();
-    let files: Vec<Vec<u8>> = (0..TEAMS as u64)
-        .map(|seed| model::to_canonical_bytes(&team(seed)))
-        .collect();
+    let (org, teams) = synth::organisation(TEAMS, 20, 12);
+    let files: Vec<Vec<u8>> = teams.iter().map(model::to_canonical_bytes).collect();
     let total: usize = files.iter().map(Vec::len).sum();
     eprintln!("{TEAMS} team files, {} MB in all", total / 1_000_000);
     let reads: Vec<report::TeamRead> = files

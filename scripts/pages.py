@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes results.html and setup.html from index.html, so the three pages share one skeleton,
+"""Writes results.html, setup.html and org.html from index.html, so the four pages share one skeleton,
 one Content-Security-Policy and one head; only the title, the page's stylesheet, its wasm
 binary and the loading text differ. Run by scripts/build.sh before Trunk; the generated files
 are not committed (.gitignore).
@@ -30,6 +30,14 @@ PAGES = {
         "  <style>": '  <link data-trunk rel="rust" data-bin="candor-reader" data-type="worker" data-loader-shim '
         'data-cargo-profile="wasm-worker" data-cargo-features="fast-open" data-wasm-opt="3" data-wasm-opt-params="--low-memory-unused --zero-filled-memory">\n  <style>',
         "Loading Candor…": "Loading results…",
+        SEALER: "",
+        'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
+    },
+    "org.html": {
+        "<title>Candor</title>": "<title>Candor: organisation</title>",
+        'href="assets/take.css">': 'href="assets/org.css">',
+        'data-bin="candor-web"': 'data-bin="candor-org"',
+        "Loading Candor…": "Loading the organisation…",
         SEALER: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },

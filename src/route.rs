@@ -1,4 +1,4 @@
-//! Hash routes: `#/take`, `#/results`, `#/setup` with optional query parameters.
+//! Hash routes: `#/take`, `#/results`, `#/setup`, `#/org` with optional query parameters.
 //!
 //! Hash routing works on any static host and inside an iframe, and keeps parameters such as
 //! the shared file's URL (`?src=`) in the fragment, which browsers never send to a server.
@@ -10,6 +10,9 @@ pub enum Page {
     Take,
     Results,
     Setup,
+    /// Many teams at once: the organisation view of an organisation file (`src`), or, without
+    /// one, the page that makes an organisation file.
+    Org,
     NotFound(String),
 }
 
@@ -37,6 +40,7 @@ impl Route {
             "/take" => Page::Take,
             "/results" => Page::Results,
             "/setup" => Page::Setup,
+            "/org" => Page::Org,
             other => Page::NotFound(other.to_owned()),
         };
         let mut route = Self {
@@ -64,6 +68,7 @@ impl Route {
             Page::Take => "/take",
             Page::Results => "/results",
             Page::Setup => "/setup",
+            Page::Org => "/org",
             Page::NotFound(path) => path.as_str(),
         };
         let mut params = Vec::new();
@@ -94,15 +99,18 @@ impl Route {
     }
 }
 
-/// Candor ships as three pages, each with its own wasm, so a phone that only answers the
+/// Candor ships as four pages, each with its own wasm, so a phone that only answers the
 /// survey never downloads the dashboard or the editor: the respondent page at the site's root
-/// (start page and `#/take`), the results page in `results/` and the set-up page in `setup/`.
-/// Routes are the same on all three; a link to a view drawn by another page goes there.
+/// (start page and `#/take`), the results page in `results/`, the set-up page in `setup/` and
+/// the organisation page in `org/` (opened by the few who look after many teams, so no team's
+/// results page carries it). Routes are the same on all four; a link to a view drawn by
+/// another page goes there (`results/#/org?src=…` opens the organisation page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     Respond,
     Results,
     Setup,
+    Org,
 }
 
 impl Bundle {
@@ -112,6 +120,7 @@ impl Bundle {
             Page::Home | Page::Take => Some(Self::Respond),
             Page::Results => Some(Self::Results),
             Page::Setup => Some(Self::Setup),
+            Page::Org => Some(Self::Org),
             Page::NotFound(_) => None,
         }
     }
@@ -122,6 +131,7 @@ impl Bundle {
             Self::Respond => "",
             Self::Results => "results/",
             Self::Setup => "setup/",
+            Self::Org => "org/",
         }
     }
 

@@ -25,6 +25,19 @@ pub fn fixed(value: f64, decimals: u32) -> String {
     )
 }
 
+/// A count with thousands separated: `thousands(1000)` is `"1,000"`.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A share (0..=1) as a whole percentage: `percent(0.666)` is `"67%"`.
 pub fn percent(share: f64) -> String {
     format!("{}%", fixed(share * 100.0, 0))
@@ -51,6 +64,14 @@ pub fn short_label(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(412), "412");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 
     #[test]
     fn fixed_rounds_half_away_from_zero_and_pads() {

@@ -13,7 +13,7 @@ mod svg;
 mod trend;
 
 pub use bars::{Segment, diverging};
-pub use format::{fixed, percent, short_label};
+pub use format::{fixed, percent, short_label, thousands};
 pub use markup::{Attrs, Markup, SafeHtml, escape};
 pub use svg::{POINT_CLASS, POINT_SELECTOR, SERIES, SLOT_ATTR, TrendChart, bar_svg, trend_svg};
 pub use trend::{Frame, Slot, Trend, trend};

@@ -1,26 +1,54 @@
 //! The organisation view's cards for one period, as markup (pure): the heatmap of teams by
-//! dimension, grouped by department; the totals of the organisation and of each group, each
-//! saying how many teams it covers; where the differences lie (ICC(1) in words); participation;
-//! and the teams whose files could not be used.
+//! dimension, one card per department; the totals of the organisation and of each group, each
+//! saying how many teams it covers; trends of the pooled means per dimension; where the
+//! differences lie (ICC(1) in words); participation; and the teams whose files could not be
+//! used.
 //!
 //! Everything comes from [`crate::org::report`], which holds only released results: a team
 //! that released nothing for the period is a grey "too few" cell with no number, and adds
 //! nothing to any total.
 
-use crate::chart::{Markup, SafeHtml, fixed};
+use crate::chart::{Markup, SafeHtml, Slot, TrendChart, fixed, trend_svg};
 use crate::org::OrgFile;
-use crate::org::report::{OrgReport, TeamRow};
+use crate::org::report::{OrgReport, Scope, TeamRow};
 use crate::stats::{self, Verdict};
 
-/// The cards for `period`, in order.
-pub fn cards(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
-    let mut cards = vec![heatmap(org, report, period), totals(report, period)];
-    cards.push(differences(report, period));
-    cards.push(participation(report, period));
+/// The whole view for `period` (`None`: no team has released anything yet), in order. The
+/// heatmap is one card per department, so a thousand teams are laid out a department at a
+/// time, not in one long task.
+pub fn view(org: &OrgFile, report: &OrgReport, period: Option<&str>) -> Vec<SafeHtml> {
+    let mut cards = match period {
+        Some(period) => {
+            let mut cards = heatmaps(org, report, period);
+            cards.push(totals(report, period));
+            cards.push(differences(report, period));
+            cards.extend(trends(report));
+            cards.push(participation(report, period));
+            cards
+        }
+        None => vec![nothing_released(report)],
+    };
     if !report.problems.is_empty() {
         cards.push(problems(report));
     }
     cards
+}
+
+/// Said instead of numbers when no team has released a round.
+fn nothing_released(report: &OrgReport) -> SafeHtml {
+    let mut m = Markup::new();
+    m.open("section", &[("class", "card"), ("data-testid", "org-empty")])
+        .element("h2", &[], "Nothing released yet")
+        .element(
+            "p",
+            &[],
+            &format!(
+                "None of the {} teams has released the results of a round. A team's results appear here once one of its rounds has closed with enough answers and its key holder has released it.",
+                report.teams.len() + report.problems.len()
+            ),
+        )
+        .close("section");
+    m.finish()
 }
 
 /// One of five colour steps for a mean on a scale of `scale` points (a class, so the palette
@@ -73,29 +101,33 @@ fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str
 }
 
 /// Teams by dimension: the released mean with its n, coloured on one scale, a change marked
-/// only where the team's own data supports it; grouped by the group each team is in.
-fn heatmap(org: &OrgFile, report: &OrgReport, period: &str) -> SafeHtml {
+/// only where the team's own data supports it. A card that says how to read it, then one card
+/// per group (its path, e.g. "Product › Payments"), then the teams in no group.
+fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
     let mut m = Markup::new();
     m.open(
         "section",
         &[("class", "card"), ("data-testid", "org-heatmap")],
     )
-    .element("h2", &[], &format!("Teams in {period}"));
-    m.open("div", &[("class", "table-wrap")])
-        .open("table", &[("class", "heatmap")])
-        .element(
-            "caption",
-            &[],
-            "Each team's released mean (higher is better) and how many answered. ▲ ▼: a change the team's own answers support. Too few: the team released nothing for this period.",
-        )
-        .open("thead", &[])
-        .open("tr", &[])
-        .element("th", &[("scope", "col")], "Team");
-    for (_, name) in &report.dimensions {
-        m.element("th", &[("scope", "col")], name);
+    .element("h2", &[], &format!("Teams in {period}"))
+    .element(
+        "p",
+        &[],
+        "Each team's released mean (higher is better) with how many answered. ▲ ▼: a change from the team's previous period that its own answers support. Too few: the team released nothing for this period, so it shows no number and adds to no total.",
+    )
+    .open("p", &[("class", "heat-legend"), ("aria-hidden", "true")]);
+    for (class, text) in [
+        ("heat heat-1", "lowest"),
+        ("heat heat-2", ""),
+        ("heat heat-3", "middle"),
+        ("heat heat-4", ""),
+        ("heat heat-5", "highest"),
+        ("heat too-few", "too few"),
+    ] {
+        m.element("span", &[("class", class)], text);
     }
-    m.close("tr").close("thead");
-    let columns = (report.dimensions.len() + 1).to_string();
+    m.close("p").close("section");
+    let mut cards = vec![m.finish()];
     let mut sections: Vec<(String, Vec<&TeamRow>)> = org
         .groups
         .iter()
@@ -118,23 +150,126 @@ fn heatmap(org: &OrgFile, report: &OrgReport, period: &str) -> SafeHtml {
         report.teams.iter().filter(|t| t.group.is_none()).collect(),
     ));
     for (title, rows) in sections.iter().filter(|(_, rows)| !rows.is_empty()) {
-        m.open("tbody", &[])
-            .open("tr", &[])
-            .element(
-                "th",
-                &[
-                    ("scope", "colgroup"),
-                    ("colspan", &columns),
-                    ("class", "group"),
-                ],
-                title,
-            )
-            .close("tr");
+        let mut m = Markup::new();
+        m.open(
+            "section",
+            &[("class", "card heat-card"), ("data-testid", "org-heat-group")],
+        )
+        .element("h3", &[], title)
+        // A table wider than a phone scrolls inside its card, reachable by keyboard.
+        .open(
+            "div",
+            &[
+                ("class", "table-wrap"),
+                ("role", "region"),
+                ("aria-label", title),
+                ("tabindex", "0"),
+            ],
+        )
+        .open("table", &[("class", "heatmap")])
+        .element("caption", &[("class", "visually-hidden")], &format!("{title}, {period}"))
+        .open("thead", &[])
+        .open("tr", &[])
+        .element("th", &[("scope", "col")], "Team");
+        for (_, name) in &report.dimensions {
+            m.element("th", &[("scope", "col")], name);
+        }
+        m.close("tr").close("thead").open("tbody", &[]);
         team_rows(&mut m, report, rows, period);
-        m.close("tbody");
+        m.close("tbody").close("table").close("div").close("section");
+        cards.push(m.finish());
     }
-    m.close("table").close("div").close("section");
-    m.finish()
+    cards
+}
+
+/// The pooled mean of each scope over every period, one card per dimension: the whole
+/// organisation's chart, then each group's under "By group". A period in which no team of the
+/// scope released anything is a gap, never a value.
+fn trends(report: &OrgReport) -> Vec<SafeHtml> {
+    let scale = report.teams.iter().map(|t| t.scale).max().unwrap_or(7);
+    report
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, (dimension, name))| {
+            let mut m = Markup::new();
+            m.open("section", &[("class", "card"), ("data-testid", "org-trend")])
+                .element("h2", &[], &format!("{name} over time"))
+                .element(
+                    "p",
+                    &[("class", "muted")],
+                    "Pooled mean of the teams that released results, with its 95% interval; a gap where none did.",
+                );
+            let mut scopes = report.scopes.iter().enumerate();
+            if let Some((s, whole)) = scopes.next() {
+                scope_trend(&mut m, report, whole, dimension, name, scale, &format!("org-trend-{d}-{s}"));
+            }
+            let groups: Vec<_> = scopes.collect();
+            if !groups.is_empty() {
+                m.open("details", &[("class", "by-group")])
+                    .element("summary", &[], "By group");
+                for (s, scope) in groups {
+                    m.element("h3", &[], &scope.name);
+                    scope_trend(&mut m, report, scope, dimension, name, scale, &format!("org-trend-{d}-{s}"));
+                }
+                m.close("details");
+            }
+            m.close("section");
+            m.finish()
+        })
+        .collect()
+}
+
+fn scope_trend(
+    m: &mut Markup,
+    report: &OrgReport,
+    scope: &Scope,
+    dimension: &str,
+    name: &str,
+    scale: u8,
+    id: &str,
+) {
+    let mut slots = Vec::new();
+    let mut point_labels = Vec::new();
+    for period in &report.periods {
+        match scope.cells.get(&(period.clone(), dimension.to_owned())) {
+            Some(cell) => {
+                let p = cell.pooled;
+                slots.push(Slot::Value {
+                    mean: p.mean,
+                    ci: p.ci95,
+                });
+                point_labels.push(format!(
+                    "{period}: {} (n = {}; covers {} of {} teams)",
+                    fixed(p.mean, 2),
+                    p.n,
+                    p.teams,
+                    scope.teams
+                ));
+            }
+            None => {
+                slots.push(Slot::Suppressed);
+                point_labels.push(format!("{period}: no team released results"));
+            }
+        }
+    }
+    let title = format!("{name}, {}: pooled mean by period", scope.name);
+    m.safe(&trend_svg(&TrendChart {
+        id,
+        title: &title,
+        scale,
+        slots: &slots,
+        labels: &report.periods,
+        point_labels: &point_labels,
+        events: &[],
+        tab_stop: None,
+    }));
+    // The chart's numbers as text, for screen readers and for print.
+    m.open("ul", &[("class", "visually-hidden")]);
+    for label in &point_labels {
+        m.element("li", &[], label);
+    }
+    m.close("ul");
 }
 
 /// The organisation's and each group's totals, pooled from released results only.
@@ -147,11 +282,19 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
             &[],
             "Pooled from the results teams released: a team below its minimum adds nothing, so no hidden team can be worked out from a total and the teams beside it.",
         );
-    m.open("div", &[("class", "table-wrap")])
-        .open("table", &[])
+    m.open(
+        "div",
+        &[
+            ("class", "table-wrap"),
+            ("role", "region"),
+            ("aria-label", "Totals"),
+            ("tabindex", "0"),
+        ],
+    )
+    .open("table", &[("class", "totals")])
         .open("thead", &[])
         .open("tr", &[])
-        .element("th", &[("scope", "col")], "");
+        .element("th", &[("scope", "col")], "Pooled over");
     for (_, name) in &report.dimensions {
         m.element("th", &[("scope", "col")], name);
     }
@@ -159,11 +302,14 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
     for scope in &report.scopes {
         m.open("tr", &[])
             .element("th", &[("scope", "row")], &scope.name);
-        for (dimension, _) in &report.dimensions {
+        for (dimension, name) in &report.dimensions {
+            // On a phone each cell is a line of its own, labelled with its column (org.css).
+            let label = &[("data-label", name.as_str())];
             match scope.cells.get(&(period.to_owned(), dimension.clone())) {
                 Some(cell) => {
                     let p = cell.pooled;
-                    m.open("td", &[]).text(&fixed(p.mean, 2));
+                    m.open("td", label)
+                        .element("span", &[("class", "mean")], &fixed(p.mean, 2));
                     if let Some((lo, hi)) = p.ci95 {
                         m.element(
                             "span",
@@ -181,7 +327,7 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
                 None => {
                     m.element(
                         "td",
-                        &[("class", "too-few")],
+                        &[("class", "too-few"), label[0]],
                         &format!("no team released; {} teams", scope.teams),
                     );
                 }
@@ -294,12 +440,24 @@ mod tests {
         ];
         let report = build(&org, &reads, Period::Month);
         let period = report.periods.last().unwrap().clone();
-        let cards = cards(&org, &report, &period);
+        let cards = view(&org, &report, Some(&period));
         let all: String = cards.iter().map(SafeHtml::as_str).collect();
         assert!(!all.contains("<script>"));
         assert!(all.contains("&lt;script&gt;"));
+        let card = |testid: &str| -> Vec<&str> {
+            cards
+                .iter()
+                .map(SafeHtml::as_str)
+                .filter(|c| c.contains(&format!("data-testid=\"{testid}\"")))
+                .collect()
+        };
+        // One heatmap card per group with teams, after the card that says how to read them.
+        let groups = card("org-heat-group");
+        assert!(groups.iter().any(|g| g.contains("Product › Payments")));
+        // The team in no group could not be read: it is a problem, not a row.
+        assert!(!groups.iter().any(|g| g.contains("Teams in no group")));
         // The quiet team's row: its name, then only "too few" cells.
-        let heat = cards[0].as_str();
+        let heat: String = groups.concat();
         let row = heat
             .split("Quiet team")
             .nth(1)
@@ -309,19 +467,21 @@ mod tests {
             .unwrap();
         assert!(row.contains("too few"));
         assert!(!row.chars().any(|c| c.is_ascii_digit()), "{row}");
-        assert!(heat.contains("Product › Payments"));
         assert!(
-            cards[1].as_str().contains("covers 1 of 3 teams"),
+            card("org-totals")[0].contains("covers 1 of 3 teams"),
             "{}",
-            cards[1].as_str()
+            card("org-totals")[0]
         );
-        assert!(cards[2].as_str().contains("fewer than two teams released"));
-        assert!(cards[3].as_str().contains("Quiet team: nothing released"));
-        assert!(
-            cards[4]
-                .as_str()
-                .contains("Lost team: the server answered 404")
-        );
+        assert!(card("org-differences")[0].contains("fewer than two teams released"));
+        assert!(card("org-participation")[0].contains("Quiet team: nothing released"));
+        assert!(card("org-problems")[0].contains("Lost team: the server answered 404"));
+        // A trend per dimension; the only released team's numbers, never the quiet team's.
+        assert_eq!(card("org-trend").len(), report.dimensions.len());
+        assert!(card("org-trend")[0].contains("covers 1 of 3 teams"));
+        // Before anything is released: no numbers, and still the problems.
+        let cards = view(&org, &report, None);
+        assert!(cards[0].as_str().contains("Nothing released yet"));
+        assert!(cards.last().unwrap().as_str().contains("Lost team"));
     }
 
     #[test]

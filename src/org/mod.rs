@@ -6,6 +6,7 @@
 //! sees what each team has released and nothing more (see docs/privacy.md).
 
 pub mod report;
+pub mod synth;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

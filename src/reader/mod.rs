@@ -11,9 +11,11 @@
 //! (a message sent before its wasm has started would be lost).
 //!
 //! The worker also releases closed rounds for the key holder ([`release`]): it holds the
-//! code that opens sealed answers, which the results page itself never loads.
+//! code that opens sealed answers, which the results page itself never loads. And it reads
+//! and pools the many team files of the organisation view ([`org`]).
 
 pub mod helpers;
+pub mod org;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -420,6 +422,11 @@ pub fn serve() {
             // Key work for the set-up page (a new key, splitting, checking one).
             if crate::sealer::is_key_request(&data) {
                 let _ = replies.post_message(&crate::sealer::key_answer(&data));
+                return;
+            }
+            // The organisation view: many teams' files, read here and pooled.
+            if org::is_request(&data) {
+                org::serve(data, replies);
                 return;
             }
             // A release helper's job (this worker started as another's helper).

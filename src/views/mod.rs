@@ -1,5 +1,5 @@
 //! The app's pages, one module each, and the two functions that pick the view of a route for
-//! each of Candor's three pages (see [`crate::route::Bundle`]).
+//! each of Candor's four pages (see [`crate::route::Bundle`]).
 
 pub mod error;
 mod files;
@@ -7,6 +7,8 @@ mod frames;
 mod home;
 mod load;
 mod not_found;
+mod org;
+mod org_make;
 mod results;
 mod setup;
 mod take;
@@ -18,6 +20,7 @@ use crate::route::{Page, Route};
 
 pub use home::home;
 pub use not_found::not_found;
+pub use org::Org;
 pub use results::Results;
 pub use setup::Setup;
 pub use take::Take;
@@ -33,6 +36,11 @@ pub fn respond_page(route: &Route) -> Html {
 /// The results page.
 pub fn results_page(route: &Route) -> Html {
     html! { <Results route={route.clone()} /> }
+}
+
+/// The organisation page.
+pub fn org_page(route: &Route) -> Html {
+    html! { <Org route={route.clone()} /> }
 }
 
 /// The set-up page.

@@ -9,6 +9,9 @@
 mod first_run;
 mod keyboard;
 mod offline;
+mod org;
+#[path = "../support/s3.rs"]
+mod s3;
 mod screen_reader;
 mod sealed;
 #[path = "../support/server.rs"]

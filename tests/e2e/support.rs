@@ -133,6 +133,16 @@ impl Browser {
         .await
     }
 
+    /// From the next page on, every task longer than 50 ms on the page's main thread is
+    /// recorded in `window.__long` as its duration in milliseconds (the Long Tasks API).
+    pub async fn record_long_tasks(&self) -> Result {
+        self.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "window.__long = []; new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({type: 'longtask', buffered: true});"}),
+        )
+        .await
+    }
+
     /// Cuts (or restores) this browser's network, as a phone losing its signal.
     pub async fn set_offline(&self, offline: bool) -> Result {
         self.devtools("Network.enable", json!({})).await?;

@@ -1,0 +1,327 @@
+//! The organisation view's reading, in the reader worker: the organisation file, then every
+//! team's file with at most [`CONCURRENT_READS`] reads at a time, each file reduced at once to
+//! its released summaries ([`team_row`], for months and for quarters) so the worker holds
+//! summaries, never a thousand files; progress to the page as it goes; then the report and its
+//! cards for the period the page asks for, as often as it asks, from the summaries kept.
+//!
+//! Messages (plain JavaScript arrays, read back strictly on the page by [`Reply::from_js`]):
+//! the page sends `["org", url]` and `["org-view", "month" | "quarter", period | null]`; the
+//! worker answers `["org-progress", read, total]` (several times), then `["org-ready", …]`
+//! ([`Reply::to_js`]) or `["org-failed", why]`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::chart::SafeHtml;
+use crate::dashboard;
+use crate::org::report::{self, Period, TeamProblem, TeamRow};
+use crate::org::{self as orgfile, OrgFile};
+use crate::storage::{browser, protocol};
+
+/// Team files read at once: enough to keep a loopback or nearby store busy while parsing runs,
+/// few enough that a slow server is not flooded (browsers allow six connections per host).
+pub const CONCURRENT_READS: usize = 6;
+
+/// The fewest milliseconds between two progress messages: the page redraws its bar on each.
+const PROGRESS_EVERY_MS: f64 = 50.0;
+
+/// What the worker keeps between the page's requests: the organisation file and each team's
+/// summaries (or why it has none), by month and by quarter.
+struct Session {
+    org: OrgFile,
+    months: Vec<Result<TeamRow, TeamProblem>>,
+    quarters: Vec<Result<TeamRow, TeamProblem>>,
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// The page's view of one period, drawn in the worker.
+#[derive(Debug, PartialEq)]
+pub struct View {
+    pub title: String,
+    pub period: Period,
+    /// Every period some team released results in, oldest first.
+    pub periods: Vec<String>,
+    /// The period shown (`None`: nothing was released at all).
+    pub shown: Option<String>,
+    pub cards: Vec<SafeHtml>,
+    /// Everything in the report, for the exports.
+    pub csv: String,
+    pub json: String,
+    /// Teams listed, and teams that could not be read.
+    pub teams: usize,
+    pub problems: usize,
+}
+
+/// What the worker says about an organisation.
+#[derive(Debug, PartialEq)]
+pub enum Reply {
+    Progress { read: usize, total: usize },
+    Ready(Box<View>),
+    Failed(String),
+}
+
+/// Whether `data` is one of the organisation view's requests.
+pub fn is_request(data: &JsValue) -> bool {
+    data.dyn_ref::<Array>()
+        .and_then(|m| m.get(0).as_string())
+        .is_some_and(|kind| kind == "org" || kind == "org-view")
+}
+
+/// Answers an organisation request (see [`is_request`]), posting to `replies`.
+pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
+    let Ok(message) = data.dyn_into::<Array>() else {
+        return;
+    };
+    let post = move |reply: Reply| {
+        let _ = replies.post_message(&reply.to_js());
+    };
+    match message.get(0).as_string().as_deref() {
+        Some("org") => {
+            let Some(url) = message.get(1).as_string() else {
+                post(Reply::Failed("the page named no organisation file".into()));
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let post = Rc::new(post);
+                let progress = post.clone();
+                match read(&url, move |read, total| {
+                    progress(Reply::Progress { read, total })
+                })
+                .await
+                {
+                    Ok(()) => post(view(Period::Month, None)),
+                    Err(why) => post(Reply::Failed(why)),
+                }
+            });
+        }
+        Some("org-view") => {
+            let period = match message.get(1).as_string().as_deref() {
+                Some("quarter") => Period::Quarter,
+                _ => Period::Month,
+            };
+            post(view(period, message.get(2).as_string()));
+        }
+        _ => {}
+    }
+}
+
+/// Reads the organisation file at `url` and every team's file, keeping their summaries in the
+/// session; `progress(read, total)` as files are read.
+async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<(), String> {
+    let fetch = browser::Fetch::default();
+    let bytes = protocol::read(&fetch, url)
+        .await
+        .map_err(|e| format!("the organisation file cannot be read: {e}"))?
+        .body;
+    let org = orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
+    let total = org.teams.len();
+    progress(0, total);
+    let org = Rc::new(org);
+    let next = Rc::new(Cell::new(0usize));
+    let done = Rc::new(Cell::new(0usize));
+    let last_post = Rc::new(Cell::new(0.0f64));
+    let progress = Rc::new(progress);
+    let rows: Rc<RefCell<Vec<Option<(RowRead, RowRead)>>>> =
+        Rc::new(RefCell::new((0..total).map(|_| None).collect()));
+    let lanes = (0..CONCURRENT_READS.min(total)).map(|_| {
+        let (org, next, done, rows) = (org.clone(), next.clone(), done.clone(), rows.clone());
+        let (progress, last_post, base) = (progress.clone(), last_post.clone(), url.to_owned());
+        async move {
+            let fetch = browser::Fetch::default();
+            loop {
+                let i = next.get();
+                let Some(team) = org.teams.get(i) else {
+                    break;
+                };
+                next.set(i + 1);
+                let kept = match read_team(&fetch, &base, &team.file).await {
+                    Ok(doc) => (
+                        Ok(report::team_row(team, &doc, Period::Month)),
+                        Ok(report::team_row(team, &doc, Period::Quarter)),
+                    ),
+                    Err(reason) => {
+                        let problem = TeamProblem {
+                            id: team.id.clone(),
+                            name: team.name.clone(),
+                            reason,
+                        };
+                        (Err(problem.clone()), Err(problem))
+                    }
+                };
+                if let Some(slot) = rows.borrow_mut().get_mut(i) {
+                    *slot = Some(kept);
+                }
+                done.set(done.get() + 1);
+                let now = js_sys::Date::now();
+                if done.get() == total || now - last_post.get() >= PROGRESS_EVERY_MS {
+                    last_post.set(now);
+                    progress(done.get(), total);
+                }
+            }
+        }
+    });
+    futures_util::future::join_all(lanes).await;
+    let rows = std::mem::take(&mut *rows.borrow_mut());
+    let (months, quarters) = rows
+        .into_iter()
+        .zip(&org.teams)
+        .map(|(kept, team)| {
+            kept.unwrap_or_else(|| {
+                let problem = TeamProblem {
+                    id: team.id.clone(),
+                    name: team.name.clone(),
+                    reason: "the file was not read".into(),
+                };
+                (Err(problem.clone()), Err(problem))
+            })
+        })
+        .unzip();
+    let org = Rc::try_unwrap(org).unwrap_or_else(|shared| (*shared).clone());
+    SESSION.with(|s| {
+        *s.borrow_mut() = Some(Session {
+            org,
+            months,
+            quarters,
+        })
+    });
+    Ok(())
+}
+
+type RowRead = Result<TeamRow, TeamProblem>;
+
+/// Reads one team's file, named relative to the organisation file's address; only web
+/// addresses are read (an organisation file cannot point the page at anything else).
+async fn read_team(fetch: &browser::Fetch, base: &str, file: &str) -> Result<crate::model::Document, String> {
+    let url = web_sys::Url::new_with_base(file, base)
+        .map_err(|_| format!("{file} is not a web address"))?;
+    if !matches!(url.protocol().as_str(), "http:" | "https:") {
+        return Err(format!("{file} is not a web address"));
+    }
+    let body = protocol::read(fetch, &url.href())
+        .await
+        .map_err(|e| e.to_string())?
+        .body;
+    crate::model::load_full(&body).map_err(|e| format!("the file is not valid: {e}"))
+}
+
+/// The view of `period` (the latest when `None` or unknown), from the session's summaries.
+fn view(period: Period, shown: Option<String>) -> Reply {
+    SESSION.with(|s| {
+        let session = s.borrow();
+        let Some(session) = session.as_ref() else {
+            return Reply::Failed("no organisation has been read yet".into());
+        };
+        let rows = match period {
+            Period::Month => session.months.clone(),
+            Period::Quarter => session.quarters.clone(),
+        };
+        let report = report::build_from_rows(&session.org, rows, period);
+        let shown = shown
+            .filter(|p| report.periods.contains(p))
+            .or_else(|| report.periods.last().cloned());
+        let cards = dashboard::org::view(&session.org, &report, shown.as_deref());
+        Reply::Ready(Box::new(View {
+            title: report.title.clone(),
+            period,
+            periods: report.periods.clone(),
+            shown,
+            cards,
+            csv: report::to_csv(&report),
+            json: report::to_json(&report).to_string(),
+            teams: session.org.teams.len(),
+            problems: report.problems.len(),
+        }))
+    })
+}
+
+impl Reply {
+    /// The reply as the page receives it.
+    pub fn to_js(&self) -> JsValue {
+        match self {
+            Self::Progress { read, total } => Array::of3(
+                &"org-progress".into(),
+                &(*read as f64).into(),
+                &(*total as f64).into(),
+            )
+            .into(),
+            Self::Failed(why) => Array::of2(&"org-failed".into(), &why.into()).into(),
+            Self::Ready(v) => {
+                let strings =
+                    |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from).collect() };
+                [
+                    JsValue::from("org-ready"),
+                    v.title.as_str().into(),
+                    v.period.name().into(),
+                    strings(&mut v.periods.iter().map(String::as_str)).into(),
+                    v.shown.as_deref().map_or(JsValue::NULL, JsValue::from),
+                    strings(&mut v.cards.iter().map(SafeHtml::as_str)).into(),
+                    v.csv.as_str().into(),
+                    v.json.as_str().into(),
+                    (v.teams as f64).into(),
+                    (v.problems as f64).into(),
+                ]
+                .iter()
+                .collect::<Array>()
+                .into()
+            }
+        }
+    }
+
+    /// The reply [`Reply::to_js`] wrote, or `None` for anything else.
+    pub fn from_js(reply: &JsValue) -> Option<Self> {
+        let reply: &Array = reply.dyn_ref()?;
+        let count = |i| {
+            reply
+                .get(i)
+                .as_f64()
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| n as usize)
+        };
+        let texts = |i| -> Option<Vec<String>> {
+            reply
+                .get(i)
+                .dyn_into::<Array>()
+                .ok()?
+                .iter()
+                .map(|s| s.as_string())
+                .collect()
+        };
+        match reply.get(0).as_string()?.as_str() {
+            "org-progress" if reply.length() == 3 => Some(Self::Progress {
+                read: count(1)?,
+                total: count(2)?,
+            }),
+            "org-failed" if reply.length() == 2 => Some(Self::Failed(reply.get(1).as_string()?)),
+            "org-ready" if reply.length() == 10 => Some(Self::Ready(Box::new(View {
+                title: reply.get(1).as_string()?,
+                period: match reply.get(2).as_string()?.as_str() {
+                    "month" => Period::Month,
+                    "quarter" => Period::Quarter,
+                    _ => return None,
+                },
+                periods: texts(3)?,
+                shown: match reply.get(4) {
+                    v if v.is_null() => None,
+                    v => Some(v.as_string()?),
+                },
+                // Written by the dashboard's markup writer in the worker: this program.
+                cards: texts(5)?
+                    .into_iter()
+                    .map(SafeHtml::from_own_worker)
+                    .collect(),
+                csv: reply.get(6).as_string()?,
+                json: reply.get(7).as_string()?,
+                teams: count(8)?,
+                problems: count(9)?,
+            }))),
+            _ => None,
+        }
+    }
+}
