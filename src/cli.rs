@@ -290,9 +290,10 @@ struct OrgNewArgs {
 
 #[derive(Debug, Args)]
 struct OrgReportArgs {
-    /// The organisation file
+    /// The organisation file: a path, or a URL (its teams' relative locations are then read
+    /// from beside it, as the organisation page reads them)
     #[arg(value_name = "ORG")]
-    file: PathBuf,
+    file: String,
     /// How rounds are lined up across teams: by the month or the quarter they opened
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     period: PeriodArg,
@@ -1243,11 +1244,27 @@ fn org_report(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     use crate::org::report::{self, Period};
-    let bytes = read_input(&args.file)?;
-    let org =
-        crate::org::load(&bytes).map_err(|e| Failure::Io(format!("{}: {e}", name(&args.file))))?;
-    let base = args.file.parent().unwrap_or(Path::new("."));
-    let locations: Vec<&str> = org.teams.iter().map(|t| t.file.as_str()).collect();
+    let (bytes, base) = if is_url(&args.file) {
+        use crate::storage::{native, protocol};
+        let http = native::Http::default();
+        let reply = native::block_on(protocol::read(&http, &args.file))
+            .map_err(|e| Failure::Io(format!("{}: {e}", args.file)))?;
+        (reply.body, None)
+    } else {
+        let path = Path::new(&args.file);
+        (read_input(path)?, Some(path.parent().unwrap_or(Path::new("."))))
+    };
+    let org = crate::org::load(&bytes).map_err(|e| Failure::Io(format!("{}: {e}", args.file)))?;
+    let locations: Vec<String> = org
+        .teams
+        .iter()
+        .map(|t| match base {
+            Some(_) => t.file.clone(),
+            None => crate::org::resolve(&args.file, &t.file),
+        })
+        .collect();
+    let locations: Vec<&str> = locations.iter().map(String::as_str).collect();
+    let base = base.unwrap_or(Path::new("."));
     let period = match args.period {
         PeriodArg::Month => Period::Month,
         PeriodArg::Quarter => Period::Quarter,

@@ -213,6 +213,7 @@ mod tests {
         assert_eq!(Route::parse("#/take").page, Page::Take);
         assert_eq!(Route::parse("#/results/").page, Page::Results);
         assert_eq!(Route::parse("#/setup?embed=1").page, Page::Setup);
+        assert_eq!(Route::parse("#/org?src=o.json").page, Page::Org);
         assert_eq!(Route::parse("#/nope").page, Page::NotFound("/nope".into()));
     }
 
@@ -288,6 +289,26 @@ mod tests {
         );
         let lost = Route::parse("#/nowhere");
         assert!(Bundle::Respond.draws(&lost.page) && Bundle::Setup.draws(&lost.page));
+    }
+
+    #[test]
+    fn the_organisation_page_is_reached_from_every_page() {
+        let org = Route::parse("#/org");
+        // The set-up page's file card writes this link as it is.
+        assert_eq!(Bundle::Setup.href(&org), "../org/#/org");
+        assert_eq!(Bundle::Respond.href(&org), "org/#/org");
+        let shared = Route::parse("#/org?src=https%3A%2F%2Fs3.example%2Fo.json");
+        assert_eq!(
+            Bundle::Results.href(&shared),
+            "../org/#/org?src=https%3A%2F%2Fs3.example%2Fo.json"
+        );
+        assert_eq!(Bundle::Org.href(&shared), shared.to_hash());
+        // A file next to the organisation page stays the same file from another page.
+        let relative = Route::parse("#/org?src=o.json");
+        assert_eq!(
+            Bundle::Org.href(&relative.with_page(Page::Results)),
+            "../results/#/results?src=..%2Forg%2Fo.json"
+        );
     }
 
     #[test]

@@ -122,6 +122,114 @@ impl OrgFile {
     }
 }
 
+/// One team as entered on the organisation page: its name, the path of its group with `/`
+/// between levels ("Product / Payments"; empty for none) and its file's address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub group_path: String,
+    pub file: String,
+}
+
+/// The organisation file for `entries`: each group path becomes nested groups (one group per
+/// name under the same parent, however many teams name it), ids made from the names as the
+/// team file's are from its title, then [`check`]ed.
+pub fn from_entries(title: &str, entries: &[Entry]) -> Result<OrgFile, OrgError> {
+    let mut org = OrgFile::new(title.trim());
+    let free = |wanted: String, taken: &dyn Fn(&str) -> bool| {
+        if taken(&wanted) {
+            model::free_id(&wanted, taken)
+        } else {
+            wanted
+        }
+    };
+    for entry in entries {
+        let mut parent: Option<String> = None;
+        for name in entry
+            .group_path
+            .split('/')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let known = org
+                .groups
+                .iter()
+                .find(|g| g.name == name && g.parent == parent)
+                .map(|g| g.id.clone());
+            let id = match known {
+                Some(id) => id,
+                None => {
+                    let groups = &org.groups;
+                    let id = free(model::slug_from_title(name), &|id| {
+                        groups.iter().any(|g| g.id == id)
+                    });
+                    org.groups.push(Group {
+                        id: id.clone(),
+                        name: name.to_owned(),
+                        parent: parent.clone(),
+                    });
+                    id
+                }
+            };
+            parent = Some(id);
+        }
+        let teams = &org.teams;
+        let id = free(model::slug_from_title(&entry.name), &|id| {
+            teams.iter().any(|t| t.id == id)
+        });
+        org.teams.push(Team {
+            id,
+            name: entry.name.trim().to_owned(),
+            group: parent,
+            file: entry.file.trim().to_owned(),
+        });
+    }
+    check(&org)?;
+    Ok(org)
+}
+
+/// Where a team's file is, for an organisation file read from the web address `base`: an
+/// address of its own as it is, any other location relative to the organisation file (as a
+/// browser resolves a link: `team.json` beside it, `../other/team.json`, `/team.json` from
+/// the server's root).
+pub fn resolve(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_owned();
+    }
+    let base = base.split(['?', '#']).next().unwrap_or(base);
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return location.to_owned();
+    };
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let joined = if location.starts_with('/') {
+        location.to_owned()
+    } else {
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        format!("{}{location}", if folder.is_empty() { "/" } else { folder })
+    };
+    // Dot segments removed (RFC 3986, 5.2.4), so `..` cannot climb above the root.
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = joined.split('/').skip(1).collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "." => {
+                if last {
+                    segments.push("");
+                }
+            }
+            ".." => {
+                segments.pop();
+                if last {
+                    segments.push("");
+                }
+            }
+            part => segments.push(part),
+        }
+    }
+    format!("{scheme}://{host}/{}", segments.join("/"))
+}
+
 /// Reads and checks an organisation file.
 pub fn load(bytes: &[u8]) -> Result<OrgFile, OrgError> {
     let text = std::str::from_utf8(bytes)
@@ -273,6 +381,78 @@ mod tests {
 
     fn org() -> OrgFile {
         example()
+    }
+
+    #[test]
+    fn team_files_resolve_against_the_organisation_file_as_links_do() {
+        let base = "https://s3.example/bucket/org/org.json?x=1";
+        assert_eq!(resolve(base, "team.json"), "https://s3.example/bucket/org/team.json");
+        assert_eq!(
+            resolve(base, "teams/a b.json"),
+            "https://s3.example/bucket/org/teams/a b.json"
+        );
+        assert_eq!(resolve(base, "../t.json"), "https://s3.example/bucket/t.json");
+        assert_eq!(resolve(base, "./t.json"), "https://s3.example/bucket/org/t.json");
+        assert_eq!(resolve(base, "../../../../t.json"), "https://s3.example/t.json");
+        assert_eq!(resolve(base, "/t.json"), "https://s3.example/t.json");
+        assert_eq!(resolve(base, "http://dav.example/t.json"), "http://dav.example/t.json");
+        assert_eq!(resolve("http://h:8080", "t.json"), "http://h:8080/t.json");
+    }
+
+    #[test]
+    fn entries_make_nested_groups_once_and_unique_ids() {
+        let entry = |name: &str, group: &str, file: &str| Entry {
+            name: name.into(),
+            group_path: group.into(),
+            file: file.into(),
+        };
+        let org = from_entries(
+            " Engineering ",
+            &[
+                entry("Checkout", "Product / Payments", "https://dav.example/a.json"),
+                entry("Checkout", " Product/Payments ", "https://dav.example/b.json"),
+                entry("Search", "Product / Discovery", "https://dav.example/c.json"),
+                entry("Payments", "Payments", "https://dav.example/d.json"),
+                entry("Tools", "", "https://dav.example/e.json"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(org.title, "Engineering");
+        let groups: Vec<(&str, &str, Option<&str>)> = org
+            .groups
+            .iter()
+            .map(|g| (g.id.as_str(), g.name.as_str(), g.parent.as_deref()))
+            .collect();
+        // "Payments" at the top is another group than "Product / Payments".
+        assert_eq!(
+            groups,
+            [
+                ("product", "Product", None),
+                ("payments", "Payments", Some("product")),
+                ("discovery", "Discovery", Some("product")),
+                ("payments-1", "Payments", None),
+            ]
+        );
+        let teams: Vec<(&str, Option<&str>)> = org
+            .teams
+            .iter()
+            .map(|t| (t.id.as_str(), t.group.as_deref()))
+            .collect();
+        assert_eq!(
+            teams,
+            [
+                ("checkout", Some("payments")),
+                ("checkout-1", Some("payments")),
+                ("search", Some("discovery")),
+                ("payments", Some("payments-1")),
+                ("tools", None),
+            ]
+        );
+        assert_eq!(load(org.to_text().as_bytes()), Ok(org));
+        // What check refuses, from_entries refuses with the same words.
+        let empty = from_entries("Engineering", &[entry(" ", "", "https://x.example/t.json")]);
+        assert_eq!(empty, Err(OrgError(vec!["$.teams[0].name: empty".into()])));
+        assert!(from_entries("", &[]).is_err());
     }
 
     #[test]

@@ -8,6 +8,12 @@
 //! the page sends `["org", url]` and `["org-view", "month" | "quarter", period | null]`; the
 //! worker answers `["org-progress", read, total]` (several times), then `["org-ready", …]`
 //! ([`Reply::to_js`]) or `["org-failed", why]`.
+//!
+//! For making an organisation file: `["org-titles", base, links]` reads each team file and
+//! answers `["org-titles", [[title, null] | [null, why], …]]`; `["org-make", title, [[name,
+//! group path, file], …], url | null]` builds and checks the file and, given an address,
+//! writes it there ([`protocol::save_file`]), answering `["org-made", text, "created" |
+//! "replaced" | null]` or `["org-failed", why]`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -71,7 +77,7 @@ pub enum Reply {
 pub fn is_request(data: &JsValue) -> bool {
     data.dyn_ref::<Array>()
         .and_then(|m| m.get(0).as_string())
-        .is_some_and(|kind| kind == "org" || kind == "org-view")
+        .is_some_and(|kind| matches!(kind.as_str(), "org" | "org-view" | "org-titles" | "org-make"))
 }
 
 /// Answers an organisation request (see [`is_request`]), posting to `replies`.
@@ -79,8 +85,9 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
     let Ok(message) = data.dyn_into::<Array>() else {
         return;
     };
+    let poster = replies.clone();
     let post = move |reply: Reply| {
-        let _ = replies.post_message(&reply.to_js());
+        let _ = poster.post_message(&reply.to_js());
     };
     match message.get(0).as_string().as_deref() {
         Some("org") => {
@@ -100,6 +107,39 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                     Err(why) => post(Reply::Failed(why)),
                 }
             });
+        }
+        Some("org-titles") => {
+            let base = message.get(1).as_string().unwrap_or_default();
+            let links: Vec<String> = message
+                .get(2)
+                .dyn_into::<Array>()
+                .map(|a| a.iter().filter_map(|l| l.as_string()).collect())
+                .unwrap_or_default();
+            wasm_bindgen_futures::spawn_local(async move {
+                let titles = titles(&base, &links).await;
+                let _ = replies.post_message(&titles);
+            });
+            return;
+        }
+        Some("org-make") => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match make(&message).await {
+                    Ok((text, saved)) => Array::of3(
+                        &"org-made".into(),
+                        &text.into(),
+                        &saved.map_or(JsValue::NULL, |s| {
+                            JsValue::from(match s {
+                                protocol::Saved::Created => "created",
+                                protocol::Saved::Replaced => "replaced",
+                            })
+                        }),
+                    )
+                    .into(),
+                    Err(why) => Reply::Failed(why).to_js(),
+                };
+                let _ = replies.post_message(&answer);
+            });
+            return;
         }
         Some("org-view") => {
             let period = match message.get(1).as_string().as_deref() {
@@ -209,6 +249,75 @@ async fn read_team(fetch: &browser::Fetch, base: &str, file: &str) -> Result<cra
         .map_err(|e| e.to_string())?
         .body;
     crate::model::load_full(&body).map_err(|e| format!("the file is not valid: {e}"))
+}
+
+/// Each link's team file read, at most [`CONCURRENT_READS`] at a time: its title, or why not.
+async fn titles(base: &str, links: &[String]) -> JsValue {
+    let next = Rc::new(Cell::new(0usize));
+    let found: Rc<RefCell<Vec<Result<String, String>>>> = Rc::new(RefCell::new(
+        links.iter().map(|_| Err("not read".to_owned())).collect(),
+    ));
+    let lanes = (0..CONCURRENT_READS.min(links.len())).map(|_| {
+        let (next, found) = (next.clone(), found.clone());
+        async move {
+            let fetch = browser::Fetch::default();
+            while let Some(link) = links.get(next.get()) {
+                let i = next.get();
+                next.set(i + 1);
+                let title = read_team(&fetch, base, link).await.map(|doc| doc.survey.title);
+                if let Some(slot) = found.borrow_mut().get_mut(i) {
+                    *slot = title;
+                }
+            }
+        }
+    });
+    futures_util::future::join_all(lanes).await;
+    let answers: Array = found
+        .borrow()
+        .iter()
+        .map(|found| match found {
+            Ok(title) => Array::of2(&title.into(), &JsValue::NULL),
+            Err(why) => Array::of2(&JsValue::NULL, &why.into()),
+        })
+        .collect();
+    Array::of2(&"org-titles".into(), &answers).into()
+}
+
+/// Builds the organisation file from an `org-make` request and writes it when an address is
+/// given: its text, and whether it was created or replaced there.
+async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), String> {
+    let title = message.get(1).as_string().unwrap_or_default();
+    let entries: Vec<orgfile::Entry> = message
+        .get(2)
+        .dyn_into::<Array>()
+        .map_err(|_| "the page sent no teams".to_owned())?
+        .iter()
+        .map(|row| {
+            let row: Array = row.dyn_into().ok()?;
+            Some(orgfile::Entry {
+                name: row.get(0).as_string()?,
+                group_path: row.get(1).as_string()?,
+                file: row.get(2).as_string()?,
+            })
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| "the page sent teams Candor cannot read".to_owned())?;
+    let org = orgfile::from_entries(&title, &entries)
+        .map_err(|e| format!("the organisation file would not be valid: {e}"))?;
+    let text = org.to_text();
+    let saved = match message.get(3).as_string().filter(|u| !u.trim().is_empty()) {
+        Some(url) => {
+            let fetch = browser::Fetch::default();
+            let ours = |body: &[u8]| orgfile::load(body).is_ok();
+            Some(
+                protocol::save_file(&fetch, url.trim(), text.as_bytes(), ours)
+                    .await
+                    .map_err(|e| e.to_string())?,
+            )
+        }
+        None => None,
+    };
+    Ok((text, saved))
 }
 
 /// The view of `period` (the latest when `None` or unknown), from the session's summaries.

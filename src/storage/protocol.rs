@@ -562,6 +562,51 @@ async fn check_folder<T: Probe>(transport: &T, check: &mut LocationCheck) {
     check.allows_delete = delete.map(|r| (200..300).contains(&r.status));
 }
 
+/// What [`save_file`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Replaced,
+}
+
+/// Writes a whole small file (an organisation file) at `url` with the same care as the team
+/// file: created only if nothing is there (`If-None-Match: *`), or replaced only if what is
+/// there is one that `replaceable` accepts, and only that version of it (`If-Match`). A file of
+/// another kind is never overwritten; a write that clashes with another reads again, a few
+/// times.
+pub async fn save_file<T: Transport>(
+    transport: &T,
+    url: &str,
+    body: &[u8],
+    replaceable: impl Fn(&[u8]) -> bool,
+) -> Result<Saved, StoreError> {
+    for attempt in 0..MAX_ATTEMPTS {
+        let current = transport.get(url).await?;
+        let (precondition, saved) = match current.status {
+            404 | 410 => (Precondition::IfNoneMatchAny, Saved::Created),
+            200 if !replaceable(&current.body) => {
+                return Err(StoreError::Edit(
+                    "there is another kind of file at this address; Candor will not replace it"
+                        .into(),
+                ));
+            }
+            200 => (
+                Precondition::IfMatch(current.etag.ok_or(StoreError::NoEtag)?),
+                Saved::Replaced,
+            ),
+            status => return Err(status_error(status)),
+        };
+        let reply = transport.put(url, body.to_vec(), precondition).await?;
+        match reply.status {
+            200 | 201 | 204 => return Ok(saved),
+            // Written meanwhile by someone else: look again.
+            412 => transport.sleep(100 << attempt.min(4)).await,
+            status => return Err(status_error(status)),
+        }
+    }
+    Err(StoreError::Busy)
+}
+
 fn status_error(status: u16) -> StoreError {
     match status {
         401 | 403 => StoreError::Forbidden(status),
@@ -690,6 +735,32 @@ mod tests {
 
     fn run(server: &Memory, s: &Submission) -> Result<Document, StoreError> {
         block_on(submit(server, "/t.json", s, &mut || 0.5))
+    }
+
+    #[test]
+    fn a_small_file_is_created_replaced_only_when_ours_and_never_over_another_kind() {
+        let server = Memory::with(&team());
+        *server.file.borrow_mut() = None;
+        let ours = |body: &[u8]| body.starts_with(b"org");
+        let save = |body: &[u8]| block_on(save_file(&server, "/o.json", body, ours));
+        assert_eq!(save(b"org 1"), Ok(Saved::Created));
+        // Someone else replaces it just before our write: we read again and replace theirs.
+        let mut once = true;
+        *server.before_put.borrow_mut() = Some(Box::new(move |file| {
+            if std::mem::take(&mut once) {
+                let version = file.as_ref().map_or(1, |(_, v)| v + 1);
+                *file = Some((b"org theirs".to_vec(), version));
+            }
+        }));
+        assert_eq!(save(b"org 2"), Ok(Saved::Replaced));
+        assert_eq!(server.file.borrow().as_ref().unwrap().0, b"org 2");
+        // A file of another kind (a team file) stays as it is.
+        *server.before_put.borrow_mut() = None;
+        *server.file.borrow_mut() = Some((model::to_canonical_bytes(&team()), 9));
+        let puts = *server.puts.borrow();
+        assert!(matches!(save(b"org 3"), Err(StoreError::Edit(_))));
+        assert_eq!(*server.puts.borrow(), puts, "nothing was written");
+        assert!(server.file.borrow().as_ref().unwrap().0.starts_with(b"{"));
     }
 
     #[test]

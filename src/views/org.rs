@@ -27,7 +27,7 @@ pub struct OrgProps {
 pub fn Org(props: &OrgProps) -> Html {
     match &props.route.src {
         Some(src) => html! { <OrgView src={src.clone()} /> },
-        None => super::org_make::make(),
+        None => html! { <super::org_make::OrgMake /> },
     }
 }
 

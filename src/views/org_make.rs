@@ -1,12 +1,316 @@
-//! The organisation page without a file: what an organisation file is and how to make one.
+//! The organisation page without a file (`#/org`): making an organisation file. The links of
+//! the teams' files are pasted, each file is read (in the reader worker) for its title, the
+//! teams are named and arranged in groups, and the file is downloaded or written to an address
+//! with the write protocol (created, or replacing an organisation file there, never anything
+//! else).
 
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-pub fn make() -> Html {
+use crate::route::{Bundle, Page, Route};
+use crate::storage::browser;
+use crate::views::files::download;
+
+/// The reader worker, built beside the results page.
+const WORKER_URL: &str = "../results/candor-reader_loader.js";
+
+/// One team in the list being made.
+#[derive(Clone, PartialEq)]
+struct Row {
+    name: String,
+    group: String,
+    file: String,
+}
+
+/// What the page says after its last action.
+#[derive(Clone, PartialEq)]
+enum Said {
+    Nothing,
+    Working(&'static str),
+    /// Team files that could not be read: (link, why).
+    Unread(Vec<(String, String)>),
+    Saved { url: String, replaced: bool },
+    Failed(String),
+}
+
+/// Sends `message` to a fresh reader worker and returns its one answer.
+async fn ask(message: &JsValue) -> Result<Array, String> {
+    let failed = || "the file reader could not start or stopped".to_owned();
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed())?;
+    let answer = async {
+        browser::next_worker_message(&worker).await.ok_or_else(failed)?; // "ready"
+        worker.post_message(message).map_err(|_| failed())?;
+        let reply = browser::next_worker_message(&worker).await.ok_or_else(failed)?;
+        let reply: Array = wasm_bindgen::JsCast::dyn_into(reply).map_err(|_| failed())?;
+        match reply.get(0).as_string().as_deref() {
+            Some("org-failed") => Err(reply.get(1).as_string().unwrap_or_else(failed)),
+            Some(_) => Ok(reply),
+            None => Err(failed()),
+        }
+    }
+    .await;
+    worker.terminate();
+    answer
+}
+
+fn value(e: &InputEvent) -> String {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .or_else(|| {
+            e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+        })
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn OrgMake() -> Html {
+    let title = use_state(String::new);
+    let links = use_state(String::new);
+    let rows = use_state(Vec::<Row>::new);
+    let address = use_state(String::new);
+    let said = use_state(|| Said::Nothing);
+
+    let read_teams = {
+        let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let wanted: Vec<String> = links
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .filter(|l| !rows.iter().any(|r| r.file == *l))
+                .map(str::to_owned)
+                .collect();
+            if wanted.is_empty() {
+                said.set(Said::Failed("paste at least one link to a team file".into()));
+                return;
+            }
+            said.set(Said::Working("Reading the team files…"));
+            let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
+            spawn_local(async move {
+                let base = web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .unwrap_or_default();
+                let message = Array::of3(
+                    &"org-titles".into(),
+                    &base.into(),
+                    &wanted.iter().map(JsValue::from).collect::<Array>(),
+                );
+                let answer = match ask(&message.into()).await {
+                    Ok(answer) => answer,
+                    Err(why) => return said.set(Said::Failed(why)),
+                };
+                let found: Array = answer.get(1).into();
+                let mut added = (*rows).clone();
+                let mut unread = Vec::new();
+                for (link, found) in wanted.into_iter().zip(found.iter()) {
+                    let found: Array = found.into();
+                    match (found.get(0).as_string(), found.get(1).as_string()) {
+                        (Some(name), _) => added.push(Row {
+                            name,
+                            group: String::new(),
+                            file: link,
+                        }),
+                        (None, why) => {
+                            unread.push((link, why.unwrap_or_else(|| "not read".into())))
+                        }
+                    }
+                }
+                // The links that could not be read stay in the box, to be fixed and read again.
+                links.set(
+                    unread
+                        .iter()
+                        .map(|(l, _)| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+                rows.set(added);
+                said.set(if unread.is_empty() {
+                    Said::Nothing
+                } else {
+                    Said::Unread(unread)
+                });
+            });
+        })
+    };
+
+    let write = {
+        let (title, rows, said) = (title.clone(), rows.clone(), said.clone());
+        std::rc::Rc::new(move |url: Option<String>| {
+            let (title, rows, said) = (title.clone(), rows.clone(), said.clone());
+            said.set(Said::Working(if url.is_some() {
+                "Writing the organisation file…"
+            } else {
+                "Making the organisation file…"
+            }));
+            spawn_local(async move {
+                let teams: Array = rows
+                    .iter()
+                    .map(|r| {
+                        Array::of3(
+                            &r.name.as_str().into(),
+                            &r.group.as_str().into(),
+                            &r.file.as_str().into(),
+                        )
+                    })
+                    .collect();
+                let message = [
+                    JsValue::from("org-make"),
+                    title.as_str().into(),
+                    teams.into(),
+                    url.as_deref().map_or(JsValue::NULL, JsValue::from),
+                ]
+                .iter()
+                .collect::<Array>();
+                match ask(&message.into()).await {
+                    Ok(answer) => {
+                        let text = answer.get(1).as_string().unwrap_or_default();
+                        match (url, answer.get(2).as_string()) {
+                            (Some(url), Some(saved)) => said.set(Said::Saved {
+                                url,
+                                replaced: saved == "replaced",
+                            }),
+                            _ => {
+                                download("organisation.json", "application/json", text.as_bytes());
+                                said.set(Said::Nothing);
+                            }
+                        }
+                    }
+                    Err(why) => said.set(Said::Failed(why)),
+                }
+            });
+        })
+    };
+    let on_download = {
+        let write = write.clone();
+        Callback::from(move |_: MouseEvent| write(None))
+    };
+    let on_save = {
+        let (address, write) = (address.clone(), write.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            write(Some(address.trim().to_owned()))
+        })
+    };
+
+    let row_view = |(i, row): (usize, &Row)| {
+        let edit = |set: fn(&mut Row, String)| {
+            let rows = rows.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut changed = (*rows).clone();
+                if let Some(row) = changed.get_mut(i) {
+                    set(row, value(&e));
+                }
+                rows.set(changed);
+            })
+        };
+        let remove = {
+            let rows = rows.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut changed = (*rows).clone();
+                if i < changed.len() {
+                    changed.remove(i);
+                }
+                rows.set(changed);
+            })
+        };
+        html! {
+            <li class="org-row" data-testid="org-make-row">
+                <label>{ "Team" }
+                    <input type="text" value={row.name.clone()} oninput={edit(|r, v| r.name = v)} maxlength="200" />
+                </label>
+                <label>{ "Group" }
+                    <input type="text" value={row.group.clone()} oninput={edit(|r, v| r.group = v)}
+                        placeholder="e.g. Product / Payments" list="org-groups" maxlength="400" />
+                </label>
+                <p class="muted link">{ &row.file }</p>
+                <button type="button" class="button secondary small" onclick={remove}
+                    aria-label={format!("Remove {}", row.name)}>{ "Remove" }</button>
+            </li>
+        }
+    };
+    let mut groups: Vec<&str> = rows
+        .iter()
+        .map(|r| r.group.trim())
+        .filter(|g| !g.is_empty())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let busy = matches!(*said, Said::Working(_));
+    let said_view = match &*said {
+        Said::Nothing => html! {},
+        Said::Working(text) => html! { <p class="muted" role="status">{ *text }</p> },
+        Said::Unread(unread) => html! {
+            <div class="notice error" role="alert" data-testid="org-make-unread">
+                <p>{ format!("{} team files could not be read; their links are still in the box:", unread.len()) }</p>
+                <ul>{ for unread.iter().map(|(link, why)| html! { <li>{ format!("{link}: {why}") }</li> }) }</ul>
+            </div>
+        },
+        Said::Saved { url, replaced } => {
+            let view = Bundle::Org.href(&Route {
+                page: Page::Org,
+                src: Some(url.clone()),
+                embed: false,
+                key: None,
+            });
+            html! {
+                <div class="notice success" role="status" data-testid="org-make-saved">
+                    <p>{ if *replaced { "The organisation file there was replaced." } else { "The organisation file was written." } }</p>
+                    <p><a class="button" href={view}>{ "Open the organisation view" }</a></p>
+                </div>
+            }
+        }
+        Said::Failed(why) => html! {
+            <p class="error-text" role="alert" data-testid="org-make-error">{ why }</p>
+        },
+    };
+    let on_title = {
+        let title = title.clone();
+        Callback::from(move |e: InputEvent| title.set(value(&e)))
+    };
+    let on_links = {
+        let links = links.clone();
+        Callback::from(move |e: InputEvent| links.set(value(&e)))
+    };
+    let on_address = {
+        let address = address.clone();
+        Callback::from(move |e: InputEvent| address.set(value(&e)))
+    };
     html! {
-        <section class="card" data-testid="org-make">
-            <h1>{ "See many teams together" }</h1>
-            <p>{ "An organisation file lists teams, each by the link to its team file, arranged in groups such as departments. Open one with a link ending in " }<code>{ "#/org?src=" }</code>{ " and its address." }</p>
-        </section>
+        <div class="org" data-testid="org-make">
+            <section class="card">
+                <h1>{ "See many teams together" }</h1>
+                <p>{ "An organisation file lists teams by the links to their team files, in groups such as departments. Its view shows every team's released results side by side and pooled totals; it reads only what each team has released, so it shows nothing a team's own results page does not." }</p>
+                <form class="org-form" onsubmit={read_teams}>
+                    <label for="org-title">{ "Name of the organisation" }</label>
+                    <input id="org-title" type="text" value={(*title).clone()} oninput={on_title} maxlength="200" data-testid="org-make-title" />
+                    <label for="org-links">{ "Links to the teams' files, one per line" }</label>
+                    <textarea id="org-links" rows="5" value={(*links).clone()} oninput={on_links}
+                        placeholder="https://dav.example.org/teams/checkout.json" data-testid="org-make-links" />
+                    <button type="submit" class="button" disabled={busy} data-testid="org-make-read">{ "Add these teams" }</button>
+                </form>
+                { said_view }
+            </section>
+            if !rows.is_empty() {
+                <section class="card">
+                    <h2>{ format!("Teams ({})", rows.len()) }</h2>
+                    <p class="muted">{ "Names come from the teams' surveys; change them if you like. Put teams in groups with a path such as \u{201c}Product / Payments\u{201d}: teams with the same path share a group, and \u{201c}/\u{201d} nests one group in another." }</p>
+                    <datalist id="org-groups">{ for groups.iter().map(|g| html! { <option value={g.to_string()} /> }) }</datalist>
+                    <ol class="org-rows">{ for rows.iter().enumerate().map(row_view) }</ol>
+                    <div class="actions">
+                        <button type="button" class="button secondary" onclick={on_download} disabled={busy} data-testid="org-make-download">{ "Download the organisation file" }</button>
+                    </div>
+                    <form class="org-form" onsubmit={on_save}>
+                        <label for="org-address">{ "Or write it to an address on your file server" }</label>
+                        <input id="org-address" type="url" value={(*address).clone()} oninput={on_address}
+                            placeholder="https://dav.example.org/teams/organisation.json" data-testid="org-make-address" />
+                        <button type="submit" class="button" disabled={busy} data-testid="org-make-save">{ "Write it there" }</button>
+                    </form>
+                </section>
+            }
+        </div>
     }
 }

@@ -296,3 +296,144 @@ async fn organisation_at_phone_size() -> Result {
 async fn organisation_at_desktop_size() -> Result {
     organisation_at(Screen::Desktop).await
 }
+
+/// Resident memory of Chromium's renderer processes (the page and its workers), in bytes.
+fn renderer_memory() -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let dir = entry.path();
+        let is_renderer = std::fs::read(dir.join("cmdline"))
+            .map(|c| String::from_utf8_lossy(&c).contains("--type=renderer"))
+            .unwrap_or(false);
+        if !is_renderer {
+            continue;
+        }
+        if let Ok(status) = std::fs::read_to_string(dir.join("status")) {
+            total += kilobytes(&status, "VmRSS:") * 1024;
+        }
+    }
+    total
+}
+
+fn kilobytes(status: &str, field: &str) -> u64 {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Runs the command-line tool as its own process; its wall time and peak resident memory
+/// (the kernel's high-water mark, read until it exits).
+fn timed_tool(args: &[&str]) -> Result<(Duration, u64)> {
+    let start = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            peak = peak.max(kilobytes(&status, "VmHWM:") * 1024);
+        }
+        if let Some(status) = child.try_wait()? {
+            if !status.success() {
+                return Err(format!("candor {args:?} failed: {status}").into());
+            }
+            return Ok((start.elapsed(), peak));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A thousand teams (`CANDOR_ORG_TEAMS` to change) with twelve monthly rounds each on
+/// SeaweedFS: the time to the complete organisation view in Chromium and with `candor org
+/// report`, the page's long tasks while it reads, and the peak memory of both. Reported, not
+/// asserted (see `scripts/bench-org.sh`).
+#[tokio::test]
+#[ignore = "benchmark: run by scripts/bench-org.sh"]
+async fn bench_a_thousand_teams() -> Result {
+    let teams: usize = std::env::var("CANDOR_ORG_TEAMS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(1_000);
+    let s3 = S3::start()?;
+    let server = Server::start(&dist())?;
+    let (org, docs) = synth::organisation(teams, 20, 12);
+    let base = format!("{}/many", s3.bucket);
+    let http = reqwest::Client::new();
+    let files: Vec<(String, Vec<u8>)> = docs
+        .iter()
+        .enumerate()
+        .map(|(t, doc)| (format!("{base}/team-{t}.json"), model::to_canonical_bytes(doc)))
+        .collect();
+    let bytes: usize = files.iter().map(|(_, f)| f.len()).sum();
+    for chunk in files.chunks(32) {
+        let puts = chunk.iter().map(|(url, body)| put(&http, url, body.clone()));
+        for done in futures_util::future::join_all(puts).await {
+            done?;
+        }
+    }
+    let org_url = format!("{base}/org.json");
+    put(&http, &org_url, org.to_text().into_bytes()).await?;
+    println!(
+        "BENCH org: {teams} teams x 12 rounds, {:.1} MB of team files on SeaweedFS (loopback)",
+        bytes as f64 / 1e6
+    );
+
+    for period in ["month", "quarter"] {
+        let (time, peak) = timed_tool(&["org", "report", &org_url, "--period", period])?;
+        println!(
+            "BENCH org native: candor org report --period {period}: {:.0} ms, peak memory {:.0} MB",
+            time.as_secs_f64() * 1e3,
+            peak as f64 / 1e6
+        );
+    }
+
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser.record_long_tasks().await?;
+    browser.open(&format!("{}/org/", server.base)).await?;
+    browser.find("org-make").await?;
+    let before = renderer_memory();
+    let src = percent_encode(&org_url);
+    // The view is opened by changing the address, as a link does, and timed on the page's
+    // own clock from that moment to the last card drawn.
+    browser
+        .eval(&format!(
+            "window.__t0 = performance.now(); location.hash = '#/org?src={src}';"
+        ))
+        .await?;
+    let mut peak = before;
+    let start = Instant::now();
+    loop {
+        peak = peak.max(renderer_memory());
+        let done = browser
+            .eval("return document.querySelector('[data-testid=org-participation]') && !document.querySelector('.org[aria-busy]') ? performance.now() - window.__t0 : null;")
+            .await?;
+        if let Some(ms) = done.as_f64() {
+            let long = browser.eval("return window.__long;").await?;
+            let long: Vec<f64> = serde_json::from_value(long)?;
+            let worst = long.iter().cloned().fold(0.0, f64::max);
+            println!(
+                "BENCH org browser: complete view in {ms:.0} ms; {} tasks over 50 ms on the page (longest {worst:.0} ms) from opening the start page; renderer memory {:.0} MB before, peak {:.0} MB",
+                long.len(),
+                before as f64 / 1e6,
+                peak as f64 / 1e6
+            );
+            break;
+        }
+        if browser.exists("org-error").await? {
+            return Err(browser.text("org-error").await?.into());
+        }
+        if start.elapsed() > Duration::from_secs(300) {
+            browser.screenshot("org-bench-stuck").await?;
+            return Err("the view did not finish in 5 minutes".into());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let read = browser.text("org-read").await?;
+    println!("BENCH org browser: {read}");
+    browser.screenshot("desktop-org-thousand").await?;
+    browser.quit().await
+}

@@ -64,7 +64,12 @@ pub(super) fn file_card(m: &mut Markup, state: &Workspace, results_href: &str, f
     if on_disk {
         m.fixed("<p class=\"hint\">To see the results, open this file on the results page.</p>");
     }
-    m.fixed("</section>");
+    // The organisation page (its own bundle: `Bundle::Setup.href` of `#/org`).
+    m.fixed(
+        "<p class=\"hint\">Looking after several teams? <a href=\"../org/#/org\" \
+         data-testid=\"org-link\">See them side by side in an organisation view</a>.</p>\
+         </section>",
+    );
 }
 
 /// "Open a team file…": in place where the browser can write files back, otherwise from a
