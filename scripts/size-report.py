@@ -31,8 +31,9 @@ parser.add_argument("--goal", type=int, default=None, help="target per page, bro
 args = parser.parse_args()
 
 PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
-         "setup": "set-up page (setup/)", "offline": "offline install (after load)",
-         "worker": "reader worker (results page: big files, releases)",
+         "setup": "set-up page (setup/)", "org": "organisation page (org/)",
+         "offline": "offline install (after load)",
+         "worker": "reader worker (results, set-up, organisation: big files, releases, many teams)",
          "sealer": "sealer worker (respondent page, fetched while the form is filled in)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 

@@ -1252,7 +1252,10 @@ fn org_report(
         (reply.body, None)
     } else {
         let path = Path::new(&args.file);
-        (read_input(path)?, Some(path.parent().unwrap_or(Path::new("."))))
+        (
+            read_input(path)?,
+            Some(path.parent().unwrap_or(Path::new("."))),
+        )
     };
     let org = crate::org::load(&bytes).map_err(|e| Failure::Io(format!("{}: {e}", args.file)))?;
     let locations: Vec<String> = org

@@ -1,8 +1,8 @@
 //! The organisation view's cards for one period, as markup (pure): the heatmap of teams by
-//! dimension, one card per department; the totals of the organisation and of each group, each
-//! saying how many teams it covers; trends of the pooled means per dimension; where the
-//! differences lie (ICC(1) in words); participation; and the teams whose files could not be
-//! used.
+//! dimension with each team's participation, one card per department; the totals of the
+//! organisation and of each group, each saying how many teams it covers; where the differences
+//! lie (ICC(1) in words); trends of the pooled means per dimension; and the teams whose files
+//! could not be used.
 //!
 //! Everything comes from [`crate::org::report`], which holds only released results: a team
 //! that released nothing for the period is a grey "too few" cell with no number, and adds
@@ -23,7 +23,6 @@ pub fn view(org: &OrgFile, report: &OrgReport, period: Option<&str>) -> Vec<Safe
             cards.push(totals(report, period));
             cards.push(differences(report, period));
             cards.extend(trends(report));
-            cards.push(participation(report, period));
             cards
         }
         None => vec![nothing_released(report)],
@@ -68,6 +67,13 @@ fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str
     for team in rows {
         m.open("tr", &[])
             .element("th", &[("scope", "row")], &team.name);
+        // Participation: how many answered the round it released, of how many on the team.
+        let answered = match (team.answers.get(period), team.team_size) {
+            (Some(n), Some(size)) => format!("{n} of {size}"),
+            (Some(n), None) => n.to_string(),
+            (None, _) => "–".to_owned(),
+        };
+        m.element("td", &[("class", "answered")], &answered);
         for (dimension, name) in &report.dimensions {
             match team.cells.get(&(period.to_owned(), dimension.clone())) {
                 Some(cell) => {
@@ -113,7 +119,7 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
     .element(
         "p",
         &[],
-        "Each team's released mean (higher is better) with how many answered. ▲ ▼: a change from the team's previous period that its own answers support. Too few: the team released nothing for this period, so it shows no number and adds to no total.",
+        "Each team's released mean (higher is better) with how many answered it, and how many of the team answered the round (where the team's size is known). ▲ ▼: a change from the team's previous period that its own answers support. Too few: the team released nothing for this period, so it shows no number and adds to no total.",
     )
     .open("p", &[("class", "heat-legend"), ("aria-hidden", "true")]);
     for (class, text) in [
@@ -153,7 +159,10 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
         let mut m = Markup::new();
         m.open(
             "section",
-            &[("class", "card heat-card"), ("data-testid", "org-heat-group")],
+            &[
+                ("class", "card heat-card"),
+                ("data-testid", "org-heat-group"),
+            ],
         )
         .element("h3", &[], title)
         // A table wider than a phone scrolls inside its card, reachable by keyboard.
@@ -167,51 +176,62 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
             ],
         )
         .open("table", &[("class", "heatmap")])
-        .element("caption", &[("class", "visually-hidden")], &format!("{title}, {period}"))
+        .element(
+            "caption",
+            &[("class", "visually-hidden")],
+            &format!("{title}, {period}"),
+        )
         .open("thead", &[])
         .open("tr", &[])
-        .element("th", &[("scope", "col")], "Team");
+        .element("th", &[("scope", "col")], "Team")
+        .element("th", &[("scope", "col"), ("class", "answered")], "Answered");
         for (_, name) in &report.dimensions {
             m.element("th", &[("scope", "col")], name);
         }
         m.close("tr").close("thead").open("tbody", &[]);
         team_rows(&mut m, report, rows, period);
-        m.close("tbody").close("table").close("div").close("section");
+        m.close("tbody")
+            .close("table")
+            .close("div")
+            .close("section");
         cards.push(m.finish());
     }
     cards
 }
 
-/// The pooled mean of each scope over every period, one card per dimension: the whole
-/// organisation's chart, then each group's under "By group". A period in which no team of the
+/// The pooled mean of each dimension over every period: a card for the whole organisation,
+/// then one per group, folded (a leader opens the groups they look after). One card per scope
+/// keeps each card a few charts, drawn in a frame of its own. A period in which no team of the
 /// scope released anything is a gap, never a value.
 fn trends(report: &OrgReport) -> Vec<SafeHtml> {
     let scale = report.teams.iter().map(|t| t.scale).max().unwrap_or(7);
     report
-        .dimensions
+        .scopes
         .iter()
         .enumerate()
-        .map(|(d, (dimension, name))| {
+        .map(|(s, scope)| {
             let mut m = Markup::new();
-            m.open("section", &[("class", "card"), ("data-testid", "org-trend")])
-                .element("h2", &[], &format!("{name} over time"))
-                .element(
-                    "p",
-                    &[("class", "muted")],
-                    "Pooled mean of the teams that released results, with its 95% interval; a gap where none did.",
-                );
-            let mut scopes = report.scopes.iter().enumerate();
-            if let Some((s, whole)) = scopes.next() {
-                scope_trend(&mut m, report, whole, dimension, name, scale, &format!("org-trend-{d}-{s}"));
-            }
-            let groups: Vec<_> = scopes.collect();
-            if !groups.is_empty() {
+            m.open("section", &[("class", "card"), ("data-testid", "org-trend")]);
+            if s == 0 {
+                m.element("h2", &[], &format!("{} over time", scope.name))
+                    .element(
+                        "p",
+                        &[("class", "muted")],
+                        "Pooled mean of the teams that released results, with its 95% interval; a gap where none did.",
+                    );
+            } else {
                 m.open("details", &[("class", "by-group")])
-                    .element("summary", &[], "By group");
-                for (s, scope) in groups {
-                    m.element("h3", &[], &scope.name);
-                    scope_trend(&mut m, report, scope, dimension, name, scale, &format!("org-trend-{d}-{s}"));
-                }
+                    .element("summary", &[], &format!("{} over time", scope.name));
+            }
+            m.open("div", &[("class", "charts")]);
+            for (d, (dimension, name)) in report.dimensions.iter().enumerate() {
+                m.open("figure", &[("class", "chart")])
+                    .element("figcaption", &[], name);
+                scope_trend(&mut m, report, scope, dimension, name, scale, &format!("org-trend-{d}-{s}"));
+                m.close("figure");
+            }
+            m.close("div");
+            if s > 0 {
                 m.close("details");
             }
             m.close("section");
@@ -292,9 +312,9 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
         ],
     )
     .open("table", &[("class", "totals")])
-        .open("thead", &[])
-        .open("tr", &[])
-        .element("th", &[("scope", "col")], "Pooled over");
+    .open("thead", &[])
+    .open("tr", &[])
+    .element("th", &[("scope", "col")], "Pooled over");
     for (_, name) in &report.dimensions {
         m.element("th", &[("scope", "col")], name);
     }
@@ -359,27 +379,6 @@ fn differences(report: &OrgReport, period: &str) -> SafeHtml {
         let text = match icc {
             Some(icc) => format!("{name}: {}", stats::icc1_words(icc)),
             None => format!("{name}: fewer than two teams released results, so nothing to compare"),
-        };
-        m.element("li", &[], &text);
-    }
-    m.close("ul").close("section");
-    m.finish()
-}
-
-/// How many answered in each team, against its size where known.
-fn participation(report: &OrgReport, period: &str) -> SafeHtml {
-    let mut m = Markup::new();
-    m.open(
-        "section",
-        &[("class", "card"), ("data-testid", "org-participation")],
-    )
-    .element("h2", &[], "Participation")
-    .open("ul", &[]);
-    for team in &report.teams {
-        let text = match (team.answers.get(period), team.team_size) {
-            (Some(n), Some(size)) => format!("{}: {n} of {size} answered", team.name),
-            (Some(n), None) => format!("{}: {n} answered", team.name),
-            (None, _) => format!("{}: nothing released for {period}", team.name),
         };
         m.element("li", &[], &text);
     }
@@ -473,10 +472,16 @@ mod tests {
             card("org-totals")[0]
         );
         assert!(card("org-differences")[0].contains("fewer than two teams released"));
-        assert!(card("org-participation")[0].contains("Quiet team: nothing released"));
+        // Participation beside each team: the quiet team's is a dash, not a count.
+        let quiet_row = heat.split("Quiet team</th>").nth(1).unwrap();
+        assert!(
+            quiet_row.starts_with("<td class=\"answered\">–</td>"),
+            "{quiet_row}"
+        );
         assert!(card("org-problems")[0].contains("Lost team: the server answered 404"));
-        // A trend per dimension; the only released team's numbers, never the quiet team's.
-        assert_eq!(card("org-trend").len(), report.dimensions.len());
+        // Trends for the organisation and each group; the only released team's numbers, never
+        // the quiet team's.
+        assert_eq!(card("org-trend").len(), report.scopes.len());
         assert!(card("org-trend")[0].contains("covers 1 of 3 teams"));
         // Before anything is released: no numbers, and still the problems.
         let cards = view(&org, &report, None);

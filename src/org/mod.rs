@@ -386,16 +386,31 @@ mod tests {
     #[test]
     fn team_files_resolve_against_the_organisation_file_as_links_do() {
         let base = "https://s3.example/bucket/org/org.json?x=1";
-        assert_eq!(resolve(base, "team.json"), "https://s3.example/bucket/org/team.json");
+        assert_eq!(
+            resolve(base, "team.json"),
+            "https://s3.example/bucket/org/team.json"
+        );
         assert_eq!(
             resolve(base, "teams/a b.json"),
             "https://s3.example/bucket/org/teams/a b.json"
         );
-        assert_eq!(resolve(base, "../t.json"), "https://s3.example/bucket/t.json");
-        assert_eq!(resolve(base, "./t.json"), "https://s3.example/bucket/org/t.json");
-        assert_eq!(resolve(base, "../../../../t.json"), "https://s3.example/t.json");
+        assert_eq!(
+            resolve(base, "../t.json"),
+            "https://s3.example/bucket/t.json"
+        );
+        assert_eq!(
+            resolve(base, "./t.json"),
+            "https://s3.example/bucket/org/t.json"
+        );
+        assert_eq!(
+            resolve(base, "../../../../t.json"),
+            "https://s3.example/t.json"
+        );
         assert_eq!(resolve(base, "/t.json"), "https://s3.example/t.json");
-        assert_eq!(resolve(base, "http://dav.example/t.json"), "http://dav.example/t.json");
+        assert_eq!(
+            resolve(base, "http://dav.example/t.json"),
+            "http://dav.example/t.json"
+        );
         assert_eq!(resolve("http://h:8080", "t.json"), "http://h:8080/t.json");
     }
 
@@ -409,9 +424,21 @@ mod tests {
         let org = from_entries(
             " Engineering ",
             &[
-                entry("Checkout", "Product / Payments", "https://dav.example/a.json"),
-                entry("Checkout", " Product/Payments ", "https://dav.example/b.json"),
-                entry("Search", "Product / Discovery", "https://dav.example/c.json"),
+                entry(
+                    "Checkout",
+                    "Product / Payments",
+                    "https://dav.example/a.json",
+                ),
+                entry(
+                    "Checkout",
+                    " Product/Payments ",
+                    "https://dav.example/b.json",
+                ),
+                entry(
+                    "Search",
+                    "Product / Discovery",
+                    "https://dav.example/c.json",
+                ),
                 entry("Payments", "Payments", "https://dav.example/d.json"),
                 entry("Tools", "", "https://dav.example/e.json"),
             ],

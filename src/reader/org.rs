@@ -7,7 +7,8 @@
 //! Messages (plain JavaScript arrays, read back strictly on the page by [`Reply::from_js`]):
 //! the page sends `["org", url]` and `["org-view", "month" | "quarter", period | null]`; the
 //! worker answers `["org-progress", read, total]` (several times), then `["org-ready", …]`
-//! ([`Reply::to_js`]) or `["org-failed", why]`.
+//! ([`Reply::to_js`]) or `["org-failed", why]`. `["org-export", period, "csv" | "json"]` is
+//! answered with `["org-file", name, blob]`.
 //!
 //! For making an organisation file: `["org-titles", base, links]` reads each team file and
 //! answers `["org-titles", [[title, null] | [null, why], …]]`; `["org-make", title, [[name,
@@ -57,9 +58,6 @@ pub struct View {
     /// The period shown (`None`: nothing was released at all).
     pub shown: Option<String>,
     pub cards: Vec<SafeHtml>,
-    /// Everything in the report, for the exports.
-    pub csv: String,
-    pub json: String,
     /// Teams listed, and teams that could not be read.
     pub teams: usize,
     pub problems: usize,
@@ -68,8 +66,17 @@ pub struct View {
 /// What the worker says about an organisation.
 #[derive(Debug, PartialEq)]
 pub enum Reply {
-    Progress { read: usize, total: usize },
+    Progress {
+        read: usize,
+        total: usize,
+    },
     Ready(Box<View>),
+    /// An export, made in the worker as a file the page only hands to the browser: the
+    /// report of a thousand teams is megabytes of text, too much to copy on the page's thread.
+    File {
+        name: String,
+        file: web_sys::Blob,
+    },
     Failed(String),
 }
 
@@ -77,7 +84,12 @@ pub enum Reply {
 pub fn is_request(data: &JsValue) -> bool {
     data.dyn_ref::<Array>()
         .and_then(|m| m.get(0).as_string())
-        .is_some_and(|kind| matches!(kind.as_str(), "org" | "org-view" | "org-titles" | "org-make"))
+        .is_some_and(|kind| {
+            matches!(
+                kind.as_str(),
+                "org" | "org-view" | "org-export" | "org-titles" | "org-make"
+            )
+        })
 }
 
 /// Answers an organisation request (see [`is_request`]), posting to `replies`.
@@ -119,7 +131,6 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 let titles = titles(&base, &links).await;
                 let _ = replies.post_message(&titles);
             });
-            return;
         }
         Some("org-make") => {
             wasm_bindgen_futures::spawn_local(async move {
@@ -139,7 +150,6 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 };
                 let _ = replies.post_message(&answer);
             });
-            return;
         }
         Some("org-view") => {
             let period = match message.get(1).as_string().as_deref() {
@@ -147,6 +157,14 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 _ => Period::Month,
             };
             post(view(period, message.get(2).as_string()));
+        }
+        Some("org-export") => {
+            let period = match message.get(1).as_string().as_deref() {
+                Some("quarter") => Period::Quarter,
+                _ => Period::Month,
+            };
+            let json = message.get(2).as_string().as_deref() == Some("json");
+            post(export(period, json));
         }
         _ => {}
     }
@@ -160,7 +178,8 @@ async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<()
         .await
         .map_err(|e| format!("the organisation file cannot be read: {e}"))?
         .body;
-    let org = orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
+    let org =
+        orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
     let total = org.teams.len();
     progress(0, total);
     let org = Rc::new(org);
@@ -168,7 +187,7 @@ async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<()
     let done = Rc::new(Cell::new(0usize));
     let last_post = Rc::new(Cell::new(0.0f64));
     let progress = Rc::new(progress);
-    let rows: Rc<RefCell<Vec<Option<(RowRead, RowRead)>>>> =
+    let rows: Rc<RefCell<Vec<Option<BothRows>>>> =
         Rc::new(RefCell::new((0..total).map(|_| None).collect()));
     let lanes = (0..CONCURRENT_READS.min(total)).map(|_| {
         let (org, next, done, rows) = (org.clone(), next.clone(), done.clone(), rows.clone());
@@ -235,16 +254,31 @@ async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<()
 }
 
 type RowRead = Result<TeamRow, TeamProblem>;
+/// A team's rows by month and by quarter.
+type BothRows = (RowRead, RowRead);
 
-/// Reads one team's file, named relative to the organisation file's address; only web
-/// addresses are read (an organisation file cannot point the page at anything else).
-async fn read_team(fetch: &browser::Fetch, base: &str, file: &str) -> Result<crate::model::Document, String> {
+/// The address of a team's file named `file` in the organisation file at `base`, as the
+/// browser resolves a link; only `http:` and `https:` addresses are accepted (not `file:`,
+/// `data:`, `blob:` or `javascript:`), so an organisation file cannot make the page read
+/// anything but a web address.
+pub fn team_url(base: &str, file: &str) -> Result<String, String> {
     let url = web_sys::Url::new_with_base(file, base)
         .map_err(|_| format!("{file} is not a web address"))?;
     if !matches!(url.protocol().as_str(), "http:" | "https:") {
         return Err(format!("{file} is not a web address"));
     }
-    let body = protocol::read(fetch, &url.href())
+    Ok(url.href())
+}
+
+/// Reads one team's file, named relative to the organisation file's address; only web
+/// addresses are read (an organisation file cannot point the page at anything else).
+async fn read_team(
+    fetch: &browser::Fetch,
+    base: &str,
+    file: &str,
+) -> Result<crate::model::Document, String> {
+    let url = team_url(base, file)?;
+    let body = protocol::read(fetch, &url)
         .await
         .map_err(|e| e.to_string())?
         .body;
@@ -264,7 +298,9 @@ async fn titles(base: &str, links: &[String]) -> JsValue {
             while let Some(link) = links.get(next.get()) {
                 let i = next.get();
                 next.set(i + 1);
-                let title = read_team(&fetch, base, link).await.map(|doc| doc.survey.title);
+                let title = read_team(&fetch, base, link)
+                    .await
+                    .map(|doc| doc.survey.title);
                 if let Some(slot) = found.borrow_mut().get_mut(i) {
                     *slot = title;
                 }
@@ -320,6 +356,42 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
     Ok((text, saved))
 }
 
+/// The whole report by `period`, as CSV or JSON (what `candor org report` writes), as a file.
+fn export(period: Period, json: bool) -> Reply {
+    let Some(report) = report_of(period) else {
+        return Reply::Failed("no organisation has been read yet".into());
+    };
+    let (text, name, mime) = if json {
+        let mut text = report::to_json(&report).to_string();
+        text.push('\n');
+        (text, "organisation.json", "application/json")
+    } else {
+        (report::to_csv(&report), "organisation.csv", "text/csv")
+    };
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    match web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &options) {
+        Ok(file) => Reply::File {
+            name: name.into(),
+            file,
+        },
+        Err(_) => Reply::Failed("the export could not be made".into()),
+    }
+}
+
+/// The report by `period` from the session's summaries.
+fn report_of(period: Period) -> Option<report::OrgReport> {
+    SESSION.with(|s| {
+        let session = s.borrow();
+        let session = session.as_ref()?;
+        let rows = match period {
+            Period::Month => session.months.clone(),
+            Period::Quarter => session.quarters.clone(),
+        };
+        Some(report::build_from_rows(&session.org, rows, period))
+    })
+}
+
 /// The view of `period` (the latest when `None` or unknown), from the session's summaries.
 fn view(period: Period, shown: Option<String>) -> Reply {
     SESSION.with(|s| {
@@ -342,8 +414,6 @@ fn view(period: Period, shown: Option<String>) -> Reply {
             periods: report.periods.clone(),
             shown,
             cards,
-            csv: report::to_csv(&report),
-            json: report::to_json(&report).to_string(),
             teams: session.org.teams.len(),
             problems: report.problems.len(),
         }))
@@ -361,9 +431,11 @@ impl Reply {
             )
             .into(),
             Self::Failed(why) => Array::of2(&"org-failed".into(), &why.into()).into(),
+            Self::File { name, file } => Array::of3(&"org-file".into(), &name.into(), file).into(),
             Self::Ready(v) => {
-                let strings =
-                    |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from).collect() };
+                let strings = |items: &mut dyn Iterator<Item = &str>| -> Array {
+                    items.map(JsValue::from).collect()
+                };
                 [
                     JsValue::from("org-ready"),
                     v.title.as_str().into(),
@@ -371,8 +443,6 @@ impl Reply {
                     strings(&mut v.periods.iter().map(String::as_str)).into(),
                     v.shown.as_deref().map_or(JsValue::NULL, JsValue::from),
                     strings(&mut v.cards.iter().map(SafeHtml::as_str)).into(),
-                    v.csv.as_str().into(),
-                    v.json.as_str().into(),
                     (v.teams as f64).into(),
                     (v.problems as f64).into(),
                 ]
@@ -408,7 +478,11 @@ impl Reply {
                 total: count(2)?,
             }),
             "org-failed" if reply.length() == 2 => Some(Self::Failed(reply.get(1).as_string()?)),
-            "org-ready" if reply.length() == 10 => Some(Self::Ready(Box::new(View {
+            "org-file" if reply.length() == 3 => Some(Self::File {
+                name: reply.get(1).as_string()?,
+                file: reply.get(2).dyn_into().ok()?,
+            }),
+            "org-ready" if reply.length() == 8 => Some(Self::Ready(Box::new(View {
                 title: reply.get(1).as_string()?,
                 period: match reply.get(2).as_string()?.as_str() {
                     "month" => Period::Month,
@@ -425,10 +499,8 @@ impl Reply {
                     .into_iter()
                     .map(SafeHtml::from_own_worker)
                     .collect(),
-                csv: reply.get(6).as_string()?,
-                json: reply.get(7).as_string()?,
-                teams: count(8)?,
-                problems: count(9)?,
+                teams: count(6)?,
+                problems: count(7)?,
             }))),
             _ => None,
         }

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::chart::thousands;
 use crate::reader::org::{Reply, View};
 use crate::route::Route;
-use crate::views::files::download;
+use crate::views::files::download_blob;
 use crate::views::frames::use_parts_per_frame;
 
 /// The reader worker, built beside the results page.
@@ -36,9 +36,29 @@ pub fn Org(props: &OrgProps) -> Html {
 enum Phase {
     /// The worker is starting, or the organisation file is being read.
     Starting,
-    Reading { read: usize, total: usize },
-    Ready { view: Rc<View>, busy: bool },
+    Reading {
+        read: usize,
+        total: usize,
+    },
+    Ready {
+        view: Rc<View>,
+        busy: bool,
+    },
     Failed(String),
+}
+
+/// What the page asks of the worker once the teams are read.
+enum Ask {
+    /// The view by month or quarter, of one period (the latest when `None`).
+    View {
+        kind: String,
+        period: Option<String>,
+    },
+    /// The whole report by month or quarter, as "csv" or "json".
+    Export {
+        kind: &'static str,
+        format: &'static str,
+    },
 }
 
 /// The worker and its message handler, kept as long as the view.
@@ -77,19 +97,26 @@ fn OrgView(props: &ViewProps) -> Html {
     }
     let ask = {
         let (phase, reader) = (phase.clone(), reader.clone());
-        Callback::from(move |(kind, period): (String, Option<String>)| {
-            if let Phase::Ready { view, .. } = &*phase {
-                phase.set(Phase::Ready {
-                    view: view.clone(),
-                    busy: true,
-                });
-            }
+        Callback::from(move |ask: Ask| {
+            let message = match ask {
+                Ask::View { kind, period } => {
+                    if let Phase::Ready { view, .. } = &*phase {
+                        phase.set(Phase::Ready {
+                            view: view.clone(),
+                            busy: true,
+                        });
+                    }
+                    js_sys::Array::of3(
+                        &"org-view".into(),
+                        &kind.into(),
+                        &period.map_or(JsValue::NULL, JsValue::from),
+                    )
+                }
+                Ask::Export { kind, format } => {
+                    js_sys::Array::of3(&"org-export".into(), &kind.into(), &format.into())
+                }
+            };
             if let Some(reader) = reader.borrow().as_ref() {
-                let message = js_sys::Array::of3(
-                    &"org-view".into(),
-                    &kind.into(),
-                    &period.map_or(JsValue::NULL, JsValue::from),
-                );
                 let _ = reader.worker.post_message(&message);
             }
         })
@@ -136,10 +163,13 @@ fn start(src: &str, phase: UseStateHandle<Phase>) -> Result<Reader, String> {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             if data.as_string().as_deref() == Some("ready") {
-                let _ = worker.post_message(&js_sys::Array::of2(&"org".into(), &url.as_str().into()));
+                let _ =
+                    worker.post_message(&js_sys::Array::of2(&"org".into(), &url.as_str().into()));
                 return;
             }
             phase.set(match Reply::from_js(&data) {
+                // An export: handed to the browser as it came, the view stays as it is.
+                Some(Reply::File { name, file }) => return download_blob(&name, &file),
                 Some(Reply::Progress { read, total }) => Phase::Reading { read, total },
                 Some(Reply::Ready(view)) => Phase::Ready {
                     view: Rc::from(view),
@@ -168,7 +198,7 @@ fn start(src: &str, phase: UseStateHandle<Phase>) -> Result<Reader, String> {
 struct ReadyProps {
     view: Rc<View>,
     busy: bool,
-    ask: Callback<(String, Option<String>)>,
+    ask: Callback<Ask>,
 }
 
 impl PartialEq for ReadyProps {
@@ -195,7 +225,10 @@ fn Ready(props: &ReadyProps) -> Html {
         let ask = props.ask.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                ask.emit((select.value(), None));
+                ask.emit(Ask::View {
+                    kind: select.value(),
+                    period: None,
+                });
             }
         })
     };
@@ -203,22 +236,18 @@ fn Ready(props: &ReadyProps) -> Html {
         let ask = props.ask.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                ask.emit((kind.to_owned(), Some(select.value())));
+                ask.emit(Ask::View {
+                    kind: kind.to_owned(),
+                    period: Some(select.value()),
+                });
             }
         })
     };
-    let download_csv = {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| {
-            download("organisation.csv", "text/csv", view.csv.as_bytes())
-        })
+    let export = |format: &'static str| {
+        let ask = props.ask.clone();
+        Callback::from(move |_: MouseEvent| ask.emit(Ask::Export { kind, format }))
     };
-    let download_json = {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| {
-            download("organisation.json", "application/json", view.json.as_bytes())
-        })
-    };
+    let (download_csv, download_json) = (export("csv"), export("json"));
     let print = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -226,7 +255,9 @@ fn Ready(props: &ReadyProps) -> Html {
     });
     let read = view.teams - view.problems;
     html! {
-        <div class="org" data-testid="org-view" aria-busy={props.busy.then_some("true")}>
+        // `data-drawn`: every card is on the page (for whoever waits for the whole view).
+        <div class="org" data-testid="org-view" aria-busy={props.busy.then_some("true")}
+            data-drawn={(shown >= cards.len()).then_some("")}>
             <section class="card org-head">
                 <h1>{ &view.title }</h1>
                 <p class="muted" data-testid="org-read">

@@ -31,7 +31,10 @@ enum Said {
     Working(&'static str),
     /// Team files that could not be read: (link, why).
     Unread(Vec<(String, String)>),
-    Saved { url: String, replaced: bool },
+    Saved {
+        url: String,
+        replaced: bool,
+    },
     Failed(String),
 }
 
@@ -40,9 +43,13 @@ async fn ask(message: &JsValue) -> Result<Array, String> {
     let failed = || "the file reader could not start or stopped".to_owned();
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed())?;
     let answer = async {
-        browser::next_worker_message(&worker).await.ok_or_else(failed)?; // "ready"
+        browser::next_worker_message(&worker)
+            .await
+            .ok_or_else(failed)?; // "ready"
         worker.post_message(message).map_err(|_| failed())?;
-        let reply = browser::next_worker_message(&worker).await.ok_or_else(failed)?;
+        let reply = browser::next_worker_message(&worker)
+            .await
+            .ok_or_else(failed)?;
         let reply: Array = wasm_bindgen::JsCast::dyn_into(reply).map_err(|_| failed())?;
         match reply.get(0).as_string().as_deref() {
             Some("org-failed") => Err(reply.get(1).as_string().unwrap_or_else(failed)),
@@ -85,7 +92,9 @@ pub fn OrgMake() -> Html {
                 .map(str::to_owned)
                 .collect();
             if wanted.is_empty() {
-                said.set(Said::Failed("paste at least one link to a team file".into()));
+                said.set(Said::Failed(
+                    "paste at least one link to a team file".into(),
+                ));
                 return;
             }
             said.set(Said::Working("Reading the team files…"));

@@ -4,6 +4,7 @@
 
 mod disk;
 mod early_read;
+mod org;
 mod results;
 mod seal;
 mod setup;

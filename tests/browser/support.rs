@@ -47,6 +47,11 @@ pub async fn mount_setup(hash: &str) -> Page {
     mount_bundle(Bundle::Setup, candor::views::setup_page, hash).await
 }
 
+/// Mounts the organisation page at `hash` into a new element.
+pub async fn mount_org(hash: &str) -> Page {
+    mount_bundle(Bundle::Org, candor::views::org_page, hash).await
+}
+
 async fn mount_bundle(bundle: Bundle, draw: candor::app::Draw, hash: &str) -> Page {
     web_sys::window()
         .unwrap()

@@ -134,11 +134,14 @@ impl Browser {
     }
 
     /// From the next page on, every task longer than 50 ms on the page's main thread is
-    /// recorded in `window.__long` as its duration in milliseconds (the Long Tasks API).
+    /// recorded in `window.__long` as `[start, duration]` in milliseconds (the Long Tasks
+    /// API); and every animation frame over 50 ms in `window.__frames` as `[start, duration,
+    /// rendering before style, style and layout, scripts]` (the Long Animation Frames API).
     pub async fn record_long_tasks(&self) -> Result {
         self.devtools(
             "Page.addScriptToEvaluateOnNewDocument",
-            json!({"source": "window.__long = []; new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({type: 'longtask', buffered: true});"}),
+            json!({"source": "window.__long = []; new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true}); \
+                window.__frames = []; try { new PerformanceObserver(list => { for (const e of list.getEntries()) window.__frames.push([e.startTime, e.duration, e.renderStart ? e.styleAndLayoutStart - e.renderStart : 0, e.renderStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0, e.scripts.reduce((t, s) => t + s.duration, 0)]); }).observe({type: 'long-animation-frame', buffered: true}); } catch (_) {}"}),
         )
         .await
     }
