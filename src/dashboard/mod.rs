@@ -1,7 +1,8 @@
 //! The results dashboard as markup (pure): a team file's report drawn card by card (summary,
 //! one card per dimension, agreed actions, the latest round by question, participation,
-//! comments), with the readout text of every chart point and the CSV export; and the
-//! organisation view's cards (`org`).
+//! comments), with the readout text of every chart point, the conversation guides beside
+//! results that call for one (`guide`) and the CSV export; and the organisation view's cards
+//! (`org`).
 //!
 //! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
 //! group below the minimum, so no card can leak one. Geometry comes from [`crate::chart`].
@@ -13,6 +14,7 @@ mod action;
 mod agreed;
 mod by_question;
 mod comments;
+pub mod guide;
 pub mod ids;
 pub mod org;
 mod participation;

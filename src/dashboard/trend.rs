@@ -107,6 +107,8 @@ pub(super) fn card(
         }
         m.element("p", &[("class", "headline")], &parts.join(" · "));
     }
+    // Questions and practices where the latest result calls for a conversation.
+    let guide = super::guide::guide(doc, report, id);
     let readout = latest.map_or_else(
         || match rounds.last() {
             Some(last) if last.pending().is_some() => {
@@ -166,6 +168,9 @@ pub(super) fn card(
             m.element("li", &[], &text);
         }
         m.close("ol");
+    }
+    if let Some(guide) = &guide {
+        super::guide::aside(m, id, guide);
     }
     m.open("details", &[]).element(
         "summary",

@@ -19,6 +19,7 @@ mod server;
 mod shared_phone;
 mod support;
 
+use candor::dashboard::guide;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -365,6 +366,9 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
     );
     assert_eq!(code, 0);
     let report: serde_json::Value = serde_json::from_slice(&out)?;
+    // The guides the rule gives for the same file (the seed only orders comments).
+    let doc = candor::model::load_full(&std::fs::read(&demo)?)?;
+    let engine = candor::stats::report(&doc, 1);
     for screen in [Screen::Phone, Screen::Desktop] {
         let browser = Browser::start(screen).await?;
         browser
@@ -404,6 +408,31 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
             .eval("return document.querySelectorAll(\"[aria-label^='August 2026: '][data-slot]\").length;")
             .await?;
         assert_eq!(points, 0);
+        // A conversation guide exactly beside the dimensions the rule picks for this file,
+        // saying why.
+        for dimension in &doc.survey.dimensions {
+            let testid = format!("guide-{}", dimension.id);
+            let shown = browser
+                .eval(&format!(
+                    "const g = document.querySelector('[data-testid={testid}] .guide-why'); return g && g.textContent;"
+                ))
+                .await?;
+            match guide::guide(&doc, &engine, &dimension.id) {
+                Some(expected) => {
+                    let why: Vec<String> = expected.reasons.iter().map(|r| r.words()).collect();
+                    let text = shown.as_str().unwrap_or_default();
+                    assert!(text.starts_with("Shown because "), "{testid}: {shown}");
+                    for reason in why {
+                        assert!(text.contains(&reason), "{testid}: {text} lacks {reason}");
+                    }
+                    browser.find(&testid).await?.scroll_into_view().await?;
+                    browser
+                        .screenshot(&format!("{}-results-{testid}", screen.name()))
+                        .await?;
+                }
+                None => assert!(shown.is_null(), "{testid} is shown: {shown}"),
+            }
+        }
         browser.quit().await?;
     }
     Ok(())

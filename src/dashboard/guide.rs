@@ -1,0 +1,385 @@
+//! Conversation guides: for a dimension whose latest released result is low, likely down or
+//! seen very differently, a few questions for the team to talk about and practices to try,
+//! with the reason it is shown.
+//!
+//! The rule reads only released numbers, and only says what they support: "low" is a share of
+//! favourable answers below half, "falling" is a change the engine called (its interval
+//! excludes zero), "seen differently" is weak agreement from enough answers for the index to
+//! mean something ([`FEW_FOR_AGREEMENT`]). An event on the timeline before a called decline
+//! adds the questions of a disruption (it may explain the decline); an event alone, or beside a
+//! low result that did not fall, shows nothing. The texts are Candor's own,
+//! written from the research on team learning and alignment: framing work as learning,
+//! acknowledging fallibility, asking and listening; clear priorities, written updates,
+//! one-on-ones; blameless reviews and small experiments; re-alignment after a change.
+
+use crate::chart::{Markup, percent};
+use crate::model::{Document, EventKind};
+use crate::stats::words::{self, FEW_FOR_AGREEMENT};
+use crate::stats::{DimensionStats, Report, Verdict};
+
+/// Below this share of favourable answers a result counts as low.
+pub const LOW_FAVOURABLE: f64 = 0.5;
+/// At or below this agreement (r_wg(J)) people see a dimension differently: the "weak" and
+/// "lack of agreement" bands of [`words::agreement`].
+pub const WEAK_AGREEMENT: f64 = 0.5;
+
+/// Why a guide is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// Fewer than half of the answers were favourable (the share).
+    Low(f64),
+    /// The engine called a decline since this round (its label).
+    Falling(String),
+    /// Weak agreement from enough answers (r_wg(J)).
+    SeenDifferently(f64),
+    /// Something happened before the round (the event's label).
+    AfterEvent(String),
+}
+
+impl Reason {
+    /// The reason in words, completing "Shown because …".
+    pub fn words(&self) -> String {
+        match self {
+            Self::Low(share) => format!(
+                "fewer than half of the answers were favourable ({})",
+                percent(*share)
+            ),
+            Self::Falling(from) => format!("it is likely down since {from}"),
+            Self::SeenDifferently(rwg) => format!(
+                "agreement is weak ({}: people see this differently)",
+                crate::chart::fixed(*rwg, 2)
+            ),
+            Self::AfterEvent(label) => {
+                format!("\u{201c}{label}\u{201d} happened before this round")
+            }
+        }
+    }
+}
+
+/// What to talk about and what to try.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub questions: &'static [&'static str],
+    pub practices: &'static [&'static str],
+}
+
+/// A guide for one dimension: its reasons, in the order above, and its topics (the
+/// dimension's own, then the disruption's when an event came before).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guide {
+    pub reasons: Vec<Reason>,
+    pub topics: Vec<&'static Topic>,
+}
+
+/// The reasons a dimension's numbers give for a guide (not the event's: see [`guide`]).
+pub fn reasons(stats: &DimensionStats, from_label: Option<&str>) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    if stats.favourable() < LOW_FAVOURABLE {
+        reasons.push(Reason::Low(stats.favourable()));
+    }
+    if let (Some(change), Some(from)) = (stats.change(), from_label)
+        && change.verdict() == Verdict::Down
+    {
+        reasons.push(Reason::Falling(from.to_owned()));
+    }
+    if let Some(rwg) = stats.rwg_j()
+        && rwg <= WEAK_AGREEMENT
+        && stats.n() >= FEW_FOR_AGREEMENT
+    {
+        reasons.push(Reason::SeenDifferently(rwg));
+    }
+    reasons
+}
+
+/// The guide for dimension `dimension` in its latest released round, if its numbers call for
+/// one.
+pub fn guide(doc: &Document, report: &Report, dimension: &str) -> Option<Guide> {
+    let rounds = report.rounds();
+    let (slot, stats) = rounds.iter().enumerate().rev().find_map(|(i, round)| {
+        let stats = round
+            .released()?
+            .dimensions()
+            .iter()
+            .find(|x| x.dimension() == dimension)?
+            .released()?;
+        Some((i, stats))
+    })?;
+    let from = stats.change().map(|c| words::round_label(report, c.from()));
+    let mut reasons = reasons(stats, from);
+    if reasons.is_empty() {
+        return None;
+    }
+    // An event before a called decline may explain it: the disruption's questions join in.
+    let falling = reasons.iter().any(|r| matches!(r, Reason::Falling(_)));
+    let round = rounds[slot].round();
+    let event = doc
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Event && e.round == round)
+        .filter(|_| falling);
+    let mut topics = vec![topic(dimension)];
+    if let Some(event) = event {
+        reasons.push(Reason::AfterEvent(event.label.clone()));
+        topics.push(&DISRUPTION);
+    }
+    Some(Guide { reasons, topics })
+}
+
+/// The topic of a dimension of the built-in templates, or the general one.
+fn topic(dimension: &str) -> &'static Topic {
+    use crate::model::templates;
+    [
+        (templates::SAFETY.id, &SAFETY),
+        (templates::ALIGNMENT.id, &ALIGNMENT),
+        (templates::FAILURE.id, &FAILURE),
+    ]
+    .into_iter()
+    .find_map(|(id, topic)| (id == dimension).then_some(topic))
+    .unwrap_or(&GENERAL)
+}
+
+/// The guide as an aside of the dimension's card.
+pub(super) fn aside(m: &mut Markup, dimension: &str, guide: &Guide) {
+    let reasons: Vec<String> = guide.reasons.iter().map(Reason::words).collect();
+    m.open(
+        "aside",
+        &[
+            ("class", "guide"),
+            ("data-testid", &format!("guide-{dimension}")),
+        ],
+    )
+    .element("h3", &[], "For the conversation")
+    .element(
+        "p",
+        &[("class", "guide-why")],
+        &format!("Shown because {}.", join_words(&reasons)),
+    );
+    for (heading, pick) in [
+        ("Questions to talk about", true),
+        ("Practices to try", false),
+    ] {
+        m.element("h4", &[], heading).open("ul", &[]);
+        for topic in &guide.topics {
+            for text in if pick {
+                topic.questions
+            } else {
+                topic.practices
+            } {
+                m.element("li", &[], text);
+            }
+        }
+        m.close("ul");
+    }
+    m.close("aside");
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+static SAFETY: Topic = Topic {
+    questions: &[
+        "When did someone here last say \u{201c}I don't know\u{201d} or \u{201c}I got that wrong\u{201d}, and what happened next?",
+        "Think of a question or doubt you kept to yourself recently. What made it feel risky to say?",
+        "When someone brings bad news early, how do we answer?",
+    ],
+    practices: &[
+        "Frame the work as learning: say out loud what is uncertain and what we expect to get wrong along the way.",
+        "Those who lead go first in naming their own mistakes and gaps (\u{201c}I may be missing something here\u{201d}).",
+        "Ask before telling: let everyone write their view first, then go round, so the quieter voices are heard too.",
+        "Meet a raised concern with thanks and a next step, never with blame.",
+    ],
+};
+
+static ALIGNMENT: Topic = Topic {
+    questions: &[
+        "If each of us wrote down the team's three top priorities right now, would the lists match?",
+        "Which recent decision surprised you, and where did you first hear of it?",
+        "What do we spend time on that nobody would miss?",
+    ],
+    practices: &[
+        "Keep one short written list of priorities, in order, and revisit it whenever something new arrives.",
+        "Move updates that need no discussion into writing or short recordings; keep meetings for decisions.",
+        "Use one-on-ones to connect each person's work to the team's goals.",
+    ],
+};
+
+static FAILURE: Topic = Topic {
+    questions: &[
+        "What did not work recently, and what did we learn from it?",
+        "Which experiment would we try if we accepted that it might fail?",
+        "After a setback, do we look for causes or for someone to blame?",
+    ],
+    practices: &[
+        "Hold short blameless reviews of what went wrong: what happened, what helped, what we will change.",
+        "Run small time-boxed experiments with a stated expectation, and share the result whatever it is.",
+        "Recognise what was learned, not only what succeeded.",
+    ],
+};
+
+static GENERAL: Topic = Topic {
+    questions: &[
+        "What stands behind these answers? What would have to change for you to answer more favourably?",
+        "Where do we see this differently, and why might that be?",
+    ],
+    practices: &[
+        "Agree on one small change to try before the next round, note it as an agreed action, and look at it again then.",
+    ],
+};
+
+static DISRUPTION: Topic = Topic {
+    questions: &[
+        "What changed for you since then, and what is still unclear?",
+        "Which of our priorities moved, and which stayed the same?",
+    ],
+    practices: &[
+        "Restate the team's priorities after the change, in writing, and check them together.",
+        "Agree which earlier commitments are dropped, so nobody carries them on in silence.",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synth;
+
+    #[test]
+    fn words_join_as_a_sentence() {
+        let w = |s: &[&str]| join_words(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(w(&[]), "");
+        assert_eq!(w(&["a"]), "a");
+        assert_eq!(w(&["a", "b"]), "a and b");
+        assert_eq!(w(&["a", "b", "c"]), "a, b and c");
+    }
+
+    #[test]
+    fn every_topic_has_questions_and_practices() {
+        for topic in [&SAFETY, &ALIGNMENT, &FAILURE, &GENERAL, &DISRUPTION] {
+            assert!(!topic.questions.is_empty() && !topic.practices.is_empty());
+        }
+        assert_eq!(topic("safety"), &SAFETY);
+        assert_eq!(topic("my-own"), &GENERAL);
+    }
+
+    #[test]
+    fn reasons_in_words_say_the_numbers() {
+        assert_eq!(
+            Reason::Low(0.42).words(),
+            "fewer than half of the answers were favourable (42%)"
+        );
+        assert_eq!(
+            Reason::Falling("March".into()).words(),
+            "it is likely down since March"
+        );
+        assert!(Reason::SeenDifferently(0.31).words().contains("0.31"));
+        assert!(
+            Reason::AfterEvent("Re-org".into())
+                .words()
+                .contains("Re-org")
+        );
+    }
+
+    /// The demo team's latest released round, dimension by dimension: a guide exactly where
+    /// the numbers call for one, with the reasons the rule gives.
+    #[test]
+    fn the_demo_team_gets_a_guide_exactly_where_its_numbers_call_for_one() {
+        let doc = synth::demo();
+        let report = crate::stats::report(&doc, 7);
+        let mut shown = 0;
+        for dimension in &doc.survey.dimensions {
+            let latest = report.rounds().iter().rev().find_map(|r| {
+                r.released()?
+                    .dimensions()
+                    .iter()
+                    .find(|x| x.dimension() == dimension.id)?
+                    .released()
+            });
+            let stats = latest.expect("the demo releases every dimension");
+            let expected = stats.favourable() < LOW_FAVOURABLE
+                || stats.change().is_some_and(|c| c.verdict() == Verdict::Down)
+                || (stats.rwg_j().is_some_and(|r| r <= WEAK_AGREEMENT)
+                    && stats.n() >= FEW_FOR_AGREEMENT);
+            let guide = guide(&doc, &report, &dimension.id);
+            assert_eq!(guide.is_some(), expected, "{}", dimension.id);
+            if let Some(guide) = guide {
+                shown += 1;
+                assert!(!guide.reasons.is_empty());
+                assert_eq!(guide.topics[0], topic(&dimension.id));
+            }
+        }
+        assert!(shown > 0, "the demo shows at least one guide");
+        assert!(
+            shown < doc.survey.dimensions.len(),
+            "and at least one dimension without"
+        );
+        // The offsite before the latest round explains nothing: no dimension fell.
+        for dimension in &doc.survey.dimensions {
+            if let Some(guide) = guide(&doc, &report, &dimension.id) {
+                assert!(!guide.topics.contains(&&DISRUPTION), "{}", dimension.id);
+            }
+        }
+    }
+
+    /// The demo as it stood after its re-organisation (June 2026 the latest released round).
+    fn demo_until_june() -> Document {
+        let mut doc = synth::demo();
+        let kept = |round: &str| round <= "2026-06";
+        doc.rounds.retain(|r| kept(&r.id));
+        doc.published.retain(|p| kept(&p.round));
+        doc.events.retain(|e| kept(&e.round));
+        doc
+    }
+
+    #[test]
+    fn a_called_decline_after_an_event_brings_the_questions_of_a_disruption() {
+        let doc = demo_until_june();
+        let report = crate::stats::report(&doc, 7);
+        let safety = guide(&doc, &report, "safety").expect("safety fell after the re-org");
+        assert_eq!(
+            safety.reasons[1..],
+            [
+                Reason::Falling("May 2026".into()),
+                Reason::AfterEvent("Re-org: two teams merged".into())
+            ]
+        );
+        assert!(matches!(safety.reasons[0], Reason::Low(share) if share < LOW_FAVOURABLE));
+        assert_eq!(safety.topics, [&SAFETY, &DISRUPTION]);
+        // Learning from failure is low but did not fall: its own questions only.
+        let failure = guide(&doc, &report, "failure").expect("failure is low");
+        assert!(matches!(failure.reasons[..], [Reason::Low(_)]));
+        assert_eq!(failure.topics, [&FAILURE]);
+    }
+
+    #[test]
+    fn the_aside_says_why_and_escapes_what_it_quotes() {
+        let guide = Guide {
+            reasons: vec![
+                Reason::Falling("May".into()),
+                Reason::AfterEvent("<b>Re-org</b>".into()),
+            ],
+            topics: vec![&ALIGNMENT, &DISRUPTION],
+        };
+        let mut m = Markup::new();
+        aside(&mut m, "alignment", &guide);
+        let html = m.finish();
+        let html = html.as_str();
+        assert!(html.contains("data-testid=\"guide-alignment\""));
+        assert!(html.contains(
+            "Shown because it is likely down since May and \u{201c}&lt;b&gt;Re-org&lt;/b&gt;\u{201d} happened before this round."
+        ));
+        assert!(!html.contains("<b>"));
+        let items = html.matches("<li>").count();
+        assert_eq!(
+            items,
+            ALIGNMENT.questions.len()
+                + ALIGNMENT.practices.len()
+                + DISRUPTION.questions.len()
+                + DISRUPTION.practices.len()
+        );
+    }
+}
