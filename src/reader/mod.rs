@@ -122,16 +122,20 @@ pub async fn release(from: ReleaseFrom<'_>, key: &str) -> Result<Released, Strin
     outcome
 }
 
+/// The whole number at `index` of a worker's reply (`None` for anything else: a negative or
+/// fractional number, text, nothing).
+pub(crate) fn count_at(reply: &Array, index: u32) -> Option<usize> {
+    reply
+        .get(index)
+        .as_f64()
+        .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+        .map(|n| n as usize)
+}
+
 /// `["released", rounds, unopened, file?]` or `["invalid", why]`.
 fn read_released(reply: &JsValue) -> Option<Result<Released, String>> {
     let reply: &Array = reply.dyn_ref()?;
-    let count = |i| {
-        reply
-            .get(i)
-            .as_f64()
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
-            .map(|n| n as usize)
-    };
+    let count = |i| count_at(reply, i);
     match reply.get(0).as_string()?.as_str() {
         "invalid" => Some(Err(reply.get(1).as_string()?)),
         "released" => Some(Ok(Released {

@@ -456,13 +456,7 @@ impl Reply {
     /// The reply [`Reply::to_js`] wrote, or `None` for anything else.
     pub fn from_js(reply: &JsValue) -> Option<Self> {
         let reply: &Array = reply.dyn_ref()?;
-        let count = |i| {
-            reply
-                .get(i)
-                .as_f64()
-                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
-                .map(|n| n as usize)
-        };
+        let count = |i| super::count_at(reply, i);
         let texts = |i| -> Option<Vec<String>> {
             reply
                 .get(i)
