@@ -220,8 +220,16 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks the link with this text, once it is on the page (a page may still be drawing).
     pub async fn click_link(&self, text: &str) -> Result {
-        self.driver.find(By::LinkText(text)).await?.click().await?;
+        self.driver
+            .query(By::LinkText(text))
+            .wait(Duration::from_secs(15), Duration::from_millis(50))
+            .first()
+            .await
+            .map_err(|e| format!("link {text:?} not found: {e}"))?
+            .click()
+            .await?;
         Ok(())
     }
 
