@@ -131,6 +131,32 @@ pub struct Entry {
     pub file: String,
 }
 
+/// The teams of an organisation file as the organisation page edits them ([`from_entries`]
+/// reads them back): each team with the path of its group, outermost first. A `/` inside a
+/// group's own name becomes `∕` (division slash), so that it reads the same and is not taken
+/// for a level. Groups without teams are left out: they show nothing.
+pub fn entries(org: &OrgFile) -> Vec<Entry> {
+    let name_of = |id: &str| org.groups.iter().find(|g| g.id == id);
+    org.teams
+        .iter()
+        .map(|team| {
+            let mut path = Vec::new();
+            let mut at = team.group.as_deref().and_then(name_of);
+            // A checked file has no loops; the bound keeps an unchecked one from spinning.
+            while let Some(group) = at.filter(|_| path.len() <= org.groups.len()) {
+                path.push(group.name.replace('/', "\u{2215}"));
+                at = group.parent.as_deref().and_then(name_of);
+            }
+            path.reverse();
+            Entry {
+                name: team.name.clone(),
+                group_path: path.join(" / "),
+                file: team.file.clone(),
+            }
+        })
+        .collect()
+}
+
 /// The organisation file for `entries`: each group path becomes nested groups (one group per
 /// name under the same parent, however many teams name it), ids made from the names as the
 /// team file's are from its title, then [`check`]ed.
@@ -412,6 +438,42 @@ mod tests {
             "http://dav.example/t.json"
         );
         assert_eq!(resolve("http://h:8080", "t.json"), "http://h:8080/t.json");
+    }
+
+    #[test]
+    fn a_file_read_back_into_entries_makes_the_same_organisation() {
+        let entry = |name: &str, group: &str, file: &str| Entry {
+            name: name.into(),
+            group_path: group.into(),
+            file: file.into(),
+        };
+        let typed = vec![
+            entry("Checkout", "Product / Payments", "checkout.json"),
+            entry("Search", "Product", "https://dav.example/search.json"),
+            entry("Platform", "", "platform.json"),
+            entry("Fraud", "Product / Payments", "fraud.json"),
+        ];
+        let org = from_entries("Engineering", &typed).expect("valid");
+        assert_eq!(entries(&org), typed);
+        assert_eq!(from_entries(&org.title, &entries(&org)), Ok(org));
+
+        // A group named with a slash stays one group, and reads the same.
+        let mut slashed = from_entries("E", &[entry("Ops", "R/D", "ops.json")]).expect("valid");
+        assert_eq!(slashed.groups.len(), 2, "typed as a path: two levels");
+        slashed.groups.truncate(1);
+        slashed.groups[0].name = "R/D".into();
+        slashed.teams[0].group = Some(slashed.groups[0].id.clone());
+        let read = entries(&slashed);
+        assert_eq!(read[0].group_path, "R\u{2215}D");
+        let again = from_entries("E", &read).expect("valid");
+        assert_eq!(again.groups.len(), 1);
+
+        // A loop (only an unchecked file can have one) ends instead of spinning.
+        let mut looped = from_entries("E", &[entry("Ops", "A / B", "ops.json")]).expect("valid");
+        let first = looped.groups[0].id.clone();
+        looped.groups[0].parent = Some(looped.groups[1].id.clone());
+        assert!(looped.groups[1].parent == Some(first));
+        assert!(entries(&looped)[0].group_path.split(" / ").count() <= 3);
     }
 
     #[test]

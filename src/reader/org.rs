@@ -14,7 +14,8 @@
 //! answers `["org-titles", [[title, null] | [null, why], …]]`; `["org-make", title, [[name,
 //! group path, file], …], url | null]` builds and checks the file and, given an address,
 //! writes it there ([`protocol::save_file`]), answering `["org-made", text, "created" |
-//! "replaced" | null]` or `["org-failed", why]`.
+//! "replaced" | null]` or `["org-failed", why]`. To change a file made before,
+//! `["org-open", url]` answers `["org-opened", title, [[name, group path, file], …]]`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -87,7 +88,7 @@ pub fn is_request(data: &JsValue) -> bool {
         .is_some_and(|kind| {
             matches!(
                 kind.as_str(),
-                "org" | "org-view" | "org-export" | "org-titles" | "org-make"
+                "org" | "org-view" | "org-export" | "org-open" | "org-titles" | "org-make"
             )
         })
 }
@@ -118,6 +119,16 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                     Ok(()) => post(view(Period::Month, None)),
                     Err(why) => post(Reply::Failed(why)),
                 }
+            });
+        }
+        Some("org-open") => {
+            let url = message.get(1).as_string().unwrap_or_default();
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match open(&url).await {
+                    Ok(answer) => answer,
+                    Err(why) => Array::of2(&"org-failed".into(), &why.into()).into(),
+                };
+                let _ = replies.post_message(&answer);
             });
         }
         Some("org-titles") => {
@@ -354,6 +365,28 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
         None => None,
     };
     Ok((text, saved))
+}
+
+/// The organisation file at `url`, as the page edits it: its title and teams
+/// ([`orgfile::entries`]).
+async fn open(url: &str) -> Result<JsValue, String> {
+    let bytes = protocol::read(&browser::Fetch::default(), url)
+        .await
+        .map_err(|e| format!("the organisation file cannot be read: {e}"))?
+        .body;
+    let org =
+        orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
+    let teams: Array = orgfile::entries(&org)
+        .iter()
+        .map(|e| {
+            Array::of3(
+                &e.name.as_str().into(),
+                &e.group_path.as_str().into(),
+                &e.file.as_str().into(),
+            )
+        })
+        .collect();
+    Ok(Array::of3(&"org-opened".into(), &org.title.as_str().into(), &teams).into())
 }
 
 /// The whole report by `period`, as CSV or JSON (what `candor org report` writes), as a file.

@@ -2,10 +2,10 @@
 //! the teams' files are pasted, each file is read (in the reader worker) for its title, the
 //! teams are named and arranged in groups, and the file is downloaded or written to an address
 //! with the write protocol (created, or replacing an organisation file there, never anything
-//! else).
+//! else). A file made before is opened by its address to be changed and written back.
 
 use js_sys::Array;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -50,7 +50,7 @@ async fn ask(message: &JsValue) -> Result<Array, String> {
         let reply = browser::next_worker_message(&worker)
             .await
             .ok_or_else(failed)?;
-        let reply: Array = wasm_bindgen::JsCast::dyn_into(reply).map_err(|_| failed())?;
+        let reply: Array = reply.dyn_into().map_err(|_| failed())?;
         match reply.get(0).as_string().as_deref() {
             Some("org-failed") => Err(reply.get(1).as_string().unwrap_or_else(failed)),
             Some(_) => Ok(reply),
@@ -144,6 +144,68 @@ pub fn OrgMake() -> Html {
                 });
             });
         })
+    };
+
+    // Changing a file made before: its title and teams fill the form, and its address is
+    // where "Write it there" writes the changed file back.
+    let opening = use_state(String::new);
+    let open_file = {
+        let (opening, title, rows, address, said) = (
+            opening.clone(),
+            title.clone(),
+            rows.clone(),
+            address.clone(),
+            said.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let url = opening.trim().to_owned();
+            if url.is_empty() {
+                said.set(Said::Failed(
+                    "give the address of the organisation file to change".into(),
+                ));
+                return;
+            }
+            said.set(Said::Working("Reading the organisation file…"));
+            let (title, rows, address, said) =
+                (title.clone(), rows.clone(), address.clone(), said.clone());
+            spawn_local(async move {
+                let answer =
+                    match ask(&Array::of2(&"org-open".into(), &url.as_str().into()).into()).await {
+                        Ok(answer) => answer,
+                        Err(why) => return said.set(Said::Failed(why)),
+                    };
+                let teams: Option<Vec<Row>> =
+                    answer.get(2).dyn_into::<Array>().ok().and_then(|teams| {
+                        teams
+                            .iter()
+                            .map(|team| {
+                                let team: Array = team.dyn_into().ok()?;
+                                Some(Row {
+                                    name: team.get(0).as_string()?,
+                                    group: team.get(1).as_string()?,
+                                    file: team.get(2).as_string()?,
+                                })
+                            })
+                            .collect()
+                    });
+                match (answer.get(1).as_string(), teams) {
+                    (Some(name), Some(teams)) => {
+                        title.set(name);
+                        rows.set(teams);
+                        address.set(url);
+                        said.set(Said::Nothing);
+                    }
+                    _ => said.set(Said::Failed(
+                        "the file reader answered with something Candor cannot use".into(),
+                    )),
+                }
+            });
+        })
+    };
+    let on_opening = {
+        let opening = opening.clone();
+        Callback::from(move |e: InputEvent| opening.set(value(&e)))
     };
 
     let write = {
@@ -300,6 +362,12 @@ pub fn OrgMake() -> Html {
                     <textarea id="org-links" rows="5" value={(*links).clone()} oninput={on_links}
                         placeholder="https://dav.example.org/teams/checkout.json" data-testid="org-make-links" />
                     <button type="submit" class="button" disabled={busy} data-testid="org-make-read">{ "Add these teams" }</button>
+                </form>
+                <form class="org-form" onsubmit={open_file}>
+                    <label for="org-open">{ "Or change an organisation file made before: its address" }</label>
+                    <input id="org-open" type="url" value={(*opening).clone()} oninput={on_opening}
+                        placeholder="https://dav.example.org/teams/organisation.json" data-testid="org-make-open-address" />
+                    <button type="submit" class="button secondary" disabled={busy} data-testid="org-make-open">{ "Open it" }</button>
                 </form>
                 { said_view }
             </section>

@@ -515,3 +515,154 @@ async fn bench_a_thousand_teams() -> Result {
     browser.screenshot("desktop-org-thousand").await?;
     browser.quit().await
 }
+
+/// Types `value` into the `index`-th element matching `css`, as a person would (an input
+/// event follows).
+async fn type_into(browser: &Browser, css: &str, index: usize, value: &str) -> Result {
+    let script = format!(
+        "const e = document.querySelectorAll({css:?})[{index}]; if (!e) return false; \
+         e.focus(); e.value = {value:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+    );
+    match browser.eval(&script).await?.as_bool() {
+        Some(true) => Ok(()),
+        _ => Err(format!("no {css} number {index}").into()),
+    }
+}
+
+/// Waits until `script` returns true on the page.
+async fn until(browser: &Browser, script: &str, what: &str) -> Result {
+    let start = Instant::now();
+    while browser.eval(script).await?.as_bool() != Some(true) {
+        if browser.exists("org-make-error").await? {
+            return Err(format!("{what}: {}", browser.text("org-make-error").await?).into());
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            browser.screenshot("org-make-stuck").await?;
+            return Err(format!("{what}: not after 20 s").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// An organisation file made on the organisation page from the links of two team files (and
+/// one link to nothing, reported and kept in the box), named and grouped, written to the
+/// shared folder with the write protocol; its view opened from there; then opened again by its
+/// address, changed (a team removed) and written back over itself.
+#[tokio::test]
+async fn an_organisation_file_is_made_opened_changed_and_written_back() -> Result {
+    let server = Server::start(&dist())?;
+    let mut teams = Vec::new();
+    for (t, title) in ["Checkout", "Search & discovery"].iter().enumerate() {
+        let mut doc = synth::team(4, 6, 40 + t as u64);
+        doc.survey.title = (*title).into();
+        let name = format!("team-{t}.json");
+        std::fs::write(server.data.join(&name), model::to_canonical_bytes(&doc))?;
+        teams.push((format!("{}/data/{name}", server.base), doc));
+    }
+    let missing = format!("{}/data/gone.json", server.base);
+    let org_url = format!("{}/data/engineering.json", server.base);
+    let org_path = server.data.join("engineering.json");
+    let rows = "return document.querySelectorAll('[data-testid=org-make-row]').length";
+
+    let browser = Browser::start(Screen::Desktop).await?;
+    browser.open(&format!("{}/org/#/org", server.base)).await?;
+    browser.find("org-make").await?;
+    type_into(&browser, "#org-title", 0, "Engineering").await?;
+    let links = format!("{}\n{missing}\n{}", teams[0].0, teams[1].0);
+    type_into(&browser, "#org-links", 0, &links).await?;
+    browser.click("org-make-read").await?;
+    until(&browser, &format!("{rows} === 2;"), "two teams read").await?;
+    // The team names come from the files; the link to nothing is named and stays in the box.
+    let names = browser
+        .eval("return [...document.querySelectorAll('[data-testid=org-make-row] input[type=text]')].map(i => i.value);")
+        .await?;
+    assert_eq!(
+        names,
+        serde_json::json!(["Checkout", "", "Search & discovery", ""])
+    );
+    let unread = browser.text("org-make-unread").await?;
+    assert!(unread.contains("gone.json"), "{unread}");
+    let left = browser
+        .eval("return document.querySelector('#org-links').value;")
+        .await?;
+    assert_eq!(left.as_str(), Some(missing.as_str()));
+
+    type_into(
+        &browser,
+        "[data-testid=org-make-row] input[type=text]",
+        1,
+        "Product / Payments",
+    )
+    .await?;
+    type_into(
+        &browser,
+        "[data-testid=org-make-row] input[type=text]",
+        3,
+        "Product",
+    )
+    .await?;
+    browser.check_accessibility().await?;
+    browser.check_no_horizontal_scroll().await?;
+    browser.screenshot("desktop-org-make").await?;
+    type_into(&browser, "#org-address", 0, &org_url).await?;
+    browser.click("org-make-save").await?;
+    browser.find("org-make-saved").await?;
+    let written = candor::org::load(&std::fs::read(&org_path)?)?;
+    assert_eq!(written.title, "Engineering");
+    let entries = candor::org::entries(&written);
+    let as_made: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.name.as_str(), e.group_path.as_str()))
+        .collect();
+    assert_eq!(
+        as_made,
+        [
+            ("Checkout", "Product / Payments"),
+            ("Search & discovery", "Product")
+        ]
+    );
+
+    // Its view, from the link the page gives.
+    browser.click_link("Open the organisation view").await?;
+    browser.find("org-view").await?;
+    complete(&browser, Duration::from_secs(20)).await?;
+    let read = browser.text("org-read").await?;
+    assert!(read.contains("2 of 2 teams read"), "{read}");
+
+    // Changed later: opened by its address, one team removed, written back over itself.
+    browser.open(&format!("{}/org/#/org", server.base)).await?;
+    browser.find("org-make").await?;
+    type_into(&browser, "#org-open", 0, &org_url).await?;
+    browser.click("org-make-open").await?;
+    until(&browser, &format!("{rows} === 2;"), "the file opened").await?;
+    let form = browser
+        .eval("return [document.querySelector('#org-title').value, document.querySelector('#org-address').value, [...document.querySelectorAll('[data-testid=org-make-row] input[type=text]')].map(i => i.value)];")
+        .await?;
+    assert_eq!(
+        form,
+        serde_json::json!([
+            "Engineering",
+            org_url,
+            [
+                "Checkout",
+                "Product / Payments",
+                "Search & discovery",
+                "Product"
+            ]
+        ])
+    );
+    browser
+        .eval("document.querySelectorAll('[data-testid=org-make-row] button')[0].click(); return true;")
+        .await?;
+    until(&browser, &format!("{rows} === 1;"), "a team removed").await?;
+    browser.click("org-make-save").await?;
+    let saved = browser.text("org-make-saved").await?;
+    assert!(saved.contains("was replaced"), "{saved}");
+    let changed = candor::org::load(&std::fs::read(&org_path)?)?;
+    assert_eq!(changed.teams.len(), 1);
+    assert_eq!(changed.teams[0].name, "Search & discovery");
+    assert_eq!(changed.teams[0].file, teams[1].0);
+    browser.check_no_csp_violations().await?;
+    browser.quit().await
+}
