@@ -297,7 +297,7 @@ pub fn OrgMake() -> Html {
                     <input type="text" value={row.group.clone()} oninput={edit(|r, v| r.group = v)}
                         placeholder="e.g. Product / Payments" list="org-groups" maxlength="400" />
                 </label>
-                <p class="muted link">{ &row.file }</p>
+                <p class="muted team-file">{ &row.file }</p>
                 <button type="button" class="button secondary small" onclick={remove}
                     aria-label={format!("Remove {}", row.name)}>{ "Remove" }</button>
             </li>
@@ -316,7 +316,11 @@ pub fn OrgMake() -> Html {
         Said::Working(text) => html! { <p class="muted" role="status">{ *text }</p> },
         Said::Unread(unread) => html! {
             <div class="notice error" role="alert" data-testid="org-make-unread">
-                <p>{ format!("{} team files could not be read; their links are still in the box:", unread.len()) }</p>
+                <p>{ if unread.len() == 1 {
+                    "1 team file could not be read; its link is still in the box:".to_owned()
+                } else {
+                    format!("{} team files could not be read; their links are still in the box:", unread.len())
+                } }</p>
                 <ul>{ for unread.iter().map(|(link, why)| html! { <li>{ format!("{link}: {why}") }</li> }) }</ul>
             </div>
         },

@@ -549,8 +549,7 @@ async fn until(browser: &Browser, script: &str, what: &str) -> Result {
 /// one link to nothing, reported and kept in the box), named and grouped, written to the
 /// shared folder with the write protocol; its view opened from there; then opened again by its
 /// address, changed (a team removed) and written back over itself.
-#[tokio::test]
-async fn an_organisation_file_is_made_opened_changed_and_written_back() -> Result {
+async fn made_opened_changed_and_written_back_at(screen: Screen) -> Result {
     let server = Server::start(&dist())?;
     let mut teams = Vec::new();
     for (t, title) in ["Checkout", "Search & discovery"].iter().enumerate() {
@@ -565,7 +564,7 @@ async fn an_organisation_file_is_made_opened_changed_and_written_back() -> Resul
     let org_path = server.data.join("engineering.json");
     let rows = "return document.querySelectorAll('[data-testid=org-make-row]').length";
 
-    let browser = Browser::start(Screen::Desktop).await?;
+    let browser = Browser::start(screen).await?;
     browser.open(&format!("{}/org/#/org", server.base)).await?;
     browser.find("org-make").await?;
     type_into(&browser, "#org-title", 0, "Engineering").await?;
@@ -604,7 +603,9 @@ async fn an_organisation_file_is_made_opened_changed_and_written_back() -> Resul
     .await?;
     browser.check_accessibility().await?;
     browser.check_no_horizontal_scroll().await?;
-    browser.screenshot("desktop-org-make").await?;
+    browser
+        .screenshot(&format!("{}-org-make", screen.name()))
+        .await?;
     type_into(&browser, "#org-address", 0, &org_url).await?;
     browser.click("org-make-save").await?;
     browser.find("org-make-saved").await?;
@@ -665,4 +666,14 @@ async fn an_organisation_file_is_made_opened_changed_and_written_back() -> Resul
     assert_eq!(changed.teams[0].file, teams[1].0);
     browser.check_no_csp_violations().await?;
     browser.quit().await
+}
+
+#[tokio::test]
+async fn an_organisation_file_is_made_opened_changed_and_written_back_on_a_phone() -> Result {
+    made_opened_changed_and_written_back_at(Screen::Phone).await
+}
+
+#[tokio::test]
+async fn an_organisation_file_is_made_opened_changed_and_written_back_on_a_desktop() -> Result {
+    made_opened_changed_and_written_back_at(Screen::Desktop).await
 }
