@@ -1,5 +1,6 @@
 //! Any bytes as an organisation file: a refusal with reasons, or a valid file that is written
-//! back the same; its report (every team reading the demo's released results, or failing)
+//! back the same, and that the organisation page's editor reads into entries and writes back
+//! with the same teams and groups; its report (every team reading the demo's released results, or failing)
 //! never panics, counts every listed team in each total it is under, and pools only teams that
 //! released numbers.
 #![no_main]
@@ -28,6 +29,18 @@ fuzz_target!(|bytes: &[u8]| {
     for group in &org.groups {
         assert!(org.group_path(&group.id).len() <= org.groups.len());
     }
+    // Opened on the organisation page and written back unchanged: the same teams, files and
+    // group paths, as the page trims what is typed (ids may be made anew from the names). A
+    // name that is only spaces is refused as typed, with a reason.
+    let entries: Vec<org::Entry> = org::entries(&org).iter().map(trimmed).collect();
+    match org::from_entries(&org.title, &entries) {
+        Ok(again) => assert_eq!(org::entries(&again), entries),
+        Err(e) => assert!(
+            org.title.trim().is_empty()
+                || entries.iter().any(|e| e.name.is_empty() || e.file.is_empty()),
+            "a valid file's own entries are refused: {e}"
+        ),
+    }
     let reads: Vec<report::TeamRead> = (0..org.teams.len())
         .map(|i| {
             if i % 3 == 2 {
@@ -49,3 +62,19 @@ fuzz_target!(|bytes: &[u8]| {
     let _ = report::to_csv(&built);
     let _ = report::to_json(&built);
 });
+
+/// An entry as the organisation page reads what was typed: each field and each level of the
+/// group path without surrounding spaces, empty levels dropped.
+fn trimmed(entry: &org::Entry) -> org::Entry {
+    let levels: Vec<&str> = entry
+        .group_path
+        .split('/')
+        .map(str::trim)
+        .filter(|level| !level.is_empty())
+        .collect();
+    org::Entry {
+        name: entry.name.trim().to_owned(),
+        group_path: levels.join(" / "),
+        file: entry.file.trim().to_owned(),
+    }
+}

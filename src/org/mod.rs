@@ -136,18 +136,18 @@ pub struct Entry {
 /// group's own name becomes `∕` (division slash), so that it reads the same and is not taken
 /// for a level. Groups without teams are left out: they show nothing.
 pub fn entries(org: &OrgFile) -> Vec<Entry> {
-    let name_of = |id: &str| org.groups.iter().find(|g| g.id == id);
     org.teams
         .iter()
         .map(|team| {
-            let mut path = Vec::new();
-            let mut at = team.group.as_deref().and_then(name_of);
-            // A checked file has no loops; the bound keeps an unchecked one from spinning.
-            while let Some(group) = at.filter(|_| path.len() <= org.groups.len()) {
-                path.push(group.name.replace('/', "\u{2215}"));
-                at = group.parent.as_deref().and_then(name_of);
-            }
-            path.reverse();
+            let path: Vec<String> = team
+                .group
+                .as_deref()
+                .map(|group| org.group_path(group))
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .map(|g| g.name.replace('/', "\u{2215}"))
+                .collect();
             Entry {
                 name: team.name.clone(),
                 group_path: path.join(" / "),
