@@ -37,7 +37,9 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(again) => assert_eq!(org::entries(&again), entries),
         Err(e) => assert!(
             org.title.trim().is_empty()
-                || entries.iter().any(|e| e.name.is_empty() || e.file.is_empty()),
+                || entries
+                    .iter()
+                    .any(|e| e.name.is_empty() || e.file.is_empty()),
             "a valid file's own entries are refused: {e}"
         ),
     }
