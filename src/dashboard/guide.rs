@@ -32,7 +32,7 @@ pub enum Reason {
     Falling(String),
     /// Weak agreement from enough answers (r_wg(J)).
     SeenDifferently(f64),
-    /// Something happened before the round (the event's label).
+    /// Something happened after the round compared with (the event's label).
     AfterEvent(String),
 }
 
@@ -40,9 +40,10 @@ impl Reason {
     /// The reason in words, completing "Shown because …".
     pub fn words(&self) -> String {
         match self {
+            // Rounded down: a share just under half never reads "50%".
             Self::Low(share) => format!(
                 "fewer than half of the answers were favourable ({})",
-                percent(*share)
+                percent((share * 100.0).floor() / 100.0)
             ),
             Self::Falling(from) => format!("it is likely down since {from}"),
             Self::SeenDifferently(rwg) => format!(
@@ -71,20 +72,32 @@ pub struct Guide {
     pub topics: Vec<&'static Topic>,
 }
 
+/// What the rule reads of a dimension's latest released result.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Signals<'a> {
+    /// Share of favourable answers, 0 to 1.
+    pub favourable: f64,
+    /// Within-group agreement, where the engine gives one.
+    pub rwg: Option<f64>,
+    /// How many answered.
+    pub n: usize,
+    /// The engine's verdict on the change since an earlier released round, and that round's
+    /// label.
+    pub change: Option<(Verdict, &'a str)>,
+}
+
 /// The reasons a dimension's numbers give for a guide (not the event's: see [`guide`]).
-pub fn reasons(stats: &DimensionStats, from_label: Option<&str>) -> Vec<Reason> {
+pub fn reasons(signals: Signals<'_>) -> Vec<Reason> {
     let mut reasons = Vec::new();
-    if stats.favourable() < LOW_FAVOURABLE {
-        reasons.push(Reason::Low(stats.favourable()));
+    if signals.favourable < LOW_FAVOURABLE {
+        reasons.push(Reason::Low(signals.favourable));
     }
-    if let (Some(change), Some(from)) = (stats.change(), from_label)
-        && change.verdict() == Verdict::Down
-    {
+    if let Some((Verdict::Down, from)) = signals.change {
         reasons.push(Reason::Falling(from.to_owned()));
     }
-    if let Some(rwg) = stats.rwg_j()
+    if let Some(rwg) = signals.rwg
         && rwg <= WEAK_AGREEMENT
-        && stats.n() >= FEW_FOR_AGREEMENT
+        && signals.n >= FEW_FOR_AGREEMENT
     {
         reasons.push(Reason::SeenDifferently(rwg));
     }
@@ -104,18 +117,33 @@ pub fn guide(doc: &Document, report: &Report, dimension: &str) -> Option<Guide> 
             .released()?;
         Some((i, stats))
     })?;
-    let from = stats.change().map(|c| words::round_label(report, c.from()));
-    let mut reasons = reasons(stats, from);
+    let change = stats.change();
+    let mut reasons = reasons(Signals {
+        favourable: stats.favourable(),
+        rwg: stats.rwg_j(),
+        n: stats.n(),
+        change: change.map(|c| (c.verdict(), words::round_label(report, c.from()))),
+    });
     if reasons.is_empty() {
         return None;
     }
-    // An event before a called decline may explain it: the disruption's questions join in.
+    // An event after the round compared with, up to this one, may explain a called decline:
+    // the disruption's questions join in. (Rounds between the two may have shown nothing for
+    // this dimension; an event on one of them still came before the decline.)
     let falling = reasons.iter().any(|r| matches!(r, Reason::Falling(_)));
-    let round = rounds[slot].round();
+    let since = change
+        .and_then(|c| rounds.iter().position(|r| r.round() == c.from()))
+        .unwrap_or(slot);
     let event = doc
         .events
         .iter()
-        .find(|e| e.kind == EventKind::Event && e.round == round)
+        .filter(|e| e.kind == EventKind::Event)
+        .find(|e| {
+            rounds
+                .iter()
+                .position(|r| r.round() == e.round)
+                .is_some_and(|at| at > since && at <= slot)
+        })
         .filter(|_| falling);
     let mut topics = vec![topic(dimension)];
     if let Some(event) = event {
@@ -267,6 +295,62 @@ mod tests {
     }
 
     #[test]
+    fn the_rule_at_its_edges() {
+        let calm = Signals {
+            favourable: 0.5,
+            rwg: Some(0.51),
+            n: 40,
+            change: Some((Verdict::NoClearChange, "May")),
+        };
+        assert_eq!(reasons(calm), [], "exactly half favourable is not low");
+        let low = Signals {
+            favourable: 0.4999,
+            ..calm
+        };
+        assert_eq!(reasons(low), [Reason::Low(0.4999)]);
+        assert_eq!(
+            Reason::Low(0.4999).words(),
+            "fewer than half of the answers were favourable (49%)",
+            "never rounded up to 50%"
+        );
+        let split = |n| Signals {
+            rwg: Some(0.5),
+            n,
+            ..calm
+        };
+        assert_eq!(
+            reasons(split(9)),
+            [],
+            "nine answers: agreement too noisy to call"
+        );
+        assert_eq!(reasons(split(10)), [Reason::SeenDifferently(0.5)]);
+        let up = Signals {
+            change: Some((Verdict::Up, "May")),
+            ..calm
+        };
+        assert_eq!(reasons(up), []);
+        let down = Signals {
+            change: Some((Verdict::Down, "May")),
+            ..calm
+        };
+        assert_eq!(reasons(down), [Reason::Falling("May".into())]);
+        let everything = Signals {
+            favourable: 0.2,
+            rwg: Some(0.1),
+            n: 12,
+            change: Some((Verdict::Down, "May")),
+        };
+        assert_eq!(
+            reasons(everything),
+            [
+                Reason::Low(0.2),
+                Reason::Falling("May".into()),
+                Reason::SeenDifferently(0.1)
+            ]
+        );
+    }
+
+    #[test]
     fn reasons_in_words_say_the_numbers() {
         assert_eq!(
             Reason::Low(0.42).words(),
@@ -349,10 +433,95 @@ mod tests {
         );
         assert!(matches!(safety.reasons[0], Reason::Low(share) if share < LOW_FAVOURABLE));
         assert_eq!(safety.topics, [&SAFETY, &DISRUPTION]);
+        // The re-org noted on the round the June change is measured from (May) came before
+        // both results compared: it explains nothing.
+        let mut moved = doc.clone();
+        for event in &mut moved.events {
+            if event.label.starts_with("Re-org") {
+                event.round = "2026-05".into();
+            }
+        }
+        let report = crate::stats::report(&moved, 7);
+        let safety = guide(&moved, &report, "safety").expect("still low and falling");
+        assert_eq!(
+            safety.topics,
+            [&SAFETY],
+            "an event before the earlier round explains nothing"
+        );
+
         // Learning from failure is low but did not fall: its own questions only.
+        let report = crate::stats::report(&doc, 7);
         let failure = guide(&doc, &report, "failure").expect("failure is low");
         assert!(matches!(failure.reasons[..], [Reason::Low(_)]));
         assert_eq!(failure.topics, [&FAILURE]);
+    }
+
+    /// A plain file of three closed rounds: the first answered favourably on safety, the
+    /// second by too few to show, the third unfavourably; `event` noted on the second.
+    fn fall_across_a_quiet_round(event: bool) -> Document {
+        let mut doc = synth::synthetic(4, 60, 3);
+        let scale = doc.survey.scale;
+        let safety: Vec<(String, bool)> = doc
+            .survey
+            .questions
+            .iter()
+            .filter(|q| q.dimension == "safety")
+            .map(|q| (q.id.clone(), q.reverse))
+            .collect();
+        let round = |i: usize| doc.rounds[i].id.clone();
+        let (first, quiet, third) = (round(0), round(1), round(2));
+        let mut kept_quiet = 0;
+        doc.responses.retain(|r| {
+            r.round != quiet || {
+                kept_quiet += 1;
+                kept_quiet <= 2
+            }
+        });
+        for response in &mut doc.responses {
+            let good = if response.round == first {
+                true
+            } else if response.round == third {
+                false
+            } else {
+                continue;
+            };
+            let mut answers: Vec<(String, u8)> = response
+                .answers
+                .iter()
+                .map(|(q, v)| (q.to_owned(), v))
+                .collect();
+            for (question, reverse) in &safety {
+                let value = if good != *reverse { scale } else { 1 };
+                answers.retain(|(q, _)| q != question);
+                answers.push((question.clone(), value));
+            }
+            response.answers = answers.iter().map(|(q, v)| (q.as_str(), *v)).collect();
+        }
+        if event {
+            doc.events.push(crate::model::Event {
+                id: "reorg".into(),
+                round: quiet,
+                label: "Re-org".into(),
+                date: None,
+                kind: EventKind::Event,
+            });
+        }
+        doc.normalize();
+        doc
+    }
+
+    #[test]
+    fn an_event_on_a_round_with_nothing_shown_still_comes_before_the_decline() {
+        for event in [false, true] {
+            let doc = fall_across_a_quiet_round(event);
+            let report = crate::stats::report(&doc, 1);
+            let safety = guide(&doc, &report, "safety").expect("safety fell");
+            assert!(
+                safety.reasons.contains(&Reason::Falling("Round 1".into())),
+                "compared with the first round across the quiet one: {safety:?}"
+            );
+            assert_eq!(safety.topics.contains(&&DISRUPTION), event, "{safety:?}");
+        }
     }
 
     #[test]
