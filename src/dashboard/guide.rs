@@ -15,7 +15,7 @@
 use crate::chart::{Markup, percent};
 use crate::model::{Document, EventKind};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
-use crate::stats::{DimensionStats, Report, Verdict};
+use crate::stats::{Report, Verdict};
 
 /// Below this share of favourable answers a result counts as low.
 pub const LOW_FAVOURABLE: f64 = 0.5;

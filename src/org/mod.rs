@@ -322,6 +322,17 @@ pub fn check(org: &OrgFile) -> Result<(), OrgError> {
             format!("{path}.name"),
             &mut problems,
         );
+        // Two groups of one name side by side could not be told apart on the page, nor kept
+        // apart when the file is changed there (groups are written as paths of names).
+        if org.groups[..i]
+            .iter()
+            .any(|g| g.parent == group.parent && g.name.trim() == group.name.trim())
+        {
+            problems.push(format!(
+                "{path}.name: another group in the same place is also named \"{}\"",
+                group.name.trim()
+            ));
+        }
         if let Some(parent) = &group.parent {
             let known = |id: &str| org.groups.iter().any(|g| g.id == id);
             if !known(parent) {
@@ -438,6 +449,29 @@ mod tests {
             "http://dav.example/t.json"
         );
         assert_eq!(resolve("http://h:8080", "t.json"), "http://h:8080/t.json");
+    }
+
+    #[test]
+    fn two_groups_of_one_name_in_one_place_are_refused() {
+        let mut org = org();
+        let first = org.groups[0].clone();
+        org.groups.push(Group {
+            id: format!("{}-2", first.id),
+            name: format!(" {} ", first.name),
+            parent: first.parent.clone(),
+        });
+        let problems = check(&org).expect_err("same name, same place").0;
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("also named") && p.contains(first.name.trim())),
+            "{problems:?}"
+        );
+        // The same name inside another group is another group.
+        let inner = org.groups[1].id.clone();
+        assert_ne!(first.parent.as_deref(), Some(inner.as_str()));
+        org.groups.last_mut().expect("pushed").parent = Some(inner);
+        assert_eq!(check(&org), Ok(()));
     }
 
     #[test]

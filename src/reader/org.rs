@@ -12,10 +12,12 @@
 //!
 //! For making an organisation file: `["org-titles", base, links]` reads each team file and
 //! answers `["org-titles", [[title, null] | [null, why], …]]`; `["org-make", title, [[name,
-//! group path, file], …], url | null]` builds and checks the file and, given an address,
-//! writes it there ([`protocol::save_file`]), answering `["org-made", text, "created" |
+//! group path, file], …], url | null, opened ETag | null, opened from | null]` builds and
+//! checks the file and, given an address, writes it there ([`protocol::save_file`]; only over
+//! the version opened, when it was opened), answering `["org-made", text, "created" |
 //! "replaced" | null]` or `["org-failed", why]`. To change a file made before,
-//! `["org-open", url]` answers `["org-opened", title, [[name, group path, file], …]]`.
+//! `["org-open", url]` answers `["org-opened", title, [[name, group path, file], …], ETag |
+//! null]`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -349,17 +351,38 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
         })
         .collect::<Option<_>>()
         .ok_or_else(|| "the page sent teams Candor cannot read".to_owned())?;
+    let url = message.get(3).as_string().filter(|u| !u.trim().is_empty());
+    let based_on = message.get(4).as_string();
+    // A file opened from an address names its teams relative to it; written anywhere else (or
+    // downloaded, to be put who knows where), those names become whole addresses, so every
+    // team still points at its own file.
+    let entries = match message.get(5).as_string() {
+        Some(opened) if url.as_deref().map(str::trim) != Some(opened.as_str()) => entries
+            .into_iter()
+            .map(|e| orgfile::Entry {
+                file: orgfile::resolve(&opened, e.file.trim()),
+                ..e
+            })
+            .collect(),
+        _ => entries,
+    };
     let org = orgfile::from_entries(&title, &entries)
         .map_err(|e| format!("the organisation file would not be valid: {e}"))?;
     let text = org.to_text();
-    let saved = match message.get(3).as_string().filter(|u| !u.trim().is_empty()) {
+    let saved = match url {
         Some(url) => {
             let fetch = browser::Fetch::default();
             let ours = |body: &[u8]| orgfile::load(body).is_ok();
             Some(
-                protocol::save_file(&fetch, url.trim(), text.as_bytes(), ours)
-                    .await
-                    .map_err(|e| e.to_string())?,
+                protocol::save_file(
+                    &fetch,
+                    url.trim(),
+                    text.as_bytes(),
+                    ours,
+                    based_on.as_deref(),
+                )
+                .await
+                .map_err(|e| e.to_string())?,
             )
         }
         None => None,
@@ -370,10 +393,10 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
 /// The organisation file at `url`, as the page edits it: its title and teams
 /// ([`orgfile::entries`]).
 async fn open(url: &str) -> Result<JsValue, String> {
-    let bytes = protocol::read(&browser::Fetch::default(), url)
+    let reply = protocol::read(&browser::Fetch::default(), url)
         .await
-        .map_err(|e| format!("the organisation file cannot be read: {e}"))?
-        .body;
+        .map_err(|e| format!("the organisation file cannot be read: {e}"))?;
+    let bytes = reply.body;
     let org =
         orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
     let teams: Array = orgfile::entries(&org)
@@ -386,7 +409,13 @@ async fn open(url: &str) -> Result<JsValue, String> {
             )
         })
         .collect();
-    Ok(Array::of3(&"org-opened".into(), &org.title.as_str().into(), &teams).into())
+    Ok(Array::of4(
+        &"org-opened".into(),
+        &org.title.as_str().into(),
+        &teams,
+        &reply.etag.map_or(JsValue::NULL, JsValue::from),
+    )
+    .into())
 }
 
 /// The whole report by `period`, as CSV or JSON (what `candor org report` writes), as a file.

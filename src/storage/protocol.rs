@@ -573,15 +573,29 @@ pub enum Saved {
 /// file: created only if nothing is there (`If-None-Match: *`), or replaced only if what is
 /// there is one that `replaceable` accepts, and only that version of it (`If-Match`). A file of
 /// another kind is never overwritten; a write that clashes with another reads again, a few
-/// times.
+/// times. A change to a file that was opened (`based_on`: the ETag it was read with) replaces
+/// only that version: if anyone changed or removed the file since, nothing is written and the
+/// person is told to open it again, so their change is never lost under this one.
 pub async fn save_file<T: Transport>(
     transport: &T,
     url: &str,
     body: &[u8],
     replaceable: impl Fn(&[u8]) -> bool,
+    based_on: Option<&str>,
 ) -> Result<Saved, StoreError> {
+    let changed_since = || {
+        StoreError::Edit(
+            "the file was changed or removed since it was opened; open it again and make the change there"
+                .into(),
+        )
+    };
     for attempt in 0..MAX_ATTEMPTS {
         let current = transport.get(url).await?;
+        if let Some(opened) = based_on
+            && (current.status != 200 || current.etag.as_deref() != Some(opened))
+        {
+            return Err(changed_since());
+        }
         let (precondition, saved) = match current.status {
             404 | 410 => (Precondition::IfNoneMatchAny, Saved::Created),
             200 if !replaceable(&current.body) => {
@@ -599,7 +613,9 @@ pub async fn save_file<T: Transport>(
         let reply = transport.put(url, body.to_vec(), precondition).await?;
         match reply.status {
             200 | 201 | 204 => return Ok(saved),
-            // Written meanwhile by someone else: look again.
+            // Written meanwhile by someone else: a change to an opened file stops; a new file
+            // looks again.
+            412 if based_on.is_some() => return Err(changed_since()),
             412 => transport.sleep(100 << attempt.min(4)).await,
             status => return Err(status_error(status)),
         }
@@ -742,7 +758,7 @@ mod tests {
         let server = Memory::with(&team());
         *server.file.borrow_mut() = None;
         let ours = |body: &[u8]| body.starts_with(b"org");
-        let save = |body: &[u8]| block_on(save_file(&server, "/o.json", body, ours));
+        let save = |body: &[u8]| block_on(save_file(&server, "/o.json", body, ours, None));
         assert_eq!(save(b"org 1"), Ok(Saved::Created));
         // Someone else replaces it just before our write: we read again and replace theirs.
         let mut once = true;
@@ -761,6 +777,37 @@ mod tests {
         assert!(matches!(save(b"org 3"), Err(StoreError::Edit(_))));
         assert_eq!(*server.puts.borrow(), puts, "nothing was written");
         assert!(server.file.borrow().as_ref().unwrap().0.starts_with(b"{"));
+    }
+
+    #[test]
+    fn a_change_to_an_opened_file_replaces_only_the_version_opened() {
+        let server = Memory::with(&team());
+        *server.file.borrow_mut() = Some((b"org 1".to_vec(), 4));
+        let ours = |body: &[u8]| body.starts_with(b"org");
+        let save = |body: &[u8], opened: &str| {
+            block_on(save_file(&server, "/o.json", body, ours, Some(opened)))
+        };
+        // Opened at version 4, written back: replaced.
+        assert_eq!(save(b"org 2", "\"v4\""), Ok(Saved::Replaced));
+        assert_eq!(server.file.borrow().as_ref().unwrap().0, b"org 2");
+        // Still holding version 4 while the file is at 5: refused, nothing written.
+        let puts = *server.puts.borrow();
+        assert!(matches!(save(b"org 3", "\"v4\""), Err(StoreError::Edit(_))));
+        assert_eq!(*server.puts.borrow(), puts);
+        // Changed by someone else between our read and our write: refused, theirs kept.
+        let mut once = true;
+        *server.before_put.borrow_mut() = Some(Box::new(move |file| {
+            if std::mem::take(&mut once) {
+                *file = Some((b"org theirs".to_vec(), 6));
+            }
+        }));
+        assert!(matches!(save(b"org 4", "\"v5\""), Err(StoreError::Edit(_))));
+        assert_eq!(server.file.borrow().as_ref().unwrap().0, b"org theirs");
+        // Removed since it was opened: not made again behind the person's back.
+        *server.before_put.borrow_mut() = None;
+        *server.file.borrow_mut() = None;
+        assert!(matches!(save(b"org 5", "\"v6\""), Err(StoreError::Edit(_))));
+        assert!(server.file.borrow().is_none());
     }
 
     #[test]

@@ -79,9 +79,14 @@ pub fn OrgMake() -> Html {
     let rows = use_state(Vec::<Row>::new);
     let address = use_state(String::new);
     let said = use_state(|| Said::Nothing);
+    let opening = use_state(String::new);
+    // The file opened, if one was: its address (what its relative team names are relative to)
+    // and the ETag it was read with (a write back replaces only that version).
+    let opened = use_state(|| None::<(String, Option<String>)>);
 
     let read_teams = {
         let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
+        let opened = opened.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted: Vec<String> = links
@@ -99,9 +104,12 @@ pub fn OrgMake() -> Html {
             }
             said.set(Said::Working("Reading the team files…"));
             let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
+            // Links are read as the file will read them: relative to the file opened, if one
+            // was, else to this page.
+            let base = opened.as_ref().map(|(url, _)| url.clone());
             spawn_local(async move {
-                let base = web_sys::window()
-                    .and_then(|w| w.location().href().ok())
+                let base = base
+                    .or_else(|| web_sys::window().and_then(|w| w.location().href().ok()))
                     .unwrap_or_default();
                 let message = Array::of3(
                     &"org-titles".into(),
@@ -148,7 +156,6 @@ pub fn OrgMake() -> Html {
 
     // Changing a file made before: its title and teams fill the form, and its address is
     // where "Write it there" writes the changed file back.
-    let opening = use_state(String::new);
     let open_file = {
         let (opening, title, rows, address, said) = (
             opening.clone(),
@@ -157,6 +164,7 @@ pub fn OrgMake() -> Html {
             address.clone(),
             said.clone(),
         );
+        let (links, opened) = (links.clone(), opened.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let url = opening.trim().to_owned();
@@ -169,6 +177,7 @@ pub fn OrgMake() -> Html {
             said.set(Said::Working("Reading the organisation file…"));
             let (title, rows, address, said) =
                 (title.clone(), rows.clone(), address.clone(), said.clone());
+            let (links, opened) = (links.clone(), opened.clone());
             spawn_local(async move {
                 let answer =
                     match ask(&Array::of2(&"org-open".into(), &url.as_str().into()).into()).await {
@@ -193,6 +202,9 @@ pub fn OrgMake() -> Html {
                     (Some(name), Some(teams)) => {
                         title.set(name);
                         rows.set(teams);
+                        // Links typed for the form before are not part of this file.
+                        links.set(String::new());
+                        opened.set(Some((url.clone(), answer.get(3).as_string())));
                         address.set(url);
                         said.set(Said::Nothing);
                     }
@@ -209,9 +221,19 @@ pub fn OrgMake() -> Html {
     };
 
     let write = {
-        let (title, rows, said) = (title.clone(), rows.clone(), said.clone());
+        let (title, rows, said, opened) =
+            (title.clone(), rows.clone(), said.clone(), opened.clone());
         std::rc::Rc::new(move |url: Option<String>| {
             let (title, rows, said) = (title.clone(), rows.clone(), said.clone());
+            let opened_state = opened.clone();
+            let (from, based_on) = match &*opened {
+                // Written back where it was opened: only over the version opened.
+                Some((from, tag)) if url.as_deref() == Some(from.as_str()) => {
+                    (Some(from.clone()), tag.clone())
+                }
+                Some((from, _)) => (Some(from.clone()), None),
+                None => (None, None),
+            };
             said.set(Said::Working(if url.is_some() {
                 "Writing the organisation file…"
             } else {
@@ -228,11 +250,15 @@ pub fn OrgMake() -> Html {
                         )
                     })
                     .collect();
+                let text_or_null =
+                    |t: &Option<String>| t.as_deref().map_or(JsValue::NULL, JsValue::from);
                 let message = [
                     JsValue::from("org-make"),
                     title.as_str().into(),
                     teams.into(),
-                    url.as_deref().map_or(JsValue::NULL, JsValue::from),
+                    text_or_null(&url),
+                    text_or_null(&based_on),
+                    text_or_null(&from),
                 ]
                 .iter()
                 .collect::<Array>();
@@ -240,10 +266,15 @@ pub fn OrgMake() -> Html {
                     Ok(answer) => {
                         let text = answer.get(1).as_string().unwrap_or_default();
                         match (url, answer.get(2).as_string()) {
-                            (Some(url), Some(saved)) => said.set(Said::Saved {
-                                url,
-                                replaced: saved == "replaced",
-                            }),
+                            (Some(url), Some(saved)) => {
+                                // The file there is now this one: it is what later writes
+                                // replace (its new version was not read, so no ETag).
+                                opened_state.set(Some((url.clone(), None)));
+                                said.set(Said::Saved {
+                                    url,
+                                    replaced: saved == "replaced",
+                                })
+                            }
                             _ => {
                                 download("organisation.json", "application/json", text.as_bytes());
                                 said.set(Said::Nothing);

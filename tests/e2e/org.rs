@@ -533,7 +533,8 @@ async fn type_into(browser: &Browser, css: &str, index: usize, value: &str) -> R
 async fn until(browser: &Browser, script: &str, what: &str) -> Result {
     let start = Instant::now();
     while browser.eval(script).await?.as_bool() != Some(true) {
-        if browser.exists("org-make-error").await? {
+        // (An error still on screen from before the last click is not this step's.)
+        if start.elapsed() > Duration::from_secs(1) && browser.exists("org-make-error").await? {
             return Err(format!("{what}: {}", browser.text("org-make-error").await?).into());
         }
         if start.elapsed() > Duration::from_secs(20) {
@@ -653,17 +654,49 @@ async fn made_opened_changed_and_written_back_at(screen: Screen) -> Result {
             ]
         ])
     );
+    // Someone else changes the file meanwhile (a third team): writing back what was opened
+    // would lose their change, so nothing is written and the page says to open it again.
+    let mut theirs = written.clone();
+    theirs.teams.push(candor::org::Team {
+        id: "third".into(),
+        name: "Third".into(),
+        group: None,
+        file: "third.json".into(),
+    });
+    std::fs::write(&org_path, theirs.to_text())?;
+    browser.click("org-make-save").await?;
+    let refused = browser.text("org-make-error").await?;
+    assert!(
+        refused.contains("changed or removed since it was opened"),
+        "{refused}"
+    );
+    assert_eq!(candor::org::load(&std::fs::read(&org_path)?)?, theirs);
+    browser.click("org-make-open").await?;
+    until(&browser, &format!("{rows} === 3;"), "the file opened again").await?;
+
     browser
         .eval("document.querySelectorAll('[data-testid=org-make-row] button')[0].click(); return true;")
         .await?;
-    until(&browser, &format!("{rows} === 1;"), "a team removed").await?;
+    until(&browser, &format!("{rows} === 2;"), "a team removed").await?;
     browser.click("org-make-save").await?;
     let saved = browser.text("org-make-saved").await?;
     assert!(saved.contains("was replaced"), "{saved}");
     let changed = candor::org::load(&std::fs::read(&org_path)?)?;
-    assert_eq!(changed.teams.len(), 1);
-    assert_eq!(changed.teams[0].name, "Search & discovery");
-    assert_eq!(changed.teams[0].file, teams[1].0);
+    let kept: Vec<(String, String, String)> = candor::org::entries(&changed)
+        .into_iter()
+        .map(|e| (e.name, e.group_path, e.file))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (
+                "Search & discovery".into(),
+                "Product".into(),
+                teams[1].0.clone()
+            ),
+            ("Third".into(), String::new(), "third.json".into()),
+        ]
+    );
     browser.check_no_csp_violations().await?;
     browser.quit().await
 }
