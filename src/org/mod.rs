@@ -323,10 +323,12 @@ pub fn check(org: &OrgFile) -> Result<(), OrgError> {
             &mut problems,
         );
         // Two groups of one name side by side could not be told apart on the page, nor kept
-        // apart when the file is changed there (groups are written as paths of names).
+        // apart when the file is changed there (groups are written as paths of names, a `/`
+        // in a name as `∕`: see [`entries`]).
+        let as_written = |name: &str| name.trim().replace('/', "\u{2215}");
         if org.groups[..i]
             .iter()
-            .any(|g| g.parent == group.parent && g.name.trim() == group.name.trim())
+            .any(|g| g.parent == group.parent && as_written(&g.name) == as_written(&group.name))
         {
             problems.push(format!(
                 "{path}.name: another group in the same place is also named \"{}\"",
