@@ -168,6 +168,19 @@ pub fn OrgMake() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let url = opening.trim().to_owned();
+            // The teams listed now would be replaced by the file's: only if the person says so.
+            let keep = !rows.is_empty()
+                && !web_sys::window()
+                    .and_then(|w| {
+                        w.confirm_with_message(
+                            "Replace the teams listed here with those of the file you open?",
+                        )
+                        .ok()
+                    })
+                    .unwrap_or(false);
+            if keep {
+                return;
+            }
             if url.is_empty() {
                 said.set(Said::Failed(
                     "give the address of the organisation file to change".into(),

@@ -671,8 +671,18 @@ async fn made_opened_changed_and_written_back_at(screen: Screen) -> Result {
         "{refused}"
     );
     assert_eq!(candor::org::load(&std::fs::read(&org_path)?)?, theirs);
+    // Opening it again replaces the teams listed: the page asks first (answered yes here).
+    browser
+        .eval("window.__asked = []; window.confirm = m => { window.__asked.push(m); return true; }; return true;")
+        .await?;
     browser.click("org-make-open").await?;
     until(&browser, &format!("{rows} === 3;"), "the file opened again").await?;
+    let asked = browser.eval("return window.__asked.length;").await?;
+    assert_eq!(
+        asked.as_u64(),
+        Some(1),
+        "asked once before replacing the teams"
+    );
 
     browser
         .eval("document.querySelectorAll('[data-testid=org-make-row] button')[0].click(); return true;")
