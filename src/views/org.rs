@@ -213,11 +213,8 @@ impl PartialEq for ReadyProps {
 #[component]
 fn Ready(props: &ReadyProps) -> Html {
     let view = &props.view;
-    let cards: Rc<Vec<AttrValue>> = use_memo(view.clone(), |view| {
-        view.cards
-            .iter()
-            .map(|c| AttrValue::from(c.as_str().to_owned()))
-            .collect()
+    let cards: Rc<Vec<Rc<str>>> = use_memo(view.clone(), |view| {
+        view.cards.iter().map(|c| Rc::from(c.as_str())).collect()
     });
     let shown = use_parts_per_frame(cards.len());
     let kind = view.period.name();
@@ -293,10 +290,27 @@ fn Ready(props: &ReadyProps) -> Html {
 }
 
 /// One card, keyed by its place (see the results page's cards).
-fn card((place, markup): (usize, &AttrValue)) -> Html {
-    yew::virtual_dom::VList::with_children(
-        vec![Html::from_html_unchecked(markup.clone())],
-        Some(place.into()),
-    )
-    .into()
+fn card((place, markup): (usize, &Rc<str>)) -> Html {
+    html! { <Card key={place} markup={markup.clone()} /> }
+}
+
+#[derive(Properties)]
+struct CardProps {
+    markup: Rc<str>,
+}
+
+/// The same card when it is the same text, by pointer: the cards already on screen are not
+/// compared again, character by character, each time one more is drawn (a thousand teams'
+/// heatmaps are megabytes of markup, and comparing them all every frame made each frame
+/// slower than the one before).
+impl PartialEq for CardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.markup, &other.markup)
+    }
+}
+
+/// A card of markup the worker wrote (escaped there, see `chart::SafeHtml`).
+#[component]
+fn Card(props: &CardProps) -> Html {
+    Html::from_html_unchecked(AttrValue::from(props.markup.clone()))
 }
