@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use candor::model::{
-    self, Document, FileError, ProblemKind, Published, ReleasedRound, ReleasedText, Response,
-    ResponseId, Round, SealedRecord, merge, synth, templates,
+    self, ActionStatus, Document, Event, EventKind, FileError, ProblemKind, Published,
+    ReleasedRound, ReleasedText, Response, ResponseId, Round, SealedRecord, merge, synth,
+    templates,
 };
 use proptest::prelude::*;
 
@@ -292,9 +293,36 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 })
             }),
         });
+    // Timeline entries from a small pool of ids, so copies hold the same entry: events, and
+    // actions edited (revision, text, owner) and settled differently on each copy.
+    let event = (
+        0..4u8,
+        0..4usize,
+        any::<bool>(),
+        (0..3u64, 0..2u8, prop::option::of(0..2u8)),
+        (0..3u8, 0..4usize),
+    )
+        .prop_map(|(id, round, action, (revision, text, owner), (status, settled))| {
+            let kind = if action { EventKind::Action } else { EventKind::Event };
+            let mut e = Event::new(
+                format!("e{id}"),
+                format!("r{round}"),
+                format!("Entry {text}"),
+                None,
+                kind,
+            );
+            if action {
+                e.revision = revision;
+                e.owner = owner.map(|o| format!("Owner {o}"));
+                e.status = [ActionStatus::Open, ActionStatus::Dropped, ActionStatus::Done]
+                    [usize::from(status)];
+                e.settled = (!e.status.is_open()).then(|| format!("r{settled}"));
+            }
+            e
+        });
     (
         (1..4u64, 0..2u8, 0..3u8),
-        prop::collection::vec(round, 0..4),
+        (prop::collection::vec(round, 0..4), prop::collection::vec(event, 0..4)),
         prop::collection::vec(response, 0..8),
         prop::collection::vec(0..36u8, 0..3),
         prop::collection::vec(sealed(12..24, answers_len), 0..6),
@@ -304,7 +332,7 @@ fn arb_doc() -> impl Strategy<Value = Document> {
         .prop_map(
             move |(
                 (revision, title, key),
-                rounds,
+                (rounds, events),
                 responses,
                 removed,
                 sealed_answers,
@@ -341,6 +369,9 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 doc.responses.dedup_by_key(|r| r.id);
                 doc.rounds.sort_by(|a, b| a.id.cmp(&b.id));
                 doc.rounds.dedup_by(|a, b| a.id == b.id);
+                doc.events = events;
+                doc.events.sort_by(|a, b| a.id.cmp(&b.id));
+                doc.events.dedup_by(|a, b| a.id == b.id);
                 doc.normalize();
                 doc
             },
@@ -411,7 +442,198 @@ proptest! {
             prop_assert!(!r.closed || kept.is_some_and(|k| k.closed));
         }
         prop_assert_eq!(m.survey.revision, a.survey.revision.max(b.survey.revision));
+        // An action's status only goes forward, and the most edited text is kept.
+        for e in a.events.iter().chain(&b.events) {
+            let kept = m.events.iter().find(|k| k.id == e.id);
+            prop_assert!(kept.is_some());
+            if let Some(k) = kept.filter(|k| (&k.round, k.kind) == (&e.round, e.kind)) {
+                prop_assert!(k.status >= e.status);
+                prop_assert!(k.revision >= e.revision);
+            }
+        }
     }
+}
+
+/// Two copies of one action: one edited (owner and text) on a laptop, the other marked done
+/// on a phone. The merge keeps both changes, the same way round in either order, and says
+/// nothing of a clash; two different edits at the same count are a clash, decided the same
+/// way in either order.
+#[test]
+fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
+    let mut base = synth::demo();
+    let id = base
+        .actions()
+        .find(|a| a.status.is_open())
+        .map(|a| a.id.clone())
+        .expect("the demo has an open action");
+    base.change(&model::Change::OpenRound(
+        templates::monthly_round("2026-12-01").expect("a round"),
+    ))
+    .expect_err("November is still open");
+    let mut laptop = base.clone();
+    let mut phone = base.clone();
+    laptop
+        .change(&model::Change::EditAction {
+            id: id.clone(),
+            label: "Blameless review of the October incident, shared in writing".into(),
+            owner: Some("On-call lead".into()),
+            review: Some("2026-11-15".into()),
+        })
+        .expect("edited");
+    phone
+        .change(&model::Change::SettleAction {
+            id: id.clone(),
+            status: ActionStatus::Done,
+        })
+        .expect("settled");
+    let one = merge(&laptop, &phone);
+    let other = merge(&phone, &laptop);
+    assert_eq!(one.doc, other.doc);
+    assert!(one.conflicts.is_empty(), "{:?}", one.conflicts);
+    let action = one.doc.events.iter().find(|e| e.id == id).expect("kept");
+    assert_eq!(action.owner.as_deref(), Some("On-call lead"));
+    assert_eq!(action.revision, 1);
+    assert_eq!(action.status, ActionStatus::Done);
+    assert_eq!(action.settled.as_deref(), Some("2026-11"), "settled in the latest round");
+    assert!(model::validate(&one.doc).is_empty());
+
+    // Dropped on one copy, done on another: done, whichever way round.
+    let mut dropped = base.clone();
+    dropped
+        .change(&model::Change::SettleAction {
+            id: id.clone(),
+            status: ActionStatus::Dropped,
+        })
+        .expect("dropped");
+    for merged in [merge(&dropped, &phone), merge(&phone, &dropped)] {
+        let action = merged.doc.events.iter().find(|e| e.id == id).expect("kept");
+        assert_eq!(action.status, ActionStatus::Done);
+    }
+    // A settled action never reopens, and done is not undone by dropping it later.
+    let mut done = phone.clone();
+    assert_eq!(
+        done.change(&model::Change::SettleAction {
+            id: id.clone(),
+            status: ActionStatus::Open
+        }),
+        Err(model::EditError::Settled(
+            "Blameless review of the October incident, written up for everyone".into()
+        ))
+    );
+    assert!(
+        done.change(&model::Change::SettleAction {
+            id: id.clone(),
+            status: ActionStatus::Dropped
+        })
+        .is_err()
+    );
+
+    // Two different edits at the same count: a clash, decided the same way in either order.
+    let mut other_laptop = base.clone();
+    other_laptop
+        .change(&model::Change::EditAction {
+            id: id.clone(),
+            label: "Review the incident together".into(),
+            owner: None,
+            review: None,
+        })
+        .expect("edited");
+    let one = merge(&laptop, &other_laptop);
+    assert_eq!(one.doc, merge(&other_laptop, &laptop).doc);
+    assert_eq!(one.conflicts, vec![model::Conflict::Event { id: id.clone() }]);
+}
+
+/// Actions from a version 2 file (no owner, review day or status) read as open actions, due
+/// in the round after the one they were agreed in, and are written back as version 3.
+#[test]
+fn version_2_actions_migrate_to_open_actions() {
+    let mut doc = synth::demo();
+    for e in &mut doc.events {
+        e.owner = None;
+        e.status = ActionStatus::Open;
+        e.settled = None;
+    }
+    let mut text = String::from_utf8(model::to_canonical_bytes(&doc)).expect("utf-8");
+    text = text.replacen("\"version\": 3", "\"version\": 2", 1);
+    assert!(text.contains("\"version\": 2"));
+    let loaded = model::load(text.as_bytes()).expect("a version 2 file loads");
+    assert_eq!(loaded.version, 3);
+    assert!(loaded.actions().all(|a| a.status.is_open()));
+    let june = loaded
+        .actions()
+        .find(|a| a.round == "2026-06")
+        .expect("an action after June");
+    assert_eq!(loaded.due_round(june).map(|r| r.id.as_str()), Some("2026-07"));
+    let review = loaded.review_at("2026-11");
+    assert_eq!(review.due.len(), 5, "every open action from before is due");
+    assert!(String::from_utf8(model::to_canonical_bytes(&loaded))
+        .expect("utf-8")
+        .contains("\"version\": 3"));
+}
+
+/// What each round's results are reviewed with, in the demo: the open action from October is
+/// due in November; what was settled in September is reviewed there; an action with a later
+/// review day waits; nothing is due before it was agreed.
+#[test]
+fn a_round_reviews_the_actions_due_in_it() {
+    let mut doc = synth::demo();
+    let labels = |events: &[&Event]| events.iter().map(|e| e.label.clone()).collect::<Vec<_>>();
+    let november = doc.review_at("2026-11");
+    assert_eq!(
+        labels(&november.due),
+        ["Blameless review of the October incident, written up for everyone"]
+    );
+    assert!(november.agreed.is_empty() && november.later.is_empty());
+    let september = doc.review_at("2026-09");
+    assert_eq!(
+        labels(&september.due),
+        [
+            "Pair people across the two former teams on the next project",
+            "Move planning to Monday mornings"
+        ]
+    );
+    let june = doc.review_at("2026-06");
+    assert!(june.due.is_empty());
+    assert_eq!(june.agreed.len(), 2);
+    // Agreed after November with a review day in February: not due in December.
+    doc.change(&model::Change::CloseRound("2026-11".into())).expect("closed");
+    doc.change(&model::Change::AgreeAction {
+        after: "2026-11".into(),
+        label: "Quarterly planning day".into(),
+        owner: Some("  ".into()),
+        review: Some("2027-02-01".into()),
+    })
+    .expect("agreed");
+    let added = doc.actions().find(|a| a.label == "Quarterly planning day").expect("added");
+    assert_eq!(added.owner, None, "a blank owner is no owner");
+    doc.change(&model::Change::OpenRound(
+        templates::monthly_round("2026-12-01").expect("a round"),
+    ))
+    .expect("opened");
+    let december = doc.review_at("2026-12");
+    assert_eq!(labels(&december.later), ["Quarterly planning day"]);
+    assert!(doc.review_at("nowhere").is_empty());
+}
+
+/// A file that gives an event what only an action has, or an action a status without the
+/// round it was settled in, is refused with the field named.
+#[test]
+fn action_fields_are_checked() {
+    let mut doc = synth::demo();
+    let event = doc.events.iter_mut().find(|e| e.kind == EventKind::Event).expect("an event");
+    event.owner = Some("Lead".into());
+    let mut action = Event::new("x".into(), "2026-06".into(), "Try".into(), None, EventKind::Action);
+    action.status = ActionStatus::Done;
+    doc.events.push(action);
+    let mut unknown = Event::new("y".into(), "2026-06".into(), "Try".into(), None, EventKind::Action);
+    unknown.status = ActionStatus::Dropped;
+    unknown.settled = Some("2031-01".into());
+    doc.events.push(unknown);
+    doc.normalize();
+    let problems: Vec<String> = model::validate(&doc).iter().map(ToString::to_string).collect();
+    assert!(problems.iter().any(|p| p.contains(".owner") && p.contains("only an agreed action")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains(".settled") && p.contains("exactly when")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains(".settled") && p.contains("unknown round \"2031-01\"")), "{problems:?}");
 }
 
 #[test]

@@ -498,13 +498,13 @@ mod tests {
             response.answers = answers.iter().map(|(q, v)| (q.as_str(), *v)).collect();
         }
         if event {
-            doc.events.push(crate::model::Event {
-                id: "reorg".into(),
-                round: quiet,
-                label: "Re-org".into(),
-                date: None,
-                kind: EventKind::Event,
-            });
+            doc.events.push(crate::model::Event::new(
+                "reorg".into(),
+                quiet,
+                "Re-org".into(),
+                None,
+                EventKind::Event,
+            ));
         }
         doc.normalize();
         doc

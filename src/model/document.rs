@@ -16,8 +16,9 @@ use super::published::Published;
 /// The value of the top-level `format` field of every Candor file.
 pub const FORMAT_NAME: &str = "candor-survey";
 /// The newest format version this build reads and the only one it writes. Version 1 (before
-/// sealing) is read and migrated on load.
-pub const FORMAT_VERSION: u32 = 2;
+/// sealing) and version 2 (before actions had an owner, a review day and a status) are read
+/// and migrated on load.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole shared file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -30,8 +31,8 @@ pub struct Document {
     /// Always "candor-survey".
     #[schemars(extend("const" = "candor-survey"))]
     pub format: String,
-    /// Format version; this document describes version 2 (version 1 files are migrated on load).
-    #[schemars(extend("const" = 2))]
+    /// Format version; this document describes version 3 (older files are migrated on load).
+    #[schemars(extend("const" = 3))]
     pub version: u32,
     /// What is asked, and the anonymity rules.
     pub survey: Survey,
@@ -171,6 +172,91 @@ pub struct Event {
     /// "event" (the default, left out of the file) or "action".
     #[serde(default, skip_serializing_if = "EventKind::is_event")]
     pub kind: EventKind,
+    /// Actions only: who looks after it, as a role ("team lead"), never a respondent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 100))]
+    pub owner: Option<String>,
+    /// Actions only: the day from which it is due for review, as YYYY-MM-DD: it is reviewed
+    /// in the first round opened on or after that day. Absent: in the next round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub review: Option<String>,
+    /// Actions only: "open" (the default, left out of the file), "done" or "dropped".
+    #[serde(default, skip_serializing_if = "ActionStatus::is_open")]
+    pub status: ActionStatus,
+    /// Actions only: the round in which it was marked done or dropped (set exactly when the
+    /// status is not open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<String>,
+    /// Actions only: how many times its text, owner or review day was edited (left out while
+    /// 0). In a merge the higher edit count's text wins, and the status is merged on its own,
+    /// so an edit on one copy and "done" on another are both kept.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Where an agreed action stands. Ordered as merged: a settled action never reopens, and
+/// when one copy says "dropped" and another "done", done wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    /// Still to do: reviewed first in the next round's results.
+    #[default]
+    Open,
+    /// The team decided not to do it.
+    Dropped,
+    /// Done: shown on the trend charts at the round it was done.
+    Done,
+}
+
+impl ActionStatus {
+    pub fn is_open(&self) -> bool {
+        *self == Self::Open
+    }
+
+    /// The word written in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Dropped => "dropped",
+            Self::Done => "done",
+        }
+    }
+}
+
+/// Read by hand, like [`EventKind`], to keep the respondent's page small.
+impl<'de> Deserialize<'de> for ActionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(reader)?;
+        [Self::Open, Self::Dropped, Self::Done]
+            .into_iter()
+            .find(|s| s.name() == word)
+            .ok_or_else(|| {
+                serde::de::Error::unknown_variant(&word, &["open", "dropped", "done"])
+            })
+    }
+}
+
+impl Event {
+    /// A timeline entry with nothing but its place, text and kind (an action is open).
+    pub fn new(id: String, round: String, label: String, date: Option<String>, kind: EventKind) -> Self {
+        Self {
+            id,
+            round,
+            label,
+            date,
+            kind,
+            owner: None,
+            review: None,
+            status: ActionStatus::Open,
+            settled: None,
+            revision: 0,
+        }
+    }
 }
 
 /// The two kinds of entries on a team's timeline.

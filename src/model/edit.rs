@@ -5,7 +5,7 @@
 //! conditional write clashes, the protocol reads the file again and applies the same change
 //! on top, so a facilitator's edit and many respondents' answers never overwrite each other.
 
-use super::document::{Document, Event, EventKind, Round, Survey};
+use super::document::{ActionStatus, Document, Event, EventKind, Round, Survey};
 use super::published::Published;
 use super::validate::validate;
 
@@ -16,12 +16,26 @@ pub enum Change {
     OpenRound(Round),
     /// Closes the round with this id (it then takes no more answers).
     CloseRound(String),
-    /// Notes something that happened to the team before or during a round (an event), or a
-    /// follow-up the team agreed on after it (an action).
-    AddEvent {
-        when: When,
+    /// Notes something that happened to the team before or during a round.
+    AddEvent { when: When, label: String },
+    /// Notes a follow-up the team agreed on after the round `after`'s results: open until it
+    /// is settled, reviewed in a later round (see [`Document::due_round`]).
+    AgreeAction {
+        after: String,
         label: String,
-        kind: EventKind,
+        /// A role ("team lead"), never a respondent.
+        owner: Option<String>,
+        /// YYYY-MM-DD: due in the first round opened on or after it (else the next round).
+        review: Option<String>,
+    },
+    /// Marks an action done or dropped, in the latest round at write time.
+    SettleAction { id: String, status: ActionStatus },
+    /// Rewrites an action's text, owner and review day (its edit count goes up).
+    EditAction {
+        id: String,
+        label: String,
+        owner: Option<String>,
+        review: Option<String>,
     },
     /// Replaces the survey's settings and questions, edited from revision `base`.
     Revise { base: u64, survey: Survey },
@@ -86,6 +100,10 @@ pub enum EditError {
         "the anonymity minimums can be raised but not lowered once people have answered (lowering them later would reveal smaller groups)"
     )]
     MinimumLowered,
+    #[error("there is no agreed action \"{0}\" in the team file")]
+    UnknownAction(String),
+    #[error("the action \"{0}\" was settled already; agree it again as a new action")]
+    Settled(String),
     #[error("the change would make the file invalid: {0}")]
     Invalid(String),
     #[error("that file holds another survey (\"{found}\"), not this one (\"{expected}\")")]
@@ -125,30 +143,60 @@ impl Document {
                     .ok_or_else(|| EditError::UnknownRound(id.clone()))?;
                 !std::mem::replace(&mut round.closed, true)
             }
-            Change::AddEvent { when, label, kind } => {
+            Change::AddEvent { when, label } => {
                 let (round, date) = match when {
-                    When::Round(round) => (round, None),
-                    When::Day(day) => (&next.round_for_date(day)?.id.clone(), Some(day.clone())),
+                    When::Round(round) => (round.clone(), None),
+                    When::Day(day) => (next.round_for_date(day)?.id.clone(), Some(day.clone())),
                 };
-                if !next.rounds.iter().any(|r| r.id == *round) {
-                    return Err(EditError::UnknownRound(round.clone()));
+                next.note(round, label, date, EventKind::Event)?
+            }
+            Change::AgreeAction {
+                after,
+                label,
+                owner,
+                review,
+            } => {
+                let trimmed = |t: &Option<String>| {
+                    t.as_deref()
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                };
+                let added = next.note(after.clone(), label, None, EventKind::Action)?;
+                if let Some(action) = next.events.last_mut().filter(|_| added) {
+                    action.owner = trimmed(owner);
+                    action.review = trimmed(review);
                 }
-                let label = label.trim();
-                if next
-                    .events
-                    .iter()
-                    .any(|e| e.round == *round && e.label == label && e.kind == *kind)
-                {
+                added
+            }
+            Change::SettleAction { id, status } => {
+                let latest = next.rounds.last().map(|r| r.id.clone());
+                let action = next.action_mut(id)?;
+                if action.status == *status {
                     return Ok(false);
                 }
-                let id = free_id(round, |id| next.events.iter().any(|e| e.id == id));
-                next.events.push(Event {
-                    id,
-                    round: round.clone(),
-                    label: label.to_owned(),
-                    date: date.clone(),
-                    kind: *kind,
-                });
+                if !super::actions::may_settle(action.status, *status) {
+                    return Err(EditError::Settled(action.label.clone()));
+                }
+                action.status = *status;
+                action.settled = latest;
+                true
+            }
+            Change::EditAction {
+                id,
+                label,
+                owner,
+                review,
+            } => {
+                let action = next.action_mut(id)?;
+                let text = (label.trim(), owner.as_deref(), review.as_deref());
+                if text == (action.label.as_str(), action.owner.as_deref(), action.review.as_deref()) {
+                    return Ok(false);
+                }
+                action.label = text.0.to_owned();
+                action.owner.clone_from(owner);
+                action.review.clone_from(review);
+                action.revision += 1;
                 true
             }
             Change::Revise { base, survey } => {
@@ -214,6 +262,39 @@ impl Document {
         }
         *self = next;
         Ok(true)
+    }
+
+    /// Adds a timeline entry under `round` (unless the same text is there already); the
+    /// newest entry is then last in `events` until the next normalisation.
+    fn note(
+        &mut self,
+        round: String,
+        label: &str,
+        date: Option<String>,
+        kind: EventKind,
+    ) -> Result<bool, EditError> {
+        if self.round(&round).is_none() {
+            return Err(EditError::UnknownRound(round));
+        }
+        let label = label.trim();
+        if self
+            .events
+            .iter()
+            .any(|e| e.round == round && e.label == label && e.kind == kind)
+        {
+            return Ok(false);
+        }
+        let id = free_id(&round, |id| self.events.iter().any(|e| e.id == id));
+        self.events
+            .push(Event::new(id, round, label.to_owned(), date, kind));
+        Ok(true)
+    }
+
+    fn action_mut(&mut self, id: &str) -> Result<&mut Event, EditError> {
+        self.events
+            .iter_mut()
+            .find(|e| e.id == id && e.kind == EventKind::Action)
+            .ok_or_else(|| EditError::UnknownAction(id.to_owned()))
     }
 
     /// The round an event on `date` (YYYY-MM-DD) belongs to: the round open on that day if it
@@ -377,7 +458,6 @@ mod tests {
             .change(&Change::AddEvent {
                 when: When::Day("2026-13-40".into()),
                 label: "Launch".into(),
-                kind: EventKind::Event,
             })
             .unwrap_err();
         assert!(matches!(err, EditError::Invalid(_)), "{err:?}");
@@ -410,7 +490,6 @@ mod tests {
         let add = |label: &str| Change::AddEvent {
             when: When::Day("2026-10-12".into()),
             label: label.into(),
-            kind: EventKind::Event,
         };
         assert_eq!(doc.change(&add("Re-org")), Ok(true));
         assert_eq!(doc.change(&add(" Re-org ")), Ok(false));

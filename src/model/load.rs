@@ -47,8 +47,10 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     if !problems.is_empty() {
         return Err(FileError { problems });
     }
-    // Version 1 (before sealing) has a subset of version 2's fields with the same meaning: its
-    // plain responses stay plain until the survey is sealed (set-up, `candor seal`).
+    // Each older version has a subset of the next one's fields with the same meaning, so
+    // migrating is writing the new number: version 1's plain responses stay plain until the
+    // survey is sealed (set-up, `candor seal`); version 2's actions are open, due in the
+    // round after the one they were agreed in.
     doc.version = FORMAT_VERSION;
     doc.normalize();
     Ok(doc)
@@ -540,6 +542,11 @@ mod shape {
                 req("label", &text),
                 opt("date", &text),
                 opt("kind", &event_kind),
+                opt("owner", &text),
+                opt("review", &text),
+                opt("status", &action_status),
+                opt("settled", &text),
+                opt("revision", &u64_number),
             ],
             problems,
         );
@@ -548,6 +555,12 @@ mod shape {
     fn event_kind(value: &Value, path: &str, problems: &mut Vec<Problem>) {
         if !matches!(value.as_str(), Some("event" | "action")) {
             wrong("\"event\" or \"action\"", value, path, problems);
+        }
+    }
+
+    fn action_status(value: &Value, path: &str, problems: &mut Vec<Problem>) {
+        if !matches!(value.as_str(), Some("open" | "done" | "dropped")) {
+            wrong("\"open\", \"done\" or \"dropped\"", value, path, problems);
         }
     }
 

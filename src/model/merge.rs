@@ -4,8 +4,10 @@
 //! published results are unions by id; the survey with the higher revision wins; where two
 //! copies hold different content under one id, a fixed rule picks the winner (the greater
 //! value, for rounds "closed wins", for published results the greater canonical text) and the
-//! clash is reported. A removed id drops its record. A join is commutative, associative and idempotent, so writers
-//! that merge in any order, any number of times, converge on the same file.
+//! clash is reported; two copies of one agreed action merge field by field
+//! ([`super::actions::join`]). A removed id drops its record. A join is commutative,
+//! associative and idempotent, so writers that merge in any order, any number of times,
+//! converge on the same file.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -111,15 +113,13 @@ pub fn merge(a: &Document, b: &Document) -> Merged {
             None => {
                 events.insert(event.id.as_str(), event.clone());
             }
-            Some(kept) if kept != event => {
-                conflicts.push(Conflict::Event {
-                    id: event.id.clone(),
-                });
-                if event > kept {
-                    *kept = event.clone();
+            Some(kept) => {
+                if super::actions::join(kept, event) {
+                    conflicts.push(Conflict::Event {
+                        id: event.id.clone(),
+                    });
                 }
             }
-            Some(_) => {}
         }
     }
 

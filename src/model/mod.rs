@@ -1,6 +1,7 @@
 //! The shared survey file: its types, loading and validation, canonical writing and merging.
 //! Pure Rust: no browser, no clock, no randomness of its own.
 
+mod actions;
 mod answers;
 mod canonical;
 mod document;
@@ -16,10 +17,11 @@ pub mod synth;
 pub mod templates;
 mod validate;
 
+pub use actions::Review;
 pub use answers::Answers;
 pub use canonical::{sorted_json, to_canonical_bytes};
 pub use document::{
-    Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
+    ActionStatus, Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
     SealedRecord, Survey,
 };
 pub use edit::{Change, EditError, When, free_id};

@@ -10,6 +10,8 @@ pub mod limits {
     pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
     /// Longest survey title, round label or dimension name, in characters.
     pub const MAX_LABEL_CHARS: usize = 200;
+    /// An action's owner: a role, e.g. "team lead".
+    pub const MAX_OWNER_CHARS: usize = 100;
     /// Longest question text, in characters.
     pub const MAX_QUESTION_CHARS: usize = 500;
     /// Longest comment, in characters.
@@ -119,6 +121,10 @@ pub enum ProblemKind {
     EmptyResponse,
     #[error("invalid date {}: expected YYYY-MM-DD", Quoted(.0))]
     InvalidDate(String),
+    #[error("only an agreed action (\"kind\": \"action\") has this field")]
+    OnlyForActions,
+    #[error("an action names the round it was settled in exactly when it is done or dropped")]
+    SettledMismatch,
     #[error("unreadable: {0}")]
     Unreadable(String),
     #[error("control characters are not allowed in text")]

@@ -2,7 +2,7 @@
 //! so the same call always builds the same file.
 
 use super::answers::Answers;
-use super::document::{Document, Event, EventKind, Response, Round};
+use super::document::{ActionStatus, Document, Event, EventKind, Response, Round};
 use super::id::ResponseId;
 use super::templates;
 
@@ -173,42 +173,71 @@ pub fn demo() -> Document {
             });
         }
     }
-    doc.events.push(Event {
-        id: "reorg".to_owned(),
-        round: "2026-06".to_owned(),
-        label: "Re-org: two teams merged".to_owned(),
-        date: Some("2026-05-18".to_owned()),
-        kind: EventKind::Event,
-    });
-    doc.events.push(Event {
-        id: "offsite".to_owned(),
-        round: "2026-10".to_owned(),
-        label: "Team offsite".to_owned(),
-        date: Some("2026-09-24".to_owned()),
-        kind: EventKind::Event,
-    });
-    // What the team agreed after the dip, shown next to those rounds.
-    for (round, label) in [
+    doc.events.push(Event::new(
+        "reorg".to_owned(),
+        "2026-06".to_owned(),
+        "Re-org: two teams merged".to_owned(),
+        Some("2026-05-18".to_owned()),
+        EventKind::Event,
+    ));
+    doc.events.push(Event::new(
+        "offsite".to_owned(),
+        "2026-10".to_owned(),
+        "Team offsite".to_owned(),
+        Some("2026-09-24".to_owned()),
+        EventKind::Event,
+    ));
+    // What the team agreed after the dip, and what became of it: three done, one dropped,
+    // one still open and due in the latest round.
+    let agreed: [(&str, &str, Option<&str>, ActionStatus, Option<&str>); 5] = [
         (
             "2026-06",
             "Leads write down who decides what in the merged team",
+            Some("Team leads"),
+            ActionStatus::Done,
+            Some("2026-07"),
         ),
         (
             "2026-06",
             "Weekly open Q&A with the new director for two months",
+            Some("Director"),
+            ActionStatus::Done,
+            Some("2026-08"),
         ),
         (
             "2026-07",
             "Pair people across the two former teams on the next project",
+            None,
+            ActionStatus::Done,
+            Some("2026-09"),
         ),
-    ] {
-        doc.events.push(Event {
-            id: format!("{round}-action-{}", doc.events.len()),
-            round: round.to_owned(),
-            label: label.to_owned(),
-            date: None,
-            kind: EventKind::Action,
-        });
+        (
+            "2026-08",
+            "Move planning to Monday mornings",
+            None,
+            ActionStatus::Dropped,
+            Some("2026-09"),
+        ),
+        (
+            "2026-10",
+            "Blameless review of the October incident, written up for everyone",
+            Some("Team lead"),
+            ActionStatus::Open,
+            None,
+        ),
+    ];
+    for (round, label, owner, status, settled) in agreed {
+        let mut action = Event::new(
+            format!("{round}-action-{}", doc.events.len()),
+            round.to_owned(),
+            label.to_owned(),
+            None,
+            EventKind::Action,
+        );
+        action.owner = owner.map(str::to_owned);
+        action.status = status;
+        action.settled = settled.map(str::to_owned);
+        doc.events.push(action);
     }
     doc.normalize();
     doc

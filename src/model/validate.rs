@@ -4,7 +4,7 @@
 //! Validation is total: it looks at every part, collects every problem with its JSON path,
 //! and never panics, whatever the input.
 
-use super::document::{Document, Response, SealedRecord, Survey};
+use super::document::{Document, Event, EventKind, Response, SealedRecord, Survey};
 use super::id::is_slug;
 use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
 
@@ -55,12 +55,15 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             &format!("{path}.label"),
             &mut problems,
         );
-        if let Some(date) = event.date.as_ref().filter(|d| !is_iso_date(d)) {
-            problems.push(Problem::new(
-                format!("{path}.date"),
-                ProblemKind::InvalidDate(date.clone()),
-            ));
+        for (field, day) in [("date", &event.date), ("review", &event.review)] {
+            if let Some(day) = day.as_ref().filter(|d| !is_iso_date(d)) {
+                problems.push(Problem::new(
+                    format!("{path}.{field}"),
+                    ProblemKind::InvalidDate(day.clone()),
+                ));
+            }
         }
+        check_action(event, &path, &rounds, &mut problems);
     }
 
     // Sorted slices rather than hash sets: a handful of short ids, looked up for every answer
@@ -464,6 +467,40 @@ pub fn is_iso_date(text: &str) -> bool {
         _ => return false,
     };
     (1..=days_in_month).contains(&day)
+}
+
+/// What only an action may have, and what an action's status needs: a settled action names
+/// the round it was settled in, an open one names none.
+fn check_action(event: &Event, path: &str, rounds: &[&str], problems: &mut Vec<Problem>) {
+    if event.kind == EventKind::Event {
+        let extras = [
+            ("owner", event.owner.is_some()),
+            ("review", event.review.is_some()),
+            ("status", !event.status.is_open()),
+            ("settled", event.settled.is_some()),
+            ("revision", event.revision != 0),
+        ];
+        for (field, _) in extras.iter().filter(|(_, present)| *present) {
+            problems.push(Problem::new(
+                format!("{path}.{field}"),
+                ProblemKind::OnlyForActions,
+            ));
+        }
+        return;
+    }
+    if let Some(owner) = &event.owner {
+        check_text(owner, limits::MAX_OWNER_CHARS, &format!("{path}.owner"), problems);
+    }
+    match (&event.settled, event.status.is_open()) {
+        (Some(round), false) if rounds.binary_search(&round.as_str()).is_err() => problems.push(
+            Problem::new(format!("{path}.settled"), ProblemKind::UnknownRound(round.clone())),
+        ),
+        (Some(_), false) | (None, true) => {}
+        (Some(_), true) | (None, false) => problems.push(Problem::new(
+            format!("{path}.settled"),
+            ProblemKind::SettledMismatch,
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ named_enum!(
         SplitKey = "split-key",
         /// Seal a survey from before sealing with a new results key.
         SealSurvey = "seal-survey",
+        /// Mark the agreed action whose id is the subject done.
+        ActionDone = "action-done",
+        /// Mark the agreed action whose id is the subject dropped.
+        ActionDrop = "action-drop",
     }
 );
 

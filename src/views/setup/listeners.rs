@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR};
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
-use crate::model::{Change, Document, EventKind, When, templates, to_canonical_bytes};
+use crate::model::{ActionStatus, Change, Document, When, templates, to_canonical_bytes};
 use crate::reader::{self, ReleaseFrom};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
@@ -62,6 +62,14 @@ pub(super) fn click(
             }
         }
         Command::CloseRound => apply.emit((Change::CloseRound(subject), "Round closed.")),
+        Command::ActionDone | Command::ActionDrop => {
+            let (status, said) = if command == Command::ActionDone {
+                (ActionStatus::Done, "Marked done: the results show it on the trend.")
+            } else {
+                (ActionStatus::Dropped, "Marked dropped.")
+            };
+            apply.emit((Change::SettleAction { id: subject, status }, said));
+        }
         Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
             Ok(()) => Action::Said(
                 "The survey is on this device: people answer in the new tab, one after another. \
@@ -310,18 +318,25 @@ fn submit_form(
             if label.is_empty() {
                 return false;
             }
-            let (kind, done) = match kind {
-                FormKind::AddEvent => (EventKind::Event, "Event added to the timeline."),
-                _ => (EventKind::Action, "Action noted."),
-            };
-            // An event is placed by its day (in the file as it is when written); an action
-            // belongs to the latest round.
-            let when = match field("input[type=date]").map(|d| d.value()) {
-                Some(day) if !day.is_empty() => When::Day(day),
-                _ => When::Round(latest.id.clone()),
-            };
+            let day = field("input[type=date]")
+                .map(|d| d.value())
+                .filter(|d| !d.is_empty());
             text.set_value("");
-            apply.emit((Change::AddEvent { when, label, kind }, done));
+            if kind == FormKind::AddEvent {
+                // An event is placed by its day, in the file as it is when written.
+                let when = day.map_or_else(|| When::Round(latest.id.clone()), When::Day);
+                apply.emit((Change::AddEvent { when, label }, "Event added to the timeline."));
+            } else {
+                // An action belongs to the latest round; its day is when to review it.
+                let owner = field("input[name=owner]").map(|o| o.value());
+                let change = Change::AgreeAction {
+                    after: latest.id.clone(),
+                    label,
+                    owner,
+                    review: day,
+                };
+                apply.emit((change, "Action noted: it is reviewed first in the next round's results."));
+            }
             true
         }
     }

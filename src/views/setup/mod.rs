@@ -24,7 +24,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{Markup, SafeHtml};
-use crate::model::{Change, Document, EventKind, templates};
+use crate::model::{Change, Document, templates};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
@@ -318,11 +318,13 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let mut cards = vec![top.take()];
     rounds::rounds_card(&mut top, doc, &new_label);
     cards.push(top.take());
-    for kind in [EventKind::Event, EventKind::Action] {
-        rounds::timeline_card(&mut top, doc, kind, &today);
-        if !top.is_empty() {
-            cards.push(top.take());
-        }
+    rounds::events_card(&mut top, doc, &today);
+    if !top.is_empty() {
+        cards.push(top.take());
+    }
+    rounds::actions_card(&mut top, doc);
+    if !top.is_empty() {
+        cards.push(top.take());
     }
     let results = Route {
         page: Page::Results,

@@ -1,11 +1,11 @@
 //! Rounds (open this month's, close the open one, how many answered without revealing a
 //! count below the minimum) and the timeline: dated events that may have moved the results,
-//! and the actions the team agreed after a round. Written as markup (pure); the page's
+//! and the actions the team agreed after a round, open until marked done or dropped. Written as markup (pure); the page's
 //! listeners answer its [`Command`]s and [`FormKind`]s.
 
-use super::command::{Command, FormKind, button};
+use super::command::{Command, button};
 use crate::chart::Markup;
-use crate::model::{Document, EventKind};
+use crate::model::{Document, Event, EventKind};
 
 /// The rounds card; `new_label` is the name a round opened today gets by default.
 pub(super) fn rounds_card(m: &mut Markup, doc: &Document, new_label: &str) {
@@ -60,74 +60,108 @@ pub(super) fn counted(answers: usize, min_group: u32) -> String {
     }
 }
 
-/// The timeline entries of one kind: events (what shook the team) or actions (what the team
-/// agreed to do), each noted against the latest round; nothing before the first round.
-/// `today` fills the event's date field.
-pub(super) fn timeline_card(m: &mut Markup, doc: &Document, kind: EventKind, today: &str) {
-    let Some(latest) = doc.rounds.last() else {
+/// The events card: dated notes of what shook or changed the team, each filed under the round
+/// it may have affected; nothing before the first round. `today` fills the date field.
+pub(super) fn events_card(m: &mut Markup, doc: &Document, today: &str) {
+    if doc.rounds.is_empty() {
         return;
-    };
-    let (title, hint, question, button_label, form, testid) = match kind {
-        EventKind::Event => (
-            "Events",
-            "Note what shook or changed the team (a re-org, an incident, a launch): the results show it on the timeline.",
-            "What happened?".to_owned(),
-            "Add event",
-            FormKind::AddEvent,
-            "events",
-        ),
-        EventKind::Action => (
-            "Agreed actions",
-            "After talking the results through, note what the team agreed to do: the results show it next to the round, so people see that answering leads somewhere.",
-            format!("What did the team agree after {}?", latest.label),
-            "Add action",
-            FormKind::AddAction,
-            "actions",
-        ),
-    };
-    m.fixed("<section class=\"card\" data-testid=\"")
-        .text(testid)
-        .fixed("\"><h2>")
-        .text(title)
-        .fixed("</h2><p class=\"hint\">")
-        .text(hint)
-        .fixed("</p><ul class=\"plain\">");
-    for e in doc.events.iter().filter(|e| e.kind == kind) {
-        let round = doc
-            .round(&e.round)
-            .map_or(e.round.as_str(), |r| r.label.as_str());
-        let text = match (&e.date, kind) {
-            (Some(date), _) => format!("{} ({date}, before {round})", e.label),
-            (None, EventKind::Event) => format!("{} (before {round})", e.label),
-            (None, EventKind::Action) => format!("{} (after {round})", e.label),
+    }
+    m.fixed(
+        "<section class=\"card\" data-testid=\"events\"><h2>Events</h2><p class=\"hint\">Note what \
+         shook or changed the team (a re-org, an incident, a launch): the results show it on the \
+         timeline.</p><ul class=\"plain\">",
+    );
+    for e in doc.events.iter().filter(|e| e.kind == EventKind::Event) {
+        let round = round_label(doc, &e.round);
+        let text = match &e.date {
+            Some(date) => format!("{} ({date}, before {round})", e.label),
+            None => format!("{} (before {round})", e.label),
         };
         m.fixed("<li>").text(&text).fixed("</li>");
     }
-    m.fixed("</ul><form class=\"row\" data-form=\"")
-        .text(form.name())
-        .fixed("\"><label class=\"field grow\">")
-        .text(&question)
-        .fixed("<input type=\"text\" maxlength=\"200\" data-testid=\"")
-        .text(testid)
-        .fixed("-label\"></label>");
-    if kind == EventKind::Event {
-        m.fixed(
-            "<label class=\"field\">On<input type=\"date\" required \
-             data-testid=\"events-date\" value=\"",
-        )
-        .text(today)
-        .fixed("\"></label>");
+    // The form's name is FORM_ATTR = FormKind::AddEvent.
+    m.fixed(
+        "</ul><form class=\"row\" data-form=\"add-event\"><label class=\"field grow\">What \
+         happened?<input type=\"text\" maxlength=\"200\" data-testid=\"events-label\"></label>\
+         <label class=\"field\">On<input type=\"date\" required data-testid=\"events-date\" value=\"",
+    )
+    .text(today)
+    .fixed(
+        "\"></label><button type=\"submit\" class=\"button secondary\">Add event</button>\
+         </form></section>",
+    );
+}
+
+/// The agreed actions: open ones first, each with its owner, when it is due for review and
+/// buttons to mark it done or dropped; then the settled ones; then the form for a new one,
+/// agreed after the latest round. Nothing before the first round.
+pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
+    let Some(latest) = doc.rounds.last() else {
+        return;
+    };
+    m.fixed(
+        "<section class=\"card\" data-testid=\"actions\"><h2>Agreed actions</h2><p class=\"hint\">\
+         After talking the results through, note what the team agreed to do. An action stays \
+         open until you mark it done or dropped; open actions are reviewed first in the next \
+         round's results, and done ones show on the trend.</p><ul class=\"plain agreed\">",
+    );
+    let (open, settled): (Vec<_>, Vec<_>) = doc.actions().partition(|a| a.status.is_open());
+    for action in open.into_iter().chain(settled) {
+        m.fixed("<li data-testid=\"action\"><span>")
+            .text(&action.label)
+            .fixed("</span> <span class=\"hint\">")
+            .text(&action_state(doc, action))
+            .fixed("</span>");
+        if action.status.is_open() {
+            m.fixed("<span class=\"row\">");
+            for (command, label) in [(Command::ActionDone, "Done"), (Command::ActionDrop, "Drop")] {
+                button(m, command, Some(&action.id), "button secondary small", None, label);
+            }
+            m.fixed("</span>");
+        }
+        m.fixed("</li>");
     }
-    m.fixed("<button type=\"submit\" class=\"button secondary\">")
-        .text(button_label)
-        .fixed("</button></form></section>");
+    // The form's name is FORM_ATTR = FormKind::AddAction.
+    m.fixed(
+        "</ul><form class=\"row\" data-form=\"add-action\"><label class=\"field grow\">",
+    )
+    .text(&format!("What did the team agree after {}?", latest.label))
+    .fixed(
+        "<input type=\"text\" maxlength=\"200\" data-testid=\"actions-label\"></label>\
+         <label class=\"field\">Who looks after it (a role, optional)<input type=\"text\" \
+         name=\"owner\" maxlength=\"100\" data-testid=\"actions-owner\"></label><label \
+         class=\"field\">Review from (optional: else the next round)<input type=\"date\" \
+         data-testid=\"actions-review\"></label><button type=\"submit\" class=\"button \
+         secondary\">Add action</button></form></section>",
+    );
+}
+
+/// "after June 2026 · Team leads · due in July 2026", or "done in July 2026".
+pub(super) fn action_state(doc: &Document, action: &Event) -> String {
+    let mut parts = vec![format!("after {}", round_label(doc, &action.round))];
+    if let Some(owner) = &action.owner {
+        parts.push(owner.clone());
+    }
+    parts.push(match (&action.settled, &action.review) {
+        (Some(round), _) => format!("{} in {}", action.status.name(), round_label(doc, round)),
+        (None, _) if doc.due_round(action).is_some() => {
+            format!("open, due in {}", doc.due_round(action).map_or("", |r| r.label.as_str()))
+        }
+        (None, Some(day)) => format!("open, to review from {day}"),
+        (None, None) => "open, to review in the next round".to_owned(),
+    });
+    parts.join(" · ")
+}
+
+fn round_label<'a>(doc: &'a Document, id: &'a str) -> &'a str {
+    doc.round(id).map_or(id, |r| r.label.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::templates::starter;
-    use crate::views::setup::command::FORM_ATTR;
+    use crate::views::setup::command::{FORM_ATTR, FormKind};
 
     #[test]
     fn an_open_round_offers_to_close_it_and_no_open_round_offers_the_form() {
@@ -148,17 +182,39 @@ mod tests {
     fn timeline_forms_name_their_kind_and_nothing_shows_before_a_round() {
         let mut doc = starter("2026-11-30").expect("a starter file");
         let mut m = Markup::new();
-        timeline_card(&mut m, &doc, EventKind::Event, "2026-11-30");
+        events_card(&mut m, &doc, "2026-11-30");
         let html = m.take().into_string();
         assert!(html.contains(&format!("{FORM_ATTR}=\"{}\"", FormKind::AddEvent.name())));
         assert!(html.contains("value=\"2026-11-30\""));
-        timeline_card(&mut m, &doc, EventKind::Action, "2026-11-30");
+        actions_card(&mut m, &doc);
         let html = m.take().into_string();
         assert!(html.contains(&format!("{FORM_ATTR}=\"{}\"", FormKind::AddAction.name())));
+        assert!(html.contains("What did the team agree after November 2026?"));
         assert!(!html.contains("events-date"));
         doc.rounds.clear();
-        timeline_card(&mut m, &doc, EventKind::Event, "2026-11-30");
+        events_card(&mut m, &doc, "2026-11-30");
+        actions_card(&mut m, &doc);
         assert!(m.is_empty());
+    }
+
+    #[test]
+    fn open_actions_come_first_with_buttons_and_settled_ones_say_when() {
+        let doc = crate::model::synth::demo();
+        let mut m = Markup::new();
+        actions_card(&mut m, &doc);
+        let html = m.take().into_string();
+        let open = html
+            .find("Blameless review of the October incident")
+            .expect("the open action");
+        let done = html.find("Leads write down who decides").expect("a done action");
+        assert!(open < done, "open actions first");
+        assert!(html.contains("after October 2026 · Team lead · open, due in November 2026"));
+        assert!(html.contains("after June 2026 · Team leads · done in July 2026"));
+        assert!(html.contains("after August 2026 · dropped in September 2026"));
+        // Only the open action has buttons, naming it.
+        let open_id = &doc.actions().find(|a| a.status.is_open()).expect("open").id;
+        assert_eq!(html.matches("data-command=\"action-done\"").count(), 1);
+        assert!(html.contains(&format!("data-command=\"action-drop\" data-subject=\"{open_id}\"")));
     }
 
     #[test]
