@@ -475,7 +475,7 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
     laptop
         .change(&model::Change::EditAction {
             id: id.clone(),
-            label: "Blameless review of the October incident, shared in writing".into(),
+            label: "Blameless review of the September incident, shared in writing".into(),
             owner: Some("On-call lead".into()),
             review: Some("2026-11-15".into()),
         })
@@ -495,6 +495,8 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
     assert_eq!(action.revision, 1);
     assert_eq!(action.status, ActionStatus::Done);
     assert_eq!(action.settled.as_deref(), Some("2026-11"), "settled in the latest round");
+    // Due in October, open then, done in November: October's review still lists it.
+    assert!(one.doc.review_at("2026-10").due.iter().any(|a| a.id == id));
     assert!(model::validate(&one.doc).is_empty());
 
     // Dropped on one copy, done on another: done, whichever way round.
@@ -517,7 +519,7 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
             status: ActionStatus::Open
         }),
         Err(model::EditError::Settled(
-            "Blameless review of the October incident, written up for everyone".into()
+            "Blameless review of the September incident, written up for everyone".into()
         ))
     );
     assert!(
@@ -565,25 +567,38 @@ fn version_2_actions_migrate_to_open_actions() {
         .expect("an action after June");
     assert_eq!(loaded.due_round(june).map(|r| r.id.as_str()), Some("2026-07"));
     let review = loaded.review_at("2026-11");
-    assert_eq!(review.due.len(), 5, "every open action from before is due");
+    assert_eq!(review.due.len(), 6, "every open action from before is due");
     assert!(String::from_utf8(model::to_canonical_bytes(&loaded))
         .expect("utf-8")
         .contains("\"version\": 3"));
 }
 
-/// What each round's results are reviewed with, in the demo: the open action from October is
-/// due in November; what was settled in September is reviewed there; an action with a later
-/// review day waits; nothing is due before it was agreed.
+/// What each round's results are reviewed with, in the demo: October reviews the action from
+/// September and the one done in October; what was settled in September is reviewed there;
+/// an action with a later review day waits; nothing is due before it was agreed.
 #[test]
 fn a_round_reviews_the_actions_due_in_it() {
     let mut doc = synth::demo();
     let labels = |events: &[&Event]| events.iter().map(|e| e.label.clone()).collect::<Vec<_>>();
-    let november = doc.review_at("2026-11");
+    // October's results review what was due by October and open then (one since done, in
+    // October itself; one still open), and list what was agreed after it.
+    let october = doc.review_at("2026-10");
     assert_eq!(
-        labels(&november.due),
-        ["Blameless review of the October incident, written up for everyone"]
+        labels(&october.due),
+        [
+            "Pair people across the two former teams on the next project",
+            "Blameless review of the September incident, written up for everyone"
+        ]
     );
-    assert!(november.agreed.is_empty() && november.later.is_empty());
+    assert_eq!(
+        labels(&october.agreed),
+        ["Keep a written log of decisions in the team wiki"]
+    );
+    assert!(october.later.is_empty());
+    let november = doc.review_at("2026-11");
+    assert_eq!(november.due.len(), 2);
+    assert!(november.agreed.is_empty());
+    // What was settled before a round is not reviewed again in it.
     let september = doc.review_at("2026-09");
     assert_eq!(
         labels(&september.due),

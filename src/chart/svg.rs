@@ -32,6 +32,8 @@ pub struct TrendChart<'a> {
     pub point_labels: &'a [String],
     /// Slots that an event precedes, numbered 1.. in this order on the chart.
     pub events: &'a [usize],
+    /// Slots in which an agreed action was done, each marked with a tick above its round.
+    pub done: &'a [usize],
     /// The slot whose point takes part in the tab order (the others are reached with arrows).
     pub tab_stop: Option<usize>,
 }
@@ -119,6 +121,21 @@ pub fn trend_svg(chart: &TrendChart) -> SafeHtml {
                 ("fill", "currentColor"),
             ],
             &(k + 1).to_string(),
+        );
+    }
+    // Done actions: a tick at the top of the round they were done in (listed under the chart).
+    for x in g.slot_x(chart.done) {
+        m.element(
+            "text",
+            &[
+                ("x", &fixed(x, 1)),
+                ("y", &fixed(g.plot_top + 8.0, 1)),
+                ("text-anchor", "middle"),
+                ("class", "done-mark"),
+                ("aria-hidden", "true"),
+                ("fill", "currentColor"),
+            ],
+            "\u{2713}",
         );
     }
     m.empty(
@@ -238,6 +255,7 @@ mod tests {
             labels: &labels,
             point_labels: &point_labels,
             events: &[1],
+            done: &[],
             tab_stop: Some(2),
         })
         .into_string()
@@ -293,6 +311,7 @@ mod tests {
             labels: &labels,
             point_labels: &labels,
             events: &[10, 100],
+            done: &[],
             tab_stop: Some(259),
         })
         .into_string();

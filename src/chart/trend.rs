@@ -65,6 +65,24 @@ pub struct Trend {
     pub plot_bottom: f64,
 }
 
+impl Trend {
+    /// The x of the centre of each of `slots` (released or not); out-of-range slots are left
+    /// out.
+    pub fn slot_x(&self, slots: &[usize]) -> Vec<f64> {
+        slots
+            .iter()
+            .filter_map(|&slot| {
+                self.points
+                    .iter()
+                    .map(|&(i, x, _)| (i, x))
+                    .chain(self.gaps.iter().copied())
+                    .find(|&(i, _)| i == slot)
+                    .map(|(_, x)| x)
+            })
+            .collect()
+    }
+}
+
 /// Minimum horizontal room of one axis label (a short label like "Nov 26" at 11 px).
 const LABEL_ROOM: f64 = 48.0;
 
@@ -260,6 +278,14 @@ mod tests {
         let t = trend(&slots, 5, &[], &EASY);
         assert_eq!(t.line.matches('M').count(), 1);
         assert_eq!(t.band.matches('Z').count(), 2);
+    }
+
+    #[test]
+    fn done_marks_sit_on_their_round_released_or_not() {
+        let slots = [value(3.0, 1.0), Slot::Suppressed, value(3.0, 1.0)];
+        let t = trend(&slots, 5, &[], &EASY);
+        let (x0, x1) = (t.points[0].1, t.gaps[0].1);
+        assert_eq!(t.slot_x(&[1, 0, 7]), [x1, x0]);
     }
 
     #[test]

@@ -1,32 +1,105 @@
-//! What the team agreed after each round, latest round first, so people see that their
-//! answers led somewhere.
+//! The agreed actions, reviewed first: what was due by the round on screen ("did we do it?"),
+//! what the team agreed after it, what waits for a later review day, and what was settled
+//! before, so people see that their answers led somewhere and no action is forgotten.
 
 use crate::chart::Markup;
-use crate::model::{Document, EventKind};
+use crate::model::{Document, Event};
 use crate::stats::Report;
 
-pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
-    let agreed: Vec<_> = doc
-        .events
+/// The round whose results the actions are reviewed with: the latest released round, or the
+/// latest round when none is released yet.
+pub fn review_round<'a>(doc: &'a Document, report: &Report) -> Option<&'a str> {
+    report
+        .rounds()
         .iter()
-        .filter(|e| e.kind == EventKind::Action)
-        .collect();
-    if agreed.is_empty() {
+        .rev()
+        .find(|r| r.released().is_some())
+        .map(|r| r.round())
+        .or_else(|| doc.rounds.last().map(|r| r.id.as_str()))
+        .and_then(|id| doc.round(id).map(|r| r.id.as_str()))
+}
+
+/// Where an action stands, in words: "Team lead · open since September 2026", "done in
+/// October 2026", "dropped in September 2026", "open, to review from 2027-02-01".
+pub fn state(doc: &Document, action: &Event) -> String {
+    let label = |id: &str| doc.round(id).map_or(id, |r| r.label.as_str()).to_owned();
+    let mut parts = Vec::new();
+    if let Some(owner) = &action.owner {
+        parts.push(owner.clone());
+    }
+    parts.push(match (&action.settled, &action.review) {
+        (Some(round), _) => format!("{} in {}", action.status.name(), label(round)),
+        (None, _) if doc.due_round(action).is_some() => {
+            format!("open since {}", label(&action.round))
+        }
+        (None, Some(day)) => format!("open, to review from {day}"),
+        (None, None) => "open, to review in the next round".to_owned(),
+    });
+    parts.join(" · ")
+}
+
+/// One list of actions under a heading; each item is the action's text and its state.
+fn list(m: &mut Markup, doc: &Document, heading: &str, testid: &str, actions: &[&Event]) {
+    if actions.is_empty() {
         return;
     }
+    m.element("h3", &[], heading)
+        .open("ul", &[("class", "plain agreed"), ("data-testid", testid)]);
+    for action in actions {
+        m.open("li", &[("data-status", action.status.name())])
+            .element("span", &[], &action.label)
+            .text(" ")
+            .element("span", &[("class", "hint")], &state(doc, action))
+            .close("li");
+    }
+    m.close("ul");
+}
+
+pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
+    if doc.actions().next().is_none() {
+        return;
+    }
+    let Some(round) = review_round(doc, report) else {
+        return;
+    };
+    let review = doc.review_at(round);
+    let label = doc.round(round).map_or(round, |r| r.label.as_str());
+    let reviewed: Vec<&str> = review
+        .due
+        .iter()
+        .chain(&review.agreed)
+        .chain(&review.later)
+        .map(|a| a.id.as_str())
+        .collect();
+    let earlier: Vec<&Event> = doc
+        .actions()
+        .filter(|a| !reviewed.contains(&a.id.as_str()))
+        .collect();
     m.open("section", &[("class", "card"), ("data-testid", "actions")])
-        .element("h2", &[], "What the team agreed");
-    for round in report.rounds().iter().rev() {
-        let of_round: Vec<_> = agreed.iter().filter(|e| e.round == round.round()).collect();
-        if of_round.is_empty() {
-            continue;
-        }
-        m.element("h3", &[], &format!("After {}", round.label()))
-            .open("ul", &[("class", "plain")]);
-        for action in of_round {
-            m.element("li", &[], &action.label);
-        }
-        m.close("ul");
+        .element("h2", &[], "Agreed actions");
+    list(
+        m,
+        doc,
+        &format!("Due by {label}: did we do it?"),
+        "actions-due",
+        &review.due,
+    );
+    list(
+        m,
+        doc,
+        &format!("Agreed after {label}"),
+        "actions-agreed",
+        &review.agreed,
+    );
+    list(m, doc, "To review later", "actions-later", &review.later);
+    if !earlier.is_empty() {
+        m.open("details", &[]).element(
+            "summary",
+            &[],
+            &format!("Earlier actions ({})", earlier.len()),
+        );
+        list(m, doc, "Settled or agreed before", "actions-earlier", &earlier);
+        m.close("details");
     }
     m.close("section");
 }

@@ -1,6 +1,6 @@
 //! The results dashboard as markup (pure): a team file's report drawn card by card (summary,
-//! one card per dimension, agreed actions, the latest round by question, participation,
-//! comments), with the readout text of every chart point, the conversation guides beside
+//! the agreed actions to review, one card per dimension, the latest round by question,
+//! participation, comments), with the readout text of every chart point, the conversation guides beside
 //! results that call for one (`guide`) and the CSV export; and the organisation view's cards
 //! (`org`).
 //!
@@ -11,7 +11,7 @@
 //! (`views::results`) puts the cards on screen and answers the [`Action`]s written into them.
 
 mod action;
-mod agreed;
+pub mod agreed;
 mod by_question;
 mod comments;
 pub mod guide;
@@ -116,6 +116,9 @@ pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtm
     cut(&mut m);
     release::card(&mut m, doc, report);
     cut(&mut m);
+    // Last round's actions come before this round's numbers: "did we do it?" first.
+    agreed::card(&mut m, doc, report);
+    cut(&mut m);
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| {
             let readouts = trend::card(&mut m, doc, report, d);
@@ -123,8 +126,6 @@ pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtm
             readouts
         })
         .collect();
-    agreed::card(&mut m, doc, report);
-    cut(&mut m);
     by_question::card(&mut m, doc, report);
     cut(&mut m);
     participation::card(&mut m, report);

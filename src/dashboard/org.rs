@@ -282,6 +282,7 @@ fn scope_trend(
         labels: &report.periods,
         point_labels: &point_labels,
         events: &[],
+        done: &[],
         tab_stop: None,
     }));
     // The chart's numbers as text, for screen readers and for print.

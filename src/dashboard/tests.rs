@@ -130,7 +130,7 @@ fn survey_text_stays_text() {
 }
 
 #[test]
-fn events_are_numbered_in_time_order_and_actions_sit_with_their_rounds() {
+fn events_are_numbered_in_time_order_and_actions_are_reviewed_first() {
     let (cards, _) = drawn(&demo());
     let alignment = card(&cards, "dimension-alignment");
     let events = &alignment[alignment.find("<ol class=\"events\">").expect("events")..];
@@ -139,12 +139,30 @@ fn events_are_numbered_in_time_order_and_actions_sit_with_their_rounds() {
         events.starts_with("Re-org: two teams merged (2026-05-18, before June 2026)"),
         "{events}"
     );
-    let actions = text(card(&cards, "actions"));
-    assert!(actions.contains("After July 2026"), "{actions}");
-    assert!(
-        actions.contains("After June 2026Leads write down who decides what"),
-        "{actions}"
+    // The actions are reviewed before the numbers: right after the summary and the warning.
+    let order: Vec<usize> = ["summary", "actions", "dimension-safety"]
+        .iter()
+        .map(|id| cards.iter().position(|c| c.contains(&format!("data-testid=\"{id}\""))).expect(id))
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
+    let actions = card(&cards, "actions");
+    // November is the latest released round here: what was due by then, first.
+    let due = &actions[actions.find("data-testid=\"actions-due\">").expect("due")..];
+    let due = text(&due[due.find('>').expect("tag") + 1..due.find("</ul>").expect("end")]);
+    assert_eq!(
+        due,
+        "Blameless review of the September incident, written up for everyone Team lead · open since September 2026\
+         Keep a written log of decisions in the team wiki Team leads · open since October 2026"
     );
+    let text_all = text(actions);
+    assert!(text_all.contains("Due by November 2026: did we do it?"), "{text_all}");
+    assert!(!text_all.contains("Agreed after"), "{text_all}");
+    // Settled before November: folded away, with when.
+    assert!(text_all.contains("Earlier actions (4)"), "{text_all}");
+    assert!(text_all.contains("Move planning to Monday mornings dropped in September 2026"), "{text_all}");
+    // A tick at each round an action was done in (July, August, October), on every chart.
+    assert_eq!(alignment.matches("class=\"done-mark\"").count(), 3);
+    assert!(text(alignment).contains("an agreed action was done"));
     assert!(!events.contains("Leads write down"));
 }
 

@@ -1,9 +1,9 @@
 //! A dimension's card: the headline, the trend chart with its 95% band, the readout of a
-//! round's exact numbers, the legend, the events before each round and the table of every
-//! number the chart shows.
+//! round's exact numbers, the legend, the events before each round, a tick at each round in
+//! which an agreed action was done, and the table of every number the chart shows.
 
 use crate::chart::{self, Markup, Slot, TrendChart, fixed};
-use crate::model::{Document, EventKind};
+use crate::model::{ActionStatus, Document, EventKind};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{DimensionStats, Report, RoundResult};
 
@@ -63,6 +63,15 @@ pub(super) fn card(
         .collect();
     crate::model::sort::sort_by(&mut events, &|a, b| a.cmp(b));
     let event_slots: Vec<usize> = events.iter().map(|e| e.0).collect();
+    // Actions done, at the round they were done in: people see what answering led to.
+    let done: Vec<usize> = doc
+        .actions()
+        .filter(|a| a.status == ActionStatus::Done)
+        .filter_map(|a| {
+            let settled = a.settled.as_deref()?;
+            rounds.iter().position(|r| r.round() == settled)
+        })
+        .collect();
     let latest = (0..stats.len()).rev().find(|&i| stats[i].is_some());
     let any_suppressed = stats.iter().any(Option::is_none);
     let chart_id = ids::chart(id);
@@ -85,6 +94,7 @@ pub(super) fn card(
         labels: &labels,
         point_labels: &point_labels,
         events: &event_slots,
+        done: &done,
         tab_stop: latest,
     });
     let heading = ids::heading(id);
@@ -154,6 +164,12 @@ pub(super) fn card(
                 "",
             )
             .text(" no result: too few answers, or not yet released")
+            .close("span");
+    }
+    if !done.is_empty() {
+        m.open("span", &[])
+            .element("span", &[("class", "key done-key"), ("aria-hidden", "true")], "\u{2713}")
+            .text(" an agreed action was done (listed under Agreed actions)")
             .close("span");
     }
     m.close("p");

@@ -187,9 +187,10 @@ pub fn demo() -> Document {
         Some("2026-09-24".to_owned()),
         EventKind::Event,
     ));
-    // What the team agreed after the dip, and what became of it: three done, one dropped,
-    // one still open and due in the latest round.
-    let agreed: [(&str, &str, Option<&str>, ActionStatus, Option<&str>); 5] = [
+    // What the team agreed after the dip, and what became of it: three done, one dropped, one
+    // still open from September (due in October, so October's results review it first) and
+    // one agreed after October.
+    let agreed: [(&str, &str, Option<&str>, ActionStatus, Option<&str>); 6] = [
         (
             "2026-06",
             "Leads write down who decides what in the merged team",
@@ -209,7 +210,7 @@ pub fn demo() -> Document {
             "Pair people across the two former teams on the next project",
             None,
             ActionStatus::Done,
-            Some("2026-09"),
+            Some("2026-10"),
         ),
         (
             "2026-08",
@@ -219,9 +220,16 @@ pub fn demo() -> Document {
             Some("2026-09"),
         ),
         (
-            "2026-10",
-            "Blameless review of the October incident, written up for everyone",
+            "2026-09",
+            "Blameless review of the September incident, written up for everyone",
             Some("Team lead"),
+            ActionStatus::Open,
+            None,
+        ),
+        (
+            "2026-10",
+            "Keep a written log of decisions in the team wiki",
+            Some("Team leads"),
             ActionStatus::Open,
             None,
         ),

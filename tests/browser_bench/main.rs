@@ -51,6 +51,7 @@ fn charts() -> String {
                 labels: &labels,
                 point_labels: &labels,
                 events: &[40, 180],
+                done: &[],
                 tab_stop: Some(259),
             })
             .as_str(),

@@ -136,21 +136,22 @@ pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
     );
 }
 
-/// "after June 2026 · Team leads · due in July 2026", or "done in July 2026".
-pub(super) fn action_state(doc: &Document, action: &Event) -> String {
-    let mut parts = vec![format!("after {}", round_label(doc, &action.round))];
-    if let Some(owner) = &action.owner {
-        parts.push(owner.clone());
-    }
-    parts.push(match (&action.settled, &action.review) {
-        (Some(round), _) => format!("{} in {}", action.status.name(), round_label(doc, round)),
-        (None, _) if doc.due_round(action).is_some() => {
-            format!("open, due in {}", doc.due_round(action).map_or("", |r| r.label.as_str()))
+/// "after June 2026 · Team leads · open, due in July 2026", or "… · done in July 2026".
+fn action_state(doc: &Document, action: &Event) -> String {
+    let mut state = format!("after {} · ", round_label(doc, &action.round));
+    match (action.settled.is_none(), doc.due_round(action)) {
+        // The results page says "open since"; here, where it is marked, when it is due.
+        (true, Some(due)) => {
+            if let Some(owner) = &action.owner {
+                state.push_str(owner);
+                state.push_str(" · ");
+            }
+            state.push_str("open, due in ");
+            state.push_str(&due.label);
         }
-        (None, Some(day)) => format!("open, to review from {day}"),
-        (None, None) => "open, to review in the next round".to_owned(),
-    });
-    parts.join(" · ")
+        _ => state.push_str(&crate::dashboard::agreed::state(doc, action)),
+    }
+    state
 }
 
 fn round_label<'a>(doc: &'a Document, id: &'a str) -> &'a str {
@@ -204,16 +205,17 @@ mod tests {
         actions_card(&mut m, &doc);
         let html = m.take().into_string();
         let open = html
-            .find("Blameless review of the October incident")
+            .find("Blameless review of the September incident")
             .expect("the open action");
         let done = html.find("Leads write down who decides").expect("a done action");
         assert!(open < done, "open actions first");
-        assert!(html.contains("after October 2026 · Team lead · open, due in November 2026"));
+        assert!(html.contains("after September 2026 · Team lead · open, due in October 2026"));
+        assert!(html.contains("after October 2026 · Team leads · open, due in November 2026"));
         assert!(html.contains("after June 2026 · Team leads · done in July 2026"));
         assert!(html.contains("after August 2026 · dropped in September 2026"));
         // Only the open action has buttons, naming it.
         let open_id = &doc.actions().find(|a| a.status.is_open()).expect("open").id;
-        assert_eq!(html.matches("data-command=\"action-done\"").count(), 1);
+        assert_eq!(html.matches("data-command=\"action-done\"").count(), 2);
         assert!(html.contains(&format!("data-command=\"action-drop\" data-subject=\"{open_id}\"")));
     }
 
