@@ -13,6 +13,9 @@ pub enum Page {
     /// Many teams at once: the organisation view of an organisation file (`src`), or, without
     /// one, the page that makes an organisation file.
     Org,
+    /// A released round presented to the team on a shared screen, one card at a time
+    /// (drawn by the results page).
+    Retro,
     NotFound(String),
 }
 
@@ -41,6 +44,7 @@ impl Route {
             "/results" => Page::Results,
             "/setup" => Page::Setup,
             "/org" => Page::Org,
+            "/retro" => Page::Retro,
             other => Page::NotFound(other.to_owned()),
         };
         let mut route = Self {
@@ -69,6 +73,7 @@ impl Route {
             Page::Results => "/results",
             Page::Setup => "/setup",
             Page::Org => "/org",
+            Page::Retro => "/retro",
             Page::NotFound(path) => path.as_str(),
         };
         let mut params = Vec::new();
@@ -118,7 +123,7 @@ impl Bundle {
     fn of(page: &Page) -> Option<Self> {
         match page {
             Page::Home | Page::Take => Some(Self::Respond),
-            Page::Results => Some(Self::Results),
+            Page::Results | Page::Retro => Some(Self::Results),
             Page::Setup => Some(Self::Setup),
             Page::Org => Some(Self::Org),
             Page::NotFound(_) => None,
@@ -308,6 +313,19 @@ mod tests {
         assert_eq!(
             Bundle::Org.href(&relative.with_page(Page::Results)),
             "../results/#/results?src=..%2Forg%2Fo.json"
+        );
+    }
+
+    #[test]
+    fn retro_mode_is_drawn_by_the_results_page() {
+        let retro = Route::parse("#/retro?src=demo.json");
+        assert_eq!(retro.page, Page::Retro);
+        assert_eq!(retro.to_hash(), "#/retro?src=demo.json");
+        assert!(Bundle::Results.draws(&retro.page));
+        assert_eq!(Bundle::Results.href(&retro), "#/retro?src=demo.json");
+        assert_eq!(
+            Bundle::Setup.href(&retro.with_page(Page::Retro)),
+            "../results/#/retro?src=demo.json"
         );
     }
 

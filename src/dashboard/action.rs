@@ -31,6 +31,8 @@ named_enum!(
         ChartPng = "png",
         /// Release the closed rounds with the key in the release card's field.
         Release = "release",
+        /// Present the results in retro mode (`#/retro`), for a team meeting.
+        Retro = "retro",
     }
 );
 

@@ -39,7 +39,7 @@ pub fn state(doc: &Document, action: &Event) -> String {
 }
 
 /// One list of actions under a heading; each item is the action's text and its state.
-fn list(m: &mut Markup, doc: &Document, heading: &str, testid: &str, actions: &[&Event]) {
+pub(super) fn list(m: &mut Markup, doc: &Document, heading: &str, testid: &str, actions: &[&Event]) {
     if actions.is_empty() {
         return;
     }

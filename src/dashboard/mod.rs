@@ -19,6 +19,7 @@ pub mod ids;
 pub mod org;
 mod participation;
 mod release;
+pub mod retro;
 mod summary;
 mod trend;
 
@@ -64,9 +65,20 @@ pub struct Prepared {
     pub readouts: Readouts,
 }
 
+/// What is drawn from a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The dashboard; `presentable`: with the button that presents it in retro mode (a file
+    /// picked from this computer has no address to open it again by, so it has none).
+    Dashboard { presentable: bool },
+    /// Retro mode's slides ([`retro::slides`]).
+    Retro,
+}
+
 /// How a file is drawn: what the page supplies from the browser.
 #[derive(Clone, Copy)]
 pub struct Inputs {
+    pub mode: Mode,
     /// Drawn from this device's last copy of the file (the network failed).
     pub offline_copy: bool,
     /// Fresh randomness for the comments' order, drawn on every load so the order never
@@ -91,7 +103,10 @@ pub async fn prepare<P: Future<Output = ()>>(
     pause().await;
     let report = stats::report(&doc, inputs.seed);
     pause().await;
-    let (cards, readouts) = draw(&doc, &report, inputs.offline_copy);
+    let (cards, readouts) = match inputs.mode {
+        Mode::Dashboard { presentable } => draw(&doc, &report, inputs.offline_copy, presentable),
+        Mode::Retro => (retro::slides(&doc, &report), Readouts::default()),
+    };
     pause().await;
     Ok(Prepared {
         survey_id: doc.survey.id.clone(),
@@ -101,10 +116,15 @@ pub async fn prepare<P: Future<Output = ()>>(
     })
 }
 
-/// The whole dashboard, card by card (saying so when it is drawn from the offline copy), and
-/// the readout texts of every chart. A card with nothing to show (no agreed actions) is left
-/// out.
-pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtml>, Readouts) {
+/// The whole dashboard, card by card (saying so when it is drawn from the offline copy, and
+/// with the retro mode button when `presentable`), and the readout texts of every chart. A
+/// card with nothing to show (no agreed actions) is left out.
+pub fn draw(
+    doc: &Document,
+    report: &Report,
+    offline_copy: bool,
+    presentable: bool,
+) -> (Vec<SafeHtml>, Readouts) {
     let mut cards = Vec::new();
     let mut m = Markup::new();
     let mut cut = |m: &mut Markup| {
@@ -112,7 +132,7 @@ pub fn draw(doc: &Document, report: &Report, offline_copy: bool) -> (Vec<SafeHtm
             cards.push(m.take());
         }
     };
-    summary::card(&mut m, doc, report, offline_copy);
+    summary::card(&mut m, doc, report, offline_copy, presentable);
     cut(&mut m);
     release::card(&mut m, doc, report);
     cut(&mut m);

@@ -1,5 +1,5 @@
 //! The dashboard's first card: the survey's title, the summary in words, how to read the
-//! scores, the exports and the file picker.
+//! scores, the exports, retro mode and the file picker.
 
 use crate::chart::Markup;
 use crate::model::Document;
@@ -8,8 +8,15 @@ use crate::stats::words;
 
 use super::action::{Action, action_button, file_pick};
 
-/// The first card. `offline_copy`: drawn from this device's last copy of the file.
-pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report, offline_copy: bool) {
+/// The first card. `offline_copy`: drawn from this device's last copy of the file;
+/// `presentable`: with the button that presents the results in retro mode.
+pub(super) fn card(
+    m: &mut Markup,
+    doc: &Document,
+    report: &Report,
+    offline_copy: bool,
+    presentable: bool,
+) {
     m.open("section", &[("class", "card")])
         .element("h1", &[], &doc.survey.title);
     if offline_copy {
@@ -47,6 +54,16 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report, offline_copy
     ] {
         let testid = format!("export-{}", action.name());
         action_button(m, action, None, "button secondary", Some(&testid), label);
+    }
+    if presentable {
+        action_button(
+            m,
+            Action::Retro,
+            None,
+            "button secondary",
+            Some("retro"),
+            "Present in a team meeting",
+        );
     }
     file_pick(m);
     m.close("div").close("section");

@@ -19,7 +19,7 @@ fn demo() -> Document {
 
 fn drawn(doc: &Document) -> (Vec<String>, Readouts) {
     let report = stats::report(doc, 7);
-    let (cards, readouts) = draw(doc, &report, false);
+    let (cards, readouts) = draw(doc, &report, false, true);
     (
         cards.into_iter().map(SafeHtml::into_string).collect(),
         readouts,
@@ -225,6 +225,7 @@ fn prepare_pauses_between_its_steps_and_formats_the_csv_as_told() {
     let bytes = crate::model::to_canonical_bytes(&demo());
     let mut pauses = 0;
     let inputs = Inputs {
+        mode: Mode::Dashboard { presentable: true },
         offline_copy: true,
         seed: 1,
         number: |x| format!("[{}]", x.round()),

@@ -190,7 +190,9 @@ pub fn demo() -> Document {
     // What the team agreed after the dip, and what became of it: three done, one dropped, one
     // still open from September (due in October, so October's results review it first) and
     // one agreed after October.
-    let agreed: [(&str, &str, Option<&str>, ActionStatus, Option<&str>); 6] = [
+    // (agreed after, text, owner, status, settled in)
+    type Agreed<'a> = (&'a str, &'a str, Option<&'a str>, ActionStatus, Option<&'a str>);
+    let agreed: [Agreed; 6] = [
         (
             "2026-06",
             "Leads write down who decides what in the merged team",

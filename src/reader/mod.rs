@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::chart::SafeHtml;
-use crate::dashboard::{self, Inputs, Prepared, Readouts};
+use crate::dashboard::{self, Inputs, Mode, Prepared, Readouts};
 use crate::storage::browser;
 
 /// Files at least this big are read in the worker. Reading 10,000 responses (2.8 MB) takes
@@ -50,10 +50,11 @@ pub struct Read {
     pub in_worker: bool,
 }
 
-/// What the page sends: the file's bytes and whether they are the offline copy.
+/// What the page sends: the file's bytes, whether they are the offline copy, and what to draw.
 pub struct Request {
     pub bytes: Vec<u8>,
     pub offline_copy: bool,
+    pub mode: Mode,
 }
 
 /// What the worker answers: the dashboard, or the file's problems in words.
@@ -64,8 +65,9 @@ pub enum Reply {
 }
 
 /// What the page supplies from the browser to draw a file.
-fn inputs(offline_copy: bool) -> Inputs {
+fn inputs(offline_copy: bool, mode: Mode) -> Inputs {
     Inputs {
+        mode,
         offline_copy,
         seed: (browser::random_unit() * 9.0e15) as u64,
         number: js_number,
@@ -364,13 +366,13 @@ async fn release_in_worker(message: Array) -> JsValue {
     }
 }
 
-/// Reads `bytes` as a team file and draws its dashboard, in the worker when the file is big;
-/// `Err` holds the file's problems in words.
-pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Read, String> {
+/// Reads `bytes` as a team file and draws its dashboard (or retro mode's slides, as `mode`
+/// says), in the worker when the file is big; `Err` holds the file's problems in words.
+pub async fn prepare(bytes: Vec<u8>, offline_copy: bool, mode: Mode) -> Result<Read, String> {
     if bytes.len() >= WORKER_BYTES {
         // If the worker cannot start (blocked, or its files missing) or answers nonsense, the
         // file is read here: slower, but complete.
-        match in_worker(&bytes, offline_copy).await {
+        match in_worker(&bytes, offline_copy, mode).await {
             Ok(Reply::Ready(prepared)) => {
                 return Ok(Read {
                     prepared,
@@ -382,7 +384,7 @@ pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Read, String>
         }
     }
     // On the page, one task per step (see `dashboard::prepare`).
-    dashboard::prepare(&bytes, inputs(offline_copy), || browser::sleep(0))
+    dashboard::prepare(&bytes, inputs(offline_copy, mode), || browser::sleep(0))
         .await
         .map(|prepared| Read {
             prepared,
@@ -391,11 +393,11 @@ pub async fn prepare(bytes: Vec<u8>, offline_copy: bool) -> Result<Read, String>
         .map_err(|e| e.to_string())
 }
 
-async fn in_worker(bytes: &[u8], offline_copy: bool) -> Result<Reply, ReaderError> {
+async fn in_worker(bytes: &[u8], offline_copy: bool, mode: Mode) -> Result<Reply, ReaderError> {
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| ReaderError::Failed)?;
     let outcome = async {
         next_message(&worker).await?; // "ready"
-        let (message, transfer) = Request::to_js(bytes, offline_copy);
+        let (message, transfer) = Request::to_js(bytes, offline_copy, mode);
         // The bytes move to the worker rather than being copied once more.
         worker
             .post_message_with_transfer(&message, &transfer)
@@ -458,7 +460,7 @@ pub fn serve() {
                     Some(request) => {
                         match dashboard::prepare(
                             &request.bytes,
-                            inputs(request.offline_copy),
+                            inputs(request.offline_copy, request.mode),
                             || async {},
                         )
                         .await
@@ -479,12 +481,21 @@ pub fn serve() {
 }
 
 impl Request {
-    /// `[bytes: Uint8Array, offline_copy: bool]`, and the buffer to transfer.
-    fn to_js(bytes: &[u8], offline_copy: bool) -> (Array, Array) {
+    /// `[bytes, offline copy, mode]`, the mode as a number: 0 the dashboard, 1 the dashboard
+    /// with the retro button, 2 retro mode.
+    fn to_js(bytes: &[u8], offline_copy: bool, mode: Mode) -> (Array, Array) {
         let array = Uint8Array::from(bytes);
         let transfer = Array::of1(&array.buffer());
+        let mode = match mode {
+            Mode::Dashboard { presentable } => u8::from(presentable),
+            Mode::Retro => 2,
+        };
         (
-            Array::of2(&array, &JsValue::from_bool(offline_copy)),
+            Array::of3(
+                &array,
+                &JsValue::from_bool(offline_copy),
+                &JsValue::from_f64(mode.into()),
+            ),
             transfer,
         )
     }
@@ -492,9 +503,16 @@ impl Request {
     fn from_js(message: &JsValue) -> Option<Self> {
         let message: &Array = message.dyn_ref()?;
         let bytes: Uint8Array = message.get(0).dyn_into().ok()?;
+        let mode = match message.get(2).as_f64()? {
+            0.0 => Mode::Dashboard { presentable: false },
+            1.0 => Mode::Dashboard { presentable: true },
+            2.0 => Mode::Retro,
+            _ => return None,
+        };
         Some(Self {
             bytes: bytes.to_vec(),
             offline_copy: message.get(1).as_bool()?,
+            mode,
         })
     }
 }

@@ -33,9 +33,11 @@ pub fn respond_page(route: &Route) -> Html {
     }
 }
 
-/// The results page.
+/// The results page: the dashboard, or retro mode. Keyed by which, so moving between the two
+/// mounts the other afresh (it draws the file its own way).
 pub fn results_page(route: &Route) -> Html {
-    html! { <Results route={route.clone()} /> }
+    let key = if route.page == Page::Retro { "retro" } else { "results" };
+    html! { <Results {key} route={route.clone()} /> }
 }
 
 /// The organisation page.

@@ -58,6 +58,11 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
             }
         }
         Action::Release => release(loaded, &button),
+        Action::Retro => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().set_hash(&loaded.retro_hash);
+            }
+        }
         Action::ChartSvg => {
             if let Some((svg, chart_id)) = chart() {
                 let text = format!(

@@ -3,6 +3,7 @@
 //! actions through [`listeners`]. The cards themselves are drawn by the pure dashboard layer.
 
 mod listeners;
+mod retro;
 
 use std::rc::Rc;
 
@@ -11,7 +12,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::dashboard::{
-    self, FILE_PICK, FILE_PICK_ATTR, KEY_PICK, Prepared, RELEASE_KEY_ID, Readouts,
+    self, FILE_PICK, FILE_PICK_ATTR, KEY_PICK, Mode, Prepared, RELEASE_KEY_ID, Readouts,
 };
 use crate::reader::{self, Read};
 use crate::route::{Bundle, Page, Route};
@@ -39,12 +40,20 @@ pub(crate) struct Loaded {
     /// The results key to offer in the release card: from the key holder's link, or kept in
     /// this browser when the survey was created here.
     pub key: Option<String>,
+    /// Retro mode's address for the same file (the dashboard's "Present" button).
+    pub retro_hash: String,
     /// The cards as the framework holds them (moved, not copied, from the dashboard's).
     cards: Vec<AttrValue>,
 }
 
 impl Loaded {
-    fn new(source: Source, picked: Option<Vec<u8>>, read: Read, key: Option<String>) -> Rc<Self> {
+    fn new(
+        source: Source,
+        picked: Option<Vec<u8>>,
+        read: Read,
+        key: Option<String>,
+        retro_hash: String,
+    ) -> Rc<Self> {
         let Read {
             prepared:
                 Prepared {
@@ -62,6 +71,7 @@ impl Loaded {
             survey_id,
             csv,
             key,
+            retro_hash,
             readouts,
             in_worker,
             cards: cards
@@ -76,6 +86,9 @@ impl Loaded {
 pub fn Results(props: &ResultsProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
     let route_key = props.route.key.clone();
+    let retro = props.route.page == Page::Retro;
+    let retro_hash = props.route.with_page(Page::Retro).to_hash();
+    let results_hash = props.route.with_page(Page::Results).to_hash();
     // The key holder's link carries the key in its fragment: kept in memory for the release
     // card, and taken out of the address (and so out of this browser's history) at once.
     {
@@ -93,20 +106,30 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
         });
     }
-    let phase = use_load(&source, move |source| async move {
-        let (bytes, offline_copy) = browser::read_file(&source).await?;
-        // Fetching the file and drawing the dashboard are two tasks, not one long one: the
-        // page stays responsive to taps between them.
-        browser::sleep(0).await;
-        let read = reader::prepare(bytes, offline_copy)
-            .await
-            .map_err(UiError::BadFile)?;
-        Ok(Loaded::new(source, None, read, route_key))
-    });
+    let mode = if retro {
+        Mode::Retro
+    } else {
+        Mode::Dashboard { presentable: true }
+    };
+    let phase = {
+        let retro_hash = retro_hash.clone();
+        // Retro mode and the dashboard are separate mounts (keyed by page in
+        // `views::results_page`), so each reads the file for itself.
+        use_load(&source, move |source| async move {
+            let (bytes, offline_copy) = browser::read_file(&source).await?;
+            // Fetching the file and drawing the dashboard are two tasks, not one long one:
+            // the page stays responsive to taps between them.
+            browser::sleep(0).await;
+            let read = reader::prepare(bytes, offline_copy, mode)
+                .await
+                .map_err(UiError::BadFile)?;
+            Ok(Loaded::new(source, None, read, route_key, retro_hash))
+        })
+    };
     // "Open a team file…" (in the dashboard's markup): recognised by its input, so no other
     // change event on the page is taken for a file pick.
     let onchange = {
-        let (phase, source) = (phase.clone(), source.clone());
+        let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -138,16 +161,18 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }
                 _ => return,
             }
-            let (phase, source) = (phase.clone(), source.clone());
+            let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
             spawn_local(async move {
                 let opened = async {
                     let bytes = read_picked_text(&input).await?.into_bytes();
                     // A big file is read in the worker here too; the bytes are kept for
                     // "Download team file".
-                    let read = reader::prepare(bytes.clone(), false)
+                    // No retro button: a picked file has no address to present it from.
+                    let dashboard = Mode::Dashboard { presentable: false };
+                    let read = reader::prepare(bytes.clone(), false, dashboard)
                         .await
                         .map_err(UiError::NotATeamFile)?;
-                    Ok(Loaded::new(source, Some(bytes), read, None))
+                    Ok(Loaded::new(source, Some(bytes), read, None, retro_hash))
                 };
                 phase.set(opened.await.into());
             });
@@ -162,6 +187,9 @@ pub fn Results(props: &ResultsProps) -> Html {
             error,
             html! {},
         ),
+        Load::Ready(loaded) if retro => {
+            html! { <retro::Retro loaded={loaded.clone()} back={results_hash.clone()} /> }
+        }
         Load::Ready(loaded) => html! { <Dashboard loaded={loaded.clone()} /> },
     };
     html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
