@@ -10,6 +10,7 @@ mod first_run;
 mod keyboard;
 mod offline;
 mod org;
+mod retro;
 #[path = "../support/s3.rs"]
 mod s3;
 mod screen_reader;

@@ -16,6 +16,10 @@ pub use crate::server::{Guard, Result, Server, free_port, root, wait_for_port};
 pub enum Screen {
     Phone,
     Desktop,
+    /// A meeting room's screen (1920 x 1080), for retro mode.
+    RoomScreen,
+    /// A projector (1280 x 720), for retro mode.
+    Projector,
 }
 
 impl Screen {
@@ -23,6 +27,8 @@ impl Screen {
         match self {
             Self::Phone => "phone",
             Self::Desktop => "desktop",
+            Self::RoomScreen => "screen1920",
+            Self::Projector => "projector1280",
         }
     }
 }
@@ -114,6 +120,8 @@ impl Browser {
         let (width, height, scale, mobile) = match screen {
             Screen::Phone => (360, 740, 2, true),
             Screen::Desktop => (1280, 800, 1, false),
+            Screen::RoomScreen => (1920, 1080, 1, false),
+            Screen::Projector => (1280, 720, 1, false),
         };
         self.devtools(
             "Emulation.setDeviceMetricsOverride",
