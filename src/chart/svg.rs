@@ -123,13 +123,14 @@ pub fn trend_svg(chart: &TrendChart) -> SafeHtml {
             &(k + 1).to_string(),
         );
     }
-    // Done actions: a tick at the top of the round they were done in (listed under the chart).
+    // Done actions: a tick near the top of the round they were done in, one line below the
+    // events' numbers so the two never overlap.
     for x in g.slot_x(chart.done) {
         m.element(
             "text",
             &[
                 ("x", &fixed(x, 1)),
-                ("y", &fixed(g.plot_top + 8.0, 1)),
+                ("y", &fixed(g.plot_top + 22.0, 1)),
                 ("text-anchor", "middle"),
                 ("class", "done-mark"),
                 ("aria-hidden", "true"),

@@ -295,3 +295,54 @@ fn the_shipped_demo_shows_published_rounds_and_only_a_count_for_the_open_one() {
     );
     assert!(text(card(&cards, "participation")).contains("November 2026collecting: 8 so far"));
 }
+
+#[test]
+fn the_retro_takes_the_actions_first_then_each_dimension_then_comments_then_what_next() {
+    let doc = demo();
+    let report = stats::report(&doc, 7);
+    let slides: Vec<String> = retro::slides(&doc, &report)
+        .into_iter()
+        .map(SafeHtml::into_string)
+        .collect();
+    let testids: Vec<&str> = slides
+        .iter()
+        .map(|s| {
+            let at = s.find("data-testid=\"").map_or(0, |i| i + 13);
+            &s[at..at + s[at..].find('"').unwrap_or(0)]
+        })
+        .collect();
+    assert_eq!(
+        testids,
+        [
+            "slide-title",
+            "slide-actions",
+            "dimension-safety",
+            "dimension-alignment",
+            "dimension-failure",
+            "comments",
+            "slide-next"
+        ]
+    );
+    assert!(text(&slides[0]).contains("Results of November 2026"));
+    assert!(text(&slides[0]).contains("8 of 9 people answered (89%)."));
+    // Last time's actions: the two open ones due by November, nothing settled before.
+    let actions = text(&slides[1]);
+    assert!(actions.contains("Blameless review of the September incident"), "{actions}");
+    assert!(!actions.contains("Move planning"), "{actions}");
+    // Every dimension slide is the dashboard's own card: same numbers, same hidden rounds.
+    let (cards, _) = drawn(&doc);
+    assert_eq!(slides[3], card(&cards, "dimension-alignment"));
+
+    // Nothing released yet: only the title slide, saying why.
+    let mut fresh = demo();
+    for round in &mut fresh.rounds {
+        round.closed = false;
+    }
+    fresh.rounds.truncate(1);
+    fresh.responses.retain(|r| r.round == fresh.rounds[0].id);
+    fresh.events.clear();
+    let report = stats::report(&fresh, 7);
+    let only = retro::slides(&fresh, &report);
+    assert_eq!(only.len(), 1);
+    assert!(text(only[0].as_str()).contains("No results yet"), "{}", text(only[0].as_str()));
+}

@@ -1,7 +1,7 @@
 //! Retro mode's page side (`#/retro?src=`): the slides that [`crate::dashboard::retro`] drew,
 //! one on screen at a time, full screen on a shared screen or projector. Moved through with
-//! the arrow keys, Page Up and Page Down (what presentation clickers send), Space, Home and
-//! End, the on-screen buttons, or a swipe; the position ("3 of 7") is always shown and read
+//! the left and right arrow keys, Page Up and Page Down (what presentation clickers send),
+//! Home and End, the on-screen buttons, or a swipe (up, down and space scroll a tall slide); the position ("3 of 7") is always shown and read
 //! out; dark or light whatever the system's choice.
 
 use std::rc::Rc;
@@ -45,8 +45,9 @@ impl Reducible for Position {
 /// The step a key asks for (`None`: not ours, left to the browser).
 fn step_for(key: &str) -> Option<Step> {
     match key {
-        "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" => Some(Step::Next),
-        "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" => Some(Step::Back),
+        // Up, Down and Space are left to scroll a slide taller than the screen.
+        "ArrowRight" | "PageDown" | "Enter" => Some(Step::Next),
+        "ArrowLeft" | "PageUp" | "Backspace" => Some(Step::Back),
         "Home" => Some(Step::First),
         "End" => Some(Step::Last),
         _ => None,
@@ -110,13 +111,17 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
     // A new slide starts at its top, and its heading takes the focus, so a screen reader
     // reads the new slide and Tab starts from it.
     use_effect_with(position.at, |_| {
-        if let Some(heading) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".retro .slide:not([hidden]) h1, .retro .slide:not([hidden]) h2").ok().flatten())
+        let document = web_sys::window().and_then(|w| w.document());
+        let find = |selector: &str| document.as_ref()?.query_selector(selector).ok().flatten();
+        if let Some(heading) = find(".retro .slide:not([hidden]) :is(h1, h2)")
             .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = heading.set_attribute("tabindex", "-1");
             let _ = heading.focus();
+        }
+        // Focusing scrolled the heading to the very top, under the bar: show the slide whole.
+        if let Some(retro) = find(".retro") {
+            retro.set_scroll_top(0);
         }
     });
     let onpointerdown = {
