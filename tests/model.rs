@@ -302,27 +302,39 @@ fn arb_doc() -> impl Strategy<Value = Document> {
         (0..3u64, 0..2u8, prop::option::of(0..2u8)),
         (0..3u8, 0..4usize),
     )
-        .prop_map(|(id, round, action, (revision, text, owner), (status, settled))| {
-            let kind = if action { EventKind::Action } else { EventKind::Event };
-            let mut e = Event::new(
-                format!("e{id}"),
-                format!("r{round}"),
-                format!("Entry {text}"),
-                None,
-                kind,
-            );
-            if action {
-                e.revision = revision;
-                e.owner = owner.map(|o| format!("Owner {o}"));
-                e.status = [ActionStatus::Open, ActionStatus::Dropped, ActionStatus::Done]
-                    [usize::from(status)];
-                e.settled = (!e.status.is_open()).then(|| format!("r{settled}"));
-            }
-            e
-        });
+        .prop_map(
+            |(id, round, action, (revision, text, owner), (status, settled))| {
+                let kind = if action {
+                    EventKind::Action
+                } else {
+                    EventKind::Event
+                };
+                let mut e = Event::new(
+                    format!("e{id}"),
+                    format!("r{round}"),
+                    format!("Entry {text}"),
+                    None,
+                    kind,
+                );
+                if action {
+                    e.revision = revision;
+                    e.owner = owner.map(|o| format!("Owner {o}"));
+                    e.status = [
+                        ActionStatus::Open,
+                        ActionStatus::Dropped,
+                        ActionStatus::Done,
+                    ][usize::from(status)];
+                    e.settled = (!e.status.is_open()).then(|| format!("r{settled}"));
+                }
+                e
+            },
+        );
     (
         (1..4u64, 0..2u8, 0..3u8),
-        (prop::collection::vec(round, 0..4), prop::collection::vec(event, 0..4)),
+        (
+            prop::collection::vec(round, 0..4),
+            prop::collection::vec(event, 0..4),
+        ),
         prop::collection::vec(response, 0..8),
         prop::collection::vec(0..36u8, 0..3),
         prop::collection::vec(sealed(12..24, answers_len), 0..6),
@@ -494,7 +506,11 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
     assert_eq!(action.owner.as_deref(), Some("On-call lead"));
     assert_eq!(action.revision, 1);
     assert_eq!(action.status, ActionStatus::Done);
-    assert_eq!(action.settled.as_deref(), Some("2026-11"), "settled in the latest round");
+    assert_eq!(
+        action.settled.as_deref(),
+        Some("2026-11"),
+        "settled in the latest round"
+    );
     // Due in October, open then, done in November: October's review still lists it.
     assert!(one.doc.review_at("2026-10").due.iter().any(|a| a.id == id));
     assert!(model::validate(&one.doc).is_empty());
@@ -542,7 +558,10 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
         .expect("edited");
     let one = merge(&laptop, &other_laptop);
     assert_eq!(one.doc, merge(&other_laptop, &laptop).doc);
-    assert_eq!(one.conflicts, vec![model::Conflict::Event { id: id.clone() }]);
+    assert_eq!(
+        one.conflicts,
+        vec![model::Conflict::Event { id: id.clone() }]
+    );
 }
 
 /// Actions from a version 2 file (no owner, review day or status) read as open actions, due
@@ -565,12 +584,17 @@ fn version_2_actions_migrate_to_open_actions() {
         .actions()
         .find(|a| a.round == "2026-06")
         .expect("an action after June");
-    assert_eq!(loaded.due_round(june).map(|r| r.id.as_str()), Some("2026-07"));
+    assert_eq!(
+        loaded.due_round(june).map(|r| r.id.as_str()),
+        Some("2026-07")
+    );
     let review = loaded.review_at("2026-11");
     assert_eq!(review.due.len(), 6, "every open action from before is due");
-    assert!(String::from_utf8(model::to_canonical_bytes(&loaded))
-        .expect("utf-8")
-        .contains("\"version\": 3"));
+    assert!(
+        String::from_utf8(model::to_canonical_bytes(&loaded))
+            .expect("utf-8")
+            .contains("\"version\": 3")
+    );
 }
 
 /// What each round's results are reviewed with, in the demo: October reviews the action from
@@ -611,7 +635,8 @@ fn a_round_reviews_the_actions_due_in_it() {
     assert!(june.due.is_empty());
     assert_eq!(june.agreed.len(), 2);
     // Agreed after November with a review day in February: not due in December.
-    doc.change(&model::Change::CloseRound("2026-11".into())).expect("closed");
+    doc.change(&model::Change::CloseRound("2026-11".into()))
+        .expect("closed");
     doc.change(&model::Change::AgreeAction {
         after: "2026-11".into(),
         label: "Quarterly planning day".into(),
@@ -619,7 +644,10 @@ fn a_round_reviews_the_actions_due_in_it() {
         review: Some("2027-02-01".into()),
     })
     .expect("agreed");
-    let added = doc.actions().find(|a| a.label == "Quarterly planning day").expect("added");
+    let added = doc
+        .actions()
+        .find(|a| a.label == "Quarterly planning day")
+        .expect("added");
     assert_eq!(added.owner, None, "a blank owner is no owner");
     doc.change(&model::Change::OpenRound(
         templates::monthly_round("2026-12-01").expect("a round"),
@@ -635,20 +663,54 @@ fn a_round_reviews_the_actions_due_in_it() {
 #[test]
 fn action_fields_are_checked() {
     let mut doc = synth::demo();
-    let event = doc.events.iter_mut().find(|e| e.kind == EventKind::Event).expect("an event");
+    let event = doc
+        .events
+        .iter_mut()
+        .find(|e| e.kind == EventKind::Event)
+        .expect("an event");
     event.owner = Some("Lead".into());
-    let mut action = Event::new("x".into(), "2026-06".into(), "Try".into(), None, EventKind::Action);
+    let mut action = Event::new(
+        "x".into(),
+        "2026-06".into(),
+        "Try".into(),
+        None,
+        EventKind::Action,
+    );
     action.status = ActionStatus::Done;
     doc.events.push(action);
-    let mut unknown = Event::new("y".into(), "2026-06".into(), "Try".into(), None, EventKind::Action);
+    let mut unknown = Event::new(
+        "y".into(),
+        "2026-06".into(),
+        "Try".into(),
+        None,
+        EventKind::Action,
+    );
     unknown.status = ActionStatus::Dropped;
     unknown.settled = Some("2031-01".into());
     doc.events.push(unknown);
     doc.normalize();
-    let problems: Vec<String> = model::validate(&doc).iter().map(ToString::to_string).collect();
-    assert!(problems.iter().any(|p| p.contains(".owner") && p.contains("only an agreed action")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains(".settled") && p.contains("exactly when")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains(".settled") && p.contains("unknown round \"2031-01\"")), "{problems:?}");
+    let problems: Vec<String> = model::validate(&doc)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(".owner") && p.contains("only an agreed action")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(".settled") && p.contains("exactly when")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(".settled") && p.contains("unknown round \"2031-01\"")),
+        "{problems:?}"
+    );
 }
 
 #[test]

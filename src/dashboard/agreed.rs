@@ -39,7 +39,13 @@ pub fn state(doc: &Document, action: &Event) -> String {
 }
 
 /// One list of actions under a heading; each item is the action's text and its state.
-pub(super) fn list(m: &mut Markup, doc: &Document, heading: &str, testid: &str, actions: &[&Event]) {
+pub(super) fn list(
+    m: &mut Markup,
+    doc: &Document,
+    heading: &str,
+    testid: &str,
+    actions: &[&Event],
+) {
     if actions.is_empty() {
         return;
     }
@@ -98,7 +104,13 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
             &[],
             &format!("Earlier actions ({})", earlier.len()),
         );
-        list(m, doc, "Settled or agreed before", "actions-earlier", &earlier);
+        list(
+            m,
+            doc,
+            "Settled or agreed before",
+            "actions-earlier",
+            &earlier,
+        );
         m.close("details");
     }
     m.close("section");

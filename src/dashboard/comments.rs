@@ -3,6 +3,7 @@
 use crate::chart::Markup;
 use crate::stats::{Comments, Report};
 
+#[inline(never)] // drawn by the dashboard and by retro mode: one copy
 pub(super) fn card(m: &mut Markup, report: &Report) {
     let latest = report.rounds().iter().rev().find_map(|r| {
         r.released().and_then(|s| match s.comments() {

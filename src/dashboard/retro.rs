@@ -27,8 +27,14 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
     let label = doc.round(round).map_or(round, |r| r.label.as_str());
     let review = doc.review_at(round);
 
-    m.open("section", &[("class", "card slide-body"), ("data-testid", "slide-actions")])
-        .element("h2", &[], "Last time: did we do it?");
+    m.open(
+        "section",
+        &[
+            ("class", "card slide-body"),
+            ("data-testid", "slide-actions"),
+        ],
+    )
+    .element("h2", &[], "Last time: did we do it?");
     if review.due.is_empty() {
         m.element(
             "p",
@@ -36,7 +42,13 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
             &format!("No agreed action was due by {label}."),
         );
     } else {
-        agreed::list(&mut m, doc, &format!("Due by {label}"), "actions-due", &review.due);
+        agreed::list(
+            &mut m,
+            doc,
+            &format!("Due by {label}"),
+            "actions-due",
+            &review.due,
+        );
     }
     m.close("section");
     slides.push(m.take());
@@ -49,14 +61,17 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
     comments::card(&mut m, report);
     slides.push(m.take());
 
-    m.open("section", &[("class", "card slide-body"), ("data-testid", "slide-next")])
-        .element("h2", &[], "What do we try next?")
-        .element(
-            "p",
-            &[],
-            "Pick one or two things to try before the next round. For each: what exactly, who \
+    m.open(
+        "section",
+        &[("class", "card slide-body"), ("data-testid", "slide-next")],
+    )
+    .element("h2", &[], "What do we try next?")
+    .element(
+        "p",
+        &[],
+        "Pick one or two things to try before the next round. For each: what exactly, who \
              looks after it, and when we look back at it.",
-        );
+    );
     if !review.agreed.is_empty() {
         agreed::list(
             &mut m,
@@ -78,37 +93,44 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
 
 /// The first slide: the survey, the round, who answered, and the plan of the meeting.
 fn title(m: &mut Markup, doc: &Document, report: &Report) {
-    m.open("section", &[("class", "card slide-body"), ("data-testid", "slide-title")])
-        .element("h1", &[], &doc.survey.title);
+    m.open(
+        "section",
+        &[("class", "card slide-body"), ("data-testid", "slide-title")],
+    )
+    .element("h1", &[], &doc.survey.title);
     match report.rounds().iter().rev().find_map(|r| r.released()) {
         Some(round) => {
-            m.element("p", &[("class", "lead")], &format!("Results of {}", round.label()))
-                .element(
-                    "p",
-                    &[],
-                    &format!("{}.", capitalised(&words::participation(report, round))),
-                )
-                .element(
-                    "p",
-                    &[("class", "hint")],
-                    &format!(
-                        "First the actions from last time, then each dimension, then your \
+            m.element(
+                "p",
+                &[("class", "lead")],
+                &format!("Results of {}", round.label()),
+            )
+            // Starts with a number ("8 of 9 people answered"), so no capital is needed
+            // (and Unicode's case tables would cost the page 16 kB).
+            .element(
+                "p",
+                &[],
+                &format!("{}.", words::participation(report, round)),
+            )
+            .element(
+                "p",
+                &[("class", "hint")],
+                &format!(
+                    "First the actions from last time, then each dimension, then your \
                          comments, then what we try next. Scores run from 1 to {}; higher is \
                          better; a change is called only when the data supports it.",
-                        report.scale()
-                    ),
-                );
+                    report.scale()
+                ),
+            );
         }
         None => {
-            m.element("p", &[("class", "lead")], &words::summary(doc, report));
+            m.element(
+                "p",
+                &[("class", "lead")],
+                "No round has been released yet: there is nothing to present. The results of a \
+                 round are released once it closes.",
+            );
         }
     }
     m.close("section");
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

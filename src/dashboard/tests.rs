@@ -142,7 +142,12 @@ fn events_are_numbered_in_time_order_and_actions_are_reviewed_first() {
     // The actions are reviewed before the numbers: right after the summary and the warning.
     let order: Vec<usize> = ["summary", "actions", "dimension-safety"]
         .iter()
-        .map(|id| cards.iter().position(|c| c.contains(&format!("data-testid=\"{id}\""))).expect(id))
+        .map(|id| {
+            cards
+                .iter()
+                .position(|c| c.contains(&format!("data-testid=\"{id}\"")))
+                .expect(id)
+        })
         .collect();
     assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
     let actions = card(&cards, "actions");
@@ -155,11 +160,17 @@ fn events_are_numbered_in_time_order_and_actions_are_reviewed_first() {
          Keep a written log of decisions in the team wiki Team leads · open since October 2026"
     );
     let text_all = text(actions);
-    assert!(text_all.contains("Due by November 2026: did we do it?"), "{text_all}");
+    assert!(
+        text_all.contains("Due by November 2026: did we do it?"),
+        "{text_all}"
+    );
     assert!(!text_all.contains("Agreed after"), "{text_all}");
     // Settled before November: folded away, with when.
     assert!(text_all.contains("Earlier actions (4)"), "{text_all}");
-    assert!(text_all.contains("Move planning to Monday mornings dropped in September 2026"), "{text_all}");
+    assert!(
+        text_all.contains("Move planning to Monday mornings dropped in September 2026"),
+        "{text_all}"
+    );
     // A tick at each round an action was done in (July, August, October), on every chart.
     assert_eq!(alignment.matches("class=\"done-mark\"").count(), 3);
     assert!(text(alignment).contains("an agreed action was done"));
@@ -327,7 +338,10 @@ fn the_retro_takes_the_actions_first_then_each_dimension_then_comments_then_what
     assert!(text(&slides[0]).contains("8 of 9 people answered (89%)."));
     // Last time's actions: the two open ones due by November, nothing settled before.
     let actions = text(&slides[1]);
-    assert!(actions.contains("Blameless review of the September incident"), "{actions}");
+    assert!(
+        actions.contains("Blameless review of the September incident"),
+        "{actions}"
+    );
     assert!(!actions.contains("Move planning"), "{actions}");
     // Every dimension slide is the dashboard's own card: same numbers, same hidden rounds.
     let (cards, _) = drawn(&doc);
@@ -344,5 +358,9 @@ fn the_retro_takes_the_actions_first_then_each_dimension_then_comments_then_what
     let report = stats::report(&fresh, 7);
     let only = retro::slides(&fresh, &report);
     assert_eq!(only.len(), 1);
-    assert!(text(only[0].as_str()).contains("No results yet"), "{}", text(only[0].as_str()));
+    assert!(
+        text(only[0].as_str()).contains("nothing to present"),
+        "{}",
+        text(only[0].as_str())
+    );
 }

@@ -28,6 +28,10 @@ fn series<'a>(report: &'a Report, dimension: &str) -> Vec<Option<&'a DimensionSt
 
 /// One dimension's card: headline, chart, readout, legend, events and the table. Returns the
 /// dimension's id and the readout text of each round.
+///
+/// Never inlined: the dashboard and retro mode both draw it, and a copy in each costs the
+/// results page kilobytes.
+#[inline(never)]
 pub(super) fn card(
     m: &mut Markup,
     doc: &Document,
@@ -168,7 +172,11 @@ pub(super) fn card(
     }
     if !done.is_empty() {
         m.open("span", &[])
-            .element("span", &[("class", "key done-key"), ("aria-hidden", "true")], "\u{2713}")
+            .element(
+                "span",
+                &[("class", "key done-key"), ("aria-hidden", "true")],
+                "\u{2713}",
+            )
             .text(" an agreed action was done (listed under Agreed actions)")
             .close("span");
     }

@@ -97,11 +97,25 @@ pub(super) fn join(kept: &mut Event, other: &Event) -> bool {
         }
         return true;
     }
-    let text = |e: &Event| (e.revision, e.label.clone(), e.owner.clone(), e.review.clone(), e.date.clone());
+    let text = |e: &Event| {
+        (
+            e.revision,
+            e.label.clone(),
+            e.owner.clone(),
+            e.review.clone(),
+            e.date.clone(),
+        )
+    };
     let (mine, theirs) = (text(kept), text(other));
     let clash = mine.0 == theirs.0 && mine != theirs;
     if theirs > mine {
-        (kept.revision, kept.label, kept.owner, kept.review, kept.date) = theirs;
+        (
+            kept.revision,
+            kept.label,
+            kept.owner,
+            kept.review,
+            kept.date,
+        ) = theirs;
     }
     if (other.status, &other.settled) > (kept.status, &kept.settled) {
         kept.status = other.status;

@@ -235,15 +235,19 @@ impl<'de> Deserialize<'de> for ActionStatus {
         [Self::Open, Self::Dropped, Self::Done]
             .into_iter()
             .find(|s| s.name() == word)
-            .ok_or_else(|| {
-                serde::de::Error::unknown_variant(&word, &["open", "dropped", "done"])
-            })
+            .ok_or_else(|| serde::de::Error::unknown_variant(&word, &["open", "dropped", "done"]))
     }
 }
 
 impl Event {
     /// A timeline entry with nothing but its place, text and kind (an action is open).
-    pub fn new(id: String, round: String, label: String, date: Option<String>, kind: EventKind) -> Self {
+    pub fn new(
+        id: String,
+        round: String,
+        label: String,
+        date: Option<String>,
+        kind: EventKind,
+    ) -> Self {
         Self {
             id,
             round,

@@ -190,7 +190,13 @@ impl Document {
             } => {
                 let action = next.action_mut(id)?;
                 let text = (label.trim(), owner.as_deref(), review.as_deref());
-                if text == (action.label.as_str(), action.owner.as_deref(), action.review.as_deref()) {
+                if text
+                    == (
+                        action.label.as_str(),
+                        action.owner.as_deref(),
+                        action.review.as_deref(),
+                    )
+                {
                     return Ok(false);
                 }
                 action.label = text.0.to_owned();

@@ -21,8 +21,8 @@ pub use actions::Review;
 pub use answers::Answers;
 pub use canonical::{sorted_json, to_canonical_bytes};
 pub use document::{
-    ActionStatus, Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question, Response, Round,
-    SealedRecord, Survey,
+    ActionStatus, Dimension, Document, Event, EventKind, FORMAT_NAME, FORMAT_VERSION, Question,
+    Response, Round, SealedRecord, Survey,
 };
 pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};

@@ -191,7 +191,13 @@ pub fn demo() -> Document {
     // still open from September (due in October, so October's results review it first) and
     // one agreed after October.
     // (agreed after, text, owner, status, settled in)
-    type Agreed<'a> = (&'a str, &'a str, Option<&'a str>, ActionStatus, Option<&'a str>);
+    type Agreed<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        ActionStatus,
+        Option<&'a str>,
+    );
     let agreed: [Agreed; 6] = [
         (
             "2026-06",

@@ -489,12 +489,20 @@ fn check_action(event: &Event, path: &str, rounds: &[&str], problems: &mut Vec<P
         return;
     }
     if let Some(owner) = &event.owner {
-        check_text(owner, limits::MAX_OWNER_CHARS, &format!("{path}.owner"), problems);
+        check_text(
+            owner,
+            limits::MAX_OWNER_CHARS,
+            &format!("{path}.owner"),
+            problems,
+        );
     }
     match (&event.settled, event.status.is_open()) {
-        (Some(round), false) if rounds.binary_search(&round.as_str()).is_err() => problems.push(
-            Problem::new(format!("{path}.settled"), ProblemKind::UnknownRound(round.clone())),
-        ),
+        (Some(round), false) if rounds.binary_search(&round.as_str()).is_err() => {
+            problems.push(Problem::new(
+                format!("{path}.settled"),
+                ProblemKind::UnknownRound(round.clone()),
+            ))
+        }
         (Some(_), false) | (None, true) => {}
         (Some(_), true) | (None, false) => problems.push(Problem::new(
             format!("{path}.settled"),

@@ -36,7 +36,11 @@ pub fn respond_page(route: &Route) -> Html {
 /// The results page: the dashboard, or retro mode. Keyed by which, so moving between the two
 /// mounts the other afresh (it draws the file its own way).
 pub fn results_page(route: &Route) -> Html {
-    let key = if route.page == Page::Retro { "retro" } else { "results" };
+    let key = if route.page == Page::Retro {
+        "retro"
+    } else {
+        "results"
+    };
     html! { <Results {key} route={route.clone()} /> }
 }
 

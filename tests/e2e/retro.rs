@@ -55,7 +55,10 @@ async fn retro_at(screen: Screen) -> Result {
     browser.find("retro").await?;
     let hash = browser.eval("return location.hash;").await?;
     assert_eq!(hash, "#/retro?src=demo.json");
-    assert_eq!(browser.text("retro-position").await?, format!("1 of {count}"));
+    assert_eq!(
+        browser.text("retro-position").await?,
+        format!("1 of {count}")
+    );
     let name = screen.name();
     // Forward with the arrow key and the clicker's Page Down; each slide checked.
     let keys = [Key::Right, Key::PageDown];
@@ -74,7 +77,10 @@ async fn retro_at(screen: Screen) -> Result {
             // Last time's actions first: October reviews what was due by then.
             1 => {
                 assert!(text.contains("did we do it?"), "{text}");
-                assert!(text.contains("Blameless review of the September incident"), "{text}");
+                assert!(
+                    text.contains("Blameless review of the September incident"),
+                    "{text}"
+                );
                 assert!(text.contains("done in October 2026"), "{text}");
             }
             _ if i + 1 == count => assert!(text.contains("What do we try next?"), "{text}"),
@@ -83,7 +89,9 @@ async fn retro_at(screen: Screen) -> Result {
         if matches!(i, 0 | 2) || i + 1 == count {
             browser.check_accessibility().await?;
         }
-        browser.screenshot(&format!("{name}-retro-{}", i + 1)).await?;
+        browser
+            .screenshot(&format!("{name}-retro-{}", i + 1))
+            .await?;
         if i + 1 < count {
             browser.press(keys[i % keys.len()].clone()).await?;
         }

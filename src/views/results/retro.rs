@@ -93,8 +93,10 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                             .target()
                             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                             .is_some_and(|t| {
-                                matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A")
-                                    && matches!(e.key().as_str(), " " | "Enter")
+                                matches!(
+                                    t.tag_name().as_str(),
+                                    "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A"
+                                ) && matches!(e.key().as_str(), " " | "Enter")
                             });
                         if busy || e.alt_key() || e.ctrl_key() || e.meta_key() {
                             return;

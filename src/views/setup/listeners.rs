@@ -64,11 +64,20 @@ pub(super) fn click(
         Command::CloseRound => apply.emit((Change::CloseRound(subject), "Round closed.")),
         Command::ActionDone | Command::ActionDrop => {
             let (status, said) = if command == Command::ActionDone {
-                (ActionStatus::Done, "Marked done: the results show it on the trend.")
+                (
+                    ActionStatus::Done,
+                    "Marked done: the results show it on the trend.",
+                )
             } else {
                 (ActionStatus::Dropped, "Marked dropped.")
             };
-            apply.emit((Change::SettleAction { id: subject, status }, said));
+            apply.emit((
+                Change::SettleAction {
+                    id: subject,
+                    status,
+                },
+                said,
+            ));
         }
         Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
             Ok(()) => Action::Said(
@@ -325,7 +334,10 @@ fn submit_form(
             if kind == FormKind::AddEvent {
                 // An event is placed by its day, in the file as it is when written.
                 let when = day.map_or_else(|| When::Round(latest.id.clone()), When::Day);
-                apply.emit((Change::AddEvent { when, label }, "Event added to the timeline."));
+                apply.emit((
+                    Change::AddEvent { when, label },
+                    "Event added to the timeline.",
+                ));
             } else {
                 // An action belongs to the latest round; its day is when to review it.
                 let owner = field("input[name=owner]").map(|o| o.value());
@@ -335,7 +347,10 @@ fn submit_form(
                     owner,
                     review: day,
                 };
-                apply.emit((change, "Action noted: it is reviewed first in the next round's results."));
+                apply.emit((
+                    change,
+                    "Action noted: it is reviewed first in the next round's results.",
+                ));
             }
             true
         }

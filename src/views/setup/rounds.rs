@@ -115,25 +115,30 @@ pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
         if action.status.is_open() {
             m.fixed("<span class=\"row\">");
             for (command, label) in [(Command::ActionDone, "Done"), (Command::ActionDrop, "Drop")] {
-                button(m, command, Some(&action.id), "button secondary small", None, label);
+                button(
+                    m,
+                    command,
+                    Some(&action.id),
+                    "button secondary small",
+                    None,
+                    label,
+                );
             }
             m.fixed("</span>");
         }
         m.fixed("</li>");
     }
     // The form's name is FORM_ATTR = FormKind::AddAction.
-    m.fixed(
-        "</ul><form class=\"row\" data-form=\"add-action\"><label class=\"field grow\">",
-    )
-    .text(&format!("What did the team agree after {}?", latest.label))
-    .fixed(
-        "<input type=\"text\" maxlength=\"200\" data-testid=\"actions-label\"></label>\
+    m.fixed("</ul><form class=\"row\" data-form=\"add-action\"><label class=\"field grow\">")
+        .text(&format!("What did the team agree after {}?", latest.label))
+        .fixed(
+            "<input type=\"text\" maxlength=\"200\" data-testid=\"actions-label\"></label>\
          <label class=\"field\">Who looks after it (a role, optional)<input type=\"text\" \
          name=\"owner\" maxlength=\"100\" data-testid=\"actions-owner\"></label><label \
          class=\"field\">Review from (optional: else the next round)<input type=\"date\" \
          data-testid=\"actions-review\"></label><button type=\"submit\" class=\"button \
          secondary\">Add action</button></form></section>",
-    );
+        );
 }
 
 /// "after June 2026 · Team leads · open, due in July 2026", or "… · done in July 2026".
@@ -207,7 +212,9 @@ mod tests {
         let open = html
             .find("Blameless review of the September incident")
             .expect("the open action");
-        let done = html.find("Leads write down who decides").expect("a done action");
+        let done = html
+            .find("Leads write down who decides")
+            .expect("a done action");
         assert!(open < done, "open actions first");
         assert!(html.contains("after September 2026 · Team lead · open, due in October 2026"));
         assert!(html.contains("after October 2026 · Team leads · open, due in November 2026"));
@@ -216,7 +223,9 @@ mod tests {
         // Only the open action has buttons, naming it.
         let open_id = &doc.actions().find(|a| a.status.is_open()).expect("open").id;
         assert_eq!(html.matches("data-command=\"action-done\"").count(), 2);
-        assert!(html.contains(&format!("data-command=\"action-drop\" data-subject=\"{open_id}\"")));
+        assert!(html.contains(&format!(
+            "data-command=\"action-drop\" data-subject=\"{open_id}\""
+        )));
     }
 
     #[test]
