@@ -9,8 +9,8 @@
 
 use arbitrary::{Result, Unstructured};
 use candor::model::{
-    self, Answers, Document, Event, EventKind, Published, ReleasedRound, ReleasedText, Response,
-    ResponseId, Round, SealedRecord, Submission, templates,
+    self, ActionStatus, Answers, Document, Event, EventKind, Published, ReleasedRound,
+    ReleasedText, Response, ResponseId, Round, SealedRecord, Submission, templates,
 };
 
 /// The survey id of every generated file (a submission may name another one).
@@ -122,17 +122,29 @@ pub fn document(u: &mut Unstructured) -> Result<Document> {
     }
 
     for _ in 0..u.int_in_range(0..=3u8)? {
-        doc.events.push(Event {
-            id: format!("e{}", u.int_in_range(0..=3u8)?),
-            round: u.choose(&rounds)?.clone(),
-            label: text(u, &["Re-org", "Launch", "<b>Incident</b>"])?,
-            date: u.ratio(1, 2)?.then(|| "2026-03-03".to_owned()),
-            kind: if u.arbitrary()? {
-                EventKind::Action
-            } else {
-                EventKind::Event
-            },
-        });
+        let kind = if u.arbitrary()? {
+            EventKind::Action
+        } else {
+            EventKind::Event
+        };
+        let mut event = Event::new(
+            format!("e{}", u.int_in_range(0..=3u8)?),
+            u.choose(&rounds)?.clone(),
+            text(u, &["Re-org", "Launch", "<b>Incident</b>"])?,
+            u.ratio(1, 2)?.then(|| "2026-03-03".to_owned()),
+            kind,
+        );
+        // An action as a facilitator leaves it: an owner, a review day, maybe settled.
+        if kind == EventKind::Action {
+            event.owner = u.ratio(1, 2)?.then(|| "Team lead".to_owned());
+            event.review = u.ratio(1, 3)?.then(|| "2026-05-01".to_owned());
+            event.revision = u.int_in_range(0..=2u64)?;
+            if u.ratio(1, 2)? {
+                event.status = *u.choose(&[ActionStatus::Done, ActionStatus::Dropped])?;
+                event.settled = Some(u.choose(&rounds)?.clone());
+            }
+        }
+        doc.events.push(event);
     }
     if sealed {
         for _ in 0..u.int_in_range(0..=8u8)? {
@@ -336,6 +348,13 @@ pub fn assert_round_trips(doc: &Document) {
 /// sometimes one the rules refuse.
 pub fn change(u: &mut Unstructured, doc: &Document) -> Result<model::Change> {
     use model::{Change, When};
+    let some_event = |u: &mut Unstructured| -> Result<String> {
+        if doc.events.is_empty() || !u.ratio(7, 8)? {
+            Ok("nothing".to_owned())
+        } else {
+            Ok(u.choose(&doc.events)?.id.clone())
+        }
+    };
     let some_round = |u: &mut Unstructured| -> Result<String> {
         if doc.rounds.is_empty() || !u.ratio(7, 8)? {
             round_id(u)
@@ -354,20 +373,37 @@ pub fn change(u: &mut Unstructured, doc: &Document) -> Result<model::Change> {
             })
         }
         1 => Change::CloseRound(some_round(u)?),
-        2 => Change::AddEvent {
-            when: if u.arbitrary()? {
-                When::Round(some_round(u)?)
-            } else {
-                When::Day(
-                    (*u.choose(&["2025-12-31", "2026-03-15", "2026-07-04", "2026-2-1"])?)
-                        .to_owned(),
-                )
+        2 => match u.int_in_range(0..=3u8)? {
+            0 => Change::AddEvent {
+                when: if u.arbitrary()? {
+                    When::Round(some_round(u)?)
+                } else {
+                    When::Day(
+                        (*u.choose(&["2025-12-31", "2026-03-15", "2026-07-04", "2026-2-1"])?)
+                            .to_owned(),
+                    )
+                },
+                label: text(u, &["Re-org", "  padded  ", "Try pairing"])?,
             },
-            label: text(u, &["Re-org", "  padded  ", "Try pairing"])?,
-            kind: if u.arbitrary()? {
-                EventKind::Action
-            } else {
-                EventKind::Event
+            1 => Change::AgreeAction {
+                after: some_round(u)?,
+                label: text(u, &["Try pairing", "  padded  ", ""])?,
+                owner: u.ratio(1, 2)?.then(|| "Team lead".to_owned()),
+                review: u.ratio(1, 2)?.then(|| "2026-13-01".to_owned()),
+            },
+            2 => Change::SettleAction {
+                id: some_event(u)?,
+                status: *u.choose(&[
+                    ActionStatus::Open,
+                    ActionStatus::Dropped,
+                    ActionStatus::Done,
+                ])?,
+            },
+            _ => Change::EditAction {
+                id: some_event(u)?,
+                label: text(u, &["Pair up", ""])?,
+                owner: u.ratio(1, 2)?.then(|| "x".repeat(101)),
+                review: u.ratio(1, 2)?.then(|| "2026-08-01".to_owned()),
             },
         },
         3 => {
