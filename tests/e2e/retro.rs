@@ -108,7 +108,7 @@ async fn retro_at(screen: Screen) -> Result {
     // Readable from the back of the room: body text at least 28 px on the big screen.
     let smallest = body_px.iter().copied().fold(f64::INFINITY, f64::min);
     eprintln!("{name}: smallest text on each slide, px: {body_px:?}");
-    if matches!(screen, Screen::RoomScreen) {
+    if matches!(screen, Screen::Room) {
         assert!(smallest >= 28.0, "body text {smallest} px at 1920");
     } else {
         assert!(smallest >= 20.0, "body text {smallest} px at 1280");
@@ -130,7 +130,7 @@ async fn retro_at(screen: Screen) -> Result {
 
 #[tokio::test]
 async fn retro_mode_on_a_meeting_room_screen() -> Result {
-    retro_at(Screen::RoomScreen).await
+    retro_at(Screen::Room).await
 }
 
 #[tokio::test]

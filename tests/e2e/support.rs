@@ -17,7 +17,7 @@ pub enum Screen {
     Phone,
     Desktop,
     /// A meeting room's screen (1920 x 1080), for retro mode.
-    RoomScreen,
+    Room,
     /// A projector (1280 x 720), for retro mode.
     Projector,
 }
@@ -27,7 +27,7 @@ impl Screen {
         match self {
             Self::Phone => "phone",
             Self::Desktop => "desktop",
-            Self::RoomScreen => "screen1920",
+            Self::Room => "screen1920",
             Self::Projector => "projector1280",
         }
     }
@@ -120,7 +120,7 @@ impl Browser {
         let (width, height, scale, mobile) = match screen {
             Screen::Phone => (360, 740, 2, true),
             Screen::Desktop => (1280, 800, 1, false),
-            Screen::RoomScreen => (1920, 1080, 1, false),
+            Screen::Room => (1920, 1080, 1, false),
             Screen::Projector => (1280, 720, 1, false),
         };
         self.devtools(
