@@ -44,7 +44,7 @@ step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 step "native tests"
-run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors
+run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors --test invite
 
 step "fuzzing: every target over its committed corpus and regressions, then 20,000 executions each"
 scripts/fuzz.sh check 20000

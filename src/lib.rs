@@ -12,6 +12,7 @@
 //! - [`respond`]: the respondent's form and the submission it becomes (pure);
 //! - [`route`]: hash routes (pure);
 //! - [`share`]: the respondent link, its QR code and the iframe snippet (pure);
+//! - [`invite`]: the next round for the team's calendar (iCalendar) and chat (pure);
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - [`reader`]: the results page's file reader, run in a web worker for big files;
 //! - [`sealer`]: the web worker that seals answers and makes results keys;
@@ -60,6 +61,7 @@ pub mod chart;
 pub mod cli;
 pub mod components;
 pub mod dashboard;
+pub mod invite;
 pub mod model;
 pub mod org;
 pub mod reader;

@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(Bundle::Results.href(&retro), "#/retro?src=demo.json");
         assert_eq!(
             Bundle::Setup.href(&retro.with_page(Page::Retro)),
-            "../results/#/retro?src=demo.json"
+            "../results/#/retro?src=..%2Fsetup%2Fdemo.json"
         );
     }
 

@@ -19,6 +19,7 @@ const PURE: &[&str] = &[
     "respond.rs",
     "route.rs",
     "share.rs",
+    "invite.rs",
     "storage/mod.rs",
     "storage/outbox.rs",
     "storage/protocol.rs",

@@ -138,6 +138,16 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
         .and_then(|e| e.get_attribute("data-testid"));
     assert_eq!(focused.as_deref(), Some("events-label"));
 
+    // An action with an owner (a role) and a day to review it from.
+    for (testid, value) in [
+        ("actions-owner", "Team lead"),
+        ("actions-review", "2027-01-05"),
+    ] {
+        page.wait_for(testid)
+            .await
+            .unchecked_into::<HtmlInputElement>()
+            .set_value(value);
+    }
     submit_text(&page, "actions-label", "Rotate who runs the retro").await;
     wait_until(|| device_file().events.len() == 2).await;
     let action = device_file()
@@ -146,11 +156,27 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
         .find(|e| e.kind == candor::model::EventKind::Action)
         .unwrap();
     assert_eq!(action.label, "Rotate who runs the retro");
-    assert!(page.text("actions").contains("Rotate who runs the retro"));
+    assert_eq!(action.owner.as_deref(), Some("Team lead"));
+    assert_eq!(action.review.as_deref(), Some("2027-01-05"));
+    assert!(action.status.is_open());
+    let card = page.text("actions");
+    assert!(card.contains("Rotate who runs the retro"), "{card}");
+    assert!(
+        card.contains("Team lead · open, to review from 2027-01-05"),
+        "{card}"
+    );
     assert!(
         !page.text("events").contains("Rotate"),
         "actions are not events"
     );
+    // Marked done: settled in the latest round, and the buttons give way to when.
+    page.click("action-done").await;
+    wait_until(|| device_file().actions().any(|a| !a.status.is_open())).await;
+    let done = device_file().actions().next().cloned().unwrap();
+    assert_eq!(done.status, candor::model::ActionStatus::Done);
+    assert_eq!(done.settled.as_deref(), Some(open.id.as_str()));
+    wait_until(|| page.text("actions").contains("done in After the offsite")).await;
+    assert!(page.find("action-done").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -22,6 +22,10 @@ named_enum!(
         QrFullscreen = "qr-fullscreen",
         /// Copy the iframe snippet (the subject).
         CopySnippet = "copy-snippet",
+        /// Copy the next round's invitation (the subject).
+        CopyInvitation = "copy-invitation",
+        /// Copy the next round's reminder (the subject).
+        CopyReminder = "copy-reminder",
         /// Close the round whose id is the subject.
         CloseRound = "close-round",
         /// Put a copy of the survey into this browser to collect answers here.
@@ -54,6 +58,8 @@ named_enum!(
         OpenRound = "open-round",
         AddEvent = "add-event",
         AddAction = "add-action",
+        /// Download the next round's calendar file.
+        NextRound = "next-round",
         /// Check a results key (or shares) against this survey's file.
         CheckKey = "check-key",
     }

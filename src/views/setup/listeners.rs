@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR};
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
+use crate::invite;
 use crate::model::{ActionStatus, Change, Document, When, templates, to_canonical_bytes};
 use crate::reader::{self, ReleaseFrom};
 use crate::route::{Bundle, Page, Route};
@@ -44,7 +45,10 @@ pub(super) fn click(
     let subject = button.get_attribute(SUBJECT_ATTR).unwrap_or_default();
     let doc = &state.doc;
     match command {
-        Command::CopyLink | Command::CopySnippet => copy_text(&subject),
+        Command::CopyLink
+        | Command::CopySnippet
+        | Command::CopyInvitation
+        | Command::CopyReminder => copy_text(&subject),
         Command::Share => {
             if let Some(navigator) = web_sys::window().map(|w| w.navigator()) {
                 let data = web_sys::ShareData::new();
@@ -250,6 +254,11 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Optio
         check_key(state, &form);
         return None;
     }
+    if kind == FormKind::NextRound {
+        e.prevent_default();
+        next_round_calendar(state, &form);
+        return None;
+    }
     let refocus = submit_form(state, apply, e, &form, kind);
     refocus.then(|| {
         form.query_selector("input[type=text]")
@@ -292,6 +301,43 @@ fn check_key(state: &Workspace, form: &Element) {
     });
 }
 
+/// Downloads the next round's calendar file, for the day and cadence in the form.
+fn next_round_calendar(state: &Workspace, form: &Element) {
+    let value = |name: &str| {
+        let field = form.query_selector(&format!("[name={name}]")).ok()??;
+        js_sys::Reflect::get(&field, &"value".into())
+            .ok()?
+            .as_string()
+    };
+    let day = value("day").and_then(|d| invite::Day::parse(&d));
+    let cadence = value("cadence").and_then(|c| invite::Cadence::parse(&c));
+    let (Some(day), Some(cadence), Some(link)) = (day, cadence, value("link")) else {
+        return;
+    };
+    // DTSTAMP: now, in UTC, as YYYYMMDDTHHMMSSZ.
+    let now: String = js_sys::Date::new_0().to_iso_string().into();
+    let stamp: String = now
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .take(15)
+        .collect::<String>()
+        + "Z";
+    let doc = &state.doc;
+    let file = invite::calendar(&invite::Invite {
+        title: &doc.survey.title,
+        link: &link,
+        day,
+        cadence,
+        survey_id: &doc.survey.id,
+        stamp: &stamp,
+    });
+    download(
+        &format!("{}-rounds.ics", doc.survey.id),
+        "text/calendar",
+        file.as_bytes(),
+    );
+}
+
 /// Acts on a submitted card form; whether a change was asked for.
 fn submit_form(
     state: &Workspace,
@@ -311,7 +357,7 @@ fn submit_form(
     let doc = &state.doc;
     match kind {
         // Answered before any change is asked for (see `submit`).
-        FormKind::CheckKey => false,
+        FormKind::CheckKey | FormKind::NextRound => false,
         FormKind::OpenRound => {
             // A second round in the same month gets its own id (and label, unless named).
             if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {

@@ -13,6 +13,7 @@ mod editor;
 mod file;
 mod key;
 mod listeners;
+mod next;
 mod rounds;
 mod share;
 mod state;
@@ -276,6 +277,8 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let doc = &state.doc;
     let today = today();
     let mut top = Markup::new();
+    // The respondent link, when the survey has one (not for a file on this computer).
+    let mut next_link = None;
     match &state.home {
         Home::Disk(file) => {
             let here = browser::device_load()
@@ -310,6 +313,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             let embed_link = crate::share::respondent_link(&page, Bundle::Setup, src, true);
             let snippet = crate::share::iframe_snippet(&embed_link, &origin);
             share::share_card(&mut top, doc, &link, &snippet, src.is_some(), can_share);
+            next_link = Some(link);
         }
     }
     let new_label = templates::monthly_round(&today)
@@ -325,6 +329,12 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     rounds::actions_card(&mut top, doc);
     if !top.is_empty() {
         cards.push(top.take());
+    }
+    if let Some(link) = &next_link {
+        next::next_round_card(&mut top, doc, link, &today);
+        if !top.is_empty() {
+            cards.push(top.take());
+        }
     }
     let results = Route {
         page: Page::Results,

@@ -120,7 +120,7 @@ pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
                     command,
                     Some(&action.id),
                     "button secondary small",
-                    None,
+                    Some(command.name()),
                     label,
                 );
             }

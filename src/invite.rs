@@ -1,0 +1,319 @@
+//! The next round, for the team's calendar and chat (pure): the day it opens at the chosen
+//! cadence, an iCalendar file (RFC 5545) with the answer link, and a short invitation and
+//! reminder to paste into chat or email. Candor sends nothing and records nobody: the
+//! facilitator adds the file to the team's calendar and posts the texts where the team reads.
+
+use std::fmt::Write as _;
+
+/// How often the team answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    Fortnightly,
+    Monthly,
+    Quarterly,
+}
+
+impl Cadence {
+    pub const ALL: [Self; 3] = [Self::Fortnightly, Self::Monthly, Self::Quarterly];
+
+    /// The name in forms and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Fortnightly => "fortnightly",
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// In words, for the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Fortnightly => "Every two weeks",
+            Self::Monthly => "Every month",
+            Self::Quarterly => "Every three months",
+        }
+    }
+
+    /// The recurrence rule (RFC 5545, 3.3.10).
+    fn rule(self) -> &'static str {
+        match self {
+            Self::Fortnightly => "FREQ=WEEKLY;INTERVAL=2",
+            Self::Monthly => "FREQ=MONTHLY",
+            Self::Quarterly => "FREQ=MONTHLY;INTERVAL=3",
+        }
+    }
+}
+
+/// A calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// Reads "YYYY-MM-DD" (a real day of the Gregorian calendar).
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let day = Self {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let real = (1..=12).contains(&day.month)
+            && (1..=days_in_month(day.year, day.month)).contains(&day.day);
+        real.then_some(day)
+    }
+
+    /// "YYYY-MM-DD".
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "YYYYMMDD", iCalendar's DATE.
+    fn compact(self) -> String {
+        format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+    }
+
+    /// Days since 1970-01-01 (the proleptic Gregorian calendar's day count, after the
+    /// civil-from-days formulas).
+    fn number(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    fn from_number(n: i64) -> Self {
+        let z = n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Self { year, month, day }
+    }
+
+    fn plus_days(self, days: i64) -> Self {
+        Self::from_number(self.number() + days)
+    }
+
+    /// The same day `months` later, or the month's last day when it is shorter (31 January
+    /// plus one month is 28 or 29 February).
+    fn plus_months(self, months: u32) -> Self {
+        let index = self.year * 12 + self.month as i32 - 1 + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        Self {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
+    /// The next day at `cadence` after this one.
+    pub fn next(self, cadence: Cadence) -> Self {
+        match cadence {
+            Cadence::Fortnightly => self.plus_days(14),
+            Cadence::Monthly => self.plus_months(1),
+            Cadence::Quarterly => self.plus_months(3),
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// When the next round opens: one cadence after the latest round opened, but never before
+/// `today` (a team that skipped a round starts again from today).
+pub fn next_round_day(latest_opened: Option<&str>, today: &str, cadence: Cadence) -> Option<Day> {
+    let today = Day::parse(today)?;
+    let next = latest_opened.and_then(Day::parse).map(|d| d.next(cadence));
+    Some(next.filter(|&d| d > today).unwrap_or(today))
+}
+
+/// What the calendar entry and the texts say.
+pub struct Invite<'a> {
+    /// The survey's title.
+    pub title: &'a str,
+    /// The respondent link.
+    pub link: &'a str,
+    pub day: Day,
+    pub cadence: Cadence,
+    /// Used in the entry's unique id, so importing it again updates the same entry.
+    pub survey_id: &'a str,
+    /// When the file was made, UTC, as "YYYYMMDDTHHMMSSZ" (iCalendar's DTSTAMP).
+    pub stamp: &'a str,
+}
+
+/// The invitation to post in chat or email on the day the round opens (so it names no day:
+/// the calendar entry does).
+pub fn invitation(title: &str, link: &str) -> String {
+    format!(
+        "A new round of {title} is open. It takes about five minutes, and it is anonymous: \
+         answers are sealed on your device, nobody sees who answered what, and results are \
+         shown only for groups large enough that no one can be singled out.\n\n\
+         Answer here: {link}"
+    )
+}
+
+/// The reminder, for a day or two before the round closes.
+pub fn reminder(title: &str, link: &str) -> String {
+    format!(
+        "Reminder: the {title} round is still open. If you have not answered yet, it takes \
+         about five minutes and stays anonymous. The more of us answer, the more the results \
+         say.\n\nAnswer here: {link}"
+    )
+}
+
+/// The calendar file: one all-day entry on the day the round opens, repeating at the
+/// cadence, with the answer link. Lines end in CRLF and are folded at 75 octets, as RFC 5545
+/// asks.
+pub fn calendar(invite: &Invite) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//Candor//Team pulse//EN".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}-round@candor.invalid", invite.survey_id),
+        format!("DTSTAMP:{}", invite.stamp),
+        format!("DTSTART;VALUE=DATE:{}", invite.day.compact()),
+        format!("DTEND;VALUE=DATE:{}", invite.day.plus_days(1).compact()),
+        format!("RRULE:{}", invite.cadence.rule()),
+        format!("SUMMARY:{}", text(&format!("Team pulse: {}", invite.title))),
+        format!(
+            "DESCRIPTION:{}",
+            text(&invitation(invite.title, invite.link))
+        ),
+        format!("URL:{}", invite.link),
+        "TRANSP:TRANSPARENT".to_owned(),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    let mut out = String::new();
+    for line in lines.drain(..) {
+        fold(&mut out, &line);
+    }
+    out
+}
+
+/// A TEXT value escaped (RFC 5545, 3.3.11): backslash, semicolon, comma and line breaks.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `line` folded into lines of at most 75 octets (continuations start with a space),
+/// never splitting a character, each ended by CRLF.
+fn fold(out: &mut String, line: &str) {
+    let mut room = 75;
+    for c in line.chars() {
+        if c.len_utf8() > room {
+            out.push_str("\r\n ");
+            room = 74;
+        }
+        out.push(c);
+        room -= c.len_utf8();
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).expect("a day")
+    }
+
+    #[test]
+    fn days_count_like_the_calendar() {
+        assert_eq!(day("1970-01-01").number(), 0);
+        assert_eq!(day("2000-03-01").number(), 11_017);
+        for text in ["1999-12-31", "2024-02-29", "2026-12-01", "2100-02-28"] {
+            assert_eq!(Day::from_number(day(text).number()).iso(), text);
+        }
+        assert_eq!(day("2026-12-25").plus_days(14).iso(), "2027-01-08");
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-01-32",
+            "x",
+            "2026-01-01-01",
+        ] {
+            assert_eq!(Day::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_next_round_follows_the_cadence_and_never_lies_in_the_past() {
+        assert_eq!(day("2026-01-31").next(Cadence::Monthly).iso(), "2026-02-28");
+        assert_eq!(day("2024-01-31").next(Cadence::Monthly).iso(), "2024-02-29");
+        assert_eq!(
+            day("2026-11-15").next(Cadence::Quarterly).iso(),
+            "2027-02-15"
+        );
+        assert_eq!(
+            day("2026-11-20").next(Cadence::Fortnightly).iso(),
+            "2026-12-04"
+        );
+        let next = |latest, today| next_round_day(latest, today, Cadence::Monthly).map(Day::iso);
+        assert_eq!(
+            next(Some("2026-11-01"), "2026-11-20").as_deref(),
+            Some("2026-12-01")
+        );
+        // A team that skipped rounds starts again from today, not in the past.
+        assert_eq!(
+            next(Some("2026-06-01"), "2026-11-20").as_deref(),
+            Some("2026-11-20")
+        );
+        assert_eq!(next(None, "2026-11-20").as_deref(), Some("2026-11-20"));
+        assert_eq!(next(None, "today"), None);
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_a_character() {
+        let mut out = String::new();
+        fold(&mut out, &format!("DESCRIPTION:{}", "é".repeat(80)));
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("DESCRIPTION:{}\r\n", "é".repeat(80)));
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}
