@@ -511,8 +511,10 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
         Some("2026-11"),
         "settled in the latest round"
     );
-    // Due in October, open then, done in November: October's review still lists it.
-    assert!(one.doc.review_at("2026-10").due.iter().any(|a| a.id == id));
+    // Its review day moved to mid-November: October's review lists it as waiting, not due.
+    let october = one.doc.review_at("2026-10");
+    assert!(october.later.iter().any(|a| a.id == id));
+    assert!(!october.due.iter().any(|a| a.id == id));
     assert!(model::validate(&one.doc).is_empty());
 
     // Dropped on one copy, done on another: done, whichever way round.
