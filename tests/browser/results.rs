@@ -75,14 +75,20 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
         .unwrap();
     assert!(june.contains("down ("), "{june}");
     assert!(page.find("by-item").is_some() && page.find("participation").is_some());
-    // The agreed actions sit next to their rounds, and are not chart markers.
+    // The agreed actions are reviewed first (what was due by November), are not event
+    // markers, and those done are ticks on the chart (July, August, October).
     let actions = page.text("actions");
-    assert!(actions.contains("After July 2026"), "{actions}");
     assert!(
-        actions.contains("After June 2026Leads write down who decides what"),
+        actions.contains("Due by November 2026: did we do it?Blameless review"),
         "{actions}"
     );
     assert!(!events.text_content().unwrap().contains("Leads write down"));
+    let ticks = page
+        .find("dimension-alignment")
+        .unwrap()
+        .query_selector_all(".done-mark")
+        .unwrap();
+    assert_eq!(ticks.length(), 3);
 }
 
 #[wasm_bindgen_test]
