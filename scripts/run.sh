@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Candor's three pages and serves them at http://127.0.0.1:8080 with a real shared-file
+# Builds Candor's four pages and serves them at http://127.0.0.1:8080 with a real shared-file
 # server on the same origin: lighttpd + mod_webdav serves dist/ and the writable folder
 # .candor/data/ at /data/ (team files only), with the config the project ships
 # (deploy/lighttpd.conf).

@@ -170,7 +170,7 @@ pub struct Invite<'a> {
 /// the calendar entry does).
 pub fn invitation(title: &str, link: &str) -> String {
     format!(
-        "A new round of {title} is open. It takes about five minutes, and it is anonymous: \
+        "{title}: a new round is open. It takes about five minutes, and it is anonymous: \
          answers are sealed on your device, nobody sees who answered what, and results are \
          shown only for groups large enough that no one can be singled out.\n\n\
          Answer here: {link}"
@@ -180,7 +180,7 @@ pub fn invitation(title: &str, link: &str) -> String {
 /// The reminder, for a day or two before the round closes.
 pub fn reminder(title: &str, link: &str) -> String {
     format!(
-        "Reminder: the {title} round is still open. If you have not answered yet, it takes \
+        "{title}: a reminder that the round is still open. If you have not answered yet, it takes \
          about five minutes and stays anonymous. The more of us answer, the more the results \
          say.\n\nAnswer here: {link}"
     )

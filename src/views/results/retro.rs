@@ -1,18 +1,26 @@
 //! Retro mode's page side (`#/retro?src=`): the slides that [`crate::dashboard::retro`] drew,
 //! one on screen at a time, full screen on a shared screen or projector. Moved through with
 //! the left and right arrow keys, Page Up and Page Down (what presentation clickers send),
-//! Home and End, the on-screen buttons, or a swipe (up, down and space scroll a tall slide); the position ("3 of 7") is always shown and read
-//! out; dark or light whatever the system's choice.
+//! Home and End, the on-screen buttons, or a swipe (up, down and space scroll a tall slide);
+//! the position ("3 of 7") is always shown and read out; dark or light whatever the system's
+//! choice.
+//!
+//! The slides are drawn once; moving between them only flips their `hidden` attributes and
+//! the position's text, so the page keeps no state of its own for the framework to compare
+//! (the slide on screen is the one not hidden) and carries no hooks beyond one listener.
 
 use std::rc::Rc;
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{Loaded, card};
+use crate::views::named_target;
 
 /// A move between slides.
+#[derive(Clone, Copy)]
 enum Step {
     Next,
     Back,
@@ -20,42 +28,88 @@ enum Step {
     Last,
 }
 
-/// Which slide is shown, of how many.
-#[derive(Clone, Copy, PartialEq)]
-struct Position {
-    at: usize,
-    count: usize,
-}
+/// The attribute that names a bar button's step.
+const STEP_ATTR: &str = "data-step";
 
-impl Reducible for Position {
-    type Action = Step;
-
-    fn reduce(self: Rc<Self>, step: Step) -> Rc<Self> {
-        let last = self.count.saturating_sub(1);
-        let at = match step {
-            Step::Next => (self.at + 1).min(last),
-            Step::Back => self.at.saturating_sub(1),
-            Step::First => 0,
-            Step::Last => last,
-        };
-        Rc::new(Self { at, ..*self })
+impl Step {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "next" => Some(Self::Next),
+            "back" => Some(Self::Back),
+            _ => None,
+        }
     }
-}
 
-/// The step a key asks for (`None`: not ours, left to the browser).
-fn step_for(key: &str) -> Option<Step> {
-    match key {
-        // Up, Down and Space are left to scroll a slide taller than the screen.
-        "ArrowRight" | "PageDown" | "Enter" => Some(Step::Next),
-        "ArrowLeft" | "PageUp" | "Backspace" => Some(Step::Back),
-        "Home" => Some(Step::First),
-        "End" => Some(Step::Last),
-        _ => None,
+    /// The step a key asks for (`None`: not ours, left to the browser). Up, Down and Space
+    /// are left to scroll a slide taller than the screen.
+    fn for_key(key: &str) -> Option<Self> {
+        match key {
+            "ArrowRight" | "PageDown" | "Enter" => Some(Self::Next),
+            "ArrowLeft" | "PageUp" | "Backspace" => Some(Self::Back),
+            "Home" => Some(Self::First),
+            "End" => Some(Self::Last),
+            _ => None,
+        }
     }
 }
 
 /// How far a finger must travel sideways to turn a slide, in CSS pixels.
 const SWIPE: i32 = 60;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Shows the slide `step` leads to: its heading takes the focus (so a screen reader reads the
+/// new slide and Tab starts from it), the position is said, and the slide starts at its top.
+fn turn(step: Step) {
+    let Some(retro) = document().and_then(|d| d.query_selector(".retro").ok().flatten()) else {
+        return;
+    };
+    let Ok(slides) = retro.query_selector_all(".slide") else {
+        return;
+    };
+    let slides: Vec<Element> = (0..slides.length())
+        .filter_map(|i| slides.get(i)?.dyn_into().ok())
+        .collect();
+    let count = slides.len();
+    let at = slides
+        .iter()
+        .position(|s| !s.has_attribute("hidden"))
+        .unwrap_or(0);
+    let to = match step {
+        Step::Next => (at + 1).min(count.saturating_sub(1)),
+        Step::Back => at.saturating_sub(1),
+        Step::First => 0,
+        Step::Last => count.saturating_sub(1),
+    };
+    for (i, slide) in slides.iter().enumerate() {
+        let _ = if i == to {
+            slide.remove_attribute("hidden")
+        } else {
+            slide.set_attribute("hidden", "")
+        };
+    }
+    let find = |selector: &str| retro.query_selector(selector).ok().flatten();
+    if let Some(position) = find("[data-testid=retro-position]") {
+        position.set_text_content(Some(&format!("{} of {count}", to + 1)));
+    }
+    for (testid, disabled) in [("retro-back", to == 0), ("retro-next", to + 1 >= count)] {
+        if let Some(button) = find(&format!("[data-testid={testid}]")) {
+            let _ = button.toggle_attribute_with_force("disabled", disabled);
+        }
+    }
+    if let Some(heading) = slides
+        .get(to)
+        .and_then(|s| s.query_selector(":is(h1, h2)").ok().flatten())
+        .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = heading.set_attribute("tabindex", "-1");
+        let _ = heading.focus();
+    }
+    // Focusing scrolled the heading to the very top, under the bar: show the slide whole.
+    retro.set_scroll_top(0);
+}
 
 #[derive(Properties)]
 pub(super) struct RetroProps {
@@ -72,117 +126,146 @@ impl PartialEq for RetroProps {
 
 #[component]
 pub(super) fn Retro(props: &RetroProps) -> Html {
-    let count = props.loaded.cards.len();
-    let position = use_reducer(|| Position { at: 0, count });
-    // None: as the system says; Some(true): dark.
-    let dark = use_state(|| None::<bool>);
-    let swipe_from = use_mut_ref(|| None::<i32>);
-    {
-        // Keys anywhere on the page (a clicker sends them to whatever has focus), except while
-        // typing in a field or moving along a chart's points.
-        let dispatch = position.dispatcher();
-        use_effect_with((), move |()| {
-            let listener = web_sys::window()
-                .and_then(|w| w.document())
-                .map(|document| {
-                    EventListener::new(&document, "keydown", move |e| {
-                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
-                        let busy = e
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|t| {
-                                matches!(
-                                    t.tag_name().as_str(),
-                                    "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A"
-                                ) && matches!(e.key().as_str(), " " | "Enter")
-                            });
-                        if busy || e.alt_key() || e.ctrl_key() || e.meta_key() {
-                            return;
-                        }
-                        if let Some(step) = step_for(&e.key()) {
-                            e.prevent_default();
-                            dispatch.dispatch(step);
-                        }
-                    })
-                });
-            move || drop(listener)
+    // Keys anywhere on the page (a clicker sends them to whatever has focus), except Space and
+    // Enter on a control, and the first slide's heading focused once drawn.
+    use_effect_with((), |()| {
+        turn(Step::First);
+        let listener = document().map(|document| {
+            EventListener::new(&document, "keydown", |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let on_control = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
+                if (on_control && e.key() == "Enter") || e.alt_key() || e.ctrl_key() || e.meta_key()
+                {
+                    return;
+                }
+                if let Some(step) = Step::for_key(&e.key()) {
+                    e.prevent_default();
+                    turn(step);
+                }
+            })
         });
-    }
-    // A new slide starts at its top, and its heading takes the focus, so a screen reader
-    // reads the new slide and Tab starts from it.
-    use_effect_with(position.at, |_| {
-        let document = web_sys::window().and_then(|w| w.document());
-        let find = |selector: &str| document.as_ref()?.query_selector(selector).ok().flatten();
-        if let Some(heading) = find(".retro .slide:not([hidden]) :is(h1, h2)")
-            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = heading.set_attribute("tabindex", "-1");
-            let _ = heading.focus();
-        }
-        // Focusing scrolled the heading to the very top, under the bar: show the slide whole.
-        if let Some(retro) = find(".retro") {
-            retro.set_scroll_top(0);
-        }
+        move || drop(listener)
     });
-    let onpointerdown = {
-        let swipe_from = swipe_from.clone();
-        Callback::from(move |e: PointerEvent| *swipe_from.borrow_mut() = Some(e.client_x()))
-    };
-    let onpointerup = {
-        let dispatch = position.dispatcher();
-        Callback::from(move |e: PointerEvent| {
-            if let Some(from) = swipe_from.borrow_mut().take() {
-                let moved = e.client_x() - from;
-                if moved <= -SWIPE {
-                    dispatch.dispatch(Step::Next);
-                } else if moved >= SWIPE {
-                    dispatch.dispatch(Step::Back);
+    let onclick = Callback::from(|e: MouseEvent| {
+        if let Some((_, step)) = named_target(e.target(), STEP_ATTR, Step::parse) {
+            turn(step);
+            return;
+        }
+        let Some((button, what)) = named_target(e.target(), "data-retro", |w| Some(w.to_owned()))
+        else {
+            return;
+        };
+        match what.as_str() {
+            "full-screen" => {
+                if let Some(root) = document().and_then(|d| d.document_element()) {
+                    let _ = root.request_fullscreen();
                 }
             }
-        })
-    };
-    let step = |step: fn() -> Step| {
-        let dispatch = position.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(step()))
-    };
-    let full_screen = Callback::from(|_: MouseEvent| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.request_fullscreen();
+            // Dark or light for the room, whatever the laptop's system setting.
+            "theme" => {
+                let retro = button.closest(".retro").ok().flatten();
+                if let Some(retro) = retro {
+                    let dark = retro.get_attribute("data-theme").as_deref() != Some("dark");
+                    let _ = retro.set_attribute("data-theme", if dark { "dark" } else { "light" });
+                    button.set_text_content(Some(if dark { "Light" } else { "Dark" }));
+                }
+            }
+            _ => {}
         }
     });
-    // Dark or light for the room, whatever the laptop's system setting (`None`: as it says).
-    let toggle_theme = {
-        let dark = dark.clone();
-        Callback::from(move |_: MouseEvent| dark.set(Some(!dark.unwrap_or(false))))
-    };
-    let (theme, switch_to) = match *dark {
-        None => (None, "Dark"),
-        Some(true) => (Some("dark"), "Light"),
-        Some(false) => (Some("light"), "Dark"),
-    };
-    let Position { at, count } = *position;
+    // A swipe: where the finger went down is kept on the element itself.
+    let onpointerdown = Callback::from(|e: PointerEvent| {
+        if let Some(retro) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
+            let _ = retro.set_attribute("data-swipe", &e.client_x().to_string());
+        }
+    });
+    let onpointerup = Callback::from(|e: PointerEvent| {
+        let Some(retro) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        else {
+            return;
+        };
+        let from = retro
+            .get_attribute("data-swipe")
+            .and_then(|x| x.parse::<i32>().ok());
+        let _ = retro.remove_attribute("data-swipe");
+        match from.map(|from| e.client_x() - from) {
+            Some(moved) if moved <= -SWIPE => turn(Step::Next),
+            Some(moved) if moved >= SWIPE => turn(Step::Back),
+            _ => {}
+        }
+    });
+    let count = props.loaded.cards.len();
     html! {
-        <div class="retro" data-testid="retro" data-theme={theme} {onpointerdown} {onpointerup}>
-            <div class="retro-bar">
-                <a class="button secondary small" href={props.back.clone()}>{ "Leave" }</a>
-                <span class="retro-position" role="status" data-testid="retro-position">
-                    { format!("{} of {count}", at + 1) }
-                </span>
-                <button type="button" class="button secondary small" data-testid="retro-theme" onclick={toggle_theme}>{ switch_to }</button>
-                <button type="button" class="button secondary small" onclick={full_screen}>{ "Full screen" }</button>
-                <button type="button" class="button secondary small" disabled={at == 0}
-                    aria-label="Previous" data-testid="retro-back" onclick={step(|| Step::Back)}>{ "\u{2190}" }</button>
-                <button type="button" class="button small" disabled={at + 1 >= count}
-                    aria-label="Next" data-testid="retro-next" onclick={step(|| Step::Next)}>{ "\u{2192}" }</button>
-            </div>
+        <div class="retro" data-testid="retro" {onclick} {onpointerdown} {onpointerup}>
+            { Html::from_html_unchecked(AttrValue::from(bar(count, &props.back).into_string())) }
             { for props.loaded.cards.iter().enumerate().map(|(i, markup)| html! {
-                <div class="slide" hidden={i != at} data-slide={i.to_string()}>{ card((i, markup)) }</div>
+                <div class="slide" hidden={i != 0} data-slide={i.to_string()}>{ card((i, markup)) }</div>
             }) }
         </div>
     }
+}
+
+/// The bar above the slides: leave, the position, dark or light, full screen, back and next.
+/// Written with the escaping markup writer: static markup, no framework nodes to build.
+fn bar(count: usize, back: &str) -> crate::chart::SafeHtml {
+    let mut m = crate::chart::Markup::new();
+    let button = "button secondary small";
+    m.open("div", &[("class", "retro-bar")])
+        .element("a", &[("class", button), ("href", back)], "Leave")
+        .element(
+            "span",
+            &[
+                ("class", "retro-position"),
+                ("role", "status"),
+                ("data-testid", "retro-position"),
+            ],
+            &format!("1 of {count}"),
+        );
+    let mut next = vec![
+        ("aria-label", "Next"),
+        (STEP_ATTR, "next"),
+        ("data-testid", "retro-next"),
+    ];
+    if count < 2 {
+        next.push(("disabled", ""));
+    }
+    for (attrs, label) in [
+        (
+            vec![("data-retro", "theme"), ("data-testid", "retro-theme")],
+            "Dark",
+        ),
+        (vec![("data-retro", "full-screen")], "Full screen"),
+        (
+            vec![
+                ("aria-label", "Previous"),
+                (STEP_ATTR, "back"),
+                ("data-testid", "retro-back"),
+                ("disabled", ""),
+            ],
+            "\u{2190}",
+        ),
+        (next, "\u{2192}"),
+    ] {
+        // Next is the one button a presenter keeps pressing: it stands out.
+        let class = if label == "\u{2192}" {
+            "button small"
+        } else {
+            button
+        };
+        let mut all = vec![("type", "button"), ("class", class)];
+        all.extend(attrs);
+        m.element("button", &all, label);
+    }
+    m.close("div");
+    m.finish()
 }
