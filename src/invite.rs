@@ -38,12 +38,20 @@ impl Cadence {
         }
     }
 
-    /// The recurrence rule (RFC 5545, 3.3.10).
-    fn rule(self) -> &'static str {
-        match self {
-            Self::Fortnightly => "FREQ=WEEKLY;INTERVAL=2",
+    /// The recurrence rule (RFC 5545, 3.3.10) from a first round on `start`. A month has no
+    /// 29th to 31st in every month, and a plain monthly rule skips the months without that
+    /// day; so from the 29th on, each month takes that day or, where there is none, its last
+    /// (`BYMONTHDAY=30,-1;BYSETPOS=1`: the first of the two that exist).
+    fn rule(self, start: Day) -> String {
+        let months = match self {
+            Self::Fortnightly => return "FREQ=WEEKLY;INTERVAL=2".to_owned(),
             Self::Monthly => "FREQ=MONTHLY",
             Self::Quarterly => "FREQ=MONTHLY;INTERVAL=3",
+        };
+        if start.day > 28 {
+            format!("{months};BYMONTHDAY={},-1;BYSETPOS=1", start.day)
+        } else {
+            months.to_owned()
         }
     }
 }
@@ -61,7 +69,8 @@ impl Day {
     pub fn parse(text: &str) -> Option<Self> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
         let day = Self {
@@ -160,19 +169,26 @@ pub struct Invite<'a> {
     pub link: &'a str,
     pub day: Day,
     pub cadence: Cadence,
-    /// Used in the entry's unique id, so importing it again updates the same entry.
+    /// Used, with the link, in the entry's unique id.
     pub survey_id: &'a str,
     /// When the file was made, UTC, as "YYYYMMDDTHHMMSSZ" (iCalendar's DTSTAMP).
     pub stamp: &'a str,
+    /// Whether the survey's answers are sealed (what the invitation may promise).
+    pub sealed: bool,
 }
 
 /// The invitation to post in chat or email on the day the round opens (so it names no day:
-/// the calendar entry does).
-pub fn invitation(title: &str, link: &str) -> String {
+/// the calendar entry does). It promises sealed answers only for a sealed survey: the answers
+/// of a survey from before sealing can be read by anyone with the link.
+pub fn invitation(title: &str, link: &str, sealed: bool) -> String {
+    let promise = if sealed {
+        " It is anonymous: answers are sealed on your device, nobody sees who answered what, and \
+         results are shown only for groups large enough that no one can be singled out."
+    } else {
+        " Results are shown only for groups large enough that no one can be singled out."
+    };
     format!(
-        "{title}: a new round is open. It takes about five minutes, and it is anonymous: \
-         answers are sealed on your device, nobody sees who answered what, and results are \
-         shown only for groups large enough that no one can be singled out.\n\n\
+        "{title}: a new round is open. It takes about five minutes.{promise}\n\n\
          Answer here: {link}"
     )
 }
@@ -180,9 +196,9 @@ pub fn invitation(title: &str, link: &str) -> String {
 /// The reminder, for a day or two before the round closes.
 pub fn reminder(title: &str, link: &str) -> String {
     format!(
-        "{title}: a reminder that the round is still open. If you have not answered yet, it takes \
-         about five minutes and stays anonymous. The more of us answer, the more the results \
-         say.\n\nAnswer here: {link}"
+        "{title}: a reminder that the round is still open. If you have not answered yet, it \
+         takes about five minutes. The more of us answer, the more the results say.\n\n\
+         Answer here: {link}"
     )
 }
 
@@ -197,17 +213,24 @@ pub fn calendar(invite: &Invite) -> String {
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
         "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}-round@candor.invalid", invite.survey_id),
+        // The same id for the same survey and link every time (a calendar that honours ids
+        // keeps one entry when the file is imported again), and another for another team's
+        // survey of the same name.
+        format!(
+            "UID:{}-{:016x}@candor.invalid",
+            invite.survey_id,
+            fnv1a(invite.link.as_bytes())
+        ),
         format!("DTSTAMP:{}", invite.stamp),
         format!("DTSTART;VALUE=DATE:{}", invite.day.compact()),
         format!("DTEND;VALUE=DATE:{}", invite.day.plus_days(1).compact()),
-        format!("RRULE:{}", invite.cadence.rule()),
+        format!("RRULE:{}", invite.cadence.rule(invite.day)),
         format!("SUMMARY:{}", text(&format!("Team pulse: {}", invite.title))),
         format!(
             "DESCRIPTION:{}",
-            text(&invitation(invite.title, invite.link))
+            text(&invitation(invite.title, invite.link, invite.sealed))
         ),
-        format!("URL:{}", invite.link),
+        format!("URL:{}", uri(invite.link)),
         "TRANSP:TRANSPARENT".to_owned(),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
@@ -217,6 +240,31 @@ pub fn calendar(invite: &Invite) -> String {
         fold(&mut out, &line);
     }
     out
+}
+
+/// A URI value: nothing in a link may end the line or start a new property, so control
+/// characters and spaces (never in a link Candor makes) are percent-encoded.
+fn uri(link: &str) -> String {
+    let mut out = String::with_capacity(link.len());
+    for c in link.chars() {
+        if c.is_control() || c == ' ' {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: a short, stable fingerprint of the link for the entry's id (not a
+/// secret, and not a security boundary).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A TEXT value escaped (RFC 5545, 3.3.11): backslash, semicolon, comma and line breaks.
@@ -303,6 +351,35 @@ mod tests {
         );
         assert_eq!(next(None, "2026-11-20").as_deref(), Some("2026-11-20"));
         assert_eq!(next(None, "today"), None);
+    }
+
+    #[test]
+    fn a_round_late_in_the_month_repeats_on_that_day_or_the_months_last() {
+        assert_eq!(Cadence::Monthly.rule(day("2026-12-15")), "FREQ=MONTHLY");
+        assert_eq!(
+            Cadence::Monthly.rule(day("2027-01-31")),
+            "FREQ=MONTHLY;BYMONTHDAY=31,-1;BYSETPOS=1"
+        );
+        assert_eq!(
+            Cadence::Quarterly.rule(day("2026-11-30")),
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=30,-1;BYSETPOS=1"
+        );
+        assert_eq!(
+            Cadence::Fortnightly.rule(day("2026-12-31")),
+            "FREQ=WEEKLY;INTERVAL=2"
+        );
+        assert_eq!(
+            uri("https://x.example/a b\r\nX-EVIL:1"),
+            "https://x.example/a%20b%0D%0AX-EVIL:1"
+        );
+        assert_ne!(fnv1a(b"https://a.example/"), fnv1a(b"https://b.example/"));
+    }
+
+    #[test]
+    fn only_a_sealed_survey_is_promised_sealed_answers() {
+        assert!(invitation("T", "L", true).contains("sealed on your device"));
+        assert!(!invitation("T", "L", false).contains("sealed"));
+        assert!(!invitation("T", "L", false).contains("anonymous"));
     }
 
     #[test]

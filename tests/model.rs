@@ -655,8 +655,30 @@ fn a_round_reviews_the_actions_due_in_it() {
         templates::monthly_round("2026-12-01").expect("a round"),
     ))
     .expect("opened");
+    // December is collecting: what the team discusses is still November's results.
+    assert_eq!(
+        doc.discussed_round().map(|r| r.id.as_str()),
+        Some("2026-11")
+    );
     let december = doc.review_at("2026-12");
     assert_eq!(labels(&december.later), ["Quarterly planning day"]);
+    // Done early, in December, before its review day: December reviews it as done.
+    let id = doc
+        .actions()
+        .find(|a| a.label == "Quarterly planning day")
+        .map(|a| a.id.clone())
+        .expect("added");
+    doc.change(&model::Change::SettleAction {
+        id,
+        status: ActionStatus::Done,
+    })
+    .expect("settled");
+    let december = doc.review_at("2026-12");
+    assert_eq!(
+        labels(&december.due).last().map(String::as_str),
+        Some("Quarterly planning day")
+    );
+    assert!(december.later.is_empty());
     assert!(doc.review_at("nowhere").is_empty());
 }
 

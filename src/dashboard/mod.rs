@@ -1,8 +1,8 @@
 //! The results dashboard as markup (pure): a team file's report drawn card by card (summary,
 //! the agreed actions to review, one card per dimension, the latest round by question,
-//! participation, comments), with the readout text of every chart point, the conversation guides beside
-//! results that call for one (`guide`) and the CSV export; and the organisation view's cards
-//! (`org`).
+//! participation, comments), with the readout text of every chart point, the conversation
+//! guides beside results that call for one (`guide`) and the CSV export; retro mode's slides
+//! (`retro`); and the organisation view's cards (`org`).
 //!
 //! Everything shown comes from [`crate::stats::report`], whose types hold no numbers for a
 //! group below the minimum, so no card can leak one. Geometry comes from [`crate::chart`].

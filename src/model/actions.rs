@@ -31,6 +31,17 @@ impl Document {
         self.events.iter().filter(|e| e.kind == EventKind::Action)
     }
 
+    /// The round whose results the team discusses now, and so the round a newly agreed
+    /// action follows: the latest closed round (a round opened since is still collecting), or
+    /// the latest round when none is closed yet.
+    pub fn discussed_round(&self) -> Option<&Round> {
+        self.rounds
+            .iter()
+            .rev()
+            .find(|r| r.closed)
+            .or_else(|| self.rounds.last())
+    }
+
     /// The round in which `action` is due for review: the first round opened after the one
     /// it was agreed in, on or after its review day. `None` while no such round exists.
     pub fn due_round(&self, action: &Event) -> Option<&Round> {
@@ -63,10 +74,13 @@ impl Document {
             }
             let settled = action.settled.as_deref().and_then(position);
             let open_then = settled.is_none_or(|s| s >= at);
-            let due = self
-                .due_round(action)
-                .and_then(|r| position(&r.id))
-                .is_some_and(|d| d <= at);
+            // Settled in this very round counts as due here, even before its review day: the
+            // team reports it done (or dropped) now.
+            let due = settled == Some(at)
+                || self
+                    .due_round(action)
+                    .and_then(|r| position(&r.id))
+                    .is_some_and(|d| d <= at);
             match (open_then, due) {
                 (true, true) => review.due.push(action),
                 (true, false) => review.later.push(action),
@@ -84,8 +98,9 @@ impl Document {
 /// not the same entry (another round or kind: only tampering or a bug) keep the greater one
 /// whole; two copies of one action merge field by field: the text (label, owner, review day)
 /// of the copy edited more often wins, and the status goes only forward (open, then dropped,
-/// then done), so "edited on the laptop" and "marked done on the phone" are both kept. Only
-/// two different edits with the same edit count are a clash (the greater text is kept).
+/// then done; between two settled copies, the greater round id), so "edited on the laptop"
+/// and "marked done on the phone" are both kept. Only two different edits with the same edit
+/// count are a clash (the greater text is kept).
 pub(super) fn join(kept: &mut Event, other: &Event) -> bool {
     if kept == other {
         return false;

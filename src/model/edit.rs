@@ -57,6 +57,14 @@ pub enum When {
     Day(String),
 }
 
+/// An optional text as typed: trimmed, and nothing when blank.
+fn blank_is_none(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
 /// Once anyone has answered, the scale stays and the minimums can only rise: answers keep
 /// their meaning, and no group smaller than people were promised is ever shown.
 fn check_scale_and_minimums(answered: bool, old: &Survey, new: &Survey) -> Result<(), EditError> {
@@ -156,16 +164,10 @@ impl Document {
                 owner,
                 review,
             } => {
-                let trimmed = |t: &Option<String>| {
-                    t.as_deref()
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                };
                 let added = next.note(after.clone(), label, None, EventKind::Action)?;
                 if let Some(action) = next.events.last_mut().filter(|_| added) {
-                    action.owner = trimmed(owner);
-                    action.review = trimmed(review);
+                    action.owner = blank_is_none(owner);
+                    action.review = blank_is_none(review);
                 }
                 added
             }
@@ -188,6 +190,7 @@ impl Document {
                 owner,
                 review,
             } => {
+                let (owner, review) = (blank_is_none(owner), blank_is_none(review));
                 let action = next.action_mut(id)?;
                 let text = (label.trim(), owner.as_deref(), review.as_deref());
                 if text
@@ -199,10 +202,13 @@ impl Document {
                 {
                     return Ok(false);
                 }
+                // A hostile file's count at the top cannot wrap round to lose the edit.
+                action.revision = action.revision.checked_add(1).ok_or_else(|| {
+                    EditError::Invalid("the action was edited too many times".into())
+                })?;
                 action.label = text.0.to_owned();
-                action.owner.clone_from(owner);
-                action.review.clone_from(review);
-                action.revision += 1;
+                action.owner = owner;
+                action.review = review;
                 true
             }
             Change::Revise { base, survey } => {

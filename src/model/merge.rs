@@ -40,7 +40,10 @@ impl fmt::Display for Conflict {
                 "two different survey definitions share revision {revision}; one was kept"
             ),
             Self::Round { id } => write!(f, "round \"{id}\" differs between copies; one was kept"),
-            Self::Event { id } => write!(f, "event \"{id}\" differs between copies; one was kept"),
+            Self::Event { id } => write!(
+                f,
+                "timeline entry \"{id}\" differs between copies; one version was kept"
+            ),
             Self::Response { id } => {
                 write!(f, "response {id} differs between copies; one was kept")
             }

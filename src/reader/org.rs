@@ -1,7 +1,7 @@
 //! The organisation view's reading, in the reader worker: the organisation file, then every
 //! team's file with at most [`CONCURRENT_READS`] reads at a time, each file reduced at once to
-//! its released summaries ([`team_row`], for months and for quarters) so the worker holds
-//! summaries, never a thousand files; progress to the page as it goes; then the report and its
+//! its released summaries ([`crate::org::report::team_row`], for months and for quarters) so
+//! the worker holds summaries, never a thousand files; progress to the page as it goes; then the report and its
 //! cards for the period the page asks for, as often as it asks, from the summaries kept.
 //!
 //! Messages (plain JavaScript arrays, read back strictly on the page by [`Reply::from_js`]):

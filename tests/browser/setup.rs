@@ -169,7 +169,30 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
         !page.text("events").contains("Rotate"),
         "actions are not events"
     );
-    // Marked done: settled in the latest round, and the buttons give way to when.
+    // Marked done, once confirmed (a settled action never reopens): settled in the latest
+    // round, and the buttons give way to when. First the question is declined.
+    let asked = js_sys::Function::new_no_args(
+        "window.__asked = []; window.confirm = (q) => { window.__asked.push(q); return window.__yes; }; window.__yes = false;",
+    );
+    asked.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    page.click("action-done").await;
+    yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(
+        device_file().actions().all(|a| a.status.is_open()),
+        "declined: still open; asked {:?}, confirm is {:?}",
+        js_sys::eval("JSON.stringify(window.__asked)")
+            .ok()
+            .and_then(|v| v.as_string()),
+        js_sys::eval("String(window.confirm)")
+            .ok()
+            .and_then(|v| v.as_string())
+    );
+    let question = js_sys::eval("window.__asked[0]")
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(question.contains("Rotate who runs the retro"), "{question}");
+    js_sys::eval("window.__yes = true").unwrap();
     page.click("action-done").await;
     wait_until(|| device_file().actions().any(|a| !a.status.is_open())).await;
     let done = device_file().actions().next().cloned().unwrap();

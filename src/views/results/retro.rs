@@ -1,9 +1,9 @@
 //! Retro mode's page side (`#/retro?src=`): the slides that [`crate::dashboard::retro`] drew,
 //! one on screen at a time, full screen on a shared screen or projector. Moved through with
 //! the left and right arrow keys, Page Up and Page Down (what presentation clickers send),
-//! Home and End, the on-screen buttons, or a swipe (up, down and space scroll a tall slide);
-//! the position ("3 of 7") is always shown and read out; dark or light whatever the system's
-//! choice.
+//! Enter and Backspace, Home and End, the on-screen buttons, or a swipe (up, down and space
+//! scroll a tall slide); the position ("3 of 7") is always shown and read out; dark or light
+//! whatever the system's choice.
 //!
 //! The slides are drawn once; moving between them only flips their `hidden` attributes and
 //! the position's text, so the page keeps no state of its own for the framework to compare
@@ -58,6 +58,13 @@ const SWIPE: i32 = 60;
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
+}
+
+/// Whether the system asks for dark colours.
+fn system_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Shows the slide `step` leads to: its heading takes the focus (so a screen reader reads the
@@ -126,9 +133,20 @@ impl PartialEq for RetroProps {
 
 #[component]
 pub(super) fn Retro(props: &RetroProps) -> Html {
-    // Keys anywhere on the page (a clicker sends them to whatever has focus), except Space and
-    // Enter on a control, and the first slide's heading focused once drawn.
+    // Keys anywhere on the page (a clicker sends them to whatever has focus), except Enter on
+    // a control, and the first slide's heading focused once drawn. The charts' points leave
+    // the tab order: here the arrow keys turn slides, and each point's numbers are in its
+    // slide's readout.
     use_effect_with((), |()| {
+        if let Some(points) =
+            document().and_then(|d| d.query_selector_all(".retro svg [tabindex]").ok())
+        {
+            for i in 0..points.length() {
+                if let Some(point) = points.get(i).and_then(|p| p.dyn_into::<Element>().ok()) {
+                    let _ = point.set_attribute("tabindex", "-1");
+                }
+            }
+        }
         turn(Step::First);
         let listener = document().map(|document| {
             EventListener::new(&document, "keydown", |e| {
@@ -138,9 +156,14 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                 let on_control = e
                     .target()
                     .and_then(|t| t.dyn_into::<Element>().ok())
-                    .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "INPUT"));
-                if (on_control && e.key() == "Enter") || e.alt_key() || e.ctrl_key() || e.meta_key()
-                {
+                    .is_some_and(|t| {
+                        matches!(
+                            t.tag_name().as_str(),
+                            "BUTTON" | "A" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY"
+                        ) || t.get_attribute("role").as_deref() == Some("button")
+                    });
+                let modified = e.alt_key() || e.ctrl_key() || e.meta_key();
+                if (on_control && e.key() == "Enter") || modified || e.default_prevented() {
                     return;
                 }
                 if let Some(step) = Step::for_key(&e.key()) {
@@ -167,10 +190,15 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                 }
             }
             // Dark or light for the room, whatever the laptop's system setting.
+            // The first press turns away from what the system shows.
             "theme" => {
                 let retro = button.closest(".retro").ok().flatten();
                 if let Some(retro) = retro {
-                    let dark = retro.get_attribute("data-theme").as_deref() != Some("dark");
+                    let now_dark = match retro.get_attribute("data-theme").as_deref() {
+                        Some(theme) => theme == "dark",
+                        None => system_dark(),
+                    };
+                    let dark = !now_dark;
                     let _ = retro.set_attribute("data-theme", if dark { "dark" } else { "light" });
                     button.set_text_content(Some(if dark { "Light" } else { "Dark" }));
                 }
@@ -180,6 +208,10 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
     });
     // A swipe: where the finger went down is kept on the element itself.
     let onpointerdown = Callback::from(|e: PointerEvent| {
+        // A finger or a pen; a mouse drag selects text.
+        if e.pointer_type() == "mouse" {
+            return;
+        }
         if let Some(retro) = e
             .current_target()
             .and_then(|t| t.dyn_into::<Element>().ok())

@@ -67,21 +67,39 @@ pub(super) fn click(
         }
         Command::CloseRound => apply.emit((Change::CloseRound(subject), "Round closed.")),
         Command::ActionDone | Command::ActionDrop => {
-            let (status, said) = if command == Command::ActionDone {
-                (
-                    ActionStatus::Done,
-                    "Marked done: the results show it on the trend.",
-                )
+            let (status, said, asked) = if command == Command::ActionDone {
+                let said = "Marked done: the results show it on the trend.";
+                (ActionStatus::Done, said, "Mark this action done?")
             } else {
-                (ActionStatus::Dropped, "Marked dropped.")
+                (
+                    ActionStatus::Dropped,
+                    "Marked dropped.",
+                    "Drop this action?",
+                )
             };
-            apply.emit((
-                Change::SettleAction {
-                    id: subject,
-                    status,
-                },
-                said,
-            ));
+            // A settled action never reopens: asked first, like every step with no way back.
+            let label = doc
+                .actions()
+                .find(|a| a.id == subject)
+                .map_or("", |a| a.label.as_str());
+            let sure = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(&format!(
+                        "{asked}\n\n{label}\n\nIt cannot be reopened (agree it again as a new \
+                         action if needed)."
+                    ))
+                    .ok()
+                })
+                .unwrap_or(false);
+            if sure {
+                apply.emit((
+                    Change::SettleAction {
+                        id: subject,
+                        status,
+                    },
+                    said,
+                ));
+            }
         }
         Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
             Ok(()) => Action::Said(
@@ -330,6 +348,7 @@ fn next_round_calendar(state: &Workspace, form: &Element) {
         cadence,
         survey_id: &doc.survey.id,
         stamp: &stamp,
+        sealed: doc.is_sealed(),
     });
     download(
         &format!("{}-rounds.ics", doc.survey.id),
@@ -385,10 +404,11 @@ fn submit_form(
                     "Event added to the timeline.",
                 ));
             } else {
-                // An action belongs to the latest round; its day is when to review it.
+                // An action follows the round the team discussed; its day is when to review it.
+                let after = doc.discussed_round().unwrap_or(latest).id.clone();
                 let owner = field("input[name=owner]").map(|o| o.value());
                 let change = Change::AgreeAction {
-                    after: latest.id.clone(),
+                    after,
                     label,
                     owner,
                     review: day,

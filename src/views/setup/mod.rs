@@ -313,7 +313,10 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             let embed_link = crate::share::respondent_link(&page, Bundle::Setup, src, true);
             let snippet = crate::share::iframe_snippet(&embed_link, &origin);
             share::share_card(&mut top, doc, &link, &snippet, src.is_some(), can_share);
-            next_link = Some(link);
+            // A survey on this device only has no link the team could answer by.
+            if src.is_some() {
+                next_link = Some(link);
+            }
         }
     }
     let new_label = templates::monthly_round(&today)

@@ -3,7 +3,7 @@
 //! [`crate::invite`]). Written as markup (pure); the page's listeners answer its form and
 //! buttons. Candor sends nothing and keeps no list of who was invited.
 
-use super::command::{Command, button};
+use super::command::Command;
 use crate::chart::Markup;
 use crate::invite::{self, Cadence};
 use crate::model::Document;
@@ -38,18 +38,20 @@ pub(super) fn next_round_card(m: &mut Markup, doc: &Document, link: &str, today:
             "\"><button type=\"submit\" class=\"button secondary\" \
              data-testid=\"next-calendar\">Download calendar file</button></form>",
         );
-    for (testid, label, text, command) in [
+    for (testid, label, text, command, copy) in [
         (
             "next-invitation",
             "Invitation, for the day the round opens",
-            invite::invitation(title, link),
+            invite::invitation(title, link, doc.is_sealed()),
             Command::CopyInvitation,
+            "Copy the invitation",
         ),
         (
             "next-reminder",
             "Reminder, for a day or two before it closes",
             invite::reminder(title, link),
             Command::CopyReminder,
+            "Copy the reminder",
         ),
     ] {
         m.fixed("<label class=\"field\">")
@@ -59,7 +61,14 @@ pub(super) fn next_round_card(m: &mut Markup, doc: &Document, link: &str, today:
             .fixed("\">")
             .text(&text)
             .fixed("</textarea></label>");
-        button(m, command, Some(&text), "button secondary", None, "Copy");
+        // Named for a screen reader: "Copy the invitation", not two buttons both "Copy".
+        m.fixed("<button type=\"button\" class=\"button secondary\" data-command=\"")
+            .text(command.name())
+            .fixed("\" data-subject=\"")
+            .text(&text)
+            .fixed("\" aria-label=\"")
+            .text(copy)
+            .fixed("\">Copy</button>");
     }
     m.fixed("</section>");
 }

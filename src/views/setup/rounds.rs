@@ -1,7 +1,8 @@
 //! Rounds (open this month's, close the open one, how many answered without revealing a
 //! count below the minimum) and the timeline: dated events that may have moved the results,
-//! and the actions the team agreed after a round, open until marked done or dropped. Written as markup (pure); the page's
-//! listeners answer its [`Command`]s and [`FormKind`]s.
+//! and the actions the team agreed after a round, open until marked done or dropped. Written
+//! as markup (pure); the page's listeners answer its [`Command`]s and
+//! [`FormKind`](super::command::FormKind)s.
 
 use super::command::{Command, button};
 use crate::chart::Markup;
@@ -94,9 +95,10 @@ pub(super) fn events_card(m: &mut Markup, doc: &Document, today: &str) {
 
 /// The agreed actions: open ones first, each with its owner, when it is due for review and
 /// buttons to mark it done or dropped; then the settled ones; then the form for a new one,
-/// agreed after the latest round. Nothing before the first round.
+/// agreed after the round the team discussed ([`Document::discussed_round`]). Nothing before
+/// the first round.
 pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
-    let Some(latest) = doc.rounds.last() else {
+    let Some(discussed) = doc.discussed_round() else {
         return;
     };
     m.fixed(
@@ -113,16 +115,21 @@ pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
             .text(&action_state(doc, action))
             .fixed("</span>");
         if action.status.is_open() {
+            // Each button names its action to a screen reader ("Done: …"), not just "Done".
+            // The attribute names are COMMAND_ATTR and SUBJECT_ATTR.
             m.fixed("<span class=\"row\">");
             for (command, label) in [(Command::ActionDone, "Done"), (Command::ActionDrop, "Drop")] {
-                button(
-                    m,
-                    command,
-                    Some(&action.id),
-                    "button secondary small",
-                    Some(command.name()),
-                    label,
-                );
+                m.fixed("<button type=\"button\" class=\"button secondary small\" data-command=\"")
+                    .text(command.name())
+                    .fixed("\" data-subject=\"")
+                    .text(&action.id)
+                    .fixed("\" data-testid=\"")
+                    .text(command.name())
+                    .fixed("\" aria-label=\"")
+                    .text(&format!("{label}: {}", action.label))
+                    .fixed("\">")
+                    .text(label)
+                    .fixed("</button>");
             }
             m.fixed("</span>");
         }
@@ -130,7 +137,10 @@ pub(super) fn actions_card(m: &mut Markup, doc: &Document) {
     }
     // The form's name is FORM_ATTR = FormKind::AddAction.
     m.fixed("</ul><form class=\"row\" data-form=\"add-action\"><label class=\"field grow\">")
-        .text(&format!("What did the team agree after {}?", latest.label))
+        .text(&format!(
+            "What did the team agree after {}?",
+            discussed.label
+        ))
         .fixed(
             "<input type=\"text\" maxlength=\"200\" data-testid=\"actions-label\"></label>\
          <label class=\"field\">Who looks after it (a role, optional)<input type=\"text\" \
