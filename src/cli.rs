@@ -700,18 +700,7 @@ fn today() -> Result<String, Failure> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|_| Failure::Io("the system clock is before 1970".into()))?
         .as_secs();
-    // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar).
-    let days = (seconds / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    Ok(format!("{year:04}-{month:02}-{day:02}"))
+    Ok(crate::invite::Day::from_number((seconds / 86_400) as i64).iso())
 }
 
 /// Writes a new file, never over an existing one (a key file overwritten by mistake would

@@ -95,7 +95,7 @@ impl Day {
 
     /// Days since 1970-01-01 (the proleptic Gregorian calendar's day count, after the
     /// civil-from-days formulas).
-    fn number(self) -> i64 {
+    pub fn number(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -105,7 +105,8 @@ impl Day {
         era * 146_097 + doe - 719_468
     }
 
-    fn from_number(n: i64) -> Self {
+    /// The day `n` days after 1970-01-01 (the inverse of [`Day::number`]).
+    pub fn from_number(n: i64) -> Self {
         let z = n + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
