@@ -1,7 +1,7 @@
 //! SeaweedFS's S3 gateway on loopback, for the shared-file protocol on object storage.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -26,7 +26,7 @@ pub struct S3 {
     pub bucket: String,
     state: PathBuf,
     guard: Option<Guard>,
-    /// One SeaweedFS at a time: some of its services use fixed ports, so two clash.
+    /// One SeaweedFS at a time: it still has services on fixed ports, so two could clash.
     _exclusive: MutexGuard<'static, ()>,
 }
 
@@ -40,8 +40,32 @@ impl Drop for S3 {
 }
 
 impl S3 {
+    /// Starts SeaweedFS, up to three times: on a busy machine one of the ports it picks for
+    /// itself can be taken between our check and its bind, or its services can start too
+    /// slowly; each failure is reported with the end of its log.
     pub fn start() -> Result<Self> {
         let exclusive = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Self::launch() {
+                Ok((bucket, state, guard)) => {
+                    return Ok(Self {
+                        bucket,
+                        state,
+                        guard: Some(guard),
+                        _exclusive: exclusive,
+                    });
+                }
+                Err(e) => {
+                    eprintln!("SeaweedFS did not start: {e}");
+                    failures.push(e.to_string());
+                }
+            }
+        }
+        Err(failures.join("\n").into())
+    }
+
+    fn launch() -> Result<(String, PathBuf, Guard)> {
         let weed = std::env::var("CANDOR_WEED").unwrap_or_else(|_| "weed".to_owned());
         let s3 = free_port_with_grpc();
         let (master, volume, filer) = (
@@ -61,6 +85,9 @@ impl S3 {
                 "-master.telemetry=false",
             ])
             .args(["-master.volumeSizeLimitMB=64", "-volume.max=100", "-s3"])
+            // Its Iceberg and Lance catalogues listen on fixed ports (8181, 9101) by default:
+            // off, so nothing else on the machine, or a SeaweedFS still stopping, can clash.
+            .args(["-s3.port.iceberg=0", "-s3.port.lance=0"])
             .arg(format!("-master.port={master}"))
             .arg(format!("-volume.port={volume}"))
             .arg(format!("-filer.port={filer}"))
@@ -73,7 +100,9 @@ impl S3 {
             child,
             name: "seaweedfs",
         };
-        wait_for_port(s3, Duration::from_secs(30), "the SeaweedFS S3 gateway")?;
+        if let Err(e) = wait_for_port(s3, Duration::from_secs(60), "the SeaweedFS S3 gateway") {
+            return Err(give_up(guard, &state, e.to_string()));
+        }
         let bucket = format!("http://127.0.0.1:{s3}/candor");
         // The gateway answers before the filer behind it is ready; retry creating the bucket.
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -90,16 +119,22 @@ impl S3 {
             if status == 200 {
                 break;
             }
-            if start.elapsed() > Duration::from_secs(30) {
-                return Err(format!("could not create the bucket (last status {status})").into());
+            if start.elapsed() > Duration::from_secs(60) {
+                let why = format!("could not create the bucket (last status {status})");
+                return Err(give_up(guard, &state, why));
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        Ok(Self {
-            bucket,
-            state,
-            guard: Some(guard),
-            _exclusive: exclusive,
-        })
+        Ok((bucket, state, guard))
     }
+}
+
+/// Stops a SeaweedFS that did not come up and says why, with the end of its log.
+fn give_up(guard: Guard, state: &Path, why: String) -> Box<dyn std::error::Error + Send + Sync> {
+    drop(guard);
+    let log = std::fs::read_to_string(state.join("weed.log")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(state);
+    let lines: Vec<&str> = log.lines().collect();
+    let tail = lines[lines.len().saturating_sub(15)..].join("\n");
+    format!("{why}; the end of its log:\n{tail}").into()
 }
