@@ -226,7 +226,11 @@ pub fn calendar(invite: &Invite) -> String {
         format!("DTSTART;VALUE=DATE:{}", invite.day.compact()),
         format!("DTEND;VALUE=DATE:{}", invite.day.plus_days(1).compact()),
         format!("RRULE:{}", invite.cadence.rule(invite.day)),
-        format!("SUMMARY:{}", text(&format!("Team pulse: {}", invite.title))),
+        // The title first: a calendar row shows only its start.
+        format!(
+            "SUMMARY:{}",
+            text(&format!("{}: a new round opens", invite.title))
+        ),
         format!(
             "DESCRIPTION:{}",
             text(&invitation(invite.title, invite.link, invite.sealed))

@@ -56,7 +56,7 @@ fn the_calendar_file_parses_with_an_independent_parser() {
     assert_eq!(property(event, "RRULE"), "FREQ=MONTHLY");
     assert_eq!(
         property(event, "SUMMARY"),
-        "Team pulse: Platform\\, Payments\\; and \\\\ the rest: a long team name that will need folding"
+        "Platform\\, Payments\\; and \\\\ the rest: a long team name that will need folding: a new round opens"
     );
     assert!(property(event, "DESCRIPTION").contains("Answer here: https://survey.example/"));
     assert_eq!(
