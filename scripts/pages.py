@@ -18,6 +18,13 @@ SEALER = """  <!-- The sealer worker (src/sealer.rs): seals answers before they 
   <link data-trunk rel="rust" data-bin="candor-sealer" data-type="worker" data-loader-shim data-wasm-opt="z" data-wasm-opt-params="--converge --low-memory-unused --zero-filled-memory">
 """
 
+# The language files are copied once, beside the respondent page; the others read them there
+# (../lang/).
+LANGUAGES = """  <!-- The interface's languages other than English (src/i18n), one file each, fetched when
+       chosen; every page reads them from here. -->
+  <link data-trunk rel="copy-dir" href="assets/lang">
+"""
+
 PAGES = {
     "results.html": {
         "<title>Candor</title>": "<title>Candor: results</title>",
@@ -31,6 +38,7 @@ PAGES = {
         'data-cargo-profile="wasm-worker" data-cargo-features="fast-open" data-wasm-opt="3" data-wasm-opt-params="--low-memory-unused --zero-filled-memory">\n  <style>',
         "Loading Candor…": "Loading results…",
         SEALER: "",
+        LANGUAGES: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
     "org.html": {
@@ -39,6 +47,7 @@ PAGES = {
         'data-bin="candor-web"': 'data-bin="candor-org"',
         "Loading Candor…": "Loading the organisation…",
         SEALER: "",
+        LANGUAGES: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
     "setup.html": {
@@ -47,6 +56,7 @@ PAGES = {
         'data-bin="candor-web"': 'data-bin="candor-setup"',
         "Loading Candor…": "Loading set-up…",
         SEALER: "",
+        LANGUAGES: "",
         'href="manifest.webmanifest"': 'href="../manifest.webmanifest"',
     },
 }

@@ -13,6 +13,7 @@
 //! - [`route`]: hash routes (pure);
 //! - [`share`]: the respondent link, its QR code and the iframe snippet (pure);
 //! - [`invite`]: the next round for the team's calendar (iCalendar) and chat (pure);
+//! - [`i18n`]: the interface's languages, their texts and which one a person gets (pure);
 //! - [`components`], [`views`] and [`app`]: the Yew user interface;
 //! - [`reader`]: the results page's file reader, run in a web worker for big files;
 //! - [`sealer`]: the web worker that seals answers and makes results keys;
@@ -61,6 +62,7 @@ pub mod chart;
 pub mod cli;
 pub mod components;
 pub mod dashboard;
+pub mod i18n;
 pub mod invite;
 pub mod model;
 pub mod org;

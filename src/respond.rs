@@ -150,14 +150,9 @@ pub fn withdrawal(doc: &Document, previous: &[ResponseId]) -> Submission {
     submission
 }
 
-/// "About N minutes" for a number of questions (about 6 seconds each, at least one minute).
-pub fn duration_text(questions: usize) -> String {
-    let minutes = (questions * 6).div_ceil(60).max(1);
-    if minutes == 1 {
-        "about 1 minute".to_owned()
-    } else {
-        format!("about {minutes} minutes")
-    }
+/// About how many minutes a number of questions takes (about 6 seconds each, at least one).
+pub fn minutes_to_answer(questions: usize) -> usize {
+    (questions * 6).div_ceil(60).max(1)
 }
 
 #[cfg(test)]
@@ -263,7 +258,10 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(duration_text(3), "about 1 minute");
-        assert_eq!(duration_text(14), "about 2 minutes");
+        assert_eq!(minutes_to_answer(0), 1);
+        assert_eq!(minutes_to_answer(3), 1);
+        assert_eq!(minutes_to_answer(10), 1);
+        assert_eq!(minutes_to_answer(11), 2);
+        assert_eq!(minutes_to_answer(14), 2);
     }
 }

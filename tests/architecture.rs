@@ -20,6 +20,7 @@ const PURE: &[&str] = &[
     "route.rs",
     "share.rs",
     "invite.rs",
+    "i18n",
     "storage/mod.rs",
     "storage/outbox.rs",
     "storage/protocol.rs",
@@ -163,6 +164,7 @@ fn top_level_modules_depend_on_each_other_one_way() {
         "storage",
         "route",
         "share",
+        "i18n",
     ] {
         for ui in ["views", "app", "components", "reader", "cli"] {
             assert!(

@@ -28,6 +28,9 @@ const KEYS: &str = "candor:results-keys";
 /// localStorage key of the submissions from this phone's outbox that the team file refused
 /// (the round closed before they arrived): why, per file, until the page has said so.
 const REFUSED: &str = "candor:refused";
+/// localStorage key of the interface language chosen on this device (a code such as "de"),
+/// kept only on a device the person did not say is shared.
+const LANGUAGE: &str = "candor:language";
 /// Longest wait for one request.
 const TIMEOUT_MS: i32 = 15_000;
 
@@ -456,9 +459,70 @@ pub fn set_shared_device(shared: bool) {
     if shared {
         let _ = write(SHARED, "1");
         save_mine(&[]);
+        forget_language();
     } else if let Ok(storage) = storage() {
         let _ = storage.remove_item(SHARED);
     }
+}
+
+/// The interface language chosen on this device, if one was.
+pub fn chosen_language() -> Option<String> {
+    read(LANGUAGE).ok().flatten()
+}
+
+/// Remembers the language chosen on this device, unless the device is shared: the next
+/// person to hold it would see which language the last one read in, and in a team with one
+/// speaker of it, that names them.
+pub fn keep_language(code: &str) {
+    if !is_shared_device() {
+        let _ = write(LANGUAGE, code);
+    }
+}
+
+/// Forgets the language chosen on this device (the browser's own preference applies again).
+pub fn forget_language() {
+    if let Ok(storage) = storage() {
+        let _ = storage.remove_item(LANGUAGE);
+    }
+}
+
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// The text at `url` (relative to the page), through the browser's cache and Candor's
+/// service worker: for the app's own files, such as a language file.
+pub async fn fetch_text(url: &str) -> Result<String, StoreError> {
+    let failed = |e: JsValue| StoreError::Unreachable(format!("{url} ({})", js_text(&e)));
+    let window = web_sys::window().ok_or_else(|| failed(JsValue::from_str("no window")))?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(StoreError::Unreachable(format!(
+            "{url} (HTTP {})",
+            response.status()
+        )));
+    }
+    JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .ok_or_else(|| failed(JsValue::from_str("not text")))
 }
 
 fn save_mine(mine: &[(String, Vec<ResponseId>)]) {

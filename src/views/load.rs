@@ -52,17 +52,17 @@ where
 
 /// The card shown while the file is read (`class`: the card's classes, e.g. to reserve the
 /// room of what replaces it).
-pub fn loading_card(class: &'static str, text: &'static str) -> Html {
+pub fn loading_card(class: &'static str, text: &str) -> Html {
     html! {
-        <section {class} aria-busy="true"><p class="muted">{ text }</p></section>
+        <section {class} aria-busy="true"><p class="muted">{ text.to_owned() }</p></section>
     }
 }
 
 /// The card that says why the file cannot be used, under `title`; `more` follows the reason.
-pub fn failed_card(title: &'static str, testid: &'static str, error: &UiError, more: Html) -> Html {
+pub fn failed_card(title: &str, testid: &'static str, error: &UiError, more: Html) -> Html {
     html! {
         <section class="card notice error" role="alert" data-testid={testid}>
-            <h1>{ title }</h1>
+            <h1>{ title.to_owned() }</h1>
             <p>{ error.sentence() }</p>
             { more }
         </section>

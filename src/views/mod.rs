@@ -5,6 +5,7 @@ pub mod error;
 mod files;
 mod frames;
 mod home;
+pub mod lang;
 mod load;
 mod not_found;
 mod org;

@@ -14,14 +14,16 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::likert;
+use crate::i18n::{Msg, Texts};
 use crate::model::{Document, ResponseId, Round, Submission, limits};
-use crate::respond::{Draft, Edit, Form, duration_text, withdrawal};
+use crate::respond::{Draft, Edit, Form, minutes_to_answer, withdrawal};
 use crate::route::{Bundle, Page, Route};
 use crate::sealer::Sealer;
 use crate::storage::Source;
 use crate::storage::browser::{self, Outcome};
 use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
+use crate::views::lang::use_lang;
 use crate::views::load::{Load, failed_card, loading_card, use_load};
 
 impl Reducible for Form {
@@ -69,6 +71,10 @@ struct Handles {
     /// Inside another page's frame.
     embedded: bool,
     sealer: Rc<RefCell<Option<Sealer>>>,
+    /// The interface's texts in the page's language.
+    t: Rc<Texts>,
+    /// Back to the browser's language (the next person on a shared device).
+    reset_language: Callback<()>,
 }
 
 impl Handles {
@@ -88,6 +94,8 @@ pub struct TakeProps {
 #[component]
 pub fn Take(props: &TakeProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
+    let lang = use_lang();
+    let t = lang.texts.clone();
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
     // Answers this phone kept to send later that the team file refused (their round closed
@@ -151,12 +159,14 @@ pub fn Take(props: &TakeProps) -> Html {
         shared: shared.clone(),
         embedded: props.route.embed,
         sealer: sealer.clone(),
+        t: t.clone(),
+        reset_language: lang.reset.clone(),
     };
     let body = match &*phase {
-        Load::Loading => loading_card("card", "Loading the survey…"),
-        Load::Missing => missing(&source),
+        Load::Loading => loading_card("card", t.get(Msg::Loading)),
+        Load::Missing => missing(&source, &t),
         Load::Failed(error) => failed_card(
-            "This survey cannot be opened",
+            t.get(Msg::CannotOpen),
             "take-error",
             error,
             html! {},
@@ -168,8 +178,8 @@ pub fn Take(props: &TakeProps) -> Html {
         }) => match doc.open_round() {
             None => html! {
                 <section class="card notice" data-testid="no-open-round">
-                    <h1>{ doc.survey.title.clone() }</h1>
-                    <p>{ "There is no open round right now. Your facilitator opens one before the next survey; the link stays the same." }</p>
+                    <h1 dir="auto">{ doc.survey.title.clone() }</h1>
+                    <p>{ t.get(Msg::NoOpenRound) }</p>
                 </section>
             },
             Some(round) => {
@@ -216,13 +226,9 @@ pub fn Take(props: &TakeProps) -> Html {
             };
             html! {
                 <section class="card notice" data-testid="withdrawn" role="status">
-                    <h1>{ "Your answers are withdrawn" }</h1>
-                    <p>{ if *saved {
-                        "They no longer count in this round's results."
-                    } else {
-                        "The withdrawal is kept on this phone and will be sent when you are back online."
-                    } }</p>
-                    <button class="button secondary" onclick={back}>{ "Answer again" }</button>
+                    <h1>{ t.get(Msg::WithdrawnTitle) }</h1>
+                    <p>{ t.get(if *saved { Msg::WithdrawnSaved } else { Msg::WithdrawnKept }) }</p>
+                    <button class="button secondary" onclick={back}>{ t.get(Msg::AnswerAgain) }</button>
                 </section>
             }
         }
@@ -254,13 +260,13 @@ pub fn Take(props: &TakeProps) -> Html {
             // (Not on a shared device: whoever holds it now may not be who answered.)
             if !refusals.is_empty() && !handles.is_shared() {
                 <section class="card notice error" role="alert" data-testid="refused">
-                    <h2>{ "Answers sent earlier did not arrive in time" }</h2>
+                    <h2>{ t.get(Msg::RefusedTitle) }</h2>
                     { for refusals.iter().map(|why| html! { <p>{ UiError::Invalid(why.clone()).sentence() }</p> }) }
                 </section>
             }
             if offline {
                 <p class="card notice offline-note" role="status" data-testid="offline-copy">
-                    { "You are offline: this is the survey as this phone last opened it. Your answers are kept on this phone and sent when you are back online." }
+                    { t.get(Msg::OfflineCopy) }
                 </p>
             }
             { body }
@@ -269,23 +275,22 @@ pub fn Take(props: &TakeProps) -> Html {
 }
 
 /// No file at the source: on this device, point to set-up; for a link, explain.
-fn missing(source: &Source) -> Html {
+fn missing(source: &Source, t: &Texts) -> Html {
     match source {
         Source::Device => html! {
             <section class="card notice" data-testid="take-missing">
-                <h1>{ "No survey on this device yet" }</h1>
-                <p>{ "Set up a survey on this device (the standard team pulse takes one click), then \
-                      pass the device around, or open the link your team shared." }</p>
+                <h1>{ t.get(Msg::NoSurveyHere) }</h1>
+                <p>{ t.get(Msg::NoSurveyHereText) }</p>
                 <a class="button" data-testid="go-setup"
                    href={Bundle::Respond.href(&Route { page: Page::Setup, src: None, embed: false, key: None })}>
-                    { "Set up a survey" }
+                    { t.get(Msg::SetUpSurvey) }
                 </a>
             </section>
         },
         Source::Remote(url) => html! {
             <section class="card notice error" data-testid="take-missing" role="alert">
-                <h1>{ "Survey not found" }</h1>
-                <p>{ format!("There is no team file at {url}. Check the link with whoever shared it.") }</p>
+                <h1>{ t.get(Msg::NotFound) }</h1>
+                <p>{ t.fill(Msg::NotFoundText, &[("url", url)]) }</p>
             </section>
         },
     }
@@ -296,32 +301,43 @@ fn missing(source: &Source) -> Html {
 /// The shared-device choice is `locked` while earlier answers are being changed or sent (made
 /// shared then, the change would become a second response).
 fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html {
-    let source = &handles.source;
+    let (source, t) = (&handles.source, &handles.t);
     let asked = doc.survey.active_questions().count();
+    let duration = match minutes_to_answer(asked) {
+        1 => t.get(Msg::AboutOneMinute).to_owned(),
+        minutes => t.fill(Msg::AboutMinutes, &[("minutes", &minutes.to_string())]),
+    };
+    // The round's label is the team's text: isolated, so its direction cannot reorder the
+    // interface's words around it.
+    let meta = t.fill(
+        Msg::RoundMeta,
+        &[
+            ("round", &format!("\u{2068}{}\u{2069}", round.label)),
+            ("count", &asked.to_string()),
+            ("duration", &duration),
+        ],
+    );
     html! {
         <section class="card intro">
-            <h1>{ doc.survey.title.clone() }</h1>
-            <p class="meta" data-testid="round-label">
-                { format!("{} · {asked} questions · {}", round.label, duration_text(asked)) }
-            </p>
+            <h1 dir="auto">{ doc.survey.title.clone() }</h1>
+            <p class="meta" data-testid="round-label">{ meta }</p>
+            // The survey's own texts are the team's, in the language they wrote them in.
+            if t.language() != &crate::i18n::ENGLISH {
+                <p class="hint" data-testid="language-note">{ t.get(Msg::LanguageNote) }</p>
+            }
             if doc.is_sealed() {
                 <p class="anonymity">
-                    { format!("Anonymous: your answers are locked on this phone before they are sent, \
-                              and only the round's totals are ever shown: after the round closes, and \
-                              only if at least {} people answered. Nothing else is stored: not your \
-                              name, your device or the time.",
-                              doc.survey.min_group) }
+                    { t.fill(Msg::SealedNote, &[("min", &doc.survey.min_group.to_string())]) }
                 </p>
             } else {
                 <p class="anonymity warning" data-testid="unsealed-warning" role="note">
-                    <strong>{ "This survey is not sealed. " }</strong>
-                    { "Answers in this team file can be read by anyone who has its link, one by one. \
-                       Ask your facilitator to seal it (in set-up) before you answer anything sensitive." }
+                    <strong>{ t.get(Msg::NotSealed) }</strong>{ " " }
+                    { t.get(Msg::NotSealedText) }
                 </p>
             }
-            { destination(source) }
+            { destination(source, t) }
             if matches!(source, Source::Remote(_)) && !handles.embedded {
-                { shared_choice(&handles.shared, locked) }
+                { shared_choice(&handles.shared, locked, t) }
             }
         </section>
     }
@@ -329,12 +345,10 @@ fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html
 
 /// Where the answers go: the team file's host (a crafted link could point anywhere), with a
 /// warning when the page that linked here is on another host than the file.
-fn destination(source: &Source) -> Html {
+fn destination(source: &Source, t: &Texts) -> Html {
     let Source::Remote(url) = source else {
         return html! {
-            <p class="hint" data-testid="destination">
-                { "Answers stay on this device, in its team file, until the facilitator collects them." }
-            </p>
+            <p class="hint" data-testid="destination">{ t.get(Msg::StaysOnDevice) }</p>
         };
     };
     let file_host = browser::host_of(url);
@@ -345,15 +359,14 @@ fn destination(source: &Source) -> Html {
     html! {
         <>
             <p class="hint" data-testid="destination">
-                { format!("Your answers go to the team file on {}.",
-                          file_host.as_deref().unwrap_or("an unknown server")) }
+                { t.fill(Msg::GoesTo, &[("host", file_host.as_deref().unwrap_or(t.get(Msg::UnknownServer)))]) }
             </p>
             if elsewhere {
                 <p class="anonymity warning" role="note" data-testid="destination-warning">
-                    { format!("You came here from {}, but this survey's file is on {}. If you did not \
-                               expect that, check the link with your facilitator before you answer.",
-                              linked_from.as_deref().unwrap_or_default(),
-                              file_host.as_deref().unwrap_or_default()) }
+                    { t.fill(Msg::CameFromElsewhere, &[
+                        ("from", linked_from.as_deref().unwrap_or_default()),
+                        ("host", file_host.as_deref().unwrap_or_default()),
+                    ]) }
                 </p>
             }
         </>
@@ -362,7 +375,7 @@ fn destination(source: &Source) -> Html {
 
 /// "This device is shared": then it remembers nothing of anyone's answers, and forgets what it
 /// remembered.
-fn shared_choice(shared: &UseStateHandle<bool>, locked: bool) -> Html {
+fn shared_choice(shared: &UseStateHandle<bool>, locked: bool, t: &Texts) -> Html {
     let onchange = {
         let shared = shared.clone();
         Callback::from(move |e: Event| {
@@ -376,7 +389,7 @@ fn shared_choice(shared: &UseStateHandle<bool>, locked: bool) -> Html {
     html! {
         <label class="shared-device">
             <input type="checkbox" data-testid="shared-device" checked={**shared} disabled={locked} {onchange} />
-            { " Others use this phone or computer too: remember nothing of my answers here" }
+            { " " }{ t.get(Msg::SharedDevice) }
         </label>
     }
 }
@@ -398,6 +411,7 @@ fn questionnaire(
         form,
         editing,
         sealer,
+        t,
         ..
     } = handles;
     let survey = &doc.survey;
@@ -423,13 +437,14 @@ fn questionnaire(
                     survey.scale,
                     form.answers.get(&q.id),
                     on_change,
+                    t,
                 )
             })
             .collect();
         (!questions.is_empty()).then(|| {
             html! {
                 <section key={dimension.id.clone()} class="dimension" aria-labelledby={format!("dim-{}", dimension.id)}>
-                    <h2 id={format!("dim-{}", dimension.id)}>{ dimension.name.clone() }</h2>
+                    <h2 id={format!("dim-{}", dimension.id)} dir="auto">{ dimension.name.clone() }</h2>
                     { for questions }
                 </section>
             }
@@ -546,11 +561,7 @@ fn questionnaire(
             { intro(handles, doc, round, sending || changing) }
             if changing {
                 <p class="card notice" data-testid="changing">{
-                    if doc.is_sealed() {
-                        "You are answering again: your earlier answers were sealed, so not even this phone can show them. Sending replaces them."
-                    } else {
-                        "You are changing your earlier answers; sending replaces them."
-                    }
+                    t.get(if doc.is_sealed() { Msg::ChangingSealed } else { Msg::ChangingPlain })
                 }</p>
             }
             // No autocomplete: the browser must not offer or restore one person's answers to
@@ -558,20 +569,20 @@ fn questionnaire(
             <form class="questionnaire" {onsubmit} novalidate=true autocomplete="off">
                 // A slim bar that stays in view: how far along, without covering the questions.
                 <div class="progress-line">
-                    <progress max={total.to_string()} value={answered.to_string()} aria-label="Questions answered" />
-                    <span data-testid="progress">{ format!("{answered} of {total} answered") }</span>
+                    <progress max={total.to_string()} value={answered.to_string()} aria-label={t.get(Msg::QuestionsAnswered).to_owned()} />
+                    <span data-testid="progress">{ t.fill(Msg::Progress, &[("answered", &answered.to_string()), ("total", &total.to_string())]) }</span>
                 </div>
                 // Its own element: the keyed sections are then matched by key as they arrive,
                 // not by place among the form's other children (which would write them again).
                 <div class="dimensions">{ for dimensions }</div>
                 if complete {
                     <section class="comment">
-                        <label for="comment"><strong>{ "Anything to add?" }</strong>{ " (optional)" }</label>
-                        <p class="hint" id="comment-hint">{ "Please leave out names and anything else that could identify you or others." }</p>
-                        <textarea id="comment" data-testid="comment" rows="4" maxlength={limits::MAX_COMMENT_CHARS.to_string()}
+                        <label for="comment"><strong>{ t.get(Msg::AnythingToAdd) }</strong>{ " " }{ t.get(Msg::Optional) }</label>
+                        <p class="hint" id="comment-hint">{ t.get(Msg::CommentHint) }</p>
+                        <textarea id="comment" data-testid="comment" rows="4" dir="auto" maxlength={limits::MAX_COMMENT_CHARS.to_string()}
                             aria-describedby="comment-hint comment-count" value={form.comment.clone()} oninput={on_comment} />
                         <p class="counter" id="comment-count" data-testid="comment-count">
-                            { format!("{} / {} characters", form.comment_len(), limits::MAX_COMMENT_CHARS) }
+                            { t.fill(Msg::CommentCount, &[("count", &form.comment_len().to_string()), ("max", &limits::MAX_COMMENT_CHARS.to_string())]) }
                         </p>
                     </section>
                     <div class="submit-bar">
@@ -579,10 +590,10 @@ fn questionnaire(
                             <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence() }</p>
                         }
                         <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
-                            { if sending { "Sending…" } else if changing { "Send changed answers" } else { "Send answers" } }
+                            { t.get(if sending { Msg::Sending } else if changing { Msg::SendChanged } else { Msg::Send }) }
                         </button>
                         if !form.is_sendable() {
-                            <p class="hint">{ "Answer at least one question to send. You may skip any question." }</p>
+                            <p class="hint">{ t.get(Msg::SendHint) }</p>
                         }
                     </div>
                 }
@@ -616,22 +627,28 @@ async fn seal_draft(
 
 /// The confirmation after sending.
 fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<String>) -> Html {
-    let (shared, phase, form) = (handles.is_shared(), &handles.phase, &handles.form);
+    let (shared, phase, form, t) = (
+        handles.is_shared(),
+        &handles.phase,
+        &handles.form,
+        &handles.t,
+    );
     // Answers to a survey from before sealing that wait offline are plain text on the device.
     let nothing_kept = saved || doc.is_sealed();
     let what = match (saved, &detail) {
-        (true, _) => "Your answers were saved to the team file.".to_owned(),
-        (false, None) => {
-            "Your answers are kept on this phone and will be sent when you are back online."
-                .to_owned()
-        }
-        (false, Some(why)) => {
-            format!("Your answers are kept on this phone and will be sent again later: {why}")
-        }
+        (true, _) => t.get(Msg::Saved).to_owned(),
+        (false, None) => t.get(Msg::KeptOffline).to_owned(),
+        (false, Some(why)) => t.fill(Msg::KeptBecause, &[("why", why)]),
     };
     let next = {
         let (phase, form, doc) = (phase.clone(), form.clone(), doc.clone());
+        // The next person on a shared device starts in the browser's language, not the last
+        // one's (which would tell them what it was).
+        let reset_language = shared.then(|| handles.reset_language.clone());
         Callback::from(move |_| {
+            if let Some(reset) = &reset_language {
+                reset.emit(());
+            }
             form.dispatch(Edit::Reset);
             phase.set(Load::Ready(Stage::Ready {
                 doc: doc.clone(),
@@ -645,20 +662,14 @@ fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<Strin
     };
     html! {
         <section class="card notice success" data-testid="submitted" role="status">
-            <h1>{ "Thank you" }</h1>
+            <h1>{ t.get(Msg::ThankYou) }</h1>
             <p data-testid="submitted-detail">{ what }</p>
             if shared {
-                <p>{ if nothing_kept {
-                    "Nothing of your answers is kept on this device to show again. Passing it on? \
-                     The next person starts with an empty form."
-                } else {
-                    "Your answers wait on this device until they can be sent. Passing it on? The \
-                     next person starts with an empty form."
-                } }</p>
-                <button class="button" onclick={next} data-testid="next-person">{ "Next person" }</button>
+                <p>{ t.get(if nothing_kept { Msg::PassOnNothingKept } else { Msg::PassOnWaiting }) }</p>
+                <button class="button" onclick={next} data-testid="next-person">{ t.get(Msg::NextPerson) }</button>
             } else {
-                <p>{ "You can change or withdraw your answers from this phone while the round is open." }</p>
-                <button class="button secondary" onclick={next} data-testid="back-to-survey">{ "Back to the survey" }</button>
+                <p>{ t.get(Msg::CanChange) }</p>
+                <button class="button secondary" onclick={next} data-testid="back-to-survey">{ t.get(Msg::BackToSurvey) }</button>
             }
         </section>
     }
@@ -677,6 +688,7 @@ fn answered_before(
         form,
         editing,
         shared,
+        t,
         ..
     } = handles;
     // Only a survey from before sealing has plain answers to show again.
@@ -725,8 +737,10 @@ fn answered_before(
     // Someone else holding this device: it is shared, and forgets who answered.
     let someone_else = {
         let (shared, form) = (shared.clone(), form.clone());
+        let reset_language = handles.reset_language.clone();
         Callback::from(move |_| {
             browser::set_shared_device(true);
+            reset_language.emit(());
             form.dispatch(Edit::Reset);
             shared.set(true);
         })
@@ -735,17 +749,16 @@ fn answered_before(
         <>
             { intro(handles, doc, round, false) }
             <section class="card notice" data-testid="answered-before">
-                <h2>{ "You answered this round" }</h2>
-                <p>{ "This phone remembers that it answered (the team file does not say who). \
-                      While the round is open you can change or withdraw your answers." }</p>
+                <h2>{ t.get(Msg::AnsweredTitle) }</h2>
+                <p>{ t.get(Msg::AnsweredText) }</p>
                 <div class="row">
-                    <button class="button" onclick={change} data-testid="change-answers">{ "Change my answers" }</button>
-                    <button class="button secondary" onclick={withdraw} data-testid="withdraw">{ "Withdraw my answers" }</button>
+                    <button class="button" onclick={change} data-testid="change-answers">{ t.get(Msg::ChangeMine) }</button>
+                    <button class="button secondary" onclick={withdraw} data-testid="withdraw">{ t.get(Msg::WithdrawMine) }</button>
                 </div>
                 <p class="hint">
-                    { "Not you? " }
+                    { t.get(Msg::NotYou) }{ " " }
                     <button class="link-button" onclick={someone_else} data-testid="someone-else">
-                        { "Answer as someone else on this shared device" }
+                        { t.get(Msg::SomeoneElse) }
                     </button>
                 </p>
             </section>

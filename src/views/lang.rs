@@ -1,0 +1,160 @@
+//! The page's interface language: which one is shown, its texts (fetched from `lang/` when
+//! it is not English), the switcher, and `lang`/`dir` on the document.
+//!
+//! The choice comes from this device (if the person chose one and the device is not shared),
+//! else the browser's preferred languages, else English ([`i18n::negotiate`]). Nothing of it
+//! reaches the team file: the texts only change what the page says.
+
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::i18n::{self, ENGLISH, Language, Msg, Texts};
+use crate::route::Bundle;
+use crate::storage::browser;
+
+/// The language in force, given to every view through a context.
+#[derive(Clone)]
+pub struct Lang {
+    /// The texts on screen (English until a chosen language's file has arrived).
+    pub texts: Rc<Texts>,
+    /// The language asked for (shown in the switcher while its file arrives).
+    pub wanted: &'static Language,
+    /// Switch to a language, remembered on this device unless it is shared.
+    pub choose: Callback<&'static Language>,
+    /// Back to the browser's language, forgetting any choice: for the next person on a
+    /// shared device.
+    pub reset: Callback<()>,
+}
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.texts, &other.texts) && std::ptr::eq(self.wanted, other.wanted)
+    }
+}
+
+/// The language this device would show now, before any choice on this page.
+fn negotiated() -> &'static Language {
+    let chosen = (!browser::is_shared_device())
+        .then(browser::chosen_language)
+        .flatten();
+    i18n::negotiate(chosen.as_deref(), &browser::preferred_languages())
+}
+
+/// Where a page finds a language's file: beside the respondent page, at the site's root.
+fn file_url(bundle: Bundle, language: &Language) -> String {
+    let up = if bundle.folder().is_empty() { "" } else { "../" };
+    format!("{up}lang/{}.json", language.code)
+}
+
+/// Holds the page's language (at the app's root). While `enabled` is false (a view whose
+/// texts are not translated yet: half a translated page reads worse) the page is English.
+#[hook]
+pub fn use_language_root(bundle: Bundle, enabled: bool) -> Lang {
+    let wanted = use_state(negotiated);
+    let shown = if enabled { *wanted } else { &ENGLISH };
+    let texts = use_state(|| Rc::new(Texts::english()));
+    // The language last asked for: a file that arrives after another was chosen is dropped.
+    let asked = use_mut_ref(|| ENGLISH.code);
+    {
+        let texts = texts.clone();
+        use_effect_with(shown, move |&language| {
+            *asked.borrow_mut() = language.code;
+            if language == &ENGLISH {
+                texts.set(Rc::new(Texts::english()));
+            } else {
+                let url = file_url(bundle, language);
+                spawn_local(async move {
+                    let loaded = browser::fetch_text(&url)
+                        .await
+                        .map_err(|e| e.to_string())
+                        .and_then(|json| Texts::parse(&json).map_err(|e| e.to_string()));
+                    if *asked.borrow() != language.code {
+                        return;
+                    }
+                    match loaded {
+                        // Gaps show English text by text; the completeness test catches them
+                        // before a release.
+                        Ok((loaded, _gaps)) => texts.set(Rc::new(loaded)),
+                        Err(why) => browser::warn(&format!(
+                            "The {} texts could not be loaded, so the page stays in English: {why}",
+                            language.name
+                        )),
+                    }
+                });
+            }
+        });
+    }
+    // The document says which language and direction it is in (for screen readers, fonts,
+    // hyphenation and the layout's logical sides).
+    use_effect_with(texts.language(), |language| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", language.code);
+            let _ = root.set_attribute("dir", language.dir.attr());
+        }
+    });
+    let choose = {
+        let wanted = wanted.clone();
+        Callback::from(move |language: &'static Language| {
+            browser::keep_language(language.code);
+            wanted.set(language);
+        })
+    };
+    let reset = {
+        let wanted = wanted.clone();
+        Callback::from(move |()| {
+            browser::forget_language();
+            wanted.set(negotiated());
+        })
+    };
+    Lang {
+        texts: (*texts).clone(),
+        wanted: shown,
+        choose,
+        reset,
+    }
+}
+
+/// The page's language (English outside a language root, as in a component test).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_else(|| Lang {
+        texts: Rc::new(Texts::english()),
+        wanted: &ENGLISH,
+        choose: Callback::noop(),
+        reset: Callback::noop(),
+    })
+}
+
+/// The language switcher: each language named in itself (and marked as that language, so a
+/// screen reader says it right), the one in force selected.
+pub fn switcher(lang: &Lang) -> Html {
+    let onchange = {
+        let choose = lang.choose.clone();
+        Callback::from(move |e: Event| {
+            let code = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(language) = i18n::language(&code) {
+                choose.emit(language);
+            }
+        })
+    };
+    let label = lang.texts.get(Msg::Language);
+    html! {
+        <label class="language">
+            <span class="visually-hidden">{ label }</span>
+            <select data-testid="language" {onchange} aria-label={label.to_owned()}>
+                { for i18n::languages().map(|l| html! {
+                    <option value={l.code} lang={l.code} selected={std::ptr::eq(l, lang.wanted)}>
+                        { l.name }
+                    </option>
+                }) }
+            </select>
+        </label>
+    }
+}
