@@ -28,21 +28,34 @@ fn main() {
             continue;
         }
         println!("cargo::rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file: File =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let Language { code, name, dir } = file.language;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         assert!(
-            stem == code && (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()),
+            stem == code
+                && (2..=3).contains(&code.len())
+                && code.bytes().all(|b| b.is_ascii_lowercase()),
             "{}: the language code must be the file's name, two or three small letters (ISO 639), not {code:?}",
             path.display()
         );
-        assert!(code != "en", "{}: English is compiled in (src/i18n/messages.rs)", path.display());
+        assert!(
+            code != "en",
+            "{}: English is compiled in (src/i18n/messages.rs)",
+            path.display()
+        );
         let dir = match dir.as_str() {
             "ltr" => "Ltr",
             "rtl" => "Rtl",
-            _ => panic!("{}: \"dir\" is \"ltr\" or \"rtl\", not {dir:?}", path.display()),
+            _ => panic!(
+                "{}: \"dir\" is \"ltr\" or \"rtl\", not {dir:?}",
+                path.display()
+            ),
         };
         languages.push((code, name, dir));
     }
@@ -52,9 +65,13 @@ fn main() {
          pub const LANGUAGES_IN_FILES: &[Language] = &[\n",
     );
     for (code, name, dir) in &languages {
-        let _ = writeln!(out, "    Language {{ code: {code:?}, name: {name:?}, dir: Dir::{dir} }},");
+        let _ = writeln!(
+            out,
+            "    Language {{ code: {code:?}, name: {name:?}, dir: Dir::{dir} }},"
+        );
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("languages.rs");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("languages.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
 }

@@ -7,7 +7,6 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::route::{Bundle, Page, Route};
-use crate::views::lang::{Lang, switcher, use_language_root};
 
 /// Draws the view of a route that this bundle draws.
 pub type Draw = fn(&Route) -> Html;
@@ -50,9 +49,6 @@ impl PartialEq for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let AppProps { bundle, draw } = *props;
     let route = use_state(current_route);
-    // Only the survey is translated so far (see docs/translating.md).
-    let translated = route.page == Page::Take;
-    let lang = use_language_root(bundle, translated);
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -88,15 +84,12 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<Lang> context={lang.clone()}>
+        <>
             if !route.embed {
-                { header(bundle, &route, &lang) }
-            } else if translated {
-                // Embedded there is no header: the switcher stands alone above the survey.
-                <div class="language-row">{ switcher(&lang) }</div>
+                { header(bundle, &route) }
             }
             <main id="main" class="main" data-testid="main">{ view }</main>
-        </ContextProvider<Lang>>
+        </>
     }
 }
 
@@ -163,8 +156,8 @@ fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
     Some((observer, callback))
 }
 
-/// The top bar: the product name and the three areas (on the survey: the language instead).
-fn header(bundle: Bundle, route: &Route, lang: &Lang) -> Html {
+/// The top bar: the product name and the three areas.
+fn header(bundle: Bundle, route: &Route) -> Html {
     let link = |page: Page, label: &'static str| {
         let current = route.page == page;
         let href = bundle.href(&route.with_page(page));
@@ -181,7 +174,6 @@ fn header(bundle: Bundle, route: &Route, lang: &Lang) -> Html {
         return html! {
             <header class="top" data-testid="header">
                 <span class="brand">{ "Candor" }</span>
-                { switcher(lang) }
             </header>
         };
     }

@@ -46,7 +46,10 @@ pub fn likert(
     let name = format!("q-{question}");
     let options = (1..=scale).map(|v| {
         let label = label(labels.get(usize::from(v) - 1));
-        let option_label = texts.fill(Msg::OptionLabel, &[("value", &v.to_string()), ("label", label)]);
+        let option_label = texts.fill(
+            Msg::OptionLabel,
+            &[("value", &v.to_string()), ("label", label)],
+        );
         let on_select = on_change.reform(move |_: Event| Some(v));
         html! {
             <label class="opt" data-testid={format!("answer-{question}-{v}")}>

@@ -13,7 +13,11 @@ fn language_files() -> Vec<(String, String)> {
         .map(|e| e.expect("an entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .map(|p| {
-            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let name = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
             (name, std::fs::read_to_string(&p).expect("a language file"))
         })
         .collect();
@@ -30,10 +34,18 @@ fn every_language_file_has_every_text_with_the_same_placeholders() {
     );
     for (code, json) in &files {
         let (texts, gaps) = Texts::parse(json).unwrap_or_else(|e| panic!("{code}.json: {e}"));
-        assert_eq!(texts.language().code, code, "{code}.json names another language");
+        assert_eq!(
+            texts.language().code,
+            code,
+            "{code}.json names another language"
+        );
         assert!(gaps.is_empty(), "{code}.json: {gaps:?}");
         for &msg in Msg::ALL {
-            assert!(!texts.get(msg).trim().is_empty(), "{code}: {} is empty", msg.key());
+            assert!(
+                !texts.get(msg).trim().is_empty(),
+                "{code}: {} is empty",
+                msg.key()
+            );
         }
     }
     // The build lists exactly these files.
@@ -69,7 +81,10 @@ fn the_language_chosen_here_wins_then_the_browsers_then_english() {
     // A choice of a language since removed, or nonsense, is ignored.
     assert_eq!(code(negotiate(Some("xx"), &de())), "de");
     // The first preferred language Candor has, by primary subtag and any case.
-    assert_eq!(code(negotiate(None, &strings(&["fr-FR", "ES-mx", "de"]))), "es");
+    assert_eq!(
+        code(negotiate(None, &strings(&["fr-FR", "ES-mx", "de"]))),
+        "es"
+    );
     assert_eq!(code(negotiate(None, &strings(&["fr", "ja"]))), "en");
     assert_eq!(code(negotiate(None, &[])), "en");
     assert_eq!(code(negotiate(None, &strings(&["ar_EG"]))), "ar");
@@ -79,7 +94,13 @@ fn the_language_chosen_here_wins_then_the_browsers_then_english() {
 fn placeholders_are_found_and_filled() {
     assert_eq!(placeholders("{a} of {b_c}, {a}"), vec!["a", "b_c"]);
     assert_eq!(placeholders("no {Caps} or {} or {open"), Vec::<&str>::new());
-    assert_eq!(fill("{answered} of {total}", &[("answered", "3"), ("total", "12")]), "3 of 12");
+    assert_eq!(
+        fill(
+            "{answered} of {total}",
+            &[("answered", "3"), ("total", "12")]
+        ),
+        "3 of 12"
+    );
     // An unknown name and a stray brace are left as they are; values are not read again.
     assert_eq!(fill("{x} {y", &[("x", "{y}")]), "{y} {y");
     assert_eq!(fill("{a}{a}", &[("a", "é")]), "éé");
@@ -117,6 +138,9 @@ fn a_file_for_no_listed_language_or_of_another_shape_is_refused() {
     let regional = r#"{"language": {"code": "de-AT", "name": "x", "dir": "ltr"}, "messages": {}}"#;
     assert!(Texts::parse(regional).is_err());
     for bad in ["", "[]", "{\"messages\": {}}", "<html>"] {
-        assert!(matches!(Texts::parse(bad), Err(LanguageFileError::Shape(_))), "{bad}");
+        assert!(
+            matches!(Texts::parse(bad), Err(LanguageFileError::Shape(_))),
+            "{bad}"
+        );
     }
 }

@@ -1,5 +1,7 @@
-//! The page's interface language: which one is shown, its texts (fetched from `lang/` when
-//! it is not English), the switcher, and `lang`/`dir` on the document.
+//! A translated view's language: which one is shown, its texts (fetched from `lang/` when it
+//! is not English), the switcher, and `lang`/`dir` on the document while the view is shown.
+//! Held by the view, not the app shell, so a page whose views are not translated yet carries
+//! none of it.
 //!
 //! The choice comes from this device (if the person chose one and the device is not shared),
 //! else the browser's preferred languages, else English ([`i18n::negotiate`]). Nothing of it
@@ -14,7 +16,7 @@ use crate::i18n::{self, ENGLISH, Language, Msg, Texts};
 use crate::route::Bundle;
 use crate::storage::browser;
 
-/// The language in force, given to every view through a context.
+/// The language in force.
 #[derive(Clone)]
 pub struct Lang {
     /// The texts on screen (English until a chosen language's file has arrived).
@@ -28,12 +30,6 @@ pub struct Lang {
     pub reset: Callback<()>,
 }
 
-impl PartialEq for Lang {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.texts, &other.texts) && std::ptr::eq(self.wanted, other.wanted)
-    }
-}
-
 /// The language this device would show now, before any choice on this page.
 fn negotiated() -> &'static Language {
     let chosen = (!browser::is_shared_device())
@@ -44,16 +40,19 @@ fn negotiated() -> &'static Language {
 
 /// Where a page finds a language's file: beside the respondent page, at the site's root.
 fn file_url(bundle: Bundle, language: &Language) -> String {
-    let up = if bundle.folder().is_empty() { "" } else { "../" };
+    let up = if bundle.folder().is_empty() {
+        ""
+    } else {
+        "../"
+    };
     format!("{up}lang/{}.json", language.code)
 }
 
-/// Holds the page's language (at the app's root). While `enabled` is false (a view whose
-/// texts are not translated yet: half a translated page reads worse) the page is English.
+/// Holds the language of a translated view of `bundle`'s page.
 #[hook]
-pub fn use_language_root(bundle: Bundle, enabled: bool) -> Lang {
+pub fn use_language(bundle: Bundle) -> Lang {
     let wanted = use_state(negotiated);
-    let shown = if enabled { *wanted } else { &ENGLISH };
+    let shown = *wanted;
     let texts = use_state(|| Rc::new(Texts::english()));
     // The language last asked for: a file that arrives after another was chosen is dropped.
     let asked = use_mut_ref(|| ENGLISH.code);
@@ -88,14 +87,10 @@ pub fn use_language_root(bundle: Bundle, enabled: bool) -> Lang {
     }
     // The document says which language and direction it is in (for screen readers, fonts,
     // hyphenation and the layout's logical sides).
+    // Back to English when the view goes (the page's other views are not translated).
     use_effect_with(texts.language(), |language| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("lang", language.code);
-            let _ = root.set_attribute("dir", language.dir.attr());
-        }
+        mark_document(language);
+        || mark_document(&ENGLISH)
     });
     let choose = {
         let wanted = wanted.clone();
@@ -119,15 +114,14 @@ pub fn use_language_root(bundle: Bundle, enabled: bool) -> Lang {
     }
 }
 
-/// The page's language (English outside a language root, as in a component test).
-#[hook]
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_else(|| Lang {
-        texts: Rc::new(Texts::english()),
-        wanted: &ENGLISH,
-        choose: Callback::noop(),
-        reset: Callback::noop(),
-    })
+fn mark_document(language: &Language) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", language.code);
+        let _ = root.set_attribute("dir", language.dir.attr());
+    }
 }
 
 /// The language switcher: each language named in itself (and marked as that language, so a

@@ -23,7 +23,7 @@ use crate::storage::Source;
 use crate::storage::browser::{self, Outcome};
 use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
-use crate::views::lang::use_lang;
+use crate::views::lang::{switcher, use_language};
 use crate::views::load::{Load, failed_card, loading_card, use_load};
 
 impl Reducible for Form {
@@ -94,7 +94,7 @@ pub struct TakeProps {
 #[component]
 pub fn Take(props: &TakeProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
-    let lang = use_lang();
+    let lang = use_language(Bundle::Respond);
     let t = lang.texts.clone();
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
@@ -165,12 +165,7 @@ pub fn Take(props: &TakeProps) -> Html {
     let body = match &*phase {
         Load::Loading => loading_card("card", t.get(Msg::Loading)),
         Load::Missing => missing(&source, &t),
-        Load::Failed(error) => failed_card(
-            t.get(Msg::CannotOpen),
-            "take-error",
-            error,
-            html! {},
-        ),
+        Load::Failed(error) => failed_card(t.get(Msg::CannotOpen), "take-error", error, html! {}),
         Load::Ready(Stage::Ready {
             doc,
             sending,
@@ -257,6 +252,7 @@ pub fn Take(props: &TakeProps) -> Html {
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">
+            <div class="language-row">{ switcher(&lang) }</div>
             // (Not on a shared device: whoever holds it now may not be who answered.)
             if !refusals.is_empty() && !handles.is_shared() {
                 <section class="card notice error" role="alert" data-testid="refused">

@@ -3,7 +3,7 @@
 
 use candor::model::{self, Document, templates};
 use candor::storage::browser;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 use crate::support::{mount, storage};
@@ -250,4 +250,81 @@ async fn offline_answers_are_kept_and_sent_once_back_online() {
     assert_eq!(browser::sync_outbox().await, (1, 0));
     assert_eq!(browser::sync_outbox().await, (0, 0));
     assert_eq!(server_file().responses.len(), 1);
+}
+
+/// The language switcher's options, as (value, text, lang attribute).
+fn languages_offered(page: &crate::support::Page) -> Vec<(String, String, String)> {
+    let select = page
+        .find("language")
+        .expect("the survey has a language switcher");
+    let options = select.query_selector_all("option").unwrap();
+    (0..options.length())
+        .map(|i| {
+            let option: web_sys::Element = options.item(i).unwrap().unchecked_into();
+            (
+                option.get_attribute("value").unwrap_or_default(),
+                option.text_content().unwrap_or_default(),
+                option.get_attribute("lang").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Picks `code` in the language switcher, as a person would.
+async fn choose_language(page: &crate::support::Page, code: &str) {
+    let select: web_sys::HtmlSelectElement = page.wait_for("language").await.unchecked_into();
+    select.set_value(code);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn kept_language() -> Option<String> {
+    storage().get_item("candor:language").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_language_is_chosen_above_the_survey_and_kept_only_on_a_personal_device() {
+    fresh_device();
+    let page = mount("#/take").await;
+    page.wait_for("submit").await;
+    // Each language named in itself and marked as that language (for screen readers).
+    assert_eq!(
+        languages_offered(&page),
+        [
+            ("en", "English", "en"),
+            ("ar", "العربية", "ar"),
+            ("de", "Deutsch", "de"),
+            ("es", "Español", "es"),
+        ]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    );
+    assert_eq!(
+        page.find("language")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Language")
+    );
+
+    // Chosen: kept on this device. (The test page has no language files, so the texts stay
+    // English: a language that cannot be fetched leaves a working page, not a broken one.)
+    choose_language(&page, "de").await;
+    assert_eq!(kept_language().as_deref(), Some("de"));
+    yew::platform::time::sleep(std::time::Duration::from_millis(200)).await;
+    yew::scheduler::flush().await;
+    assert_eq!(page.text("submit"), "Send answers");
+    let root = crate::support::document().document_element().unwrap();
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("en"));
+
+    // Marking the device as shared forgets it, and a choice made then is not kept.
+    browser::set_shared_device(true);
+    assert_eq!(kept_language(), None);
+    choose_language(&page, "es").await;
+    assert_eq!(kept_language(), None, "a shared device kept the language");
+    browser::set_shared_device(false);
+    storage().clear().unwrap();
 }

@@ -8,6 +8,7 @@
 
 mod first_run;
 mod keyboard;
+mod languages;
 mod next_round;
 mod offline;
 mod org;

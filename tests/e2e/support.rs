@@ -41,6 +41,12 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start(screen: Screen) -> Result<Self> {
+        Self::start_speaking(screen, None).await
+    }
+
+    /// A browser whose person prefers `languages` (e.g. "de-DE,de": `navigator.languages`
+    /// and the `Accept-Language` header), or the machine's default with `None`.
+    pub async fn start_speaking(screen: Screen, languages: Option<&str>) -> Result<Self> {
         let port = free_port();
         let child = Command::new(
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
@@ -75,6 +81,12 @@ impl Browser {
             caps.add_arg(arg)?;
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+        if let Some(languages) = languages {
+            caps.add_experimental_option(
+                "prefs",
+                serde_json::json!({ "intl": { "accept_languages": languages } }),
+            )?;
+        }
         // A chromedriver that just opened its port may still drop the first session request
         // when several start at once on a small machine: try again, briefly.
         let mut attempt = 0;

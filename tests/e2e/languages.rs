@@ -1,0 +1,198 @@
+//! The survey in another language, at phone size: German because the browser prefers it,
+//! Arabic (right to left) because the person chose it above the survey. Each is laid out without
+//! sideways scroll or text that spills out of its box, passes axe, and sends a response that
+//! is the same, field for field, as one sent in English: the language is never stored.
+
+use candor::model::{self, Document};
+
+use super::support::{Browser, Result, Screen, Server};
+use super::{dist, shared_team_file};
+
+/// The same answers, whoever gives them in whatever language.
+const COMMENT: &str = "Mehr Zeit für Reviews";
+
+fn stored(server: &Server) -> Result<Document> {
+    Ok(model::load(&std::fs::read(server.data.join("team.json"))?)?)
+}
+
+/// The document's language and direction, as the page set them.
+async fn lang_and_dir(phone: &Browser) -> Result<(String, String)> {
+    let both = phone
+        .eval("return [document.documentElement.lang, document.documentElement.dir];")
+        .await?;
+    Ok((
+        both[0].as_str().unwrap_or_default().to_owned(),
+        both[1].as_str().unwrap_or_default().to_owned(),
+    ))
+}
+
+/// Waits (bounded) until the page is in `code`.
+async fn wait_for_language(phone: &Browser, code: &str) -> Result {
+    for _ in 0..150 {
+        if lang_and_dir(phone).await?.0 == code {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!(
+        "the page never switched to {code}: {:?}",
+        lang_and_dir(phone).await?
+    )
+    .into())
+}
+
+/// No element's content is wider than its box (cut off, or running into its neighbour) and
+/// nothing sits outside the screen's width.
+async fn check_no_spilled_text(phone: &Browser) -> Result {
+    let spilled = phone
+        .eval(
+            "const out = []; \
+             for (const e of document.querySelectorAll('header *, main *')) { \
+               if (e.closest('.visually-hidden, select')) continue; \
+               const r = e.getBoundingClientRect(); \
+               if (r.width === 0 || r.height === 0) continue; \
+               const name = e.tagName.toLowerCase() + (e.dataset.testid ? '#' + e.dataset.testid : '') \
+                 + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\"'; \
+               if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) out.push('wider than its box: ' + name); \
+               if (r.left < -1 || r.right > window.innerWidth + 1) out.push('off screen: ' + name); \
+             } \
+             return out;",
+        )
+        .await?;
+    if spilled.as_array().is_some_and(|s| !s.is_empty()) {
+        return Err(format!("text spills: {spilled}").into());
+    }
+    Ok(())
+}
+
+/// Answers every question of `doc` (the same value pattern each time), writes the comment,
+/// sends, and returns the thank-you card's text.
+async fn answer_everything(phone: &Browser, doc: &Document) -> Result<String> {
+    for (i, question) in doc.survey.active_questions().enumerate() {
+        let value = u8::try_from(i % 7 + 1)?;
+        phone.answer(&question.id, value).await?;
+    }
+    phone.type_comment(COMMENT).await?;
+    phone.find("submit").await?.scroll_into_view().await?;
+    phone.click("submit").await?;
+    Ok(phone.text("submitted").await?)
+}
+
+/// A response with its random id taken out: what it says, and in which fields.
+fn without_id(response: &model::Response) -> Result<serde_json::Value> {
+    let mut value = serde_json::to_value(response)?;
+    value
+        .as_object_mut()
+        .ok_or("a response is an object")?
+        .remove("id");
+    Ok(value)
+}
+
+#[tokio::test]
+async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -> Result {
+    let server = Server::start(&dist())?;
+    shared_team_file(&server)?;
+    let doc = stored(&server)?;
+    let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
+
+    // German, because the browser asks for it (Austrian German gets German).
+    let german = Browser::start_speaking(Screen::Phone, Some("de-AT,de,en")).await?;
+    let preferred = german.eval("return navigator.languages[0];").await?;
+    assert_eq!(
+        preferred, "de-AT",
+        "the browser's preference was not applied"
+    );
+    german.open(&link).await?;
+    wait_for_language(&german, "de").await?;
+    assert_eq!(lang_and_dir(&german).await?.1, "ltr");
+    german.find("answer-safety-1-1").await?;
+    let intro = german.text("round-label").await?;
+    assert!(intro.contains("Fragen:"), "{intro}");
+    assert!(
+        german.text("language-note").await?.contains("Team"),
+        "the note on the survey's own language is there"
+    );
+    german.find("submit").await?;
+    german.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&german).await?;
+    german.check_accessibility().await?;
+    german.screenshot("phone-take-de").await?;
+    let thanks = answer_everything(&german, &doc).await?;
+    assert!(thanks.contains("Vielen Dank"), "{thanks}");
+    german.screenshot("phone-take-de-sent").await?;
+    german.quit().await?;
+
+    // Arabic, chosen above the survey by someone whose browser asks for English.
+    let arabic = Browser::start_speaking(Screen::Phone, Some("en-GB,en")).await?;
+    arabic.open(&link).await?;
+    arabic.find("answer-safety-1-1").await?;
+    assert_eq!(lang_and_dir(&arabic).await?, ("en".into(), "ltr".into()));
+    assert!(!arabic.exists("language-note").await?);
+    let switcher = arabic.find("language").await?;
+    thirtyfour::components::SelectElement::new(&switcher)
+        .await?
+        .select_by_value("ar")
+        .await?;
+    wait_for_language(&arabic, "ar").await?;
+    assert_eq!(lang_and_dir(&arabic).await?.1, "rtl");
+    // Remembered on this (personal) device: a reload comes back in Arabic.
+    arabic.reload().await?;
+    wait_for_language(&arabic, "ar").await?;
+    arabic.find("submit").await?;
+    let send = arabic.text("submit").await?;
+    assert_eq!(send, "إرسال الإجابات");
+    // The scale reads from the right, as an Arabic reader expects: 1 at the right end.
+    let order = arabic
+        .eval(
+            "const x = v => document.querySelector(`[data-testid=answer-safety-1-${v}]`) \
+               .getBoundingClientRect().left; \
+             return [x(1), x(7)];",
+        )
+        .await?;
+    assert!(
+        order[0].as_f64() > order[1].as_f64(),
+        "in Arabic the scale starts at the right: {order}"
+    );
+    arabic.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&arabic).await?;
+    arabic.check_accessibility().await?;
+    arabic.screenshot("phone-take-ar").await?;
+    let thanks = answer_everything(&arabic, &doc).await?;
+    assert!(thanks.contains("شكرًا"), "{thanks}");
+    arabic.screenshot("phone-take-ar-sent").await?;
+
+    // Marked as shared, the device forgets the choice: the next person gets the browser's.
+    arabic.click("back-to-survey").await?;
+    arabic.click("someone-else").await?;
+    wait_for_language(&arabic, "en").await?;
+    let kept = arabic
+        .eval("return localStorage.getItem('candor:language');")
+        .await?;
+    assert!(kept.is_null(), "a shared device keeps the language: {kept}");
+    arabic.reload().await?;
+    arabic.find("answer-safety-1-1").await?;
+    assert_eq!(lang_and_dir(&arabic).await?.0, "en");
+    arabic.quit().await?;
+
+    // The same answers in English.
+    let english = Browser::start_speaking(Screen::Phone, Some("en-US,en")).await?;
+    english.open(&link).await?;
+    english.find("answer-safety-1-1").await?;
+    let thanks = answer_everything(&english, &doc).await?;
+    assert!(thanks.contains("Thank you"), "{thanks}");
+    english.quit().await?;
+
+    // Three responses, and apart from their random ids nothing tells them apart.
+    let file = stored(&server)?;
+    assert_eq!(file.responses.len(), 3);
+    let first = without_id(&file.responses[0])?;
+    for response in &file.responses[1..] {
+        assert_eq!(without_id(response)?, first);
+    }
+    assert_eq!(first["comment"], COMMENT);
+    let text = String::from_utf8(std::fs::read(server.data.join("team.json"))?)?;
+    for telltale in ["\"de\"", "\"ar\"", "\"en\"", "lang", "Deutsch", "العربية"] {
+        assert!(!text.contains(telltale), "the file mentions {telltale}");
+    }
+    Ok(())
+}
