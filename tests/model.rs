@@ -567,7 +567,7 @@ fn an_action_edited_on_one_copy_and_done_on_another_keeps_both_changes() {
 }
 
 /// Actions from a version 2 file (no owner, review day or status) read as open actions, due
-/// in the round after the one they were agreed in, and are written back as version 3.
+/// in the round after the one they were agreed in, and are written back as the newest version.
 #[test]
 fn version_2_actions_migrate_to_open_actions() {
     let mut doc = synth::demo();
@@ -577,10 +577,10 @@ fn version_2_actions_migrate_to_open_actions() {
         e.settled = None;
     }
     let mut text = String::from_utf8(model::to_canonical_bytes(&doc)).expect("utf-8");
-    text = text.replacen("\"version\": 3", "\"version\": 2", 1);
+    text = text.replacen("\"version\": 4", "\"version\": 2", 1);
     assert!(text.contains("\"version\": 2"));
     let loaded = model::load(text.as_bytes()).expect("a version 2 file loads");
-    assert_eq!(loaded.version, 3);
+    assert_eq!(loaded.version, model::FORMAT_VERSION);
     assert!(loaded.actions().all(|a| a.status.is_open()));
     let june = loaded
         .actions()
@@ -595,7 +595,7 @@ fn version_2_actions_migrate_to_open_actions() {
     assert!(
         String::from_utf8(model::to_canonical_bytes(&loaded))
             .expect("utf-8")
-            .contains("\"version\": 3")
+            .contains("\"version\": 4")
     );
 }
 
@@ -788,4 +788,159 @@ fn published_numbers_pass_through_writers_and_are_checked_where_shown() {
     let reread = model::load_full(pretty.as_bytes()).unwrap();
     assert_eq!(reread, demo);
     assert_eq!(model::to_canonical_bytes(&reread), text.as_bytes());
+}
+
+#[test]
+fn a_version_3_file_reads_as_an_english_version_4_file() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/valid/platform-team.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(!text.contains("\"language\""));
+    let doc = model::load(text.as_bytes()).unwrap();
+    assert_eq!(doc.version, model::FORMAT_VERSION);
+    assert_eq!(doc.survey.language, "en");
+    assert!(doc.survey.translations.is_empty());
+    let written = String::from_utf8(model::to_canonical_bytes(&doc)).unwrap();
+    assert!(written.contains("\"version\": 4,"));
+    assert!(written.contains("\n    \"language\": \"en\",\n"));
+    assert!(!written.contains("translations"));
+}
+
+#[test]
+fn a_survey_is_read_in_a_translation_only_when_everything_shown_is_translated() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/valid/translated.json");
+    let doc = model::load(&std::fs::read(path).unwrap()).unwrap();
+    let survey = &doc.survey;
+    assert_eq!(survey.languages().collect::<Vec<_>>(), ["de", "ar", "es"]);
+    // Arabic has every text a respondent sees (the retired question is not shown).
+    let arabic = survey.in_language("ar").expect("complete in Arabic");
+    assert_eq!(arabic.title, "نبض المنصة");
+    assert_eq!(arabic.dimensions[0].name, "الأمان النفسي");
+    assert_eq!(arabic.questions[0].text, "من الآمن المجازفة في هذا الفريق.");
+    assert_eq!(arabic.language, "ar");
+    assert!(arabic.translations.is_empty());
+    // The questions keep their ids, so an answer reads the same in every language.
+    let ids = |s: &model::Survey| s.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&arabic), ids(survey));
+    // Spanish lacks the title: not shown in Spanish at all.
+    assert_eq!(survey.untranslated("es"), [model::Part::Title]);
+    assert!(survey.in_language("es").is_none());
+    assert_eq!(survey.in_language("de").as_ref(), Some(survey));
+    assert!(survey.in_language("fr").is_none());
+    // Once the title is translated, it is.
+    let mut edited = survey.clone();
+    edited.set_translation("es", &model::Part::Title, "  Pulso de la plataforma ");
+    assert_eq!(
+        edited.in_language("es").unwrap().title,
+        "Pulso de la plataforma"
+    );
+    // The survey's own language is not a translation; a bad code is ignored.
+    edited.set_translation("de", &model::Part::Title, "Anders");
+    edited.set_translation("x-klingon", &model::Part::Title, "Anders");
+    assert_eq!(edited.title, survey.title);
+    assert_eq!(edited.translations.len(), 2);
+}
+
+#[test]
+fn every_template_is_written_in_every_interface_language() {
+    let everything = [
+        &templates::SAFETY,
+        &templates::ALIGNMENT,
+        &templates::FAILURE,
+    ];
+    for template in everything {
+        let texts = std::iter::once(&template.name).chain(template.questions.iter().map(|q| &q.1));
+        for words in texts {
+            for (i, text) in words.iter().enumerate().skip(1) {
+                assert!(!text.trim().is_empty(), "{}: {i}", words[0]);
+                assert_ne!(*text, words[0], "left in English: {}", words[0]);
+            }
+        }
+    }
+    for &language in &templates::LANGUAGES {
+        let others: Vec<&str> = templates::LANGUAGES
+            .iter()
+            .copied()
+            .filter(|&l| l != language)
+            .collect();
+        let title = templates::in_language(&templates::TITLE, language).unwrap();
+        let survey = templates::survey_in("team", title, &everything, language, &others);
+        let mut doc = Document::new(survey.clone());
+        doc.rounds
+            .push(templates::monthly_round("2026-12-01").unwrap());
+        assert!(
+            model::validate(&doc).is_empty(),
+            "{language}: {:?}",
+            model::validate(&doc)
+        );
+        assert_eq!(survey.language, language);
+        for &other in &others {
+            let read = survey
+                .in_language(other)
+                .unwrap_or_else(|| panic!("{language} in {other}"));
+            let again = templates::survey_in("team", read.title.as_str(), &everything, other, &[]);
+            assert_eq!(read.title, again.title);
+            assert_eq!(read.dimensions, again.dimensions);
+            assert_eq!(
+                read.questions, again.questions,
+                "{language} read in {other}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_languages_and_translations_are_reported_with_their_paths() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/invalid/bad-translations.json");
+    let error = model::load(&std::fs::read(path).unwrap()).unwrap_err();
+    let kinds: Vec<_> = error
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), &p.kind))
+        .collect();
+    assert!(kinds.contains(&(
+        "$.survey.translations.en-GB",
+        &ProblemKind::BadLanguage("en-GB".into())
+    )));
+    assert!(kinds.contains(&(
+        "$.survey.translations.deu",
+        &ProblemKind::OwnLanguage("deu".into())
+    )));
+    assert!(kinds.contains(&("$.survey.translations.es.title", &ProblemKind::EmptyText)));
+    assert!(kinds.contains(&(
+        "$.survey.translations.es.dimensions.trust",
+        &ProblemKind::UnknownDimension("trust".into())
+    )));
+    assert!(kinds.contains(&(
+        "$.survey.translations.es.questions.s9",
+        &ProblemKind::UnknownQuestion("s9".into())
+    )));
+    assert!(kinds.contains(&(
+        "$.survey.translations.es.questions.s1",
+        &ProblemKind::ControlCharacter
+    )));
+    let mut doc = templates::starter("2026-11-02").unwrap();
+    doc.survey.language = "Deutsch".into();
+    let problems = model::validate(&doc);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "$.survey.language");
+    assert_eq!(problems[0].kind, ProblemKind::BadLanguage("Deutsch".into()));
+}
+
+#[test]
+fn translations_travel_with_the_survey_revision_in_a_merge() {
+    let mut doc = templates::starter("2026-11-02").unwrap();
+    let plain = doc.clone();
+    let mut survey = doc.survey.clone();
+    survey.set_translation("de", &model::Part::Title, "Team-Puls");
+    survey.revision += 1;
+    let base = doc.survey.revision;
+    doc.change(&model::Change::Revise { base, survey }).unwrap();
+    for (a, b) in [(&doc, &plain), (&plain, &doc)] {
+        let merged = merge(a, b);
+        assert_eq!(
+            merged.doc.survey.translated("de", &model::Part::Title),
+            Some("Team-Puls")
+        );
+    }
 }

@@ -38,7 +38,7 @@ macro_rules! messages {
 messages! {
     // The page's frame.
     Language = "shell.language": "Language",
-    LanguageNote = "shell.language_note": "The survey's own questions are shown as the team wrote them.",
+    SurveyLanguageNote = "take.survey_language": "The team's questions are in {language}: they have not been translated into this language yet.",
 
     // Loading and opening the survey.
     Loading = "take.loading": "Loading the survey…",

@@ -61,6 +61,12 @@ pub fn language(code: &str) -> Option<&'static Language> {
     languages().find(|l| l.code.eq_ignore_ascii_case(primary))
 }
 
+/// A language's own name ("Deutsch") for a code, or the code itself when Candor has no such
+/// interface language (a survey may be written in any).
+pub fn name_of(code: &str) -> &str {
+    language(code).map_or(code, |l| l.name)
+}
+
 /// The language to show: the one chosen on this device if it still exists, else the first of
 /// the browser's preferred languages (`navigator.languages`, e.g. `["de-AT", "en"]`) that
 /// Candor has, else English.

@@ -91,6 +91,7 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
     let Survey {
         id,
         title,
+        language,
         revision,
         scale,
         min_group,
@@ -98,6 +99,7 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
         team_size,
         dimensions,
         questions,
+        translations,
         results_key,
     } = survey;
     out.extend_from_slice(b"  \"survey\": {\n");
@@ -111,6 +113,7 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
     };
     entry(out, "id", &|o| write_compact(o, id));
     entry(out, "title", &|o| write_compact(o, title));
+    entry(out, "language", &|o| write_compact(o, language));
     entry(out, "revision", &|o| write_compact(o, revision));
     entry(out, "scale", &|o| write_compact(o, scale));
     entry(out, "min_group", &|o| write_compact(o, min_group));
@@ -122,6 +125,18 @@ fn survey(out: &mut Vec<u8>, survey: &Survey) {
     }
     entry(out, "dimensions", &|o| nested_lines(o, dimensions));
     entry(out, "questions", &|o| nested_lines(o, questions));
+    if !translations.is_empty() {
+        entry(out, "translations", &|o| {
+            o.push(b'{');
+            for (i, (code, translation)) in translations.iter().enumerate() {
+                o.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
+                write_compact(o, code);
+                o.extend_from_slice(b": ");
+                write_compact(o, translation);
+            }
+            o.extend_from_slice(b"\n    }");
+        });
+    }
     if let Some(key) = results_key {
         entry(out, "results_key", &|o| write_compact(o, key));
     }

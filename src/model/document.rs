@@ -1,7 +1,7 @@
 //! The shared survey file as Rust types: one team's survey definition, its rounds, events,
 //! anonymous responses and tombstones.
 //!
-//! These types are the published format (version 1): `docs/format.md` describes them for
+//! These types are the published format (version 4): `docs/format.md` describes them for
 //! people and `docs/candor-survey.schema.json` is generated from them. Serde enforces the
 //! shape (`deny_unknown_fields` everywhere, so a typo never passes silently); the rules that
 //! need context (answers within the scale, references between parts) live in `validate`.
@@ -9,16 +9,19 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::answers::Answers;
 use super::id::ResponseId;
 use super::published::Published;
+use super::translation::Translation;
 
 /// The value of the top-level `format` field of every Candor file.
 pub const FORMAT_NAME: &str = "candor-survey";
 /// The newest format version this build reads and the only one it writes. Version 1 (before
-/// sealing) and version 2 (before actions had an owner, a review day and a status) are read
-/// and migrated on load.
-pub const FORMAT_VERSION: u32 = 3;
+/// sealing), version 2 (before actions had an owner, a review day and a status) and version 3
+/// (before surveys had a language and translations) are read and migrated on load.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole shared file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -31,8 +34,8 @@ pub struct Document {
     /// Always "candor-survey".
     #[schemars(extend("const" = "candor-survey"))]
     pub format: String,
-    /// Format version; this document describes version 3 (older files are migrated on load).
-    #[schemars(extend("const" = 3))]
+    /// Format version; this document describes version 4 (older files are migrated on load).
+    #[schemars(extend("const" = 4))]
     pub version: u32,
     /// What is asked, and the anonymity rules.
     pub survey: Survey,
@@ -73,6 +76,11 @@ pub struct Survey {
     /// Shown to respondents and on the results.
     #[schemars(length(min = 1, max = 200))]
     pub title: String,
+    /// The language of the title, dimension names and questions: a base language code ("en",
+    /// "de", "ar"). Files from before version 4 did not say and are English.
+    #[serde(default = "super::translation::default_language")]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}$"))]
+    pub language: String,
     /// Bumped on every change of the definition; when two copies differ, the higher revision wins.
     pub revision: u64,
     /// Number of Likert points: 5 or 7.
@@ -95,6 +103,11 @@ pub struct Survey {
     /// The questions, in the order they are asked.
     #[schemars(length(min = 1, max = 200))]
     pub questions: Vec<Question>,
+    /// The survey's texts in further languages, by language code. A respondent reads the
+    /// survey in their language only when every text they see is translated.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(length(max = 12))]
+    pub translations: BTreeMap<String, Translation>,
     /// The public half of the results key (unpadded base64url of an X25519 public key):
     /// answers are sealed to it on the respondent's device. Absent only in surveys from before
     /// sealing, whose answers are plain text.

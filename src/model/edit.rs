@@ -344,6 +344,8 @@ impl Document {
         // The results key is set once, when the survey is sealed; an edit never touches it
         // (another key would leave every sealed answer unreadable).
         revised.results_key.clone_from(&old.results_key);
+        // A deleted question takes its translations with it.
+        revised.drop_stale_translations();
         for question in old.questions.iter().filter(|q| self.has_answers(&q.id)) {
             match revised.questions.iter().find(|q| q.id == question.id) {
                 None => {

@@ -50,7 +50,8 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     // Each older version has a subset of the next one's fields with the same meaning, so
     // migrating is writing the new number: version 1's plain responses stay plain until the
     // survey is sealed (set-up, `candor seal`); version 2's actions are open, due in the
-    // round after the one they were agreed in.
+    // round after the one they were agreed in; version 3's survey is in English (serde's
+    // default for `survey.language`) with no translations.
     doc.version = FORMAT_VERSION;
     doc.normalize();
     Ok(doc)

@@ -15,6 +15,7 @@ pub(crate) mod sort;
 mod submission;
 pub mod synth;
 pub mod templates;
+mod translation;
 mod validate;
 
 pub use actions::Review;
@@ -34,4 +35,5 @@ pub use published::{
     check_released,
 };
 pub use submission::{Rejection, Submission};
+pub use translation::{DEFAULT_LANGUAGE, MAX_TRANSLATIONS, Part, Translation, is_language_code};
 pub use validate::{is_iso_date, validate};

@@ -115,6 +115,13 @@ pub enum ProblemKind {
     UnknownRound(String),
     #[error("dimension {} has no questions", Quoted(.0))]
     EmptyDimension(String),
+    #[error(
+        "invalid language {}: use a language code of two or three lowercase letters, such as \"en\" or \"de\"",
+        Quoted(.0)
+    )]
+    BadLanguage(String),
+    #[error("a translation into {}, the language the survey is written in", Quoted(.0))]
+    OwnLanguage(String),
     #[error("the survey has no {0}")]
     Empty(&'static str),
     #[error("the response has no answers and no comment")]

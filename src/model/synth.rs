@@ -69,8 +69,9 @@ pub fn synthetic(rounds: usize, responses: usize, seed: u64) -> Document {
 /// monthly for 12 rounds (December 2025 to November 2026). A re-organisation before the June
 /// round makes safety and alignment dip, and they recover over the next rounds; in August,
 /// with most people on holiday, only 4 answer, so that round is suppressed.
+/// Its survey is written in English and translated into every other interface language.
 pub fn demo() -> Document {
-    let mut survey = templates::survey_from(
+    let mut survey = templates::survey_in(
         "demo",
         "Demo team pulse",
         &[
@@ -78,7 +79,16 @@ pub fn demo() -> Document {
             &templates::ALIGNMENT,
             &templates::FAILURE,
         ],
+        "en",
+        &["de", "es", "ar"],
     );
+    for (language, title) in [
+        ("de", "Puls des Demo-Teams"),
+        ("es", "Pulso del equipo de demostración"),
+        ("ar", "نبض فريق العرض التجريبي"),
+    ] {
+        survey.set_translation(language, &super::translation::Part::Title, title);
+    }
     survey.team_size = Some(9);
     survey.min_group_comments = 5;
     let mut doc = Document::new(survey);

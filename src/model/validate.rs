@@ -183,6 +183,7 @@ fn check_duplicate_records(records: &[SealedRecord], path: &str, problems: &mut 
 }
 
 fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
+    super::translation::check_translations(survey, problems);
     if !is_slug(&survey.id) {
         problems.push(Problem::new(
             "$.survey.id",

@@ -855,7 +855,7 @@ mod tests {
     fn invalid_and_newer_files_are_never_written() {
         let server = Memory::with(&team());
         *server.file.borrow_mut() =
-            Some((b"{\"format\":\"candor-survey\",\"version\":4}".to_vec(), 1));
+            Some((b"{\"format\":\"candor-survey\",\"version\":5}".to_vec(), 1));
         let Err(StoreError::Invalid(e)) = run(&server, &submission(1)) else {
             panic!("expected invalid")
         };

@@ -7,6 +7,7 @@
 //! shared file reached from a personal phone, the phone remembers its own response so its
 //! owner can change or withdraw it while the round is open.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -15,7 +16,7 @@ use yew::prelude::*;
 
 use crate::components::likert;
 use crate::i18n::{Msg, Texts};
-use crate::model::{Document, ResponseId, Round, Submission, limits};
+use crate::model::{Document, ResponseId, Round, Submission, Survey, limits};
 use crate::respond::{Draft, Edit, Form, minutes_to_answer, withdrawal};
 use crate::route::{Bundle, Page, Route};
 use crate::sealer::Sealer;
@@ -173,7 +174,7 @@ pub fn Take(props: &TakeProps) -> Html {
         }) => match doc.open_round() {
             None => html! {
                 <section class="card notice" data-testid="no-open-round">
-                    <h1 dir="auto">{ doc.survey.title.clone() }</h1>
+                    <h1 dir="auto" lang={reading(&doc.survey, &t).language.clone()}>{ reading(&doc.survey, &t).title.clone() }</h1>
                     <p>{ t.get(Msg::NoOpenRound) }</p>
                 </section>
             },
@@ -270,6 +271,20 @@ pub fn Take(props: &TakeProps) -> Html {
     }
 }
 
+/// The survey as this person reads it: in the page's language when every text they see is
+/// translated into it, else in the survey's first language (the page then says so). Only for
+/// showing: answers are keyed by question id, the same in every language, and what is sent or
+/// written is the file's own survey.
+fn reading<'a>(survey: &'a Survey, t: &Texts) -> Cow<'a, Survey> {
+    let language = t.language().code;
+    if survey.language == language {
+        return Cow::Borrowed(survey);
+    }
+    survey
+        .in_language(language)
+        .map_or(Cow::Borrowed(survey), Cow::Owned)
+}
+
 /// No file at the source: on this device, point to set-up; for a link, explain.
 fn missing(source: &Source, t: &Texts) -> Html {
     match source {
@@ -298,7 +313,8 @@ fn missing(source: &Source, t: &Texts) -> Html {
 /// shared then, the change would become a second response).
 fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html {
     let (source, t) = (&handles.source, &handles.t);
-    let asked = doc.survey.active_questions().count();
+    let survey = reading(&doc.survey, t);
+    let asked = survey.active_questions().count();
     let duration = match minutes_to_answer(asked) {
         1 => t.get(Msg::AboutOneMinute).to_owned(),
         minutes => t.fill(Msg::AboutMinutes, &[("minutes", &minutes.to_string())]),
@@ -315,11 +331,12 @@ fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html
     );
     html! {
         <section class="card intro">
-            <h1 dir="auto">{ doc.survey.title.clone() }</h1>
+            <h1 dir="auto" lang={survey.language.clone()}>{ survey.title.clone() }</h1>
             <p class="meta" data-testid="round-label">{ meta }</p>
-            // The survey's own texts are the team's, in the language they wrote them in.
-            if t.language() != &crate::i18n::ENGLISH {
-                <p class="hint" data-testid="language-note">{ t.get(Msg::LanguageNote) }</p>
+            if survey.language != t.language().code {
+                <p class="hint" data-testid="language-note">
+                    { t.fill(Msg::SurveyLanguageNote, &[("language", &format!("\u{2068}{}\u{2069}", crate::i18n::name_of(&survey.language)))]) }
+                </p>
             }
             if doc.is_sealed() {
                 <p class="anonymity">
@@ -410,7 +427,7 @@ fn questionnaire(
         t,
         ..
     } = handles;
-    let survey = &doc.survey;
+    let survey = reading(&doc.survey, t);
     let asked: Vec<_> = survey.active_questions().collect();
     let answered = asked
         .iter()
@@ -439,7 +456,7 @@ fn questionnaire(
             .collect();
         (!questions.is_empty()).then(|| {
             html! {
-                <section key={dimension.id.clone()} class="dimension" aria-labelledby={format!("dim-{}", dimension.id)}>
+                <section key={dimension.id.clone()} class="dimension" lang={survey.language.clone()} aria-labelledby={format!("dim-{}", dimension.id)}>
                     <h2 id={format!("dim-{}", dimension.id)} dir="auto">{ dimension.name.clone() }</h2>
                     { for questions }
                 </section>

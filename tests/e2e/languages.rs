@@ -1,12 +1,47 @@
-//! The survey in another language, at phone size: German because the browser prefers it,
-//! Arabic (right to left) because the person chose it above the survey. Each is laid out without
-//! sideways scroll or text that spills out of its box, passes axe, and sends a response that
-//! is the same, field for field, as one sent in English: the language is never stored.
+//! The survey in another language, at phone size: German because the browser prefers it (the
+//! survey is translated into German, so its questions are German too), Arabic (right to left)
+//! because the person chose it above the survey (the survey is not translated into Arabic, so
+//! its questions stay English and the page says so). Each is laid out without sideways scroll
+//! or text that spills out of its box, passes axe, and sends a response that is the same, field
+//! for field, as one sent in English: the language is never stored.
 
-use candor::model::{self, Document};
+use candor::model::{self, Document, templates};
 
+use super::dist;
 use super::support::{Browser, Result, Screen, Server};
-use super::{dist, shared_team_file};
+
+/// The starter survey, in English and translated into German (not Arabic).
+fn translated_team_file(server: &Server) -> Result {
+    let survey = templates::survey_in(
+        "team",
+        templates::TITLE[0],
+        &[&templates::SAFETY, &templates::ALIGNMENT],
+        "en",
+        &["de"],
+    );
+    let mut team = Document::new(survey);
+    team.rounds
+        .push(templates::monthly_round("2026-11-21").ok_or("round")?);
+    std::fs::write(
+        server.data.join("team.json"),
+        model::to_canonical_bytes(&team),
+    )?;
+    Ok(())
+}
+
+/// The first dimension's heading and the language its section is marked with.
+async fn first_dimension(phone: &Browser) -> Result<(String, String)> {
+    let both = phone
+        .eval(
+            "const s = document.querySelector('[data-testid=take-view] section.dimension'); \
+             return [s.querySelector('h2').textContent, s.lang];",
+        )
+        .await?;
+    Ok((
+        both[0].as_str().unwrap_or_default().to_owned(),
+        both[1].as_str().unwrap_or_default().to_owned(),
+    ))
+}
 
 /// The same answers, whoever gives them in whatever language.
 const COMMENT: &str = "Mehr Zeit für Reviews";
@@ -91,7 +126,7 @@ fn without_id(response: &model::Response) -> Result<serde_json::Value> {
 #[tokio::test]
 async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -> Result {
     let server = Server::start(&dist())?;
-    shared_team_file(&server)?;
+    translated_team_file(&server)?;
     let doc = stored(&server)?;
     let link = format!("{}/#/take?src=%2Fdata%2Fteam.json", server.base);
 
@@ -108,10 +143,13 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
     german.find("answer-safety-1-1").await?;
     let intro = german.text("round-label").await?;
     assert!(intro.contains("Fragen:"), "{intro}");
-    assert!(
-        german.text("language-note").await?.contains("Team"),
-        "the note on the survey's own language is there"
+    // The survey is translated into German: its questions are German, and nothing says
+    // otherwise.
+    assert_eq!(
+        first_dimension(&german).await?,
+        ("Psychologische Sicherheit".into(), "de".into())
     );
+    assert!(!german.exists("language-note").await?);
     german.find("submit").await?;
     german.check_no_horizontal_scroll().await?;
     check_no_spilled_text(&german).await?;
@@ -135,6 +173,17 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
         .await?;
     wait_for_language(&arabic, "ar").await?;
     assert_eq!(lang_and_dir(&arabic).await?.1, "rtl");
+    // Not translated into Arabic: the questions stay English, marked as such, and the page
+    // says so in Arabic.
+    assert_eq!(
+        first_dimension(&arabic).await?,
+        ("Psychological safety".into(), "en".into())
+    );
+    let note = arabic.text("language-note").await?;
+    assert!(
+        note.contains("English") && note.contains("الفريق"),
+        "{note}"
+    );
     // Remembered on this (personal) device: a reload comes back in Arabic.
     arabic.reload().await?;
     wait_for_language(&arabic, "ar").await?;
@@ -182,7 +231,8 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
     assert!(thanks.contains("Thank you"), "{thanks}");
     english.quit().await?;
 
-    // Three responses, and apart from their random ids nothing tells them apart.
+    // Three responses, and apart from their random ids nothing tells them apart; the rest of
+    // the file is as it was.
     let file = stored(&server)?;
     assert_eq!(file.responses.len(), 3);
     let first = without_id(&file.responses[0])?;
@@ -190,9 +240,17 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
         assert_eq!(without_id(response)?, first);
     }
     assert_eq!(first["comment"], COMMENT);
-    let text = String::from_utf8(std::fs::read(server.data.join("team.json"))?)?;
+    let before = Document {
+        responses: file.responses.clone(),
+        ..doc
+    };
+    assert_eq!(file, before, "only the responses changed");
+    let responses = serde_json::to_string(&file.responses)?;
     for telltale in ["\"de\"", "\"ar\"", "\"en\"", "lang", "Deutsch", "العربية"] {
-        assert!(!text.contains(telltale), "the file mentions {telltale}");
+        assert!(
+            !responses.contains(telltale),
+            "a response mentions {telltale}"
+        );
     }
     Ok(())
 }

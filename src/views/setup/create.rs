@@ -56,6 +56,13 @@ impl Where {
     }
 }
 
+/// The interface languages the templates are written in, with their own names.
+fn languages_of_templates() -> impl Iterator<Item = &'static crate::i18n::Language> {
+    templates::LANGUAGES
+        .into_iter()
+        .filter_map(crate::i18n::language)
+}
+
 const TEMPLATES: [&templates::Template; 3] = [
     &templates::SAFETY,
     &templates::ALIGNMENT,
@@ -66,6 +73,9 @@ const TEMPLATES: [&templates::Template; 3] = [
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Fields {
     title: String,
+    /// The survey's first language, and the further languages its questions are given in.
+    language: String,
+    also: Vec<String>,
     templates: Vec<String>,
     scale: String,
     min_group: String,
@@ -92,8 +102,23 @@ impl Choices {
         if picked.is_empty() {
             return Err(UiError::NoQuestionSet);
         }
-        let title = fields.title.trim();
-        let mut survey = templates::survey_from(&model::slug_from_title(title), title, &picked);
+        let language = templates::LANGUAGES
+            .into_iter()
+            .find(|&l| l == fields.language)
+            .unwrap_or(model::DEFAULT_LANGUAGE);
+        let also: Vec<&str> = fields.also.iter().map(String::as_str).collect();
+        let mut title = fields.title.trim();
+        // The suggested title, left as it was, follows the survey's language.
+        if templates::TITLE.contains(&title) {
+            title = templates::in_language(&templates::TITLE, language).unwrap_or(title);
+        }
+        let mut survey = templates::survey_in(
+            &model::slug_from_title(title),
+            title,
+            &picked,
+            language,
+            &also,
+        );
         survey.scale = if fields.scale == "5" { 5 } else { 7 };
         // The field says "at least 3"; a browser without number fields may send anything.
         survey.min_group = fields
@@ -136,8 +161,20 @@ fn fields_of(form: &Element) -> Fields {
         .map(HtmlInputElement::value)
         .unwrap_or_default()
     };
+    let language = form
+        .query_selector("select[name=language]")
+        .ok()
+        .flatten()
+        .and_then(|select| select.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|select| select.value())
+        .unwrap_or_default();
     Fields {
         title: value("title"),
+        language,
+        also: inputs("input[name=also]:checked")
+            .iter()
+            .map(HtmlInputElement::value)
+            .collect(),
         templates: inputs("input[name=template]:checked")
             .iter()
             .map(HtmlInputElement::value)
@@ -158,8 +195,39 @@ fn write_fields(m: &mut Markup, url: &str) {
          <p>Start from tried question sets; you can edit every question afterwards.</p>\
          <label class=\"field\">Survey title<input type=\"text\" name=\"title\" \
          value=\"Team pulse\" maxlength=\"120\" required></label>\
-         <fieldset class=\"field\"><legend>Question sets</legend>",
+         <label class=\"field\">Language of the questions\
+         <select name=\"language\" data-testid=\"survey-language\">",
     );
+    for language in languages_of_templates() {
+        m.fixed("<option value=\"")
+            .text(language.code)
+            .fixed("\" lang=\"")
+            .text(language.code)
+            .fixed(if language.code == model::DEFAULT_LANGUAGE {
+                "\" selected>"
+            } else {
+                "\">"
+            })
+            .text(language.name)
+            .fixed("</option>");
+    }
+    m.fixed(
+        "</select></label>\
+         <fieldset class=\"field\"><legend>Also ask in (each person reads the survey in their \
+         browser's language when it is translated)</legend><div class=\"row tight\">",
+    );
+    for language in languages_of_templates() {
+        m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"also\" value=\"")
+            .text(language.code)
+            .fixed("\" data-testid=\"also-")
+            .text(language.code)
+            .fixed("\"><span lang=\"")
+            .text(language.code)
+            .fixed("\">")
+            .text(language.name)
+            .fixed("</span></label>");
+    }
+    m.fixed("</div></fieldset><fieldset class=\"field\"><legend>Question sets</legend>");
     for (i, t) in TEMPLATES.iter().enumerate() {
         // Safety and alignment are asked by default.
         m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"template\" value=\"")
@@ -167,7 +235,7 @@ fn write_fields(m: &mut Markup, url: &str) {
             .fixed("\" data-testid=\"template-")
             .text(t.id)
             .fixed(if i < 2 { "\" checked>" } else { "\">" })
-            .text(&format!("{} ({} questions)", t.name, t.questions.len()))
+            .text(&format!("{} ({} questions)", t.name[0], t.questions.len()))
             .fixed("</label>");
     }
     m.fixed(
@@ -448,6 +516,8 @@ mod tests {
     fn fields() -> Fields {
         Fields {
             title: "  Platform team pulse ".into(),
+            language: "en".into(),
+            also: Vec::new(),
             templates: vec!["safety".into(), "failure".into()],
             scale: "5".into(),
             min_group: "2".into(),
@@ -508,6 +578,44 @@ mod tests {
     }
 
     #[test]
+    fn a_survey_in_german_also_asked_in_arabic_starts_translated() {
+        let german = Fields {
+            title: "Team pulse".into(),
+            language: "de".into(),
+            also: vec!["ar".into(), "de".into(), "xx".into()],
+            ..fields()
+        };
+        let survey = Choices::read(&german, "2026-11-30")
+            .expect("valid")
+            .doc
+            .survey;
+        assert_eq!(
+            (survey.language.as_str(), survey.title.as_str()),
+            ("de", "Team-Puls")
+        );
+        assert_eq!(survey.dimensions[0].name, "Psychologische Sicherheit");
+        // The suggested title is translated too, so the Arabic survey is complete.
+        let arabic = survey.in_language("ar").expect("complete in Arabic");
+        assert_eq!(arabic.title, "نبض الفريق");
+        assert_eq!(survey.languages().collect::<Vec<_>>(), ["de", "ar"]);
+        // A title of one's own is left for the facilitator to translate.
+        let own = Fields {
+            title: "Plattform".into(),
+            ..german
+        };
+        let survey = Choices::read(&own, "2026-11-30").expect("valid").doc.survey;
+        assert_eq!(survey.untranslated("ar"), [model::Part::Title]);
+        assert!(survey.in_language("ar").is_none());
+        // An unknown language is English.
+        let odd = Fields {
+            language: "<b>".into(),
+            ..fields()
+        };
+        let survey = Choices::read(&odd, "2026-11-30").expect("valid").doc.survey;
+        assert_eq!(survey.language, "en");
+    }
+
+    #[test]
     fn the_form_offers_every_template_and_place_with_sensible_defaults() {
         let mut m = Markup::new();
         write_fields(&mut m, "");
@@ -521,6 +629,9 @@ mod tests {
             4,
             "two sets, 7 points, here"
         );
+        assert_eq!(html.matches("name=\"also\"").count(), 4);
+        assert!(html.contains("<option value=\"en\" lang=\"en\" selected>English</option>"));
+        assert!(html.contains("<option value=\"ar\" lang=\"ar\">العربية</option>"));
         assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked>"));
         assert!(html.contains("class=\"url-only\" hidden disabled>"));
         let mut m = Markup::new();

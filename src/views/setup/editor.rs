@@ -13,7 +13,8 @@ use yew::prelude::*;
 
 use super::Apply;
 use super::state::{Action, DraftEdit, Workspace};
-use crate::model::{Change, Document, Survey};
+use crate::i18n;
+use crate::model::{Change, Document, Part, Survey, templates};
 use crate::views::named_target;
 
 /// The attribute naming a control's [`Control`], and the one naming its question (or, for
@@ -34,8 +35,34 @@ named_enum!(
         MinGroup = "min-group",
         MinGroupComments = "min-comments",
         TeamSize = "team-size",
+        Translate = "translate",
+        AddLanguage = "add-language",
+        RemoveLanguage = "remove-language",
     }
 );
+
+/// A translation field's subject: "LANGUAGE title", "LANGUAGE dimension ID" or
+/// "LANGUAGE question ID" (codes and ids never hold a space).
+fn translation_subject(language: &str, part: &Part) -> String {
+    match part {
+        Part::Title => format!("{language} title"),
+        Part::Dimension(id) => format!("{language} dimension {id}"),
+        Part::Question(id) => format!("{language} question {id}"),
+    }
+}
+
+/// The language and text a translation field's subject names.
+fn parse_translation_subject(subject: &str) -> Option<(String, Part)> {
+    let mut words = subject.splitn(3, ' ');
+    let language = words.next()?.to_owned();
+    let part = match (words.next()?, words.next()) {
+        ("title", None) => Part::Title,
+        ("dimension", Some(id)) => Part::Dimension(id.to_owned()),
+        ("question", Some(id)) => Part::Question(id.to_owned()),
+        _ => return None,
+    };
+    Some((language, part))
+}
 
 impl Control {
     /// The draft edit this control makes, given its subject and the input's value and
@@ -53,6 +80,16 @@ impl Control {
             Self::MinGroup => DraftEdit::MinGroup(number()?),
             Self::MinGroupComments => DraftEdit::MinGroupComments(number()?),
             Self::TeamSize => DraftEdit::TeamSize(number()),
+            Self::Translate => {
+                let (language, part) = parse_translation_subject(&subject)?;
+                DraftEdit::Translate {
+                    language,
+                    part,
+                    text: value.to_owned(),
+                }
+            }
+            Self::AddLanguage => DraftEdit::AddLanguage(subject),
+            Self::RemoveLanguage => DraftEdit::RemoveLanguage(subject),
         })
     }
 }
@@ -64,7 +101,13 @@ fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftE
     // Buttons act on click, fields on change; a click on a field is not an edit.
     let is_button = matches!(
         control,
-        Control::Retire | Control::Delete | Control::Up | Control::Down | Control::Add
+        Control::Retire
+            | Control::Delete
+            | Control::Up
+            | Control::Down
+            | Control::Add
+            | Control::AddLanguage
+            | Control::RemoveLanguage
     );
     if is_button != clicked {
         return None;
@@ -138,18 +181,23 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
                 <p class="hint">{ "People have answered already: questions with answers can be reworded or retired \
                                    (no longer asked, old answers kept) but not deleted or turned around." }</p>
             }
+            { languages_fieldset(draft) }
             { for draft.dimensions.iter().map(|dimension| html! {
                 <fieldset class="dimension-edit">
-                    <legend>{ dimension.name.clone() }</legend>
+                    <legend lang={draft.language.clone()}>{ dimension.name.clone() }</legend>
+                    { for translation_fields(draft, &Part::Dimension(dimension.id.clone()), "Name in") }
                     <ol class="questions-edit">
                         { for draft.questions.iter().filter(|q| q.dimension == dimension.id).map(|q| {
                             let has_answers = doc.has_answers(&q.id);
                             html! {
                                 <li class={if q.retired { "question-edit retired" } else { "question-edit" }} data-testid={format!("edit-{}", q.id)}>
                                     <label class="field">{ format!("Question {}", q.id) }
-                                        <input type="text" value={q.text.clone()} maxlength="300"
+                                        <input type="text" value={q.text.clone()} maxlength="300" lang={draft.language.clone()} dir="auto"
                                                data-edit={control(Control::Text)} data-subject={q.id.clone()} />
                                     </label>
+                                    if !q.retired {
+                                        { for translation_fields(draft, &Part::Question(q.id.clone()), "In") }
+                                    }
                                     <div class="row tight">
                                         <label class="check">
                                             <input type="checkbox" checked={q.reverse} disabled={has_answers}
@@ -204,6 +252,90 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
     }
 }
 
+/// The survey's languages: the first one, each translation with what is left to translate and
+/// its title, and a button for each interface language it is not asked in yet.
+fn languages_fieldset(draft: &Survey) -> Html {
+    let first = i18n::name_of(&draft.language).to_owned();
+    let control = |c: Control| c.name();
+    let addable = templates::LANGUAGES
+        .into_iter()
+        .filter(|code| draft.languages().all(|l| l != *code));
+    html! {
+        <fieldset class="field languages-edit" data-testid="languages-edit">
+            <legend>{ "Languages" }</legend>
+            <p class="hint">
+                { "The questions are written in " }<span lang={draft.language.clone()}>{ first.clone() }</span>
+                { ". Each person reads the survey in their browser's language once every text they see is translated; \
+                   until then, in the first language. Answers never say which language they were read in." }
+            </p>
+            { for draft.translations.keys().map(|code| {
+                let name = i18n::name_of(code).to_owned();
+                let missing = draft.untranslated(code).len();
+                let state = if missing == 0 {
+                    "complete: its readers see the survey in it".to_owned()
+                } else {
+                    format!(
+                        "{missing} {} to translate; until then its readers see the survey in {first}",
+                        if missing == 1 { "text" } else { "texts" },
+                    )
+                };
+                html! {
+                    <div class="language-edit" data-testid={format!("language-{code}")}>
+                        <p><strong lang={code.clone()}>{ name.clone() }</strong>{ ": " }
+                           <span data-testid={format!("untranslated-{code}")}>{ state }</span></p>
+                        { translation_field(draft, code, &Part::Title, "Title in") }
+                        <button type="button" class="button secondary small"
+                                data-edit={control(Control::RemoveLanguage)} data-subject={code.clone()}>
+                            { "Stop asking in " }<span lang={code.clone()}>{ name }</span>
+                        </button>
+                    </div>
+                }
+            }) }
+            <div class="row tight">
+                { for addable.map(|code| html! {
+                    <button type="button" class="button secondary small" data-testid={format!("add-language-{code}")}
+                            data-edit={control(Control::AddLanguage)} data-subject={code}>
+                        { "Also ask in " }<span lang={code}>{ i18n::name_of(code).to_owned() }</span>
+                    </button>
+                }) }
+            </div>
+        </fieldset>
+    }
+}
+
+/// One field per translation of `part`, labelled "`label` LANGUAGE", empty and marked while
+/// untranslated.
+fn translation_fields(draft: &Survey, part: &Part, label: &str) -> Vec<Html> {
+    draft
+        .translations
+        .keys()
+        .map(|code| translation_field(draft, code, part, label))
+        .collect()
+}
+
+/// The field for `part`'s translation into `code`.
+fn translation_field(draft: &Survey, code: &str, part: &Part, label: &str) -> Html {
+    let max = if matches!(part, Part::Question(_)) {
+        "300"
+    } else {
+        "120"
+    };
+    let value = draft.translated(code, part).unwrap_or_default().to_owned();
+    let class = if value.is_empty() {
+        "field translation untranslated"
+    } else {
+        "field translation"
+    };
+    html! {
+        <label class={class}>
+            { format!("{label} ") }<span lang={code.to_owned()}>{ i18n::name_of(code).to_owned() }</span>
+            <input type="text" {value} maxlength={max} lang={code.to_owned()} dir="auto"
+                   placeholder="not translated yet"
+                   data-edit={Control::Translate.name()} data-subject={translation_subject(code, part)} />
+        </label>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +346,32 @@ mod tests {
             assert_eq!(Control::parse(control.name()), Some(control));
         }
         assert_eq!(Control::parse("Text"), None);
+    }
+
+    #[test]
+    fn translation_fields_name_their_language_and_text() {
+        for part in [
+            Part::Title,
+            Part::Dimension("safety".into()),
+            Part::Question("safety-1".into()),
+        ] {
+            let subject = translation_subject("ar", &part);
+            assert_eq!(
+                parse_translation_subject(&subject),
+                Some(("ar".to_owned(), part))
+            );
+        }
+        for bad in ["", "de", "de question", "de title x", "de answer s1"] {
+            assert_eq!(parse_translation_subject(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Control::Translate.edit("de question s1".into(), " Frage ", false),
+            Some(DraftEdit::Translate {
+                language: "de".into(),
+                part: Part::Question("s1".into()),
+                text: " Frage ".into()
+            })
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{Document, Question, Survey, free_id};
+use crate::model::{Document, Part, Question, Survey, free_id};
 use crate::storage::Source;
 use crate::storage::disk::DiskFile;
 use crate::views::error::UiError;
@@ -62,6 +62,15 @@ pub enum DraftEdit {
     MinGroup(u32),
     MinGroupComments(u32),
     TeamSize(Option<u32>),
+    /// Ask the survey in one more language too (its texts to be translated).
+    AddLanguage(String),
+    RemoveLanguage(String),
+    /// A text's translation into a language (blank: untranslated).
+    Translate {
+        language: String,
+        part: Part,
+        text: String,
+    },
     /// Back to the survey as saved.
     Undo,
 }
@@ -125,8 +134,12 @@ impl Workspace {
         let at = |s: &Survey, id: &str| s.questions.iter().position(|q| q.id == id);
         match edit {
             DraftEdit::Text(id, text) => {
-                if let Some(i) = at(&s, &id) {
+                if let Some(i) = at(&s, &id)
+                    && s.questions[i].text != text
+                {
                     s.questions[i].text = text;
+                    // A reworded question no longer says what its translations say.
+                    s.forget_translations_of(&Part::Question(id));
                 }
             }
             DraftEdit::Reverse(id, on) => {
@@ -139,7 +152,10 @@ impl Workspace {
                     s.questions[i].retired = !s.questions[i].retired;
                 }
             }
-            DraftEdit::Delete(id) => s.questions.retain(|q| q.id != id),
+            DraftEdit::Delete(id) => {
+                s.questions.retain(|q| q.id != id);
+                s.drop_stale_translations();
+            }
             DraftEdit::Up(id) => move_within_dimension(&mut s, &id, true),
             DraftEdit::Down(id) => move_within_dimension(&mut s, &id, false),
             DraftEdit::Add(dimension) => {
@@ -158,6 +174,13 @@ impl Workspace {
             }
             DraftEdit::MinGroupComments(n) => s.min_group_comments = n,
             DraftEdit::TeamSize(n) => s.team_size = n.filter(|n| *n > 0),
+            DraftEdit::AddLanguage(language) => s.add_language(&language),
+            DraftEdit::RemoveLanguage(language) => s.remove_language(&language),
+            DraftEdit::Translate {
+                language,
+                part,
+                text,
+            } => s.set_translation(&language, &part, &text),
             DraftEdit::Undo => s = self.doc.survey.clone(),
         }
         s
@@ -266,6 +289,41 @@ mod tests {
         assert_eq!(w.draft, w.doc.survey);
         let w = w.next(Action::Edit(DraftEdit::TeamSize(Some(0))));
         assert_eq!(w.draft.team_size, None);
+    }
+
+    #[test]
+    fn translations_are_added_typed_and_forgotten_when_the_original_changes() {
+        let w = workspace();
+        let id = w.draft.questions[0].id.clone();
+        let part = Part::Question(id.clone());
+        let translate = |text: &str| {
+            Action::Edit(DraftEdit::Translate {
+                language: "de".into(),
+                part: part.clone(),
+                text: text.into(),
+            })
+        };
+        let w = w
+            .next(Action::Edit(DraftEdit::AddLanguage("de".into())))
+            .next(translate("  Übersetzt  "));
+        assert_eq!(w.draft.translated("de", &part), Some("Übersetzt"));
+        let untranslated = w.draft.untranslated("de").len();
+        assert_eq!(untranslated, w.draft.parts_shown().len() - 1);
+        // The same text again changes nothing; a new one drops the translation.
+        let text = w.draft.questions[0].text.clone();
+        let w = w.next(Action::Edit(DraftEdit::Text(id.clone(), text)));
+        assert_eq!(w.draft.translated("de", &part), Some("Übersetzt"));
+        let w = w.next(Action::Edit(DraftEdit::Text(id.clone(), "Reworded".into())));
+        assert_eq!(w.draft.translated("de", &part), None);
+        // A blank translation is none; the language stays until removed.
+        let w = w.next(translate("Neu")).next(translate("   "));
+        assert_eq!(w.draft.translated("de", &part), None);
+        assert_eq!(w.draft.languages().collect::<Vec<_>>(), ["en", "de"]);
+        let w = w.next(Action::Edit(DraftEdit::RemoveLanguage("de".into())));
+        assert_eq!(w.draft.languages().collect::<Vec<_>>(), ["en"]);
+        // The first language is not a translation of itself.
+        let w = w.next(Action::Edit(DraftEdit::AddLanguage("en".into())));
+        assert!(w.draft.translations.is_empty());
     }
 
     #[test]
