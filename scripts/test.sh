@@ -63,9 +63,12 @@ step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 
 step "size report"
-# Every page keeps the 120 kB limit except, for now, set-up: its limit sits just above what it
-# measures, so it cannot grow unnoticed, until it is brought under 120 kB.
-scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=125600 --page-budget results=142500 --page-budget setup=154300 --page-budget sealer=20000
+# Every page is meant to keep the 120 kB limit. The respondent, results and set-up pages are
+# over it for now (their limits sit just above what they measure, so they cannot grow
+# unnoticed): the respondent page by the interface's languages (the switcher, reading a
+# language file), all three by format 4's translations, set-up by the question sets in four
+# languages and the translation editor.
+scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=140800 --page-budget results=146400 --page-budget setup=170000 --page-budget sealer=20000
 
 step "summary"
 printf '%s\n' "${summary[@]}"

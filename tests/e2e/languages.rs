@@ -110,7 +110,7 @@ async fn answer_everything(phone: &Browser, doc: &Document) -> Result<String> {
     phone.type_comment(COMMENT).await?;
     phone.find("submit").await?.scroll_into_view().await?;
     phone.click("submit").await?;
-    Ok(phone.text("submitted").await?)
+    phone.text("submitted").await
 }
 
 /// A response with its random id taken out: what it says, and in which fields.
@@ -253,4 +253,124 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
         );
     }
     Ok(())
+}
+
+/// Waits until `testid`'s text contains `part` (the page redraws after a change).
+async fn wait_for_text(browser: &Browser, testid: &str, part: &str) -> Result<String> {
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = browser.text(testid).await.unwrap_or_default();
+        if text.contains(part) {
+            return Ok(text);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("{testid} never said {part:?}: {text:?}").into())
+}
+
+/// A facilitator sets up a survey in German, also asked in Arabic: the question sets come
+/// translated, the title of the team's own is the one text left, and once it is translated an
+/// Arabic reader gets the whole survey in Arabic, while a Spanish reader gets it in German and
+/// is told so.
+#[tokio::test]
+async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() -> Result {
+    use thirtyfour::prelude::*;
+    let server = Server::start(&dist())?;
+    let file_url = format!("{}/data/plattform.json", server.base);
+    let facilitator = Browser::start(Screen::Desktop).await?;
+    facilitator
+        .open(&format!("{}/setup/#/setup", server.base))
+        .await?;
+    facilitator.find("create-survey").await?;
+    let title = facilitator
+        .driver
+        .find(By::Css("input[name=title]"))
+        .await?;
+    title.clear().await?;
+    title.send_keys("Plattform-Team").await?;
+    thirtyfour::components::SelectElement::new(&facilitator.find("survey-language").await?)
+        .await?
+        .select_by_value("de")
+        .await?;
+    facilitator.click("also-ar").await?;
+    facilitator.click("where-url").await?;
+    facilitator
+        .find("file-url")
+        .await?
+        .send_keys(&file_url)
+        .await?;
+    facilitator.click("create").await?;
+    facilitator.find("share").await?;
+
+    // Arabic: everything but the team's own title came with the question sets.
+    let left = wait_for_text(&facilitator, "untranslated-ar", "1 text").await?;
+    assert!(left.contains("Deutsch"), "{left}");
+    let arabic_title = facilitator
+        .driver
+        .find(By::Css("[data-subject='ar title']"))
+        .await?;
+    arabic_title.send_keys("فريق المنصة").await?;
+    // The change is read when the field is left.
+    facilitator.press(Key::Tab).await?;
+    wait_for_text(&facilitator, "untranslated-ar", "complete").await?;
+    facilitator
+        .find("languages-edit")
+        .await?
+        .scroll_into_view()
+        .await?;
+    facilitator.check_no_horizontal_scroll().await?;
+    facilitator.check_accessibility().await?;
+    facilitator.screenshot("desktop-setup-languages").await?;
+    facilitator.click("save-survey").await?;
+    wait_for_text(&facilitator, "setup-status", "saved").await?;
+    facilitator.quit().await?;
+
+    let file = model::load(&std::fs::read(server.data.join("plattform.json"))?)?;
+    assert_eq!(file.survey.language, "de");
+    assert_eq!(file.survey.title, "Plattform-Team");
+    assert_eq!(file.survey.languages().collect::<Vec<_>>(), ["de", "ar"]);
+    assert!(file.survey.untranslated("ar").is_empty());
+    let link = format!(
+        "{}/#/take?src={}",
+        server.base,
+        file_url.replace(':', "%3A").replace('/', "%2F")
+    );
+
+    // An Arabic reader: the page and the questions in Arabic, nothing to explain.
+    let arabic = Browser::start_speaking(Screen::Phone, Some("ar")).await?;
+    arabic.open(&link).await?;
+    wait_for_language(&arabic, "ar").await?;
+    arabic.find("answer-safety-1-1").await?;
+    assert_eq!(
+        first_dimension(&arabic).await?,
+        ("الأمان النفسي".into(), "ar".into())
+    );
+    assert!(!arabic.exists("language-note").await?);
+    let heading = arabic
+        .eval("return document.querySelector('.intro h1').textContent;")
+        .await?;
+    assert_eq!(heading, "فريق المنصة");
+    arabic.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&arabic).await?;
+    arabic.check_accessibility().await?;
+    arabic.screenshot("phone-take-ar-translated").await?;
+    arabic.quit().await?;
+
+    // A Spanish reader: the page in Spanish, the questions in German, and a word on why.
+    let spanish = Browser::start_speaking(Screen::Phone, Some("es-MX,es")).await?;
+    spanish.open(&link).await?;
+    wait_for_language(&spanish, "es").await?;
+    spanish.find("answer-safety-1-1").await?;
+    assert_eq!(
+        first_dimension(&spanish).await?,
+        ("Psychologische Sicherheit".into(), "de".into())
+    );
+    let note = spanish.text("language-note").await?;
+    assert!(
+        note.contains("Deutsch") && note.contains("equipo"),
+        "{note}"
+    );
+    spanish.check_accessibility().await?;
+    spanish.screenshot("phone-take-es-in-german").await?;
+    spanish.quit().await
 }

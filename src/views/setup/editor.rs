@@ -286,7 +286,7 @@ fn languages_fieldset(draft: &Survey) -> Html {
                         { translation_field(draft, code, &Part::Title, "Title in") }
                         <button type="button" class="button secondary small"
                                 data-edit={control(Control::RemoveLanguage)} data-subject={code.clone()}>
-                            { "Stop asking in " }<span lang={code.clone()}>{ name }</span>
+                            <span>{ "Stop asking in " }<span lang={code.clone()}>{ name }</span></span>
                         </button>
                     </div>
                 }
@@ -295,7 +295,7 @@ fn languages_fieldset(draft: &Survey) -> Html {
                 { for addable.map(|code| html! {
                     <button type="button" class="button secondary small" data-testid={format!("add-language-{code}")}
                             data-edit={control(Control::AddLanguage)} data-subject={code}>
-                        { "Also ask in " }<span lang={code}>{ i18n::name_of(code).to_owned() }</span>
+                        <span>{ "Also ask in " }<span lang={code}>{ i18n::name_of(code).to_owned() }</span></span>
                     </button>
                 }) }
             </div>
@@ -328,7 +328,7 @@ fn translation_field(draft: &Survey, code: &str, part: &Part, label: &str) -> Ht
     };
     html! {
         <label class={class}>
-            { format!("{label} ") }<span lang={code.to_owned()}>{ i18n::name_of(code).to_owned() }</span>
+            <span>{ format!("{label} ") }<span lang={code.to_owned()}>{ i18n::name_of(code).to_owned() }</span></span>
             <input type="text" {value} maxlength={max} lang={code.to_owned()} dir="auto"
                    placeholder="not translated yet"
                    data-edit={Control::Translate.name()} data-subject={translation_subject(code, part)} />
