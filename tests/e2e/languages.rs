@@ -202,6 +202,9 @@ async fn the_survey_in_german_and_arabic_is_laid_out_and_stored_like_english() -
         order[0].as_f64() > order[1].as_f64(),
         "in Arabic the scale starts at the right: {order}"
     );
+    // The round set-up named after its month is that month in Arabic, with Latin digits.
+    let intro = arabic.text("round-label").await?;
+    assert!(intro.contains("نوفمبر 2026"), "{intro}");
     arabic.check_no_horizontal_scroll().await?;
     check_no_spilled_text(&arabic).await?;
     arabic.check_accessibility().await?;
