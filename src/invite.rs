@@ -176,37 +176,119 @@ pub struct Invite<'a> {
     pub stamp: &'a str,
     /// Whether the survey's answers are sealed (what the invitation may promise).
     pub sealed: bool,
+    /// The survey's language: the entry's texts are in it (see [`text_language`]).
+    pub language: &'a str,
+}
+
+/// The texts of the invitation, the reminder and the calendar entry in one language. `{title}`
+/// and `{link}` are filled in. Our own wording for each language, in the register the survey
+/// page uses with respondents.
+struct Wording {
+    language: &'static str,
+    /// The calendar entry's title.
+    opens: &'static str,
+    open: &'static str,
+    /// The promise of a sealed survey.
+    sealed: &'static str,
+    /// What every survey keeps: the minimum group.
+    grouped: &'static str,
+    answer_here: &'static str,
+    reminder: &'static str,
+}
+
+const WORDINGS: [Wording; 4] = [
+    Wording {
+        language: "en",
+        opens: "{title}: a new round opens",
+        open: "{title}: a new round is open. It takes about five minutes.",
+        sealed: "It is anonymous: answers are sealed on your device, nobody sees who answered \
+                 what, and results are shown only for groups large enough that no one can be \
+                 singled out.",
+        grouped: "Results are shown only for groups large enough that no one can be singled out.",
+        answer_here: "Answer here: {link}",
+        reminder: "{title}: a reminder that the round is still open. If you have not answered \
+                   yet, it takes about five minutes. The more of us answer, the more the \
+                   results say.",
+    },
+    Wording {
+        language: "de",
+        opens: "{title}: Eine neue Runde beginnt",
+        open: "{title}: Eine neue Runde ist offen. Sie dauert etwa fünf Minuten.",
+        sealed: "Sie ist anonym: Die Antworten werden auf Ihrem Gerät verschlossen, niemand \
+                 sieht, wer was geantwortet hat, und Ergebnisse werden nur für Gruppen gezeigt, \
+                 die groß genug sind, dass niemand herausgegriffen werden kann.",
+        grouped: "Ergebnisse werden nur für Gruppen gezeigt, die groß genug sind, dass niemand \
+                  herausgegriffen werden kann.",
+        answer_here: "Hier antworten: {link}",
+        reminder: "{title}: Zur Erinnerung: Die Runde ist noch offen. Wer noch nicht \
+                   geantwortet hat: Es dauert etwa fünf Minuten. Je mehr von uns antworten, \
+                   desto mehr sagen die Ergebnisse.",
+    },
+    Wording {
+        language: "es",
+        opens: "{title}: se abre una nueva ronda",
+        open: "{title}: hay una nueva ronda abierta. Lleva unos cinco minutos.",
+        sealed: "Es anónima: las respuestas se cierran en tu dispositivo, nadie ve quién \
+                 respondió qué y los resultados solo se muestran para grupos lo bastante \
+                 grandes como para que nadie pueda ser identificado.",
+        grouped: "Los resultados solo se muestran para grupos lo bastante grandes como para que \
+                  nadie pueda ser identificado.",
+        answer_here: "Responde aquí: {link}",
+        reminder: "{title}: un recordatorio de que la ronda sigue abierta. Si aún no has \
+                   respondido, lleva unos cinco minutos. Cuantos más respondamos, más dirán \
+                   los resultados.",
+    },
+    Wording {
+        language: "ar",
+        opens: "{title}: تبدأ جولة جديدة",
+        open: "{title}: بدأت جولة جديدة. تستغرق نحو خمس دقائق.",
+        sealed: "الاستبيان مجهول الهوية: تُقفل الإجابات على جهازك، ولا يرى أحد من أجاب بماذا، \
+                 ولا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
+        grouped: "لا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
+        answer_here: "رابط الإجابة: {link}",
+        reminder: "{title}: تذكير بأن الجولة ما زالت مفتوحة. لمن لم يُجب بعد: يستغرق الأمر نحو \
+                   خمس دقائق. كلما زاد عدد من يجيب منا، زادت دلالة النتائج.",
+    },
+];
+
+/// The wording in `language`, else English (a survey may be written in a language Candor's
+/// texts are not).
+fn wording(language: &str) -> &'static Wording {
+    WORDINGS
+        .iter()
+        .find(|w| w.language == language)
+        .unwrap_or(&WORDINGS[0])
+}
+
+/// The language the texts for a survey in `language` are written in: it, when Candor has
+/// them in it, else English.
+pub fn text_language(language: &str) -> &'static str {
+    wording(language).language
 }
 
 /// The invitation to post in chat or email on the day the round opens (so it names no day:
-/// the calendar entry does). It promises sealed answers only for a sealed survey: the answers
-/// of a survey from before sealing can be read by anyone with the link.
-pub fn invitation(title: &str, link: &str, sealed: bool) -> String {
-    let promise = if sealed {
-        " It is anonymous: answers are sealed on your device, nobody sees who answered what, and \
-         results are shown only for groups large enough that no one can be singled out."
-    } else {
-        " Results are shown only for groups large enough that no one can be singled out."
-    };
-    format!(
-        "{title}: a new round is open. It takes about five minutes.{promise}\n\n\
-         Answer here: {link}"
-    )
+/// the calendar entry does), in the survey's `language`. It promises sealed answers only for a
+/// sealed survey: the answers of a survey from before sealing can be read by anyone with the
+/// link. (The title goes in first, so `{title}` inside a title stays as typed.)
+pub fn invitation(title: &str, link: &str, sealed: bool, language: &str) -> String {
+    let w = wording(language);
+    let promise = if sealed { w.sealed } else { w.grouped };
+    let answer = w.answer_here.replace("{link}", link);
+    format!("{} {promise}\n\n{answer}", w.open.replace("{title}", title))
 }
 
-/// The reminder, for a day or two before the round closes.
-pub fn reminder(title: &str, link: &str) -> String {
-    format!(
-        "{title}: a reminder that the round is still open. If you have not answered yet, it \
-         takes about five minutes. The more of us answer, the more the results say.\n\n\
-         Answer here: {link}"
-    )
+/// The reminder, for a day or two before the round closes, in the survey's `language`.
+pub fn reminder(title: &str, link: &str, language: &str) -> String {
+    let w = wording(language);
+    let answer = w.answer_here.replace("{link}", link);
+    format!("{}\n\n{answer}", w.reminder.replace("{title}", title))
 }
 
 /// The calendar file: one all-day entry on the day the round opens, repeating at the
 /// cadence, with the answer link. Lines end in CRLF and are folded at 75 octets, as RFC 5545
 /// asks.
 pub fn calendar(invite: &Invite) -> String {
+    let language = text_language(invite.language);
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -228,12 +310,21 @@ pub fn calendar(invite: &Invite) -> String {
         format!("RRULE:{}", invite.cadence.rule(invite.day)),
         // The title first: a calendar row shows only its start.
         format!(
-            "SUMMARY:{}",
-            text(&format!("{}: a new round opens", invite.title))
+            "SUMMARY;LANGUAGE={language}:{}",
+            text(
+                &wording(invite.language)
+                    .opens
+                    .replace("{title}", invite.title)
+            )
         ),
         format!(
-            "DESCRIPTION:{}",
-            text(&invitation(invite.title, invite.link, invite.sealed))
+            "DESCRIPTION;LANGUAGE={language}:{}",
+            text(&invitation(
+                invite.title,
+                invite.link,
+                invite.sealed,
+                invite.language
+            ))
         ),
         format!("URL:{}", uri(invite.link)),
         "TRANSP:TRANSPARENT".to_owned(),
@@ -382,9 +473,14 @@ mod tests {
 
     #[test]
     fn only_a_sealed_survey_is_promised_sealed_answers() {
-        assert!(invitation("T", "L", true).contains("sealed on your device"));
-        assert!(!invitation("T", "L", false).contains("sealed"));
-        assert!(!invitation("T", "L", false).contains("anonymous"));
+        assert!(invitation("T", "L", true, "en").contains("sealed on your device"));
+        assert!(!invitation("T", "L", false, "en").contains("sealed"));
+        assert!(!invitation("T", "L", false, "en").contains("anonymous"));
+        assert!(invitation("T", "L", true, "de").contains("verschlossen"));
+        assert!(invitation("T", "L", true, "fr").contains("sealed on your device"));
+        assert!(!invitation("T", "L", false, "de").contains("anonym"));
+        assert!(!invitation("T", "L", false, "es").contains("anónima"));
+        assert!(!invitation("T", "L", false, "ar").contains("مجهول"));
     }
 
     #[test]
@@ -397,5 +493,27 @@ mod tests {
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("DESCRIPTION:{}\r\n", "é".repeat(80)));
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn every_wording_names_the_title_and_link_where_english_does() {
+        for w in &WORDINGS {
+            for text in [w.opens, w.open, w.reminder] {
+                assert_eq!(text.matches("{title}").count(), 1, "{}: {text}", w.language);
+                assert!(text.starts_with("{title}"), "{}: {text}", w.language);
+            }
+            assert_eq!(w.answer_here.matches("{link}").count(), 1, "{}", w.language);
+            for text in [w.sealed, w.grouped, w.open, w.opens, w.reminder] {
+                assert!(
+                    !text.contains("{link}") && !text.contains("  "),
+                    "{}: {text}",
+                    w.language
+                );
+            }
+        }
+        let arabic = reminder("Team", "https://x.example/#/take", "ar");
+        assert!(arabic.starts_with("Team: ") && arabic.ends_with("https://x.example/#/take"));
+        assert_eq!(text_language("ar"), "ar");
+        assert_eq!(text_language("fr"), "en");
     }
 }

@@ -14,6 +14,7 @@ fn invite(title: &str, cadence: Cadence) -> String {
         survey_id: "platform-team",
         stamp: "20261130T091500Z",
         sealed: true,
+        language: "en",
     })
 }
 
@@ -70,6 +71,38 @@ fn the_calendar_file_parses_with_an_independent_parser() {
         .and_then(|p| p.params.clone())
         .expect("DTSTART has a parameter");
     assert_eq!(start, [("VALUE".to_owned(), vec!["DATE".to_owned()])]);
+}
+
+/// A survey written in German gets its calendar entry in German, marked as such.
+#[test]
+fn the_entry_is_in_the_surveys_language() {
+    let text = calendar(&Invite {
+        title: "Plattform",
+        link: "https://survey.example/#/take",
+        day: Day::parse("2026-12-01").expect("a day"),
+        cadence: Cadence::Monthly,
+        survey_id: "plattform",
+        stamp: "20261130T091500Z",
+        sealed: true,
+        language: "de",
+    });
+    let mut reader = ical::IcalParser::new(text.as_bytes());
+    let calendar = reader.next().expect("a calendar").expect("valid");
+    let event = &calendar.events[0];
+    let summary = event
+        .properties
+        .iter()
+        .find(|p| p.name == "SUMMARY")
+        .expect("a summary");
+    assert_eq!(
+        summary.value.as_deref(),
+        Some("Plattform: Eine neue Runde beginnt")
+    );
+    assert_eq!(
+        summary.params.clone(),
+        Some(vec![("LANGUAGE".to_owned(), vec!["de".to_owned()])])
+    );
+    assert!(property(event, "DESCRIPTION").contains("Hier antworten: https://survey.example/"));
 }
 
 #[test]

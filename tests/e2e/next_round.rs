@@ -67,9 +67,12 @@ async fn the_next_round_is_proposed_announced_and_put_in_the_calendar() -> Resul
     for (testid, expected) in [
         (
             "next-invitation",
-            invite::invitation(&doc.survey.title, &link, false),
+            invite::invitation(&doc.survey.title, &link, false, &doc.survey.language),
         ),
-        ("next-reminder", invite::reminder(&doc.survey.title, &link)),
+        (
+            "next-reminder",
+            invite::reminder(&doc.survey.title, &link, &doc.survey.language),
+        ),
     ] {
         let text = value_of(&browser, testid).await?;
         assert_eq!(text, expected, "{testid}");

@@ -349,6 +349,7 @@ fn next_round_calendar(state: &Workspace, form: &Element) {
         survey_id: &doc.survey.id,
         stamp: &stamp,
         sealed: doc.is_sealed(),
+        language: &doc.survey.language,
     });
     download(
         &format!("{}-rounds.ics", doc.survey.id),

@@ -42,21 +42,23 @@ pub(super) fn next_round_card(m: &mut Markup, doc: &Document, link: &str, today:
         (
             "next-invitation",
             "Invitation, for the day the round opens",
-            invite::invitation(title, link, doc.is_sealed()),
+            invite::invitation(title, link, doc.is_sealed(), &doc.survey.language),
             Command::CopyInvitation,
             "Copy the invitation",
         ),
         (
             "next-reminder",
             "Reminder, for a day or two before it closes",
-            invite::reminder(title, link),
+            invite::reminder(title, link, &doc.survey.language),
             Command::CopyReminder,
             "Copy the reminder",
         ),
     ] {
         m.fixed("<label class=\"field\">")
             .text(label)
-            .fixed("<textarea readonly rows=\"5\" data-testid=\"")
+            .fixed("<textarea readonly rows=\"5\" dir=\"auto\" lang=\"")
+            .text(invite::text_language(&doc.survey.language))
+            .fixed("\" data-testid=\"")
             .text(testid)
             .fixed("\">")
             .text(&text)
