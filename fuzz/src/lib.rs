@@ -82,7 +82,26 @@ pub fn document(u: &mut Unstructured) -> Result<Document> {
     if u.ratio(1, 3)? {
         parts.push(&templates::ALIGNMENT);
     }
-    let mut survey = templates::survey_from(SURVEY, "Survey", &parts);
+    // In any of the templates' languages, translated into some of the others (format 4).
+    let language = *u.choose(&templates::LANGUAGES)?;
+    let mut also = Vec::new();
+    for other in templates::LANGUAGES {
+        if u.ratio(1, 3)? {
+            also.push(other);
+        }
+    }
+    let mut survey = templates::survey_in(SURVEY, "Survey", &parts, language, &also);
+    if u.ratio(1, 4)? {
+        // A translation of one text, possibly hostile, blank or into a language not added yet.
+        let into = *u.choose(&["de", "ar", "es", "fr"])?;
+        let part = match u.int_in_range(0..=2u8)? {
+            0 => model::Part::Title,
+            1 => model::Part::Dimension("safety".to_owned()),
+            _ => model::Part::Question("safety-1".to_owned()),
+        };
+        let words = text(u, &["Frage", " ", "\u{202e}txt"])?;
+        survey.set_translation(into, &part, &words);
+    }
     survey.revision = u.int_in_range(1..=4)?;
     survey.title = text(u, &["Survey", "Team pulse", "Équipe «A»"])?;
     survey.scale = *u.choose(&[5, 7])?;

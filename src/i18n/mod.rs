@@ -9,8 +9,6 @@
 
 mod messages;
 
-use std::collections::BTreeMap;
-
 pub use messages::Msg;
 
 /// Which way a language is written.
@@ -162,7 +160,7 @@ pub enum Gap {
 #[derive(serde::Deserialize)]
 struct File {
     language: FileLanguage,
-    messages: BTreeMap<String, String>,
+    messages: crate::model::Keyed<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -206,7 +204,7 @@ impl Texts {
                 }
             }
         }
-        gaps.extend(messages.into_keys().map(Gap::Unknown));
+        gaps.extend(messages.keys().cloned().map(Gap::Unknown));
         gaps.sort();
         Ok((Self { language, texts }, gaps))
     }

@@ -9,10 +9,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
-
 use super::answers::Answers;
 use super::id::ResponseId;
+use super::keyed::Keyed;
 use super::published::Published;
 use super::translation::Translation;
 
@@ -105,9 +104,8 @@ pub struct Survey {
     pub questions: Vec<Question>,
     /// The survey's texts in further languages, by language code. A respondent reads the
     /// survey in their language only when every text they see is translated.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(length(max = 12))]
-    pub translations: BTreeMap<String, Translation>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub translations: Keyed<Translation>,
     /// The public half of the results key (unpadded base64url of an X25519 public key):
     /// answers are sealed to it on the respondent's device. Absent only in surveys from before
     /// sealing, whose answers are plain text.

@@ -7,6 +7,7 @@ mod canonical;
 mod document;
 mod edit;
 mod id;
+mod keyed;
 mod load;
 mod merge;
 mod problem;
@@ -27,6 +28,7 @@ pub use document::{
 };
 pub use edit::{Change, EditError, When, free_id};
 pub use id::{MAX_SLUG_LEN, ResponseId, TITLE_SLUG_LEN, is_slug, slug_from_title};
+pub use keyed::Keyed;
 pub use load::{load, load_full};
 pub use merge::{Conflict, Merged, merge};
 pub use problem::{FileError, Problem, ProblemKind, comment_problem, limits};

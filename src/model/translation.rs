@@ -8,12 +8,11 @@
 //! instruments. Answers are keyed by question id, so a response never says which language it
 //! was read in.
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::document::Survey;
+use super::keyed::Keyed;
 use super::problem::{Problem, ProblemKind, check_text, limits};
 
 /// The language of files from before version 4, which did not say: every built-in template
@@ -34,11 +33,11 @@ pub struct Translation {
     #[schemars(length(min = 1, max = 200))]
     pub title: Option<String>,
     /// Dimension names, by dimension id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub dimensions: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub dimensions: Keyed<String>,
     /// Question texts, by question id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub questions: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub questions: Keyed<String>,
 }
 
 /// One translatable text of a survey.
@@ -160,7 +159,7 @@ impl Survey {
             return;
         }
         let text = text.trim();
-        let translation = self.translations.entry(language.to_owned()).or_default();
+        let translation = self.translations.or_default(language);
         let value = (!text.is_empty()).then(|| text.to_owned());
         match (part, value) {
             (Part::Title, value) => translation.title = value,
@@ -183,7 +182,7 @@ impl Survey {
     /// too, and set-up lists everything still to translate.
     pub fn add_language(&mut self, language: &str) {
         if language != self.language && is_language_code(language) {
-            self.translations.entry(language.to_owned()).or_default();
+            self.translations.or_default(language);
         }
     }
 
@@ -214,10 +213,10 @@ impl Survey {
         for translation in self.translations.values_mut() {
             translation
                 .dimensions
-                .retain(|id, _| dimensions.iter().any(|d| &d.id == id));
+                .retain(|id, _| dimensions.iter().any(|d| d.id == id));
             translation
                 .questions
-                .retain(|id, _| questions.iter().any(|q| &q.id == id));
+                .retain(|id, _| questions.iter().any(|q| q.id == id));
         }
     }
 }
@@ -239,7 +238,7 @@ pub(crate) fn check_translations(survey: &Survey, problems: &mut Vec<Problem>) {
             },
         ));
     }
-    for (code, translation) in &survey.translations {
+    for (code, translation) in survey.translations.iter() {
         let path = format!("$.survey.translations.{code}");
         if !is_language_code(code) {
             problems.push(Problem::new(&path, ProblemKind::BadLanguage(code.clone())));
@@ -254,14 +253,14 @@ pub(crate) fn check_translations(survey: &Survey, problems: &mut Vec<Problem>) {
                 problems,
             );
         }
-        for (id, name) in &translation.dimensions {
+        for (id, name) in translation.dimensions.iter() {
             let at = format!("{path}.dimensions.{id}");
             if !survey.dimensions.iter().any(|d| &d.id == id) {
                 problems.push(Problem::new(&at, ProblemKind::UnknownDimension(id.clone())));
             }
             check_text(name, limits::MAX_LABEL_CHARS, &at, problems);
         }
-        for (id, text) in &translation.questions {
+        for (id, text) in translation.questions.iter() {
             let at = format!("{path}.questions.{id}");
             if !survey.questions.iter().any(|q| &q.id == id) {
                 problems.push(Problem::new(&at, ProblemKind::UnknownQuestion(id.clone())));
