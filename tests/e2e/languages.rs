@@ -83,7 +83,7 @@ async fn check_no_spilled_text(phone: &Browser) -> Result {
         .eval(
             "const out = []; \
              for (const e of document.querySelectorAll('header *, main *')) { \
-               if (e.closest('.visually-hidden, select')) continue; \
+               if (e.closest('.visually-hidden, select, textarea, input')) continue; \
                const r = e.getBoundingClientRect(); \
                if (r.width === 0 || r.height === 0) continue; \
                const name = e.tagName.toLowerCase() + (e.dataset.testid ? '#' + e.dataset.testid : '') \
@@ -338,6 +338,21 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
         server.base,
         file_url.replace(':', "%3A").replace('/', "%2F")
     );
+
+    // The languages box and the translation fields at phone width.
+    let phone = Browser::start(Screen::Phone).await?;
+    phone
+        .open(&format!("{}/setup/#/setup?src=%2Fdata%2Fplattform.json", server.base))
+        .await?;
+    wait_for_text(&phone, "untranslated-ar", "complete").await?;
+    phone.find("languages-edit").await?.scroll_into_view().await?;
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-setup-languages").await?;
+    phone.find("edit-safety-1").await?.scroll_into_view().await?;
+    phone.screenshot("phone-setup-translated-question").await?;
+    phone.quit().await?;
 
     // An Arabic reader: the page and the questions in Arabic, nothing to explain.
     let arabic = Browser::start_speaking(Screen::Phone, Some("ar")).await?;
