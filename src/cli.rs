@@ -214,6 +214,13 @@ struct NewArgs {
         value_parser = template_list
     )]
     templates: TemplateList,
+    /// The language the questions are written in: en, de, es or ar
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = ["en", "de", "es", "ar"])]
+    language: String,
+    /// Further languages to ask in, comma-separated (the question sets come translated; a
+    /// title of your own is left to translate in set-up)
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["en", "de", "es", "ar"])]
+    also: Vec<String>,
     /// The survey's id [default: made from the title, e.g. platform-team-pulse]
     #[arg(long, value_name = "ID")]
     id: Option<String>,
@@ -677,7 +684,14 @@ fn new(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
         )
     })?;
     let key = ResultsKey::generate(&mut os_fill);
-    let mut doc = Document::new(templates::survey_from(&id, &args.title, &args.templates.0));
+    let also: Vec<&str> = args.also.iter().map(String::as_str).collect();
+    let mut doc = Document::new(templates::survey_in(
+        &id,
+        &args.title,
+        &args.templates.0,
+        &args.language,
+        &also,
+    ));
     doc.survey.results_key = Some(key.public().to_text());
     doc.rounds.push(round);
     let problems = model::validate(&doc);

@@ -214,6 +214,8 @@ fn new_then_merge_gives_a_valid_file_holding_both_copies() {
         ("2026-11", "2026-11-20")
     );
     assert_eq!(empty.rounds.len(), 1);
+    assert_eq!(empty.survey.language, "en");
+    assert!(empty.survey.translations.is_empty());
     let written = candor::release::read_key_file(&std::fs::read_to_string(&key).unwrap()).unwrap();
     assert!(written.matches(empty.survey.results_key.as_deref().unwrap()));
     assert!(
@@ -294,6 +296,7 @@ fn usage_errors_exit_2_with_help() {
         &["new"],
         &["report"],
         &["new", "--title", "T", "--template", "nope"],
+        &["new", "--title", "T", "--language", "fr"],
     ] {
         let out = candor(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -1105,4 +1108,38 @@ fn an_organisation_is_made_from_team_files_and_reported() {
     let not_org = candor(&["org", "report", VALID]);
     assert_eq!(not_org.status.code(), Some(2));
     assert!(text(&not_org.stderr).contains("not a Candor organisation file"));
+}
+
+/// `candor new --language de --also ar,es`: the questions in German, translated into Arabic
+/// and Spanish from the question sets; the title of the team's own is left to translate.
+#[test]
+fn a_new_survey_in_german_also_asked_in_arabic_and_spanish() {
+    let key = scratch("new-in-german.key");
+    let out = candor(&[
+        "new",
+        "--title",
+        "Plattform",
+        "--language",
+        "de",
+        "--also",
+        "ar,es",
+        "--key-out",
+        path(&key),
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = candor::model::load(&out.stdout).unwrap();
+    assert_eq!(doc.survey.language, "de");
+    assert_eq!(doc.survey.dimensions[0].name, "Psychologische Sicherheit");
+    assert_eq!(
+        doc.survey.languages().collect::<Vec<_>>(),
+        ["de", "ar", "es"]
+    );
+    for language in ["ar", "es"] {
+        assert_eq!(
+            doc.survey.untranslated(language),
+            [candor::model::Part::Title]
+        );
+    }
 }

@@ -342,15 +342,26 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     // The languages box and the translation fields at phone width.
     let phone = Browser::start(Screen::Phone).await?;
     phone
-        .open(&format!("{}/setup/#/setup?src=%2Fdata%2Fplattform.json", server.base))
+        .open(&format!(
+            "{}/setup/#/setup?src=%2Fdata%2Fplattform.json",
+            server.base
+        ))
         .await?;
     wait_for_text(&phone, "untranslated-ar", "complete").await?;
-    phone.find("languages-edit").await?.scroll_into_view().await?;
+    phone
+        .find("languages-edit")
+        .await?
+        .scroll_into_view()
+        .await?;
     phone.check_no_horizontal_scroll().await?;
     check_no_spilled_text(&phone).await?;
     phone.check_accessibility().await?;
     phone.screenshot("phone-setup-languages").await?;
-    phone.find("edit-safety-1").await?.scroll_into_view().await?;
+    phone
+        .find("edit-safety-1")
+        .await?
+        .scroll_into_view()
+        .await?;
     phone.screenshot("phone-setup-translated-question").await?;
     phone.quit().await?;
 
