@@ -306,7 +306,7 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     facilitator.find("share").await?;
 
     // Arabic: everything but the team's own title came with the question sets.
-    let left = wait_for_text(&facilitator, "untranslated-ar", "1 text").await?;
+    let left = wait_for_text(&facilitator, "untranslated-ar", "1 text to translate (the title)").await?;
     assert!(left.contains("Deutsch"), "{left}");
     let arabic_title = facilitator
         .driver

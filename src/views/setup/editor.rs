@@ -270,13 +270,13 @@ fn languages_fieldset(draft: &Survey) -> Html {
             </p>
             { for draft.translations.keys().map(|code| {
                 let name = i18n::name_of(code).to_owned();
-                let missing = draft.untranslated(code).len();
-                let state = if missing == 0 {
+                let missing = draft.untranslated(code);
+                let state = if missing.is_empty() {
                     "complete: its readers see the survey in it".to_owned()
                 } else {
                     format!(
-                        "{missing} {} to translate; until then its readers see the survey in {first}",
-                        if missing == 1 { "text" } else { "texts" },
+                        "{}; until then its readers see the survey in {first}",
+                        left_to_translate(&missing)
                     )
                 };
                 html! {
@@ -301,6 +301,27 @@ fn languages_fieldset(draft: &Survey) -> Html {
             </div>
         </fieldset>
     }
+}
+
+/// What is left to translate, for the language's line: "2 texts to translate (the title,
+/// question safety-3)", naming at most four.
+fn left_to_translate(missing: &[Part]) -> String {
+    const NAMED: usize = 4;
+    let mut names: Vec<String> = missing
+        .iter()
+        .take(NAMED)
+        .map(|part| match part {
+            Part::Title => "the title".to_owned(),
+            Part::Dimension(id) => format!("the name of {id}"),
+            Part::Question(id) => format!("question {id}"),
+        })
+        .collect();
+    if missing.len() > NAMED {
+        names.push(format!("{} more", missing.len() - NAMED));
+    }
+    let count = missing.len();
+    let texts = if count == 1 { "text" } else { "texts" };
+    format!("{count} {texts} to translate ({})", names.join(", "))
 }
 
 /// One field per translation of `part`, labelled "`label` LANGUAGE", empty and marked while
@@ -346,6 +367,27 @@ mod tests {
             assert_eq!(Control::parse(control.name()), Some(control));
         }
         assert_eq!(Control::parse("Text"), None);
+    }
+
+    #[test]
+    fn what_is_left_to_translate_is_named() {
+        let question = |id: &str| Part::Question(id.to_owned());
+        assert_eq!(
+            left_to_translate(&[Part::Title]),
+            "1 text to translate (the title)"
+        );
+        let many = [
+            Part::Title,
+            Part::Dimension("safety".into()),
+            question("s1"),
+            question("s2"),
+            question("s3"),
+            question("s4"),
+        ];
+        assert_eq!(
+            left_to_translate(&many),
+            "6 texts to translate (the title, the name of safety, question s1, question s2, 2 more)"
+        );
     }
 
     #[test]
