@@ -306,7 +306,12 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     facilitator.find("share").await?;
 
     // Arabic: everything but the team's own title came with the question sets.
-    let left = wait_for_text(&facilitator, "untranslated-ar", "1 text to translate (the title)").await?;
+    let left = wait_for_text(
+        &facilitator,
+        "untranslated-ar",
+        "1 text to translate (the title)",
+    )
+    .await?;
     assert!(left.contains("Deutsch"), "{left}");
     let arabic_title = facilitator
         .driver
@@ -384,6 +389,17 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     arabic.check_accessibility().await?;
     arabic.screenshot("phone-take-ar-translated").await?;
     arabic.quit().await?;
+
+    // And on a desktop: the same page, mirrored, with its columns in reading order.
+    let desktop = Browser::start_speaking(Screen::Desktop, Some("ar")).await?;
+    desktop.open(&link).await?;
+    wait_for_language(&desktop, "ar").await?;
+    desktop.find("answer-safety-1-1").await?;
+    desktop.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&desktop).await?;
+    desktop.check_accessibility().await?;
+    desktop.screenshot("desktop-take-ar-translated").await?;
+    desktop.quit().await?;
 
     // A Spanish reader: the page in Spanish, the questions in German, and a word on why.
     let spanish = Browser::start_speaking(Screen::Phone, Some("es-MX,es")).await?;
