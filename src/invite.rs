@@ -214,7 +214,7 @@ const WORDINGS: [Wording; 4] = [
         language: "de",
         opens: "{title}: Eine neue Runde beginnt",
         open: "{title}: Eine neue Runde ist offen. Sie dauert etwa fünf Minuten.",
-        sealed: "Sie ist anonym: Die Antworten werden auf Ihrem Gerät verschlossen, niemand \
+        sealed: "Sie ist anonym: Die Antworten werden auf Ihrem Gerät versiegelt, niemand \
                  sieht, wer was geantwortet hat, und Ergebnisse werden nur für Gruppen gezeigt, \
                  die groß genug sind, dass niemand herausgegriffen werden kann.",
         grouped: "Ergebnisse werden nur für Gruppen gezeigt, die groß genug sind, dass niemand \
@@ -228,7 +228,7 @@ const WORDINGS: [Wording; 4] = [
         language: "es",
         opens: "{title}: se abre una nueva ronda",
         open: "{title}: hay una nueva ronda abierta. Lleva unos cinco minutos.",
-        sealed: "Es anónima: las respuestas se cierran en tu dispositivo, nadie ve quién \
+        sealed: "Es anónima: las respuestas se sellan (se cifran) en tu dispositivo, nadie ve quién \
                  respondió qué y los resultados solo se muestran para grupos lo bastante \
                  grandes como para que nadie pueda ser identificado.",
         grouped: "Los resultados solo se muestran para grupos lo bastante grandes como para que \
@@ -242,7 +242,7 @@ const WORDINGS: [Wording; 4] = [
         language: "ar",
         opens: "{title}: تبدأ جولة جديدة",
         open: "{title}: بدأت جولة جديدة. تستغرق نحو خمس دقائق.",
-        sealed: "الاستبيان مجهول الهوية: تُقفل الإجابات على جهازك، ولا يرى أحد من أجاب بماذا، \
+        sealed: "الاستبيان مجهول الهوية: تُختم الإجابات على جهازك، ولا يرى أحد من أجاب بماذا، \
                  ولا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
         grouped: "لا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
         answer_here: "رابط الإجابة: {link}",
@@ -476,7 +476,7 @@ mod tests {
         assert!(invitation("T", "L", true, "en").contains("sealed on your device"));
         assert!(!invitation("T", "L", false, "en").contains("sealed"));
         assert!(!invitation("T", "L", false, "en").contains("anonymous"));
-        assert!(invitation("T", "L", true, "de").contains("verschlossen"));
+        assert!(invitation("T", "L", true, "de").contains("versiegelt"));
         assert!(invitation("T", "L", true, "fr").contains("sealed on your device"));
         assert!(!invitation("T", "L", false, "de").contains("anonym"));
         assert!(!invitation("T", "L", false, "es").contains("anónima"));

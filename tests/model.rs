@@ -838,6 +838,19 @@ fn a_survey_is_read_in_a_translation_only_when_everything_shown_is_translated() 
     edited.set_translation("x-klingon", &model::Part::Title, "Anders");
     assert_eq!(edited.title, survey.title);
     assert_eq!(edited.translations.len(), 2);
+    // A blank text adds no language; past the limit no language is added (the file would be
+    // refused), while the ones there can still be edited.
+    edited.set_translation("fr", &model::Part::Title, "  ");
+    assert!(!edited.translations.contains_key("fr"));
+    let codes: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+    for code in &codes {
+        edited.add_language(code);
+    }
+    assert_eq!(edited.translations.len(), model::MAX_TRANSLATIONS);
+    edited.set_translation("zz", &model::Part::Title, "Zed");
+    assert!(!edited.translations.contains_key("zz"));
+    edited.set_translation("ar", &model::Part::Title, "عنوان");
+    assert_eq!(edited.translated("ar", &model::Part::Title), Some("عنوان"));
 }
 
 #[test]

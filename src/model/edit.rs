@@ -344,8 +344,6 @@ impl Document {
         // The results key is set once, when the survey is sealed; an edit never touches it
         // (another key would leave every sealed answer unreadable).
         revised.results_key.clone_from(&old.results_key);
-        // A deleted question takes its translations with it.
-        revised.drop_stale_translations();
         for question in old.questions.iter().filter(|q| self.has_answers(&q.id)) {
             match revised.questions.iter().find(|q| q.id == question.id) {
                 None => {
@@ -359,6 +357,9 @@ impl Document {
                 Some(_) => {}
             }
         }
+        // A deleted question takes its translations with it (after answered questions came
+        // back as retired, which keep theirs).
+        revised.drop_stale_translations();
         if revised != *old {
             revised.revision = old.revision + 1;
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Survey;
 use super::keyed::Keyed;
-use super::problem::{Problem, ProblemKind, check_text, limits};
+use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
 
 /// The language of files from before version 4, which did not say: every built-in template
 /// and every earlier Candor page was English.
@@ -155,10 +155,15 @@ impl Survey {
     /// Sets (or, with blank `text`, removes) the translation of `part` into `language`, adding
     /// the language when it is new. Does nothing for the first language or an invalid code.
     pub fn set_translation(&mut self, language: &str, part: &Part, text: &str) {
-        if language == self.language || !is_language_code(language) {
+        let text = text.trim();
+        // A blank text for a language not asked in yet adds nothing (not even the language).
+        let adds_language = !self.translations.contains_key(language);
+        if language == self.language
+            || !is_language_code(language)
+            || (adds_language && (text.is_empty() || self.translations.len() >= MAX_TRANSLATIONS))
+        {
             return;
         }
-        let text = text.trim();
         let translation = self.translations.or_default(language);
         let value = (!text.is_empty()).then(|| text.to_owned());
         match (part, value) {
@@ -179,9 +184,11 @@ impl Survey {
     }
 
     /// Adds `language` as a translation with no texts yet: the survey is meant to be read in it
-    /// too, and set-up lists everything still to translate.
+    /// too, and set-up lists everything still to translate. Nothing happens at the limit of
+    /// [`MAX_TRANSLATIONS`] (the file would not be valid).
     pub fn add_language(&mut self, language: &str) {
-        if language != self.language && is_language_code(language) {
+        let room = self.translations.len() < MAX_TRANSLATIONS;
+        if language != self.language && is_language_code(language) && room {
             self.translations.or_default(language);
         }
     }
@@ -239,7 +246,8 @@ pub(crate) fn check_translations(survey: &Survey, problems: &mut Vec<Problem>) {
         ));
     }
     for (code, translation) in survey.translations.iter() {
-        let path = format!("$.survey.translations.{code}");
+        // Keys come from the file: escaped into the path, as everywhere in validation.
+        let path = join_key("$.survey.translations", code);
         if !is_language_code(code) {
             problems.push(Problem::new(&path, ProblemKind::BadLanguage(code.clone())));
         } else if *code == survey.language {
@@ -254,14 +262,14 @@ pub(crate) fn check_translations(survey: &Survey, problems: &mut Vec<Problem>) {
             );
         }
         for (id, name) in translation.dimensions.iter() {
-            let at = format!("{path}.dimensions.{id}");
+            let at = join_key(&format!("{path}.dimensions"), id);
             if !survey.dimensions.iter().any(|d| &d.id == id) {
                 problems.push(Problem::new(&at, ProblemKind::UnknownDimension(id.clone())));
             }
             check_text(name, limits::MAX_LABEL_CHARS, &at, problems);
         }
         for (id, text) in translation.questions.iter() {
-            let at = format!("{path}.questions.{id}");
+            let at = join_key(&format!("{path}.questions"), id);
             if !survey.questions.iter().any(|q| &q.id == id) {
                 problems.push(Problem::new(&at, ProblemKind::UnknownQuestion(id.clone())));
             }
