@@ -17,6 +17,7 @@ Runs in Trunk's staging directory (TRUNK_STAGING_DIR); standard library only.
 import base64
 import glob
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -104,3 +105,25 @@ html = html.replace(policy.group(1), new_policy, 1)
 
 with open(path, "w", encoding="utf-8") as f:
     f.write(html)
+
+# The language files (assets/lang/<code>.json, copied into lang/ beside the respondent page)
+# hold every page's texts; each page needs only its own, so each file is split by the first
+# part of its keys ("take.…", "results.…") into lang/<code>.<part>.json, and a phone answering
+# a survey downloads none of the results page's texts.
+languages = os.path.join(staging, "lang")
+if os.path.isdir(languages):
+    for source in glob.glob(os.path.join(languages, "*.json")):
+        name = os.path.basename(source)
+        if name.count(".") != 1:
+            continue
+        with open(source, encoding="utf-8") as f:
+            whole = json.load(f)
+        parts = {}
+        for key, text in whole["messages"].items():
+            parts.setdefault(key.split(".", 1)[0], {})[key] = text
+        for part, messages in parts.items():
+            target = os.path.join(languages, f"{name[:-5]}.{part}.json")
+            with open(target, "w", encoding="utf-8") as f:
+                json.dump({"language": whole["language"], "messages": messages}, f,
+                          ensure_ascii=False, separators=(",", ":"))
+        os.remove(source)

@@ -20,8 +20,8 @@ SEALER = """  <!-- The sealer worker (src/sealer.rs): seals answers before they 
 
 # The language files are copied once, beside the respondent page; the others read them there
 # (../lang/).
-LANGUAGES = """  <!-- The interface's languages other than English (src/i18n), one file each, fetched when
-       chosen; every page reads them from here. -->
+LANGUAGES = """  <!-- The interface's languages other than English (src/i18n), one file each, split by page
+       by scripts/finish-build.py and fetched when chosen; every page reads them from here. -->
   <link data-trunk rel="copy-dir" href="assets/lang">
 """
 

@@ -4,6 +4,7 @@
 //! the page recognises by [`FILE_PICK_ATTR`] rather than by any change event.
 
 use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 
 /// The attribute that names a button's action.
 pub const ACTION_ATTR: &str = "data-action";
@@ -60,9 +61,9 @@ pub fn action_button(
 }
 
 /// "Open a team file…": a file picker in the markup, handled by the page's change listener.
-pub fn file_pick(m: &mut Markup) {
+pub fn file_pick(m: &mut Markup, t: &Texts<M>) {
     m.open("label", &[("class", "button secondary file-pick")])
-        .text("Open a team file…")
+        .text(t.get(M::OpenFile))
         .empty(
             "input",
             &[

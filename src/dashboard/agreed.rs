@@ -3,7 +3,8 @@
 //! before, so people see that their answers led somewhere and no action is forgotten.
 
 use crate::chart::Markup;
-use crate::model::{Document, Event};
+use crate::i18n::{ResultsMsg as M, Texts};
+use crate::model::{ActionStatus, Document, Event};
 use crate::stats::Report;
 
 /// The round whose results the actions are reviewed with: the latest released round, or the
@@ -21,19 +22,26 @@ pub fn review_round<'a>(doc: &'a Document, report: &Report) -> Option<&'a str> {
 
 /// Where an action stands, in words: "Team lead · open since September 2026", "done in
 /// October 2026", "dropped in September 2026", "open, to review from 2027-02-01".
-pub fn state(doc: &Document, action: &Event) -> String {
+pub fn state(t: &Texts<M>, doc: &Document, action: &Event) -> String {
     let label = |id: &str| doc.round(id).map_or(id, |r| r.label.as_str()).to_owned();
     let mut parts = Vec::new();
     if let Some(owner) = &action.owner {
         parts.push(owner.clone());
     }
     parts.push(match (&action.settled, &action.review) {
-        (Some(round), _) => format!("{} in {}", action.status.name(), label(round)),
+        (Some(round), _) => t.fill(
+            if action.status == ActionStatus::Dropped {
+                M::DroppedIn
+            } else {
+                M::DoneIn
+            },
+            &[("round", &label(round))],
+        ),
         (None, _) if doc.due_round(action).is_some() => {
-            format!("open since {}", label(&action.round))
+            t.fill(M::OpenSince, &[("round", &label(&action.round))])
         }
-        (None, Some(day)) => format!("open, to review from {day}"),
-        (None, None) => "open, to review in the next round".to_owned(),
+        (None, Some(day)) => t.fill(M::OpenToReviewFrom, &[("day", day)]),
+        (None, None) => t.get(M::OpenToReviewNext).to_owned(),
     });
     parts.join(" · ")
 }
@@ -41,6 +49,7 @@ pub fn state(doc: &Document, action: &Event) -> String {
 /// One list of actions under a heading; each item is the action's text and its state.
 pub(super) fn list(
     m: &mut Markup,
+    t: &Texts<M>,
     doc: &Document,
     heading: &str,
     testid: &str,
@@ -55,13 +64,13 @@ pub(super) fn list(
         m.open("li", &[("data-status", action.status.name())])
             .element("span", &[], &action.label)
             .text(" ")
-            .element("span", &[("class", "hint")], &state(doc, action))
+            .element("span", &[("class", "hint")], &state(t, doc, action))
             .close("li");
     }
     m.close("ul");
 }
 
-pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
+pub(super) fn card(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report) {
     if doc.actions().next().is_none() {
         return;
     }
@@ -82,32 +91,42 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
         .filter(|a| !reviewed.contains(&a.id.as_str()))
         .collect();
     m.open("section", &[("class", "card"), ("data-testid", "actions")])
-        .element("h2", &[], "Agreed actions");
+        .element("h2", &[], t.get(M::AgreedActions));
     list(
         m,
+        t,
         doc,
-        &format!("Due by {label}: did we do it?"),
+        &t.fill(M::DueBy, &[("round", label)]),
         "actions-due",
         &review.due,
     );
     list(
         m,
+        t,
         doc,
-        &format!("Agreed after {label}"),
+        &t.fill(M::AgreedAfter, &[("round", label)]),
         "actions-agreed",
         &review.agreed,
     );
-    list(m, doc, "To review later", "actions-later", &review.later);
+    list(
+        m,
+        t,
+        doc,
+        t.get(M::ReviewLater),
+        "actions-later",
+        &review.later,
+    );
     if !earlier.is_empty() {
         m.open("details", &[]).element(
             "summary",
             &[],
-            &format!("Earlier actions ({})", earlier.len()),
+            &t.fill(M::EarlierActions, &[("count", &earlier.len().to_string())]),
         );
         list(
             m,
+            t,
             doc,
-            "Settled or agreed before",
+            t.get(M::SettledBefore),
             "actions-earlier",
             &earlier,
         );

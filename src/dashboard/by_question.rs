@@ -1,7 +1,8 @@
 //! The latest released round by question: one diverging bar per question, its shares in
 //! words, and a legend of the answer colours.
 
-use crate::chart::{self, Markup, percent};
+use crate::chart::{self, Markup};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::Document;
 use crate::stats::words;
 use crate::stats::{ItemStats, Report, RoundResult};
@@ -17,25 +18,25 @@ fn colour(answer: u8, scale: u8) -> &'static str {
     PALETTE[step.min(6)]
 }
 
-pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
+pub(super) fn card(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report) {
     let Some(latest) = report.rounds().iter().rev().find_map(RoundResult::released) else {
         return;
     };
     let scale = report.scale();
     m.open("section", &[("class", "card"), ("data-testid", "by-item")])
-        .element("h2", &[], &format!("{} by question", latest.label()))
         .element(
-            "p",
-            &[("class", "hint")],
-            "Disagreement to the left of the centre line, agreement to the right. Questions worded \
-             the other way round are recoded so that right is always favourable.",
-        );
+            "h2",
+            &[],
+            &t.fill(M::ByQuestion, &[("round", latest.label())]),
+        )
+        .element("p", &[("class", "hint")], t.get(M::ByQuestionHint));
     m.open("p", &[("class", "legend")]);
     for a in 1..=scale {
-        let end = match a {
-            1 => " disagree",
-            x if x == scale => " agree",
-            _ => "",
+        let number = a.to_string();
+        let text = match a {
+            1 => t.fill(M::SwatchDisagree, &[("answer", &number)]),
+            x if x == scale => t.fill(M::SwatchAgree, &[("answer", &number)]),
+            _ => number,
         };
         m.open("span", &[("class", "swatch")])
             .open(
@@ -51,7 +52,8 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
                 ],
             )
             .close("svg")
-            .text(&format!(" {a}{end}"))
+            .text(" ")
+            .text(&text)
             .close("span");
     }
     m.close("p");
@@ -62,13 +64,16 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
                 m.element(
                     "p",
                     &[("class", "muted")],
-                    &format!("Fewer than {} answers, not shown.", report.min_group()),
+                    &t.fill(
+                        M::FewerThanNotShown,
+                        &[("min", &report.min_group().to_string())],
+                    ),
                 );
             }
             Some(stats) => {
                 m.open("ul", &[("class", "items")]);
                 for item in stats.items() {
-                    item_row(m, doc, report, item);
+                    item_row(m, t, doc, report, item);
                 }
                 m.close("ul");
             }
@@ -77,21 +82,24 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
     m.close("section");
 }
 
-fn item_row(m: &mut Markup, doc: &Document, report: &Report, item: &ItemStats) {
+fn item_row(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report, item: &ItemStats) {
     let text = doc
         .survey
         .question(item.question())
         .map_or(item.question(), |q| q.text.as_str());
     m.open("li", &[]).open("p", &[("class", "q")]).text(text);
     if item.reverse() {
-        m.element("span", &[("class", "tag")], "reverse-worded, recoded");
+        m.element("span", &[("class", "tag")], t.get(M::ReverseWorded));
     }
     m.close("p");
     let Some(counts) = item.counts() else {
         m.element(
             "p",
             &[("class", "muted")],
-            &format!("Fewer than {} answered this question.", report.min_group()),
+            &t.fill(
+                M::FewerAnsweredQuestion,
+                &[("min", &report.min_group().to_string())],
+            ),
         )
         .close("li");
         return;
@@ -101,21 +109,25 @@ fn item_row(m: &mut Markup, doc: &Document, report: &Report, item: &ItemStats) {
     let total: u32 = counts.iter().sum();
     let share = |range: std::ops::RangeInclusive<usize>| {
         let n: u32 = counts[range].iter().sum();
-        percent(f64::from(n) / f64::from(total.max(1)))
+        t.percent(f64::from(n) / f64::from(total.max(1)))
     };
     let half = usize::from(scale) / 2;
     let words = if scale % 2 == 1 {
-        format!(
-            "disagree {} · neutral {} · agree {}",
-            share(0..=half - 1),
-            share(half..=half),
-            share(half + 1..=usize::from(scale) - 1)
+        t.fill(
+            M::SharesWithNeutral,
+            &[
+                ("disagree", &share(0..=half - 1)),
+                ("neutral", &share(half..=half)),
+                ("agree", &share(half + 1..=usize::from(scale) - 1)),
+            ],
         )
     } else {
-        format!(
-            "disagree {} · agree {}",
-            share(0..=half - 1),
-            share(half..=usize::from(scale) - 1)
+        t.fill(
+            M::Shares,
+            &[
+                ("disagree", &share(0..=half - 1)),
+                ("agree", &share(half..=usize::from(scale) - 1)),
+            ],
         )
     };
     let table: String = counts
@@ -123,11 +135,11 @@ fn item_row(m: &mut Markup, doc: &Document, report: &Report, item: &ItemStats) {
         .enumerate()
         .map(|(i, c)| format!("{}: {c}", i + 1))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(t.get(M::ListComma));
     let bar = chart::bar_svg(
         &segments,
         300.0,
-        &format!("{words}. Answers {table}."),
+        &t.fill(M::BarTitle, &[("shares", &words), ("counts", &table)]),
         &|answer| colour(answer, scale),
     );
     m.safe(&bar)

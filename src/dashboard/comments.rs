@@ -1,10 +1,11 @@
 //! The latest round's comments that may be shown, in an order drawn fresh on every load.
 
 use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::stats::{Comments, Report};
 
 #[inline(never)] // drawn by the dashboard and by retro mode: one copy
-pub(super) fn card(m: &mut Markup, report: &Report) {
+pub(super) fn card(m: &mut Markup, t: &Texts<M>, report: &Report) {
     let latest = report.rounds().iter().rev().find_map(|r| {
         r.released().and_then(|s| match s.comments() {
             Comments::Released(list) if !list.is_empty() => Some((s.label(), list)),
@@ -12,13 +13,13 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
         })
     });
     m.open("section", &[("class", "card"), ("data-testid", "comments")])
-        .element("h2", &[], "Comments");
+        .element("h2", &[], t.get(M::Comments));
     match latest {
         Some((label, list)) => {
             m.element(
                 "p",
                 &[("class", "hint")],
-                &format!("From {label}, in random order."),
+                &t.fill(M::CommentsFrom, &[("round", label)]),
             )
             .open("ul", &[("class", "comments")]);
             for comment in list {
@@ -30,9 +31,9 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
             m.element(
                 "p",
                 &[("class", "muted")],
-                &format!(
-                    "Comments are shown for a round once at least {} people have written one.",
-                    report.min_group_comments()
+                &t.fill(
+                    M::CommentsHeldBack,
+                    &[("min", &report.min_group_comments().to_string())],
                 ),
             );
         }

@@ -12,7 +12,8 @@
 //! acknowledging fallibility, asking and listening; clear priorities, written updates,
 //! one-on-ones; blameless reviews and small experiments; re-alignment after a change.
 
-use crate::chart::{Markup, percent};
+use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::{Document, EventKind};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{Report, Verdict};
@@ -38,21 +39,18 @@ pub enum Reason {
 
 impl Reason {
     /// The reason in words, completing "Shown because …".
-    pub fn words(&self) -> String {
+    pub fn words(&self, t: &Texts<M>) -> String {
         match self {
             // Rounded down: a share just under half never reads "50%".
-            Self::Low(share) => format!(
-                "fewer than half of the answers were favourable ({})",
-                percent((share * 100.0).floor() / 100.0)
+            Self::Low(share) => t.fill(
+                M::ReasonLow,
+                &[("share", &t.percent((share * 100.0).floor() / 100.0))],
             ),
-            Self::Falling(from) => format!("it is likely down since {from}"),
-            Self::SeenDifferently(rwg) => format!(
-                "agreement is weak ({}: people see this differently)",
-                crate::chart::fixed(*rwg, 2)
-            ),
-            Self::AfterEvent(label) => {
-                format!("\u{201c}{label}\u{201d} happened before this round")
+            Self::Falling(from) => t.fill(M::ReasonFalling, &[("round", from)]),
+            Self::SeenDifferently(rwg) => {
+                t.fill(M::ReasonSeenDifferently, &[("rwg", &t.number(*rwg, 2))])
             }
+            Self::AfterEvent(label) => t.fill(M::ReasonAfterEvent, &[("event", label)]),
         }
     }
 }
@@ -60,8 +58,8 @@ impl Reason {
 /// What to talk about and what to try.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Topic {
-    pub questions: &'static [&'static str],
-    pub practices: &'static [&'static str],
+    pub questions: &'static [M],
+    pub practices: &'static [M],
 }
 
 /// A guide for one dimension: its reasons, in the order above, and its topics (the
@@ -167,8 +165,8 @@ fn topic(dimension: &str) -> &'static Topic {
 }
 
 /// The guide as an aside of the dimension's card.
-pub(super) fn aside(m: &mut Markup, dimension: &str, guide: &Guide) {
-    let reasons: Vec<String> = guide.reasons.iter().map(Reason::words).collect();
+pub(super) fn aside(m: &mut Markup, t: &Texts<M>, dimension: &str, guide: &Guide) {
+    let reasons: Vec<String> = guide.reasons.iter().map(|r| r.words(t)).collect();
     m.open(
         "aside",
         &[
@@ -176,24 +174,21 @@ pub(super) fn aside(m: &mut Markup, dimension: &str, guide: &Guide) {
             ("data-testid", &format!("guide-{dimension}")),
         ],
     )
-    .element("h3", &[], "For the conversation")
+    .element("h3", &[], t.get(M::ForTheConversation))
     .element(
         "p",
         &[("class", "guide-why")],
-        &format!("Shown because {}.", join_words(&reasons)),
+        &t.fill(M::ShownBecause, &[("reasons", &t.list(&reasons))]),
     );
-    for (heading, pick) in [
-        ("Questions to talk about", true),
-        ("Practices to try", false),
-    ] {
-        m.element("h4", &[], heading).open("ul", &[]);
+    for (heading, pick) in [(M::QuestionsToTalk, true), (M::PracticesToTry, false)] {
+        m.element("h4", &[], t.get(heading)).open("ul", &[]);
         for topic in &guide.topics {
             for text in if pick {
                 topic.questions
             } else {
                 topic.practices
             } {
-                m.element("li", &[], text);
+                m.element("li", &[], t.get(*text));
             }
         }
         m.close("ul");
@@ -201,74 +196,50 @@ pub(super) fn aside(m: &mut Markup, dimension: &str, guide: &Guide) {
     m.close("aside");
 }
 
-/// "a", "a and b", "a, b and c".
-fn join_words(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 static SAFETY: Topic = Topic {
-    questions: &[
-        "When did someone here last say \u{201c}I don't know\u{201d} or \u{201c}I got that wrong\u{201d}, and what happened next?",
-        "Think of a question or doubt you kept to yourself recently. What made it feel risky to say?",
-        "When someone brings bad news early, how do we answer?",
-    ],
+    questions: &[M::SafetyQuestion1, M::SafetyQuestion2, M::SafetyQuestion3],
     practices: &[
-        "Frame the work as learning: say out loud what is uncertain and what we expect to get wrong along the way.",
-        "Those who lead go first in naming their own mistakes and gaps (\u{201c}I may be missing something here\u{201d}).",
-        "Ask before telling: let everyone write their view first, then go round, so the quieter voices are heard too.",
-        "Meet a raised concern with thanks and a next step, never with blame.",
+        M::SafetyPractice1,
+        M::SafetyPractice2,
+        M::SafetyPractice3,
+        M::SafetyPractice4,
     ],
 };
 
 static ALIGNMENT: Topic = Topic {
     questions: &[
-        "If each of us wrote down the team's three top priorities right now, would the lists match?",
-        "Which recent decision surprised you, and where did you first hear of it?",
-        "What do we spend time on that nobody would miss?",
+        M::AlignmentQuestion1,
+        M::AlignmentQuestion2,
+        M::AlignmentQuestion3,
     ],
     practices: &[
-        "Keep one short written list of priorities, in order, and revisit it whenever something new arrives.",
-        "Move updates that need no discussion into writing or short recordings; keep meetings for decisions.",
-        "Use one-on-ones to connect each person's work to the team's goals.",
+        M::AlignmentPractice1,
+        M::AlignmentPractice2,
+        M::AlignmentPractice3,
     ],
 };
 
 static FAILURE: Topic = Topic {
     questions: &[
-        "What did not work recently, and what did we learn from it?",
-        "Which experiment would we try if we accepted that it might fail?",
-        "After a setback, do we look for causes or for someone to blame?",
+        M::FailureQuestion1,
+        M::FailureQuestion2,
+        M::FailureQuestion3,
     ],
     practices: &[
-        "Hold short blameless reviews of what went wrong: what happened, what helped, what we will change.",
-        "Run small time-boxed experiments with a stated expectation, and share the result whatever it is.",
-        "Recognise what was learned, not only what succeeded.",
+        M::FailurePractice1,
+        M::FailurePractice2,
+        M::FailurePractice3,
     ],
 };
 
 static GENERAL: Topic = Topic {
-    questions: &[
-        "What stands behind these answers? What would have to change for you to answer more favourably?",
-        "Where do we see this differently, and why might that be?",
-    ],
-    practices: &[
-        "Agree on one small change to try before the next round, note it as an agreed action, and look at it again then.",
-    ],
+    questions: &[M::GeneralQuestion1, M::GeneralQuestion2],
+    practices: &[M::GeneralPractice1],
 };
 
 static DISRUPTION: Topic = Topic {
-    questions: &[
-        "What changed for you since then, and what is still unclear?",
-        "Which of our priorities moved, and which stayed the same?",
-    ],
-    practices: &[
-        "Restate the team's priorities after the change, in writing, and check them together.",
-        "Agree which earlier commitments are dropped, so nobody carries them on in silence.",
-    ],
+    questions: &[M::DisruptionQuestion1, M::DisruptionQuestion2],
+    practices: &[M::DisruptionPractice1, M::DisruptionPractice2],
 };
 
 #[cfg(test)]
@@ -276,9 +247,13 @@ mod tests {
     use super::*;
     use crate::model::synth;
 
+    fn en() -> Texts<M> {
+        Texts::english()
+    }
+
     #[test]
     fn words_join_as_a_sentence() {
-        let w = |s: &[&str]| join_words(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        let w = |s: &[&str]| en().list(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
         assert_eq!(w(&[]), "");
         assert_eq!(w(&["a"]), "a");
         assert_eq!(w(&["a", "b"]), "a and b");
@@ -309,7 +284,7 @@ mod tests {
         };
         assert_eq!(reasons(low), [Reason::Low(0.4999)]);
         assert_eq!(
-            Reason::Low(0.4999).words(),
+            Reason::Low(0.4999).words(&en()),
             "fewer than half of the answers were favourable (49%)",
             "never rounded up to 50%"
         );
@@ -353,17 +328,17 @@ mod tests {
     #[test]
     fn reasons_in_words_say_the_numbers() {
         assert_eq!(
-            Reason::Low(0.42).words(),
+            Reason::Low(0.42).words(&en()),
             "fewer than half of the answers were favourable (42%)"
         );
         assert_eq!(
-            Reason::Falling("March".into()).words(),
+            Reason::Falling("March".into()).words(&en()),
             "it is likely down since March"
         );
-        assert!(Reason::SeenDifferently(0.31).words().contains("0.31"));
+        assert!(Reason::SeenDifferently(0.31).words(&en()).contains("0.31"));
         assert!(
             Reason::AfterEvent("Re-org".into())
-                .words()
+                .words(&en())
                 .contains("Re-org")
         );
     }
@@ -534,7 +509,7 @@ mod tests {
             topics: vec![&ALIGNMENT, &DISRUPTION],
         };
         let mut m = Markup::new();
-        aside(&mut m, "alignment", &guide);
+        aside(&mut m, &en(), "alignment", &guide);
         let html = m.finish();
         let html = html.as_str();
         assert!(html.contains("data-testid=\"guide-alignment\""));

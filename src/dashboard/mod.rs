@@ -24,6 +24,7 @@ mod summary;
 mod trend;
 
 use crate::chart::{Markup, SafeHtml};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::{Document, FileError};
 use crate::stats::{self, Report};
 
@@ -77,8 +78,10 @@ pub enum Mode {
 
 /// How a file is drawn: what the page supplies from the browser.
 #[derive(Clone, Copy)]
-pub struct Inputs {
+pub struct Inputs<'a> {
     pub mode: Mode,
+    /// The texts, in the language the page is read in.
+    pub texts: &'a Texts<M>,
     /// Drawn from this device's last copy of the file (the network failed).
     pub offline_copy: bool,
     /// Fresh randomness for the comments' order, drawn on every load so the order never
@@ -96,16 +99,21 @@ pub struct Inputs {
 /// would hold off taps and scrolling. In the reader worker it does nothing.
 pub async fn prepare<P: Future<Output = ()>>(
     bytes: &[u8],
-    inputs: Inputs,
+    inputs: Inputs<'_>,
     mut pause: impl FnMut() -> P,
 ) -> Result<Prepared, FileError> {
-    let doc = crate::model::load_full(bytes)?;
+    let t = inputs.texts;
+    // The survey in the page's language where it is translated in full, else as written.
+    let mut doc = crate::model::load_full(bytes)?;
+    if let Some(survey) = doc.survey.in_language(t.language().code) {
+        doc.survey = survey;
+    }
     pause().await;
     let report = stats::report(&doc, inputs.seed);
     pause().await;
     let (cards, readouts) = match inputs.mode {
-        Mode::Dashboard { presentable } => draw(&doc, &report, inputs.offline_copy, presentable),
-        Mode::Retro => (retro::slides(&doc, &report), Readouts::default()),
+        Mode::Dashboard { presentable } => draw(t, &doc, &report, inputs.offline_copy, presentable),
+        Mode::Retro => (retro::slides(t, &doc, &report), Readouts::default()),
     };
     pause().await;
     Ok(Prepared {
@@ -120,6 +128,7 @@ pub async fn prepare<P: Future<Output = ()>>(
 /// with the retro mode button when `presentable`), and the readout texts of every chart. A
 /// card with nothing to show (no agreed actions) is left out.
 pub fn draw(
+    t: &Texts<M>,
     doc: &Document,
     report: &Report,
     offline_copy: bool,
@@ -132,51 +141,51 @@ pub fn draw(
             cards.push(m.take());
         }
     };
-    summary::card(&mut m, doc, report, offline_copy, presentable);
+    summary::card(&mut m, t, doc, report, offline_copy, presentable);
     cut(&mut m);
-    release::card(&mut m, doc, report);
+    release::card(&mut m, t, doc, report);
     cut(&mut m);
     // Last round's actions come before this round's numbers: "did we do it?" first.
-    agreed::card(&mut m, doc, report);
+    agreed::card(&mut m, t, doc, report);
     cut(&mut m);
     let readouts = (0..doc.survey.dimensions.len())
         .map(|d| {
-            let readouts = trend::card(&mut m, doc, report, d);
+            let readouts = trend::card(&mut m, t, doc, report, d);
             cut(&mut m);
             readouts
         })
         .collect();
-    by_question::card(&mut m, doc, report);
+    by_question::card(&mut m, t, doc, report);
     cut(&mut m);
-    participation::card(&mut m, report);
+    participation::card(&mut m, t, report);
     cut(&mut m);
-    comments::card(&mut m, report);
+    comments::card(&mut m, t, report);
     cut(&mut m);
     (cards, Readouts(readouts))
 }
 
 /// The card shown when there is no team file yet: where it was looked for (`text`), the demo
 /// team, set-up, and the file picker.
-pub fn missing(text: &str, demo_href: &str, setup_href: &str) -> SafeHtml {
+pub fn missing(t: &Texts<M>, text: &str, demo_href: &str, setup_href: &str) -> SafeHtml {
     let mut m = Markup::new();
     m.open(
         "section",
         &[("class", "card notice"), ("data-testid", "results-missing")],
     )
-    .element("h1", &[], "No results yet")
+    .element("h1", &[], t.get(M::NoResultsTitle))
     .element("p", &[], text)
     .open("div", &[("class", "row")])
     .element(
         "a",
         &[("class", "button"), ("href", demo_href)],
-        "See the demo team",
+        t.get(M::SeeDemo),
     )
     .element(
         "a",
         &[("class", "button secondary"), ("href", setup_href)],
-        "Set up a survey",
+        t.get(M::SetUpSurvey),
     );
-    action::file_pick(&mut m);
+    action::file_pick(&mut m, t);
     m.close("div").close("section");
     m.finish()
 }

@@ -1,13 +1,14 @@
 //! How many answered each round (and the response rate where the team size is known); a
 //! round below the minimum says only "fewer than N".
 
-use crate::chart::{Markup, percent};
+use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::stats::Report;
 
-pub(super) fn card(m: &mut Markup, report: &Report) {
+pub(super) fn card(m: &mut Markup, t: &Texts<M>, report: &Report) {
     let max = report
         .team_size()
-        .map(|t| t as usize)
+        .map(|size| size as usize)
         .or_else(|| {
             report
                 .rounds()
@@ -23,20 +24,20 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
         "section",
         &[("class", "card"), ("data-testid", "participation")],
     )
-    .element("h2", &[], "Participation");
+    .element("h2", &[], t.get(M::Participation));
     m.open("div", &[("class", "table-wrap")])
         .open("table", &[])
         .element(
             "caption",
             &[("class", "visually-hidden")],
-            "Answers per round",
+            t.get(M::AnswersPerRound),
         )
         .open("thead", &[])
         .open("tr", &[]);
-    m.element("th", &[("scope", "col")], "Round");
-    m.element("th", &[("scope", "col")], "Answers");
+    m.element("th", &[("scope", "col")], t.get(M::Round));
+    m.element("th", &[("scope", "col")], t.get(M::AnswersColumn));
     if report.team_size().is_some() {
-        m.element("th", &[("scope", "col")], "Response rate");
+        m.element("th", &[("scope", "col")], t.get(M::ResponseRate));
     }
     m.close("tr").close("thead").open("tbody", &[]);
     for round in report.rounds() {
@@ -59,7 +60,7 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
                     .text(&format!(" {}", r.n()))
                     .close("td");
                 if let Some(size) = report.team_size() {
-                    m.element("td", &[], &percent(r.n() as f64 / f64::from(size.max(1))));
+                    m.element("td", &[], &t.percent(r.n() as f64 / f64::from(size.max(1))));
                 }
             }
             None => {
@@ -71,9 +72,11 @@ pub(super) fn card(m: &mut Markup, report: &Report) {
                     "1"
                 };
                 let why = match round.pending() {
-                    Some(p) if !p.closed() => format!("collecting: {} so far", p.answers()),
-                    Some(p) => format!("{}, not yet released", p.answers()),
-                    None => format!("fewer than {}", report.min_group()),
+                    Some(p) if !p.closed() => {
+                        t.fill(M::CollectingSoFar, &[("count", &p.answers().to_string())])
+                    }
+                    Some(p) => t.fill(M::NotYetReleased, &[("count", &p.answers().to_string())]),
+                    None => t.fill(M::FewerThan, &[("min", &report.min_group().to_string())]),
                 };
                 m.element("td", &[("colspan", span)], &why);
             }

@@ -5,6 +5,7 @@
 
 use super::action::{Action, FILE_PICK_ATTR, KEY_PICK, action_button};
 use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::Document;
 use crate::stats::Report;
 
@@ -14,20 +15,14 @@ pub const RELEASE_KEY_ID: &str = "release-key";
 /// The element id of the card's status line.
 pub const RELEASE_STATUS_ID: &str = "release-status";
 
-pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
+pub(super) fn card(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report) {
     if !doc.is_sealed() {
         m.open(
             "section",
             &[("class", "card notice error"), ("data-testid", "unsealed")],
         )
-        .element("h2", &[], "These answers are not sealed")
-        .element(
-            "p",
-            &[],
-            "This team file is from before Candor sealed answers: anyone who can open it can \
-             read each person's answers and comment. Its facilitator can seal it (candor seal); \
-             its results below come from its plain answers.",
-        )
+        .element("h2", &[], t.get(M::UnsealedTitle))
+        .element("p", &[], t.get(M::UnsealedText))
         .close("section");
         return;
     }
@@ -44,27 +39,26 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
         return;
     }
     m.open("section", &[("class", "card"), ("data-testid", "release")])
-        .element("h2", &[], "Release the results")
-        .element(
-            "p",
-            &[],
-            "These rounds have closed and wait for the key holder to release their results:",
-        )
+        .element("h2", &[], t.get(M::ReleaseTitle))
+        .element("p", &[], t.get(M::ReleaseWaiting))
         .open("ul", &[]);
     for (label, answers) in &waiting {
-        m.element("li", &[], &format!("{label}: {answers} answers"));
+        m.element(
+            "li",
+            &[],
+            &t.fill(
+                M::ReleaseRound,
+                &[
+                    ("round", label),
+                    ("answers", &crate::stats::words::answers(t, *answers)),
+                ],
+            ),
+        );
     }
-    m.close("ul").element(
-        "p",
-        &[("class", "hint")],
-        "Releasing opens the rounds' sealed answers in this browser, computes their results \
-         with every anonymity minimum, and writes exactly those results into the team file, \
-         where everyone with the results link sees them. Released results never change. No one, \
-         the key holder included, is shown a single person's answers. A key split among several \
-         people takes enough of their shares: read each share file in turn.",
-    );
+    m.close("ul")
+        .element("p", &[("class", "hint")], t.get(M::ReleaseHint));
     m.open("label", &[("class", "field")])
-        .text("Results key")
+        .text(t.get(M::ResultsKey))
         .empty(
             "input",
             &[
@@ -83,10 +77,10 @@ pub(super) fn card(m: &mut Markup, doc: &Document, report: &Report) {
         None,
         "button",
         Some("release-button"),
-        "Release the results",
+        t.get(M::ReleaseTitle),
     );
     m.open("label", &[("class", "button secondary file-pick")])
-        .text("Read a key file…")
+        .text(t.get(M::ReadKeyFile))
         .empty(
             "input",
             &[

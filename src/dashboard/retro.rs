@@ -7,6 +7,7 @@
 //! the rest of the dashboard; the page (`views::results::retro`) pages through them.
 
 use crate::chart::{Markup, SafeHtml};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::Document;
 use crate::stats::{Report, words};
 
@@ -14,11 +15,11 @@ use super::{agreed, comments, trend};
 
 /// The slides of the retro for the latest released round (a title slide saying there is
 /// nothing to present yet, when no round is released).
-pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
+pub fn slides(t: &Texts<M>, doc: &Document, report: &Report) -> Vec<SafeHtml> {
     let mut slides = Vec::new();
     let mut m = Markup::new();
     let released = report.rounds().iter().rev().find_map(|r| r.released());
-    title(&mut m, doc, report);
+    title(&mut m, t, doc, report);
     slides.push(m.take());
     if released.is_none() {
         return slides;
@@ -34,18 +35,19 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
             ("data-testid", "slide-actions"),
         ],
     )
-    .element("h2", &[], "Last time: did we do it?");
+    .element("h2", &[], t.get(M::LastTime));
     if review.due.is_empty() {
         m.element(
             "p",
             &[("class", "hint")],
-            &format!("No agreed action was due by {label}."),
+            &t.fill(M::NothingDue, &[("round", label)]),
         );
     } else {
         agreed::list(
             &mut m,
+            t,
             doc,
-            &format!("Due by {label}"),
+            &t.fill(M::DueByShort, &[("round", label)]),
             "actions-due",
             &review.due,
         );
@@ -54,45 +56,37 @@ pub fn slides(doc: &Document, report: &Report) -> Vec<SafeHtml> {
     slides.push(m.take());
 
     for d in 0..doc.survey.dimensions.len() {
-        trend::card(&mut m, doc, report, d);
+        trend::card(&mut m, t, doc, report, d);
         slides.push(m.take());
     }
 
-    comments::card(&mut m, report);
+    comments::card(&mut m, t, report);
     slides.push(m.take());
 
     m.open(
         "section",
         &[("class", "card slide-body"), ("data-testid", "slide-next")],
     )
-    .element("h2", &[], "What do we try next?")
-    .element(
-        "p",
-        &[],
-        "Pick one or two things to try before the next round. For each: what exactly, who \
-             looks after it, and when we look back at it.",
-    );
+    .element("h2", &[], t.get(M::TryNext))
+    .element("p", &[], t.get(M::TryNextText));
     if !review.agreed.is_empty() {
         agreed::list(
             &mut m,
+            t,
             doc,
-            &format!("Agreed after {label} so far"),
+            &t.fill(M::AgreedSoFar, &[("round", label)]),
             "actions-agreed",
             &review.agreed,
         );
     }
-    m.element(
-        "p",
-        &[("class", "hint")],
-        "Note them under Agreed actions on the set-up page: they open the next round's review.",
-    )
-    .close("section");
+    m.element("p", &[("class", "hint")], t.get(M::NoteThem))
+        .close("section");
     slides.push(m.take());
     slides
 }
 
 /// The first slide: the survey, the round, who answered, and the plan of the meeting.
-fn title(m: &mut Markup, doc: &Document, report: &Report) {
+fn title(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report) {
     m.open(
         "section",
         &[("class", "card slide-body"), ("data-testid", "slide-title")],
@@ -103,33 +97,27 @@ fn title(m: &mut Markup, doc: &Document, report: &Report) {
             m.element(
                 "p",
                 &[("class", "lead")],
-                &format!("Results of {}", round.label()),
+                &t.fill(M::ResultsOf, &[("round", round.label())]),
             )
             // Starts with a number ("8 of 9 people answered"), so no capital is needed
             // (and Unicode's case tables would cost the page 16 kB).
             .element(
                 "p",
                 &[],
-                &format!("{}.", words::participation(report, round)),
+                &format!(
+                    "{}{}",
+                    words::participation(t, report, round),
+                    t.get(M::FullStop)
+                ),
             )
             .element(
                 "p",
                 &[("class", "hint")],
-                &format!(
-                    "First the actions from last time, then each dimension, then your \
-                         comments, then what we try next. Scores run from 1 to {}; higher is \
-                         better; a change is called only when the data supports it.",
-                    report.scale()
-                ),
+                &t.fill(M::RetroPlan, &[("scale", &report.scale().to_string())]),
             );
         }
         None => {
-            m.element(
-                "p",
-                &[("class", "lead")],
-                "No round has been released yet: there is nothing to present. The results of a \
-                 round are released once it closes.",
-            );
+            m.element("p", &[("class", "lead")], t.get(M::NothingToPresent));
         }
     }
     m.close("section");

@@ -2,6 +2,7 @@
 //! scores, the exports, retro mode and the file picker.
 
 use crate::chart::Markup;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::Document;
 use crate::stats::Report;
 use crate::stats::words;
@@ -12,6 +13,7 @@ use super::action::{Action, action_button, file_pick};
 /// `presentable`: with the button that presents the results in retro mode.
 pub(super) fn card(
     m: &mut Markup,
+    t: &Texts<M>,
     doc: &Document,
     report: &Report,
     offline_copy: bool,
@@ -27,31 +29,32 @@ pub(super) fn card(
                 ("role", "status"),
                 ("data-testid", "offline-copy"),
             ],
-            "You are offline: these are the results as this device last read the team file. \
-             Answers given since then are not in them yet.",
+            t.get(M::OfflineCopy),
         );
     }
     m.element(
         "p",
         &[("class", "summary"), ("data-testid", "summary")],
-        &words::summary(doc, report),
+        &words::summary(t, doc, report),
     )
     .element(
         "p",
         &[("class", "hint")],
-        &format!(
-            "Scores run from 1 to {}; higher is better (questions worded the other way round \
-                 are recoded). Rounds with fewer than {} answers are never shown.",
-            report.scale(),
-            report.min_group()
+        &t.fill(
+            M::HowToRead,
+            &[
+                ("scale", &report.scale().to_string()),
+                ("min", &report.min_group().to_string()),
+            ],
         ),
     )
     .open("div", &[("class", "row no-print")]);
     for (action, label) in [
-        (Action::Csv, "Download CSV"),
-        (Action::TeamFile, "Download team file"),
-        (Action::Print, "Print report"),
+        (Action::Csv, M::DownloadCsv),
+        (Action::TeamFile, M::DownloadTeamFile),
+        (Action::Print, M::Print),
     ] {
+        let label = t.get(label);
         let testid = format!("export-{}", action.name());
         action_button(m, action, None, "button secondary", Some(&testid), label);
     }
@@ -62,9 +65,9 @@ pub(super) fn card(
             None,
             "button secondary",
             Some("retro"),
-            "Present in a team meeting",
+            t.get(M::Present),
         );
     }
-    file_pick(m);
+    file_pick(m, t);
     m.close("div").close("section");
 }

@@ -19,7 +19,7 @@ fn demo() -> Document {
 
 fn drawn(doc: &Document) -> (Vec<String>, Readouts) {
     let report = stats::report(doc, 7);
-    let (cards, readouts) = draw(doc, &report, false, true);
+    let (cards, readouts) = draw(&Texts::english(), doc, &report, false, true);
     (
         cards.into_iter().map(SafeHtml::into_string).collect(),
         readouts,
@@ -235,8 +235,10 @@ fn run<F: Future>(future: F) -> F::Output {
 fn prepare_pauses_between_its_steps_and_formats_the_csv_as_told() {
     let bytes = crate::model::to_canonical_bytes(&demo());
     let mut pauses = 0;
+    let english = Texts::english();
     let inputs = Inputs {
         mode: Mode::Dashboard { presentable: true },
+        texts: &english,
         offline_copy: true,
         seed: 1,
         number: |x| format!("[{}]", x.round()),
@@ -311,7 +313,7 @@ fn the_shipped_demo_shows_published_rounds_and_only_a_count_for_the_open_one() {
 fn the_retro_takes_the_actions_first_then_each_dimension_then_comments_then_what_next() {
     let doc = demo();
     let report = stats::report(&doc, 7);
-    let slides: Vec<String> = retro::slides(&doc, &report)
+    let slides: Vec<String> = retro::slides(&Texts::english(), &doc, &report)
         .into_iter()
         .map(SafeHtml::into_string)
         .collect();
@@ -356,11 +358,112 @@ fn the_retro_takes_the_actions_first_then_each_dimension_then_comments_then_what
     fresh.responses.retain(|r| r.round == fresh.rounds[0].id);
     fresh.events.clear();
     let report = stats::report(&fresh, 7);
-    let only = retro::slides(&fresh, &report);
+    let only = retro::slides(&Texts::english(), &fresh, &report);
     assert_eq!(only.len(), 1);
     assert!(
         text(only[0].as_str()).contains("nothing to present"),
         "{}",
         text(only[0].as_str())
     );
+}
+
+/// The text a person reads in `html`: tags dropped, the escaped characters back.
+fn words_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(text, |text, (entity, c)| text.replace(entity, c))
+}
+
+#[test]
+fn the_demo_dashboard_and_retro_in_each_language_say_nothing_in_english() {
+    use crate::i18n::ResultsMsg;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang");
+    for code in ["de", "es", "ar"] {
+        let json = std::fs::read_to_string(folder.join(format!("{code}.json"))).expect("file");
+        let (t, gaps) = Texts::<ResultsMsg>::parse(&json).expect("a language file");
+        assert!(gaps.is_empty(), "{code}: {gaps:?}");
+        let mut doc = demo();
+        doc.survey = doc
+            .survey
+            .in_language(code)
+            .expect("the demo is translated");
+        let report = stats::report(&doc, 7);
+        let (cards, readouts) = draw(&t, &doc, &report, false, true);
+        let slides = retro::slides(&t, &doc, &report);
+        let mut text: String = cards
+            .iter()
+            .chain(&slides)
+            .map(|c| words_of(c.as_str()))
+            .chain(readouts.entries().iter().flat_map(|(_, r)| r.clone()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        // What the file itself says (its rounds, events, actions and comments) is the team's
+        // own writing, in whatever language they wrote it.
+        let own = doc
+            .rounds
+            .iter()
+            .map(|r| r.label.as_str())
+            .chain(doc.events.iter().map(|e| e.label.as_str()))
+            .chain(doc.events.iter().filter_map(|e| e.owner.as_deref()))
+            .chain(doc.responses.iter().filter_map(|r| r.comment.as_deref()));
+        for own in own.collect::<Vec<_>>() {
+            text = text.replace(own, " ");
+        }
+        for english in [
+            " the ",
+            " of ",
+            " and ",
+            " to ",
+            "answers",
+            "agreement",
+            "Download",
+            "likely",
+            "Round",
+            "round",
+            "Comments",
+            "Participation",
+            "Shown because",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{code}: {english:?} in {}",
+                &text[text.find(english).unwrap_or(0).saturating_sub(120)..]
+                    .chars()
+                    .take(240)
+                    .collect::<String>()
+            );
+        }
+        // Numbers are written the language's way.
+        if code != "ar" {
+            let mean = report
+                .rounds()
+                .iter()
+                .rev()
+                .find_map(|r| r.released())
+                .and_then(|r| r.dimensions()[0].released())
+                .map(|s| t.number(s.mean(), 1))
+                .expect("a released mean");
+            assert!(mean.contains(','), "{code}: {mean}");
+            assert!(text.contains(&mean), "{code}: {mean} not shown");
+        }
+    }
 }

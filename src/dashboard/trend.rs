@@ -2,7 +2,8 @@
 //! round's exact numbers, the legend, the events before each round, a tick at each round in
 //! which an agreed action was done, and the table of every number the chart shows.
 
-use crate::chart::{self, Markup, Slot, TrendChart, fixed};
+use crate::chart::{self, Markup, Slot, TrendChart};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::{ActionStatus, Document, EventKind};
 use crate::stats::words::{self, FEW_FOR_AGREEMENT};
 use crate::stats::{DimensionStats, Report, RoundResult};
@@ -34,6 +35,7 @@ fn series<'a>(report: &'a Report, dimension: &str) -> Vec<Option<&'a DimensionSt
 #[inline(never)]
 pub(super) fn card(
     m: &mut Markup,
+    t: &Texts<M>,
     doc: &Document,
     report: &Report,
     d: usize,
@@ -81,17 +83,19 @@ pub(super) fn card(
     let chart_id = ids::chart(id);
     let labels: Vec<String> = rounds.iter().map(|r| r.label().to_owned()).collect();
     let point_labels: Vec<String> = (0..rounds.len())
-        .map(|slot| point_text(report, rounds, &stats, slot, false))
+        .map(|slot| point_text(t, report, rounds, &stats, slot, false))
         .collect();
     let readouts: Vec<String> = (0..rounds.len())
-        .map(|slot| point_text(report, rounds, &stats, slot, true))
+        .map(|slot| point_text(t, report, rounds, &stats, slot, true))
         .collect();
     let svg = chart::trend_svg(&TrendChart {
         id: &chart_id,
-        title: &format!(
-            "{} by round, 1 to {}. Arrow keys move between rounds.",
-            dimension.name,
-            report.scale()
+        title: &t.fill(
+            M::ChartTitle,
+            &[
+                ("dimension", &dimension.name),
+                ("scale", &report.scale().to_string()),
+            ],
         ),
         scale: report.scale(),
         slots: &slots,
@@ -112,12 +116,18 @@ pub(super) fn card(
     )
     .element("h2", &[("id", &heading)], &dimension.name);
     if let Some(s) = latest.and_then(|slot| stats[slot]) {
-        let mut parts = vec![format!("{} of {}", fixed(s.mean(), 1), report.scale())];
+        let mut parts = vec![t.fill(
+            M::MeanOf,
+            &[
+                ("mean", &t.number(s.mean(), 1)),
+                ("scale", &report.scale().to_string()),
+            ],
+        )];
         if let Some(rwg) = s.rwg_j() {
-            parts.push(words::agreement(rwg).to_owned());
+            parts.push(words::agreement(t, rwg).to_owned());
         }
         if let Some(c) = s.change() {
-            parts.push(words::change(c, words::round_label(report, c.from())));
+            parts.push(words::change(t, c, words::round_label(report, c.from())));
         }
         m.element("p", &[("class", "headline")], &parts.join(" · "));
     }
@@ -125,14 +135,23 @@ pub(super) fn card(
     let guide = super::guide::guide(doc, report, id);
     let readout = latest.map_or_else(
         || match rounds.last() {
-            Some(last) if last.pending().is_some() => {
-                format!(
-                    "No results yet. {}: {}.",
-                    last.label(),
-                    words::not_shown(report, last)
-                )
-            }
-            _ => format!("No round has reached {} answers yet.", report.min_group()),
+            Some(last) if last.pending().is_some() => t.fill(
+                M::NoResultsYet,
+                &[(
+                    "what",
+                    &t.fill(
+                        M::RoundNotShown,
+                        &[
+                            ("round", last.label()),
+                            ("why", &words::not_shown(t, report, last)),
+                        ],
+                    ),
+                )],
+            ),
+            _ => t.fill(
+                M::NoRoundReachedShort,
+                &[("min", &report.min_group().to_string())],
+            ),
         },
         |slot| readouts[slot].clone(),
     );
@@ -158,7 +177,8 @@ pub(super) fn card(
             &[("class", "key band-key"), ("aria-hidden", "true")],
             "",
         )
-        .text(" likely range (95% interval)")
+        .text(" ")
+        .text(t.get(M::LegendBand))
         .close("span");
     if any_suppressed {
         m.open("span", &[])
@@ -167,7 +187,8 @@ pub(super) fn card(
                 &[("class", "key gap-key"), ("aria-hidden", "true")],
                 "",
             )
-            .text(" no result: too few answers, or not yet released")
+            .text(" ")
+            .text(t.get(M::LegendGap))
             .close("span");
     }
     if !done.is_empty() {
@@ -177,7 +198,8 @@ pub(super) fn card(
                 &[("class", "key done-key"), ("aria-hidden", "true")],
                 "\u{2713}",
             )
-            .text(" an agreed action was done (listed under Agreed actions)")
+            .text(" ")
+            .text(t.get(M::LegendDone))
             .close("span");
     }
     m.close("p");
@@ -186,27 +208,31 @@ pub(super) fn card(
         for &(slot, date, label) in &events {
             let before = rounds[slot].label();
             let text = match date {
-                Some(date) => format!("{label} ({date}, before {before})"),
-                None => format!("{label} (before {before})"),
+                Some(date) => t.fill(
+                    M::EventOn,
+                    &[("event", label), ("date", date), ("round", before)],
+                ),
+                None => t.fill(M::EventBefore, &[("event", label), ("round", before)]),
             };
             m.element("li", &[], &text);
         }
         m.close("ol");
     }
     if let Some(guide) = &guide {
-        super::guide::aside(m, id, guide);
+        super::guide::aside(m, t, id, guide);
     }
     m.open("details", &[]).element(
         "summary",
         &[],
-        &format!("Table: {} by round", dimension.name),
+        &t.fill(M::TableOf, &[("dimension", &dimension.name)]),
     );
-    trend_table(m, report, rounds, &stats, id, &dimension.name);
+    trend_table(m, t, report, rounds, &stats, id, &dimension.name);
     m.close("details").open("div", &[("class", "row no-print")]);
     for (action, label) in [
-        (Action::ChartSvg, "Download chart (SVG)"),
-        (Action::ChartPng, "Download chart (PNG)"),
+        (Action::ChartSvg, M::DownloadSvg),
+        (Action::ChartPng, M::DownloadPng),
     ] {
+        let label = t.get(label);
         action_button(
             m,
             action,
@@ -223,6 +249,7 @@ pub(super) fn card(
 /// A round of one dimension in words: the exact numbers for the readout (`full`) or a short
 /// label for the point itself.
 fn point_text(
+    t: &Texts<M>,
     report: &Report,
     rounds: &[RoundResult],
     stats: &[Option<&DimensionStats>],
@@ -231,35 +258,70 @@ fn point_text(
 ) -> String {
     let label = rounds[slot].label();
     let Some(s) = stats[slot] else {
-        return format!("{label}: {}", words::not_shown(report, &rounds[slot]));
+        return t.fill(
+            M::PointOf,
+            &[
+                ("round", label),
+                ("value", &words::not_shown(t, report, &rounds[slot])),
+            ],
+        );
     };
+    let mean = t.number(s.mean(), 2);
     if !full {
-        return format!("{label}: {}", fixed(s.mean(), 2));
+        return t.fill(M::PointOf, &[("round", label), ("value", &mean)]);
     }
-    let mut text = format!("{label}: {} of {}", fixed(s.mean(), 2), report.scale());
-    if words::everyone_answered(report, s.n()) {
-        text.push_str(" (everyone answered: the team's exact mean)");
+    let scale = report.scale().to_string();
+    let n = s.n().to_string();
+    let mut text = if words::everyone_answered(report, s.n()) {
+        t.fill(
+            M::ReadoutExact,
+            &[
+                ("round", label),
+                ("mean", &mean),
+                ("scale", &scale),
+                ("n", &n),
+            ],
+        )
     } else if let Some((lo, hi)) = s.ci95() {
-        text.push_str(&format!(
-            " (95% interval {} to {})",
-            fixed(lo, 2),
-            fixed(hi, 2)
-        ));
-    }
-    text.push_str(&format!(", n = {}", s.n()));
+        t.fill(
+            M::ReadoutInterval,
+            &[
+                ("round", label),
+                ("mean", &mean),
+                ("scale", &scale),
+                ("low", &t.number(lo, 2)),
+                ("high", &t.number(hi, 2)),
+                ("n", &n),
+            ],
+        )
+    } else {
+        t.fill(
+            M::ReadoutMean,
+            &[
+                ("round", label),
+                ("mean", &mean),
+                ("scale", &scale),
+                ("n", &n),
+            ],
+        )
+    };
     if let Some(rwg) = s.rwg_j() {
-        text.push_str(&format!(
-            "; agreement {} ({})",
-            fixed(rwg, 2),
-            words::agreement(rwg)
+        text.push_str(t.get(M::ListSemicolon));
+        text.push_str(&t.fill(
+            if s.n() < FEW_FOR_AGREEMENT {
+                M::ReadoutAgreementNoisy
+            } else {
+                M::ReadoutAgreement
+            },
+            &[
+                ("rwg", &t.number(rwg, 2)),
+                ("words", words::agreement(t, rwg)),
+            ],
         ));
-        if s.n() < FEW_FOR_AGREEMENT {
-            text.push_str(", few answers make it noisy");
-        }
     }
     if let Some(c) = s.change() {
-        text.push_str("; ");
-        text.push_str(&words::change(c, words::round_label(report, c.from())));
+        text.push_str(t.get(M::ListSemicolon));
+        text.push_str(&words::change(t, c, words::round_label(report, c.from())));
     }
     text
 }
@@ -268,6 +330,7 @@ fn point_text(
 /// it. Read aloud, every cell is heard with its column, and the table by its caption.
 fn trend_table(
     m: &mut Markup,
+    t: &Texts<M>,
     report: &Report,
     rounds: &[RoundResult],
     stats: &[Option<&DimensionStats>],
@@ -279,20 +342,21 @@ fn trend_table(
         .element(
             "caption",
             &[("class", "visually-hidden")],
-            &format!("{name} by round"),
+            &t.fill(M::ByRound, &[("dimension", name)]),
         )
         .open("thead", &[])
         .open("tr", &[]);
-    for head in ["Round", "n", "Mean", "95% interval"] {
-        m.element("th", &[("scope", "col")], head);
+    for head in [M::Round, M::N, M::Mean, M::Interval] {
+        m.element("th", &[("scope", "col")], t.get(head));
     }
     // r_wg is spoken "r w g", not "r underscore w g".
     m.open("th", &[("scope", "col")])
-        .text("Agreement (r")
+        .text(t.get(M::AgreementColumn))
+        .text(" (r")
         .element("sub", &[], "wg")
         .text(")")
         .close("th")
-        .element("th", &[("scope", "col")], "Change (95% interval)");
+        .element("th", &[("scope", "col")], t.get(M::ChangeColumn));
     m.close("tr").close("thead").open("tbody", &[]);
     for (round, s) in rounds.iter().zip(stats) {
         let Some(s) = s else {
@@ -301,43 +365,50 @@ fn trend_table(
                 &[("data-round", round.round()), ("class", "suppressed")],
             )
             .element("th", &[("scope", "row")], round.label())
-            .element("td", &[("colspan", "5")], &words::not_shown(report, round))
+            .element(
+                "td",
+                &[("colspan", "5")],
+                &words::not_shown(t, report, round),
+            )
             .close("tr");
             continue;
         };
         m.open("tr", &[("data-round", round.round())])
             .element("th", &[("scope", "row")], round.label())
             .element("td", &[], &s.n().to_string())
-            .element("td", &[], &fixed(s.mean(), 2));
+            .element("td", &[], &t.number(s.mean(), 2));
+        let range = |lo: f64, hi: f64| {
+            t.fill(
+                M::Range,
+                &[("low", &t.number(lo, 2)), ("high", &t.number(hi, 2))],
+            )
+        };
         match s.ci95() {
             _ if words::everyone_answered(report, s.n()) => {
-                m.element("td", &[], "exact: everyone answered")
+                m.element("td", &[], t.get(M::ExactEveryone))
             }
-            Some((lo, hi)) => {
-                m.element("td", &[], &format!("{} to {}", fixed(lo, 2), fixed(hi, 2)))
-            }
-            None => none(m, "too few answers"),
+            Some((lo, hi)) => m.element("td", &[], &range(lo, hi)),
+            None => none(m, t.get(M::TooFewAnswers)),
         };
         match s.rwg_j() {
             Some(r) => m.element(
                 "td",
                 &[],
-                &format!("{} {}", fixed(r, 2), words::agreement(r)),
+                &format!("{} {}", t.number(r, 2), words::agreement(t, r)),
             ),
-            None => none(m, "too few answers"),
+            None => none(m, t.get(M::TooFewAnswers)),
         };
         match s.change() {
             Some(c) => m.element(
                 "td",
                 &[],
                 &format!(
-                    "{} ({} to {})",
-                    c.verdict().as_str(),
-                    fixed(c.ci95().0, 2),
-                    fixed(c.ci95().1, 2)
+                    "{} ({})",
+                    words::verdict(t, c.verdict()),
+                    range(c.ci95().0, c.ci95().1)
                 ),
             ),
-            None => none(m, "no earlier round to compare"),
+            None => none(m, t.get(M::NoEarlierRound)),
         };
         m.close("tr");
     }

@@ -1,15 +1,31 @@
 //! The interface's languages: which one a person gets, the catalogue of its texts, and the
 //! placeholders in them (pure; the page fetches a language's file and remembers the choice).
 //!
-//! English is compiled in ([`Msg::english`]); every other language is one file,
-//! `assets/lang/<code>.json`, fetched when chosen, so a page carries no language it does not
-//! show. The build lists those files ([`LANGUAGES`]), so a translator adds a language by
-//! adding one file (see docs/translating.md). The language a person reads in is never part of
+//! English is compiled in ([`Catalog::english`]); every other language is one file,
+//! `assets/lang/<code>.json`, which the build splits by page (`lang/<code>.<part>.json`), and
+//! a page fetches its part when the language is chosen, so a page carries no language it does
+//! not show and downloads no other page's texts. The build lists those files
+//! ([`languages`]), so a translator adds a language by adding one file (see
+//! docs/translating.md). The language a person reads in is never part of
 //! what they send: it lives in this module and the page, not in the model.
 
 mod messages;
 
-pub use messages::Msg;
+pub use messages::{Msg, ResultsMsg};
+
+/// A page's list of translatable texts ([`messages`]).
+pub trait Catalog: Copy + 'static {
+    /// The first part of each of its keys, and the name of its part of a language file in
+    /// the built site (`lang/<code>.<part>.json`).
+    const PART: &'static str;
+    /// Every text, in order ([`Catalog::index`] indexes it).
+    const ALL: &'static [Self];
+    /// Its key in the language files.
+    fn key(self) -> &'static str;
+    /// Its English text.
+    fn english(self) -> &'static str;
+    fn index(self) -> usize;
+}
 
 /// Which way a language is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,15 +138,18 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// The texts of one language, each falling back to English where the file has none.
+/// One catalog's texts in one language, each falling back to English where the file has none.
 #[derive(Debug, PartialEq)]
-pub struct Texts {
+pub struct Texts<C = Msg> {
     language: &'static Language,
-    /// Indexed by `Msg as usize`; `None`: English.
+    /// Indexed by [`Catalog::index`]; `None`: English.
     texts: Vec<Option<Box<str>>>,
+    /// The file they were read from (handed on to a worker that draws in this language).
+    source: Option<std::rc::Rc<str>>,
+    catalog: std::marker::PhantomData<C>,
 }
 
-impl Default for Texts {
+impl<C: Catalog> Default for Texts<C> {
     fn default() -> Self {
         Self::english()
     }
@@ -168,28 +187,32 @@ struct FileLanguage {
     code: String,
 }
 
-impl Texts {
+impl<C: Catalog> Texts<C> {
     /// English, as compiled in.
     pub fn english() -> Self {
         Self {
             language: &ENGLISH,
             texts: Vec::new(),
+            source: None,
+            catalog: std::marker::PhantomData,
         }
     }
 
-    /// Reads a language file (`assets/lang/<code>.json`). A text with other placeholders than
+    /// Reads this catalog's texts from a language file (`assets/lang/<code>.json`, or its
+    /// part for this catalog in the built site). A text with other placeholders than
     /// English's is left out (English is shown there), so a slip in a translation can never
-    /// show a raw `{name}` or drop a number; the gaps say what to fix.
+    /// show a raw `{name}` or drop a number; the gaps say what to fix. Keys of other
+    /// catalogs' parts are not this catalog's business.
     pub fn parse(json: &str) -> Result<(Self, Vec<Gap>), LanguageFileError> {
         let file: File =
             serde_json::from_str(json).map_err(|e| LanguageFileError::Shape(e.to_string()))?;
         let language = language(&file.language.code)
             .filter(|l| l.code == file.language.code)
             .ok_or(LanguageFileError::UnknownLanguage(file.language.code))?;
-        let mut texts: Vec<Option<Box<str>>> = vec![None; Msg::ALL.len()];
+        let mut texts: Vec<Option<Box<str>>> = vec![None; C::ALL.len()];
         let mut gaps = Vec::new();
         let mut messages = file.messages;
-        for &msg in Msg::ALL {
+        for &msg in C::ALL {
             match messages.remove(msg.key()) {
                 None => gaps.push(Gap::Missing(msg.key())),
                 Some(text) => {
@@ -197,33 +220,87 @@ impl Texts {
                     ours.sort_unstable();
                     theirs.sort_unstable();
                     if ours == theirs {
-                        texts[msg as usize] = Some(text.into());
+                        texts[msg.index()] = Some(text.into());
                     } else {
                         gaps.push(Gap::Placeholders(msg.key()));
                     }
                 }
             }
         }
-        gaps.extend(messages.keys().cloned().map(Gap::Unknown));
+        gaps.extend(
+            messages
+                .keys()
+                .filter(|k| k.split('.').next() == Some(C::PART))
+                .cloned()
+                .map(Gap::Unknown),
+        );
         gaps.sort();
-        Ok((Self { language, texts }, gaps))
+        Ok((
+            Self {
+                language,
+                texts,
+                source: Some(json.into()),
+                catalog: std::marker::PhantomData,
+            },
+            gaps,
+        ))
     }
 
     pub fn language(&self) -> &'static Language {
         self.language
     }
 
+    /// The language file these texts were read from (`None` for English).
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
     /// The text of `msg` in this language (English where it has none).
-    pub fn get(&self, msg: Msg) -> &str {
+    pub fn get(&self, msg: C) -> &str {
         self.texts
-            .get(msg as usize)
+            .get(msg.index())
             .and_then(|t| t.as_deref())
             .unwrap_or(msg.english())
     }
 
     /// The text of `msg` with its placeholders filled in.
-    pub fn fill(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+    pub fn fill(&self, msg: C, args: &[(&str, &str)]) -> String {
         fill(self.get(msg), args)
+    }
+}
+
+/// Numbers and lists as the results page writes them in its language.
+impl Texts<ResultsMsg> {
+    /// `value` with `decimals` places and the language's decimal separator ("3,8").
+    pub fn number(&self, value: f64, decimals: u32) -> String {
+        let text = crate::chart::fixed(value, decimals);
+        match self.get(ResultsMsg::DecimalSeparator) {
+            "." => text,
+            separator => text.replace('.', separator),
+        }
+    }
+
+    /// A share (0 to 1) as a whole percentage ("89%", "89 %").
+    pub fn percent(&self, share: f64) -> String {
+        self.fill(
+            ResultsMsg::Percent,
+            &[("value", &self.number(share * 100.0, 0))],
+        )
+    }
+
+    /// "a", "a and b", "a, b and c", in the language's words.
+    pub fn list(&self, parts: &[String]) -> String {
+        match parts {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => self.fill(
+                ResultsMsg::ListAnd,
+                &[
+                    ("first", &rest.join(self.get(ResultsMsg::ListComma))),
+                    ("last", last),
+                ],
+            ),
+        }
     }
 }
 

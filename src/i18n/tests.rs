@@ -25,6 +25,26 @@ fn language_files() -> Vec<(String, String)> {
     files
 }
 
+/// Every text of catalog `C` in the file `code.json`, with English's placeholders, none
+/// empty, and no key of `C`'s part that `C` does not have.
+fn complete<C: Catalog + std::fmt::Debug>(code: &str, json: &str) {
+    let (texts, gaps) =
+        Texts::<C>::parse(json).unwrap_or_else(|e| panic!("{code}.json ({}): {e}", C::PART));
+    assert_eq!(
+        texts.language().code,
+        code,
+        "{code}.json names another language"
+    );
+    assert!(gaps.is_empty(), "{code}.json ({}): {gaps:?}", C::PART);
+    for &msg in C::ALL {
+        assert!(
+            !texts.get(msg).trim().is_empty() || msg.english().trim().is_empty(),
+            "{code}: {} is empty",
+            msg.key()
+        );
+    }
+}
+
 #[test]
 fn every_language_file_has_every_text_with_the_same_placeholders() {
     let files = language_files();
@@ -33,18 +53,15 @@ fn every_language_file_has_every_text_with_the_same_placeholders() {
         "at least three languages besides English, found {files:?}"
     );
     for (code, json) in &files {
-        let (texts, gaps) = Texts::parse(json).unwrap_or_else(|e| panic!("{code}.json: {e}"));
-        assert_eq!(
-            texts.language().code,
-            code,
-            "{code}.json names another language"
-        );
-        assert!(gaps.is_empty(), "{code}.json: {gaps:?}");
-        for &msg in Msg::ALL {
+        complete::<Msg>(code, json);
+        complete::<ResultsMsg>(code, json);
+        // Every key belongs to a catalog's part (the build splits the file by it).
+        let parsed: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        for key in parsed["messages"].as_object().expect("messages").keys() {
+            let part = key.split('.').next().unwrap_or_default();
             assert!(
-                !texts.get(msg).trim().is_empty(),
-                "{code}: {} is empty",
-                msg.key()
+                [Msg::PART, ResultsMsg::PART].contains(&part),
+                "{code}.json: {key} belongs to no page"
             );
         }
     }
@@ -59,17 +76,59 @@ fn at_least_one_language_is_written_right_to_left() {
     assert!(languages().any(|l| l.dir == Dir::Rtl));
 }
 
+fn keys_of<C: Catalog>() -> Vec<&'static str> {
+    for (i, &msg) in C::ALL.iter().enumerate() {
+        assert_eq!(msg.index(), i);
+        assert!(!msg.english().is_empty());
+        assert!(
+            msg.key().starts_with(&format!("{}.", C::PART)),
+            "{} is not in its part",
+            msg.key()
+        );
+    }
+    C::ALL.iter().map(|m| m.key()).collect()
+}
+
 #[test]
 fn keys_are_unique_and_every_english_text_is_there() {
-    let mut keys: Vec<&str> = Msg::ALL.iter().map(|m| m.key()).collect();
+    let mut keys = keys_of::<Msg>();
+    keys.extend(keys_of::<ResultsMsg>());
     keys.sort_unstable();
     let count = keys.len();
     keys.dedup();
     assert_eq!(keys.len(), count, "a key is used twice");
-    for (i, &msg) in Msg::ALL.iter().enumerate() {
-        assert_eq!(msg as usize, i);
-        assert!(!msg.english().is_empty());
-    }
+}
+
+#[test]
+fn numbers_and_lists_follow_the_language() {
+    let english = Texts::<ResultsMsg>::english();
+    assert_eq!(english.number(3.456, 2), "3.46");
+    assert_eq!(english.percent(0.889), "89%");
+    let german = r#"{"language": {"code": "de"}, "messages": {
+        "results.decimal_separator": ",", "results.percent": "{value} %",
+        "results.list_and": "{first} und {last}"}}"#;
+    let (german, _) = Texts::<ResultsMsg>::parse(german).expect("a German file");
+    assert_eq!(german.number(3.456, 2), "3,46");
+    assert_eq!(german.number(-0.5, 1), "-0,5");
+    assert_eq!(german.percent(0.889), "89 %");
+    let parts = ["a", "b", "c"].map(String::from);
+    assert_eq!(german.list(&parts), "a, b und c");
+    assert_eq!(english.list(&parts), "a, b and c");
+}
+
+#[test]
+fn a_file_gives_each_catalog_its_own_texts_only() {
+    let file = r#"{"language": {"code": "es"}, "messages": {
+        "take.thank_you": "Gracias", "results.comments": "Comentarios",
+        "results.no_such_text": "x"}}"#;
+    let (take, take_gaps) = Texts::<Msg>::parse(file).expect("a file");
+    let (results, results_gaps) = Texts::<ResultsMsg>::parse(file).expect("a file");
+    assert_eq!(take.get(Msg::ThankYou), "Gracias");
+    assert_eq!(results.get(ResultsMsg::Comments), "Comentarios");
+    // A key of the other page is no gap of this one's; an unknown key of this page's is.
+    assert!(!take_gaps.iter().any(|g| matches!(g, Gap::Unknown(_))));
+    assert!(results_gaps.contains(&Gap::Unknown("results.no_such_text".into())));
+    assert_eq!(results.source(), Some(file));
 }
 
 #[test]
@@ -117,7 +176,7 @@ fn a_file_with_gaps_falls_back_to_english_text_by_text() {
                           "take.no_such_text": "?"}}}}"#,
         other.code
     );
-    let (texts, gaps) = Texts::parse(&json).expect("a file of the right shape");
+    let (texts, gaps) = Texts::<Msg>::parse(&json).expect("a file of the right shape");
     assert_eq!(texts.get(Msg::Send), "SEND");
     // Placeholders that differ from English's: English is shown, never a broken text.
     assert_eq!(texts.get(Msg::Progress), Msg::Progress.english());
@@ -131,15 +190,15 @@ fn a_file_with_gaps_falls_back_to_english_text_by_text() {
 fn a_file_for_no_listed_language_or_of_another_shape_is_refused() {
     let unknown = r#"{"language": {"code": "xx", "name": "x", "dir": "ltr"}, "messages": {}}"#;
     assert_eq!(
-        Texts::parse(unknown).err(),
+        Texts::<Msg>::parse(unknown).err(),
         Some(LanguageFileError::UnknownLanguage("xx".into()))
     );
     // "de-AT" is not a file's code, even though the page would pick German for it.
     let regional = r#"{"language": {"code": "de-AT", "name": "x", "dir": "ltr"}, "messages": {}}"#;
-    assert!(Texts::parse(regional).is_err());
+    assert!(Texts::<Msg>::parse(regional).is_err());
     for bad in ["", "[]", "{\"messages\": {}}", "<html>"] {
         assert!(
-            matches!(Texts::parse(bad), Err(LanguageFileError::Shape(_))),
+            matches!(Texts::<Msg>::parse(bad), Err(LanguageFileError::Shape(_))),
             "{bad}"
         );
     }

@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::chart::SafeHtml;
 use crate::dashboard::{self, Inputs, Mode, Prepared, Readouts};
+use crate::i18n::{ResultsMsg, Texts};
 use crate::storage::browser;
 
 /// Files at least this big are read in the worker. Reading 10,000 responses (2.8 MB) takes
@@ -50,11 +51,13 @@ pub struct Read {
     pub in_worker: bool,
 }
 
-/// What the page sends: the file's bytes, whether they are the offline copy, and what to draw.
+/// What the page sends: the file's bytes, whether they are the offline copy, what to draw,
+/// and the language file to draw it in (none: English).
 pub struct Request {
     pub bytes: Vec<u8>,
     pub offline_copy: bool,
     pub mode: Mode,
+    pub language: Option<String>,
 }
 
 /// What the worker answers: the dashboard, or the file's problems in words.
@@ -65,9 +68,10 @@ pub enum Reply {
 }
 
 /// What the page supplies from the browser to draw a file.
-fn inputs(offline_copy: bool, mode: Mode) -> Inputs {
+fn inputs(offline_copy: bool, mode: Mode, texts: &Texts<ResultsMsg>) -> Inputs<'_> {
     Inputs {
         mode,
+        texts,
         offline_copy,
         seed: (browser::random_unit() * 9.0e15) as u64,
         number: js_number,
@@ -368,11 +372,16 @@ async fn release_in_worker(message: Array) -> JsValue {
 
 /// Reads `bytes` as a team file and draws its dashboard (or retro mode's slides, as `mode`
 /// says), in the worker when the file is big; `Err` holds the file's problems in words.
-pub async fn prepare(bytes: Vec<u8>, offline_copy: bool, mode: Mode) -> Result<Read, String> {
+pub async fn prepare(
+    bytes: Vec<u8>,
+    offline_copy: bool,
+    mode: Mode,
+    texts: &Texts<ResultsMsg>,
+) -> Result<Read, String> {
     if bytes.len() >= WORKER_BYTES {
         // If the worker cannot start (blocked, or its files missing) or answers nonsense, the
         // file is read here: slower, but complete.
-        match in_worker(&bytes, offline_copy, mode).await {
+        match in_worker(&bytes, offline_copy, mode, texts.source()).await {
             Ok(Reply::Ready(prepared)) => {
                 return Ok(Read {
                     prepared,
@@ -384,20 +393,27 @@ pub async fn prepare(bytes: Vec<u8>, offline_copy: bool, mode: Mode) -> Result<R
         }
     }
     // On the page, one task per step (see `dashboard::prepare`).
-    dashboard::prepare(&bytes, inputs(offline_copy, mode), || browser::sleep(0))
-        .await
-        .map(|prepared| Read {
-            prepared,
-            in_worker: false,
-        })
-        .map_err(|e| e.to_string())
+    dashboard::prepare(&bytes, inputs(offline_copy, mode, texts), || {
+        browser::sleep(0)
+    })
+    .await
+    .map(|prepared| Read {
+        prepared,
+        in_worker: false,
+    })
+    .map_err(|e| e.to_string())
 }
 
-async fn in_worker(bytes: &[u8], offline_copy: bool, mode: Mode) -> Result<Reply, ReaderError> {
+async fn in_worker(
+    bytes: &[u8],
+    offline_copy: bool,
+    mode: Mode,
+    language: Option<&str>,
+) -> Result<Reply, ReaderError> {
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| ReaderError::Failed)?;
     let outcome = async {
         next_message(&worker).await?; // "ready"
-        let (message, transfer) = Request::to_js(bytes, offline_copy, mode);
+        let (message, transfer) = Request::to_js(bytes, offline_copy, mode, language);
         // The bytes move to the worker rather than being copied once more.
         worker
             .post_message_with_transfer(&message, &transfer)
@@ -458,9 +474,16 @@ pub fn serve() {
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = match Request::from_js(&event.data()) {
                     Some(request) => {
+                        // A language file that cannot be read leaves the dashboard in English.
+                        let texts = request
+                            .language
+                            .as_deref()
+                            .and_then(|json| Texts::parse(json).ok())
+                            .map(|(texts, _gaps)| texts)
+                            .unwrap_or_default();
                         match dashboard::prepare(
                             &request.bytes,
-                            inputs(request.offline_copy, request.mode),
+                            inputs(request.offline_copy, request.mode, &texts),
                             || async {},
                         )
                         .await
@@ -481,9 +504,14 @@ pub fn serve() {
 }
 
 impl Request {
-    /// `[bytes, offline copy, mode]`, the mode as a number: 0 the dashboard, 1 the dashboard
-    /// with the retro button, 2 retro mode.
-    fn to_js(bytes: &[u8], offline_copy: bool, mode: Mode) -> (Array, Array) {
+    /// `[bytes, offline copy, mode, language file?]`, the mode as a number: 0 the dashboard,
+    /// 1 the dashboard with the retro button, 2 retro mode.
+    fn to_js(
+        bytes: &[u8],
+        offline_copy: bool,
+        mode: Mode,
+        language: Option<&str>,
+    ) -> (Array, Array) {
         let array = Uint8Array::from(bytes);
         let transfer = Array::of1(&array.buffer());
         let mode = match mode {
@@ -491,10 +519,11 @@ impl Request {
             Mode::Retro => 2,
         };
         (
-            Array::of3(
+            Array::of4(
                 &array,
                 &JsValue::from_bool(offline_copy),
                 &JsValue::from_f64(mode.into()),
+                &language.map_or(JsValue::UNDEFINED, JsValue::from_str),
             ),
             transfer,
         )
@@ -509,10 +538,15 @@ impl Request {
             2.0 => Mode::Retro,
             _ => return None,
         };
+        let language = match message.get(3) {
+            none if none.is_undefined() => None,
+            text => Some(text.as_string()?),
+        };
         Some(Self {
             bytes: bytes.to_vec(),
             offline_copy: message.get(1).as_bool()?,
             mode,
+            language,
         })
     }
 }

@@ -4,7 +4,7 @@
 //! Every sentence is derived from released numbers only, so the words can never say more
 //! than the charts are allowed to show.
 
-use crate::chart::{fixed, percent};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::model::Document;
 
 use super::report::{DimensionStats, Report, RoundResult, RoundStats};
@@ -15,28 +15,38 @@ pub const FEW_FOR_AGREEMENT: usize = 10;
 
 /// r_wg(J) in words, using the usual bands for within-group agreement
 /// (0-.30 lack of agreement, .31-.50 weak, .51-.70 moderate, .71-.90 strong, .91-1 very strong).
-pub fn agreement(rwg: f64) -> &'static str {
-    if rwg <= 0.30 {
-        "people see this very differently"
+pub fn agreement(t: &Texts<M>, rwg: f64) -> &str {
+    t.get(if rwg <= 0.30 {
+        M::AgreementNone
     } else if rwg <= 0.50 {
-        "weak agreement"
+        M::AgreementWeak
     } else if rwg <= 0.70 {
-        "moderate agreement"
+        M::AgreementModerate
     } else if rwg <= 0.90 {
-        "strong agreement"
+        M::AgreementStrong
     } else {
-        "very strong agreement"
-    }
+        M::AgreementVeryStrong
+    })
 }
 
 /// The change since the previous released round, in words: never a direction unless the
 /// engine's interval excludes zero.
-pub fn change(change: &Change, from_label: &str) -> String {
-    match change.verdict() {
-        Verdict::Up => format!("likely up since {from_label}"),
-        Verdict::Down => format!("likely down since {from_label}"),
-        Verdict::NoClearChange => format!("no clear change since {from_label}"),
-    }
+pub fn change(t: &Texts<M>, change: &Change, from_label: &str) -> String {
+    let msg = match change.verdict() {
+        Verdict::Up => M::ChangeUp,
+        Verdict::Down => M::ChangeDown,
+        Verdict::NoClearChange => M::ChangeNone,
+    };
+    t.fill(msg, &[("round", from_label)])
+}
+
+/// A verdict alone ("likely up"), as the table's change column shows it.
+pub fn verdict(t: &Texts<M>, verdict: Verdict) -> &str {
+    t.get(match verdict {
+        Verdict::Up => M::VerdictUp,
+        Verdict::Down => M::VerdictDown,
+        Verdict::NoClearChange => M::VerdictNone,
+    })
 }
 
 /// The label of round `id` in the report (falls back to the id).
@@ -67,102 +77,138 @@ pub fn everyone_answered(report: &Report, n: usize) -> bool {
 }
 
 /// One sentence on a dimension in a round: its mean, uncertainty, agreement and change.
-pub fn dimension_sentence(doc: &Document, report: &Report, d: &DimensionStats) -> String {
-    let mut text = format!(
-        "{}: {} of {}",
-        dimension_name(doc, d.dimension()),
-        fixed(d.mean(), 1),
-        report.scale()
-    );
-    if everyone_answered(report, d.n()) {
-        text.push_str(" (everyone answered)");
+pub fn dimension_sentence(
+    t: &Texts<M>,
+    doc: &Document,
+    report: &Report,
+    d: &DimensionStats,
+) -> String {
+    let scale = report.scale().to_string();
+    let mean = t.number(d.mean(), 1);
+    let name = dimension_name(doc, d.dimension());
+    let mut text = if everyone_answered(report, d.n()) {
+        t.fill(
+            M::SentenceExact,
+            &[("dimension", name), ("mean", &mean), ("scale", &scale)],
+        )
     } else if let Some((low, high)) = d.ci95() {
-        text.push_str(&format!(
-            " (likely between {} and {})",
-            fixed(low, 1),
-            fixed(high, 1)
-        ));
-    }
+        t.fill(
+            M::SentenceInterval,
+            &[
+                ("dimension", name),
+                ("mean", &mean),
+                ("scale", &scale),
+                ("low", &t.number(low, 1)),
+                ("high", &t.number(high, 1)),
+            ],
+        )
+    } else {
+        t.fill(
+            M::SentenceMean,
+            &[("dimension", name), ("mean", &mean), ("scale", &scale)],
+        )
+    };
     if let Some(c) = d.change() {
-        text.push_str(", ");
-        text.push_str(&change(c, round_label(report, c.from())));
+        text.push_str(t.get(M::ListComma));
+        text.push_str(&change(t, c, round_label(report, c.from())));
     }
     if let Some(rwg) = d.rwg_j() {
-        text.push_str("; ");
-        text.push_str(agreement(rwg));
+        text.push_str(t.get(M::ListSemicolon));
+        text.push_str(agreement(t, rwg));
     }
-    text.push('.');
+    text.push_str(t.get(M::FullStop));
     text
 }
 
 /// How many answered a round, with the response rate when the team's size is known.
-pub fn participation(report: &Report, round: &RoundStats) -> String {
+pub fn participation(t: &Texts<M>, report: &Report, round: &RoundStats) -> String {
+    let n = round.n().to_string();
     match report.team_size() {
-        Some(size) if size > 0 => format!(
-            "{} of {size} people answered ({})",
-            round.n(),
-            percent(round.n() as f64 / f64::from(size))
+        Some(size) if size > 0 => t.fill(
+            M::AnsweredOf,
+            &[
+                ("count", &n),
+                ("size", &size.to_string()),
+                ("rate", &t.percent(round.n() as f64 / f64::from(size))),
+            ],
         ),
-        _ => format!("{} people answered", round.n()),
+        _ => t.fill(M::Answered, &[("count", &n)]),
     }
 }
 
 /// Why a round (or one dimension of it) shows no number, in words: still collecting, waiting
 /// for release, or too few answers. Only what anyone reading the file can count is said.
-pub fn not_shown(report: &Report, round: &RoundResult) -> String {
+pub fn not_shown(t: &Texts<M>, report: &Report, round: &RoundResult) -> String {
     match round {
-        RoundResult::Pending(p) if !p.closed() => format!(
-            "collecting: {} so far, results after the round closes",
-            answers(p.answers())
+        RoundResult::Pending(p) if !p.closed() => {
+            t.fill(M::Collecting, &[("answers", &answers(t, p.answers()))])
+        }
+        RoundResult::Pending(p) => t.fill(
+            M::WaitingForRelease,
+            &[("answers", &answers(t, p.answers()))],
         ),
-        RoundResult::Pending(p) => format!(
-            "closed with {}: waiting for the key holder to release the results",
-            answers(p.answers())
+        _ => t.fill(
+            M::TooFewNotShown,
+            &[("min", &report.min_group().to_string())],
         ),
-        _ => format!("fewer than {} answers, not shown", report.min_group()),
     }
 }
 
-fn answers(n: usize) -> String {
+/// "1 answer", "8 answers".
+pub fn answers(t: &Texts<M>, n: usize) -> String {
     if n == 1 {
-        "1 answer".to_owned()
+        t.get(M::OneAnswer).to_owned()
     } else {
-        format!("{n} answers")
+        t.fill(M::Answers, &[("count", &n.to_string())])
     }
+}
+
+/// "{round}: {why}." for a round that shows nothing.
+fn round_not_shown(t: &Texts<M>, report: &Report, round: &RoundResult) -> String {
+    t.fill(
+        M::RoundNotShown,
+        &[
+            ("round", round.label()),
+            ("why", &not_shown(t, report, round)),
+        ],
+    )
 }
 
 /// The paragraph at the top of the results: the latest round that can be shown, each
 /// dimension in one sentence, and what is held back.
-pub fn summary(doc: &Document, report: &Report) -> String {
+pub fn summary(t: &Texts<M>, doc: &Document, report: &Report) -> String {
+    let min = report.min_group().to_string();
     let Some(latest) = report.rounds().iter().rev().find_map(RoundResult::released) else {
         return if report.rounds().is_empty() {
-            "There are no rounds yet. Open a round and share the link to collect answers."
-                .to_owned()
+            t.get(M::NoRounds).to_owned()
         } else if let Some(last) = report.rounds().last().filter(|r| r.pending().is_some()) {
             // Nothing released yet, and the latest round is collecting or awaiting release:
             // say that, not that too few answered.
-            format!(
-                "No results yet. {}: {}.",
-                last.label(),
-                not_shown(report, last)
+            t.fill(
+                M::NoResultsYet,
+                &[("what", &round_not_shown(t, report, last))],
             )
         } else {
-            format!(
-                "No round has reached {} answers yet, so there are no results to show: \
-                 small groups stay anonymous.",
-                report.min_group()
-            )
+            t.fill(M::NoRoundReached, &[("min", &min)])
         };
     };
-    let mut text = format!("In {}, {}.", latest.label(), participation(report, latest));
+    let mut text = t.fill(
+        M::SummaryOpening,
+        &[
+            ("round", latest.label()),
+            ("answered", &participation(t, report, latest)),
+        ],
+    );
     for d in latest.dimensions() {
         text.push(' ');
         match d.released() {
-            Some(stats) => text.push_str(&dimension_sentence(doc, report, stats)),
-            None => text.push_str(&format!(
-                "{}: fewer than {} answers, not shown.",
-                dimension_name(doc, d.dimension()),
-                report.min_group()
+            Some(stats) => text.push_str(&dimension_sentence(t, doc, report, stats)),
+            None => text.push_str(&t.fill(
+                M::DimensionTooFew,
+                &[
+                    ("dimension", dimension_name(doc, d.dimension())),
+                    ("min", &min),
+                ],
             )),
         }
     }
@@ -175,11 +221,8 @@ pub fn summary(doc: &Document, report: &Report) -> String {
         .into_iter()
         .rev()
     {
-        text.push_str(&format!(
-            " {}: {}.",
-            later.label(),
-            not_shown(report, later)
-        ));
+        text.push(' ');
+        text.push_str(&round_not_shown(t, report, later));
     }
     text
 }
@@ -187,17 +230,21 @@ pub fn summary(doc: &Document, report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Texts<M> {
+        Texts::english()
+    }
     use crate::model::synth::demo;
     use crate::stats::report;
 
     #[test]
     fn agreement_bands() {
-        assert_eq!(agreement(0.1), "people see this very differently");
-        assert_eq!(agreement(0.3), "people see this very differently");
-        assert_eq!(agreement(0.45), "weak agreement");
-        assert_eq!(agreement(0.6), "moderate agreement");
-        assert_eq!(agreement(0.8), "strong agreement");
-        assert_eq!(agreement(0.95), "very strong agreement");
+        assert_eq!(agreement(&en(), 0.1), "people see this very differently");
+        assert_eq!(agreement(&en(), 0.3), "people see this very differently");
+        assert_eq!(agreement(&en(), 0.45), "weak agreement");
+        assert_eq!(agreement(&en(), 0.6), "moderate agreement");
+        assert_eq!(agreement(&en(), 0.8), "strong agreement");
+        assert_eq!(agreement(&en(), 0.95), "very strong agreement");
     }
 
     /// The plain demo with every round closed: computed from its plain answers.
@@ -212,7 +259,7 @@ mod tests {
     #[test]
     fn an_open_round_is_named_with_its_count_and_nothing_else() {
         let doc = demo();
-        let text = summary(&doc, &report(&doc, 1));
+        let text = summary(&en(), &doc, &report(&doc, 1));
         assert!(
             text.starts_with("In October 2026, 9 of 9 people answered"),
             "{text}"
@@ -228,7 +275,7 @@ mod tests {
     #[test]
     fn the_demo_summary_names_the_latest_round_and_each_dimension() {
         let doc = closed_demo();
-        let text = summary(&doc, &report(&doc, 1));
+        let text = summary(&en(), &doc, &report(&doc, 1));
         assert!(
             text.starts_with("In November 2026, 8 of 9 people answered (89%)."),
             "{text}"
@@ -259,12 +306,12 @@ mod tests {
         assert!(everyone_answered(&report, all.n()));
         let (low, high) = all.ci95().expect("interval");
         assert!((high - low).abs() < 1e-12, "the correction leaves no width");
-        let said = dimension_sentence(&doc, &report, &all);
+        let said = dimension_sentence(&en(), &doc, &report, &all);
         assert!(said.contains("(everyone answered)"), "{said}");
         assert!(!said.contains("likely between"), "{said}");
         let most = dimension("2026-11");
         assert!(!everyone_answered(&report, most.n()));
-        let said = dimension_sentence(&doc, &report, &most);
+        let said = dimension_sentence(&en(), &doc, &report, &most);
         assert!(said.contains("likely between"), "{said}");
     }
 
@@ -280,7 +327,7 @@ mod tests {
             kept += 1;
             kept <= 3
         });
-        let text = summary(&doc, &report(&doc, 1));
+        let text = summary(&en(), &doc, &report(&doc, 1));
         assert!(text.starts_with("In October 2026"), "{text}");
         assert!(
             text.ends_with(" November 2026: fewer than 5 answers, not shown."),
@@ -293,12 +340,12 @@ mod tests {
     fn no_rounds_or_only_small_rounds() {
         let mut doc = closed_demo();
         doc.responses.retain(|r| r.round == "2026-08");
-        let text = summary(&doc, &report(&doc, 1));
+        let text = summary(&en(), &doc, &report(&doc, 1));
         assert!(text.contains("No round has reached 5 answers"), "{text}");
         // Nothing released yet and the latest round still open: that is what it says.
         let mut open = demo();
         open.responses.retain(|r| r.round == "2026-11");
-        let text = summary(&open, &report(&open, 1));
+        let text = summary(&en(), &open, &report(&open, 1));
         assert_eq!(
             text,
             "No results yet. November 2026: collecting: 8 answers so far, results after the round closes."
@@ -306,6 +353,6 @@ mod tests {
         doc.rounds.clear();
         doc.responses.clear();
         doc.events.clear();
-        assert!(summary(&doc, &report(&doc, 1)).contains("no rounds yet"));
+        assert!(summary(&en(), &doc, &report(&doc, 1)).contains("no rounds yet"));
     }
 }

@@ -12,17 +12,20 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::i18n::{self, ENGLISH, Language, Msg, Texts};
+use crate::i18n::{self, Catalog, ENGLISH, Language, Texts};
 use crate::route::Bundle;
 use crate::storage::browser;
 
-/// The language in force.
+/// The language in force, with the view's catalog of texts.
 #[derive(Clone)]
-pub struct Lang {
+pub struct Lang<C: Catalog> {
     /// The texts on screen (English until a chosen language's file has arrived).
-    pub texts: Rc<Texts>,
+    pub texts: Rc<Texts<C>>,
     /// The language asked for (shown in the switcher while its file arrives).
     pub wanted: &'static Language,
+    /// The texts are final for the language asked for: its file arrived, or could not be
+    /// read and the page stays in English. A page drawn once waits for this.
+    pub settled: bool,
     /// Switch to a language, remembered on this device unless it is shared.
     pub choose: Callback<&'static Language>,
     /// Back to the browser's language, forgetting any choice: for the next person on a
@@ -38,48 +41,62 @@ fn negotiated() -> &'static Language {
     i18n::negotiate(chosen.as_deref(), &browser::preferred_languages())
 }
 
-/// Where a page finds a language's file: beside the respondent page, at the site's root.
-fn file_url(bundle: Bundle, language: &Language) -> String {
+/// Where a page finds its part of a language's file: beside the respondent page, at the
+/// site's root.
+fn file_url<C: Catalog>(bundle: Bundle, language: &Language) -> String {
     let up = if bundle.folder().is_empty() {
         ""
     } else {
         "../"
     };
-    format!("{up}lang/{}.json", language.code)
+    format!("{up}lang/{}.{}.json", language.code, C::PART)
+}
+
+/// The raw text of `language`'s file for catalog `C` (for a worker that draws in it).
+pub async fn fetch_file<C: Catalog>(bundle: Bundle, language: &Language) -> Result<String, String> {
+    browser::fetch_text(&file_url::<C>(bundle, language))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Holds the language of a translated view of `bundle`'s page.
 #[hook]
-pub fn use_language(bundle: Bundle) -> Lang {
+pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
     let wanted = use_state(negotiated);
     let shown = *wanted;
     let texts = use_state(|| Rc::new(Texts::english()));
+    // The language whose file last arrived or failed (English needs none).
+    let settled = use_state(|| ENGLISH.code);
     // The language last asked for: a file that arrives after another was chosen is dropped.
     let asked = use_mut_ref(|| ENGLISH.code);
     {
         let texts = texts.clone();
+        let settled = settled.clone();
         use_effect_with(shown, move |&language| {
             *asked.borrow_mut() = language.code;
             if language == &ENGLISH {
                 texts.set(Rc::new(Texts::english()));
+                settled.set(ENGLISH.code);
             } else {
-                let url = file_url(bundle, language);
                 spawn_local(async move {
-                    let loaded = browser::fetch_text(&url)
+                    let loaded = fetch_file::<C>(bundle, language)
                         .await
-                        .map_err(|e| e.to_string())
-                        .and_then(|json| Texts::parse(&json).map_err(|e| e.to_string()));
+                        .and_then(|json| Texts::<C>::parse(&json).map_err(|e| e.to_string()));
                     if *asked.borrow() != language.code {
                         return;
                     }
+                    settled.set(language.code);
                     match loaded {
                         // Gaps show English text by text; the completeness test catches them
                         // before a release.
                         Ok((loaded, _gaps)) => texts.set(Rc::new(loaded)),
-                        Err(why) => browser::warn(&format!(
-                            "The {} texts could not be loaded, so the page stays in English: {why}",
-                            language.name
-                        )),
+                        Err(why) => {
+                            browser::warn(&format!(
+                                "The {} texts could not be loaded, so the page is in English: {why}",
+                                language.name
+                            ));
+                            texts.set(Rc::new(Texts::english()));
+                        }
                     }
                 });
             }
@@ -109,6 +126,7 @@ pub fn use_language(bundle: Bundle) -> Lang {
     Lang {
         texts: (*texts).clone(),
         wanted: shown,
+        settled: *settled == shown.code,
         choose,
         reset,
     }
@@ -125,8 +143,9 @@ fn mark_document(language: &Language) {
 }
 
 /// The language switcher: each language named in itself (and marked as that language, so a
-/// screen reader says it right), the one in force selected.
-pub fn switcher(lang: &Lang) -> Html {
+/// screen reader says it right), the one in force selected; `label` names it ("Language", in
+/// the language in force).
+pub fn switcher<C: Catalog>(lang: &Lang<C>, label: &str) -> Html {
     let onchange = {
         let choose = lang.choose.clone();
         Callback::from(move |e: Event| {
@@ -138,7 +157,6 @@ pub fn switcher(lang: &Lang) -> Html {
             }
         })
     };
-    let label = lang.texts.get(Msg::Language);
     html! {
         <label class="language">
             <span class="visually-hidden">{ label }</span>

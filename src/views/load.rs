@@ -38,13 +38,32 @@ where
     F: FnOnce(Source) -> Fut + 'static,
     Fut: Future<Output = Result<T, UiError>> + 'static,
 {
+    use_load_when(source, Some(()), load)
+}
+
+/// [`use_load`] that also loads again whenever `when` changes, and waits while it is `None`
+/// (e.g. a page drawn in a language whose texts are still on their way).
+#[hook]
+pub fn use_load_when<T, K, F, Fut>(
+    source: &Source,
+    when: Option<K>,
+    load: F,
+) -> UseStateHandle<Load<T>>
+where
+    T: 'static,
+    K: PartialEq + Clone + 'static,
+    F: FnOnce(Source) -> Fut + 'static,
+    Fut: Future<Output = Result<T, UiError>> + 'static,
+{
     let phase = use_state(|| Load::Loading);
     {
         let phase = phase.clone();
-        use_effect_with(source.clone(), move |source| {
+        use_effect_with((source.clone(), when), move |(source, when)| {
             phase.set(Load::Loading);
-            let source = source.clone();
-            spawn_local(async move { phase.set(load(source).await.into()) });
+            if when.is_some() {
+                let source = source.clone();
+                spawn_local(async move { phase.set(load(source).await.into()) });
+            }
         });
     }
     phase

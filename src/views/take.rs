@@ -95,7 +95,7 @@ pub struct TakeProps {
 #[component]
 pub fn Take(props: &TakeProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
-    let lang = use_language(Bundle::Respond);
+    let lang = use_language::<Msg>(Bundle::Respond);
     let t = lang.texts.clone();
     // The file came from this phone's offline copy (the network failed).
     let offline_copy = use_state(|| false);
@@ -253,7 +253,7 @@ pub fn Take(props: &TakeProps) -> Html {
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
     html! {
         <div class="take" data-testid="take-view">
-            <div class="language-row">{ switcher(&lang) }</div>
+            <div class="language-row">{ switcher(&lang, lang.texts.get(Msg::Language)) }</div>
             // (Not on a shared device: whoever holds it now may not be who answered.)
             if !refusals.is_empty() && !handles.is_shared() {
                 <section class="card notice error" role="alert" data-testid="refused">

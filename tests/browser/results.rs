@@ -252,7 +252,8 @@ fn the_reader_workers_reply_reads_back_exactly_and_nothing_else_does() {
 
     let doc = demo();
     let report = candor::stats::report(&doc, 3);
-    let (cards, readouts) = dashboard::draw(&doc, &report, false, true);
+    let (cards, readouts) =
+        dashboard::draw(&candor::i18n::Texts::english(), &doc, &report, false, true);
     let ready = Reply::Ready(dashboard::Prepared {
         survey_id: doc.survey.id.clone(),
         csv: "a,b\n1,2\n".into(),

@@ -422,7 +422,11 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
                 .await?;
             match guide::guide(&doc, &engine, &dimension.id) {
                 Some(expected) => {
-                    let why: Vec<String> = expected.reasons.iter().map(|r| r.words()).collect();
+                    let why: Vec<String> = expected
+                        .reasons
+                        .iter()
+                        .map(|r| r.words(&candor::i18n::Texts::english()))
+                        .collect();
                     let text = shown.as_str().unwrap_or_default();
                     assert!(text.starts_with("Shown because "), "{testid}: {shown}");
                     for reason in why {
@@ -456,7 +460,7 @@ async fn a_big_file_is_read_off_the_page_and_shown_in_full() -> Result {
     );
     std::fs::write(server.data.join("big.json"), &bytes)?;
     let report = candor::stats::report(&doc, 1);
-    let expected = candor::stats::words::summary(&doc, &report);
+    let expected = candor::stats::words::summary(&candor::i18n::Texts::english(), &doc, &report);
 
     let browser = Browser::start(Screen::Desktop).await?;
     browser

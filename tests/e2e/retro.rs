@@ -15,7 +15,7 @@ fn dist() -> std::path::PathBuf {
 fn expected_slides() -> Result<usize> {
     let doc = candor::model::load_full(&std::fs::read(root().join("assets/demo.json"))?)?;
     let report = candor::stats::report(&doc, 1);
-    Ok(candor::dashboard::retro::slides(&doc, &report).len())
+    Ok(candor::dashboard::retro::slides(&candor::i18n::Texts::english(), &doc, &report).len())
 }
 
 async fn shown_slide(browser: &Browser) -> Result<(usize, String)> {

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::{Loaded, as_element, element};
 use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
 use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, RELEASE_KEY_ID, RELEASE_STATUS_ID, ids};
+use crate::i18n::ResultsMsg as M;
 use crate::reader::{self, ReleaseFrom};
 use crate::storage::Source;
 use crate::storage::browser;
@@ -93,7 +94,7 @@ fn release(loaded: &Loaded, button: &Element) {
         .map(|input| input.value())
         .unwrap_or_default();
     if key.trim().is_empty() {
-        say("Enter the results key, or read the key file.");
+        say(loaded.texts.get(M::EnterKey));
         return;
     }
     let _ = button.set_attribute("disabled", "");
@@ -103,7 +104,8 @@ fn release(loaded: &Loaded, button: &Element) {
         loaded.survey_id.clone(),
     );
     let button = button.clone();
-    say("Opening the closed rounds…");
+    say(loaded.texts.get(M::Opening));
+    let texts = loaded.texts.clone();
     spawn_local(async move {
         let outcome = async {
             let from_bytes = match (&picked, &source) {
@@ -132,14 +134,13 @@ fn release(loaded: &Loaded, button: &Element) {
         match outcome.await {
             Ok((rounds, unopened)) => {
                 let mut text = match rounds {
-                    0 => "Nothing to release: every closed round is released already.".to_owned(),
-                    1 => "One round released.".to_owned(),
-                    n => format!("{n} rounds released."),
+                    0 => texts.get(M::NothingToRelease).to_owned(),
+                    1 => texts.get(M::OneReleased).to_owned(),
+                    n => texts.fill(M::RoundsReleased, &[("count", &n.to_string())]),
                 };
                 if unopened > 0 {
-                    text.push_str(&format!(
-                        " {unopened} sealed records could not be opened with this key or were damaged; they are left out and stay in the file."
-                    ));
+                    text.push(' ');
+                    text.push_str(&texts.fill(M::Unopened, &[("count", &unopened.to_string())]));
                 }
                 say(&text);
                 if rounds > 0 && picked.is_none() {

@@ -14,13 +14,15 @@ use yew::prelude::*;
 use crate::dashboard::{
     self, FILE_PICK, FILE_PICK_ATTR, KEY_PICK, Mode, Prepared, RELEASE_KEY_ID, Readouts,
 };
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::reader::{self, Read};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
 use crate::views::files::read_picked_text;
 use crate::views::frames::use_parts_per_frame;
-use crate::views::load::{Load, failed_card, loading_card, use_load};
+use crate::views::lang::{switcher, use_language};
+use crate::views::load::{Load, failed_card, loading_card, use_load_when};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -42,6 +44,8 @@ pub(crate) struct Loaded {
     pub key: Option<String>,
     /// Retro mode's address for the same file (the dashboard's "Present" button).
     pub retro_hash: String,
+    /// The texts the cards were drawn in (the page's own words match them).
+    pub texts: Rc<Texts<M>>,
     /// The cards as the framework holds them (moved, not copied, from the dashboard's).
     cards: Vec<AttrValue>,
 }
@@ -53,6 +57,7 @@ impl Loaded {
         read: Read,
         key: Option<String>,
         retro_hash: String,
+        texts: Rc<Texts<M>>,
     ) -> Rc<Self> {
         let Read {
             prepared:
@@ -72,6 +77,7 @@ impl Loaded {
             csv,
             key,
             retro_hash,
+            texts,
             readouts,
             in_worker,
             cards: cards
@@ -106,30 +112,37 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
         });
     }
+    let lang = use_language::<M>(Bundle::Results);
+    let texts = lang.texts.clone();
     let mode = if retro {
         Mode::Retro
     } else {
         Mode::Dashboard { presentable: true }
     };
     let phase = {
-        let retro_hash = retro_hash.clone();
+        let (retro_hash, texts) = (retro_hash.clone(), texts.clone());
         // Retro mode and the dashboard are separate mounts (keyed by page in
-        // `views::results_page`), so each reads the file for itself.
-        use_load(&source, move |source| async move {
+        // `views::results_page`), so each reads the file for itself. Drawn once the
+        // language's texts are there, and again in another language when one is chosen.
+        let when = lang.settled.then_some(texts.language().code);
+        use_load_when(&source, when, move |source| async move {
             let (bytes, offline_copy) = browser::read_file(&source).await?;
             // Fetching the file and drawing the dashboard are two tasks, not one long one:
             // the page stays responsive to taps between them.
             browser::sleep(0).await;
-            let read = reader::prepare(bytes, offline_copy, mode)
+            let read = reader::prepare(bytes, offline_copy, mode, &texts)
                 .await
                 .map_err(UiError::BadFile)?;
-            Ok(Loaded::new(source, None, read, route_key, retro_hash))
+            Ok(Loaded::new(
+                source, None, read, route_key, retro_hash, texts,
+            ))
         })
     };
     // "Open a team file…" (in the dashboard's markup): recognised by its input, so no other
     // change event on the page is taken for a file pick.
     let onchange = {
         let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
+        let texts = texts.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -162,6 +175,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 _ => return,
             }
             let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
+            let texts = texts.clone();
             spawn_local(async move {
                 let opened = async {
                     let bytes = read_picked_text(&input).await?.into_bytes();
@@ -169,33 +183,46 @@ pub fn Results(props: &ResultsProps) -> Html {
                     // "Download team file".
                     // No retro button: a picked file has no address to present it from.
                     let dashboard = Mode::Dashboard { presentable: false };
-                    let read = reader::prepare(bytes.clone(), false, dashboard)
+                    let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
                         .await
                         .map_err(UiError::NotATeamFile)?;
-                    Ok(Loaded::new(source, Some(bytes), read, None, retro_hash))
+                    Ok(Loaded::new(
+                        source,
+                        Some(bytes),
+                        read,
+                        None,
+                        retro_hash,
+                        texts,
+                    ))
                 };
                 phase.set(opened.await.into());
             });
         })
     };
     let body = match &*phase {
-        Load::Loading => loading_card("card chart-space", "Loading results…"),
-        Load::Missing => missing(&source, &props.route),
-        Load::Failed(error) => failed_card(
-            "The results cannot be shown",
-            "results-error",
-            error,
-            html! {},
-        ),
+        Load::Loading => loading_card("card chart-space", texts.get(M::Loading)),
+        Load::Missing => missing(&texts, &source, &props.route),
+        Load::Failed(error) => {
+            failed_card(texts.get(M::CannotShow), "results-error", error, html! {})
+        }
         Load::Ready(loaded) if retro => {
             html! { <retro::Retro loaded={loaded.clone()} back={results_hash.clone()} /> }
         }
         Load::Ready(loaded) => html! { <Dashboard loaded={loaded.clone()} /> },
     };
-    html! { <div class="results" data-testid="results-view" {onchange}>{ body }</div> }
+    // The switcher sits above the dashboard; retro mode, on a shared screen, has none.
+    let language = (!retro).then(|| {
+        html! { <div class="language-row">{ switcher(&lang, texts.get(M::Language)) }</div> }
+    });
+    html! {
+        <div class="results" data-testid="results-view" {onchange}>
+            { for language }
+            { body }
+        </div>
+    }
 }
 
-fn missing(source: &Source, route: &Route) -> Html {
+fn missing(t: &Texts<M>, source: &Source, route: &Route) -> Html {
     let demo = Route {
         page: Page::Results,
         src: Some("demo.json".to_owned()),
@@ -203,10 +230,11 @@ fn missing(source: &Source, route: &Route) -> Html {
         key: None,
     };
     let text = match source {
-        Source::Device => "There is no survey on this device yet.".to_owned(),
-        Source::Remote(url) => format!("There is no team file at {url}."),
+        Source::Device => t.get(M::NoSurveyHere).to_owned(),
+        Source::Remote(url) => t.fill(M::NoFileAt, &[("url", url)]),
     };
     let card = dashboard::missing(
+        t,
         &text,
         &Bundle::Results.href(&demo),
         &Bundle::Results.href(&route.with_page(Page::Setup)),

@@ -17,6 +17,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{Loaded, card};
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::views::named_target;
 
 /// A move between slides.
@@ -69,7 +70,7 @@ fn system_dark() -> bool {
 
 /// Shows the slide `step` leads to: its heading takes the focus (so a screen reader reads the
 /// new slide and Tab starts from it), the position is said, and the slide starts at its top.
-fn turn(step: Step) {
+fn turn(t: &Texts<M>, step: Step) {
     let Some(retro) = document().and_then(|d| d.query_selector(".retro").ok().flatten()) else {
         return;
     };
@@ -99,7 +100,13 @@ fn turn(step: Step) {
     }
     let find = |selector: &str| retro.query_selector(selector).ok().flatten();
     if let Some(position) = find("[data-testid=retro-position]") {
-        position.set_text_content(Some(&format!("{} of {count}", to + 1)));
+        position.set_text_content(Some(&t.fill(
+            M::Position,
+            &[
+                ("position", &(to + 1).to_string()),
+                ("count", &count.to_string()),
+            ],
+        )));
     }
     for (testid, disabled) in [("retro-back", to == 0), ("retro-next", to + 1 >= count)] {
         if let Some(button) = find(&format!("[data-testid={testid}]")) {
@@ -137,7 +144,9 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
     // a control, and the first slide's heading focused once drawn. The charts' points leave
     // the tab order: here the arrow keys turn slides, and each point's numbers are in its
     // slide's readout.
-    use_effect_with((), |()| {
+    let texts = props.loaded.texts.clone();
+    let t = texts.clone();
+    use_effect_with((), move |()| {
         if let Some(points) =
             document().and_then(|d| d.query_selector_all(".retro svg [tabindex]").ok())
         {
@@ -147,9 +156,9 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                 }
             }
         }
-        turn(Step::First);
+        turn(&t, Step::First);
         let listener = document().map(|document| {
-            EventListener::new(&document, "keydown", |e| {
+            EventListener::new(&document, "keydown", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
@@ -168,15 +177,16 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                 }
                 if let Some(step) = Step::for_key(&e.key()) {
                     e.prevent_default();
-                    turn(step);
+                    turn(&t, step);
                 }
             })
         });
         move || drop(listener)
     });
-    let onclick = Callback::from(|e: MouseEvent| {
+    let t = texts.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
         if let Some((_, step)) = named_target(e.target(), STEP_ATTR, Step::parse) {
-            turn(step);
+            turn(&t, step);
             return;
         }
         let Some((button, what)) = named_target(e.target(), "data-retro", |w| Some(w.to_owned()))
@@ -200,7 +210,7 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                     };
                     let dark = !now_dark;
                     let _ = retro.set_attribute("data-theme", if dark { "dark" } else { "light" });
-                    button.set_text_content(Some(if dark { "Light" } else { "Dark" }));
+                    button.set_text_content(Some(t.get(if dark { M::Light } else { M::Dark })));
                 }
             }
             _ => {}
@@ -219,7 +229,8 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
             let _ = retro.set_attribute("data-swipe", &e.client_x().to_string());
         }
     });
-    let onpointerup = Callback::from(|e: PointerEvent| {
+    let t = texts.clone();
+    let onpointerup = Callback::from(move |e: PointerEvent| {
         let Some(retro) = e
             .current_target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -231,15 +242,15 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
             .and_then(|x| x.parse::<i32>().ok());
         let _ = retro.remove_attribute("data-swipe");
         match from.map(|from| e.client_x() - from) {
-            Some(moved) if moved <= -SWIPE => turn(Step::Next),
-            Some(moved) if moved >= SWIPE => turn(Step::Back),
+            Some(moved) if moved <= -SWIPE => turn(&t, Step::Next),
+            Some(moved) if moved >= SWIPE => turn(&t, Step::Back),
             _ => {}
         }
     });
     let count = props.loaded.cards.len();
     html! {
         <div class="retro" data-testid="retro" {onclick} {onpointerdown} {onpointerup}>
-            { Html::from_html_unchecked(AttrValue::from(bar(count, &props.back).into_string())) }
+            { Html::from_html_unchecked(AttrValue::from(bar(&texts, count, &props.back).into_string())) }
             { for props.loaded.cards.iter().enumerate().map(|(i, markup)| html! {
                 <div class="slide" hidden={i != 0} data-slide={i.to_string()}>{ card((i, markup)) }</div>
             }) }
@@ -249,11 +260,11 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
 
 /// The bar above the slides: leave, the position, dark or light, full screen, back and next.
 /// Written with the escaping markup writer: static markup, no framework nodes to build.
-fn bar(count: usize, back: &str) -> crate::chart::SafeHtml {
+fn bar(t: &Texts<M>, count: usize, back: &str) -> crate::chart::SafeHtml {
     let mut m = crate::chart::Markup::new();
     let button = "button secondary small";
     m.open("div", &[("class", "retro-bar")])
-        .element("a", &[("class", button), ("href", back)], "Leave")
+        .element("a", &[("class", button), ("href", back)], t.get(M::Leave))
         .element(
             "span",
             &[
@@ -261,10 +272,13 @@ fn bar(count: usize, back: &str) -> crate::chart::SafeHtml {
                 ("role", "status"),
                 ("data-testid", "retro-position"),
             ],
-            &format!("1 of {count}"),
+            &t.fill(
+                M::Position,
+                &[("position", "1"), ("count", &count.to_string())],
+            ),
         );
     let mut next = vec![
-        ("aria-label", "Next"),
+        ("aria-label", t.get(M::Next)),
         (STEP_ATTR, "next"),
         ("data-testid", "retro-next"),
     ];
@@ -274,12 +288,12 @@ fn bar(count: usize, back: &str) -> crate::chart::SafeHtml {
     for (attrs, label) in [
         (
             vec![("data-retro", "theme"), ("data-testid", "retro-theme")],
-            "Dark",
+            t.get(M::Dark),
         ),
-        (vec![("data-retro", "full-screen")], "Full screen"),
+        (vec![("data-retro", "full-screen")], t.get(M::FullScreen)),
         (
             vec![
-                ("aria-label", "Previous"),
+                ("aria-label", t.get(M::Previous)),
                 (STEP_ATTR, "back"),
                 ("data-testid", "retro-back"),
                 ("disabled", ""),

@@ -164,7 +164,12 @@ fn action_state(doc: &Document, action: &Event) -> String {
             state.push_str("open, due in ");
             state.push_str(&due.label);
         }
-        _ => state.push_str(&crate::dashboard::agreed::state(doc, action)),
+        // The set-up page is in English for now.
+        _ => state.push_str(&crate::dashboard::agreed::state(
+            &crate::i18n::Texts::english(),
+            doc,
+            action,
+        )),
     }
     state
 }
