@@ -89,6 +89,8 @@ pub struct Inputs<'a> {
     pub seed: u64,
     /// A number in the CSV (see [`stats::to_csv_with`]).
     pub number: fn(f64) -> String,
+    /// A month in the page's language (see [`crate::model::templates::label_in`]).
+    pub month: fn(&str, &str) -> Option<String>,
 }
 
 /// Reads a team file's bytes and draws its dashboard, or says what is wrong with the file.
@@ -105,8 +107,12 @@ pub async fn prepare<P: Future<Output = ()>>(
     let t = inputs.texts;
     // The survey in the page's language where it is translated in full, else as written.
     let mut doc = crate::model::load_full(bytes)?;
-    if let Some(survey) = doc.survey.in_language(t.language().code) {
+    let language = t.language().code;
+    if let Some(survey) = doc.survey.in_language(language) {
         doc.survey = survey;
+    }
+    for round in &mut doc.rounds {
+        round.label = crate::model::templates::label_in(round, language, inputs.month);
     }
     pause().await;
     let report = stats::report(&doc, inputs.seed);

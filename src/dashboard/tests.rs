@@ -242,6 +242,7 @@ fn prepare_pauses_between_its_steps_and_formats_the_csv_as_told() {
         offline_copy: true,
         seed: 1,
         number: |x| format!("[{}]", x.round()),
+        month: |_, _| None,
     };
     let prepared = run(prepare(&bytes, inputs, || {
         pauses += 1;

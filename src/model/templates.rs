@@ -351,6 +351,22 @@ pub const MONTHS: [&str; 12] = [
 
 /// A round for the month of `date` (YYYY-MM-DD), e.g. id "2026-11", label "November 2026".
 /// `None` when the date is not a valid day.
+/// `round`'s label in `language`: a label made from the month it opened in ("December 2026",
+/// as [`monthly_round`] makes it) is that month named in `language` by `month` (the page's
+/// calendar names: `month(opened, language)`); a label the team wrote stays as written, and
+/// so does every label in English.
+pub fn label_in(
+    round: &super::document::Round,
+    language: &str,
+    month: fn(&str, &str) -> Option<String>,
+) -> String {
+    let made_from_month = monthly_round(&round.opened).is_some_and(|m| m.label == round.label);
+    if language == "en" || !made_from_month {
+        return round.label.clone();
+    }
+    month(&round.opened, language).unwrap_or_else(|| round.label.clone())
+}
+
 pub fn monthly_round(date: &str) -> Option<super::document::Round> {
     if !super::validate::is_iso_date(date) {
         return None;

@@ -75,6 +75,7 @@ fn inputs(offline_copy: bool, mode: Mode, texts: &Texts<ResultsMsg>) -> Inputs<'
         offline_copy,
         seed: (browser::random_unit() * 9.0e15) as u64,
         number: js_number,
+        month: browser::month_label,
     }
 }
 

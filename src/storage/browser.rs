@@ -114,6 +114,21 @@ pub fn warn(text: &str) {
     web_sys::console::warn_1(&JsValue::from_str(text));
 }
 
+/// The month a round opened in (`opened`: "2026-12-01"), named in `language` by the
+/// browser's own calendar ("diciembre de 2026", "ديسمبر 2026"), with Latin digits as
+/// everywhere else on the page. `None` when the browser has no names for that language.
+pub fn month_label(opened: &str, language: &str) -> Option<String> {
+    let day = js_sys::Date::new(&format!("{opened}T12:00:00Z").into());
+    let options = js_sys::Object::new();
+    for (key, value) in [("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let text: String = day
+        .to_locale_date_string(&format!("{language}-u-nu-latn"), &options)
+        .into();
+    (!text.is_empty() && text != "Invalid Date").then_some(text)
+}
+
 /// A number in [0, 1), for jitter and shuffles (not for ids).
 pub fn random_unit() -> f64 {
     js_sys::Math::random()

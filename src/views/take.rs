@@ -275,26 +275,7 @@ pub fn Take(props: &TakeProps) -> Html {
 /// 2026") is the month in the page's language ("diciembre de 2026", "ديسمبر 2026"), written by the
 /// browser's own calendar names; a label the team wrote stays as written.
 fn round_label(round: &Round, t: &Texts) -> String {
-    let language = t.language().code;
-    let made_from_month = crate::model::templates::monthly_round(&round.opened)
-        .is_some_and(|month| month.label == round.label);
-    if language == crate::i18n::ENGLISH.code || !made_from_month {
-        return round.label.clone();
-    }
-    let day = js_sys::Date::new(&format!("{}T12:00:00Z", round.opened).into());
-    let options = js_sys::Object::new();
-    for (key, value) in [("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    // Latin digits, as everywhere else on the page.
-    let locale = format!("{language}-u-nu-latn");
-    let text: String = day.to_locale_date_string(&locale, &options).into();
-    // A browser without that language's names answers in another; the date is still right.
-    if text.is_empty() {
-        round.label.clone()
-    } else {
-        text
-    }
+    crate::model::templates::label_in(round, t.language().code, browser::month_label)
 }
 
 /// The survey as this person reads it: in the page's language when every text they see is

@@ -5,6 +5,7 @@
 //! or text that spills out of its box, passes axe, and sends a response that is the same, field
 //! for field, as one sent in English: the language is never stored.
 
+use candor::i18n::{ResultsMsg, Texts};
 use candor::model::{self, Document, templates};
 
 use super::dist;
@@ -418,4 +419,216 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     spanish.check_accessibility().await?;
     spanish.screenshot("phone-take-es-in-german").await?;
     spanish.quit().await
+}
+
+/// The results page's texts in `code`, as the language file gives them.
+fn results_texts(code: &str) -> Result<Texts<ResultsMsg>> {
+    let json = std::fs::read_to_string(super::root().join(format!("assets/lang/{code}.json")))?;
+    Ok(Texts::parse(&json)?.0)
+}
+
+/// The demo team as the results page reads it in `code` in `browser`: its survey in that
+/// language, and its rounds named after their month in the browser's words for it.
+async fn demo_in(browser: &Browser, code: &str) -> Result<(Document, candor::stats::Report)> {
+    let mut doc = model::load_full(&std::fs::read(super::root().join("assets/demo.json"))?)?;
+    doc.survey = doc.survey.in_language(code).ok_or("the demo is translated")?;
+    for round in &mut doc.rounds {
+        let month = browser
+            .eval(&format!(
+                "return new Date('{}T12:00:00Z').toLocaleDateString('{code}-u-nu-latn', \
+                 {{month: 'long', year: 'numeric', timeZone: 'UTC'}});",
+                round.opened
+            ))
+            .await?;
+        let month = month.as_str().unwrap_or_default().to_owned();
+        if templates::monthly_round(&round.opened).is_some_and(|m| m.label == round.label) {
+            round.label = month;
+        }
+    }
+    let report = candor::stats::report(&doc, 1);
+    Ok((doc, report))
+}
+
+/// Tabs through the page from its top, `presses` times, and returns where the focus went
+/// (each stop described as in `Browser::focused`, with whether it was on screen).
+async fn tab_walk(browser: &Browser, presses: usize) -> Result<Vec<(String, bool)>> {
+    let mut walked = Vec::new();
+    for _ in 0..presses {
+        browser.press(thirtyfour::Key::Tab).await?;
+        let here = browser.focused().await?;
+        let seen = browser
+            .eval(
+                "const r = document.activeElement.getBoundingClientRect(); \
+                 return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight \
+                   && r.right > 0 && r.left < innerWidth;",
+            )
+            .await?;
+        walked.push((here, seen.as_bool().unwrap_or(false)));
+    }
+    Ok(walked)
+}
+
+#[tokio::test]
+async fn the_results_are_read_in_german_arabic_and_spanish() -> Result {
+    let server = Server::start(&dist())?;
+    let demo = format!("{}/results/#/results?src=demo.json", server.base);
+
+    // German, because the browser asks for it: the page's words, the engine's sentences and
+    // the survey's own names are German, and decimals have a comma.
+    let german = results_texts("de")?;
+    let phone = Browser::start_speaking(Screen::Phone, Some("de-DE,de")).await?;
+    let (doc, report) = demo_in(&phone, "de").await?;
+    phone.open(&demo).await?;
+    wait_for_language(&phone, "de").await?;
+    phone.find("comments").await?;
+    assert_eq!(
+        phone.text("summary").await?,
+        candor::stats::words::summary(&german, &doc, &report)
+    );
+    assert!(phone.text("summary").await?.contains(','), "no decimal comma");
+    let heading = phone
+        .eval("return document.querySelector('[data-testid=dimension-safety] h2').textContent;")
+        .await?;
+    assert_eq!(heading, "Psychologische Sicherheit");
+    assert_eq!(
+        phone.text("export-csv").await?,
+        german.get(ResultsMsg::DownloadCsv)
+    );
+    assert_eq!(phone.text("retro").await?, german.get(ResultsMsg::Present));
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-results-de").await?;
+    // A keyboard walk from the top to the first chart: the language switcher, the exports and
+    // retro mode come first, each stop on screen when it has the focus; on the chart's point
+    // the arrow keys read out the rounds, in German.
+    phone
+        .eval("document.activeElement.blur(); window.scrollTo(0, 0);")
+        .await?;
+    let mut walked = tab_walk(&phone, 1).await?;
+    while !walked.last().is_some_and(|(stop, _)| stop.starts_with("circle#")) {
+        if walked.len() >= 20 {
+            return Err(format!("no chart point within 20 Tabs: {walked:?}").into());
+        }
+        walked.extend(tab_walk(&phone, 1).await?);
+    }
+    for (stop, seen) in &walked {
+        assert!(*seen, "{stop} had the focus off screen: {walked:?}");
+    }
+    let stops: Vec<&str> = walked.iter().map(|(s, _)| s.as_str()).collect();
+    let at = |want: &str| stops.iter().position(|s| s.starts_with(want));
+    let order = [
+        at("select#language"),
+        at("button#export-csv"),
+        at("button#retro"),
+    ];
+    assert!(
+        order.iter().all(Option::is_some) && order.is_sorted(),
+        "focus went {stops:?}"
+    );
+    let readout = phone.text("readout-safety").await?;
+    phone.press(thirtyfour::Key::Left).await?;
+    let mut moved = readout.clone();
+    for _ in 0..50 {
+        moved = phone.text("readout-safety").await?;
+        if moved != readout {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_ne!(moved, readout, "the arrow key did not move along the chart");
+    assert!(moved.contains("n = ") && moved.contains(','), "{moved}");
+    phone.quit().await?;
+
+    // Arabic, chosen on the page by someone whose browser asks for English: right to left,
+    // in Arabic, remembered on this device, and retro mode in Arabic too.
+    let arabic = results_texts("ar")?;
+    let desktop = Browser::start_speaking(Screen::Desktop, Some("en-GB,en")).await?;
+    let (doc, report) = demo_in(&desktop, "ar").await?;
+    desktop.open(&demo).await?;
+    desktop.find("comments").await?;
+    assert_eq!(lang_and_dir(&desktop).await?, ("en".into(), "ltr".into()));
+    let switcher = desktop.find("language").await?;
+    thirtyfour::components::SelectElement::new(&switcher)
+        .await?
+        .select_by_value("ar")
+        .await?;
+    wait_for_language(&desktop, "ar").await?;
+    let expected = candor::stats::words::summary(&arabic, &doc, &report);
+    assert_eq!(wait_for_text(&desktop, "summary", &expected).await?, expected);
+    assert_eq!(lang_and_dir(&desktop).await?.1, "rtl");
+    desktop.reload().await?;
+    wait_for_language(&desktop, "ar").await?;
+    desktop.find("comments").await?;
+    assert_eq!(desktop.text("summary").await?, expected);
+    // The charts keep time running left to right: the latest round's point is rightmost.
+    let points = desktop
+        .eval(
+            "const p = [...document.querySelectorAll('[data-testid=dimension-safety] svg .pt')]; \
+             return [p[0].getBoundingClientRect().left, p[p.length - 1].getBoundingClientRect().left];",
+        )
+        .await?;
+    assert!(points[0].as_f64() < points[1].as_f64(), "{points}");
+    desktop.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&desktop).await?;
+    desktop.check_accessibility().await?;
+    desktop.screenshot("desktop-results-ar").await?;
+    desktop.click("retro").await?;
+    desktop.find("retro").await?;
+    let count = candor::dashboard::retro::slides(&arabic, &doc, &report).len();
+    let position = |at: usize| {
+        arabic.fill(
+            ResultsMsg::Position,
+            &[("position", &at.to_string()), ("count", &count.to_string())],
+        )
+    };
+    assert_eq!(desktop.text("retro-position").await?, position(1));
+    // Right to left, the left arrow turns forward.
+    desktop.press(thirtyfour::Key::Left).await?;
+    assert_eq!(
+        wait_for_text(&desktop, "retro-position", &position(2)).await?,
+        position(2)
+    );
+    desktop.press(thirtyfour::Key::Right).await?;
+    assert_eq!(
+        wait_for_text(&desktop, "retro-position", &position(1)).await?,
+        position(1)
+    );
+    desktop.press(thirtyfour::Key::Left).await?;
+    wait_for_text(&desktop, "retro-position", &position(2)).await?;
+    desktop.check_accessibility().await?;
+    desktop.screenshot("desktop-retro-ar").await?;
+    desktop.quit().await?;
+
+    // Spanish, at phone size, from a file big enough to be read in the reader worker: the
+    // worker draws in the page's language too.
+    let spanish = results_texts("es")?;
+    let big = candor::model::synth::synthetic(12, 4_000, 5);
+    let bytes = model::to_canonical_bytes(&big);
+    assert!(bytes.len() >= candor::reader::WORKER_BYTES, "{}", bytes.len());
+    std::fs::write(server.data.join("big.json"), &bytes)?;
+    let big_report = candor::stats::report(&big, 1);
+    let phone = Browser::start_speaking(Screen::Phone, Some("es-ES,es")).await?;
+    phone
+        .open(&format!(
+            "{}/results/#/results?src=%2Fdata%2Fbig.json",
+            server.base
+        ))
+        .await?;
+    wait_for_language(&phone, "es").await?;
+    phone.find("comments").await?;
+    let read_in = phone
+        .eval("return document.querySelector('.dashboard').dataset.readIn;")
+        .await?;
+    assert_eq!(read_in, "worker");
+    assert_eq!(
+        phone.text("summary").await?,
+        candor::stats::words::summary(&spanish, &big, &big_report)
+    );
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-results-es").await?;
+    phone.quit().await?;
+    Ok(())
 }

@@ -17,7 +17,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{Loaded, card};
-use crate::i18n::{ResultsMsg as M, Texts};
+use crate::i18n::{Dir, ResultsMsg as M, Texts};
 use crate::views::named_target;
 
 /// A move between slides.
@@ -42,11 +42,19 @@ impl Step {
     }
 
     /// The step a key asks for (`None`: not ours, left to the browser). Up, Down and Space
-    /// are left to scroll a slide taller than the screen.
-    fn for_key(key: &str) -> Option<Self> {
+    /// are left to scroll a slide taller than the screen. In a right-to-left language the
+    /// slides run leftwards, as its reader turns pages: the left arrow is forward.
+    fn for_key(key: &str, rtl: bool) -> Option<Self> {
+        let (forward, backward) = if rtl {
+            ("ArrowLeft", "ArrowRight")
+        } else {
+            ("ArrowRight", "ArrowLeft")
+        };
         match key {
-            "ArrowRight" | "PageDown" | "Enter" => Some(Self::Next),
-            "ArrowLeft" | "PageUp" | "Backspace" => Some(Self::Back),
+            "PageDown" | "Enter" => Some(Self::Next),
+            "PageUp" | "Backspace" => Some(Self::Back),
+            k if k == forward => Some(Self::Next),
+            k if k == backward => Some(Self::Back),
             "Home" => Some(Self::First),
             "End" => Some(Self::Last),
             _ => None,
@@ -175,7 +183,7 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
                 if (on_control && e.key() == "Enter") || modified || e.default_prevented() {
                     return;
                 }
-                if let Some(step) = Step::for_key(&e.key()) {
+                if let Some(step) = Step::for_key(&e.key(), t.language().dir == Dir::Rtl) {
                     e.prevent_default();
                     turn(&t, step);
                 }
@@ -242,6 +250,10 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
             .and_then(|x| x.parse::<i32>().ok());
         let _ = retro.remove_attribute("data-swipe");
         match from.map(|from| e.client_x() - from) {
+            // A swipe pulls the next slide in from where it lies: the right, or in a
+            // right-to-left language the left.
+            Some(moved) if t.language().dir == Dir::Rtl && moved >= SWIPE => turn(&t, Step::Next),
+            Some(moved) if t.language().dir == Dir::Rtl && moved <= -SWIPE => turn(&t, Step::Back),
             Some(moved) if moved <= -SWIPE => turn(&t, Step::Next),
             Some(moved) if moved >= SWIPE => turn(&t, Step::Back),
             _ => {}
