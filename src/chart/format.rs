@@ -43,15 +43,32 @@ pub fn percent(share: f64) -> String {
     format!("{}%", fixed(share * 100.0, 0))
 }
 
-/// A round's label short enough for an axis: "November 2026" becomes "Nov 26"; any other
-/// label longer than 8 characters is cut with an ellipsis.
+/// A round's label short enough for an axis. A month and year, in any language ("November
+/// 2026", "noviembre de 2026", "ديسمبر 2026"), becomes the month's first three letters and
+/// the year's last two ("Nov 26", "nov 26"; an Arabic month keeps its whole name, as Arabic
+/// does not abbreviate them); any other label longer than 8 characters is cut with an
+/// ellipsis.
 pub fn short_label(label: &str) -> String {
-    if let Some((month, year)) = label.split_once(' ')
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if let [month, between @ .., year] = words.as_slice()
         && year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
-        && MONTHS.contains(&month)
+        && between.len() <= 1
+        && (MONTHS.contains(month) || label.chars().count() > 8)
+        && month.chars().count() >= 3
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.chars().all(char::is_alphabetic))
     {
-        return format!("{} {}", &month[..3], &year[2..]);
+        let arabic = month
+            .chars()
+            .all(|c| ('\u{0600}'..='\u{06ff}').contains(&c));
+        let short: String = if arabic {
+            (*month).to_owned()
+        } else {
+            month.chars().take(3).collect()
+        };
+        return format!("{short} {}", &year[2..]);
     }
     if label.chars().count() <= 8 {
         label.to_owned()
@@ -118,7 +135,10 @@ mod tests {
         assert_eq!(short_label("May 2030"), "May 30");
         assert_eq!(short_label("Q3"), "Q3");
         assert_eq!(short_label("Sprint 42 retro"), "Sprint …");
-        assert_eq!(short_label("Novembre 2026"), "Novembr…");
+        assert_eq!(short_label("Novembre 2026"), "Nov 26");
+        assert_eq!(short_label("noviembre de 2026"), "nov 26");
+        assert_eq!(short_label("ديسمبر 2026"), "ديسمبر 26");
+        assert_eq!(short_label("Round 12 of 2026"), "Round 1…");
         assert_eq!(short_label("Ünïcødé ßtrings"), "Ünïcødé…");
     }
 }

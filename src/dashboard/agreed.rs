@@ -26,7 +26,7 @@ pub fn state(t: &Texts<M>, doc: &Document, action: &Event) -> String {
     let label = |id: &str| doc.round(id).map_or(id, |r| r.label.as_str()).to_owned();
     let mut parts = Vec::new();
     if let Some(owner) = &action.owner {
-        parts.push(owner.clone());
+        parts.push(super::own(owner));
     }
     parts.push(match (&action.settled, &action.review) {
         (Some(round), _) => t.fill(
@@ -62,7 +62,7 @@ pub(super) fn list(
         .open("ul", &[("class", "plain agreed"), ("data-testid", testid)]);
     for action in actions {
         m.open("li", &[("data-status", action.status.name())])
-            .element("span", &[], &action.label)
+            .element("span", &[("dir", "auto")], &action.label)
             .text(" ")
             .element("span", &[("class", "hint")], &state(t, doc, action))
             .close("li");

@@ -23,7 +23,7 @@ pub(super) fn card(m: &mut Markup, t: &Texts<M>, report: &Report) {
             )
             .open("ul", &[("class", "comments")]);
             for comment in list {
-                m.element("li", &[], comment);
+                m.element("li", &[("dir", "auto")], comment);
             }
             m.close("ul");
         }

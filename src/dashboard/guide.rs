@@ -50,7 +50,9 @@ impl Reason {
             Self::SeenDifferently(rwg) => {
                 t.fill(M::ReasonSeenDifferently, &[("rwg", &t.number(*rwg, 2))])
             }
-            Self::AfterEvent(label) => t.fill(M::ReasonAfterEvent, &[("event", label)]),
+            Self::AfterEvent(label) => {
+                t.fill(M::ReasonAfterEvent, &[("event", &super::own(label))])
+            }
         }
     }
 }
@@ -514,7 +516,7 @@ mod tests {
         let html = html.as_str();
         assert!(html.contains("data-testid=\"guide-alignment\""));
         assert!(html.contains(
-            "Shown because it is likely down since May and \u{201c}&lt;b&gt;Re-org&lt;/b&gt;\u{201d} happened before this round."
+            "Shown because it is likely down since May and \u{201c}\u{2068}&lt;b&gt;Re-org&lt;/b&gt;\u{2069}\u{201d} happened before this round."
         ));
         assert!(!html.contains("<b>"));
         let items = html.matches("<li>").count();

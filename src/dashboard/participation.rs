@@ -25,15 +25,24 @@ pub(super) fn card(m: &mut Markup, t: &Texts<M>, report: &Report) {
         &[("class", "card"), ("data-testid", "participation")],
     )
     .element("h2", &[], t.get(M::Participation));
-    m.open("div", &[("class", "table-wrap")])
-        .open("table", &[])
-        .element(
-            "caption",
-            &[("class", "visually-hidden")],
-            t.get(M::AnswersPerRound),
-        )
-        .open("thead", &[])
-        .open("tr", &[]);
+    // A table wider than a phone scrolls inside its card, reachable by keyboard.
+    m.open(
+        "div",
+        &[
+            ("class", "table-wrap"),
+            ("role", "region"),
+            ("aria-label", t.get(M::AnswersPerRound)),
+            ("tabindex", "0"),
+        ],
+    )
+    .open("table", &[])
+    .element(
+        "caption",
+        &[("class", "visually-hidden")],
+        t.get(M::AnswersPerRound),
+    )
+    .open("thead", &[])
+    .open("tr", &[]);
     m.element("th", &[("scope", "col")], t.get(M::Round));
     m.element("th", &[("scope", "col")], t.get(M::AnswersColumn));
     if report.team_size().is_some() {

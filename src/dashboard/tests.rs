@@ -136,7 +136,8 @@ fn events_are_numbered_in_time_order_and_actions_are_reviewed_first() {
     let events = &alignment[alignment.find("<ol class=\"events\">").expect("events")..];
     let events = text(&events[..events.find("</ol>").expect("end of events")]);
     assert!(
-        events.starts_with("Re-org: two teams merged (2026-05-18, before June 2026)"),
+        events
+            .starts_with("\u{2068}Re-org: two teams merged\u{2069} (2026-05-18, before June 2026)"),
         "{events}"
     );
     // The actions are reviewed before the numbers: right after the summary and the warning.
@@ -156,8 +157,8 @@ fn events_are_numbered_in_time_order_and_actions_are_reviewed_first() {
     let due = text(&due[due.find('>').expect("tag") + 1..due.find("</ul>").expect("end")]);
     assert_eq!(
         due,
-        "Blameless review of the September incident, written up for everyone Team lead · open since September 2026\
-         Keep a written log of decisions in the team wiki Team leads · open since October 2026"
+        "Blameless review of the September incident, written up for everyone \u{2068}Team lead\u{2069} · open since September 2026\
+         Keep a written log of decisions in the team wiki \u{2068}Team leads\u{2069} · open since October 2026"
     );
     let text_all = text(actions);
     assert!(

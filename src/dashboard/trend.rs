@@ -210,9 +210,16 @@ pub(super) fn card(
             let text = match date {
                 Some(date) => t.fill(
                     M::EventOn,
-                    &[("event", label), ("date", date), ("round", before)],
+                    &[
+                        ("event", &super::own(label)),
+                        ("date", date),
+                        ("round", before),
+                    ],
                 ),
-                None => t.fill(M::EventBefore, &[("event", label), ("round", before)]),
+                None => t.fill(
+                    M::EventBefore,
+                    &[("event", &super::own(label)), ("round", before)],
+                ),
             };
             m.element("li", &[], &text);
         }
@@ -337,15 +344,21 @@ fn trend_table(
     dimension: &str,
     name: &str,
 ) {
-    m.open("div", &[("class", "table-wrap")])
-        .open("table", &[("data-testid", &format!("table-{dimension}"))])
-        .element(
-            "caption",
-            &[("class", "visually-hidden")],
-            &t.fill(M::ByRound, &[("dimension", name)]),
-        )
-        .open("thead", &[])
-        .open("tr", &[]);
+    let caption = t.fill(M::ByRound, &[("dimension", name)]);
+    // A table wider than a phone scrolls inside its card, reachable by keyboard.
+    m.open(
+        "div",
+        &[
+            ("class", "table-wrap"),
+            ("role", "region"),
+            ("aria-label", &caption),
+            ("tabindex", "0"),
+        ],
+    )
+    .open("table", &[("data-testid", &format!("table-{dimension}"))])
+    .element("caption", &[("class", "visually-hidden")], &caption)
+    .open("thead", &[])
+    .open("tr", &[]);
     for head in [M::Round, M::N, M::Mean, M::Interval] {
         m.element("th", &[("scope", "col")], t.get(head));
     }

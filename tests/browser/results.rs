@@ -62,7 +62,7 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
         events
             .text_content()
             .unwrap()
-            .starts_with("Re-org: two teams merged (2026-05-18, before June 2026)")
+            .starts_with("\u{2068}Re-org: two teams merged\u{2069} (2026-05-18, before June 2026)")
     );
     // Change in words, never a bare arrow: the June dip is called a likely drop.
     let june = page

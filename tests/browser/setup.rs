@@ -162,7 +162,7 @@ async fn rounds_close_and_open_and_events_join_the_timeline() {
     let card = page.text("actions");
     assert!(card.contains("Rotate who runs the retro"), "{card}");
     assert!(
-        card.contains("Team lead · open, to review from 2027-01-05"),
+        card.contains("\u{2068}Team lead\u{2069} · open, to review from 2027-01-05"),
         "{card}"
     );
     assert!(

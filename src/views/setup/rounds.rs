@@ -233,7 +233,7 @@ mod tests {
         assert!(open < done, "open actions first");
         assert!(html.contains("after September 2026 · Team lead · open, due in October 2026"));
         assert!(html.contains("after October 2026 · Team leads · open, due in November 2026"));
-        assert!(html.contains("after June 2026 · Team leads · done in July 2026"));
+        assert!(html.contains("after June 2026 · \u{2068}Team leads\u{2069} · done in July 2026"));
         assert!(html.contains("after August 2026 · dropped in September 2026"));
         // Only the open action has buttons, naming it.
         let open_id = &doc.actions().find(|a| a.status.is_open()).expect("open").id;
