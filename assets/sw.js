@@ -28,8 +28,10 @@ const MAX_FILES = 5;
 const base = new URL("./", self.location.href);
 const shellUrls = new Set(SHELL.map((path) => new URL(path, base).href));
 
-// The respondent page's files: everything outside the other pages' folders.
-const CORE = SHELL.filter((path) => !path.startsWith("results/") && !path.startsWith("setup/"));
+// The respondent page's files: everything outside the other pages' folders, and none of the
+// other pages' texts (lang/<code>.results.json): they are cached when a page first uses them.
+const CORE = SHELL.filter((path) => !path.startsWith("results/") && !path.startsWith("setup/")
+  && !/^lang\/[^/]+\.results\.json$/.test(path));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(CORE)));

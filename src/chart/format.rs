@@ -43,8 +43,50 @@ pub fn percent(share: f64) -> String {
     format!("{}%", fixed(share * 100.0, 0))
 }
 
-/// A round's label short enough for an axis. A month and year, in any language ("November
-/// 2026", "noviembre de 2026", "ديسمبر 2026"), becomes the month's first three letters and
+/// The months as the browser names them in Candor's other interface languages (German,
+/// Spanish, Arabic): a round named after its month in the reader's language is shortened like
+/// an English one; a team's own label ("Offsite 2026") is not taken for a month.
+const OTHER_MONTHS: [&str; 36] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+/// A round's label short enough for an axis. A month and year, in English or another
+/// interface language ("November 2026", "noviembre de 2026", "ديسمبر 2026"), becomes the month's first three letters and
 /// the year's last two ("Nov 26", "nov 26"; an Arabic month keeps its whole name, as Arabic
 /// does not abbreviate them); any other label longer than 8 characters is cut with an
 /// ellipsis.
@@ -54,7 +96,7 @@ pub fn short_label(label: &str) -> String {
         && year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
         && between.len() <= 1
-        && (MONTHS.contains(month) || label.chars().count() > 8)
+        && (MONTHS.contains(month) || OTHER_MONTHS.contains(month))
         && month.chars().count() >= 3
         && words[..words.len() - 1]
             .iter()
@@ -135,7 +177,9 @@ mod tests {
         assert_eq!(short_label("May 2030"), "May 30");
         assert_eq!(short_label("Q3"), "Q3");
         assert_eq!(short_label("Sprint 42 retro"), "Sprint …");
-        assert_eq!(short_label("Novembre 2026"), "Nov 26");
+        assert_eq!(short_label("Novembre 2026"), "Novembr…");
+        assert_eq!(short_label("Offsite 2026"), "Offsite…");
+        assert_eq!(short_label("Dezember 2026"), "Dez 26");
         assert_eq!(short_label("noviembre de 2026"), "nov 26");
         assert_eq!(short_label("ديسمبر 2026"), "ديسمبر 26");
         assert_eq!(short_label("Round 12 of 2026"), "Round 1…");

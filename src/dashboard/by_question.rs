@@ -58,7 +58,10 @@ pub(super) fn card(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report
     }
     m.close("p");
     for d in latest.dimensions() {
-        m.element("h3", &[], words::dimension_name(doc, d.dimension()));
+        // The team's own names keep their direction (`bdi`) and the heading its side.
+        m.open("h3", &[])
+            .element("bdi", &[], words::dimension_name(doc, d.dimension()))
+            .close("h3");
         match d.released() {
             None => {
                 m.element(
@@ -87,7 +90,9 @@ fn item_row(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report, item:
         .survey
         .question(item.question())
         .map_or(item.question(), |q| q.text.as_str());
-    m.open("li", &[]).open("p", &[("class", "q")]).text(text);
+    m.open("li", &[])
+        .open("p", &[("class", "q")])
+        .element("bdi", &[], text);
     if item.reverse() {
         m.element("span", &[("class", "tag")], t.get(M::ReverseWorded));
     }

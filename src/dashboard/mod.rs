@@ -118,11 +118,14 @@ pub async fn prepare<P: Future<Output = ()>>(
     if let Some(survey) = doc.survey.in_language(language) {
         doc.survey = survey;
     }
+    pause().await;
+    let mut report = stats::report(&doc, inputs.seed);
+    // The export says what the file says; the page names rounds in the reader's language.
+    let csv = stats::to_csv_with(&report, inputs.number);
     for round in &mut doc.rounds {
         round.label = crate::model::templates::label_in(round, language, inputs.month);
     }
-    pause().await;
-    let report = stats::report(&doc, inputs.seed);
+    report.relabel(|id| doc.round(id).map(|r| r.label.clone()));
     pause().await;
     let (cards, readouts) = match inputs.mode {
         Mode::Dashboard { presentable } => draw(t, &doc, &report, inputs.offline_copy, presentable),
@@ -131,7 +134,7 @@ pub async fn prepare<P: Future<Output = ()>>(
     pause().await;
     Ok(Prepared {
         survey_id: doc.survey.id.clone(),
-        csv: stats::to_csv_with(&report, inputs.number),
+        csv,
         cards,
         readouts,
     })

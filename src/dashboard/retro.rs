@@ -91,7 +91,9 @@ fn title(m: &mut Markup, t: &Texts<M>, doc: &Document, report: &Report) {
         "section",
         &[("class", "card slide-body"), ("data-testid", "slide-title")],
     )
-    .element("h1", &[], &doc.survey.title);
+    .open("h1", &[])
+    .element("bdi", &[], &doc.survey.title)
+    .close("h1");
     match report.rounds().iter().rev().find_map(|r| r.released()) {
         Some(round) => {
             m.element(

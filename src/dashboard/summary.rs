@@ -20,7 +20,9 @@ pub(super) fn card(
     presentable: bool,
 ) {
     m.open("section", &[("class", "card")])
-        .element("h1", &[], &doc.survey.title);
+        .open("h1", &[])
+        .element("bdi", &[], &doc.survey.title)
+        .close("h1");
     if offline_copy {
         m.element(
             "p",

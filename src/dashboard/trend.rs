@@ -114,7 +114,9 @@ pub(super) fn card(
             ("data-testid", &format!("dimension-{id}")),
         ],
     )
-    .element("h2", &[("id", &heading)], &dimension.name);
+    .open("h2", &[("id", &heading)])
+    .element("bdi", &[], &dimension.name)
+    .close("h2");
     if let Some(s) = latest.and_then(|slot| stats[slot]) {
         let mut parts = vec![t.fill(
             M::MeanOf,

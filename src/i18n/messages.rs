@@ -311,7 +311,7 @@ catalog! {
         NothingToRelease = "results.nothing_to_release": "Nothing to release: every closed round is released already.",
         OneReleased = "results.one_released": "One round released.",
         RoundsReleased = "results.rounds_released": "{count} rounds released.",
-        Unopened = "results.unopened": "{count} sealed records could not be opened with this key or were damaged; they are left out and stay in the file.",
+        Unopened = "results.unopened": "Sealed records that could not be opened with this key or were damaged: {count}. They are left out and stay in the file.",
 
         // Retro mode's bar.
         Leave = "results.leave": "Leave",

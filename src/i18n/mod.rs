@@ -273,11 +273,17 @@ impl<C: Catalog> Texts<C> {
 impl Texts<ResultsMsg> {
     /// `value` with `decimals` places and the language's decimal separator ("3,8").
     pub fn number(&self, value: f64, decimals: u32) -> String {
-        let text = crate::chart::fixed(value, decimals);
-        match self.get(ResultsMsg::DecimalSeparator) {
-            "." => text,
-            separator => text.replace('.', separator),
+        let mut text = crate::chart::fixed(value, decimals);
+        let separator = self.get(ResultsMsg::DecimalSeparator);
+        if separator != "." {
+            text = text.replace('.', separator);
         }
+        // In a right-to-left sentence a minus sign would be drawn after the digits: a
+        // left-to-right mark keeps it in front ("\u{200e}-0.45").
+        if self.language.dir == Dir::Rtl && text.starts_with('-') {
+            text.insert(0, '\u{200e}');
+        }
+        text
     }
 
     /// A share (0 to 1) as a whole percentage ("89%", "89 %").
@@ -286,6 +292,19 @@ impl Texts<ResultsMsg> {
             ResultsMsg::Percent,
             &[("value", &self.number(share * 100.0, 0))],
         )
+    }
+
+    /// A name from the team file (a dimension, a round) as it goes into a sentence: set
+    /// apart (Unicode's first-strong isolate) where its direction may differ from the
+    /// sentence's, i.e. on a right-to-left page or when it holds right-to-left letters, so
+    /// "Alignment (Q3)" keeps its order in Arabic.
+    pub fn name<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let rtl_letters = text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c));
+        if self.language.dir == Dir::Rtl || rtl_letters {
+            format!("\u{2068}{text}\u{2069}").into()
+        } else {
+            text.into()
+        }
     }
 
     /// "a", "a and b", "a, b and c", in the language's words.

@@ -349,8 +349,6 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// A round for the month of `date` (YYYY-MM-DD), e.g. id "2026-11", label "November 2026".
-/// `None` when the date is not a valid day.
 /// `round`'s label in `language`: a label made from the month it opened in ("December 2026",
 /// as [`monthly_round`] makes it) is that month named in `language` by `month` (the page's
 /// calendar names: `month(opened, language)`); a label the team wrote stays as written, and
@@ -367,6 +365,8 @@ pub fn label_in(
     month(&round.opened, language).unwrap_or_else(|| round.label.clone())
 }
 
+/// A round for the month of `date` (YYYY-MM-DD), e.g. id "2026-11", label "November 2026".
+/// `None` when the date is not a valid day.
 pub fn monthly_round(date: &str) -> Option<super::document::Round> {
     if !super::validate::is_iso_date(date) {
         return None;

@@ -141,6 +141,24 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Names each round as `label` says (given its id; `None` keeps the name): a page that
+    /// shows the rounds in the reader's language renames them after the export is written,
+    /// so the CSV says the same whoever downloads it.
+    pub fn relabel(&mut self, label: impl Fn(&str) -> Option<String>) {
+        for round in &mut self.rounds {
+            let (id, name) = match round {
+                RoundResult::Pending(p) => (&p.round, &mut p.label),
+                RoundResult::Suppressed(s) => (&s.round, &mut s.label),
+                RoundResult::Released(r) => (&r.round, &mut r.label),
+            };
+            if let Some(new) = label(id) {
+                *name = new;
+            }
+        }
+    }
+}
+
 impl RoundResult {
     pub fn round(&self) -> &str {
         match self {

@@ -85,21 +85,29 @@ pub fn dimension_sentence(
 ) -> String {
     let scale = report.scale().to_string();
     let mean = t.number(d.mean(), 1);
-    let name = dimension_name(doc, d.dimension());
+    let name = t.name(dimension_name(doc, d.dimension()));
+    let name = name.as_ref();
     let mut text = if everyone_answered(report, d.n()) {
         t.fill(
             M::SentenceExact,
             &[("dimension", name), ("mean", &mean), ("scale", &scale)],
         )
     } else if let Some((low, high)) = d.ci95() {
+        // A narrow interval (many answers) keeps a second decimal rather than reading
+        // "between 4.1 and 4.1".
+        let places = if t.number(low, 1) == t.number(high, 1) {
+            2
+        } else {
+            1
+        };
         t.fill(
             M::SentenceInterval,
             &[
                 ("dimension", name),
                 ("mean", &mean),
                 ("scale", &scale),
-                ("low", &t.number(low, 1)),
-                ("high", &t.number(high, 1)),
+                ("low", &t.number(low, places)),
+                ("high", &t.number(high, places)),
             ],
         )
     } else {
@@ -168,7 +176,7 @@ fn round_not_shown(t: &Texts<M>, report: &Report, round: &RoundResult) -> String
     t.fill(
         M::RoundNotShown,
         &[
-            ("round", round.label()),
+            ("round", &t.name(round.label())),
             ("why", &not_shown(t, report, round)),
         ],
     )
@@ -195,7 +203,7 @@ pub fn summary(t: &Texts<M>, doc: &Document, report: &Report) -> String {
     let mut text = t.fill(
         M::SummaryOpening,
         &[
-            ("round", latest.label()),
+            ("round", &t.name(latest.label())),
             ("answered", &participation(t, report, latest)),
         ],
     );
@@ -206,7 +214,7 @@ pub fn summary(t: &Texts<M>, doc: &Document, report: &Report) -> String {
             None => text.push_str(&t.fill(
                 M::DimensionTooFew,
                 &[
-                    ("dimension", dimension_name(doc, d.dimension())),
+                    ("dimension", &t.name(dimension_name(doc, d.dimension()))),
                     ("min", &min),
                 ],
             )),
@@ -313,6 +321,30 @@ mod tests {
         assert!(!everyone_answered(&report, most.n()));
         let said = dimension_sentence(&en(), &doc, &report, &most);
         assert!(said.contains("likely between"), "{said}");
+    }
+
+    #[test]
+    fn a_narrow_interval_keeps_a_second_decimal_so_its_ends_differ() {
+        let doc = crate::model::synth::synthetic(12, 4_000, 5);
+        let report = report(&doc, 1);
+        let mut checked = 0;
+        for round in report.rounds().iter().filter_map(RoundResult::released) {
+            for d in round.dimensions().iter().filter_map(|d| d.released()) {
+                let Some((low, high)) = d.ci95() else {
+                    continue;
+                };
+                let said = dimension_sentence(&en(), &doc, &report, d);
+                let between = said
+                    .split("likely between ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(')').next())
+                    .expect("an interval");
+                let (from, to) = between.split_once(" and ").expect("two ends");
+                assert!(from != to || (high - low) < 0.005, "{said}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 0);
     }
 
     #[test]

@@ -33,8 +33,23 @@ pub struct Lang<C: Catalog> {
     pub reset: Callback<()>,
 }
 
-/// The language this device would show now, before any choice on this page.
+/// How long a page waits for a language's file before it goes on in English.
+const LANGUAGE_WAIT_MS: u32 = 4_000;
+
+thread_local! {
+    /// The language chosen while this page is open, in memory only: it carries from one view
+    /// to the next (the dashboard to retro mode) also on a shared device, where no choice is
+    /// stored, and it is gone when the page is closed or the next person starts.
+    static CHOSEN_HERE: std::cell::Cell<Option<&'static Language>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The language this device would show now: the one chosen while the page is open, else the
+/// one kept on this (personal) device, else the browser's.
 fn negotiated() -> &'static Language {
+    if let Some(language) = CHOSEN_HERE.with(std::cell::Cell::get) {
+        return language;
+    }
     let chosen = (!browser::is_shared_device())
         .then(browser::chosen_language)
         .flatten();
@@ -69,15 +84,33 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
     let settled = use_state(|| ENGLISH.code);
     // The language last asked for: a file that arrives after another was chosen is dropped.
     let asked = use_mut_ref(|| ENGLISH.code);
+    // The language whose file last arrived or failed, as the tasks see it (state handles
+    // keep the value of their render).
+    let arrived = use_mut_ref(|| ENGLISH.code);
     {
         let texts = texts.clone();
         let settled = settled.clone();
         use_effect_with(shown, move |&language| {
             *asked.borrow_mut() = language.code;
+            *arrived.borrow_mut() = "";
             if language == &ENGLISH {
                 texts.set(Rc::new(Texts::english()));
                 settled.set(ENGLISH.code);
             } else {
+                // A file that has not come within a few seconds (a stalled network) does not
+                // hold the page: it settles in English, and turns to the language if the file
+                // still comes.
+                {
+                    let (asked, arrived) = (asked.clone(), arrived.clone());
+                    let (settled, texts) = (settled.clone(), texts.clone());
+                    spawn_local(async move {
+                        browser::sleep(LANGUAGE_WAIT_MS).await;
+                        if *asked.borrow() == language.code && *arrived.borrow() != language.code {
+                            texts.set(Rc::new(Texts::english()));
+                            settled.set(language.code);
+                        }
+                    });
+                }
                 spawn_local(async move {
                     let loaded = fetch_file::<C>(bundle, language)
                         .await
@@ -85,6 +118,7 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
                     if *asked.borrow() != language.code {
                         return;
                     }
+                    *arrived.borrow_mut() = language.code;
                     settled.set(language.code);
                     match loaded {
                         // Gaps show English text by text; the completeness test catches them
@@ -113,6 +147,7 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
         let wanted = wanted.clone();
         Callback::from(move |language: &'static Language| {
             browser::keep_language(language.code);
+            CHOSEN_HERE.with(|chosen| chosen.set(Some(language)));
             wanted.set(language);
         })
     };
@@ -120,6 +155,7 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
         let wanted = wanted.clone();
         Callback::from(move |()| {
             browser::forget_language();
+            CHOSEN_HERE.with(|chosen| chosen.set(None));
             wanted.set(negotiated());
         })
     };

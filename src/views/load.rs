@@ -56,13 +56,22 @@ where
     Fut: Future<Output = Result<T, UiError>> + 'static,
 {
     let phase = use_state(|| Load::Loading);
+    // Which load is the latest: one that finishes after a newer one started is dropped.
+    let latest = use_mut_ref(|| 0_u64);
     {
         let phase = phase.clone();
         use_effect_with((source.clone(), when), move |(source, when)| {
             phase.set(Load::Loading);
+            *latest.borrow_mut() += 1;
+            let this = *latest.borrow();
             if when.is_some() {
                 let source = source.clone();
-                spawn_local(async move { phase.set(load(source).await.into()) });
+                spawn_local(async move {
+                    let loaded = load(source).await;
+                    if *latest.borrow() == this {
+                        phase.set(loaded.into());
+                    }
+                });
             }
         });
     }

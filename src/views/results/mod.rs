@@ -119,13 +119,31 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         Mode::Dashboard { presentable: true }
     };
+    // A file picked from this computer, kept so that a change of language draws it again
+    // (it has no address to read it from).
+    let picked = use_mut_ref(|| None::<(Source, Vec<u8>)>);
     let phase = {
-        let (retro_hash, texts) = (retro_hash.clone(), texts.clone());
+        let (retro_hash, texts, picked) = (retro_hash.clone(), texts.clone(), picked.clone());
         // Retro mode and the dashboard are separate mounts (keyed by page in
         // `views::results_page`), so each reads the file for itself. Drawn once the
         // language's texts are there, and again in another language when one is chosen.
         let when = lang.settled.then_some(texts.language().code);
         use_load_when(&source, when, move |source| async move {
+            let kept = picked.borrow().clone().filter(|(from, _)| *from == source);
+            if let Some((_, bytes)) = kept {
+                let dashboard = Mode::Dashboard { presentable: false };
+                let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
+                    .await
+                    .map_err(UiError::NotATeamFile)?;
+                return Ok(Loaded::new(
+                    source,
+                    Some(bytes),
+                    read,
+                    None,
+                    retro_hash,
+                    texts,
+                ));
+            }
             let (bytes, offline_copy) = browser::read_file(&source).await?;
             // Fetching the file and drawing the dashboard are two tasks, not one long one:
             // the page stays responsive to taps between them.
@@ -143,6 +161,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let onchange = {
         let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
         let texts = texts.clone();
+        let picked = picked.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -175,10 +194,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                 _ => return,
             }
             let (phase, source, retro_hash) = (phase.clone(), source.clone(), retro_hash.clone());
-            let texts = texts.clone();
+            let (texts, picked) = (texts.clone(), picked.clone());
             spawn_local(async move {
                 let opened = async {
                     let bytes = read_picked_text(&input).await?.into_bytes();
+                    *picked.borrow_mut() = Some((source.clone(), bytes.clone()));
                     // A big file is read in the worker here too; the bytes are kept for
                     // "Download team file".
                     // No retro button: a picked file has no address to present it from.
