@@ -11,32 +11,6 @@ use crate::route::{Bundle, Page, Route};
 /// Draws the view of a route that this bundle draws.
 pub type Draw = fn(&Route) -> Html;
 
-/// The header's words (its navigation's name and links), in the language of the view on
-/// screen: a translated view sets them through the [`SetHeaderWords`] context, as the shell
-/// itself holds no texts. English until then.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HeaderWords {
-    pub nav: String,
-    pub take: String,
-    pub results: String,
-    pub setup: String,
-}
-
-impl Default for HeaderWords {
-    fn default() -> Self {
-        Self {
-            nav: "Main".into(),
-            take: "Take".into(),
-            results: "Results".into(),
-            setup: "Set up".into(),
-        }
-    }
-}
-
-/// How a view gives the header its words (the context the shell provides).
-#[derive(Clone, PartialEq)]
-pub struct SetHeaderWords(pub Callback<HeaderWords>);
-
 /// Starts the app: replaces the static skeleton of the page with the live app.
 pub fn start(bundle: Bundle, draw: Draw) {
     if let Some(skeleton) = web_sys::window()
@@ -75,11 +49,6 @@ impl PartialEq for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let AppProps { bundle, draw } = *props;
     let route = use_state(current_route);
-    let words = use_state(HeaderWords::default);
-    let set_words = {
-        let words = words.clone();
-        SetHeaderWords(Callback::from(move |new: HeaderWords| words.set(new)))
-    };
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -115,12 +84,12 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<SetHeaderWords> context={set_words}>
+        <>
             if !route.embed {
-                { header(bundle, &route, &words) }
+                { header(bundle, &route) }
             }
             <main id="main" class="main" data-testid="main">{ view }</main>
-        </ContextProvider<SetHeaderWords>>
+        </>
     }
 }
 
@@ -188,14 +157,14 @@ fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
 }
 
 /// The top bar: the product name and the three areas.
-fn header(bundle: Bundle, route: &Route, words: &HeaderWords) -> Html {
-    let link = |page: Page, label: &str| {
+fn header(bundle: Bundle, route: &Route) -> Html {
+    let link = |page: Page, label: &'static str| {
         let current = route.page == page;
         let href = bundle.href(&route.with_page(page));
         html! {
             // Plain strings, not `classes!`: its ordered set costs every page kilobytes of wasm.
             <a href={href} class={if current { "nav-link current" } else { "nav-link" }}
-               aria-current={current.then_some("page")}>{ label.to_owned() }</a>
+               aria-current={current.then_some("page")}>{ label }</a>
         }
     };
     // The survey links nowhere: on a phone passed around a meeting, the results and the team
@@ -211,10 +180,10 @@ fn header(bundle: Bundle, route: &Route, words: &HeaderWords) -> Html {
     html! {
         <header class="top" data-testid="header">
             <a class="brand" href={bundle.href(&route.with_page(Page::Home))}>{ "Candor" }</a>
-            <nav aria-label={words.nav.clone()}>
-                { link(Page::Take, &words.take) }
-                { link(Page::Results, &words.results) }
-                { link(Page::Setup, &words.setup) }
+            <nav aria-label="Main">
+                { link(Page::Take, "Take") }
+                { link(Page::Results, "Results") }
+                { link(Page::Setup, "Set up") }
             </nav>
         </header>
     }

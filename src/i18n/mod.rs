@@ -25,8 +25,6 @@ pub trait Catalog: Copy + 'static {
     /// Its English text.
     fn english(self) -> &'static str;
     fn index(self) -> usize;
-    /// The header's words in this catalog: the navigation's name, then its three links.
-    const HEADER: [Self; 4];
 }
 
 /// Which way a language is written.

@@ -12,7 +12,6 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::{HeaderWords, SetHeaderWords};
 use crate::i18n::{self, Catalog, ENGLISH, Language, Texts};
 use crate::route::Bundle;
 use crate::storage::browser;
@@ -134,28 +133,6 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
                         }
                     }
                 });
-            }
-        });
-    }
-    // The header (the shell's) speaks the view's language too; back to English when the view
-    // goes.
-    {
-        let set_header = use_context::<SetHeaderWords>();
-        let [nav, take, results, setup] = C::HEADER.map(|msg| texts.get(msg).to_owned());
-        let words = HeaderWords {
-            nav,
-            take,
-            results,
-            setup,
-        };
-        use_effect_with(words, move |words| {
-            if let Some(set) = &set_header {
-                set.0.emit(words.clone());
-            }
-            move || {
-                if let Some(set) = set_header {
-                    set.0.emit(HeaderWords::default());
-                }
             }
         });
     }
