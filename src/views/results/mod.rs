@@ -131,18 +131,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         use_load_when(&source, when, move |source| async move {
             let kept = picked.borrow().clone().filter(|(from, _)| *from == source);
             if let Some((_, bytes)) = kept {
-                let dashboard = Mode::Dashboard { presentable: false };
-                let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
-                    .await
-                    .map_err(UiError::NotATeamFile)?;
-                return Ok(Loaded::new(
-                    source,
-                    Some(bytes),
-                    read,
-                    None,
-                    retro_hash,
-                    texts,
-                ));
+                return draw_picked(source, bytes, retro_hash, texts).await;
             }
             let (bytes, offline_copy) = browser::read_file(&source).await?;
             // Fetching the file and drawing the dashboard are two tasks, not one long one:
@@ -199,21 +188,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 let opened = async {
                     let bytes = read_picked_text(&input).await?.into_bytes();
                     *picked.borrow_mut() = Some((source.clone(), bytes.clone()));
-                    // A big file is read in the worker here too; the bytes are kept for
-                    // "Download team file".
-                    // No retro button: a picked file has no address to present it from.
-                    let dashboard = Mode::Dashboard { presentable: false };
-                    let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
-                        .await
-                        .map_err(UiError::NotATeamFile)?;
-                    Ok(Loaded::new(
-                        source,
-                        Some(bytes),
-                        read,
-                        None,
-                        retro_hash,
-                        texts,
-                    ))
+                    draw_picked(source, bytes, retro_hash, texts).await
                 };
                 phase.set(opened.await.into());
             });
@@ -240,6 +215,29 @@ pub fn Results(props: &ResultsProps) -> Html {
             { body }
         </div>
     }
+}
+
+/// The dashboard of a file picked from this computer. A big file is read in the worker here
+/// too; the bytes are kept for "Download team file". No retro button: a picked file has no
+/// address to present it from.
+async fn draw_picked(
+    source: Source,
+    bytes: Vec<u8>,
+    retro_hash: String,
+    texts: Rc<Texts<M>>,
+) -> Result<Rc<Loaded>, UiError> {
+    let dashboard = Mode::Dashboard { presentable: false };
+    let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
+        .await
+        .map_err(UiError::NotATeamFile)?;
+    Ok(Loaded::new(
+        source,
+        Some(bytes),
+        read,
+        None,
+        retro_hash,
+        texts,
+    ))
 }
 
 fn missing(t: &Texts<M>, source: &Source, route: &Route) -> Html {
