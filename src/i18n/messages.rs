@@ -311,6 +311,9 @@ catalog! {
         NothingToRelease = "results.nothing_to_release": "Nothing to release: every closed round is released already.",
         OneReleased = "results.one_released": "One round released.",
         RoundsReleased = "results.rounds_released": "{count} rounds released.",
+        NotAKey = "results.not_a_key": "That is not a results key: a results key is 43 letters, digits, '-' and '_', or a key file.",
+        WrongKey = "results.wrong_key": "This key does not belong to this survey: it opens none of its answers.",
+        NoCopyHere = "results.no_copy_here": "This device holds no copy of the survey.",
         Unopened = "results.unopened": "Sealed records that could not be opened with this key or were damaged: {count}. They are left out and stay in the file.",
 
         // Retro mode's bar.

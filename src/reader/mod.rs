@@ -34,6 +34,11 @@ pub const WORKER_BYTES: usize = 1_000_000;
 /// The worker's loader, beside the results page (Trunk writes it for the `candor-reader` bin).
 const WORKER_URL: &str = "./candor-reader_loader.js";
 
+/// What a release answers for a text that is no results key (the page says it in its own
+/// language: `views::results::listeners`).
+pub const NOT_A_KEY: &str =
+    "that is not a results key (43 letters, digits, '-' and '_', or a key file)";
+
 /// Why the worker could not give a dashboard.
 #[derive(Debug, thiserror::Error)]
 pub enum ReaderError {
@@ -323,10 +328,7 @@ async fn release_in_worker(message: Array) -> JsValue {
             .get(2)
             .as_string()
             .and_then(|text| crate::release::read_key_file(&text).ok())
-            .ok_or_else(|| {
-                "that is not a results key (43 letters, digits, '-' and '_', or a key file)"
-                    .to_owned()
-            })?;
+            .ok_or_else(|| NOT_A_KEY.to_owned())?;
         // The helpers load while the file is read.
         let helpers = helpers::start();
         let seed = (browser::random_unit() * 9.0e15) as u64;

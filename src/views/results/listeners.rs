@@ -11,8 +11,9 @@ use yew::prelude::*;
 use super::{Loaded, as_element, element};
 use crate::chart::{POINT_SELECTOR, SLOT_ATTR};
 use crate::dashboard::{ACTION_ATTR, Action, CHART_ATTR, RELEASE_KEY_ID, RELEASE_STATUS_ID, ids};
-use crate::i18n::ResultsMsg as M;
+use crate::i18n::{ResultsMsg as M, Texts};
 use crate::reader::{self, ReleaseFrom};
+use crate::release::ReleaseError;
 use crate::storage::Source;
 use crate::storage::browser;
 use crate::views::error::UiError;
@@ -80,6 +81,20 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
     }
 }
 
+/// Why a release failed, in the page's language where it is the key holder's to fix (a text
+/// that is no key, a key of another survey, no copy of the survey here); a problem of the file
+/// or the server as it comes, in English.
+fn release_failed(t: &Texts<M>, e: &UiError) -> String {
+    match e {
+        UiError::NoCopyHere => t.get(M::NoCopyHere).to_owned(),
+        UiError::Invalid(why) if why == reader::NOT_A_KEY => t.get(M::NotAKey).to_owned(),
+        UiError::Invalid(why) if *why == ReleaseError::WrongKey.to_string() => {
+            t.get(M::WrongKey).to_owned()
+        }
+        other => other.sentence(),
+    }
+}
+
 /// Releases the closed rounds with the key in the release card: opened and computed in the
 /// reader worker, written into the team file as published results, then the page reloads to
 /// show them. Says each step (and any failure) in the card's status line.
@@ -114,11 +129,14 @@ fn release(loaded: &Loaded, button: &Element) {
                 (None, Source::Remote(_)) => None,
             };
             let released = match (&from_bytes, &source) {
-                (Some(bytes), _) => reader::release(ReleaseFrom::Bytes(bytes), &key).await,
-                (None, Source::Remote(url)) => reader::release(ReleaseFrom::Url(url), &key).await,
-                (None, Source::Device) => Err("this device holds no copy of the survey".into()),
-            }
-            .map_err(UiError::Invalid)?;
+                (Some(bytes), _) => reader::release(ReleaseFrom::Bytes(bytes), &key)
+                    .await
+                    .map_err(UiError::Invalid),
+                (None, Source::Remote(url)) => reader::release(ReleaseFrom::Url(url), &key)
+                    .await
+                    .map_err(UiError::Invalid),
+                (None, Source::Device) => Err(UiError::NoCopyHere),
+            }?;
             if let (Some(file), Some(sent)) = (&released.file, &from_bytes)
                 && released.rounds > 0
             {
@@ -155,7 +173,7 @@ fn release(loaded: &Loaded, button: &Element) {
                     }
                 }
             }
-            Err(e) => say(&e.sentence()),
+            Err(e) => say(&release_failed(&texts, &e)),
         }
         let _ = button.remove_attribute("disabled");
     });
@@ -229,5 +247,37 @@ pub(super) fn key(e: &KeyboardEvent) {
         .and_then(|p| p.dyn_into::<web_sys::SvgElement>().ok())
     {
         let _ = target.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_holders_mistakes_are_said_in_the_pages_language() {
+        let json = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang/de.json"),
+        )
+        .expect("the German file");
+        let (german, _) = Texts::<M>::parse(&json).expect("German texts");
+        for (error, msg) in [
+            (UiError::Invalid(reader::NOT_A_KEY.to_owned()), M::NotAKey),
+            (
+                UiError::Invalid(ReleaseError::WrongKey.to_string()),
+                M::WrongKey,
+            ),
+            (UiError::NoCopyHere, M::NoCopyHere),
+        ] {
+            assert_eq!(release_failed(&german, &error), german.get(msg));
+            assert_ne!(
+                german.get(msg),
+                crate::i18n::Catalog::english(msg),
+                "{msg:?} is not translated"
+            );
+        }
+        // Anything else is said as it comes.
+        let other = UiError::Invalid("the server answered 500".into());
+        assert_eq!(release_failed(&german, &other), "The server answered 500.");
     }
 }
