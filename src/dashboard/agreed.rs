@@ -26,7 +26,7 @@ pub fn state(t: &Texts<M>, doc: &Document, action: &Event) -> String {
     let label = |id: &str| doc.round(id).map_or(id, |r| r.label.as_str()).to_owned();
     let mut parts = Vec::new();
     if let Some(owner) = &action.owner {
-        parts.push(super::own(owner));
+        parts.push(crate::i18n::isolate(owner));
     }
     parts.push(match (&action.settled, &action.review) {
         (Some(round), _) => t.fill(

@@ -50,9 +50,10 @@ impl Reason {
             Self::SeenDifferently(rwg) => {
                 t.fill(M::ReasonSeenDifferently, &[("rwg", &t.number(*rwg, 2))])
             }
-            Self::AfterEvent(label) => {
-                t.fill(M::ReasonAfterEvent, &[("event", &super::own(label))])
-            }
+            Self::AfterEvent(label) => t.fill(
+                M::ReasonAfterEvent,
+                &[("event", &crate::i18n::isolate(label))],
+            ),
         }
     }
 }

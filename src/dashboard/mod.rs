@@ -31,13 +31,6 @@ use crate::stats::{self, Report};
 pub use action::{ACTION_ATTR, Action, CHART_ATTR, FILE_PICK, FILE_PICK_ATTR, KEY_PICK};
 pub use release::{RELEASE_KEY_ID, RELEASE_STATUS_ID};
 
-/// A text the team wrote (an event, an owner), set apart inside a sentence of the page's
-/// language, so a name written left to right keeps its order in a right-to-left sentence and
-/// the other way round (Unicode's first-strong isolate).
-pub fn own(text: &str) -> String {
-    format!("\u{2068}{text}\u{2069}")
-}
-
 /// The text each round of one chart reads out when its point is focused.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Readouts(Vec<(String, Vec<String>)>);

@@ -469,3 +469,39 @@ fn the_demo_dashboard_and_retro_in_each_language_say_nothing_in_english() {
         }
     }
 }
+
+/// A crafted team file's own texts (an event, an action's owner, a round's name) go into the
+/// translated sentences as text: a `{placeholder}` in them is not filled, markup in them is
+/// escaped, and in Arabic each is isolated.
+#[test]
+fn the_teams_own_texts_stay_text_in_a_translated_sentence() {
+    use crate::i18n::ResultsMsg;
+    let json = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang/ar.json"),
+    )
+    .expect("the Arabic file");
+    let (t, _) = Texts::<ResultsMsg>::parse(&json).expect("Arabic texts");
+    let mut doc = demo();
+    let crafted = "{round} <img src=x onerror=alert(1)>";
+    for event in &mut doc.events {
+        event.label = crafted.to_owned();
+        if event.owner.is_some() {
+            event.owner = Some(crafted.to_owned());
+        }
+    }
+    let report = stats::report(&doc, 7);
+    let (cards, _) = draw(&t, &doc, &report, false, true);
+    let html = cards
+        .into_iter()
+        .map(SafeHtml::into_string)
+        .collect::<String>();
+    assert!(
+        !html.contains("<img"),
+        "markup from the file was not escaped"
+    );
+    let escaped = "{round} &lt;img src=x onerror=alert(1)&gt;";
+    assert!(
+        html.contains(&format!("\u{2068}{escaped}\u{2069}")),
+        "the event is not shown, isolated and literal"
+    );
+}

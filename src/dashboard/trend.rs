@@ -213,14 +213,14 @@ pub(super) fn card(
                 Some(date) => t.fill(
                     M::EventOn,
                     &[
-                        ("event", &super::own(label)),
+                        ("event", &crate::i18n::isolate(label)),
                         ("date", date),
                         ("round", before),
                     ],
                 ),
                 None => t.fill(
                     M::EventBefore,
-                    &[("event", &super::own(label)), ("round", before)],
+                    &[("event", &crate::i18n::isolate(label)), ("round", before)],
                 ),
             };
             m.element("li", &[], &text);

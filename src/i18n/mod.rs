@@ -269,6 +269,13 @@ impl<C: Catalog> Texts<C> {
     }
 }
 
+/// A text the team wrote (an event, an owner, a name) set apart inside a sentence of the
+/// page's language, so a name written left to right keeps its order in a right-to-left
+/// sentence and the other way round (Unicode's first-strong isolate).
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// Numbers and lists as the results page writes them in its language.
 impl Texts<ResultsMsg> {
     /// `value` with `decimals` places and the language's decimal separator ("3,8").
@@ -301,7 +308,7 @@ impl Texts<ResultsMsg> {
     pub fn name<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
         let rtl_letters = text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c));
         if self.language.dir == Dir::Rtl || rtl_letters {
-            format!("\u{2068}{text}\u{2069}").into()
+            isolate(text).into()
         } else {
             text.into()
         }
