@@ -55,12 +55,14 @@ fn every_language_file_has_every_text_with_the_same_placeholders() {
     for (code, json) in &files {
         complete::<Msg>(code, json);
         complete::<ResultsMsg>(code, json);
+        complete::<SetupMsg>(code, json);
+        complete::<OrgMsg>(code, json);
         // Every key belongs to a catalog's part (the build splits the file by it).
         let parsed: serde_json::Value = serde_json::from_str(json).expect("JSON");
         for key in parsed["messages"].as_object().expect("messages").keys() {
             let part = key.split('.').next().unwrap_or_default();
             assert!(
-                [Msg::PART, ResultsMsg::PART].contains(&part),
+                [Msg::PART, ResultsMsg::PART, SetupMsg::PART, OrgMsg::PART].contains(&part),
                 "{code}.json: {key} belongs to no page"
             );
         }
@@ -93,6 +95,8 @@ fn keys_of<C: Catalog>() -> Vec<&'static str> {
 fn keys_are_unique_and_every_english_text_is_there() {
     let mut keys = keys_of::<Msg>();
     keys.extend(keys_of::<ResultsMsg>());
+    keys.extend(keys_of::<SetupMsg>());
+    keys.extend(keys_of::<OrgMsg>());
     keys.sort_unstable();
     let count = keys.len();
     keys.dedup();

@@ -7,7 +7,7 @@
 //! Texts are whole sentences with named placeholders (`{count}`), never pieces glued
 //! together, so each language orders its words its own way, and a translation may phrase a
 //! count so that it needs no plural forms (`Fragen: {count}`). A key starts with its
-//! catalog's part (`take.`, `results.`): the build splits each language file by it.
+//! catalog's part (`take.`, `results.`, `setup.`, `org.`): the build splits each language file by it.
 
 macro_rules! catalog {
     ($(#[$doc:meta])* $name:ident = $part:literal {
@@ -42,8 +42,12 @@ macro_rules! catalog {
     };
 }
 
+mod org;
 mod results;
+mod setup;
 mod take;
 
+pub use org::OrgMsg;
 pub use results::ResultsMsg;
+pub use setup::SetupMsg;
 pub use take::Msg;
