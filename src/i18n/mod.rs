@@ -267,6 +267,19 @@ impl<C: Catalog> Texts<C> {
     pub fn fill(&self, msg: C, args: &[(&str, &str)]) -> String {
         fill(self.get(msg), args)
     }
+
+    /// A name from the team file (a dimension, a round) as it goes into a sentence: set
+    /// apart (Unicode's first-strong isolate) where its direction may differ from the
+    /// sentence's, i.e. on a right-to-left page or when it holds right-to-left letters, so
+    /// "Alignment (Q3)" keeps its order in Arabic.
+    pub fn name<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let rtl_letters = text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c));
+        if self.language.dir == Dir::Rtl || rtl_letters {
+            isolate(text).into()
+        } else {
+            text.into()
+        }
+    }
 }
 
 /// A text the team wrote (an event, an owner, a name) set apart inside a sentence of the
@@ -299,19 +312,6 @@ impl Texts<ResultsMsg> {
             ResultsMsg::Percent,
             &[("value", &self.number(share * 100.0, 0))],
         )
-    }
-
-    /// A name from the team file (a dimension, a round) as it goes into a sentence: set
-    /// apart (Unicode's first-strong isolate) where its direction may differ from the
-    /// sentence's, i.e. on a right-to-left page or when it holds right-to-left letters, so
-    /// "Alignment (Q3)" keeps its order in Arabic.
-    pub fn name<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
-        let rtl_letters = text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c));
-        if self.language.dir == Dir::Rtl || rtl_letters {
-            isolate(text).into()
-        } else {
-            text.into()
-        }
     }
 
     /// "a", "a and b", "a, b and c", in the language's words.

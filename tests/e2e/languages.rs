@@ -312,7 +312,7 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
     let left = wait_for_text(
         &facilitator,
         "untranslated-ar",
-        "1 text to translate (the title)",
+        "texts to translate: 1 (the title)",
     )
     .await?;
     assert!(left.contains("Deutsch"), "{left}");

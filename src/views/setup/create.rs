@@ -6,6 +6,8 @@
 //! ([`Choices::read`] turns its fields into a survey file, natively tested): the browser
 //! keeps what is typed, and the page holds no state per field.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
@@ -14,6 +16,7 @@ use yew::prelude::*;
 use super::state::{Home, Status};
 use super::{Opened, markup, today};
 use crate::chart::Markup;
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::{self, Document, templates, to_canonical_bytes};
 use crate::sealer::Sealer;
 use crate::storage::disk::{self, DiskFile};
@@ -30,22 +33,10 @@ enum Where {
 }
 
 impl Where {
-    const ALL: [(Self, &'static str, &'static str); 3] = [
-        (
-            Self::Device,
-            "device",
-            "In this browser on this device (pass it around in a meeting)",
-        ),
-        (
-            Self::Disk,
-            "disk",
-            "In a file on this computer (you keep the file; answers collected on devices are merged into it)",
-        ),
-        (
-            Self::Url,
-            "url",
-            "At a URL on a WebDAV share or S3-compatible store (everyone answers on their own phone)",
-        ),
+    const ALL: [(Self, &'static str, S); 3] = [
+        (Self::Device, "device", S::WhereDevice),
+        (Self::Disk, "disk", S::WhereDisk),
+        (Self::Url, "url", S::WhereUrl),
     ];
 
     fn parse(value: &str) -> Option<Self> {
@@ -189,21 +180,33 @@ fn fields_of(form: &Element) -> Fields {
 
 /// The form's fields above its status line. `url`: the page was opened for a shared file
 /// at this address (empty if not), which is then the chosen place and the field's value.
-fn write_fields(m: &mut Markup, url: &str) {
-    m.fixed(
-        "<h1>Set up a survey</h1>\
-         <p>Start from tried question sets; you can edit every question afterwards.</p>\
-         <label class=\"field\">Survey title<input type=\"text\" name=\"title\" \
-         value=\"Team pulse\" maxlength=\"120\" required></label>\
-         <label class=\"field\">Language of the questions\
-         <select name=\"language\" data-testid=\"survey-language\">",
-    );
+pub(super) fn write_fields(m: &mut Markup, t: &Texts<S>, url: &str) {
+    m.fixed("<h1>")
+        .text(t.get(S::SetUpSurvey))
+        .fixed("</h1><p>")
+        .text(t.get(S::SetUpIntro))
+        .fixed("</p><label class=\"field\">")
+        .text(t.get(S::SurveyTitle))
+        .fixed("<input type=\"text\" name=\"title\" value=\"")
+        // The suggested title in the page's language (a suggestion left as it is follows
+        // the survey's language when the survey is made).
+        .text(
+            templates::in_language(&templates::TITLE, t.language().code)
+                .unwrap_or(templates::TITLE[0]),
+        )
+        .fixed("\" maxlength=\"120\" required></label><label class=\"field\">")
+        .text(t.get(S::QuestionsLanguage))
+        .fixed("<select name=\"language\" data-testid=\"survey-language\">");
+    // The questions' language starts as the page's, where the templates are written in it.
+    let first = languages_of_templates()
+        .find(|l| l.code == t.language().code)
+        .map_or(model::DEFAULT_LANGUAGE, |l| l.code);
     for language in languages_of_templates() {
         m.fixed("<option value=\"")
             .text(language.code)
             .fixed("\" lang=\"")
             .text(language.code)
-            .fixed(if language.code == model::DEFAULT_LANGUAGE {
+            .fixed(if language.code == first {
                 "\" selected>"
             } else {
                 "\">"
@@ -211,11 +214,9 @@ fn write_fields(m: &mut Markup, url: &str) {
             .text(language.name)
             .fixed("</option>");
     }
-    m.fixed(
-        "</select></label>\
-         <fieldset class=\"field\"><legend>Also ask in (each person reads the survey in their \
-         browser's language when it is translated)</legend><div class=\"row tight\">",
-    );
+    m.fixed("</select></label><fieldset class=\"field\"><legend>")
+        .text(t.get(S::AlsoAskInLegend))
+        .fixed("</legend><div class=\"row tight\">");
     for language in languages_of_templates() {
         m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"also\" value=\"")
             .text(language.code)
@@ -227,29 +228,49 @@ fn write_fields(m: &mut Markup, url: &str) {
             .text(language.name)
             .fixed("</span></label>");
     }
-    m.fixed("</div></fieldset><fieldset class=\"field\"><legend>Question sets</legend>");
-    for (i, t) in TEMPLATES.iter().enumerate() {
+    m.fixed("</div></fieldset><fieldset class=\"field\"><legend>")
+        .text(t.get(S::QuestionSets))
+        .fixed("</legend>");
+    for (i, template) in TEMPLATES.iter().enumerate() {
+        let name =
+            templates::in_language(&template.name, t.language().code).unwrap_or(template.name[0]);
         // Safety and alignment are asked by default.
         m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"template\" value=\"")
-            .text(t.id)
+            .text(template.id)
             .fixed("\" data-testid=\"template-")
-            .text(t.id)
+            .text(template.id)
             .fixed(if i < 2 { "\" checked>" } else { "\">" })
-            .text(&format!("{} ({} questions)", t.name[0], t.questions.len()))
+            .text(&t.fill(
+                S::QuestionSet,
+                &[
+                    ("name", name),
+                    ("count", &template.questions.len().to_string()),
+                ],
+            ))
             .fixed("</label>");
     }
-    m.fixed(
-        "</fieldset><fieldset class=\"field\"><legend>Answer scale</legend>\
-         <label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"7\" checked>\
-         7 points, strongly disagree to strongly agree</label>\
-         <label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"5\">\
-         5 points, strongly disagree to strongly agree</label></fieldset>\
-         <label class=\"field\">Smallest group whose results are shown (at least 3)\
-         <input type=\"number\" name=\"min-group\" min=\"3\" max=\"50\" value=\"5\"></label>\
-         <label class=\"field\">Team size (optional, for the response rate)\
-         <input type=\"number\" name=\"team-size\" min=\"1\" max=\"10000\"></label>\
-         <fieldset class=\"field\"><legend>Where the team file lives</legend>",
-    );
+    m.fixed("</fieldset><fieldset class=\"field\"><legend>")
+        .text(t.get(S::AnswerScale))
+        .fixed(
+            "</legend><label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"7\" \
+             checked>",
+        )
+        .text(t.get(S::ScaleOfSeven))
+        .fixed("</label><label class=\"check\"><input type=\"radio\" name=\"scale\" value=\"5\">")
+        .text(t.get(S::ScaleOfFive))
+        .fixed("</label></fieldset><label class=\"field\">")
+        .text(t.get(S::SmallestGroup))
+        .fixed(
+            "<input type=\"number\" name=\"min-group\" min=\"3\" max=\"50\" value=\"5\"></label>\
+             <label class=\"field\">",
+        )
+        .text(t.get(S::TeamSizeForRate))
+        .fixed(
+            "<input type=\"number\" name=\"team-size\" min=\"1\" max=\"10000\"></label>\
+             <fieldset class=\"field\"><legend>",
+        )
+        .text(t.get(S::WhereLegend))
+        .fixed("</legend>");
     let remote = !url.is_empty();
     for (place, value, text) in Where::ALL {
         let chosen = place == if remote { Where::Url } else { Where::Device };
@@ -258,7 +279,7 @@ fn write_fields(m: &mut Markup, url: &str) {
             .fixed("\" data-testid=\"where-")
             .text(value)
             .fixed(if chosen { "\" checked>" } else { "\">" })
-            .text(text)
+            .text(t.get(text))
             .fixed("</label>");
     }
     // Shown (and enabled, so its field is required) only while "At a URL" is chosen.
@@ -267,31 +288,36 @@ fn write_fields(m: &mut Markup, url: &str) {
     } else {
         "<fieldset class=\"url-only\" hidden disabled>"
     })
+    .fixed("<label class=\"field\">")
+    .text(t.get(S::FileUrl))
     .fixed(
-        "<label class=\"field\">File URL<input type=\"url\" name=\"url\" \
-         placeholder=\"https://files.example/teams/platform.json\" required \
-         data-testid=\"file-url\" value=\"",
+        "<input type=\"url\" name=\"url\" placeholder=\"https://files.example/teams/platform.json\" \
+         required data-testid=\"file-url\" dir=\"ltr\" value=\"",
     )
     .text(url)
     .fixed(
         "\"></label><button type=\"button\" class=\"button secondary\" data-check \
-         data-testid=\"check-storage\">Check this location</button></fieldset></fieldset>",
-    );
+         data-testid=\"check-storage\">",
+    )
+    .text(t.get(S::CheckLocation))
+    .fixed("</button></fieldset></fieldset>");
 }
 
 #[derive(Properties, PartialEq)]
 pub(super) struct CreateProps {
     pub source: Source,
+    /// The page's texts.
+    pub texts: Rc<Texts<S>>,
     /// Told the new file and where it now lives.
     pub created: Callback<Opened>,
 }
 
 /// A new file and where it now lives.
-fn made(doc: Document, home: Home) -> Opened {
+fn made(doc: Document, home: Home, t: &Texts<S>) -> Opened {
     Opened {
         doc,
         home,
-        said: Some("Survey created, and this month's round is open.".into()),
+        said: Some(t.get(S::Created).to_owned()),
     }
 }
 
@@ -321,7 +347,7 @@ pub(super) fn Create(props: &CreateProps) -> Html {
         }
     });
     let onclick = {
-        let status = status.clone();
+        let (status, texts) = (status.clone(), props.texts.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(target) = e.target_dyn_into::<Element>() else {
                 return;
@@ -333,43 +359,34 @@ pub(super) fn Create(props: &CreateProps) -> Html {
                 return;
             };
             let url = fields_of(&form).url.trim().to_owned();
-            let status = status.clone();
-            status.set(Some(Status::Done("Checking…".into())));
-            spawn_local(async move { status.set(Some(check(&url).await)) });
+            let (status, texts) = (status.clone(), texts.clone());
+            status.set(Some(Status::Done(texts.get(S::Checking).to_owned())));
+            spawn_local(async move { status.set(Some(check(&texts, &url).await)) });
         })
     };
     let onsubmit = {
-        let (status, created) = (status.clone(), props.created.clone());
+        let (status, created, texts) = (status.clone(), props.created.clone(), props.texts.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(form) = e.target_dyn_into::<Element>() else {
                 return;
             };
             match Choices::read(&fields_of(&form), &today()) {
-                Ok(choices) => create(choices, &status, &created),
+                Ok(choices) => create(choices, &texts, &status, &created),
                 Err(e) => status.set(Some(Status::Failed(e))),
             }
         })
     };
     let mut fields = Markup::new();
-    write_fields(&mut fields, &url);
+    write_fields(&mut fields, &props.texts, &url);
     html! {
         <form class="card" data-testid="create-survey" {onsubmit} {onchange} {onclick}>
             { markup(fields) }
             <p class="status" role="status" aria-live="polite" data-testid="create-status">
-                { status_line_text(status.as_ref()) }
+                { super::status_text(&props.texts, status.as_ref()) }
             </p>
-            <button type="submit" class="button" data-testid="create">{ "Create the survey and open this month's round" }</button>
+            <button type="submit" class="button" data-testid="create">{ props.texts.get(S::Create) }</button>
         </form>
-    }
-}
-
-/// The status text of the form (an error in its own colour).
-fn status_line_text(status: Option<&Status>) -> Html {
-    match status {
-        Some(Status::Failed(e)) => html! { <span class="error-text">{ e.sentence() }</span> },
-        Some(Status::Done(text)) => html! { { text.clone() } },
-        None => html! {},
     }
 }
 
@@ -380,15 +397,20 @@ pub(super) const KEY_WORKER_URL: &str = "../results/candor-reader_loader.js";
 /// Makes the survey's results key (WebCrypto, else the key worker), writes the new file where the person
 /// chose, and tells the page. Only the key's public half goes into the file; the secret is
 /// shown once on the key card, and kept in this browser unless it collects answers itself.
-fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &Callback<Opened>) {
+fn create(
+    choices: Choices,
+    texts: &Rc<Texts<S>>,
+    status: &UseStateHandle<Option<Status>>,
+    created: &Callback<Opened>,
+) {
     let Choices {
         mut doc,
         place,
         url,
     } = choices;
-    let (status, created) = (status.clone(), created.clone());
+    let (status, created, texts) = (status.clone(), created.clone(), texts.clone());
     let name = format!("{}.json", doc.survey.id);
-    status.set(Some(Status::Done("Making the results key…".into())));
+    status.set(Some(Status::Done(texts.get(S::MakingKey).to_owned())));
     spawn_local(async move {
         let made_key = async {
             if let Some(key) = crate::sealer::webcrypto_key().await {
@@ -410,7 +432,7 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
         status.set(None);
         match place {
             Where::Disk if disk::has_file_access() => match disk::save_as(&name, &doc).await {
-                Ok(Some(file)) => created.emit(made(doc, Home::Disk(file))),
+                Ok(Some(file)) => created.emit(made(doc, Home::Disk(file), &texts)),
                 Ok(None) => {}
                 Err(e) => status.set(Some(Status::Failed(e.into()))),
             },
@@ -418,7 +440,7 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
             // saved by downloading it again.
             Where::Disk => {
                 download(&name, "application/json", &to_canonical_bytes(&doc));
-                created.emit(made(doc, Home::Disk(DiskFile::read_only(&name))));
+                created.emit(made(doc, Home::Disk(DiskFile::read_only(&name)), &texts));
             }
             Where::Device | Where::Url => {
                 let source = if place == Where::Url {
@@ -427,7 +449,7 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
                     Source::Device
                 };
                 match browser::create(&source, &doc).await {
-                    Ok(()) => created.emit(made(doc, Home::Store(source))),
+                    Ok(()) => created.emit(made(doc, Home::Store(source), &texts)),
                     Err(e) => status.set(Some(Status::Failed(e.into()))),
                 }
             }
@@ -438,74 +460,64 @@ fn create(choices: Choices, status: &UseStateHandle<Option<Status>>, created: &C
 /// Whether the server at `url` is safe for a shared file, in words: the conditional writes
 /// that keep simultaneous answers, then each folder setting that lets more than team files in
 /// or out (and what to change), then what a browser could not check from here.
-async fn check(url: &str) -> Status {
+async fn check(t: &Texts<S>, url: &str) -> Status {
     let check = match browser::check_location(url).await {
         Ok(check) => check,
         Err(e) => return Status::Failed(e.into()),
     };
+    // The server's findings name its settings in the words of the storage guide (English).
     let not_checked: Vec<&str> = check.not_checked().iter().map(|s| s.words()).collect();
     let unchecked = if not_checked.is_empty() {
         String::new()
     } else {
-        format!(
-            "\nNot checked from a browser (run `candor check-storage` for these): whether it {}.",
-            not_checked.join(", whether it ")
-        )
+        let list = not_checked.join(", ");
+        format!("\n{}", t.fill(S::NotCheckedHere, &[("list", &list)]))
     };
     let left = if check.other_probe_left {
         format!(
-            "\nThe check could not remove the file it wrote to test this ({}): delete it on the \
-             server.",
-            check.other_probe
+            "\n{}",
+            t.fill(
+                S::ProbeLeft,
+                &[("name", &crate::i18n::isolate(&check.other_probe))]
+            )
         )
     } else {
         String::new()
     };
     if check.is_safe() {
-        let settings = if not_checked.is_empty() {
-            "takes team files only"
+        let safe = if not_checked.is_empty() {
+            S::LocationSafe
         } else {
-            "of the folder settings it could check from here, none lets more than team files in \
-             or out"
+            S::LocationSafeAsFarAsChecked
         };
-        return Status::Done(format!(
-            "This location is safe for a shared file: it refuses stale writes, and {settings}.\
-             {unchecked}"
-        ));
+        return Status::Done(format!("{}{unchecked}", t.get(safe)));
     }
     let mut faults: Vec<String> = [
-        (!check.etag, "it sends no ETag"),
-        (
-            !check.refuses_second_create,
-            "it does not refuse a second create",
-        ),
-        (
-            !check.accepts_current_etag,
-            "it refuses a write with the current ETag",
-        ),
-        (
-            !check.refuses_stale_etag,
-            "it accepts a write with an outdated ETag, so answers sent at the same moment could \
-             overwrite each other",
-        ),
+        (!check.etag, S::NoEtag),
+        (!check.refuses_second_create, S::NoCreateRefusal),
+        (!check.accepts_current_etag, S::RefusesCurrentEtag),
+        (!check.refuses_stale_etag, S::AcceptsStaleEtag),
     ]
     .iter()
     .filter(|(failed, _)| *failed)
-    .map(|(_, text)| (*text).to_owned())
+    .map(|(_, text)| t.get(*text).to_owned())
     .collect();
     faults.extend(check.unsafe_settings().into_iter().map(|setting| {
-        format!(
-            "it {} ({}): {}",
-            setting.words(),
-            check.evidence(setting),
-            setting.fix()
+        t.fill(
+            S::UnsafeSetting,
+            &[
+                ("setting", setting.words()),
+                ("evidence", &check.evidence(setting)),
+                ("fix", setting.fix()),
+            ],
         )
     }));
     // One finding a line (the status keeps line breaks).
     Status::Failed(UiError::Invalid(format!(
-        "this location is not safe for a shared file:\n– {}.\nUse lighttpd with the shipped \
-         configuration or an S3-compatible store set up as the hosting guide says.{unchecked}{left}",
-        faults.join(";\n– ")
+        "{}\n– {}.\n{}{unchecked}{left}",
+        t.get(S::NotSafe),
+        faults.join(";\n– "),
+        t.get(S::UseSafeServer)
     )))
 }
 
@@ -618,7 +630,7 @@ mod tests {
     #[test]
     fn the_form_offers_every_template_and_place_with_sensible_defaults() {
         let mut m = Markup::new();
-        write_fields(&mut m, "");
+        write_fields(&mut m, &Texts::english(), "");
         let html = m.finish().into_string();
         for t in TEMPLATES {
             assert!(html.contains(&format!("data-testid=\"template-{}\"", t.id)));
@@ -635,7 +647,11 @@ mod tests {
         assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked>"));
         assert!(html.contains("class=\"url-only\" hidden disabled>"));
         let mut m = Markup::new();
-        write_fields(&mut m, "https://files.example/\"x\".json");
+        write_fields(
+            &mut m,
+            &Texts::english(),
+            "https://files.example/\"x\".json",
+        );
         let html = m.finish().into_string();
         assert!(html.contains("<fieldset class=\"url-only\">"));
         assert!(html.contains("value=\"https://files.example/&quot;x&quot;.json\""));

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::Apply;
 use super::state::{Action, DraftEdit, Workspace};
-use crate::i18n;
+use crate::i18n::{self, SetupMsg as S, Texts};
 use crate::model::{Change, Document, Part, Survey, templates};
 use crate::views::named_target;
 
@@ -126,6 +126,7 @@ fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftE
 pub(super) struct EditorProps {
     pub doc: Rc<Document>,
     pub draft: Survey,
+    pub texts: Rc<Texts<S>>,
     pub apply: Apply,
     pub dispatch: UseReducerDispatcher<Workspace>,
 }
@@ -135,6 +136,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
     let EditorProps {
         doc,
         draft,
+        texts: t,
         apply,
         dispatch,
     } = props;
@@ -163,7 +165,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
                     base,
                     survey: survey.clone(),
                 },
-                "Survey saved.",
+                S::SurveySaved,
             ))
         })
     };
@@ -176,47 +178,46 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
     let control = |c: Control| c.name();
     html! {
         <section class="card" data-testid="editor" {onclick} {onchange}>
-            <h2>{ format!("Questions (revision {})", doc.survey.revision) }</h2>
+            <h2>{ t.fill(S::QuestionsRevision, &[("revision", &doc.survey.revision.to_string())]) }</h2>
             if doc.has_any_answers() {
-                <p class="hint">{ "People have answered already: questions with answers can be reworded or retired \
-                                   (no longer asked, old answers kept) but not deleted or turned around." }</p>
+                <p class="hint">{ t.get(S::AnsweredAlready) }</p>
             }
-            { languages_fieldset(draft) }
+            { languages_fieldset(t, draft) }
             { for draft.dimensions.iter().map(|dimension| html! {
                 <fieldset class="dimension-edit">
                     <legend lang={draft.language.clone()}>{ dimension.name.clone() }</legend>
-                    { for translation_fields(draft, &Part::Dimension(dimension.id.clone()), "Name in") }
+                    { for translation_fields(t, draft, &Part::Dimension(dimension.id.clone()), S::NameIn) }
                     <ol class="questions-edit">
                         { for draft.questions.iter().filter(|q| q.dimension == dimension.id).map(|q| {
                             let has_answers = doc.has_answers(&q.id);
                             html! {
                                 <li class={if q.retired { "question-edit retired" } else { "question-edit" }} data-testid={format!("edit-{}", q.id)}>
-                                    <label class="field">{ format!("Question {}", q.id) }
+                                    <label class="field">{ t.fill(S::QuestionNamed, &[("id", &q.id)]) }
                                         <input type="text" value={q.text.clone()} maxlength="300" lang={draft.language.clone()} dir="auto"
                                                data-edit={control(Control::Text)} data-subject={q.id.clone()} />
                                     </label>
                                     if !q.retired {
-                                        { for translation_fields(draft, &Part::Question(q.id.clone()), "In") }
+                                        { for translation_fields(t, draft, &Part::Question(q.id.clone()), S::QuestionIn) }
                                     }
                                     <div class="row tight">
                                         <label class="check">
                                             <input type="checkbox" checked={q.reverse} disabled={has_answers}
                                                    data-edit={control(Control::Reverse)} data-subject={q.id.clone()} />
-                                            { "worded the other way round (reverse-keyed)" }
+                                            { t.get(S::ReverseKeyed) }
                                         </label>
                                     </div>
                                     <div class="row tight">
                                         <button type="button" class="button secondary small" data-testid={format!("retire-{}", q.id)}
                                                 data-edit={control(Control::Retire)} data-subject={q.id.clone()}>
-                                            { if q.retired { "Ask again" } else { "Retire" } }
+                                            { t.get(if q.retired { S::AskAgain } else { S::Retire }) }
                                         </button>
                                         if !has_answers {
                                             <button type="button" class="button secondary small" data-testid={format!("delete-{}", q.id)}
-                                                    data-edit={control(Control::Delete)} data-subject={q.id.clone()}>{ "Delete" }</button>
+                                                    data-edit={control(Control::Delete)} data-subject={q.id.clone()}>{ t.get(S::Delete) }</button>
                                         }
-                                        <button type="button" class="button secondary small" aria-label={format!("Move {} up", q.id)}
+                                        <button type="button" class="button secondary small" aria-label={t.fill(S::MoveUp, &[("id", &q.id)])}
                                                 data-edit={control(Control::Up)} data-subject={q.id.clone()}>{ "↑" }</button>
-                                        <button type="button" class="button secondary small" aria-label={format!("Move {} down", q.id)}
+                                        <button type="button" class="button secondary small" aria-label={t.fill(S::MoveDown, &[("id", &q.id)])}
                                                 data-edit={control(Control::Down)} data-subject={q.id.clone()}>{ "↓" }</button>
                                     </div>
                                 </li>
@@ -224,37 +225,37 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
                         }) }
                     </ol>
                     <button type="button" class="button secondary small" data-testid={format!("add-{}", dimension.id)}
-                            data-edit={control(Control::Add)} data-subject={dimension.id.clone()}>{ "Add a question" }</button>
+                            data-edit={control(Control::Add)} data-subject={dimension.id.clone()}>{ t.get(S::AddQuestion) }</button>
                 </fieldset>
             }) }
             <fieldset class="field">
-                <legend>{ "Anonymity and response rate" }</legend>
-                <label class="field">{ "Smallest group whose results are shown (at least 3)" }
+                <legend>{ t.get(S::AnonymityAndRate) }</legend>
+                <label class="field">{ t.get(S::SmallestGroup) }
                     <input type="number" min="3" max="50" value={draft.min_group.to_string()}
                            data-edit={control(Control::MinGroup)} />
                 </label>
-                <label class="field">{ "Comments shown once this many people wrote one" }
+                <label class="field">{ t.get(S::CommentsShownFrom) }
                     <input type="number" min="3" max="100" value={draft.min_group_comments.to_string()}
                            data-edit={control(Control::MinGroupComments)} />
                 </label>
-                <label class="field">{ "Team size (optional)" }
+                <label class="field">{ t.get(S::TeamSize) }
                     <input type="number" min="1" max="10000" value={draft.team_size.map(|n| n.to_string()).unwrap_or_default()}
                            data-edit={control(Control::TeamSize)} />
                 </label>
             </fieldset>
             <div class="row">
                 <button class="button" disabled={!changed} onclick={save} data-testid="save-survey">
-                    { format!("Save the survey ({count} questions)") }
+                    { t.fill(S::SaveSurvey, &[("count", &count.to_string())]) }
                 </button>
-                <button class="button secondary" disabled={!changed} onclick={undo}>{ "Undo changes" }</button>
+                <button class="button secondary" disabled={!changed} onclick={undo}>{ t.get(S::UndoChanges) }</button>
             </div>
         </section>
     }
 }
 
-/// The survey's languages: the first one, each translation with what is left to translate and
-/// its title, and a button for each interface language it is not asked in yet.
-fn languages_fieldset(draft: &Survey) -> Html {
+/// The survey's languages: its first, each further one with what is left to translate (and
+/// its title), and the languages it could also be asked in.
+fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
     let first = i18n::name_of(&draft.language).to_owned();
     let control = |c: Control| c.name();
     let addable = templates::LANGUAGES
@@ -262,31 +263,27 @@ fn languages_fieldset(draft: &Survey) -> Html {
         .filter(|code| draft.languages().all(|l| l != *code));
     html! {
         <fieldset class="field languages-edit" data-testid="languages-edit">
-            <legend>{ "Languages" }</legend>
-            <p class="hint">
-                { "The questions are written in " }<span lang={draft.language.clone()}>{ first.clone() }</span>
-                { ". Each person reads the survey in their browser's language once every text they see is translated; \
-                   until then, in the first language. Answers never say which language they were read in." }
-            </p>
+            <legend>{ t.get(S::Languages) }</legend>
+            <p class="hint">{ with_language(t.get(S::WrittenIn), &draft.language) }</p>
             { for draft.translations.keys().map(|code| {
                 let name = i18n::name_of(code).to_owned();
                 let missing = draft.untranslated(code);
                 let state = if missing.is_empty() {
-                    "complete: its readers see the survey in it".to_owned()
+                    t.get(S::TranslationComplete).to_owned()
                 } else {
-                    format!(
-                        "{}; until then its readers see the survey in {first}",
-                        left_to_translate(&missing)
+                    t.fill(
+                        S::TranslationIncomplete,
+                        &[("left", &left_to_translate(t, &missing)), ("language", &t.name(&first))],
                     )
                 };
                 html! {
                     <div class="language-edit" data-testid={format!("language-{code}")}>
-                        <p><strong lang={code.clone()}>{ name.clone() }</strong>{ ": " }
+                        <p><strong lang={code.clone()}>{ name }</strong>{ ": " }
                            <span data-testid={format!("untranslated-{code}")}>{ state }</span></p>
-                        { translation_field(draft, code, &Part::Title, "Title in") }
+                        { translation_field(t, draft, code, &Part::Title, S::TitleIn) }
                         <button type="button" class="button secondary small"
                                 data-edit={control(Control::RemoveLanguage)} data-subject={code.clone()}>
-                            <span>{ "Stop asking in " }<span lang={code.clone()}>{ name }</span></span>
+                            <span>{ with_language(t.get(S::StopAskingIn), code) }</span>
                         </button>
                     </div>
                 }
@@ -295,7 +292,7 @@ fn languages_fieldset(draft: &Survey) -> Html {
                 { for addable.map(|code| html! {
                     <button type="button" class="button secondary small" data-testid={format!("add-language-{code}")}
                             data-edit={control(Control::AddLanguage)} data-subject={code}>
-                        <span>{ "Also ask in " }<span lang={code}>{ i18n::name_of(code).to_owned() }</span></span>
+                        <span>{ with_language(t.get(S::AlsoAskIn), code) }</span>
                     </button>
                 }) }
             </div>
@@ -303,39 +300,55 @@ fn languages_fieldset(draft: &Survey) -> Html {
     }
 }
 
-/// What is left to translate, for the language's line: "2 texts to translate (the title,
-/// question safety-3)", naming at most four.
-fn left_to_translate(missing: &[Part]) -> String {
+/// A text of the page with a language's own name in place of `{language}`, the name marked
+/// with its `lang` (so a screen reader says "Deutsch" the German way).
+fn with_language(text: &str, code: &str) -> Html {
+    let (before, after) = text.split_once("{language}").unwrap_or((text, ""));
+    html! {
+        <>
+            { before.to_owned() }
+            <span lang={code.to_owned()}>{ i18n::name_of(code).to_owned() }</span>
+            { after.to_owned() }
+        </>
+    }
+}
+
+/// "texts to translate: 6 (the title, the name of safety, question s1, question s2, 2 more)".
+fn left_to_translate(t: &Texts<S>, missing: &[Part]) -> String {
     const NAMED: usize = 4;
     let mut names: Vec<String> = missing
         .iter()
         .take(NAMED)
         .map(|part| match part {
-            Part::Title => "the title".to_owned(),
-            Part::Dimension(id) => format!("the name of {id}"),
-            Part::Question(id) => format!("question {id}"),
+            Part::Title => t.get(S::TheTitle).to_owned(),
+            Part::Dimension(id) => t.fill(S::NameOfDimension, &[("dimension", id)]),
+            Part::Question(id) => t.fill(S::QuestionId, &[("id", id)]),
         })
         .collect();
     if missing.len() > NAMED {
-        names.push(format!("{} more", missing.len() - NAMED));
+        let more = (missing.len() - NAMED).to_string();
+        names.push(t.fill(S::More, &[("count", &more)]));
     }
-    let count = missing.len();
-    let texts = if count == 1 { "text" } else { "texts" };
-    format!("{count} {texts} to translate ({})", names.join(", "))
+    t.fill(
+        S::LeftToTranslate,
+        &[
+            ("count", &missing.len().to_string()),
+            ("list", &names.join(", ")),
+        ],
+    )
 }
 
-/// One field per translation of `part`, labelled "`label` LANGUAGE", empty and marked while
-/// untranslated.
-fn translation_fields(draft: &Survey, part: &Part, label: &str) -> Vec<Html> {
+/// The fields for `part` in each further language (`label`: "In {language}").
+fn translation_fields(t: &Texts<S>, draft: &Survey, part: &Part, label: S) -> Vec<Html> {
     draft
         .translations
         .keys()
-        .map(|code| translation_field(draft, code, part, label))
+        .map(|code| translation_field(t, draft, code, part, label))
         .collect()
 }
 
-/// The field for `part`'s translation into `code`.
-fn translation_field(draft: &Survey, code: &str, part: &Part, label: &str) -> Html {
+/// One translation's field; an untranslated one is marked (by class and placeholder).
+fn translation_field(t: &Texts<S>, draft: &Survey, code: &str, part: &Part, label: S) -> Html {
     let max = if matches!(part, Part::Question(_)) {
         "300"
     } else {
@@ -349,9 +362,9 @@ fn translation_field(draft: &Survey, code: &str, part: &Part, label: &str) -> Ht
     };
     html! {
         <label class={class}>
-            <span>{ format!("{label} ") }<span lang={code.to_owned()}>{ i18n::name_of(code).to_owned() }</span></span>
+            <span>{ with_language(t.get(label), code) }</span>
             <input type="text" {value} maxlength={max} lang={code.to_owned()} dir="auto"
-                   placeholder="not translated yet"
+                   placeholder={t.get(S::NotTranslatedYet).to_owned()}
                    data-edit={Control::Translate.name()} data-subject={translation_subject(code, part)} />
         </label>
     }
@@ -372,9 +385,10 @@ mod tests {
     #[test]
     fn what_is_left_to_translate_is_named() {
         let question = |id: &str| Part::Question(id.to_owned());
+        let t = Texts::english();
         assert_eq!(
-            left_to_translate(&[Part::Title]),
-            "1 text to translate (the title)"
+            left_to_translate(&t, &[Part::Title]),
+            "texts to translate: 1 (the title)"
         );
         let many = [
             Part::Title,
@@ -385,8 +399,8 @@ mod tests {
             question("s4"),
         ];
         assert_eq!(
-            left_to_translate(&many),
-            "6 texts to translate (the title, the name of safety, question s1, question s2, 2 more)"
+            left_to_translate(&t, &many),
+            "texts to translate: 6 (the title, the name of safety, question s1, question s2, 2 more)"
         );
     }
 

@@ -6,43 +6,43 @@
 use super::command::{Command, Pick, button, picker};
 use super::state::{Home, Workspace};
 use crate::chart::Markup;
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::storage::Source;
 
 /// The file card. `results_href`: the results page of this file (a store's file only);
 /// `file_access`: the browser can open files on disk in place.
-pub(super) fn file_card(m: &mut Markup, state: &Workspace, results_href: &str, file_access: bool) {
+pub(super) fn file_card(
+    m: &mut Markup,
+    t: &Texts<S>,
+    state: &Workspace,
+    results_href: &str,
+    file_access: bool,
+) {
     let where_text = match &state.home {
         Home::Disk(file) if file.can_write() => {
-            format!(
-                "{} on this computer: every change is saved to it.",
-                file.name
-            )
+            t.fill(S::OnDiskWritable, &[("name", &t.name(&file.name))])
         }
-        Home::Disk(file) => format!(
-            "Opened from {}. This browser cannot write to files on disk: after a change, \
-             download the updated file and keep it in place of the old one.",
-            file.name
-        ),
-        Home::Store(Source::Device) => "Kept in this browser on this device.".to_owned(),
-        Home::Store(Source::Remote(url)) => format!("Shared at {url}."),
+        Home::Disk(file) => t.fill(S::OnDiskReadOnly, &[("name", &t.name(&file.name))]),
+        Home::Store(Source::Device) => t.get(S::InThisBrowser).to_owned(),
+        Home::Store(Source::Remote(url)) => {
+            t.fill(S::SharedAt, &[("url", &crate::i18n::isolate(url))])
+        }
     };
-    m.fixed(
-        "<section class=\"card\" data-testid=\"file\"><h2>The team file</h2>\
-         <p class=\"hint\" data-testid=\"file-where\">",
-    )
-    .text(&where_text)
-    .fixed("</p>");
+    m.fixed("<section class=\"card\" data-testid=\"file\"><h2>")
+        .text(t.get(S::TeamFile))
+        .fixed("</h2><p class=\"hint\" data-testid=\"file-where\">")
+        .text(&where_text)
+        .fixed("</p>");
     if state.unsaved {
-        m.fixed(
-            "<p class=\"error-text\" data-testid=\"unsaved\">Changes not saved yet: download \
-             the updated file.</p>",
-        );
+        m.fixed("<p class=\"error-text\" data-testid=\"unsaved\">")
+            .text(t.get(S::Unsaved))
+            .fixed("</p>");
     }
     m.fixed("<div class=\"row\">");
     let download = if state.home.keeps_changes_here() {
-        "Download the updated file"
+        S::DownloadUpdated
     } else {
-        "Download the team file"
+        S::DownloadTeamFile
     };
     button(
         m,
@@ -50,31 +50,36 @@ pub(super) fn file_card(m: &mut Markup, state: &Workspace, results_href: &str, f
         None,
         "button secondary",
         Some("download-file"),
-        download,
+        t.get(download),
     );
-    picker(m, Pick::Merge, "merge-pick", "Merge in a copy…");
-    open_from_disk(m, file_access);
+    picker(m, Pick::Merge, "merge-pick", t.get(S::MergeCopy));
+    open_from_disk(m, t, file_access);
     let on_disk = matches!(state.home, Home::Disk(_));
     if !on_disk {
         m.fixed("<a class=\"button secondary\" href=\"")
             .text(results_href)
-            .fixed("\">See the results</a>");
+            .fixed("\">")
+            .text(t.get(S::SeeResults))
+            .fixed("</a>");
     }
     m.fixed("</div>");
     if on_disk {
-        m.fixed("<p class=\"hint\">To see the results, open this file on the results page.</p>");
+        m.fixed("<p class=\"hint\">")
+            .text(t.get(S::ResultsOfDiskFile))
+            .fixed("</p>");
     }
     // The organisation page (its own bundle: `Bundle::Setup.href` of `#/org`).
-    m.fixed(
-        "<p class=\"hint\">Looking after several teams? <a href=\"../org/#/org\" \
-         data-testid=\"org-link\">See them side by side in an organisation view</a>.</p>\
-         </section>",
-    );
+    m.fixed("<p class=\"hint\">")
+        .text(t.get(S::SeveralTeams))
+        .fixed(" <a href=\"../org/#/org\" data-testid=\"org-link\">")
+        .text(t.get(S::OrgLink))
+        .fixed("</a></p></section>");
 }
 
 /// "Open a team file…": in place where the browser can write files back, otherwise from a
 /// file picker (changes are then saved by downloading).
-pub(super) fn open_from_disk(m: &mut Markup, file_access: bool) {
+pub(super) fn open_from_disk(m: &mut Markup, t: &Texts<S>, file_access: bool) {
+    let label = t.get(S::OpenTeamFile);
     if file_access {
         button(
             m,
@@ -82,9 +87,9 @@ pub(super) fn open_from_disk(m: &mut Markup, file_access: bool) {
             None,
             "button secondary",
             Some("open-disk-file"),
-            "Open a team file…",
+            label,
         );
     } else {
-        picker(m, Pick::Open, "open-disk-pick", "Open a team file…");
+        picker(m, Pick::Open, "open-disk-pick", label);
     }
 }

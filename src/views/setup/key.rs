@@ -8,6 +8,7 @@ use std::cell::RefCell;
 
 use super::command::{Command, button};
 use crate::chart::Markup;
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::Document;
 
 thread_local! {
@@ -40,49 +41,45 @@ pub(super) fn key_file_name(survey: &str) -> String {
 /// its fragment; `kept`: this browser keeps the survey's key.
 pub(super) fn key_card(
     m: &mut Markup,
+    t: &Texts<S>,
     doc: &Document,
     results_link: &dyn Fn(Option<&str>) -> String,
     kept: bool,
 ) {
     if !doc.is_sealed() {
-        m.fixed(
-            "<section class=\"card notice error\" data-testid=\"unsealed\">\
-             <h2>This survey is not sealed</h2>\
-             <p>Its answers are stored as plain text: anyone who can open the team file can read \
-             each person's answers and comment. Sealing locks every answer and comment to a new \
-             results key, publishes the results of closed rounds (they stay as they are), and \
-             removes the plain text from the file; from then on answers are locked on each \
-             phone.</p><div class=\"row\">",
-        );
+        m.fixed("<section class=\"card notice error\" data-testid=\"unsealed\"><h2>")
+            .text(t.get(S::NotSealed))
+            .fixed("</h2><p>")
+            .text(t.get(S::NotSealedText))
+            .fixed("</p><div class=\"row\">");
         button(
             m,
             Command::SealSurvey,
             None,
             "button",
             Some("seal-survey"),
-            "Seal this survey",
+            t.get(S::Seal),
         );
         m.fixed("</div></section>");
         return;
     }
     let fresh = new_key(&doc.survey.id);
-    m.fixed("<section class=\"card\" data-testid=\"results-key\"><h2>");
-    m.text(if fresh.is_some() {
-        "Save the results key now"
-    } else {
-        "Results key"
-    });
-    m.fixed(
-        "</h2><p>Answers to this survey are locked on each phone with the survey's results \
-         key before they are sent. Only whoever holds the key can release a round's results, \
-         once the round has closed; not even they see a single person's answers.</p>\
-         <p class=\"hint\">Give the key to a neutral person, such as a coach or an HR partner, \
-         not the team's manager, and keep a copy somewhere safe: without it, rounds not yet \
-         released can never be read. It is never written into the team file.</p>",
-    );
+    m.fixed("<section class=\"card\" data-testid=\"results-key\"><h2>")
+        .text(t.get(if fresh.is_some() {
+            S::SaveKeyNow
+        } else {
+            S::ResultsKey
+        }))
+        .fixed("</h2><p>")
+        .text(t.get(S::KeyExplained))
+        .fixed("</p><p class=\"hint\">")
+        .text(t.get(S::KeyHolder))
+        .fixed("</p>");
     match &fresh {
         Some(secret) => {
-            m.fixed("<label class=\"field\">Results key<input type=\"text\" readonly data-testid=\"new-key\" value=\"")
+            m.fixed("<label class=\"field\">")
+                .text(t.get(S::ResultsKey))
+                .fixed("<input type=\"text\" readonly data-testid=\"new-key\" value=\"")
                 .text(secret)
                 .fixed("\"></label><div class=\"row\">");
             button(
@@ -91,7 +88,7 @@ pub(super) fn key_card(
                 Some(secret),
                 "button",
                 Some("download-key"),
-                "Download the key file",
+                t.get(S::DownloadKey),
             );
             button(
                 m,
@@ -99,37 +96,40 @@ pub(super) fn key_card(
                 Some(&results_link(Some(secret))),
                 "button secondary",
                 Some("copy-results-link"),
-                "Copy the key holder's results link",
+                t.get(S::CopyKeyLink),
             );
-            m.fixed("</div><p class=\"hint\">The key holder's link opens the results with the key filled in; anyone with it can release rounds, so send it only to the key holder.</p>\
-                <p class=\"hint\">Or split the key, so that no single person can open answers: three share files, any two of which release a round together. Give each to a different person, then delete the key file and this page's copy.</p><div class=\"row\">");
+            m.fixed("</div><p class=\"hint\">")
+                .text(t.get(S::KeyLinkHint))
+                .fixed("</p><p class=\"hint\">")
+                .text(t.get(S::SplitHint))
+                .fixed("</p><div class=\"row\">");
             button(
                 m,
                 Command::SplitKey,
                 Some(secret),
                 "button secondary",
                 Some("split-key"),
-                "Split among three people (any two release)",
+                t.get(S::Split),
             );
             m.fixed("</div>");
         }
         None => {
             m.fixed("<p data-testid=\"key-here\">")
-                .text(if kept {
-                    "This browser keeps the key: the results page releases closed rounds from here."
-                } else {
-                    "This browser does not keep the key: the key holder releases closed rounds from the results page."
-                })
+                .text(t.get(if kept { S::KeyKept } else { S::KeyNotKept }))
                 .fixed("</p>");
-            // Whoever holds a key (or shares) can check that it is this survey's, before a
-            // round has to be released with it.
             m.fixed("<form data-form=\"")
                 .text(super::command::FormKind::CheckKey.name())
+                .fixed("\"><label class=\"field\">")
+                .text(t.get(S::CheckKeyLabel))
                 .fixed(
-                    "\"><label class=\"field\">Check a results key (or shares of one)\
-                     <input type=\"text\" autocomplete=\"off\" spellcheck=\"false\" data-testid=\"check-key\"></label>\
-                     <div class=\"row\"><button type=\"submit\" class=\"button secondary\">Check the key</button></div>\
-                     <p role=\"status\" aria-live=\"polite\" data-testid=\"check-key-status\"></p></form>",
+                    "<input type=\"text\" autocomplete=\"off\" spellcheck=\"false\" \
+                     data-testid=\"check-key\"></label><div class=\"row\"><button type=\"submit\" \
+                     class=\"button secondary\">",
+                )
+                .text(t.get(S::CheckKey))
+                .fixed(
+                    "</button></div><p role=\"status\" aria-live=\"polite\" \
+                     data-testid=\"check-key-status\"></p></form>",
                 );
         }
     }
@@ -141,7 +141,7 @@ pub(super) fn key_card(
             Some(&doc.survey.id),
             "button secondary small",
             Some("forget-key"),
-            "Forget the key in this browser",
+            t.get(S::ForgetKey),
         );
         m.fixed("</div>");
     }

@@ -3,6 +3,8 @@
 //! card wrote, so a change in the question editor or any other element is never taken for
 //! one of them.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
@@ -11,6 +13,7 @@ use yew::prelude::*;
 use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR};
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::invite;
 use crate::model::{ActionStatus, Change, Document, When, templates, to_canonical_bytes};
 use crate::reader::{self, ReleaseFrom};
@@ -34,6 +37,7 @@ const READER_URL: &str = "../results/candor-reader_loader.js";
 /// A click on a command button.
 pub(super) fn click(
     state: &Workspace,
+    t: &Rc<Texts<S>>,
     apply: &Apply,
     dispatch: &UseReducerDispatcher<Workspace>,
     openers: &Openers,
@@ -65,17 +69,12 @@ pub(super) fn click(
                 let _ = qr.request_fullscreen();
             }
         }
-        Command::CloseRound => apply.emit((Change::CloseRound(subject), "Round closed.")),
+        Command::CloseRound => apply.emit((Change::CloseRound(subject), S::RoundClosed)),
         Command::ActionDone | Command::ActionDrop => {
             let (status, said, asked) = if command == Command::ActionDone {
-                let said = "Marked done: the results show it on the trend.";
-                (ActionStatus::Done, said, "Mark this action done?")
+                (ActionStatus::Done, S::MarkedDone, S::AskDone)
             } else {
-                (
-                    ActionStatus::Dropped,
-                    "Marked dropped.",
-                    "Drop this action?",
-                )
+                (ActionStatus::Dropped, S::MarkedDropped, S::AskDrop)
             };
             // A settled action never reopens: asked first, like every step with no way back.
             let label = doc
@@ -85,8 +84,9 @@ pub(super) fn click(
             let sure = web_sys::window()
                 .and_then(|w| {
                     w.confirm_with_message(&format!(
-                        "{asked}\n\n{label}\n\nIt cannot be reopened (agree it again as a new \
-                         action if needed)."
+                        "{}\n\n{label}\n\n{}",
+                        t.get(asked),
+                        t.get(S::CannotReopen)
                     ))
                     .ok()
                 })
@@ -102,19 +102,12 @@ pub(super) fn click(
             }
         }
         Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
-            Ok(()) => Action::Said(
-                "The survey is on this device: people answer in the new tab, one after another. \
-                 Bring their answers into the file here afterwards."
-                    .into(),
-            ),
+            Ok(()) => Action::Said(t.get(S::CollectingHere).to_owned()),
             Err(e) => Action::Failed(e),
         }),
         // Read again on the click: people answered in another tab since the card was drawn.
         Command::BringIn => match browser::device_load() {
-            Ok(Some(here)) => apply.emit((
-                Change::Merge(Box::new(here)),
-                "The answers collected on this device are now in the file.",
-            )),
+            Ok(Some(here)) => apply.emit((Change::Merge(Box::new(here)), S::BroughtIn)),
             Ok(None) => dispatch.dispatch(Action::Failed(UiError::NoCopyHere)),
             Err(e) => dispatch.dispatch(Action::Failed(e.into())),
         },
@@ -134,13 +127,10 @@ pub(super) fn click(
                 "text/plain",
                 text.as_bytes(),
             );
-            dispatch.dispatch(Action::Said(
-                "Key file downloaded. Give it to the key holder, and keep a copy somewhere safe."
-                    .into(),
-            ));
+            dispatch.dispatch(Action::Said(t.get(S::KeyDownloaded).to_owned()));
         }
         Command::SplitKey => {
-            let (doc, dispatch) = (doc.clone(), dispatch.clone());
+            let (doc, dispatch, t) = (doc.clone(), dispatch.clone(), t.clone());
             spawn_local(async move {
                 let split = async {
                     let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
@@ -159,18 +149,16 @@ pub(super) fn click(
                         }
                         // The whole key must not stay where a share's holder could find it.
                         let _ = browser::keep_key(&doc.survey.id, None);
-                        dispatch.dispatch(Action::Said(
-                            "Three share files downloaded: give each to a different person. Any two release a round; this browser no longer keeps the whole key."
-                                .into(),
-                        ));
+                        dispatch.dispatch(Action::Said(t.get(S::SharesDownloaded).to_owned()));
                     }
                     Err(e) => dispatch.dispatch(Action::Failed(e.into())),
                 }
             });
         }
         Command::SealSurvey => {
-            let (home, doc, dispatch) = (state.home.clone(), doc.clone(), dispatch.clone());
-            dispatch.dispatch(Action::Said("Sealing the survey…".into()));
+            let (home, doc, dispatch, t) =
+                (state.home.clone(), doc.clone(), dispatch.clone(), t.clone());
+            dispatch.dispatch(Action::Said(t.get(S::Sealing).to_owned()));
             spawn_local(async move {
                 let outcome = async {
                     let sealed = match &home {
@@ -209,7 +197,7 @@ pub(super) fn click(
                         }
                         dispatch.dispatch(Action::Changed {
                             doc,
-                            said: "Sealed: no answer in the file can be read any more. Save the results key below now.".into(),
+                            said: t.get(S::Sealed).to_owned(),
                         });
                     }
                     Err(e) => dispatch.dispatch(Action::Failed(e)),
@@ -218,7 +206,7 @@ pub(super) fn click(
         }
         Command::ForgetKey => {
             let said = match browser::keep_key(&subject, None) {
-                Ok(()) => "This browser no longer keeps the results key.".to_owned(),
+                Ok(()) => t.get(S::KeyForgotten).to_owned(),
                 Err(e) => e.to_string(),
             };
             dispatch.dispatch(Action::Said(said));
@@ -265,11 +253,16 @@ pub(super) fn open_disk(openers: &Openers) {
 
 /// A submitted card form. Returns the test id of its text field, to be focused again once
 /// the card is drawn anew with the change (the field the person typed in is replaced then).
-pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Option<String> {
+pub(super) fn submit(
+    state: &Workspace,
+    t: &Rc<Texts<S>>,
+    apply: &Apply,
+    e: &SubmitEvent,
+) -> Option<String> {
     let (form, kind) = named_target(e.target(), FORM_ATTR, FormKind::parse)?;
     if kind == FormKind::CheckKey {
         e.prevent_default();
-        check_key(state, &form);
+        check_key(state, t, &form);
         return None;
     }
     if kind == FormKind::NextRound {
@@ -288,7 +281,7 @@ pub(super) fn submit(state: &Workspace, apply: &Apply, e: &SubmitEvent) -> Optio
 
 /// Checks the typed key (or shares) against the survey's public key, in the sealer worker,
 /// and says the outcome in the form's status line.
-fn check_key(state: &Workspace, form: &Element) {
+fn check_key(state: &Workspace, t: &Rc<Texts<S>>, form: &Element) {
     let field = form
         .query_selector("input[type=text]")
         .ok()
@@ -300,19 +293,16 @@ fn check_key(state: &Workspace, form: &Element) {
     };
     let typed = field.value();
     let expected = state.doc.survey.results_key.clone().unwrap_or_default();
-    status.set_text_content(Some("Checking…"));
+    status.set_text_content(Some(t.get(S::Checking)));
+    let t = t.clone();
     spawn_local(async move {
         let outcome = async {
             let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
             sealer.public_of(&typed).await
         };
         let said = match outcome.await {
-            Ok(public) if public == expected => {
-                "This key opens this survey's answers: keep it safe.".to_owned()
-            }
-            Ok(_) => {
-                "This key does not belong to this survey: it opens none of its answers.".to_owned()
-            }
+            Ok(public) if public == expected => t.get(S::KeyFits).to_owned(),
+            Ok(_) => t.get(S::KeyDoesNotFit).to_owned(),
             Err(e) => UiError::from(e).sentence(),
         };
         status.set_text_content(Some(&said));
@@ -381,7 +371,7 @@ fn submit_form(
         FormKind::OpenRound => {
             // A second round in the same month gets its own id (and label, unless named).
             if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {
-                apply.emit((Change::OpenRound(round), "Round opened."));
+                apply.emit((Change::OpenRound(round), S::RoundOpened));
             }
             // The form gives way to the close button.
             false
@@ -400,10 +390,7 @@ fn submit_form(
             if kind == FormKind::AddEvent {
                 // An event is placed by its day, in the file as it is when written.
                 let when = day.map_or_else(|| When::Round(latest.id.clone()), When::Day);
-                apply.emit((
-                    Change::AddEvent { when, label },
-                    "Event added to the timeline.",
-                ));
+                apply.emit((Change::AddEvent { when, label }, S::EventAdded));
             } else {
                 // An action follows the round the team discussed; its day is when to review it.
                 let after = doc.discussed_round().unwrap_or(latest).id.clone();
@@ -414,10 +401,7 @@ fn submit_form(
                     owner,
                     review: day,
                 };
-                apply.emit((
-                    change,
-                    "Action noted: it is reviewed first in the next round's results.",
-                ));
+                apply.emit((change, S::ActionNoted));
             }
             true
         }
@@ -440,10 +424,7 @@ pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
             // into this one through the same protocol as every other change.
             (Pick::Merge, Ok((_, _, copy))) => {
                 if let Some(apply) = apply {
-                    apply.emit((
-                        Change::Merge(Box::new(copy)),
-                        "Merged: every answer from both copies is kept.",
-                    ))
+                    apply.emit((Change::Merge(Box::new(copy)), S::Merged))
                 }
             }
             (Pick::Open, Ok((name, _, doc))) => {

@@ -17,6 +17,8 @@ mod next;
 mod rounds;
 mod share;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
 
@@ -25,11 +27,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{Markup, SafeHtml};
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::{Change, Document, templates};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
+use crate::views::lang::{switcher, use_language};
 use crate::views::load::{Load, failed_card, loading_card, use_load};
 use crate::views::named_target;
 use state::{Action, Home, Status, Workspace};
@@ -58,6 +62,8 @@ struct Opened {
 #[component]
 pub fn Setup(props: &SetupProps) -> Html {
     let source = Source::from_src(props.route.src.as_deref());
+    let lang = use_language::<S>(Bundle::Setup);
+    let t = lang.texts.clone();
     // What to say once the file named by the address is read: a survey just created at a
     // URL moves the address to that file, and the page reads it from there.
     let carried = use_mut_ref(|| None::<String>);
@@ -75,14 +81,16 @@ pub fn Setup(props: &SetupProps) -> Html {
     // What the page says before a file is open (opening one from disk can fail).
     let status = use_state(|| None::<Status>);
     let body = match &*phase {
-        Load::Loading => loading_card("card", "Loading…"),
+        Load::Loading => loading_card("card", t.get(S::Loading)),
         Load::Failed(error) => failed_card(
-            "This team file cannot be opened",
+            t.get(S::CannotOpen),
             "setup-error",
             error,
-            html! { <p>{ "Candor never writes over a file it cannot read. Fix or replace the file, or start a new one elsewhere." }</p> },
+            html! { <p>{ t.get(S::NeverOverwrites) }</p> },
         ),
-        Load::Ready(opened) => html! { <WorkspaceView opened={opened.clone()} /> },
+        Load::Ready(opened) => {
+            html! { <WorkspaceView opened={opened.clone()} texts={t.clone()} /> }
+        }
         Load::Missing => {
             let embed = props.route.embed;
             let ready = {
@@ -111,9 +119,9 @@ pub fn Setup(props: &SetupProps) -> Html {
             };
             let openers = listeners::Openers {
                 opened: {
-                    let ready = ready.clone();
+                    let (ready, t) = (ready.clone(), t.clone());
                     Callback::from(move |(file, doc): (DiskFile, Document)| {
-                        let said = Some(format!("Opened {}.", file.name));
+                        let said = Some(t.fill(S::Opened, &[("name", &t.name(&file.name))]));
                         ready.emit(Opened {
                             doc,
                             home: Home::Disk(file),
@@ -142,52 +150,75 @@ pub fn Setup(props: &SetupProps) -> Html {
                 "section",
                 &[("class", "card"), ("data-testid", "open-disk")],
             )
-            .element("h2", &[], "Already have a team file?")
-            .element(
-                "p",
-                &[("class", "hint")],
-                "Open it from this computer to run rounds, note events and share it.",
-            );
-            file::open_from_disk(&mut m, disk::has_file_access());
+            .element("h2", &[], t.get(S::HaveFile))
+            .element("p", &[("class", "hint")], t.get(S::HaveFileHint));
+            file::open_from_disk(&mut m, &t, disk::has_file_access());
             m.close("section");
             html! {
                 <>
-                    { status_line(status.as_ref()) }
-                    <create::Create source={source.clone()} created={ready} />
+                    { status_line(&t, status.as_ref()) }
+                    <create::Create source={source.clone()} texts={t.clone()} created={ready} />
                     <div {onclick} {onchange}>{ markup(m) }</div>
                 </>
             }
         }
     };
-    html! { <div class="setup" data-testid="setup-view">{ body }</div> }
+    html! {
+        <div class="setup" data-testid="setup-view">
+            <div class="language-row">{ switcher(&lang, t.get(S::Language)) }</div>
+            { body }
+        </div>
+    }
 }
 
 /// The page's live region: the last outcome, an error in its own colour.
-fn status_line(status: Option<&Status>) -> Html {
+fn status_line(t: &Texts<S>, status: Option<&Status>) -> Html {
     html! {
         <p class="status" role="status" aria-live="polite" data-testid="setup-status">
-            { match status {
-                Some(Status::Failed(e)) => html! { <span class="error-text">{ e.sentence() }</span> },
-                Some(Status::Done(text)) => html! { { text.clone() } },
-                None => html! {},
-            } }
+            { status_text(t, status) }
         </p>
+    }
+}
+
+/// An outcome in words (an error in its own colour).
+pub(super) fn status_text(t: &Texts<S>, status: Option<&Status>) -> Html {
+    match status {
+        Some(Status::Failed(e)) => {
+            html! { <span class="error-text">{ error_sentence(t, e) }</span> }
+        }
+        Some(Status::Done(text)) => html! { { text.clone() } },
+        None => html! {},
+    }
+}
+
+/// An error as a sentence in the page's language where it is the person's own doing or this
+/// device's; a file's or a server's problems keep their (English) details.
+fn error_sentence(t: &Texts<S>, e: &UiError) -> String {
+    match e {
+        UiError::NoQuestionSet => t.get(S::ChooseQuestionSet).to_owned(),
+        UiError::BadDate => t.get(S::BadDate).to_owned(),
+        UiError::OtherSurveyHere(title) => t.fill(S::OtherSurveyHere, &[("title", &t.name(title))]),
+        UiError::NoCopyHere => t.get(S::NoCopyHere).to_owned(),
+        UiError::Unreadable => t.get(S::Unreadable).to_owned(),
+        // Shown as it is: a location check's findings come already in the page's words.
+        other => other.sentence(),
     }
 }
 
 #[derive(Properties)]
 struct WorkspaceProps {
     opened: Rc<Opened>,
+    texts: Rc<Texts<S>>,
 }
 
 impl PartialEq for WorkspaceProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.opened, &other.opened)
+        Rc::ptr_eq(&self.opened, &other.opened) && Rc::ptr_eq(&self.texts, &other.texts)
     }
 }
 
 /// What a card hands the page: a change to write, with what to say once it is written.
-pub(crate) type Apply = Callback<(Change, &'static str)>;
+pub(crate) type Apply = Callback<(Change, S)>;
 
 /// The cards of an open team file: all but the question editor are markup ([`Markup`]),
 /// answered by the [`listeners`] on their common element.
@@ -199,18 +230,21 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             Workspace::new(opened.doc.clone(), opened.home.clone(), opened.said.clone())
         })
     };
+    let t = &props.texts;
     let dispatch = state.dispatcher();
     let apply: Apply = {
-        let (state, dispatch) = (state.clone(), dispatch.clone());
-        Callback::from(move |(change, done): (Change, &'static str)| {
+        let (state, dispatch, t) = (state.clone(), dispatch.clone(), t.clone());
+        Callback::from(move |(change, done): (Change, S)| {
             let (doc, home, dispatch) = (state.doc.clone(), state.home.clone(), dispatch.clone());
+            let done = t.get(done).to_owned();
+            let keep = t.get(S::DownloadToKeep).to_owned();
             spawn_local(async move {
                 dispatch.dispatch(match write(&home, &doc, &change).await {
                     Ok(doc) => {
                         let said = if home.keeps_changes_here() {
-                            format!("{done} Download the updated file to keep it.")
+                            format!("{done} {keep}")
                         } else {
-                            done.to_owned()
+                            done
                         };
                         Action::Changed { doc, said }
                     }
@@ -221,9 +255,10 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     };
     let openers = listeners::Openers {
         opened: {
-            let dispatch = dispatch.clone();
+            let (dispatch, t) = (dispatch.clone(), t.clone());
             Callback::from(move |(file, doc): (DiskFile, Document)| {
-                dispatch.dispatch(Action::Opened { file, doc })
+                let said = t.fill(S::Opened, &[("name", &t.name(&file.name))]);
+                dispatch.dispatch(Action::Opened { file, doc, said })
             })
         },
         failed: {
@@ -232,14 +267,15 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         },
     };
     let onclick = {
-        let (state, apply, dispatch, openers) = (
+        let (state, apply, dispatch, openers, t) = (
             state.clone(),
             apply.clone(),
             dispatch.clone(),
             openers.clone(),
+            t.clone(),
         );
         Callback::from(move |e: MouseEvent| {
-            listeners::click(&state, &apply, &dispatch, &openers, &e)
+            listeners::click(&state, &t, &apply, &dispatch, &openers, &e)
         })
     };
     // A card drawn anew replaces the field someone just typed in: focus goes back to it.
@@ -263,9 +299,9 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         });
     }
     let onsubmit = {
-        let (state, apply, refocus) = (state.clone(), apply.clone(), refocus.clone());
+        let (state, apply, refocus, t) = (state.clone(), apply.clone(), refocus.clone(), t.clone());
         Callback::from(move |e: SubmitEvent| {
-            if let Some(testid) = listeners::submit(&state, &apply, &e) {
+            if let Some(testid) = listeners::submit(&state, &t, &apply, &e) {
                 *refocus.borrow_mut() = Some(testid);
             }
         })
@@ -287,6 +323,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
                 .filter(|here| here.survey.id == doc.survey.id);
             share::collect_card(
                 &mut top,
+                t,
                 doc,
                 &file.name,
                 here.map(|h| h.responses.len() + h.sealed_answers.len()),
@@ -312,7 +349,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             let link = crate::share::respondent_link(&page, Bundle::Setup, src, false);
             let embed_link = crate::share::respondent_link(&page, Bundle::Setup, src, true);
             let snippet = crate::share::iframe_snippet(&embed_link, &origin);
-            share::share_card(&mut top, doc, &link, &snippet, src.is_some(), can_share);
+            share::share_card(&mut top, t, doc, &link, &snippet, src.is_some(), can_share);
             // A survey on this device only has no link the team could answer by.
             if src.is_some() {
                 next_link = Some(link);
@@ -323,18 +360,18 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         .map(|r| r.label)
         .unwrap_or_default();
     let mut cards = vec![top.take()];
-    rounds::rounds_card(&mut top, doc, &new_label);
+    rounds::rounds_card(&mut top, t, doc, &new_label);
     cards.push(top.take());
-    rounds::events_card(&mut top, doc, &today);
+    rounds::events_card(&mut top, t, doc, &today);
     if !top.is_empty() {
         cards.push(top.take());
     }
-    rounds::actions_card(&mut top, doc);
+    rounds::actions_card(&mut top, t, doc);
     if !top.is_empty() {
         cards.push(top.take());
     }
     if let Some(link) = &next_link {
-        next::next_round_card(&mut top, doc, link, &today);
+        next::next_round_card(&mut top, t, doc, link, &today);
         if !top.is_empty() {
             cards.push(top.take());
         }
@@ -358,7 +395,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             crate::share::results_link(&page, Bundle::Setup, results.src.as_deref(), key)
         };
         let kept = browser::kept_key(&doc.survey.id).is_some();
-        key::key_card(&mut key_card, doc, &results_link, kept);
+        key::key_card(&mut key_card, t, doc, &results_link, kept);
     }
     // A key just made comes first: saving it is part of creating the survey.
     let at = if key::new_key(&doc.survey.id).is_some() {
@@ -370,18 +407,19 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let mut end = Markup::new();
     file::file_card(
         &mut end,
+        t,
         &state,
         &Bundle::Setup.href(&results),
         disk::has_file_access(),
     );
     html! {
         <>
-            { status_line(state.status.as_ref()) }
+            { status_line(t, state.status.as_ref()) }
             // One wrapping element, so the loading card is replaced rather than reused for
             // the last card (which then jumped down as the others arrived above it).
             <div class="setup-cards" {onclick} {onsubmit} {onchange}>
                 { for cards.into_iter().map(safe) }
-                <editor::Editor doc={doc.clone()} draft={state.draft.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
+                <editor::Editor doc={doc.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
                 { markup(end) }
             </div>
         </>

@@ -5,57 +5,70 @@
 
 use super::command::Command;
 use crate::chart::Markup;
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::invite::{self, Cadence};
 use crate::model::Document;
 
 /// The card for a survey shared by `link`; `today` is the earliest day it proposes.
-pub(super) fn next_round_card(m: &mut Markup, doc: &Document, link: &str, today: &str) {
+pub(super) fn next_round_card(
+    m: &mut Markup,
+    t: &Texts<S>,
+    doc: &Document,
+    link: &str,
+    today: &str,
+) {
     let latest = doc.rounds.last().map(|r| r.opened.as_str());
     let Some(day) = invite::next_round_day(latest, today, Cadence::Monthly) else {
         return;
     };
     let title = &doc.survey.title;
-    // The form's name is FORM_ATTR = FormKind::NextRound.
-    m.fixed(
-        "<section class=\"card\" data-testid=\"next-round\"><h2>The next round</h2><p \
-         class=\"hint\">Put the rounds in the team's calendar, then post the invitation where \
-         the team reads. Candor sends nothing and keeps no list of who was invited.</p><form \
-         class=\"row\" data-form=\"next-round\"><label class=\"field\">Opens on<input \
-         type=\"date\" required name=\"day\" data-testid=\"next-day\" value=\"",
-    )
-    .text(&day.iso())
-    .fixed("\"></label><label class=\"field\">Then<select name=\"cadence\" data-testid=\"next-cadence\">");
+    m.fixed("<section class=\"card\" data-testid=\"next-round\"><h2>")
+        .text(t.get(S::NextRound))
+        .fixed("</h2><p class=\"hint\">")
+        .text(t.get(S::NextRoundHint))
+        .fixed("</p><form class=\"row\" data-form=\"next-round\"><label class=\"field\">")
+        .text(t.get(S::OpensOn))
+        .fixed("<input type=\"date\" required name=\"day\" data-testid=\"next-day\" value=\"")
+        .text(&day.iso())
+        .fixed("\"></label><label class=\"field\">")
+        .text(t.get(S::Then))
+        .fixed("<select name=\"cadence\" data-testid=\"next-cadence\">");
     for cadence in Cadence::ALL {
         m.fixed("<option value=\"").text(cadence.name());
         if cadence == Cadence::Monthly {
             m.fixed("\" selected=\"selected");
         }
-        m.fixed("\">").text(cadence.label()).fixed("</option>");
+        m.fixed("\">")
+            .text(t.get(cadence_words(cadence)))
+            .fixed("</option>");
     }
     m.fixed("</select></label><input type=\"hidden\" name=\"link\" value=\"")
         .text(link)
         .fixed(
-            "\"><button type=\"submit\" class=\"button secondary\" \
-             data-testid=\"next-calendar\">Download calendar file</button></form>",
-        );
+            "\"><button type=\"submit\" class=\"button secondary\" data-testid=\"next-calendar\">",
+        )
+        .text(t.get(S::DownloadCalendar))
+        .fixed("</button></form>");
+    // The invitation and reminder are in the survey's language (they go to the team), the
+    // labels around them in the page's.
     for (testid, label, text, command, copy) in [
         (
             "next-invitation",
-            "Invitation, for the day the round opens",
+            S::InvitationLabel,
             invite::invitation(title, link, doc.is_sealed(), &doc.survey.language),
             Command::CopyInvitation,
-            "Copy the invitation",
+            S::CopyInvitation,
         ),
         (
             "next-reminder",
-            "Reminder, for a day or two before it closes",
+            S::ReminderLabel,
             invite::reminder(title, link, &doc.survey.language),
             Command::CopyReminder,
-            "Copy the reminder",
+            S::CopyReminder,
         ),
     ] {
         m.fixed("<label class=\"field\">")
-            .text(label)
+            .text(t.get(label))
             .fixed("<textarea readonly rows=\"5\" dir=\"auto\" lang=\"")
             .text(invite::text_language(&doc.survey.language))
             .fixed("\" data-testid=\"")
@@ -63,16 +76,26 @@ pub(super) fn next_round_card(m: &mut Markup, doc: &Document, link: &str, today:
             .fixed("\">")
             .text(&text)
             .fixed("</textarea></label>");
-        // Named for a screen reader: "Copy the invitation", not two buttons both "Copy".
         m.fixed("<button type=\"button\" class=\"button secondary\" data-command=\"")
             .text(command.name())
             .fixed("\" data-subject=\"")
             .text(&text)
             .fixed("\" aria-label=\"")
-            .text(copy)
-            .fixed("\">Copy</button>");
+            .text(t.get(copy))
+            .fixed("\">")
+            .text(t.get(S::Copy))
+            .fixed("</button>");
     }
     m.fixed("</section>");
+}
+
+/// A cadence in the page's words.
+fn cadence_words(cadence: Cadence) -> S {
+    match cadence {
+        Cadence::Fortnightly => S::EveryTwoWeeks,
+        Cadence::Monthly => S::EveryMonth,
+        Cadence::Quarterly => S::EveryThreeMonths,
+    }
 }
 
 #[cfg(test)]
@@ -86,6 +109,7 @@ mod tests {
         let mut m = Markup::new();
         next_round_card(
             &mut m,
+            &Texts::english(),
             &doc,
             "https://x.example/#/take?src=a&b",
             "2026-11-20",

@@ -6,6 +6,7 @@
 use super::command::{Command, button};
 use super::rounds::counted;
 use crate::chart::Markup;
+use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::Document;
 use crate::share;
 
@@ -14,6 +15,7 @@ use crate::share;
 /// has a share sheet.
 pub(super) fn share_card(
     m: &mut Markup,
+    t: &Texts<S>,
     doc: &Document,
     link: &str,
     snippet: &str,
@@ -21,20 +23,16 @@ pub(super) fn share_card(
     can_share: bool,
 ) {
     let open = match doc.open_round() {
-        Some(round) => format!(
-            "Round open: {}. Share this link with the team.",
-            round.label
-        ),
-        None => "No round is open: open one below before sharing the link.".to_owned(),
+        Some(round) => t.fill(S::RoundOpenShare, &[("round", &t.name(&round.label))]),
+        None => t.get(S::NoRoundShare).to_owned(),
     };
     m.fixed("<section class=\"card\" data-testid=\"share\"><h1>")
         .text(&doc.survey.title)
         .fixed("</h1><p class=\"hint\">")
         .text(&open)
-        .fixed(
-            "</p><label class=\"field\">Link for respondents\
-             <input type=\"text\" readonly data-testid=\"share-link\" value=\"",
-        )
+        .fixed("</p><label class=\"field\">")
+        .text(t.get(S::LinkForRespondents))
+        .fixed("<input type=\"text\" readonly data-testid=\"share-link\" value=\"")
         .text(link)
         .fixed("\"></label><div class=\"row\">");
     button(
@@ -43,7 +41,7 @@ pub(super) fn share_card(
         Some(link),
         "button",
         Some("copy-link"),
-        "Copy link",
+        t.get(S::CopyLink),
     );
     if can_share {
         button(
@@ -52,19 +50,19 @@ pub(super) fn share_card(
             Some(link),
             "button secondary",
             None,
-            "Share…",
+            t.get(S::Share),
         );
     }
     m.fixed("<a class=\"button secondary\" target=\"_blank\" rel=\"noopener\" href=\"")
         .text(link)
-        .fixed("\">Open the survey</a></div>");
+        .fixed("\">")
+        .text(t.get(S::OpenSurvey))
+        .fixed("</a></div>");
     if !remote {
-        m.fixed(
-            "<p class=\"hint\">This survey lives on this device only: people answer here, one \
-             after another. To collect answers on everyone's own phone, keep the file at a URL \
-             (WebDAV or S3).</p>",
-        );
-    } else if let Some(svg) = share::qr_svg(link, "QR code of the link for respondents") {
+        m.fixed("<p class=\"hint\">")
+            .text(t.get(S::DeviceOnly))
+            .fixed("</p>");
+    } else if let Some(svg) = share::qr_svg(link, t.get(S::QrCode)) {
         m.fixed("<div id=\"qr-box\" class=\"qr-box\" data-testid=\"qr\">")
             .safe(&svg)
             .fixed("<p class=\"qr-caption\">")
@@ -76,25 +74,27 @@ pub(super) fn share_card(
             None,
             "button secondary",
             None,
-            "Show the QR code full screen",
+            t.get(S::QrFullScreen),
         );
     } else {
-        m.fixed("<p class=\"hint\">The link is too long for a QR code; share it as text.</p>");
+        m.fixed("<p class=\"hint\">")
+            .text(t.get(S::TooLongForQr))
+            .fixed("</p>");
     }
-    m.fixed(
-        "<details><summary>Embed in an intranet page</summary><p class=\"hint\">Paste this \
-         into the page. The frame grows to fit the survey; Candor's header is hidden inside \
-         it.</p><textarea readonly rows=\"8\" class=\"snippet\" data-testid=\"embed-snippet\">",
-    )
-    .text(snippet)
-    .fixed("</textarea>");
+    m.fixed("<details><summary>")
+        .text(t.get(S::Embed))
+        .fixed("</summary><p class=\"hint\">")
+        .text(t.get(S::EmbedHint))
+        .fixed("</p><textarea readonly rows=\"8\" class=\"snippet\" data-testid=\"embed-snippet\">")
+        .text(snippet)
+        .fixed("</textarea>");
     button(
         m,
         Command::CopySnippet,
         Some(snippet),
         "button secondary",
         None,
-        "Copy the snippet",
+        t.get(S::CopySnippet),
     );
     m.fixed("</details></section>");
 }
@@ -104,32 +104,29 @@ pub(super) fn share_card(
 /// `collected_here`: how many answers this browser's copy of the same survey holds, if any.
 pub(super) fn collect_card(
     m: &mut Markup,
+    t: &Texts<S>,
     doc: &Document,
     file_name: &str,
     collected_here: Option<usize>,
 ) {
     let open = match doc.open_round() {
-        Some(round) => format!("Round open: {}.", round.label),
-        None => "No round is open: open one below before collecting answers.".to_owned(),
+        Some(round) => t.fill(S::RoundOpen, &[("round", &t.name(&round.label))]),
+        None => t.get(S::NoRoundCollect).to_owned(),
     };
     m.fixed("<section class=\"card\" data-testid=\"collect\"><h1>")
         .text(&doc.survey.title)
         .fixed("</h1><p class=\"hint\">")
         .text(&open)
-        .fixed("</p><p>The team file is ")
-        .text(file_name)
-        .fixed(
-            " on this computer. Phones cannot reach a file on disk, so answers are collected \
-             on this device, passed around the room, and brought into the file here.</p>\
-             <div class=\"row\">",
-        );
+        .fixed("</p><p>")
+        .text(&t.fill(S::CollectOnDisk, &[("name", &t.name(file_name))]))
+        .fixed("</p><div class=\"row\">");
     button(
         m,
         Command::CollectHere,
         None,
         "button",
         Some("collect-here"),
-        "Collect answers on this device",
+        t.get(S::CollectHere),
     );
     if let Some(answers) = collected_here {
         button(
@@ -138,14 +135,13 @@ pub(super) fn collect_card(
             None,
             "button secondary",
             Some("bring-in"),
-            &format!(
-                "Bring in the answers collected here ({})",
-                counted(answers, doc.survey.min_group)
+            &t.fill(
+                S::BringIn,
+                &[("answers", &counted(t, answers, doc.survey.min_group))],
             ),
         );
     }
-    m.fixed(
-        "</div><p class=\"hint\">For answers on everyone's own phone, keep the file at a URL \
-         (WebDAV or S3): create the survey there and merge this file into it.</p></section>",
-    );
+    m.fixed("</div><p class=\"hint\">")
+        .text(t.get(S::ForEveryonesPhone))
+        .fixed("</p></section>");
 }

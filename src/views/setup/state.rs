@@ -87,6 +87,8 @@ pub enum Action {
     Opened {
         file: DiskFile,
         doc: Document,
+        /// What to say ("Opened team.json."), in the page's language.
+        said: String,
     },
     /// The updated file was downloaded: nothing is left unsaved.
     Downloaded,
@@ -116,8 +118,7 @@ impl Workspace {
                 next.doc = Rc::new(doc);
                 next.status = Some(Status::Done(said));
             }
-            Action::Opened { file, doc } => {
-                let said = format!("Opened {}.", file.name);
+            Action::Opened { file, doc, said } => {
                 next = Self::new(doc, Home::Disk(file), Some(said));
             }
             Action::Downloaded => next.unsaved = false,
@@ -354,6 +355,7 @@ mod tests {
         let w = w.next(Action::Opened {
             file: DiskFile::read_only("team.json"),
             doc: doc.clone(),
+            said: "Opened team.json.".into(),
         });
         assert_eq!(w.status, Some(Status::Done("Opened team.json.".into())));
         assert!(w.home.keeps_changes_here() && !w.unsaved);
