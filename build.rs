@@ -1,5 +1,5 @@
-//! Lists the interface languages that have a file in assets/lang/ (their code, own name and
-//! direction) for `i18n::LANGUAGES_IN_FILES`, so adding a language is adding one file. A file
+//! Lists the interface languages that have a file in assets/lang/ (their code, own name,
+//! direction and the header's words) for `i18n::LANGUAGES_IN_FILES`, so adding a language is adding one file. A file
 //! that cannot be read, or whose code is not its name, stops the build with the reason.
 
 use std::fmt::Write;
@@ -15,6 +15,16 @@ struct Language {
     code: String,
     name: String,
     dir: String,
+    nav: Nav,
+}
+
+/// The header's words (`i18n::Nav`).
+#[derive(serde::Deserialize)]
+struct Nav {
+    take: String,
+    results: String,
+    set_up: String,
+    menu: String,
 }
 
 fn main() {
@@ -32,7 +42,12 @@ fn main() {
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file: File =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let Language { code, name, dir } = file.language;
+        let Language {
+            code,
+            name,
+            dir,
+            nav,
+        } = file.language;
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -46,7 +61,7 @@ fn main() {
         );
         assert!(
             code != "en",
-            "{}: English is compiled in (src/i18n/messages.rs)",
+            "{}: English is compiled in (src/i18n/messages/)",
             path.display()
         );
         let dir = match dir.as_str() {
@@ -57,17 +72,21 @@ fn main() {
                 path.display()
             ),
         };
-        languages.push((code, name, dir));
+        let nav = format!(
+            "Nav {{ take: {:?}, results: {:?}, set_up: {:?}, menu: {:?} }}",
+            nav.take, nav.results, nav.set_up, nav.menu
+        );
+        languages.push((code, name, dir, nav));
     }
     languages.sort();
     let mut out = String::from(
         "/// The languages with a file in assets/lang/, by code (written by build.rs).\n\
          pub const LANGUAGES_IN_FILES: &[Language] = &[\n",
     );
-    for (code, name, dir) in &languages {
+    for (code, name, dir, nav) in &languages {
         let _ = writeln!(
             out,
-            "    Language {{ code: {code:?}, name: {name:?}, dir: Dir::{dir} }},"
+            "    Language {{ code: {code:?}, name: {name:?}, dir: Dir::{dir}, nav: {nav} }},"
         );
     }
     out.push_str("];\n");

@@ -6,7 +6,9 @@
 use gloo_events::EventListener;
 use yew::prelude::*;
 
+use crate::i18n::Language;
 use crate::route::{Bundle, Page, Route};
+use crate::views::lang::use_document_language;
 
 /// Draws the view of a route that this bundle draws.
 pub type Draw = fn(&Route) -> Html;
@@ -49,6 +51,7 @@ impl PartialEq for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let AppProps { bundle, draw } = *props;
     let route = use_state(current_route);
+    let language = use_document_language();
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -86,7 +89,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <>
             if !route.embed {
-                { header(bundle, &route) }
+                { header(bundle, &route, language) }
             }
             <main id="main" class="main" data-testid="main">{ view }</main>
         </>
@@ -156,8 +159,8 @@ fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
     Some((observer, callback))
 }
 
-/// The top bar: the product name and the three areas.
-fn header(bundle: Bundle, route: &Route) -> Html {
+/// The top bar: the product name and the three areas, in the document's language.
+fn header(bundle: Bundle, route: &Route, language: &Language) -> Html {
     let link = |page: Page, label: &'static str| {
         let current = route.page == page;
         let href = bundle.href(&route.with_page(page));
@@ -180,10 +183,10 @@ fn header(bundle: Bundle, route: &Route) -> Html {
     html! {
         <header class="top" data-testid="header">
             <a class="brand" href={bundle.href(&route.with_page(Page::Home))}>{ "Candor" }</a>
-            <nav aria-label="Main">
-                { link(Page::Take, "Take") }
-                { link(Page::Results, "Results") }
-                { link(Page::Setup, "Set up") }
+            <nav aria-label={language.nav.menu}>
+                { link(Page::Take, language.nav.take) }
+                { link(Page::Results, language.nav.results) }
+                { link(Page::Setup, language.nav.set_up) }
             </nav>
         </header>
     }

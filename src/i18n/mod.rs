@@ -52,6 +52,19 @@ pub struct Language {
     /// Its name in itself, as the language switcher shows it.
     pub name: &'static str,
     pub dir: Dir,
+    /// The header's words in it.
+    pub nav: Nav,
+}
+
+/// The page header's words: the names of the three pages and of the menu that links them.
+/// Part of a language file's `language` object (compiled in, like the language's name), so
+/// the shell's header, drawn before any view's texts arrive, speaks every page's language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Nav {
+    pub take: &'static str,
+    pub results: &'static str,
+    pub set_up: &'static str,
+    pub menu: &'static str,
 }
 
 /// The language compiled in, and the one every other falls back to, text by text.
@@ -59,6 +72,12 @@ pub const ENGLISH: Language = Language {
     code: "en",
     name: "English",
     dir: Dir::Ltr,
+    nav: Nav {
+        take: "Take",
+        results: "Results",
+        set_up: "Set up",
+        menu: "Main",
+    },
 };
 
 // `LANGUAGES_IN_FILES`: one entry per file in assets/lang/, written by build.rs.

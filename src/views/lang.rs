@@ -44,6 +44,25 @@ thread_local! {
         const { std::cell::Cell::new(None) };
 }
 
+thread_local! {
+    /// Told the language the document is in: the app shell's header, which is drawn outside
+    /// the view and speaks the view's language.
+    static DOCUMENT_LANGUAGE: std::cell::RefCell<Option<Callback<&'static Language>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The language the document is in now (a translated view's, else English), for what the
+/// shell draws around the view: the header.
+#[hook]
+pub fn use_document_language() -> &'static Language {
+    let language = use_state_eq(|| &ENGLISH);
+    // Registered while drawing, not in an effect: the view's effects (which say the language)
+    // run before the shell's.
+    let set = language.setter();
+    DOCUMENT_LANGUAGE.with(|told| *told.borrow_mut() = Some(Callback::from(move |l| set.set(l))));
+    *language
+}
+
 /// The language this device would show now: the one chosen while the page is open, else the
 /// one kept on this (personal) device, else the browser's.
 fn negotiated() -> &'static Language {
@@ -168,7 +187,12 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
     }
 }
 
-fn mark_document(language: &Language) {
+fn mark_document(language: &'static Language) {
+    DOCUMENT_LANGUAGE.with(|told| {
+        if let Some(told) = &*told.borrow() {
+            told.emit(language);
+        }
+    });
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
