@@ -29,9 +29,10 @@ const base = new URL("./", self.location.href);
 const shellUrls = new Set(SHELL.map((path) => new URL(path, base).href));
 
 // The respondent page's files: everything outside the other pages' folders, and none of the
-// other pages' texts (lang/<code>.results.json): they are cached when a page first uses them.
+// other pages' texts (lang/<code>.<part>.json other than the survey page's .take.json, e.g.
+// lang/<code>.results.json): they are cached when a page first uses them.
 const CORE = SHELL.filter((path) => !path.startsWith("results/") && !path.startsWith("setup/")
-  && !/^lang\/[^/]+\.results\.json$/.test(path));
+  && !(/^lang\/[^/]+\.[a-z]+\.json$/.test(path) && !path.endsWith(".take.json")));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(CORE)));

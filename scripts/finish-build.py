@@ -110,6 +110,14 @@ with open(path, "w", encoding="utf-8") as f:
 # hold every page's texts; each page needs only its own, so each file is split by the first
 # part of its keys ("take.…", "results.…") into lang/<code>.<part>.json, and a phone answering
 # a survey downloads none of the results page's texts.
+#
+# A page that draws with another page's texts gets them in its own part too, so it fetches
+# one file: the organisation page's pooled view (drawn in the reader worker, src/dashboard/
+# org.rs) writes its decimals, percentages and names with the results page's texts, so
+# lang/<code>.org.json also carries every "results." key. Only a part the file has is
+# extended (a language without the organisation page's texts has no org part, and that page
+# stays in English rather than mixing languages).
+ALSO_CARRIES = {"org": ["results"]}
 languages = os.path.join(staging, "lang")
 if os.path.isdir(languages):
     for source in glob.glob(os.path.join(languages, "*.json")):
@@ -121,6 +129,10 @@ if os.path.isdir(languages):
         parts = {}
         for key, text in whole["messages"].items():
             parts.setdefault(key.split(".", 1)[0], {})[key] = text
+        for part, others in ALSO_CARRIES.items():
+            if part in parts:
+                for other in others:
+                    parts[part].update(parts.get(other, {}))
         for part, messages in parts.items():
             target = os.path.join(languages, f"{name[:-5]}.{part}.json")
             with open(target, "w", encoding="utf-8") as f:

@@ -7,46 +7,76 @@
 //! Everything comes from [`crate::org::report`], which holds only released results: a team
 //! that released nothing for the period is a grey "too few" cell with no number, and adds
 //! nothing to any total.
+//!
+//! The cards are written in the page's language ([`Words`]): the organisation page's own texts
+//! ([`OrgMsg`](crate::i18n::OrgMsg)) and, for decimals, percentages and the team's names in
+//! sentences, the results page's ([`ResultsMsg`]), shared with it. What the files say (the organisation's, groups',
+//! teams' and dimensions' names, the periods, why a team's file could not be used) is data:
+//! it goes into the sentences as it is, set apart where its direction may differ.
 
-use crate::chart::{Markup, SafeHtml, Slot, TrendChart, fixed, trend_svg};
+use crate::chart::{Markup, SafeHtml, Slot, TrendChart, trend_svg};
+use crate::i18n::{LanguageFileError, OrgMsg as O, ResultsMsg, Texts};
 use crate::org::OrgFile;
 use crate::org::report::{OrgReport, Scope, TeamRow};
-use crate::stats::{self, Verdict};
+use crate::stats::{self, Spread, Verdict};
+
+/// The organisation view's texts in one language: its own, and the results page's for numbers
+/// and names. One language file carries both (the organisation page's part of it holds the
+/// `results.` keys too: scripts/finish-build.py), so the results page's texts are shared, not
+/// copied into the organisation page's catalog.
+#[derive(Debug, Default, PartialEq)]
+pub struct Words {
+    pub org: Texts<O>,
+    pub results: Texts<ResultsMsg>,
+}
+
+impl Words {
+    /// English, as compiled in.
+    pub fn english() -> Self {
+        Self::default()
+    }
+
+    /// Both catalogs from one language file (English text by text where it has none: the
+    /// completeness test, `i18n::tests`, holds every file to both).
+    pub fn parse(json: &str) -> Result<Self, LanguageFileError> {
+        let (org, _gaps) = Texts::parse(json)?;
+        let (results, _gaps) = Texts::parse(json)?;
+        Ok(Self { org, results })
+    }
+}
 
 /// The whole view for `period` (`None`: no team has released anything yet), in order. The
 /// heatmap is one card per department, so a thousand teams are laid out a department at a
 /// time, not in one long task.
-pub fn view(org: &OrgFile, report: &OrgReport, period: Option<&str>) -> Vec<SafeHtml> {
+pub fn view(w: &Words, org: &OrgFile, report: &OrgReport, period: Option<&str>) -> Vec<SafeHtml> {
     let mut cards = match period {
         Some(period) => {
-            let mut cards = heatmaps(org, report, period);
-            cards.push(totals(report, period));
-            cards.push(differences(report, period));
-            cards.extend(trends(report));
+            let mut cards = heatmaps(w, org, report, period);
+            cards.push(totals(w, report, period));
+            cards.push(differences(w, report, period));
+            cards.extend(trends(w, report));
             cards
         }
-        None => vec![nothing_released(report)],
+        None => vec![nothing_released(w, report)],
     };
     if !report.problems.is_empty() {
-        cards.push(problems(report));
+        cards.push(problems(w, report));
     }
     cards
 }
 
 /// Said instead of numbers when no team has released a round.
-fn nothing_released(report: &OrgReport) -> SafeHtml {
+fn nothing_released(w: &Words, report: &OrgReport) -> SafeHtml {
+    let t = &w.org;
+    let listed = t.count(report.teams.len() + report.problems.len());
     let mut m = Markup::new();
-    m.open("section", &[("class", "card"), ("data-testid", "org-empty")])
-        .element("h2", &[], "Nothing released yet")
-        .element(
-            "p",
-            &[],
-            &format!(
-                "None of the {} teams has released the results of a round. A team's results appear here once one of its rounds has closed with enough answers and its key holder has released it.",
-                report.teams.len() + report.problems.len()
-            ),
-        )
-        .close("section");
+    m.open(
+        "section",
+        &[("class", "card"), ("data-testid", "org-empty")],
+    )
+    .element("h2", &[], t.get(O::NothingReleasedTitle))
+    .element("p", &[], &t.fill(O::NothingReleased, &[("count", &listed)]))
+    .close("section");
     m.finish()
 }
 
@@ -63,13 +93,18 @@ fn step(mean: f64, scale: u8) -> &'static str {
     }
 }
 
-fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str) {
+fn team_rows(m: &mut Markup, w: &Words, report: &OrgReport, rows: &[&TeamRow], period: &str) {
+    let (t, r) = (&w.org, &w.results);
     for team in rows {
+        let team_name = r.name(&team.name);
         m.open("tr", &[])
             .element("th", &[("scope", "row")], &team.name);
         // Participation: how many answered the round it released, of how many on the team.
         let answered = match (team.answers.get(period), team.team_size) {
-            (Some(n), Some(size)) => format!("{n} of {size}"),
+            (Some(n), Some(size)) => t.fill(
+                O::AnsweredOf,
+                &[("answered", &n.to_string()), ("size", &size.to_string())],
+            ),
             (Some(n), None) => n.to_string(),
             (None, _) => "–".to_owned(),
         };
@@ -77,14 +112,22 @@ fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str
         for (dimension, name) in &report.dimensions {
             match team.cells.get(&(period.to_owned(), dimension.clone())) {
                 Some(cell) => {
-                    let n = cell.numbers.n;
-                    let (mark, said) = match cell.change {
-                        Some(Verdict::Up) => (" ▲", ", up from its previous period"),
-                        Some(Verdict::Down) => (" ▼", ", down from its previous period"),
-                        _ => ("", ""),
+                    let n = cell.numbers.n.to_string();
+                    let (mark, label) = match cell.change {
+                        Some(Verdict::Up) => (" ▲", O::CellLabelUp),
+                        Some(Verdict::Down) => (" ▼", O::CellLabelDown),
+                        _ => ("", O::CellLabel),
                     };
-                    let mean = fixed(cell.numbers.mean, 1);
-                    let label = format!("{}, {name}: {mean} (n = {n}){said}", team.name);
+                    let mean = r.number(cell.numbers.mean, 1);
+                    let label = t.fill(
+                        label,
+                        &[
+                            ("team", &team_name),
+                            ("dimension", &r.name(name)),
+                            ("mean", &mean),
+                            ("n", &n),
+                        ],
+                    );
                     m.open(
                         "td",
                         &[
@@ -93,12 +136,16 @@ fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str
                         ],
                     )
                     .text(&mean)
-                    .element("span", &[("class", "n")], &format!(" n={n}"))
+                    .element(
+                        "span",
+                        &[("class", "n")],
+                        &format!(" {}", t.fill(O::CellN, &[("n", &n)])),
+                    )
                     .text(mark)
                     .close("td");
                 }
                 None => {
-                    m.element("td", &[("class", "heat too-few")], "too few");
+                    m.element("td", &[("class", "heat too-few")], t.get(O::TooFew));
                 }
             }
         }
@@ -109,26 +156,24 @@ fn team_rows(m: &mut Markup, report: &OrgReport, rows: &[&TeamRow], period: &str
 /// Teams by dimension: the released mean with its n, coloured on one scale, a change marked
 /// only where the team's own data supports it. A card that says how to read it, then one card
 /// per group (its path, e.g. "Product › Payments"), then the teams in no group.
-fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
+fn heatmaps(w: &Words, org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
+    let (t, r) = (&w.org, &w.results);
+    let period_name = r.name(period);
     let mut m = Markup::new();
     m.open(
         "section",
         &[("class", "card"), ("data-testid", "org-heatmap")],
     )
-    .element("h2", &[], &format!("Teams in {period}"))
-    .element(
-        "p",
-        &[],
-        "Each team's released mean (higher is better) with how many answered it, and how many of the team answered the round (where the team's size is known). ▲ ▼: a change from the team's previous period that its own answers support. Too few: the team released nothing for this period, so it shows no number and adds to no total.",
-    )
+    .element("h2", &[], &t.fill(O::TeamsIn, &[("period", &period_name)]))
+    .element("p", &[], t.get(O::HeatmapHint))
     .open("p", &[("class", "heat-legend"), ("aria-hidden", "true")]);
     for (class, text) in [
-        ("heat heat-1", "lowest"),
+        ("heat heat-1", t.get(O::Lowest)),
         ("heat heat-2", ""),
-        ("heat heat-3", "middle"),
+        ("heat heat-3", t.get(O::Middle)),
         ("heat heat-4", ""),
-        ("heat heat-5", "highest"),
-        ("heat too-few", "too few"),
+        ("heat heat-5", t.get(O::Highest)),
+        ("heat too-few", t.get(O::TooFew)),
     ] {
         m.element("span", &[("class", class)], text);
     }
@@ -138,22 +183,29 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
         .groups
         .iter()
         .map(|g| {
-            let path: Vec<&str> = org
+            // The path from the outermost group in, each name set apart (in a right-to-left
+            // language the path then runs from the right).
+            let path: Vec<String> = org
                 .group_path(&g.id)
                 .iter()
-                .map(|p| p.name.as_str())
+                .rev()
+                .map(|p| r.name(&p.name).into_owned())
                 .collect();
             let rows = report
                 .teams
                 .iter()
-                .filter(|t| t.group.as_deref() == Some(g.id.as_str()))
+                .filter(|team| team.group.as_deref() == Some(g.id.as_str()))
                 .collect();
-            (path.into_iter().rev().collect::<Vec<_>>().join(" › "), rows)
+            (path.join(t.get(O::GroupSeparator)), rows)
         })
         .collect();
     sections.push((
-        "Teams in no group".to_owned(),
-        report.teams.iter().filter(|t| t.group.is_none()).collect(),
+        t.get(O::NoGroup).to_owned(),
+        report
+            .teams
+            .iter()
+            .filter(|team| team.group.is_none())
+            .collect(),
     ));
     for (title, rows) in sections.iter().filter(|(_, rows)| !rows.is_empty()) {
         let mut m = Markup::new();
@@ -179,17 +231,24 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
         .element(
             "caption",
             &[("class", "visually-hidden")],
-            &format!("{title}, {period}"),
+            &t.fill(
+                O::HeatCaption,
+                &[("group", title), ("period", &period_name)],
+            ),
         )
         .open("thead", &[])
         .open("tr", &[])
-        .element("th", &[("scope", "col")], "Team")
-        .element("th", &[("scope", "col"), ("class", "answered")], "Answered");
+        .element("th", &[("scope", "col")], t.get(O::TeamColumn))
+        .element(
+            "th",
+            &[("scope", "col"), ("class", "answered")],
+            t.get(O::AnsweredColumn),
+        );
         for (_, name) in &report.dimensions {
             m.element("th", &[("scope", "col")], name);
         }
         m.close("tr").close("thead").open("tbody", &[]);
-        team_rows(&mut m, report, rows, period);
+        team_rows(&mut m, w, report, rows, period);
         m.close("tbody")
             .close("table")
             .close("div")
@@ -203,31 +262,41 @@ fn heatmaps(org: &OrgFile, report: &OrgReport, period: &str) -> Vec<SafeHtml> {
 /// then one per group, folded (a leader opens the groups they look after). One card per scope
 /// keeps each card a few charts, drawn in a frame of its own. A period in which no team of the
 /// scope released anything is a gap, never a value.
-fn trends(report: &OrgReport) -> Vec<SafeHtml> {
-    let scale = report.teams.iter().map(|t| t.scale).max().unwrap_or(7);
+fn trends(w: &Words, report: &OrgReport) -> Vec<SafeHtml> {
+    let (t, r) = (&w.org, &w.results);
+    let scale = report
+        .teams
+        .iter()
+        .map(|team| team.scale)
+        .max()
+        .unwrap_or(7);
     report
         .scopes
         .iter()
         .enumerate()
         .map(|(s, scope)| {
+            let over_time = t.fill(O::OverTime, &[("scope", &r.name(&scope.name))]);
             let mut m = Markup::new();
-            m.open("section", &[("class", "card"), ("data-testid", "org-trend")]);
+            m.open(
+                "section",
+                &[("class", "card"), ("data-testid", "org-trend")],
+            );
             if s == 0 {
-                m.element("h2", &[], &format!("{} over time", scope.name))
-                    .element(
-                        "p",
-                        &[("class", "muted")],
-                        "Pooled mean of the teams that released results, with its 95% interval; a gap where none did.",
-                    );
+                m.element("h2", &[], &over_time).element(
+                    "p",
+                    &[("class", "muted")],
+                    t.get(O::TrendHint),
+                );
             } else {
                 m.open("details", &[("class", "by-group")])
-                    .element("summary", &[], &format!("{} over time", scope.name));
+                    .element("summary", &[], &over_time);
             }
             m.open("div", &[("class", "charts")]);
             for (d, (dimension, name)) in report.dimensions.iter().enumerate() {
                 m.open("figure", &[("class", "chart")])
                     .element("figcaption", &[], name);
-                scope_trend(&mut m, report, scope, dimension, name, scale, &format!("org-trend-{d}-{s}"));
+                let id = format!("org-trend-{d}-{s}");
+                scope_trend(&mut m, w, report, scope, (dimension, name), scale, &id);
                 m.close("figure");
             }
             m.close("div");
@@ -240,18 +309,23 @@ fn trends(report: &OrgReport) -> Vec<SafeHtml> {
         .collect()
 }
 
+/// The chart of one dimension's pooled mean in `scope` (`dimension`: its id and name), with
+/// its numbers as text.
 fn scope_trend(
     m: &mut Markup,
+    w: &Words,
     report: &OrgReport,
     scope: &Scope,
-    dimension: &str,
-    name: &str,
+    (dimension, name): (&str, &str),
     scale: u8,
     id: &str,
 ) {
+    let (t, r) = (&w.org, &w.results);
+    let total = t.count(scope.teams);
     let mut slots = Vec::new();
     let mut point_labels = Vec::new();
     for period in &report.periods {
+        let period_name = r.name(period);
         match scope.cells.get(&(period.clone(), dimension.to_owned())) {
             Some(cell) => {
                 let p = cell.pooled;
@@ -259,21 +333,30 @@ fn scope_trend(
                     mean: p.mean,
                     ci: p.ci95,
                 });
-                point_labels.push(format!(
-                    "{period}: {} (n = {}; covers {} of {} teams)",
-                    fixed(p.mean, 2),
-                    p.n,
-                    p.teams,
-                    scope.teams
+                point_labels.push(t.fill(
+                    O::TrendPoint,
+                    &[
+                        ("period", &period_name),
+                        ("mean", &r.number(p.mean, 2)),
+                        ("n", &p.n.to_string()),
+                        ("teams", &t.count(p.teams)),
+                        ("total", &total),
+                    ],
                 ));
             }
             None => {
                 slots.push(Slot::Suppressed);
-                point_labels.push(format!("{period}: no team released results"));
+                point_labels.push(t.fill(O::TrendGap, &[("period", &period_name)]));
             }
         }
     }
-    let title = format!("{name}, {}: pooled mean by period", scope.name);
+    let title = t.fill(
+        O::TrendTitle,
+        &[
+            ("dimension", &r.name(name)),
+            ("scope", &r.name(&scope.name)),
+        ],
+    );
     m.safe(&trend_svg(&TrendChart {
         id,
         title: &title,
@@ -294,33 +377,38 @@ fn scope_trend(
 }
 
 /// The organisation's and each group's totals, pooled from released results only.
-fn totals(report: &OrgReport, period: &str) -> SafeHtml {
+fn totals(w: &Words, report: &OrgReport, period: &str) -> SafeHtml {
+    let (t, r) = (&w.org, &w.results);
     let mut m = Markup::new();
-    m.open("section", &[("class", "card"), ("data-testid", "org-totals")])
-        .element("h2", &[], &format!("Totals in {period}"))
-        .element(
-            "p",
-            &[],
-            "Pooled from the results teams released: a team below its minimum adds nothing, so no hidden team can be worked out from a total and the teams beside it.",
-        );
+    m.open(
+        "section",
+        &[("class", "card"), ("data-testid", "org-totals")],
+    )
+    .element(
+        "h2",
+        &[],
+        &t.fill(O::TotalsIn, &[("period", &r.name(period))]),
+    )
+    .element("p", &[], t.get(O::TotalsHint));
     m.open(
         "div",
         &[
             ("class", "table-wrap"),
             ("role", "region"),
-            ("aria-label", "Totals"),
+            ("aria-label", t.get(O::Totals)),
             ("tabindex", "0"),
         ],
     )
     .open("table", &[("class", "totals")])
     .open("thead", &[])
     .open("tr", &[])
-    .element("th", &[("scope", "col")], "Pooled over");
+    .element("th", &[("scope", "col")], t.get(O::PooledOver));
     for (_, name) in &report.dimensions {
         m.element("th", &[("scope", "col")], name);
     }
     m.close("tr").close("thead").open("tbody", &[]);
     for scope in &report.scopes {
+        let total = t.count(scope.teams);
         m.open("tr", &[])
             .element("th", &[("scope", "row")], &scope.name);
         for (dimension, name) in &report.dimensions {
@@ -330,26 +418,30 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
                 Some(cell) => {
                     let p = cell.pooled;
                     m.open("td", label)
-                        .element("span", &[("class", "mean")], &fixed(p.mean, 2));
-                    if let Some((lo, hi)) = p.ci95 {
-                        m.element(
-                            "span",
-                            &[("class", "ci")],
-                            &format!(" (95% CI {}–{})", fixed(lo, 2), fixed(hi, 2)),
+                        .element("span", &[("class", "mean")], &r.number(p.mean, 2));
+                    if let Some((low, high)) = p.ci95 {
+                        let interval = t.fill(
+                            O::TotalInterval,
+                            &[("low", &r.number(low, 2)), ("high", &r.number(high, 2))],
                         );
+                        m.element("span", &[("class", "ci")], &format!(" {interval}"));
                     }
-                    m.element(
-                        "span",
-                        &[("class", "covers")],
-                        &format!(" n={}; covers {} of {} teams", p.n, p.teams, scope.teams),
-                    )
-                    .close("td");
+                    let covers = t.fill(
+                        O::Covers,
+                        &[
+                            ("n", &p.n.to_string()),
+                            ("teams", &t.count(p.teams)),
+                            ("total", &total),
+                        ],
+                    );
+                    m.element("span", &[("class", "covers")], &format!(" {covers}"))
+                        .close("td");
                 }
                 None => {
                     m.element(
                         "td",
                         &[("class", "too-few"), label[0]],
-                        &format!("no team released; {} teams", scope.teams),
+                        &t.fill(O::NoneReleased, &[("total", &total)]),
                     );
                 }
             }
@@ -363,23 +455,36 @@ fn totals(report: &OrgReport, period: &str) -> SafeHtml {
     m.finish()
 }
 
-/// ICC(1) per dimension over the whole organisation, in words.
-fn differences(report: &OrgReport, period: &str) -> SafeHtml {
+/// ICC(1) per dimension over the whole organisation, in words: how much of the differences
+/// lies between teams, and where to act ([`stats::spread`]).
+fn differences(w: &Words, report: &OrgReport, period: &str) -> SafeHtml {
+    let (t, r) = (&w.org, &w.results);
     let mut m = Markup::new();
     m.open(
         "section",
         &[("class", "card"), ("data-testid", "org-differences")],
     )
-    .element("h2", &[], "Where the differences are")
+    .element("h2", &[], t.get(O::Differences))
     .open("ul", &[]);
     let whole = report.scopes.first();
     for (dimension, name) in &report.dimensions {
         let icc = whole
             .and_then(|s| s.cells.get(&(period.to_owned(), dimension.clone())))
             .and_then(|c| c.icc1);
+        let name = r.name(name);
         let text = match icc {
-            Some(icc) => format!("{name}: {}", stats::icc1_words(icc)),
-            None => format!("{name}: fewer than two teams released results, so nothing to compare"),
+            Some(icc) => {
+                let words = match stats::spread(icc) {
+                    Spread::WithinTeams => O::IccWithin,
+                    Spread::Somewhat => O::IccSomewhat,
+                    Spread::ALot => O::IccALot,
+                };
+                t.fill(
+                    words,
+                    &[("dimension", &name), ("share", &r.percent(icc.max(0.0)))],
+                )
+            }
+            None => t.fill(O::NothingToCompare, &[("dimension", &name)]),
         };
         m.element("li", &[], &text);
     }
@@ -387,8 +492,10 @@ fn differences(report: &OrgReport, period: &str) -> SafeHtml {
     m.finish()
 }
 
-/// Teams whose files could not be used, each with why.
-fn problems(report: &OrgReport) -> SafeHtml {
+/// Teams whose files could not be used, each with why (as reading it said: a problem of the
+/// file or of the server, in English, as the exports and `candor org report` say it).
+fn problems(w: &Words, report: &OrgReport) -> SafeHtml {
+    let (t, r) = (&w.org, &w.results);
     let mut m = Markup::new();
     m.open(
         "section",
@@ -397,11 +504,21 @@ fn problems(report: &OrgReport) -> SafeHtml {
     .element(
         "h2",
         &[],
-        &format!("{} teams could not be read", report.problems.len()),
+        &t.fill(
+            O::ProblemsTitle,
+            &[("count", &t.count(report.problems.len()))],
+        ),
     )
     .open("ul", &[]);
     for problem in &report.problems {
-        m.element("li", &[], &format!("{}: {}", problem.name, problem.reason));
+        m.element(
+            "li",
+            &[],
+            &t.fill(
+                O::Problem,
+                &[("team", &r.name(&problem.name)), ("why", &problem.reason)],
+            ),
+        );
     }
     m.close("ul").close("section");
     m.finish()
@@ -413,10 +530,11 @@ mod tests {
     use crate::org::report::{Period, build};
     use crate::org::{Team, example};
 
-    #[test]
-    fn too_few_shows_no_number_names_are_escaped_and_totals_say_what_they_cover() {
+    /// The example organisation with `first` as its first team's name, a quiet team (nothing
+    /// released) in Product and a lost team (no file) in no group, and its report by month.
+    fn example_report(first: &str) -> (OrgFile, OrgReport) {
         let mut org = example();
-        org.teams[0].name = "<script>alert(1)</script>".into();
+        org.teams[0].name = first.into();
         org.teams.push(Team {
             id: "quiet".into(),
             name: "Quiet team".into(),
@@ -439,8 +557,14 @@ mod tests {
             Err("the server answered 404".to_owned()),
         ];
         let report = build(&org, &reads, Period::Month);
+        (org, report)
+    }
+
+    #[test]
+    fn too_few_shows_no_number_names_are_escaped_and_totals_say_what_they_cover() {
+        let (org, report) = example_report("<script>alert(1)</script>");
         let period = report.periods.last().unwrap().clone();
-        let cards = view(&org, &report, Some(&period));
+        let cards = view(&Words::english(), &org, &report, Some(&period));
         let all: String = cards.iter().map(SafeHtml::as_str).collect();
         assert!(!all.contains("<script>"));
         assert!(all.contains("&lt;script&gt;"));
@@ -485,9 +609,140 @@ mod tests {
         assert_eq!(card("org-trend").len(), report.scopes.len());
         assert!(card("org-trend")[0].contains("covers 1 of 3 teams"));
         // Before anything is released: no numbers, and still the problems.
-        let cards = view(&org, &report, None);
+        let cards = view(&Words::english(), &org, &report, None);
         assert!(cards[0].as_str().contains("Nothing released yet"));
         assert!(cards.last().unwrap().as_str().contains("Lost team"));
+    }
+
+    #[test]
+    fn the_differences_are_said_in_words_with_their_share() {
+        let (org, report) = example_report("Checkout");
+        let period = report.periods.last().unwrap().clone();
+        let w = Words::english();
+        let one = differences(&w, &report, &period);
+        assert!(
+            one.as_str().contains("nothing to compare"),
+            "{}",
+            one.as_str()
+        );
+        // Two teams that released (the same numbers): none of the differences lies between
+        // them.
+        let reads = vec![
+            Ok(crate::release::demo()),
+            Ok(crate::release::demo()),
+            Err("gone".to_owned()),
+        ];
+        let report = build(&org, &reads, Period::Month);
+        let two = differences(&w, &report, &period);
+        assert!(
+            two.as_str().contains(
+                "0% of the differences in scores lie between teams; the differences are within teams"
+            ),
+            "{}",
+            two.as_str()
+        );
+    }
+
+    /// Every text of both catalogs as a marker (`«key»` and its placeholders), in a
+    /// right-to-left language: what the view says is either a marker or the files' own text.
+    fn markers() -> Words {
+        use crate::i18n::{Catalog, placeholders};
+        fn add<C: Catalog>(messages: &mut serde_json::Map<String, serde_json::Value>) {
+            for &msg in C::ALL {
+                let mut text = format!("«{}»", msg.key());
+                for name in placeholders(msg.english()) {
+                    text.push_str(&format!(" {{{name}}}"));
+                }
+                messages.insert(msg.key().to_owned(), text.into());
+            }
+        }
+        let mut messages = serde_json::Map::new();
+        add::<O>(&mut messages);
+        add::<ResultsMsg>(&mut messages);
+        let file = serde_json::json!({"language": {"code": "ar"}, "messages": messages});
+        Words::parse(&file.to_string()).expect("a language file")
+    }
+
+    /// What a person is told by `html`: its text and its elements' accessible names, the
+    /// markup's escapes undone.
+    fn said(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' | '>' => {
+                    in_tag = c == '<';
+                    out.push(' ');
+                }
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        for (at, found) in html.match_indices("aria-label=\"") {
+            let value = &html[at + found.len()..];
+            out.push(' ');
+            out.push_str(value.split('"').next().unwrap_or_default());
+        }
+        [
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&#39;", "'"),
+            ("&amp;", "&"),
+        ]
+        .iter()
+        .fold(out, |text, (entity, c)| text.replace(entity, c))
+    }
+
+    #[test]
+    fn in_another_language_the_view_says_nothing_in_english_and_sets_the_files_names_apart() {
+        let crafted = "{period} <i>Checkout</i>";
+        let (org, report) = example_report(crafted);
+        let w = markers();
+        let period = report.periods.last().unwrap().clone();
+        let mut cards = view(&w, &org, &report, Some(&period));
+        cards.extend(view(&w, &org, &report, None));
+        let html: String = cards.iter().map(SafeHtml::as_str).collect();
+        // The team's name is text, set apart in the sentences of a right-to-left language.
+        assert!(!html.contains("<i>"));
+        assert!(
+            html.contains("\u{2068}{period} &lt;i&gt;Checkout&lt;/i&gt;\u{2069}"),
+            "the crafted name is not set apart as it is"
+        );
+        assert!(
+            html.contains("\u{2068}Product\u{2069}«org.group_separator»\u{2068}Payments\u{2069}")
+        );
+        // Numbers are written with the language's decimal sign.
+        assert!(html.contains("«results.decimal_separator»"));
+        // Take away every marker and what the files say: nothing is left in English.
+        let mut rest = String::new();
+        let mut text = said(&html).as_str().to_owned();
+        while let Some(open) = text.find('«') {
+            rest.push_str(&text[..open]);
+            let close = text[open..]
+                .find('»')
+                .map_or(text.len(), |c| open + c + '»'.len_utf8());
+            text = text[close..].to_owned();
+        }
+        rest.push_str(&text);
+        let mut own: Vec<String> = org.teams.iter().map(|t| t.name.clone()).collect();
+        own.push(org.title.clone());
+        own.extend(org.groups.iter().map(|g| g.name.clone()));
+        own.extend(report.dimensions.iter().map(|(_, name)| name.clone()));
+        own.extend(report.problems.iter().map(|p| p.reason.clone()));
+        own.sort_by_key(|o| std::cmp::Reverse(o.len()));
+        for own in &own {
+            rest = rest.replace(own.as_str(), " ");
+        }
+        let english = rest.find(|c: char| c.is_ascii_alphabetic());
+        assert!(
+            english.is_none(),
+            "English left: {}",
+            &rest[english.unwrap_or(0).saturating_sub(80)..]
+                .chars()
+                .take(160)
+                .collect::<String>()
+        );
     }
 
     #[test]

@@ -505,3 +505,105 @@ fn the_teams_own_texts_stay_text_in_a_translated_sentence() {
         "the event is not shown, isolated and literal"
     );
 }
+
+/// The organisation view in each language: its cards (drawn in the reader worker from the
+/// organisation page's part of the language file, which carries the results page's texts
+/// too) say nothing in English but what the files themselves say.
+#[test]
+fn the_organisation_view_in_each_language_says_nothing_in_english() {
+    use crate::i18n::OrgMsg;
+    use crate::org::Team;
+    use crate::org::report::{Period, build};
+    let mut org_file = crate::org::example();
+    for (id, name, group) in [
+        ("quiet", "Quiet team", Some("product")),
+        ("lost", "Lost team", None),
+    ] {
+        org_file.teams.push(Team {
+            id: id.into(),
+            name: name.into(),
+            group: group.map(str::to_owned),
+            file: format!("{id}.json"),
+        });
+    }
+    let mut quiet = crate::release::demo();
+    for p in &mut quiet.published {
+        p.released = None;
+    }
+    let reads = vec![
+        Ok(crate::release::demo()),
+        Ok(quiet),
+        Err("there is no team file at this address".to_owned()),
+    ];
+    let report = build(&org_file, &reads, Period::Month);
+    let latest = report.periods.last().cloned();
+    // What the files say: names of the organisation, its groups, teams and dimensions, and
+    // why a team's file could not be used (a problem of the file or the server, in English).
+    let mut own: Vec<&str> = vec![org_file.title.as_str()];
+    own.extend(org_file.teams.iter().map(|t| t.name.as_str()));
+    own.extend(org_file.groups.iter().map(|g| g.name.as_str()));
+    own.extend(report.dimensions.iter().map(|(_, name)| name.as_str()));
+    own.extend(report.problems.iter().map(|p| p.reason.as_str()));
+    own.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang");
+    for code in ["de", "es", "ar"] {
+        let json = std::fs::read_to_string(folder.join(format!("{code}.json"))).expect("file");
+        let (_, gaps) = Texts::<OrgMsg>::parse(&json).expect("a language file");
+        assert!(gaps.is_empty(), "{code}: {gaps:?}");
+        let w = org::Words::parse(&json).expect("a language file");
+        let mut cards = org::view(&w, &org_file, &report, latest.as_deref());
+        cards.extend(org::view(&w, &org_file, &report, None));
+        let mut text = String::new();
+        for card in &cards {
+            let html = card.as_str();
+            text.push_str(&words_of(html));
+            // The cells' and charts' accessible names too.
+            for (at, found) in html.match_indices("aria-label=\"") {
+                let value = html[at + found.len()..].split('"').next().unwrap_or("");
+                text.push('\n');
+                text.push_str(&words_of(value));
+            }
+            text.push('\n');
+        }
+        for own in &own {
+            text = text.replace(own, " ");
+        }
+        for english in [
+            " the ",
+            " of ",
+            " and ",
+            " released",
+            "Pooled",
+            "pooled",
+            "over time",
+            "covers",
+            "too few",
+            "Totals",
+            "differences",
+            "lowest",
+            "highest",
+            "could not",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{code}: {english:?} in {}",
+                &text[text.find(english).unwrap_or(0).saturating_sub(120)..]
+                    .chars()
+                    .take(240)
+                    .collect::<String>()
+            );
+        }
+        // Numbers are written the language's way.
+        if code != "ar" {
+            let pooled = report.scopes[0]
+                .cells
+                .values()
+                .next()
+                .expect("a total")
+                .pooled;
+            let mean = w.results.number(pooled.mean, 2);
+            assert!(mean.contains(','), "{code}: {mean}");
+            assert!(text.contains(&mean), "{code}: {mean} not shown");
+        }
+    }
+}

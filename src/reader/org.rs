@@ -5,19 +5,25 @@
 //! cards for the period the page asks for, as often as it asks, from the summaries kept.
 //!
 //! Messages (plain JavaScript arrays, read back strictly on the page by [`Reply::from_js`]):
-//! the page sends `["org", url]` and `["org-view", "month" | "quarter", period | null]`; the
-//! worker answers `["org-progress", read, total]` (several times), then `["org-ready", …]`
-//! ([`Reply::to_js`]) or `["org-failed", why]`. `["org-export", period, "csv" | "json"]` is
-//! answered with `["org-file", name, blob]`.
+//! the page sends `["org", url, language?]` and `["org-view", "month" | "quarter", period |
+//! null, language?]`; the worker answers `["org-progress", read, total]` (several times), then
+//! `["org-ready", …]` ([`Reply::to_js`]) or `["org-failed", why]`. `["org-export", "month" |
+//! "quarter", "csv" | "json", language?]` is answered with `["org-file", name, blob]`.
 //!
 //! For making an organisation file: `["org-titles", base, links]` reads each team file and
 //! answers `["org-titles", [[title, null] | [null, why], …]]`; `["org-make", title, [[name,
-//! group path, file], …], url | null, opened ETag | null, opened from | null]` builds and
-//! checks the file and, given an address, writes it there ([`protocol::save_file`]; only over
-//! the version opened, when it was opened), answering `["org-made", text, "created" |
-//! "replaced" | null]` or `["org-failed", why]`. To change a file made before,
-//! `["org-open", url]` answers `["org-opened", title, [[name, group path, file], …], ETag |
-//! null]`.
+//! group path, file], …], url | null, opened ETag | null, opened from | null, language?]`
+//! builds and checks the file and, given an address, writes it there
+//! ([`protocol::save_file`]; only over the version opened, when it was opened), answering
+//! `["org-made", text, "created" | "replaced" | null]` or `["org-failed", why]`. To change a
+//! file made before, `["org-open", url, language?]` answers `["org-opened", title, [[name,
+//! group path, file], …], ETag | null]`.
+//!
+//! `language` is the text of the page's language file (its part for the organisation page,
+//! which carries the results page's texts too; none: English): the cards and every `why` are
+//! written in it ([`Words`]). A problem of a team's file or of a server inside them (a team's
+//! reason in the problems card, `why` of `org-titles`) comes as it is, in English, as the
+//! exports and `candor org report` say it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -28,6 +34,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::chart::SafeHtml;
 use crate::dashboard;
+use crate::dashboard::org::Words;
+use crate::i18n::OrgMsg as O;
 use crate::org::report::{self, Period, TeamProblem, TeamRow};
 use crate::org::{self as orgfile, OrgFile};
 use crate::storage::{browser, protocol};
@@ -83,6 +91,40 @@ pub enum Reply {
     Failed(String),
 }
 
+/// Why an organisation file cannot be read, made or written, with the problem of the file or
+/// the server (in English) inside: said in the page's language by [`Problem::said`].
+enum Problem {
+    /// The page sent something the worker cannot use (a page of another version).
+    Request,
+    Unreadable(String),
+    Invalid(String),
+    WouldNotBeValid(String),
+    NotWritten(String),
+}
+
+impl Problem {
+    fn said(&self, w: &Words) -> String {
+        let t = &w.org;
+        match self {
+            Self::Request => t.get(O::RequestMalformed).to_owned(),
+            Self::Unreadable(why) => t.fill(O::OrgFileUnreadable, &[("why", why)]),
+            Self::Invalid(why) => t.fill(O::OrgFileInvalid, &[("why", why)]),
+            Self::WouldNotBeValid(why) => t.fill(O::WouldNotBeValid, &[("why", why)]),
+            Self::NotWritten(why) => t.fill(O::NotWritten, &[("why", why)]),
+        }
+    }
+}
+
+/// The texts to answer a request in: the language file at `index` of `message` (none, or one
+/// that cannot be read: English).
+fn words_at(message: &Array, index: u32) -> Words {
+    message
+        .get(index)
+        .as_string()
+        .and_then(|json| Words::parse(&json).ok())
+        .unwrap_or_default()
+}
+
 /// Whether `data` is one of the organisation view's requests.
 pub fn is_request(data: &JsValue) -> bool {
     data.dyn_ref::<Array>()
@@ -106,8 +148,9 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
     };
     match message.get(0).as_string().as_deref() {
         Some("org") => {
+            let w = words_at(&message, 2);
             let Some(url) = message.get(1).as_string() else {
-                post(Reply::Failed("the page named no organisation file".into()));
+                post(Reply::Failed(Problem::Request.said(&w)));
                 return;
             };
             wasm_bindgen_futures::spawn_local(async move {
@@ -118,17 +161,18 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 })
                 .await
                 {
-                    Ok(()) => post(view(Period::Month, None)),
-                    Err(why) => post(Reply::Failed(why)),
+                    Ok(()) => post(view(&w, Period::Month, None)),
+                    Err(problem) => post(Reply::Failed(problem.said(&w))),
                 }
             });
         }
         Some("org-open") => {
             let url = message.get(1).as_string().unwrap_or_default();
+            let w = words_at(&message, 2);
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = match open(&url).await {
                     Ok(answer) => answer,
-                    Err(why) => Array::of2(&"org-failed".into(), &why.into()).into(),
+                    Err(problem) => Reply::Failed(problem.said(&w)).to_js(),
                 };
                 let _ = replies.post_message(&answer);
             });
@@ -146,6 +190,7 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
             });
         }
         Some("org-make") => {
+            let w = words_at(&message, 6);
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = match make(&message).await {
                     Ok((text, saved)) => Array::of3(
@@ -159,7 +204,7 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                         }),
                     )
                     .into(),
-                    Err(why) => Reply::Failed(why).to_js(),
+                    Err(problem) => Reply::Failed(problem.said(&w)).to_js(),
                 };
                 let _ = replies.post_message(&answer);
             });
@@ -169,7 +214,11 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 Some("quarter") => Period::Quarter,
                 _ => Period::Month,
             };
-            post(view(period, message.get(2).as_string()));
+            post(view(
+                &words_at(&message, 3),
+                period,
+                message.get(2).as_string(),
+            ));
         }
         Some("org-export") => {
             let period = match message.get(1).as_string().as_deref() {
@@ -177,7 +226,7 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
                 _ => Period::Month,
             };
             let json = message.get(2).as_string().as_deref() == Some("json");
-            post(export(period, json));
+            post(export(&words_at(&message, 3), period, json));
         }
         _ => {}
     }
@@ -185,14 +234,13 @@ pub fn serve(data: JsValue, replies: web_sys::DedicatedWorkerGlobalScope) {
 
 /// Reads the organisation file at `url` and every team's file, keeping their summaries in the
 /// session; `progress(read, total)` as files are read.
-async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<(), String> {
+async fn read(url: &str, progress: impl Fn(usize, usize) + 'static) -> Result<(), Problem> {
     let fetch = browser::Fetch::default();
     let bytes = protocol::read(&fetch, url)
         .await
-        .map_err(|e| format!("the organisation file cannot be read: {e}"))?
+        .map_err(|e| Problem::Unreadable(e.to_string()))?
         .body;
-    let org =
-        orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
+    let org = orgfile::load(&bytes).map_err(|e| Problem::Invalid(e.to_string()))?;
     let total = org.teams.len();
     progress(0, total);
     let org = Rc::new(org);
@@ -334,12 +382,12 @@ async fn titles(base: &str, links: &[String]) -> JsValue {
 
 /// Builds the organisation file from an `org-make` request and writes it when an address is
 /// given: its text, and whether it was created or replaced there.
-async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), String> {
+async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Problem> {
     let title = message.get(1).as_string().unwrap_or_default();
     let entries: Vec<orgfile::Entry> = message
         .get(2)
         .dyn_into::<Array>()
-        .map_err(|_| "the page sent no teams".to_owned())?
+        .map_err(|_| Problem::Request)?
         .iter()
         .map(|row| {
             let row: Array = row.dyn_into().ok()?;
@@ -350,7 +398,7 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
             })
         })
         .collect::<Option<_>>()
-        .ok_or_else(|| "the page sent teams Candor cannot read".to_owned())?;
+        .ok_or(Problem::Request)?;
     let url = message.get(3).as_string().filter(|u| !u.trim().is_empty());
     let based_on = message.get(4).as_string();
     // A file opened from an address names its teams relative to it; written anywhere else (or
@@ -367,7 +415,7 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
         _ => entries,
     };
     let org = orgfile::from_entries(&title, &entries)
-        .map_err(|e| format!("the organisation file would not be valid: {e}"))?;
+        .map_err(|e| Problem::WouldNotBeValid(e.to_string()))?;
     let text = org.to_text();
     let saved = match url {
         Some(url) => {
@@ -382,7 +430,7 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
                     based_on.as_deref(),
                 )
                 .await
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| Problem::NotWritten(e.to_string()))?,
             )
         }
         None => None,
@@ -392,13 +440,12 @@ async fn make(message: &Array) -> Result<(String, Option<protocol::Saved>), Stri
 
 /// The organisation file at `url`, as the page edits it: its title and teams
 /// ([`orgfile::entries`]).
-async fn open(url: &str) -> Result<JsValue, String> {
+async fn open(url: &str) -> Result<JsValue, Problem> {
     let reply = protocol::read(&browser::Fetch::default(), url)
         .await
-        .map_err(|e| format!("the organisation file cannot be read: {e}"))?;
+        .map_err(|e| Problem::Unreadable(e.to_string()))?;
     let bytes = reply.body;
-    let org =
-        orgfile::load(&bytes).map_err(|e| format!("the organisation file is not valid: {e}"))?;
+    let org = orgfile::load(&bytes).map_err(|e| Problem::Invalid(e.to_string()))?;
     let teams: Array = orgfile::entries(&org)
         .iter()
         .map(|e| {
@@ -418,10 +465,12 @@ async fn open(url: &str) -> Result<JsValue, String> {
     .into())
 }
 
-/// The whole report by `period`, as CSV or JSON (what `candor org report` writes), as a file.
-fn export(period: Period, json: bool) -> Reply {
+/// The whole report by `period`, as CSV or JSON (what `candor org report` writes, in English
+/// whatever the page's language: a file for other programs), as a file; a failure said in
+/// `w`'s language.
+fn export(w: &Words, period: Period, json: bool) -> Reply {
     let Some(report) = report_of(period) else {
-        return Reply::Failed("no organisation has been read yet".into());
+        return Reply::Failed(w.org.get(O::NothingReadYet).to_owned());
     };
     let (text, name, mime) = if json {
         let mut text = report::to_json(&report).to_string();
@@ -437,7 +486,7 @@ fn export(period: Period, json: bool) -> Reply {
             name: name.into(),
             file,
         },
-        Err(_) => Reply::Failed("the export could not be made".into()),
+        Err(_) => Reply::Failed(w.org.get(O::ExportFailed).to_owned()),
     }
 }
 
@@ -454,12 +503,13 @@ fn report_of(period: Period) -> Option<report::OrgReport> {
     })
 }
 
-/// The view of `period` (the latest when `None` or unknown), from the session's summaries.
-fn view(period: Period, shown: Option<String>) -> Reply {
+/// The view of `period` (the latest when `None` or unknown), from the session's summaries,
+/// in `w`'s language.
+fn view(w: &Words, period: Period, shown: Option<String>) -> Reply {
     SESSION.with(|s| {
         let session = s.borrow();
         let Some(session) = session.as_ref() else {
-            return Reply::Failed("no organisation has been read yet".into());
+            return Reply::Failed(w.org.get(O::NothingReadYet).to_owned());
         };
         let rows = match period {
             Period::Month => session.months.clone(),
@@ -469,7 +519,7 @@ fn view(period: Period, shown: Option<String>) -> Reply {
         let shown = shown
             .filter(|p| report.periods.contains(p))
             .or_else(|| report.periods.last().cloned());
-        let cards = dashboard::org::view(&session.org, &report, shown.as_deref());
+        let cards = dashboard::org::view(w, &session.org, &report, shown.as_deref());
         Reply::Ready(Box::new(View {
             title: report.title.clone(),
             period,

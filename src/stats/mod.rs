@@ -18,7 +18,7 @@ pub use agreement::{cronbach_alpha, rwg_j};
 pub use change::{Summary, Verdict, Welch, welch, welch_summary};
 pub use describe::{ci95, mean, sample_sd, sample_variance, t975};
 pub use export::{CSV_HEADER, csv_cell, to_csv, to_csv_with, to_json};
-pub use pool::{Pooled, TeamNumbers, icc1, icc1_words, pool};
+pub use pool::{Pooled, Spread, TeamNumbers, icc1, pool, spread};
 pub use report::{
     Change, Comments, DimensionResult, DimensionStats, ItemStats, Opened, PendingRound, Report,
     RoundResult, RoundStats, SuppressedRound, effective_minimums, report, report_opened,

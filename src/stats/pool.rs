@@ -90,17 +90,25 @@ pub fn icc1(teams: &[TeamNumbers]) -> Option<f64> {
     (denominator > 0.0).then(|| (msb - msw) / denominator)
 }
 
-/// ICC(1) in plain words, for a leader deciding where to act.
-pub fn icc1_words(icc: f64) -> String {
-    let percent = (icc.max(0.0) * 100.0).round();
-    let advice = if icc < 0.05 {
-        "the differences are within teams, much the same everywhere: act across the whole group"
+/// How much teams differ, by ICC(1), in the bands a leader acts on (the organisation view
+/// says each in words): below 5% the differences lie within teams, much the same everywhere;
+/// below 15% teams differ somewhat; above that, a lot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spread {
+    WithinTeams,
+    Somewhat,
+    ALot,
+}
+
+/// The band of an ICC(1) (see [`Spread`]).
+pub fn spread(icc: f64) -> Spread {
+    if icc < 0.05 {
+        Spread::WithinTeams
     } else if icc < 0.15 {
-        "teams differ somewhat: look at the lowest teams, and at what all teams share"
+        Spread::Somewhat
     } else {
-        "teams differ a lot: act with the teams that score lowest"
-    };
-    format!("{percent}% of the differences in scores lie between teams; {advice}")
+        Spread::ALot
+    }
 }
 
 #[cfg(test)]
@@ -141,7 +149,9 @@ mod tests {
         assert_eq!(icc1(&[same(2.0), same(6.0)]), Some(1.0));
         assert_eq!(icc1(&[same(2.0)]), None);
         assert_eq!(pool(&[]), None);
-        assert!(icc1_words(0.02).contains("within teams"));
-        assert!(icc1_words(0.3).starts_with("30% "));
+        assert_eq!(spread(-0.01), Spread::WithinTeams);
+        assert_eq!(spread(0.02), Spread::WithinTeams);
+        assert_eq!(spread(0.05), Spread::Somewhat);
+        assert_eq!(spread(0.3), Spread::ALot);
     }
 }

@@ -3,12 +3,21 @@
 //! teams are named and arranged in groups, and the file is downloaded or written to an address
 //! with the write protocol (created, or replacing an organisation file there, never anything
 //! else). A file made before is opened by its address to be changed and written back.
+//!
+//! In the page's language (catalog [`OrgMsg`](crate::i18n::OrgMsg), held by
+//! [`super::org::Org`]); the worker says what went wrong in it too, as each request that can
+//! fail with a sentence carries the language file. What the files and the person typed
+//! (titles, names, groups, links) stays as it is.
+
+use std::rc::Rc;
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::org::language_file;
+use crate::i18n::{OrgMsg as O, Texts};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::browser;
 use crate::views::files::download;
@@ -28,19 +37,22 @@ struct Row {
 #[derive(Clone, PartialEq)]
 enum Said {
     Nothing,
-    Working(&'static str),
+    Working(O),
     /// Team files that could not be read: (link, why).
     Unread(Vec<(String, String)>),
     Saved {
         url: String,
         replaced: bool,
     },
-    Failed(String),
+    /// A mistake or failure in the page's own words.
+    Failed(O),
+    /// What the file reader answered (in the language it was asked in).
+    Refused(String),
 }
 
-/// Sends `message` to a fresh reader worker and returns its one answer.
-async fn ask(message: &JsValue) -> Result<Array, String> {
-    let failed = || "the file reader could not start or stopped".to_owned();
+/// Sends `message` to a fresh reader worker and returns its one answer, or what to say.
+async fn ask(message: &JsValue) -> Result<Array, Said> {
+    let failed = || Said::Failed(O::ReaderStopped);
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed())?;
     let answer = async {
         browser::next_worker_message(&worker)
@@ -50,11 +62,16 @@ async fn ask(message: &JsValue) -> Result<Array, String> {
         let reply = browser::next_worker_message(&worker)
             .await
             .ok_or_else(failed)?;
-        let reply: Array = reply.dyn_into().map_err(|_| failed())?;
+        let reply: Array = reply
+            .dyn_into()
+            .map_err(|_| Said::Failed(O::ReaderMalformed))?;
         match reply.get(0).as_string().as_deref() {
-            Some("org-failed") => Err(reply.get(1).as_string().unwrap_or_else(failed)),
+            Some("org-failed") => Err(reply
+                .get(1)
+                .as_string()
+                .map_or(Said::Failed(O::ReaderMalformed), Said::Refused)),
             Some(_) => Ok(reply),
-            None => Err(failed()),
+            None => Err(Said::Failed(O::ReaderMalformed)),
         }
     }
     .await;
@@ -72,8 +89,20 @@ fn value(e: &InputEvent) -> String {
         .unwrap_or_default()
 }
 
+#[derive(Properties)]
+pub struct OrgMakeProps {
+    pub texts: Rc<Texts<O>>,
+}
+
+impl PartialEq for OrgMakeProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.texts, &other.texts)
+    }
+}
+
 #[component]
-pub fn OrgMake() -> Html {
+pub fn OrgMake(props: &OrgMakeProps) -> Html {
+    let t = &props.texts;
     let title = use_state(String::new);
     let links = use_state(String::new);
     let rows = use_state(Vec::<Row>::new);
@@ -87,6 +116,7 @@ pub fn OrgMake() -> Html {
     let read_teams = {
         let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
         let opened = opened.clone();
+        let not_read = t.get(O::NotRead).to_owned();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted: Vec<String> = links
@@ -97,13 +127,12 @@ pub fn OrgMake() -> Html {
                 .map(str::to_owned)
                 .collect();
             if wanted.is_empty() {
-                said.set(Said::Failed(
-                    "paste at least one link to a team file".into(),
-                ));
+                said.set(Said::Failed(O::NeedLinks));
                 return;
             }
-            said.set(Said::Working("Reading the team files…"));
+            said.set(Said::Working(O::ReadingTeamFiles));
             let (links, rows, said) = (links.clone(), rows.clone(), said.clone());
+            let not_read = not_read.clone();
             // Links are read as the file will read them: relative to the file opened, if one
             // was, else to this page.
             let base = opened.as_ref().map(|(url, _)| url.clone());
@@ -118,7 +147,7 @@ pub fn OrgMake() -> Html {
                 );
                 let answer = match ask(&message.into()).await {
                     Ok(answer) => answer,
-                    Err(why) => return said.set(Said::Failed(why)),
+                    Err(failed) => return said.set(failed),
                 };
                 let found: Array = answer.get(1).into();
                 let mut added = (*rows).clone();
@@ -131,9 +160,7 @@ pub fn OrgMake() -> Html {
                             group: String::new(),
                             file: link,
                         }),
-                        (None, why) => {
-                            unread.push((link, why.unwrap_or_else(|| "not read".into())))
-                        }
+                        (None, why) => unread.push((link, why.unwrap_or_else(|| not_read.clone()))),
                     }
                 }
                 // The links that could not be read stay in the box, to be fixed and read again.
@@ -165,38 +192,32 @@ pub fn OrgMake() -> Html {
             said.clone(),
         );
         let (links, opened) = (links.clone(), opened.clone());
+        let (confirm, language) = (t.get(O::ConfirmReplace).to_owned(), language_file(t));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let url = opening.trim().to_owned();
             // The teams listed now would be replaced by the file's: only if the person says so.
             let keep = !rows.is_empty()
                 && !web_sys::window()
-                    .and_then(|w| {
-                        w.confirm_with_message(
-                            "Replace the teams listed here with those of the file you open?",
-                        )
-                        .ok()
-                    })
+                    .and_then(|w| w.confirm_with_message(&confirm).ok())
                     .unwrap_or(false);
             if keep {
                 return;
             }
             if url.is_empty() {
-                said.set(Said::Failed(
-                    "give the address of the organisation file to change".into(),
-                ));
+                said.set(Said::Failed(O::NeedAddress));
                 return;
             }
-            said.set(Said::Working("Reading the organisation file…"));
+            said.set(Said::Working(O::ReadingOrgFile));
             let (title, rows, address, said) =
                 (title.clone(), rows.clone(), address.clone(), said.clone());
             let (links, opened) = (links.clone(), opened.clone());
+            let message = Array::of3(&"org-open".into(), &url.as_str().into(), &language);
             spawn_local(async move {
-                let answer =
-                    match ask(&Array::of2(&"org-open".into(), &url.as_str().into()).into()).await {
-                        Ok(answer) => answer,
-                        Err(why) => return said.set(Said::Failed(why)),
-                    };
+                let answer = match ask(&message.into()).await {
+                    Ok(answer) => answer,
+                    Err(failed) => return said.set(failed),
+                };
                 let teams: Option<Vec<Row>> =
                     answer.get(2).dyn_into::<Array>().ok().and_then(|teams| {
                         teams
@@ -221,9 +242,7 @@ pub fn OrgMake() -> Html {
                         address.set(url);
                         said.set(Said::Nothing);
                     }
-                    _ => said.set(Said::Failed(
-                        "the file reader answered with something Candor cannot use".into(),
-                    )),
+                    _ => said.set(Said::Failed(O::ReaderMalformed)),
                 }
             });
         })
@@ -236,7 +255,8 @@ pub fn OrgMake() -> Html {
     let write = {
         let (title, rows, said, opened) =
             (title.clone(), rows.clone(), said.clone(), opened.clone());
-        std::rc::Rc::new(move |url: Option<String>| {
+        let language = language_file(t);
+        Rc::new(move |url: Option<String>| {
             let (title, rows, said) = (title.clone(), rows.clone(), said.clone());
             let opened_state = opened.clone();
             let (from, based_on) = match &*opened {
@@ -248,10 +268,11 @@ pub fn OrgMake() -> Html {
                 None => (None, None),
             };
             said.set(Said::Working(if url.is_some() {
-                "Writing the organisation file…"
+                O::WritingOrgFile
             } else {
-                "Making the organisation file…"
+                O::MakingOrgFile
             }));
+            let language = language.clone();
             spawn_local(async move {
                 let teams: Array = rows
                     .iter()
@@ -272,6 +293,7 @@ pub fn OrgMake() -> Html {
                     text_or_null(&url),
                     text_or_null(&based_on),
                     text_or_null(&from),
+                    language,
                 ]
                 .iter()
                 .collect::<Array>();
@@ -294,7 +316,7 @@ pub fn OrgMake() -> Html {
                             }
                         }
                     }
-                    Err(why) => said.set(Said::Failed(why)),
+                    Err(failed) => said.set(failed),
                 }
             });
         })
@@ -334,16 +356,16 @@ pub fn OrgMake() -> Html {
         };
         html! {
             <li class="org-row" data-testid="org-make-row">
-                <label>{ "Team" }
-                    <input type="text" value={row.name.clone()} oninput={edit(|r, v| r.name = v)} maxlength="200" />
+                <label>{ t.get(O::TeamField) }
+                    <input type="text" dir="auto" value={row.name.clone()} oninput={edit(|r, v| r.name = v)} maxlength="200" />
                 </label>
-                <label>{ "Group" }
-                    <input type="text" value={row.group.clone()} oninput={edit(|r, v| r.group = v)}
-                        placeholder="e.g. Product / Payments" list="org-groups" maxlength="400" />
+                <label>{ t.get(O::GroupField) }
+                    <input type="text" dir="auto" value={row.group.clone()} oninput={edit(|r, v| r.group = v)}
+                        placeholder={t.get(O::GroupExample).to_owned()} list="org-groups" maxlength="400" />
                 </label>
-                <p class="muted team-file">{ &row.file }</p>
+                <p class="muted team-file" dir="ltr">{ &row.file }</p>
                 <button type="button" class="button secondary small" onclick={remove}
-                    aria-label={format!("Remove {}", row.name)}>{ "Remove" }</button>
+                    aria-label={t.fill(O::RemoveTeam, &[("team", &t.name(&row.name))])}>{ t.get(O::Remove) }</button>
             </li>
         }
     };
@@ -357,15 +379,13 @@ pub fn OrgMake() -> Html {
     let busy = matches!(*said, Said::Working(_));
     let said_view = match &*said {
         Said::Nothing => html! {},
-        Said::Working(text) => html! { <p class="muted" role="status">{ *text }</p> },
+        Said::Working(text) => html! { <p class="muted" role="status">{ t.get(*text) }</p> },
         Said::Unread(unread) => html! {
             <div class="notice error" role="alert" data-testid="org-make-unread">
-                <p>{ if unread.len() == 1 {
-                    "1 team file could not be read; its link is still in the box:".to_owned()
-                } else {
-                    format!("{} team files could not be read; their links are still in the box:", unread.len())
-                } }</p>
-                <ul>{ for unread.iter().map(|(link, why)| html! { <li>{ format!("{link}: {why}") }</li> }) }</ul>
+                <p>{ t.fill(O::Unread, &[("count", &t.count(unread.len()))]) }</p>
+                <ul>{ for unread.iter().map(|(link, why)| html! {
+                    <li>{ t.fill(O::UnreadLink, &[("link", &t.name(link)), ("why", why)]) }</li>
+                }) }</ul>
             </div>
         },
         Said::Saved { url, replaced } => {
@@ -377,12 +397,15 @@ pub fn OrgMake() -> Html {
             });
             html! {
                 <div class="notice success" role="status" data-testid="org-make-saved">
-                    <p>{ if *replaced { "The organisation file there was replaced." } else { "The organisation file was written." } }</p>
-                    <p><a class="button" href={view}>{ "Open the organisation view" }</a></p>
+                    <p>{ t.get(if *replaced { O::Replaced } else { O::Written }) }</p>
+                    <p><a class="button" href={view}>{ t.get(O::OpenView) }</a></p>
                 </div>
             }
         }
-        Said::Failed(why) => html! {
+        Said::Failed(what) => html! {
+            <p class="error-text" role="alert" data-testid="org-make-error">{ t.get(*what) }</p>
+        },
+        Said::Refused(why) => html! {
             <p class="error-text" role="alert" data-testid="org-make-error">{ why }</p>
         },
     };
@@ -401,38 +424,38 @@ pub fn OrgMake() -> Html {
     html! {
         <div class="org" data-testid="org-make">
             <section class="card">
-                <h1>{ "See many teams together" }</h1>
-                <p>{ "An organisation file lists teams by the links to their team files, in groups such as departments. Its view shows every team's released results side by side and pooled totals; it reads only what each team has released, so it shows nothing a team's own results page does not." }</p>
+                <h1>{ t.get(O::MakeTitle) }</h1>
+                <p>{ t.get(O::MakeIntro) }</p>
                 <form class="org-form" onsubmit={read_teams}>
-                    <label for="org-title">{ "Name of the organisation" }</label>
-                    <input id="org-title" type="text" value={(*title).clone()} oninput={on_title} maxlength="200" data-testid="org-make-title" />
-                    <label for="org-links">{ "Links to the teams' files, one per line" }</label>
-                    <textarea id="org-links" rows="5" value={(*links).clone()} oninput={on_links}
-                        placeholder="https://dav.example.org/teams/checkout.json" data-testid="org-make-links" />
-                    <button type="submit" class="button" disabled={busy} data-testid="org-make-read">{ "Add these teams" }</button>
+                    <label for="org-title">{ t.get(O::OrgName) }</label>
+                    <input id="org-title" type="text" dir="auto" value={(*title).clone()} oninput={on_title} maxlength="200" data-testid="org-make-title" />
+                    <label for="org-links">{ t.get(O::Links) }</label>
+                    <textarea id="org-links" rows="5" dir="ltr" value={(*links).clone()} oninput={on_links}
+                        placeholder={t.get(O::LinksExample).to_owned()} data-testid="org-make-links" />
+                    <button type="submit" class="button" disabled={busy} data-testid="org-make-read">{ t.get(O::AddTeams) }</button>
                 </form>
                 <form class="org-form" onsubmit={open_file}>
-                    <label for="org-open">{ "Or change an organisation file made before: its address" }</label>
-                    <input id="org-open" type="url" value={(*opening).clone()} oninput={on_opening}
-                        placeholder="https://dav.example.org/teams/organisation.json" data-testid="org-make-open-address" />
-                    <button type="submit" class="button secondary" disabled={busy} data-testid="org-make-open">{ "Open it" }</button>
+                    <label for="org-open">{ t.get(O::OpenLabel) }</label>
+                    <input id="org-open" type="url" dir="ltr" value={(*opening).clone()} oninput={on_opening}
+                        placeholder={t.get(O::AddressExample).to_owned()} data-testid="org-make-open-address" />
+                    <button type="submit" class="button secondary" disabled={busy} data-testid="org-make-open">{ t.get(O::OpenIt) }</button>
                 </form>
                 { said_view }
             </section>
             if !rows.is_empty() {
                 <section class="card">
-                    <h2>{ format!("Teams ({})", rows.len()) }</h2>
-                    <p class="muted">{ "Names come from the teams' surveys; change them if you like. Put teams in groups with a path such as \u{201c}Product / Payments\u{201d}: teams with the same path share a group, and \u{201c}/\u{201d} nests one group in another." }</p>
+                    <h2>{ t.fill(O::TeamsListed, &[("count", &t.count(rows.len()))]) }</h2>
+                    <p class="muted">{ t.get(O::NamesHint) }</p>
                     <datalist id="org-groups">{ for groups.iter().map(|g| html! { <option value={g.to_string()} /> }) }</datalist>
                     <ol class="org-rows">{ for rows.iter().enumerate().map(row_view) }</ol>
                     <div class="actions">
-                        <button type="button" class="button secondary" onclick={on_download} disabled={busy} data-testid="org-make-download">{ "Download the organisation file" }</button>
+                        <button type="button" class="button secondary" onclick={on_download} disabled={busy} data-testid="org-make-download">{ t.get(O::DownloadOrgFile) }</button>
                     </div>
                     <form class="org-form" onsubmit={on_save}>
-                        <label for="org-address">{ "Or write it to an address on your file server" }</label>
-                        <input id="org-address" type="url" value={(*address).clone()} oninput={on_address}
-                            placeholder="https://dav.example.org/teams/organisation.json" data-testid="org-make-address" />
-                        <button type="submit" class="button" disabled={busy} data-testid="org-make-save">{ "Write it there" }</button>
+                        <label for="org-address">{ t.get(O::WriteLabel) }</label>
+                        <input id="org-address" type="url" dir="ltr" value={(*address).clone()} oninput={on_address}
+                            placeholder={t.get(O::AddressExample).to_owned()} data-testid="org-make-address" />
+                        <button type="submit" class="button" disabled={busy} data-testid="org-make-save">{ t.get(O::WriteThere) }</button>
                     </form>
                 </section>
             }

@@ -97,7 +97,7 @@ async fn the_view_says_why_when_its_reader_cannot_start() {
     let page = mount_org("#/org?src=https%3A%2F%2Fs3.example%2Forg.json").await;
     let error = page.wait_for("org-error").await;
     let text = error.text_content().unwrap_or_default();
-    assert!(text.contains("the file reader could not start"), "{text}");
+    assert!(text.contains("The file reader could not start"), "{text}");
 }
 
 #[wasm_bindgen_test]
@@ -110,7 +110,7 @@ async fn making_a_file_asks_for_links_first() {
         error
             .text_content()
             .unwrap_or_default()
-            .contains("paste at least one link"),
+            .contains("Paste at least one link"),
     );
     // Nothing to download or write before there are teams.
     assert!(page.find("org-make-download").is_none());
