@@ -5,7 +5,7 @@
 //! or text that spills out of its box, passes axe, and sends a response that is the same, field
 //! for field, as one sent in English: the language is never stored.
 
-use candor::i18n::{ResultsMsg, Texts};
+use candor::i18n::{ResultsMsg, SetupMsg, Texts};
 use candor::model::{self, Document, templates};
 
 use super::dist;
@@ -663,4 +663,189 @@ async fn the_results_are_read_in_german_arabic_and_spanish() -> Result {
     phone.screenshot("phone-results-es").await?;
     phone.quit().await?;
     Ok(())
+}
+
+/// The set-up page's texts in `code`, as the language file gives them.
+fn setup_texts(code: &str) -> Result<Texts<SetupMsg>> {
+    let json = std::fs::read_to_string(super::root().join(format!("assets/lang/{code}.json")))?;
+    Ok(Texts::parse(&json)?.0)
+}
+
+/// The header's page names, as read.
+async fn header_words(browser: &Browser) -> Result<Vec<String>> {
+    let words = browser
+        .eval(
+            "return [...document.querySelectorAll('header nav a')].map(a => a.textContent) \
+               .concat([document.querySelector('header nav').getAttribute('aria-label')]);",
+        )
+        .await?;
+    Ok(words
+        .as_array()
+        .map(|w| {
+            w.iter()
+                .filter_map(|w| w.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Tabs from the top of the page until `last` has the focus (at most `limit` presses), and
+/// checks that every stop was on screen when it had the focus.
+async fn walk_to(browser: &Browser, last: &str, limit: usize) -> Result<Vec<String>> {
+    browser
+        .eval("document.activeElement.blur(); window.scrollTo(0, 0);")
+        .await?;
+    let mut walked = Vec::new();
+    while !walked
+        .last()
+        .is_some_and(|(stop, _): &(String, bool)| stop.starts_with(last))
+    {
+        if walked.len() >= limit {
+            return Err(format!("no {last} within {limit} Tabs: {walked:?}").into());
+        }
+        walked.extend(tab_walk(browser, 1).await?);
+    }
+    for (stop, seen) in &walked {
+        if !*seen {
+            return Err(format!("{stop} had the focus off screen: {walked:?}").into());
+        }
+    }
+    Ok(walked.into_iter().map(|(stop, _)| stop).collect())
+}
+
+#[tokio::test]
+async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
+    use thirtyfour::prelude::*;
+    let server = Server::start(&dist())?;
+    let file_url = format!("{}/data/puls.json", server.base);
+
+    // German, because the browser asks for it: the form, its suggestions (the title, the
+    // questions' language) and the header are German; a survey made here is German.
+    let german = setup_texts("de")?;
+    let phone = Browser::start_speaking(Screen::Phone, Some("de-DE,de")).await?;
+    phone
+        .open(&format!("{}/setup/#/setup", server.base))
+        .await?;
+    wait_for_language(&phone, "de").await?;
+    let form = phone.find("create-survey").await?;
+    let heading = form.find(By::Css("h1")).await?.text().await?;
+    assert_eq!(heading, german.get(SetupMsg::SetUpSurvey));
+    let de = candor::i18n::language("de").ok_or("German")?;
+    assert_eq!(
+        header_words(&phone).await?,
+        [de.nav.take, de.nav.results, de.nav.set_up, de.nav.menu]
+    );
+    let title = phone
+        .eval("return document.querySelector('input[name=title]').value;")
+        .await?;
+    assert_eq!(title, "Team-Puls");
+    let first = phone
+        .eval("return document.querySelector('[data-testid=survey-language]').value;")
+        .await?;
+    assert_eq!(first, "de");
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-setup-create-de").await?;
+    // The keyboard reaches the form from the top: the header, the switcher, then the fields.
+    let walked = walk_to(&phone, "input#[title=", 12).await?;
+    let at = |want: &str| walked.iter().position(|s| s.starts_with(want));
+    assert!(
+        at("select#language") < at("input#[title="),
+        "focus went {walked:?}"
+    );
+    phone.click("where-url").await?;
+    phone.find("file-url").await?.send_keys(&file_url).await?;
+    phone.click("create").await?;
+    if phone.find("share").await.is_err() {
+        let said = phone.text("create-status").await?;
+        phone.screenshot("failed-setup-create-de").await?;
+        return Err(format!("the survey was not created: {said}").into());
+    }
+    wait_for_text(&phone, "setup-status", german.get(SetupMsg::Created)).await?;
+    let rounds = phone.text("rounds").await?;
+    assert!(
+        rounds.contains(german.get(SetupMsg::Rounds))
+            && rounds.contains(german.get(SetupMsg::NoAnswersYet)),
+        "{rounds}"
+    );
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-setup-de").await?;
+    phone.quit().await?;
+    let file = model::load(&std::fs::read(server.data.join("puls.json"))?)?;
+    assert_eq!(
+        (file.survey.language.as_str(), file.survey.title.as_str()),
+        ("de", "Team-Puls")
+    );
+
+    // Arabic, chosen on the page by someone whose browser asks for English: right to left,
+    // every card in Arabic, the team's German words kept as they are.
+    let arabic = setup_texts("ar")?;
+    let setup = format!("{}/setup/#/setup?src=%2Fdata%2Fpuls.json", server.base);
+    let desktop = Browser::start_speaking(Screen::Desktop, Some("en-GB,en")).await?;
+    desktop.open(&setup).await?;
+    desktop.find("rounds").await?;
+    assert_eq!(lang_and_dir(&desktop).await?, ("en".into(), "ltr".into()));
+    thirtyfour::components::SelectElement::new(&desktop.find("language").await?)
+        .await?
+        .select_by_value("ar")
+        .await?;
+    wait_for_language(&desktop, "ar").await?;
+    assert_eq!(lang_and_dir(&desktop).await?.1, "rtl");
+    // Made sealed; this browser does not keep the key.
+    let key = wait_for_text(&desktop, "results-key", arabic.get(SetupMsg::ResultsKey)).await?;
+    assert!(key.contains(arabic.get(SetupMsg::KeyNotKept)), "{key}");
+    let editor = desktop.text("editor").await?;
+    assert!(
+        editor.contains(arabic.get(SetupMsg::AddQuestion))
+            && editor.contains("Psychologische Sicherheit"),
+        "{editor}"
+    );
+    let ar = candor::i18n::language("ar").ok_or("Arabic")?;
+    assert_eq!(header_words(&desktop).await?[2], ar.nav.set_up);
+    desktop.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&desktop).await?;
+    desktop.check_accessibility().await?;
+    desktop.screenshot("desktop-setup-ar").await?;
+    // The link card's QR code keeps its own (left-to-right) shape in a mirrored page.
+    desktop.find("qr").await?.scroll_into_view().await?;
+    desktop.screenshot("desktop-setup-ar-share").await?;
+    desktop.quit().await?;
+
+    // Arabic at phone width too, the question editor in view.
+    let phone = Browser::start_speaking(Screen::Phone, Some("ar")).await?;
+    phone.open(&setup).await?;
+    wait_for_language(&phone, "ar").await?;
+    phone.find("editor").await?.scroll_into_view().await?;
+    wait_for_text(&phone, "editor", arabic.get(SetupMsg::AddQuestion)).await?;
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-setup-ar").await?;
+    phone.quit().await?;
+
+    // Spanish at phone width: the languages of the survey, and a keyboard walk from the top
+    // to the first card's copy button.
+    let spanish = setup_texts("es")?;
+    let phone = Browser::start_speaking(Screen::Phone, Some("es-419,es")).await?;
+    phone.open(&setup).await?;
+    wait_for_language(&phone, "es").await?;
+    wait_for_text(&phone, "languages-edit", spanish.get(SetupMsg::Languages)).await?;
+    let walked = walk_to(&phone, "button#copy-link", 20).await?;
+    assert!(
+        walked.iter().any(|s| s.starts_with("select#language")),
+        "focus went {walked:?}"
+    );
+    phone
+        .find("languages-edit")
+        .await?
+        .scroll_into_view()
+        .await?;
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-setup-es").await?;
+    phone.quit().await
 }

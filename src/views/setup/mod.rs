@@ -310,7 +310,17 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         let apply = apply.clone();
         Callback::from(move |e: Event| listeners::pick(Some(&apply), &openers, &e))
     };
-    let doc = &state.doc;
+    // The cards show rounds named after their month in the page's language ("diciembre de
+    // 2026"); the file keeps its names, and every change names a round by its id.
+    let code = t.language().code;
+    let shown = (code != crate::i18n::ENGLISH.code).then(|| {
+        let mut doc = (*state.doc).clone();
+        for round in &mut doc.rounds {
+            round.label = templates::label_in(round, code, browser::month_label);
+        }
+        doc
+    });
+    let doc: &Document = shown.as_ref().unwrap_or(&state.doc);
     let today = today();
     let mut top = Markup::new();
     // The respondent link, when the survey has one (not for a file on this computer).
@@ -357,7 +367,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         }
     }
     let new_label = templates::monthly_round(&today)
-        .map(|r| r.label)
+        .map(|r| templates::label_in(&r, code, browser::month_label))
         .unwrap_or_default();
     let mut cards = vec![top.take()];
     rounds::rounds_card(&mut top, t, doc, &new_label);
@@ -419,7 +429,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             // the last card (which then jumped down as the others arrived above it).
             <div class="setup-cards" {onclick} {onsubmit} {onchange}>
                 { for cards.into_iter().map(safe) }
-                <editor::Editor doc={doc.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
+                <editor::Editor doc={state.doc.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
                 { markup(end) }
             </div>
         </>
