@@ -116,8 +116,16 @@ with open(path, "w", encoding="utf-8") as f:
 # org.rs) writes its decimals, percentages and names with the results page's texts, so
 # lang/<code>.org.json also carries every "results." key. Only a part the file has is
 # extended (a language without the organisation page's texts has no org part, and that page
-# stays in English rather than mixing languages).
-ALSO_CARRIES = {"org": ["results"]}
+# stays in English rather than mixing languages). Every page says what went wrong with a team
+# file, its server or the device in the same words ("error." keys, src/i18n/messages/
+# error.rs): each page's part carries them, and they have no file of their own.
+ALSO_CARRIES = {
+    "take": ["error"],
+    "results": ["error"],
+    "setup": ["error"],
+    "org": ["results", "error"],
+}
+SHARED_ONLY = {"error"}
 languages = os.path.join(staging, "lang")
 if os.path.isdir(languages):
     for source in glob.glob(os.path.join(languages, "*.json")):
@@ -134,6 +142,8 @@ if os.path.isdir(languages):
                 for other in others:
                     parts[part].update(parts.get(other, {}))
         for part, messages in parts.items():
+            if part in SHARED_ONLY:
+                continue
             target = os.path.join(languages, f"{name[:-5]}.{part}.json")
             with open(target, "w", encoding="utf-8") as f:
                 json.dump({"language": whole["language"], "messages": messages}, f,

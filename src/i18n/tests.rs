@@ -57,12 +57,20 @@ fn every_language_file_has_every_text_with_the_same_placeholders() {
         complete::<ResultsMsg>(code, json);
         complete::<SetupMsg>(code, json);
         complete::<OrgMsg>(code, json);
+        complete::<ErrorMsg>(code, json);
         // Every key belongs to a catalog's part (the build splits the file by it).
         let parsed: serde_json::Value = serde_json::from_str(json).expect("JSON");
         for key in parsed["messages"].as_object().expect("messages").keys() {
             let part = key.split('.').next().unwrap_or_default();
             assert!(
-                [Msg::PART, ResultsMsg::PART, SetupMsg::PART, OrgMsg::PART].contains(&part),
+                [
+                    Msg::PART,
+                    ResultsMsg::PART,
+                    SetupMsg::PART,
+                    OrgMsg::PART,
+                    ErrorMsg::PART
+                ]
+                .contains(&part),
                 "{code}.json: {key} belongs to no page"
             );
         }
@@ -97,6 +105,7 @@ fn keys_are_unique_and_every_english_text_is_there() {
     keys.extend(keys_of::<ResultsMsg>());
     keys.extend(keys_of::<SetupMsg>());
     keys.extend(keys_of::<OrgMsg>());
+    keys.extend(keys_of::<ErrorMsg>());
     keys.sort_unstable();
     let count = keys.len();
     keys.dedup();

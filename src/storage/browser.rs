@@ -519,19 +519,18 @@ pub fn preferred_languages() -> Vec<String> {
 }
 
 /// The text at `url` (relative to the page), through the browser's cache and Candor's
-/// service worker: for the app's own files, such as a language file.
-pub async fn fetch_text(url: &str) -> Result<String, StoreError> {
-    let failed = |e: JsValue| StoreError::Unreachable(format!("{url} ({})", js_text(&e)));
+/// service worker: for the app's own files, such as a language file. The reason it failed is
+/// plain text, not a [`StoreError`]: a page that fetches only its own files (the
+/// organisation page) then carries none of the team file's error messages.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let failed = |e: JsValue| format!("{url} ({})", js_text(&e));
     let window = web_sys::window().ok_or_else(|| failed(JsValue::from_str("no window")))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .and_then(|r| r.dyn_into())
         .map_err(failed)?;
     if !response.ok() {
-        return Err(StoreError::Unreachable(format!(
-            "{url} (HTTP {})",
-            response.status()
-        )));
+        return Err(format!("{url} (HTTP {})", response.status()));
     }
     JsFuture::from(response.text().map_err(failed)?)
         .await

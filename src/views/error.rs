@@ -1,6 +1,8 @@
 //! The user interface's errors: one enum with lowercase messages (as every layer's), and one
-//! place, [`UiError::sentence`], that turns a message into a sentence on the page.
+//! place, [`UiError::sentence`], that turns a message into a sentence on the page, or
+//! [`UiError::sentence_in`] into one in the page's language.
 
+use crate::i18n::{Catalog, ErrorMsg as E, Texts};
 use crate::storage::StoreError;
 
 /// What went wrong, for the person using the page.
@@ -57,6 +59,52 @@ impl UiError {
         }
         out
     }
+
+    /// The message as a sentence in the language of a page's texts `page` (whose language
+    /// file carries the error texts too, see [`ErrorMsg`](crate::i18n::ErrorMsg)). A detail
+    /// from a file or a server stays as the program wrote it; an error with no text of its
+    /// own in the catalog (a refused edit, a key's trouble) is said as [`UiError::sentence`].
+    pub fn sentence_in<C: Catalog>(&self, page: &Texts<C>) -> String {
+        let t = page
+            .source()
+            .and_then(|json| Texts::<E>::parse(json).ok())
+            .map_or_else(Texts::english, |(t, _)| t);
+        let status = |code: &u16| code.to_string();
+        let mut said = match self {
+            Self::Store(e) => match e {
+                StoreError::Offline => t.get(E::Offline).to_owned(),
+                StoreError::Timeout => t.get(E::Timeout).to_owned(),
+                StoreError::Unreachable(url) => {
+                    t.fill(E::Unreachable, &[("url", &crate::i18n::isolate(url))])
+                }
+                StoreError::NotFound => t.get(E::NotFound).to_owned(),
+                StoreError::Forbidden(code) => t.fill(E::Forbidden, &[("status", &status(code))]),
+                StoreError::Server(code) => t.fill(E::ServerProblem, &[("status", &status(code))]),
+                StoreError::Unexpected(code) => t.fill(E::Unexpected, &[("status", &status(code))]),
+                StoreError::NoEtag => t.get(E::NoEtag).to_owned(),
+                StoreError::AlreadyExists => t.get(E::AlreadyExists).to_owned(),
+                StoreError::Busy => t.get(E::Busy).to_owned(),
+                StoreError::Invalid(why) => t.fill(E::WillNotChange, &[("why", &why.to_string())]),
+                StoreError::Storage(why) => t.fill(E::StorageFull, &[("why", why)]),
+                StoreError::Rejected(_) | StoreError::Edit(_) => return self.sentence(),
+            },
+            Self::BadFile(why) => t.fill(E::BadFile, &[("why", why)]),
+            Self::NotATeamFile(why) => t.fill(E::NotATeamFile, &[("why", why)]),
+            Self::Unreadable => t.get(E::Unreadable).to_owned(),
+            Self::NoQuestionSet => t.get(E::ChooseQuestionSet).to_owned(),
+            Self::BadDate => t.get(E::BadDate).to_owned(),
+            Self::OtherSurveyHere(title) => t.fill(
+                E::OtherSurveyHere,
+                &[("title", &crate::i18n::isolate(title))],
+            ),
+            Self::NoCopyHere => t.get(E::NoCopyHere).to_owned(),
+            Self::Invalid(_) | Self::Release(_) | Self::Sealer(_) => return self.sentence(),
+        };
+        if !said.ends_with(['.', '!', '?', '\u{06d4}', '\u{061f}']) {
+            said.push('.');
+        }
+        said
+    }
 }
 
 #[cfg(test)]
@@ -76,5 +124,47 @@ mod tests {
         );
         assert!(UiError::Store(StoreError::NotFound).is_missing());
         assert!(!UiError::Unreadable.is_missing());
+    }
+
+    #[test]
+    fn errors_are_said_in_the_pages_language_with_their_details_as_they_are() {
+        use crate::i18n::Msg;
+        let english = Texts::<Msg>::english();
+        // In English, the catalog says what the messages say.
+        for e in [
+            UiError::Store(StoreError::Offline),
+            UiError::Store(StoreError::Forbidden(403)),
+            UiError::Store(StoreError::Busy),
+            UiError::NotATeamFile("line 1: expected a value".into()),
+            UiError::NoQuestionSet,
+        ] {
+            assert_eq!(e.sentence_in(&english), e.sentence());
+        }
+        // A page's texts from a language file: its error texts come from the same file.
+        let german = r#"{"language": {"code": "de"}, "messages": {
+            "take.send": "Senden",
+            "error.offline": "Sie scheinen offline zu sein.",
+            "error.forbidden": "Hier darf nicht geschrieben werden (HTTP {status})",
+            "error.bad_file": "Die Teamdatei hat Fehler: {why}"}}"#;
+        let (page, _) = Texts::<Msg>::parse(german).expect("a language file");
+        assert_eq!(
+            UiError::Store(StoreError::Offline).sentence_in(&page),
+            "Sie scheinen offline zu sein."
+        );
+        assert_eq!(
+            UiError::Store(StoreError::Forbidden(403)).sentence_in(&page),
+            "Hier darf nicht geschrieben werden (HTTP 403)."
+        );
+        assert_eq!(
+            UiError::BadFile("survey.title: must not be empty".into()).sentence_in(&page),
+            "Die Teamdatei hat Fehler: survey.title: must not be empty."
+        );
+        // A text the file lacks is English; an error with no catalog text keeps its own.
+        assert_eq!(
+            UiError::Store(StoreError::Busy).sentence_in(&page),
+            UiError::Store(StoreError::Busy).sentence()
+        );
+        let refused = UiError::Invalid("the round is closed".into());
+        assert_eq!(refused.sentence_in(&page), "The round is closed.");
     }
 }

@@ -88,9 +88,7 @@ fn file_url<C: Catalog>(bundle: Bundle, language: &Language) -> String {
 
 /// The raw text of `language`'s file for catalog `C` (for a worker that draws in it).
 pub async fn fetch_file<C: Catalog>(bundle: Bundle, language: &Language) -> Result<String, String> {
-    browser::fetch_text(&file_url::<C>(bundle, language))
-        .await
-        .map_err(|e| e.to_string())
+    browser::fetch_text(&file_url::<C>(bundle, language)).await
 }
 
 /// Holds the language of a translated view of `bundle`'s page.

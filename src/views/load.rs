@@ -86,12 +86,13 @@ pub fn loading_card(class: &'static str, text: &str) -> Html {
     }
 }
 
-/// The card that says why the file cannot be used, under `title`; `more` follows the reason.
-pub fn failed_card(title: &str, testid: &'static str, error: &UiError, more: Html) -> Html {
+/// The card that says why the file cannot be used, under `title`: `why`, the error in the
+/// page's words ([`UiError::sentence_in`]); `more` follows it.
+pub fn failed_card(title: &str, testid: &'static str, why: String, more: Html) -> Html {
     html! {
         <section class="card notice error" role="alert" data-testid={testid}>
             <h1>{ title.to_owned() }</h1>
-            <p>{ error.sentence() }</p>
+            <p>{ why }</p>
             { more }
         </section>
     }

@@ -166,7 +166,12 @@ pub fn Take(props: &TakeProps) -> Html {
     let body = match &*phase {
         Load::Loading => loading_card("card", t.get(Msg::Loading)),
         Load::Missing => missing(&source, &t),
-        Load::Failed(error) => failed_card(t.get(Msg::CannotOpen), "take-error", error, html! {}),
+        Load::Failed(error) => failed_card(
+            t.get(Msg::CannotOpen),
+            "take-error",
+            error.sentence_in(&t),
+            html! {},
+        ),
         Load::Ready(Stage::Ready {
             doc,
             sending,
@@ -610,7 +615,7 @@ fn questionnaire(
                     </section>
                     <div class="submit-bar">
                         if let Some(message) = error {
-                            <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence() }</p>
+                            <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence_in(&t) }</p>
                         }
                         <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
                             { t.get(if sending { Msg::Sending } else if changing { Msg::SendChanged } else { Msg::Send }) }

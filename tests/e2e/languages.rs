@@ -5,7 +5,7 @@
 //! or text that spills out of its box, passes axe, and sends a response that is the same, field
 //! for field, as one sent in English: the language is never stored.
 
-use candor::i18n::{ResultsMsg, SetupMsg, Texts};
+use candor::i18n::{Catalog, OrgMsg, ResultsMsg, SetupMsg, Texts};
 use candor::model::{self, Document, templates};
 
 use super::dist;
@@ -847,5 +847,158 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
     check_no_spilled_text(&phone).await?;
     phone.check_accessibility().await?;
     phone.screenshot("phone-setup-es").await?;
+    phone.quit().await
+}
+
+/// The organisation page's texts in `code`, as the language file gives them.
+fn org_texts(code: &str) -> Result<Texts<OrgMsg>> {
+    let json = std::fs::read_to_string(super::root().join(format!("assets/lang/{code}.json")))?;
+    Ok(Texts::parse(&json)?.0)
+}
+
+/// Waits (bounded) until the organisation view has drawn all of its cards.
+async fn org_drawn(browser: &Browser) -> Result {
+    for _ in 0..300 {
+        let done = browser
+            .eval("return !!document.querySelector('.org[data-drawn]') && !document.querySelector('.org[aria-busy]');")
+            .await?;
+        if done.as_bool() == Some(true) {
+            return Ok(());
+        }
+        if browser.exists("org-error").await? {
+            return Err(format!("the view failed: {}", browser.text("org-error").await?).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err("the organisation view did not finish".into())
+}
+
+/// The text of the `h2` of card `testid`.
+async fn heading_of(browser: &Browser, testid: &str) -> Result<String> {
+    let heading = browser
+        .eval(&format!(
+            "const h = document.querySelector('[data-testid={testid}] h2'); return h ? h.textContent : '';"
+        ))
+        .await?;
+    Ok(heading.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn the_organisation_view_is_read_in_german_and_arabic() -> Result {
+    use candor::org::{Group, OrgFile, Team, synth};
+    let server = Server::start(&dist())?;
+    // Four teams in two groups, beside the organisation file that lists them.
+    let mut org = OrgFile::new("Engineering");
+    org.groups = ["Product", "Platform"]
+        .iter()
+        .map(|name| Group {
+            id: name.to_lowercase(),
+            name: (*name).into(),
+            parent: None,
+        })
+        .collect();
+    for (t, name) in ["Checkout", "Search", "Build & deploy", "Data"]
+        .iter()
+        .enumerate()
+    {
+        org.teams.push(Team {
+            id: format!("team-{t}"),
+            name: (*name).into(),
+            group: Some(if t < 2 { "product" } else { "platform" }.into()),
+            file: format!("team-{t}.json"),
+        });
+        let team = synth::team(4, 8, 60 + t as u64);
+        std::fs::write(
+            server.data.join(format!("team-{t}.json")),
+            model::to_canonical_bytes(&team),
+        )?;
+    }
+    std::fs::write(server.data.join("org.json"), org.to_text())?;
+    let view = format!("{}/org/#/org?src=%2Fdata%2Forg.json", server.base);
+
+    // German, because the browser asks for it: the page and the cards the reader worker drew
+    // are German, with the decimal comma; the header too.
+    let german = org_texts("de")?;
+    let phone = Browser::start_speaking(Screen::Phone, Some("de-DE,de")).await?;
+    phone.open(&view).await?;
+    wait_for_language(&phone, "de").await?;
+    org_drawn(&phone).await?;
+    if phone.exists("org-problems").await? {
+        return Err(format!("teams not read: {}", phone.text("org-problems").await?).into());
+    }
+    assert_eq!(
+        as_read(&phone.text("org-read").await?),
+        german.fill(OrgMsg::TeamsRead, &[("read", "4"), ("total", "4")])
+    );
+    assert_eq!(
+        heading_of(&phone, "org-differences").await?,
+        german.get(OrgMsg::Differences)
+    );
+    let totals = phone.text("org-totals").await?;
+    assert!(
+        totals.contains(german.get(OrgMsg::Totals)) && totals.contains(','),
+        "{totals}"
+    );
+    assert!(!totals.contains("covers"), "{totals}");
+    let de = candor::i18n::language("de").ok_or("German")?;
+    assert_eq!(header_words(&phone).await?[1], de.nav.results);
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-org-de").await?;
+    // From the top, the keyboard reaches the switcher, then the view's controls and tables.
+    let walked = walk_to(&phone, "button#org-csv", 20).await?;
+    assert!(
+        walked.iter().any(|s| s.starts_with("select#language")),
+        "focus went {walked:?}"
+    );
+    phone.quit().await?;
+
+    // Arabic, chosen on the page: right to left, the cards drawn again in Arabic (without
+    // reading the team files again), the charts' time still running left to right.
+    let arabic = org_texts("ar")?;
+    let desktop = Browser::start_speaking(Screen::Desktop, Some("en-GB,en")).await?;
+    desktop.open(&view).await?;
+    org_drawn(&desktop).await?;
+    assert_eq!(
+        heading_of(&desktop, "org-differences").await?,
+        OrgMsg::Differences.english()
+    );
+    thirtyfour::components::SelectElement::new(&desktop.find("language").await?)
+        .await?
+        .select_by_value("ar")
+        .await?;
+    wait_for_language(&desktop, "ar").await?;
+    for _ in 0..100 {
+        if heading_of(&desktop, "org-differences").await? == arabic.get(OrgMsg::Differences) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        heading_of(&desktop, "org-differences").await?,
+        arabic.get(OrgMsg::Differences)
+    );
+    assert_eq!(lang_and_dir(&desktop).await?.1, "rtl");
+    let direction = desktop
+        .eval("const s = document.querySelector('[data-testid=org-trend] svg'); return s ? getComputedStyle(s).direction : 'none';")
+        .await?;
+    assert_eq!(direction, "ltr");
+    desktop.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&desktop).await?;
+    desktop.check_accessibility().await?;
+    desktop.screenshot("desktop-org-ar").await?;
+    desktop.quit().await?;
+
+    // The page for making an organisation file, in Spanish at phone width.
+    let spanish = org_texts("es")?;
+    let phone = Browser::start_speaking(Screen::Phone, Some("es")).await?;
+    phone.open(&format!("{}/org/#/org", server.base)).await?;
+    wait_for_language(&phone, "es").await?;
+    wait_for_text(&phone, "org-make", spanish.get(OrgMsg::MakeTitle)).await?;
+    phone.check_no_horizontal_scroll().await?;
+    check_no_spilled_text(&phone).await?;
+    phone.check_accessibility().await?;
+    phone.screenshot("phone-org-make-es").await?;
     phone.quit().await
 }

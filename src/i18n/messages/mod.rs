@@ -42,11 +42,13 @@ macro_rules! catalog {
     };
 }
 
+mod error;
 mod org;
 mod results;
 mod setup;
 mod take;
 
+pub use error::ErrorMsg;
 pub use org::OrgMsg;
 pub use results::ResultsMsg;
 pub use setup::SetupMsg;

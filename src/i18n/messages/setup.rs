@@ -15,11 +15,6 @@ catalog! {
         HaveFileHint = "setup.have_file_hint": "Open it from this computer to run rounds, note events and share it.",
         DownloadToKeep = "setup.download_to_keep": "Download the updated file to keep it.",
         Checking = "setup.checking": "Checking…",
-        ChooseQuestionSet = "setup.choose_question_set": "Choose at least one question set.",
-        BadDate = "setup.bad_date": "This device's date looks wrong.",
-        OtherSurveyHere = "setup.other_survey_here": "This device already keeps another survey ({title}); collect on another device, or download that one and clear this browser's data for Candor first.",
-        NoCopyHere = "setup.no_copy_here": "This device holds no copy of the survey.",
-        Unreadable = "setup.unreadable": "That file cannot be read.",
 
         // The new-survey form.
         SetUpSurvey = "setup.set_up_survey": "Set up a survey",

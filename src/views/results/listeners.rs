@@ -91,7 +91,7 @@ fn release_failed(t: &Texts<M>, e: &UiError) -> String {
         UiError::Invalid(why) if *why == ReleaseError::WrongKey.to_string() => {
             t.get(M::WrongKey).to_owned()
         }
-        other => other.sentence(),
+        other => other.sentence_in(t),
     }
 }
 

@@ -197,9 +197,12 @@ pub fn Results(props: &ResultsProps) -> Html {
     let body = match &*phase {
         Load::Loading => loading_card("card chart-space", texts.get(M::Loading)),
         Load::Missing => missing(&texts, &source, &props.route),
-        Load::Failed(error) => {
-            failed_card(texts.get(M::CannotShow), "results-error", error, html! {})
-        }
+        Load::Failed(error) => failed_card(
+            texts.get(M::CannotShow),
+            "results-error",
+            error.sentence_in(&texts),
+            html! {},
+        ),
         Load::Ready(loaded) if retro => {
             html! { <retro::Retro loaded={loaded.clone()} back={results_hash.clone()} /> }
         }

@@ -303,7 +303,7 @@ fn check_key(state: &Workspace, t: &Rc<Texts<S>>, form: &Element) {
         let said = match outcome.await {
             Ok(public) if public == expected => t.get(S::KeyFits).to_owned(),
             Ok(_) => t.get(S::KeyDoesNotFit).to_owned(),
-            Err(e) => UiError::from(e).sentence(),
+            Err(e) => UiError::from(e).sentence_in(&t),
         };
         status.set_text_content(Some(&said));
     });

@@ -85,7 +85,7 @@ pub fn Setup(props: &SetupProps) -> Html {
         Load::Failed(error) => failed_card(
             t.get(S::CannotOpen),
             "setup-error",
-            error,
+            error.sentence_in(&t),
             html! { <p>{ t.get(S::NeverOverwrites) }</p> },
         ),
         Load::Ready(opened) => {
@@ -184,24 +184,10 @@ fn status_line(t: &Texts<S>, status: Option<&Status>) -> Html {
 pub(super) fn status_text(t: &Texts<S>, status: Option<&Status>) -> Html {
     match status {
         Some(Status::Failed(e)) => {
-            html! { <span class="error-text">{ error_sentence(t, e) }</span> }
+            html! { <span class="error-text">{ e.sentence_in(t) }</span> }
         }
         Some(Status::Done(text)) => html! { { text.clone() } },
         None => html! {},
-    }
-}
-
-/// An error as a sentence in the page's language where it is the person's own doing or this
-/// device's; a file's or a server's problems keep their (English) details.
-fn error_sentence(t: &Texts<S>, e: &UiError) -> String {
-    match e {
-        UiError::NoQuestionSet => t.get(S::ChooseQuestionSet).to_owned(),
-        UiError::BadDate => t.get(S::BadDate).to_owned(),
-        UiError::OtherSurveyHere(title) => t.fill(S::OtherSurveyHere, &[("title", &t.name(title))]),
-        UiError::NoCopyHere => t.get(S::NoCopyHere).to_owned(),
-        UiError::Unreadable => t.get(S::Unreadable).to_owned(),
-        // Shown as it is: a location check's findings come already in the page's words.
-        other => other.sentence(),
     }
 }
 
