@@ -615,7 +615,7 @@ fn questionnaire(
                     </section>
                     <div class="submit-bar">
                         if let Some(message) = error {
-                            <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence_in(&t) }</p>
+                            <p class="error-text" role="alert" data-testid="submit-error">{ message.sentence_in(t) }</p>
                         }
                         <button type="submit" class="button" data-testid="submit" disabled={sending || !form.is_sendable()}>
                             { t.get(if sending { Msg::Sending } else if changing { Msg::SendChanged } else { Msg::Send }) }
