@@ -854,6 +854,36 @@ fn a_survey_is_read_in_a_translation_only_when_everything_shown_is_translated() 
 }
 
 #[test]
+fn a_surveys_first_language_is_named_without_touching_its_texts() {
+    // A file from before languages were recorded reads as English; its facilitator says the
+    // questions are German.
+    let mut survey =
+        templates::survey_in("team", "Team-Puls", &[&templates::SAFETY], "de", &["ar"]);
+    survey.language = "en".into();
+    let before = survey.clone();
+    survey.name_first_language("de");
+    assert_eq!(survey.language, "de");
+    assert_eq!(
+        (&survey.title, &survey.questions, &survey.translations),
+        (&before.title, &before.questions, &before.translations),
+        "only the name changes"
+    );
+    // A language it is translated into, or no language code, is refused.
+    survey.name_first_language("ar");
+    survey.name_first_language("<b>");
+    survey.name_first_language("");
+    assert_eq!(survey.language, "de");
+    let mut doc = Document::new(survey);
+    doc.rounds
+        .push(templates::monthly_round("2026-11-30").expect("a round"));
+    assert!(
+        model::validate(&doc).is_empty(),
+        "{:?}",
+        model::validate(&doc)
+    );
+}
+
+#[test]
 fn every_template_is_written_in_every_interface_language() {
     let everything = [
         &templates::SAFETY,

@@ -193,6 +193,16 @@ impl Survey {
         }
     }
 
+    /// Says which language the survey's own texts are written in (a file from before
+    /// languages were recorded says English). Only the name changes, no text is translated;
+    /// a language the survey is also translated into is refused, as its translation would
+    /// then stand for the texts themselves.
+    pub fn name_first_language(&mut self, language: &str) {
+        if is_language_code(language) && !self.translations.contains_key(language) {
+            language.clone_into(&mut self.language);
+        }
+    }
+
     /// Removes the translation into `language`.
     pub fn remove_language(&mut self, language: &str) {
         self.translations.remove(language);

@@ -98,6 +98,35 @@ async fn answered_questions_are_retired_not_deleted_and_each_save_is_a_revision(
     assert_eq!(doc.responses.len(), 1, "the answer is kept");
 }
 
+/// A file from before languages were recorded reads as English; its facilitator says the
+/// questions are German, and only that name changes.
+#[wasm_bindgen_test]
+async fn the_questions_first_language_is_named_in_the_editor() {
+    let before = answered_device();
+    assert_eq!(before.survey.language, "en");
+    let page = mount_setup("#/setup").await;
+    page.wait_for("editor").await;
+    let select: web_sys::HtmlSelectElement = page
+        .find("first-language")
+        .expect("the first-language choice")
+        .dyn_into()
+        .unwrap();
+    select.set_value("de");
+    let change = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    select.dispatch_event(&change).unwrap();
+    page.click("save-survey").await;
+    wait_until(|| device_file().survey.revision == 2).await;
+    let doc = device_file();
+    assert_eq!(doc.survey.language, "de");
+    assert_eq!(doc.survey.questions, before.survey.questions);
+    assert_eq!(doc.responses, before.responses, "answers are kept");
+}
+
 #[wasm_bindgen_test]
 async fn rounds_close_and_open_and_events_join_the_timeline() {
     answered_device();

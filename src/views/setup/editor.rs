@@ -36,6 +36,7 @@ named_enum!(
         MinGroupComments = "min-comments",
         TeamSize = "team-size",
         Translate = "translate",
+        FirstLanguage = "first-language",
         AddLanguage = "add-language",
         RemoveLanguage = "remove-language",
     }
@@ -88,6 +89,7 @@ impl Control {
                     text: value.to_owned(),
                 }
             }
+            Self::FirstLanguage => DraftEdit::FirstLanguage(value.to_owned()),
             Self::AddLanguage => DraftEdit::AddLanguage(subject),
             Self::RemoveLanguage => DraftEdit::RemoveLanguage(subject),
         })
@@ -115,9 +117,12 @@ fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftE
     let subject = control_element
         .get_attribute(SUBJECT_ATTR)
         .unwrap_or_default();
-    let (value, checked) = match control_element.dyn_ref::<HtmlInputElement>() {
-        Some(input) => (input.value(), input.checked()),
-        None => (String::new(), false),
+    let (value, checked) = if let Some(input) = control_element.dyn_ref::<HtmlInputElement>() {
+        (input.value(), input.checked())
+    } else if let Some(select) = control_element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        (select.value(), false)
+    } else {
+        (String::new(), false)
     };
     control.edit(subject, &value, checked)
 }
@@ -265,6 +270,7 @@ fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
         <fieldset class="field languages-edit" data-testid="languages-edit">
             <legend>{ t.get(S::Languages) }</legend>
             <p class="hint">{ with_language(t.get(S::WrittenIn), &draft.language) }</p>
+            { first_language(t, draft) }
             { for draft.translations.keys().map(|code| {
                 let name = i18n::name_of(code).to_owned();
                 let missing = draft.untranslated(code);
@@ -297,6 +303,28 @@ fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
                 }) }
             </div>
         </fieldset>
+    }
+}
+
+/// Which language the questions are written in: a file from before languages were recorded
+/// says English, and its facilitator can say otherwise. Only the name changes; the languages
+/// the survey is translated into are not offered.
+fn first_language(t: &Texts<S>, draft: &Survey) -> Html {
+    let mut choices: Vec<&str> = templates::LANGUAGES.to_vec();
+    if !choices.contains(&draft.language.as_str()) {
+        choices.push(&draft.language);
+    }
+    choices.retain(|code| !draft.translations.contains_key(code));
+    html! {
+        <label class="field">{ t.get(S::QuestionsLanguage) }
+            <select data-edit={Control::FirstLanguage.name()} data-testid="first-language">
+                { for choices.into_iter().map(|code| html! {
+                    <option value={code.to_owned()} lang={code.to_owned()} selected={code == draft.language}>
+                        { i18n::name_of(code).to_owned() }
+                    </option>
+                }) }
+            </select>
+        </label>
     }
 }
 
@@ -446,6 +474,10 @@ mod tests {
         assert_eq!(
             Control::TeamSize.edit(String::new(), "", false),
             Some(DraftEdit::TeamSize(None))
+        );
+        assert_eq!(
+            Control::FirstLanguage.edit(String::new(), "de", false),
+            Some(DraftEdit::FirstLanguage("de".into()))
         );
     }
 }

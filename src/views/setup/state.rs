@@ -62,6 +62,8 @@ pub enum DraftEdit {
     MinGroup(u32),
     MinGroupComments(u32),
     TeamSize(Option<u32>),
+    /// The language the survey's own texts are written in (only its name changes).
+    FirstLanguage(String),
     /// Ask the survey in one more language too (its texts to be translated).
     AddLanguage(String),
     RemoveLanguage(String),
@@ -175,6 +177,7 @@ impl Workspace {
             }
             DraftEdit::MinGroupComments(n) => s.min_group_comments = n,
             DraftEdit::TeamSize(n) => s.team_size = n.filter(|n| *n > 0),
+            DraftEdit::FirstLanguage(language) => s.name_first_language(&language),
             DraftEdit::AddLanguage(language) => s.add_language(&language),
             DraftEdit::RemoveLanguage(language) => s.remove_language(&language),
             DraftEdit::Translate {
