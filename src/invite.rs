@@ -29,15 +29,6 @@ impl Cadence {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// In words, for the form.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Fortnightly => "Every two weeks",
-            Self::Monthly => "Every month",
-            Self::Quarterly => "Every three months",
-        }
-    }
-
     /// The recurrence rule (RFC 5545, 3.3.10) from a first round on `start`. A month has no
     /// 29th to 31st in every month, and a plain monthly rule skips the months without that
     /// day; so from the 29th on, each month takes that day or, where there is none, its last
