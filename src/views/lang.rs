@@ -1,11 +1,14 @@
 //! A translated view's language: which one is shown, its texts (fetched from `lang/` when it
 //! is not English), the switcher, and `lang`/`dir` on the document while the view is shown.
-//! Held by the view, not the app shell, so a page whose views are not translated yet carries
-//! none of it.
+//! Held by the view, not the app shell: the view fetches its own part of a language file. The
+//! shell only follows the language the view marks the document with
+//! ([`use_document_language`], for the header's words).
 //!
 //! The choice comes from this device (if the person chose one and the device is not shared),
 //! else the browser's preferred languages, else English ([`i18n::negotiate`]). Nothing of it
-//! reaches the team file: the texts only change what the page says.
+//! reaches the team file: the texts only change what the page says (the set-up page's form
+//! suggests the page's language for a new survey's questions, which the facilitator sees and
+//! can change before creating it).
 
 use std::rc::Rc;
 
@@ -155,7 +158,8 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
     }
     // The document says which language and direction it is in (for screen readers, fonts,
     // hyphenation and the layout's logical sides).
-    // Back to English when the view goes (the page's other views are not translated).
+    // Back to English when the view goes (the page's start and not-found views have no
+    // texts of their own).
     use_effect_with(texts.language(), |language| {
         mark_document(language);
         || mark_document(&ENGLISH)

@@ -81,9 +81,10 @@ pub(super) fn click(loaded: &Loaded, e: &MouseEvent) {
     }
 }
 
-/// Why a release failed, in the page's language where it is the key holder's to fix (a text
-/// that is no key, a key of another survey, no copy of the survey here); a problem of the file
-/// or the server as it comes, in English.
+/// Why a release failed, in the page's language: the key holder's own mistakes (a text that
+/// is no key, a key of another survey, no copy of the survey here) in the results page's
+/// words, a problem of the file or the server as every page says it
+/// ([`UiError::sentence_in`]).
 fn release_failed(t: &Texts<M>, e: &UiError) -> String {
     match e {
         UiError::NoCopyHere => t.get(M::NoCopyHere).to_owned(),

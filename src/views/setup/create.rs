@@ -329,7 +329,7 @@ pub(super) fn Create(props: &CreateProps) -> Html {
         Source::Device => String::new(),
     };
     // Choosing where the file lives shows or hides the URL field in place: the fields keep
-    // what was typed (the page draws the form once).
+    // what was typed (the page draws the form once its language has settled).
     let onchange = Callback::from(|e: Event| {
         let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
             return;
@@ -470,7 +470,9 @@ async fn check(t: &Texts<S>, url: &str) -> Status {
     let unchecked = if not_checked.is_empty() {
         String::new()
     } else {
-        let list = not_checked.join(", ");
+        // "whether it allows deleting files, whether it lists …": what could not be checked,
+        // in the words of the storage guide.
+        let list = format!("whether it {}", not_checked.join(", whether it "));
         format!("\n{}", t.fill(S::NotCheckedHere, &[("list", &list)]))
     };
     let left = if check.other_probe_left {

@@ -187,7 +187,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
             if doc.has_any_answers() {
                 <p class="hint">{ t.get(S::AnsweredAlready) }</p>
             }
-            { languages_fieldset(t, draft) }
+            { languages_fieldset(t, &doc.survey, draft) }
             { for draft.dimensions.iter().map(|dimension| html! {
                 <fieldset class="dimension-edit">
                     <legend lang={draft.language.clone()}>{ dimension.name.clone() }</legend>
@@ -260,7 +260,7 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
 
 /// The survey's languages: its first, each further one with what is left to translate (and
 /// its title), and the languages it could also be asked in.
-fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
+fn languages_fieldset(t: &Texts<S>, saved: &Survey, draft: &Survey) -> Html {
     let first = i18n::name_of(&draft.language).to_owned();
     let control = |c: Control| c.name();
     let addable = templates::LANGUAGES
@@ -270,7 +270,12 @@ fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
         <fieldset class="field languages-edit" data-testid="languages-edit">
             <legend>{ t.get(S::Languages) }</legend>
             <p class="hint">{ with_language(t.get(S::WrittenIn), &draft.language) }</p>
-            { first_language(t, draft) }
+            // Offered for a survey saved as English and not translated: what a file from
+            // before languages were recorded reads as. Any other survey's language was chosen
+            // when it was made, and renaming it would mislabel its questions.
+            if saved.language == crate::model::DEFAULT_LANGUAGE && saved.translations.is_empty() {
+                { first_language(t, draft) }
+            }
             { for draft.translations.keys().map(|code| {
                 let name = i18n::name_of(code).to_owned();
                 let missing = draft.untranslated(code);
@@ -307,8 +312,8 @@ fn languages_fieldset(t: &Texts<S>, draft: &Survey) -> Html {
 }
 
 /// Which language the questions are written in: a file from before languages were recorded
-/// says English, and its facilitator can say otherwise. Only the name changes; the languages
-/// the survey is translated into are not offered.
+/// says English, and its facilitator can say otherwise. Only the name changes; a language the
+/// draft is translated into is not offered.
 fn first_language(t: &Texts<S>, draft: &Survey) -> Html {
     let mut choices: Vec<&str> = templates::LANGUAGES.to_vec();
     if !choices.contains(&draft.language.as_str()) {

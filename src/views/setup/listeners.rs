@@ -204,13 +204,10 @@ pub(super) fn click(
                 }
             });
         }
-        Command::ForgetKey => {
-            let said = match browser::keep_key(&subject, None) {
-                Ok(()) => t.get(S::KeyForgotten).to_owned(),
-                Err(e) => e.to_string(),
-            };
-            dispatch.dispatch(Action::Said(said));
-        }
+        Command::ForgetKey => dispatch.dispatch(match browser::keep_key(&subject, None) {
+            Ok(()) => Action::Said(t.get(S::KeyForgotten).to_owned()),
+            Err(e) => Action::Failed(e.into()),
+        }),
     }
 }
 

@@ -145,6 +145,13 @@ pub fn Setup(props: &SetupProps) -> Html {
                 })
             };
             let onchange = Callback::from(move |e: Event| listeners::pick(None, &openers, &e));
+            // The new-survey form is drawn once its language has settled: drawn again in
+            // another language, it would lose what was typed.
+            if !lang.settled {
+                return html! {
+                    <div class="setup" data-testid="setup-view">{ loading_card("card", t.get(S::Loading)) }</div>
+                };
+            }
             let mut m = Markup::new();
             m.open(
                 "section",
@@ -200,6 +207,16 @@ struct WorkspaceProps {
 impl PartialEq for WorkspaceProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.opened, &other.opened) && Rc::ptr_eq(&self.texts, &other.texts)
+    }
+}
+
+/// An open file, compared by identity: every change makes a new one, and comparing two large
+/// files field by field on every drawing would cost more than what it saves.
+struct Same(Rc<Document>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -298,15 +315,18 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     };
     // The cards show rounds named after their month in the page's language ("diciembre de
     // 2026"); the file keeps its names, and every change names a round by its id.
+    // Made once per file and language, not on every drawing (a file can be large).
     let code = t.language().code;
-    let shown = (code != crate::i18n::ENGLISH.code).then(|| {
-        let mut doc = (*state.doc).clone();
-        for round in &mut doc.rounds {
-            round.label = templates::label_in(round, code, browser::month_label);
-        }
-        doc
+    let shown = use_memo((Same(state.doc.clone()), code), |(Same(doc), code)| {
+        (*code != crate::i18n::ENGLISH.code).then(|| {
+            let mut doc = (**doc).clone();
+            for round in &mut doc.rounds {
+                round.label = templates::label_in(round, code, browser::month_label);
+            }
+            doc
+        })
     });
-    let doc: &Document = shown.as_ref().unwrap_or(&state.doc);
+    let doc: &Document = shown.as_ref().as_ref().unwrap_or(&state.doc);
     let today = today();
     let mut top = Markup::new();
     // The respondent link, when the survey has one (not for a file on this computer).
