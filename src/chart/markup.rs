@@ -133,6 +133,56 @@ impl Markup {
     }
 }
 
+/// What a person is told by `html` (for tests): its text without the tags, then the values
+/// of the attributes read out (`aria-label`, `placeholder`), the escapes undone.
+#[cfg(test)]
+pub(crate) fn words_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' | '>' => {
+                in_tag = c == '<';
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    for attribute in ["aria-label=\"", "placeholder=\""] {
+        for (at, found) in html.match_indices(attribute) {
+            out.push('\n');
+            out.push_str(
+                html[at + found.len()..]
+                    .split('"')
+                    .next()
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(out, |text, (entity, c)| text.replace(entity, c))
+}
+
+/// Fails (for tests) when `text`, read in language `code`, holds one of the `english` words,
+/// showing where.
+#[cfg(test)]
+pub(crate) fn assert_none_of(code: &str, text: &str, english: &[&str]) {
+    for word in english {
+        if let Some(at) = text.find(word) {
+            let around: String = text[at.saturating_sub(120)..].chars().take(240).collect();
+            panic!("{code}: {word:?} in {around}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -527,6 +527,7 @@ fn problems(w: &Words, report: &OrgReport) -> SafeHtml {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chart::markup::words_of;
     use crate::org::report::{Period, build};
     use crate::org::{Team, example};
 
@@ -663,37 +664,6 @@ mod tests {
         Words::parse(&file.to_string()).expect("a language file")
     }
 
-    /// What a person is told by `html`: its text and its elements' accessible names, the
-    /// markup's escapes undone.
-    fn said(html: &str) -> String {
-        let mut out = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' | '>' => {
-                    in_tag = c == '<';
-                    out.push(' ');
-                }
-                c if !in_tag => out.push(c),
-                _ => {}
-            }
-        }
-        for (at, found) in html.match_indices("aria-label=\"") {
-            let value = &html[at + found.len()..];
-            out.push(' ');
-            out.push_str(value.split('"').next().unwrap_or_default());
-        }
-        [
-            ("&lt;", "<"),
-            ("&gt;", ">"),
-            ("&quot;", "\""),
-            ("&#39;", "'"),
-            ("&amp;", "&"),
-        ]
-        .iter()
-        .fold(out, |text, (entity, c)| text.replace(entity, c))
-    }
-
     #[test]
     fn in_another_language_the_view_says_nothing_in_english_and_sets_the_files_names_apart() {
         let crafted = "{period} <i>Checkout</i>";
@@ -716,7 +686,7 @@ mod tests {
         assert!(html.contains("«results.decimal_separator»"));
         // Take away every marker and what the files say: nothing is left in English.
         let mut rest = String::new();
-        let mut text = said(&html).as_str().to_owned();
+        let mut text = words_of(&html).as_str().to_owned();
         while let Some(open) = text.find('«') {
             rest.push_str(&text[..open]);
             let close = text[open..]

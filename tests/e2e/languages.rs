@@ -524,23 +524,8 @@ async fn the_results_are_read_in_german_arabic_and_spanish() -> Result {
     // A keyboard walk from the top to the first chart: the language switcher, the exports and
     // retro mode come first, each stop on screen when it has the focus; on the chart's point
     // the arrow keys read out the rounds, in German.
-    phone
-        .eval("document.activeElement.blur(); window.scrollTo(0, 0);")
-        .await?;
-    let mut walked = tab_walk(&phone, 1).await?;
-    while !walked
-        .last()
-        .is_some_and(|(stop, _)| stop.starts_with("circle#"))
-    {
-        if walked.len() >= 20 {
-            return Err(format!("no chart point within 20 Tabs: {walked:?}").into());
-        }
-        walked.extend(tab_walk(&phone, 1).await?);
-    }
-    for (stop, seen) in &walked {
-        assert!(*seen, "{stop} had the focus off screen: {walked:?}");
-    }
-    let stops: Vec<&str> = walked.iter().map(|(s, _)| s.as_str()).collect();
+    let walked = walk_to(&phone, "circle#", 20).await?;
+    let stops: Vec<&str> = walked.iter().map(String::as_str).collect();
     let at = |want: &str| stops.iter().position(|s| s.starts_with(want));
     let order = [
         at("select#language"),
@@ -856,23 +841,6 @@ fn org_texts(code: &str) -> Result<Texts<OrgMsg>> {
     Ok(Texts::parse(&json)?.0)
 }
 
-/// Waits (bounded) until the organisation view has drawn all of its cards.
-async fn org_drawn(browser: &Browser) -> Result {
-    for _ in 0..300 {
-        let done = browser
-            .eval("return !!document.querySelector('.org[data-drawn]') && !document.querySelector('.org[aria-busy]');")
-            .await?;
-        if done.as_bool() == Some(true) {
-            return Ok(());
-        }
-        if browser.exists("org-error").await? {
-            return Err(format!("the view failed: {}", browser.text("org-error").await?).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err("the organisation view did not finish".into())
-}
-
 /// The text of the `h2` of card `testid`.
 async fn heading_of(browser: &Browser, testid: &str) -> Result<String> {
     let heading = browser
@@ -922,7 +890,7 @@ async fn the_organisation_view_is_read_in_german_and_arabic() -> Result {
     let phone = Browser::start_speaking(Screen::Phone, Some("de-DE,de")).await?;
     phone.open(&view).await?;
     wait_for_language(&phone, "de").await?;
-    org_drawn(&phone).await?;
+    super::org::complete(&phone, std::time::Duration::from_secs(30)).await?;
     if phone.exists("org-problems").await? {
         return Err(format!("teams not read: {}", phone.text("org-problems").await?).into());
     }
@@ -959,7 +927,7 @@ async fn the_organisation_view_is_read_in_german_and_arabic() -> Result {
     let arabic = org_texts("ar")?;
     let desktop = Browser::start_speaking(Screen::Desktop, Some("en-GB,en")).await?;
     desktop.open(&view).await?;
-    org_drawn(&desktop).await?;
+    super::org::complete(&desktop, std::time::Duration::from_secs(30)).await?;
     assert_eq!(
         heading_of(&desktop, "org-differences").await?,
         OrgMsg::Differences.english()

@@ -96,7 +96,7 @@ async fn put(http: &reqwest::Client, url: &str, body: Vec<u8>) -> Result {
 }
 
 /// Waits until the view shows all of its cards.
-async fn complete(browser: &Browser, limit: Duration) -> Result {
+pub(super) async fn complete(browser: &Browser, limit: Duration) -> Result {
     let start = Instant::now();
     loop {
         let done = browser
