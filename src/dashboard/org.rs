@@ -525,7 +525,7 @@ fn problems(w: &Words, report: &OrgReport) -> SafeHtml {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::chart::markup::words_of;
     use crate::org::report::{Period, build};
@@ -533,7 +533,7 @@ mod tests {
 
     /// The example organisation with `first` as its first team's name, a quiet team (nothing
     /// released) in Product and a lost team (no file) in no group, and its report by month.
-    fn example_report(first: &str) -> (OrgFile, OrgReport) {
+    pub(in crate::dashboard) fn example_report(first: &str) -> (OrgFile, OrgReport) {
         let mut org = example();
         org.teams[0].name = first.into();
         org.teams.push(Team {

@@ -482,30 +482,8 @@ fn the_teams_own_texts_stay_text_in_a_translated_sentence() {
 #[test]
 fn the_organisation_view_in_each_language_says_nothing_in_english() {
     use crate::i18n::OrgMsg;
-    use crate::org::Team;
-    use crate::org::report::{Period, build};
-    let mut org_file = crate::org::example();
-    for (id, name, group) in [
-        ("quiet", "Quiet team", Some("product")),
-        ("lost", "Lost team", None),
-    ] {
-        org_file.teams.push(Team {
-            id: id.into(),
-            name: name.into(),
-            group: group.map(str::to_owned),
-            file: format!("{id}.json"),
-        });
-    }
-    let mut quiet = crate::release::demo();
-    for p in &mut quiet.published {
-        p.released = None;
-    }
-    let reads = vec![
-        Ok(crate::release::demo()),
-        Ok(quiet),
-        Err("there is no team file at this address".to_owned()),
-    ];
-    let report = build(&org_file, &reads, Period::Month);
+    // The example organisation with a quiet team and a lost one (`org::tests`).
+    let (org_file, report) = super::org::tests::example_report("Checkout");
     let latest = report.periods.last().cloned();
     // What the files say: names of the organisation, its groups, teams and dimensions, and
     // why a team's file could not be used (a problem of the file or the server, in English).
