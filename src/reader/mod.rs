@@ -1,19 +1,18 @@
-//! The results page's file reader. A team file of [`WORKER_BYTES`] or more is read, checked
-//! and drawn into a dashboard in a web worker (the `candor-reader` binary), so the page keeps
-//! answering taps while a big file is parsed; a smaller file is read on the page, which is
-//! quicker than starting a worker. Both run the same [`dashboard::prepare`]; on the page its
-//! steps are separate tasks.
+//! The reader worker (the `candor-reader` binary, beside the results page): the work on
+//! team files that the pages themselves never load. It releases closed rounds for the key
+//! holder ([`release`]), holding the code that opens sealed answers; seals a survey from
+//! before sealing for the set-up page ([`seal_survey`]); makes, splits and checks results keys
+//! ([`crate::sealer::key_answer`]); and reads and pools the many team files of the
+//! organisation view ([`org`]). Built for speed (opening 10,000 sealed records is X25519
+//! arithmetic) and fetched only for that work. Drawing a team's dashboard is the smaller
+//! drawing worker's ([`draw`]).
 //!
-//! The protocol is [`Request`] and [`Reply`], written as plain JavaScript values (no second
-//! serialisation format in either wasm) by one function each way and read back strictly: a
-//! reply that is not exactly what [`Reply::to_js`] writes is [`ReaderError::Malformed`], and
-//! the page then reads the file itself, so nothing is lost. The worker first says `"ready"`
-//! (a message sent before its wasm has started would be lost).
-//!
-//! The worker also releases closed rounds for the key holder ([`release`]): it holds the
-//! code that opens sealed answers, which the results page itself never loads. And it reads
-//! and pools the many team files of the organisation view ([`org`]).
+//! Messages are plain JavaScript arrays (no second serialisation format in either wasm),
+//! written by one function each way and read back strictly: a reply that is not exactly what
+//! the worker writes is [`ReaderError::Malformed`]. The worker first says `"ready"` (a message
+//! sent before its wasm has started would be lost).
 
+pub mod draw;
 pub mod helpers;
 pub mod org;
 
@@ -21,15 +20,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::chart::SafeHtml;
-use crate::dashboard::{self, Inputs, Mode, Prepared, Readouts};
-use crate::i18n::{ResultsMsg, Texts};
 use crate::storage::browser;
-
-/// Files at least this big are read in the worker. Reading 10,000 responses (2.8 MB) takes
-/// about 35 ms on a desktop (scripts/bench-browser.sh) and several times that on a phone; a
-/// team's usual file (a few hundred responses) is far below this.
-pub const WORKER_BYTES: usize = 1_000_000;
 
 /// The worker's loader, beside the results page (Trunk writes it for the `candor-reader` bin).
 const WORKER_URL: &str = "./candor-reader_loader.js";
@@ -39,49 +30,15 @@ const WORKER_URL: &str = "./candor-reader_loader.js";
 pub const NOT_A_KEY: &str =
     "that is not a results key (43 letters, digits, '-' and '_', or a key file)";
 
-/// Why the worker could not give a dashboard.
-#[derive(Debug, thiserror::Error)]
+/// Why a worker could not do its work.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReaderError {
-    #[error("the file reader could not start or stopped")]
+    #[error(
+        "this browser could not start the part of Candor that reads team files, or it stopped (reload the page and try again)"
+    )]
     Failed,
-    #[error("the file reader sent an answer Candor cannot use")]
+    #[error("the part of Candor that reads team files sent an answer it cannot use")]
     Malformed,
-}
-
-/// A file's dashboard, and where it was drawn.
-pub struct Read {
-    pub prepared: Prepared,
-    /// Drawn in the reader worker (shown on the page as `data-read-in`, for tests and
-    /// whoever wonders why a big file opened smoothly).
-    pub in_worker: bool,
-}
-
-/// What the page sends: the file's bytes, whether they are the offline copy, what to draw,
-/// and the language file to draw it in (none: English).
-pub struct Request {
-    pub bytes: Vec<u8>,
-    pub offline_copy: bool,
-    pub mode: Mode,
-    pub language: Option<String>,
-}
-
-/// What the worker answers: the dashboard, or the file's problems in words.
-#[derive(Debug, PartialEq)]
-pub enum Reply {
-    Ready(Prepared),
-    Invalid(String),
-}
-
-/// What the page supplies from the browser to draw a file.
-fn inputs(offline_copy: bool, mode: Mode, texts: &Texts<ResultsMsg>) -> Inputs<'_> {
-    Inputs {
-        mode,
-        texts,
-        offline_copy,
-        seed: (browser::random_unit() * 9.0e15) as u64,
-        number: js_number,
-        month: browser::month_label,
-    }
 }
 
 /// Where the file to release lives, as the worker is told.
@@ -373,61 +330,6 @@ async fn release_in_worker(message: Array) -> JsValue {
     }
 }
 
-/// Reads `bytes` as a team file and draws its dashboard (or retro mode's slides, as `mode`
-/// says), in the worker when the file is big; `Err` holds the file's problems in words.
-pub async fn prepare(
-    bytes: Vec<u8>,
-    offline_copy: bool,
-    mode: Mode,
-    texts: &Texts<ResultsMsg>,
-) -> Result<Read, String> {
-    if bytes.len() >= WORKER_BYTES {
-        // If the worker cannot start (blocked, or its files missing) or answers nonsense, the
-        // file is read here: slower, but complete.
-        match in_worker(&bytes, offline_copy, mode, texts.source()).await {
-            Ok(Reply::Ready(prepared)) => {
-                return Ok(Read {
-                    prepared,
-                    in_worker: true,
-                });
-            }
-            Ok(Reply::Invalid(why)) => return Err(why),
-            Err(e) => browser::warn(&format!("reading on the page: {e}")),
-        }
-    }
-    // On the page, one task per step (see `dashboard::prepare`).
-    dashboard::prepare(&bytes, inputs(offline_copy, mode, texts), || {
-        browser::sleep(0)
-    })
-    .await
-    .map(|prepared| Read {
-        prepared,
-        in_worker: false,
-    })
-    .map_err(|e| e.to_string())
-}
-
-async fn in_worker(
-    bytes: &[u8],
-    offline_copy: bool,
-    mode: Mode,
-    language: Option<&str>,
-) -> Result<Reply, ReaderError> {
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| ReaderError::Failed)?;
-    let outcome = async {
-        next_message(&worker).await?; // "ready"
-        let (message, transfer) = Request::to_js(bytes, offline_copy, mode, language);
-        // The bytes move to the worker rather than being copied once more.
-        worker
-            .post_message_with_transfer(&message, &transfer)
-            .map_err(|_| ReaderError::Failed)?;
-        Reply::from_js(&next_message(&worker).await?)
-    }
-    .await;
-    worker.terminate();
-    outcome
-}
-
 /// The worker's next message, or its error (it failed to load or to run).
 async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, ReaderError> {
     browser::next_worker_message(worker)
@@ -435,7 +337,8 @@ async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, ReaderError> 
         .ok_or(ReaderError::Failed)
 }
 
-/// The worker's side: answers each message with the dashboard of the file it carries.
+/// The worker's side: answers each request (a release, sealing a survey, key work, the
+/// organisation view, a release helper's share of the records).
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
@@ -474,172 +377,11 @@ pub fn serve() {
                 });
                 return;
             }
-            wasm_bindgen_futures::spawn_local(async move {
-                let reply = match Request::from_js(&event.data()) {
-                    Some(request) => {
-                        // A language file that cannot be read leaves the dashboard in English.
-                        let texts = request
-                            .language
-                            .as_deref()
-                            .and_then(|json| Texts::parse(json).ok())
-                            .map(|(texts, _gaps)| texts)
-                            .unwrap_or_default();
-                        match dashboard::prepare(
-                            &request.bytes,
-                            inputs(request.offline_copy, request.mode, &texts),
-                            || async {},
-                        )
-                        .await
-                        {
-                            Ok(prepared) => Reply::Ready(prepared),
-                            Err(e) => Reply::Invalid(e.to_string()),
-                        }
-                    }
-                    None => Reply::Invalid("the page sent the file reader no file".to_owned()),
-                };
-                let _ = replies.post_message(&reply.to_js());
-            });
+            let why = JsValue::from_str("the page sent the reader a request it does not know");
+            let _ = replies.post_message(&Array::of2(&"invalid".into(), &why));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its page keeps it.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
-}
-
-impl Request {
-    /// `[bytes, offline copy, mode, language file?]`, the mode as a number: 0 the dashboard,
-    /// 1 the dashboard with the retro button, 2 retro mode.
-    fn to_js(
-        bytes: &[u8],
-        offline_copy: bool,
-        mode: Mode,
-        language: Option<&str>,
-    ) -> (Array, Array) {
-        let array = Uint8Array::from(bytes);
-        let transfer = Array::of1(&array.buffer());
-        let mode = match mode {
-            Mode::Dashboard { presentable } => u8::from(presentable),
-            Mode::Retro => 2,
-        };
-        (
-            Array::of4(
-                &array,
-                &JsValue::from_bool(offline_copy),
-                &JsValue::from_f64(mode.into()),
-                &language.map_or(JsValue::UNDEFINED, JsValue::from_str),
-            ),
-            transfer,
-        )
-    }
-
-    fn from_js(message: &JsValue) -> Option<Self> {
-        let message: &Array = message.dyn_ref()?;
-        let bytes: Uint8Array = message.get(0).dyn_into().ok()?;
-        let mode = match message.get(2).as_f64()? {
-            0.0 => Mode::Dashboard { presentable: false },
-            1.0 => Mode::Dashboard { presentable: true },
-            2.0 => Mode::Retro,
-            _ => return None,
-        };
-        let language = match message.get(3) {
-            none if none.is_undefined() => None,
-            text => Some(text.as_string()?),
-        };
-        Some(Self {
-            bytes: bytes.to_vec(),
-            offline_copy: message.get(1).as_bool()?,
-            mode,
-            language,
-        })
-    }
-}
-
-impl Reply {
-    /// `["invalid", why]` or `["ready", survey_id, csv, cards: string[], readouts:
-    /// [dimension, string[]][]]`.
-    pub fn to_js(&self) -> JsValue {
-        match self {
-            Self::Invalid(why) => Array::of2(&"invalid".into(), &JsValue::from_str(why)).into(),
-            Self::Ready(p) => {
-                let readouts: Array = p
-                    .readouts
-                    .entries()
-                    .iter()
-                    .map(|(dimension, texts)| {
-                        Array::of2(
-                            &JsValue::from_str(dimension),
-                            &strings(texts.iter().map(String::as_str)),
-                        )
-                    })
-                    .collect();
-                [
-                    JsValue::from_str("ready"),
-                    JsValue::from_str(&p.survey_id),
-                    JsValue::from_str(&p.csv),
-                    strings(p.cards.iter().map(SafeHtml::as_str)).into(),
-                    readouts.into(),
-                ]
-                .iter()
-                .collect::<Array>()
-                .into()
-            }
-        }
-    }
-
-    /// The reply [`Reply::to_js`] wrote, or [`ReaderError::Malformed`] for anything else.
-    pub fn from_js(reply: &JsValue) -> Result<Self, ReaderError> {
-        Self::read(reply).ok_or(ReaderError::Malformed)
-    }
-
-    fn read(reply: &JsValue) -> Option<Self> {
-        let reply: &Array = reply.dyn_ref()?;
-        match reply.get(0).as_string()?.as_str() {
-            "invalid" if reply.length() == 2 => Some(Self::Invalid(reply.get(1).as_string()?)),
-            "ready" if reply.length() == 5 => {
-                let readouts = reply
-                    .get(4)
-                    .dyn_into::<Array>()
-                    .ok()?
-                    .iter()
-                    .map(|pair| {
-                        let pair: Array = pair.dyn_into().ok()?;
-                        Some((pair.get(0).as_string()?, texts(pair.get(1))?))
-                    })
-                    .collect::<Option<_>>()?;
-                Some(Self::Ready(Prepared {
-                    survey_id: reply.get(1).as_string()?,
-                    csv: reply.get(2).as_string()?,
-                    // Written by the dashboard's markup writer in the worker: this program.
-                    cards: texts(reply.get(3))?
-                        .into_iter()
-                        .map(SafeHtml::from_own_worker)
-                        .collect(),
-                    readouts: Readouts::from_entries(readouts),
-                }))
-            }
-            _ => None,
-        }
-    }
-}
-
-fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
-    items.map(JsValue::from_str).collect()
-}
-
-/// Every item of a JavaScript array of strings, or `None` if it is anything else.
-fn texts(value: JsValue) -> Option<Vec<String>> {
-    value
-        .dyn_into::<Array>()
-        .ok()?
-        .iter()
-        .map(|s| s.as_string())
-        .collect()
-}
-
-/// JavaScript's shortest round-trip text of a number (see [`crate::stats::to_csv_with`]).
-fn js_number(x: f64) -> String {
-    js_sys::Number::from(x)
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default()
 }

@@ -38,6 +38,9 @@ pub enum UiError {
     /// The sealer worker could not start or seal.
     #[error(transparent)]
     Sealer(#[from] crate::sealer::SealerError),
+    /// The worker that reads team files could not start, stopped, or answered nonsense.
+    #[error(transparent)]
+    Reader(#[from] crate::reader::ReaderError),
 }
 
 impl UiError {
@@ -98,6 +101,7 @@ impl UiError {
                 &[("title", &crate::i18n::isolate(title))],
             ),
             Self::NoCopyHere => t.get(E::NoCopyHere).to_owned(),
+            Self::Reader(_) => t.get(E::ReaderStopped).to_owned(),
             Self::Invalid(_) | Self::Release(_) | Self::Sealer(_) => return self.sentence(),
         };
         if !said.ends_with(['.', '!', '?', '\u{06d4}', '\u{061f}']) {

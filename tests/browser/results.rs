@@ -31,7 +31,8 @@ async fn the_demo_team_shows_a_trend_per_dimension_with_its_numbers() {
     let summary = page.wait_for("summary").await;
     page.wait_for("comments").await; // the last card: the whole dashboard is in
     assert!(summary.is_connected(), "the first card was written again");
-    // A team-sized file is read on the page (the reader worker is for big files).
+    // Here the page draws the file itself (the `draw-on-page` feature: the test page has no
+    // drawing worker beside it); the built page draws in the worker (the end-to-end tests).
     let dashboard = page.root.query_selector(".dashboard").unwrap().unwrap();
     assert_eq!(
         dashboard.get_attribute("data-read-in").as_deref(),
@@ -246,7 +247,8 @@ async fn a_team_file_from_this_computer_opens_without_touching_the_device() {
 #[wasm_bindgen_test]
 fn the_reader_workers_reply_reads_back_exactly_and_nothing_else_does() {
     use candor::dashboard::{self, Readouts};
-    use candor::reader::{ReaderError, Reply};
+    use candor::reader::ReaderError;
+    use candor::reader::draw::Reply;
     use js_sys::Array;
     use wasm_bindgen::JsValue;
 

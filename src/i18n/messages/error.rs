@@ -29,5 +29,7 @@ catalog! {
         BadDate = "error.bad_date": "This device's date looks wrong.",
         OtherSurveyHere = "error.other_survey_here": "This device already keeps another survey ({title}); collect on another device, or download that one and clear this browser's data for Candor first.",
         NoCopyHere = "error.no_copy_here": "This device holds no copy of the survey.",
+        // This browser.
+        ReaderStopped = "error.reader_stopped": "This browser could not start the part of Candor that reads team files, or it stopped (reload the page and try again).",
     }
 }

@@ -1,5 +1,5 @@
-//! The results page's view (`#/results`): reads the team file (in the reader worker when it
-//! is big), shows the [`crate::dashboard`]'s cards one per frame, and answers the dashboard's
+//! The results page's view (`#/results`): fetches the team file, has the drawing worker read
+//! and draw it ([`crate::reader::draw`]), shows the [`crate::dashboard`]'s cards one per frame, and answers the dashboard's
 //! actions through [`listeners`]. The cards themselves are drawn by the pure dashboard layer.
 
 mod listeners;
@@ -15,7 +15,7 @@ use crate::dashboard::{
     self, FILE_PICK, FILE_PICK_ATTR, KEY_PICK, Mode, Prepared, RELEASE_KEY_ID, Readouts,
 };
 use crate::i18n::{ResultsMsg as M, Texts};
-use crate::reader::{self, Read};
+use crate::reader::draw::{self, DrawError, Drawing, Read};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
@@ -37,7 +37,7 @@ pub(crate) struct Loaded {
     pub survey_id: String,
     pub csv: String,
     pub readouts: Readouts,
-    /// Read and drawn in the reader worker (a big file).
+    /// Read and drawn in the drawing worker (always, but in the browser tests).
     pub in_worker: bool,
     /// The results key to offer in the release card: from the key holder's link, or kept in
     /// this browser when the survey was created here.
@@ -133,13 +133,15 @@ pub fn Results(props: &ResultsProps) -> Html {
             if let Some((_, bytes)) = kept {
                 return draw_picked(source, bytes, retro_hash, texts).await;
             }
+            // The drawing worker loads while the file is fetched.
+            let drawing = Drawing::start();
             let (bytes, offline_copy) = browser::read_file(&source).await?;
-            // Fetching the file and drawing the dashboard are two tasks, not one long one:
-            // the page stays responsive to taps between them.
-            browser::sleep(0).await;
-            let read = reader::prepare(bytes, offline_copy, mode, &texts)
+            let read = draw::prepare(drawing, bytes, offline_copy, mode, &texts)
                 .await
-                .map_err(UiError::BadFile)?;
+                .map_err(|e| match e {
+                    DrawError::File(why) => UiError::BadFile(why),
+                    DrawError::Worker(e) => UiError::Reader(e),
+                })?;
             Ok(Loaded::new(
                 source, None, read, route_key, retro_hash, texts,
             ))
@@ -220,8 +222,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
-/// The dashboard of a file picked from this computer. A big file is read in the worker here
-/// too; the bytes are kept for "Download team file". No retro button: a picked file has no
+/// The dashboard of a file picked from this computer (drawn in the drawing worker too); the
+/// bytes are kept for "Download team file". No retro button: a picked file has no
 /// address to present it from.
 async fn draw_picked(
     source: Source,
@@ -230,9 +232,12 @@ async fn draw_picked(
     texts: Rc<Texts<M>>,
 ) -> Result<Rc<Loaded>, UiError> {
     let dashboard = Mode::Dashboard { presentable: false };
-    let read = reader::prepare(bytes.clone(), false, dashboard, &texts)
+    let read = draw::prepare(Drawing::start(), bytes.clone(), false, dashboard, &texts)
         .await
-        .map_err(UiError::NotATeamFile)?;
+        .map_err(|e| match e {
+            DrawError::File(why) => UiError::NotATeamFile(why),
+            DrawError::Worker(e) => UiError::Reader(e),
+        })?;
     Ok(Loaded::new(
         source,
         Some(bytes),
