@@ -50,11 +50,12 @@ if not terser:
 for glue in glob.glob(os.path.join(staging, "candor-*.js")):
     with open(glue, "rb") as f:
         old_hash = sri(f.read())
-    # A worker's glue (the results page's reader, the respondent page's sealer) is a classic
-    # script that defines the global `wasm_bindgen` its loader calls: minified as a script, so
-    # that name stays.
-    workers = ("candor-reader", "candor-sealer")
-    mode = [] if os.path.basename(glue).startswith(workers) else ["--module"]
+    # A worker's glue (the one with a `_loader.js` shim beside it: the results page's drawing
+    # worker and reader, the respondent page's sealer) is a classic script that defines the
+    # global `wasm_bindgen` its loader calls: minified as a script, so that name stays (as a
+    # module, terser drops it as unused, and the worker never starts).
+    worker = os.path.exists(glue[: -len(".js")] + "_loader.js")
+    mode = [] if worker else ["--module"]
     subprocess.run([terser, glue, *mode, "--compress", "--mangle", "-o", glue], check=True)
     with open(glue, "rb") as f:
         new_hash = sri(f.read())

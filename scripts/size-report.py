@@ -9,7 +9,10 @@ Candor is three pages, each loading only the files in its own folder: the respon
 page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart,
 as are the service worker and the web app manifest, which the browser fetches after the page
 has loaded (once per version), to make it work offline, and the results page's reader worker,
-fetched only when a big team file is opened or a round is released. The respondent page's
+fetched only when a round is released, a results key made or many teams read. The results
+page's drawing worker, which reads and draws every team file the page shows and is started
+as the page loads, is listed apart with a budget of its own (`--page-budget draw=BYTES`), and
+the page's total with it is printed beside it. The respondent page's
 sealer worker is listed apart with a budget of its own (`--page-budget sealer=BYTES`): every
 phone that answers a sealed survey fetches it, but after the form is drawn, while the person
 reads the questions.
@@ -33,7 +36,8 @@ args = parser.parse_args()
 PAGES = {".": "respondent page (index.html)", "results": "results page (results/)",
          "setup": "set-up page (setup/)", "org": "organisation page (org/)",
          "offline": "offline install (after load)",
-         "worker": "reader worker (results, set-up, organisation: big files, releases, many teams)",
+         "worker": "reader worker (results, set-up, organisation: releases, keys, many teams)",
+         "draw": "drawing worker (results page: reads and draws every team file)",
          "sealer": "sealer worker (respondent page, fetched while the form is filled in)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
@@ -50,6 +54,8 @@ for folder, _, files in os.walk(args.dist):
             group = "offline"
         elif name.startswith("candor-reader"):
             group = "worker"
+        elif name.startswith("candor-draw"):
+            group = "draw"
         elif name.startswith("candor-sealer"):
             group = "sealer"
         elif name.endswith(".json"):
@@ -90,6 +96,9 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
             failed = True
         else:
             print(f"  budget {kb(budget).strip()} brotli: ok")
+    if group == "draw":
+        page = total([r for r in rows if r[0] in ("results", "draw")])
+        print(f"  with the results page: {kb(page[2]).strip()} brotli")
     print()
 sums = total(rows)
 print(f"{'all files (' + str(len(rows)) + ')':<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")

@@ -66,12 +66,13 @@ step "end-to-end tests (Chromium + lighttpd)"
 run_tests "end-to-end" cargo test --features e2e --test e2e -- --test-threads=1
 
 step "size report"
-# Every page is meant to keep the 120 kB limit. The respondent, results and set-up pages are
-# over it for now (their limits sit just above what they measure, so they cannot grow
-# unnoticed): the respondent page by the interface's languages (the switcher, reading a
-# language file), all three by format 4's translations, set-up by the question sets in four
-# languages and the translation editor.
-scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=140800 --page-budget results=163500 --page-budget setup=180000 --page-budget sealer=20000
+# Every page is meant to keep the 120 kB limit; the results and organisation pages do. The
+# respondent and set-up pages are over it for now (their limits sit just above what they
+# measure, so they cannot grow unnoticed): both still read, check and write back the whole
+# team file on the page (sealed records, published results, format 4's translations), and
+# set-up carries the question sets in four languages and the translation editor. The results
+# page's drawing worker (started as the page loads) has a limit of its own.
+scripts/size-report.py dist --budget 120000 --goal 90000 --page-budget .=140800 --page-budget setup=180000 --page-budget draw=92000 --page-budget sealer=20000
 
 step "summary"
 printf '%s\n' "${summary[@]}"
