@@ -2,6 +2,6 @@
 
 fn main() {
     // Answers kept on this phone go out as soon as the network is back.
-    candor::storage::browser::sync_when_online();
+    candor::storage::respondent::sync_when_online(candor::sealer::WRITER);
     candor::app::start(candor::route::Bundle::Respond, candor::views::respond_page);
 }

@@ -10,7 +10,9 @@
 //!
 //! Pure: randomness is passed in as a `fill` function, as in `seal`.
 
-use crate::model::{Answers, Document, Response, ResponseId, SealedRecord, to_canonical_bytes};
+use crate::model::{
+    Answers, Document, Response, ResponseId, SealedRecord, Survey, to_canonical_bytes,
+};
 use crate::seal::{self, Binding, Kind, PublicKey, ResultsKey};
 use crate::stats::{self, Opened};
 
@@ -100,13 +102,13 @@ impl SealJob {
 /// size) with `answers_id`, and its comment (padded to a coarse size) with `comment_id`, the
 /// two fresh random ids. Checks that the survey is sealed and its key readable.
 pub fn seal_jobs(
-    doc: &Document,
+    survey: &Survey,
     round: &str,
     answers: &Answers,
     comment: Option<&str>,
     (answers_id, comment_id): (ResponseId, ResponseId),
 ) -> Result<Vec<SealJob>, ReleaseError> {
-    public_key_text(doc)?;
+    public_key_text(survey)?;
     let mut jobs = Vec::with_capacity(2);
     if !answers.is_empty() {
         jobs.push(SealJob {
@@ -114,9 +116,7 @@ pub fn seal_jobs(
             id: answers_id,
             round: round.to_owned(),
             plaintext: serde_json::to_vec(answers).unwrap_or_default(),
-            padded_len: seal::answers_padded_len(
-                doc.survey.questions.iter().map(|q| q.id.as_str()),
-            ),
+            padded_len: seal::answers_padded_len(survey.questions.iter().map(|q| q.id.as_str())),
         });
     }
     if let Some(text) = comment {
@@ -133,9 +133,8 @@ pub fn seal_jobs(
 
 /// The survey's results key as written in the file (checked for shape, not decoded, so the
 /// page that only prepares jobs carries no key code).
-pub fn public_key_text(doc: &Document) -> Result<&str, ReleaseError> {
-    let text = doc
-        .survey
+pub fn public_key_text(survey: &Survey) -> Result<&str, ReleaseError> {
+    let text = survey
         .results_key
         .as_deref()
         .ok_or(ReleaseError::NotSealed)?;
@@ -161,7 +160,7 @@ pub fn seal_response(
         answers: None,
         comment: None,
     };
-    for job in seal_jobs(doc, round, answers, comment, ids)? {
+    for job in seal_jobs(&doc.survey, round, answers, comment, ids)? {
         let record = job.record(job.seal(&doc.survey.id, &public, fill)?);
         match job.kind {
             Kind::Answers => out.answers = Some(record),

@@ -1,7 +1,7 @@
 //! What a respondent is filling in and the submission it becomes (pure; the take view draws
 //! it). Keeping this out of the component lets the rules be tested natively.
 
-use crate::model::{Answers, Document, Response, ResponseId, Submission, limits};
+use crate::model::{Answers, Document, Response, ResponseId, Submission, Survey, limits};
 use crate::release::{self, ReleaseError};
 
 /// The answers and comment on screen.
@@ -59,7 +59,7 @@ impl Form {
     /// before sealing gets a plain response.
     pub fn draft(
         &self,
-        doc: &Document,
+        survey: &Survey,
         round: &str,
         ids: (ResponseId, ResponseId),
         previous: &[ResponseId],
@@ -68,13 +68,13 @@ impl Form {
         let answers: Answers = self
             .answers
             .iter()
-            .filter(|(q, v)| doc.survey.question(q).is_some() && (1..=doc.survey.scale).contains(v))
+            .filter(|(q, v)| survey.question(q).is_some() && (1..=survey.scale).contains(v))
             .collect();
         let comment = self.comment_to_store();
-        let mut submission = Submission::new(&doc.survey.id);
+        let mut submission = Submission::new(&survey.id);
         submission.removed = previous.to_vec();
-        let jobs = if doc.is_sealed() {
-            release::seal_jobs(doc, round, &answers, comment.as_deref(), ids)?
+        let jobs = if survey.results_key.is_some() {
+            release::seal_jobs(survey, round, &answers, comment.as_deref(), ids)?
         } else {
             submission.responses.push(Response {
                 id: ids.0,
@@ -96,11 +96,11 @@ impl Form {
         previous: &[ResponseId],
         fill: &mut impl FnMut(&mut [u8]),
     ) -> Result<Submission, ReleaseError> {
-        let draft = self.draft(doc, round, ids, previous)?;
+        let draft = self.draft(&doc.survey, round, ids, previous)?;
         if draft.jobs.is_empty() {
             return Ok(draft.finish(Vec::new()));
         }
-        let public = crate::seal::PublicKey::from_text(release::public_key_text(doc)?)
+        let public = crate::seal::PublicKey::from_text(release::public_key_text(&doc.survey)?)
             .map_err(|_| ReleaseError::BadKey)?;
         let sealed = draft
             .jobs
@@ -144,8 +144,8 @@ impl Draft {
 }
 
 /// A withdrawal of this device's earlier response (its answers and comment records).
-pub fn withdrawal(doc: &Document, previous: &[ResponseId]) -> Submission {
-    let mut submission = Submission::new(&doc.survey.id);
+pub fn withdrawal(survey: &Survey, previous: &[ResponseId]) -> Submission {
+    let mut submission = Submission::new(&survey.id);
     submission.removed = previous.to_vec();
     submission
 }
@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(again, form);
         form.apply(Edit::Reset);
         assert_eq!(form, Form::default());
-        assert_eq!(withdrawal(&doc(), &[old]).removed, [old]);
+        assert_eq!(withdrawal(&doc().survey, &[old]).removed, [old]);
     }
 
     #[test]

@@ -1,28 +1,99 @@
-//! The sealer: a small web worker (the `candor-sealer` binary) that seals answers, so the
-//! respondent page that needs it only on a tap stays light. The respondent page starts it when
-//! the form is drawn, while the person reads the questions. The same client ([`Sealer`]) asks
-//! the results page's reader worker for key work (a new key, splitting one, checking one):
-//! that code is never fetched by a phone that only answers.
+//! The sealer: a web worker (the `candor-sealer` binary) that seals answers and writes them
+//! into the team file, so the respondent page, which needs that only on a tap, stays light.
+//! The respondent page starts it when the form is drawn, while the person reads the questions,
+//! and keeps one ([`shared`]) for sealing and delivering alike. The same client ([`Sealer`])
+//! asks the results page's reader worker for key work (a new key, splitting one, checking
+//! one): that code is never fetched by a phone that only answers.
 //!
-//! It seals records (HPKE, see `seal`) and makes new results keys, with randomness from the
-//! worker's own `crypto.getRandomValues`, so it works wherever the page does, including plain
-//! HTTP on a LAN where `crypto.subtle` does not exist.
+//! It seals records (HPKE, see `seal`) with randomness from the worker's own
+//! `crypto.getRandomValues`, so it works wherever the page does, including plain HTTP on a LAN
+//! where `crypto.subtle` does not exist; and it delivers a submission: reads the whole team
+//! file, adds the submission and writes the file back (`storage::respondent::deliver_here`).
 //!
 //! The protocol is plain JavaScript arrays, written by one function and read back strictly (as
 //! the reader's): `["seal", public_key, survey, [[kind, id, round, plaintext, padded_len]…]]`
-//! is answered `["sealed", [text…]]`. Key requests, answered by the reader worker: `["key"]`
-//! with `["key", secret, public]`, `["split", secret, shares, needed]` with
-//! `["shares", [line…]]`, `["public", key or shares]` with `["public", public_key]`. Anything
-//! that fails is `["failed", why]`. A worker first says `"ready"`.
+//! is answered `["sealed", [text…]]`; `["deliver", source_key, submission_json, device_text or
+//! undefined]` is answered `["delivered", bytes]` (the file as it now is) or
+//! `["not-delivered", tag, status, text]` (a `storage::wire` error). Key requests, answered by
+//! the reader worker: `["key"]` with `["key", secret, public]`, `["split", secret, shares,
+//! needed]` with `["shares", [line…]]`, `["public", key or shares]` with `["public",
+//! public_key]`. Anything that fails is `["failed", why]`. A worker first says `"ready"`.
+
+use std::cell::RefCell;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::model::ResponseId;
+use crate::model::{ResponseId, Submission};
 use crate::release::SealJob;
 use crate::seal::{Kind, PublicKey, ResultsKey};
+use crate::storage::respondent::{self, Writer};
+use crate::storage::{Source, StoreError, wire};
+
+/// The sealer worker beside the respondent page (Trunk writes its loader there).
+const SEALER_URL: &str = "./candor-sealer_loader.js";
+
+thread_local! {
+    /// The respondent page's one sealer, while nobody is using it (see [`shared`]).
+    static IDLE: RefCell<Option<Sealer>> = const { RefCell::new(None) };
+}
+
+/// The respondent page's [`Writer`]: the sealer worker, or (for the browser tests, whose page
+/// has no built workers beside it) the page itself.
+#[cfg(not(feature = "deliver-on-page"))]
+pub const WRITER: Courier = Courier;
+#[cfg(feature = "deliver-on-page")]
+pub const WRITER: respondent::OnPage = respondent::OnPage;
+
+/// Answers written into the team file by the respondent page's sealer worker.
+#[derive(Clone, Copy)]
+pub struct Courier;
+
+impl Writer for Courier {
+    async fn write(
+        &self,
+        source: &Source,
+        submission: &str,
+        device_text: Option<&str>,
+    ) -> Result<Vec<u8>, StoreError> {
+        let mut worker = shared().map_err(|_| StoreError::WriterStopped)?;
+        let reply = worker
+            .deliver(&source.key(), submission, device_text)
+            .await
+            .map_err(|_| StoreError::WriterStopped)?;
+        put_back(worker);
+        reply
+    }
+}
+
+/// Starts the respondent page's sealer now if it is not started yet, so it is downloaded and
+/// compiled by the time the person sends.
+pub fn warm() {
+    IDLE.with(|idle| {
+        let mut idle = idle.borrow_mut();
+        if idle.is_none() {
+            *idle = Sealer::start(SEALER_URL).ok();
+        }
+    });
+}
+
+/// The respondent page's sealer, taken for one piece of work (started now if it is not yet);
+/// [`put_back`] returns it. Taken, not borrowed: no borrow is held across the wait, and two
+/// pieces of work at once (an answer sent while the outbox is synced) each get a worker.
+pub fn shared() -> Result<Sealer, SealerError> {
+    match IDLE.with(|idle| idle.borrow_mut().take()) {
+        Some(sealer) => Ok(sealer),
+        None => Sealer::start(SEALER_URL),
+    }
+}
+
+/// Returns a sealer taken with [`shared`] that did its work (one that failed is dropped, which
+/// stops it, and the next piece of work starts a new one).
+pub fn put_back(sealer: Sealer) {
+    IDLE.with(|idle| *idle.borrow_mut() = Some(sealer));
+}
 
 /// Why the sealer could not do its work.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -96,6 +167,46 @@ impl Sealer {
         texts
             .filter(|texts| texts.len() == jobs.len())
             .ok_or(SealerError::Unavailable)
+    }
+
+    /// Delivers a submission (its JSON) to the team file at the source with key `source` (for
+    /// this device's store, to its text `device_text`): the file's new bytes, or why the
+    /// worker could not deliver it.
+    pub async fn deliver(
+        &mut self,
+        source: &str,
+        submission: &str,
+        device_text: Option<&str>,
+    ) -> Result<Result<Vec<u8>, StoreError>, SealerError> {
+        let message: Array = [
+            JsValue::from_str("deliver"),
+            JsValue::from_str(source),
+            JsValue::from_str(submission),
+            device_text.map_or(JsValue::UNDEFINED, JsValue::from_str),
+        ]
+        .iter()
+        .collect();
+        let reply = self.request(&message.into()).await?;
+        match reply.get(0).as_string().as_deref() {
+            Some("delivered") => reply
+                .get(1)
+                .dyn_into::<Uint8Array>()
+                .map(|bytes| Ok(bytes.to_vec()))
+                .map_err(|_| SealerError::Unavailable),
+            Some("not-delivered") => {
+                let code = reply
+                    .get(2)
+                    .as_f64()
+                    .filter(|c| (0.0..=999.0).contains(c) && c.fract() == 0.0);
+                match (reply.get(1).as_string(), code, reply.get(3).as_string()) {
+                    (Some(tag), Some(code), Some(text)) => wire::read(&tag, code as u16, text)
+                        .map(Err)
+                        .ok_or(SealerError::Unavailable),
+                    _ => Err(SealerError::Unavailable),
+                }
+            }
+            _ => Err(SealerError::Unavailable),
+        }
     }
 
     /// The key `secret` (its text) split into `shares` shares, any `needed` of which give it
@@ -259,15 +370,80 @@ pub fn serve() {
     let replies = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let reply = answer(&event.data()).unwrap_or_else(|why| {
-                Array::of2(&"failed".into(), &JsValue::from_str(&why)).into()
-            });
+            let failed = |why: String| Array::of2(&"failed".into(), &JsValue::from_str(&why));
+            let request = event.data();
+            if let Some(delivery) = read_delivery(&request) {
+                // Reading and writing the file waits for the network: answered when done.
+                let replies = replies.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply = match delivery {
+                        Ok((source, submission, device_text)) => delivery_reply(
+                            respondent::deliver_here(&source, &submission, device_text.as_deref())
+                                .await,
+                        ),
+                        Err(why) => failed(why).into(),
+                    };
+                    let _ = replies.post_message(&reply);
+                });
+                return;
+            }
+            let reply = answer(&request).unwrap_or_else(|why| failed(why).into());
             let _ = replies.post_message(&reply);
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its page keeps it.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// A delivery request read back: `None` if the message is not one, an error if it is one the
+/// worker cannot read.
+type Delivery = (Source, Submission, Option<String>);
+
+fn read_delivery(message: &JsValue) -> Option<Result<Delivery, String>> {
+    let request: &Array = message.dyn_ref()?;
+    if request.get(0).as_string().as_deref() != Some("deliver") {
+        return None;
+    }
+    let malformed = || "the page sent the sealer a delivery it cannot read".to_owned();
+    let source = request
+        .get(1)
+        .as_string()
+        .and_then(|key| Source::from_key(&key));
+    let submission = request
+        .get(2)
+        .as_string()
+        .and_then(|json| serde_json::from_str::<Submission>(&json).ok());
+    let device_text = request.get(3);
+    Some(match (source, submission) {
+        (Some(source), Some(submission))
+            if device_text.is_undefined() || device_text.is_string() =>
+        {
+            Ok((source, submission, device_text.as_string()))
+        }
+        _ => Err(malformed()),
+    })
+}
+
+/// The reply to a delivery: the file's new bytes, or the error in its wire form.
+fn delivery_reply(outcome: Result<Vec<u8>, StoreError>) -> JsValue {
+    match outcome {
+        Ok(bytes) => Array::of2(
+            &"delivered".into(),
+            &Uint8Array::from(bytes.as_slice()).into(),
+        )
+        .into(),
+        Err(error) => {
+            let (tag, code, text) = wire::write(&error);
+            Array::of4(
+                &"not-delivered".into(),
+                &tag.into(),
+                &JsValue::from_f64(code.into()),
+                &JsValue::from_str(&text),
+            )
+            .into()
+        }
+    }
 }
 
 fn answer(message: &JsValue) -> Result<JsValue, String> {

@@ -81,7 +81,7 @@ fn pool() -> &'static Pool {
                     ResponseId::from_random_bytes([next_id; 16]),
                     ResponseId::from_random_bytes([next_id + 100; 16]),
                 );
-                let jobs = release::seal_jobs(&doc, round, &answers, comment, ids)
+                let jobs = release::seal_jobs(&doc.survey, round, &answers, comment, ids)
                     .expect("the pool's survey is sealed");
                 for job in jobs {
                     let record = job.record(

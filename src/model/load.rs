@@ -13,31 +13,7 @@ use super::validate::validate;
 /// Reads and checks a shared file. On success the document is normalised (canonical order,
 /// exact duplicates dropped); on failure every problem found is returned.
 pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
-    if bytes.len() > limits::MAX_FILE_BYTES {
-        return Err(FileError::single(
-            "$",
-            ProblemKind::FileTooLarge {
-                size: bytes.len(),
-                max: limits::MAX_FILE_BYTES,
-            },
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(FileError::single(
-                "$",
-                ProblemKind::Syntax {
-                    line,
-                    column,
-                    detail: "the file is not UTF-8 text".to_owned(),
-                },
-            ));
-        }
-    };
+    let text = text_of(bytes)?;
     let mut doc = match serde_json::from_str::<Document>(text) {
         Ok(doc) => doc,
         Err(typed_error) => return Err(explain(text, &typed_error)),
@@ -57,6 +33,35 @@ pub fn load(bytes: &[u8]) -> Result<Document, FileError> {
     Ok(doc)
 }
 
+/// The file as text: within the size limit, and UTF-8.
+pub(super) fn text_of(bytes: &[u8]) -> Result<&str, FileError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(FileError::single(
+            "$",
+            ProblemKind::FileTooLarge {
+                size: bytes.len(),
+                max: limits::MAX_FILE_BYTES,
+            },
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(FileError::single(
+                "$",
+                ProblemKind::Syntax {
+                    line,
+                    column,
+                    detail: "the file is not UTF-8 text".to_owned(),
+                },
+            ))
+        }
+    }
+}
+
 /// [`load`], and the published rounds' numbers read and checked too
 /// ([`super::published::check_released`]): for whatever shows results (the results page, the
 /// reader worker, the tool). Pages that only carry the numbers along use [`load`].
@@ -70,7 +75,7 @@ pub fn load_full(bytes: &[u8]) -> Result<Document, FileError> {
 /// problem is listed; in the browser, serde's first error (with line and column) is reported
 /// instead, which keeps the generic JSON tree and the shape walk out of the wasm (about 6 kB
 /// brotli). The rules checked by `validate` are reported in full everywhere.
-fn explain(text: &str, typed_error: &serde_json::Error) -> FileError {
+pub(super) fn explain(text: &str, typed_error: &serde_json::Error) -> FileError {
     #[cfg(not(target_arch = "wasm32"))]
     return diagnose(text, typed_error);
     #[cfg(target_arch = "wasm32")]
@@ -156,7 +161,7 @@ struct Header {
 
 /// The format name and version come first: a newer file is reported as exactly that, and
 /// nothing else, because its shape is not ours to judge.
-fn check_header(format: Option<&str>, version: Option<u64>) -> Result<(), FileError> {
+pub(super) fn check_header(format: Option<&str>, version: Option<u64>) -> Result<(), FileError> {
     if format != Some(FORMAT_NAME) {
         return Err(FileError::single("$.format", ProblemKind::NotCandor));
     }

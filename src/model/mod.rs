@@ -12,6 +12,7 @@ mod load;
 mod merge;
 mod problem;
 mod published;
+mod questionnaire;
 pub(crate) mod sort;
 mod submission;
 pub mod synth;
@@ -36,6 +37,7 @@ pub use published::{
     DimensionNumbers, Published, PublishedDimension, PublishedItem, ReleasedRound, ReleasedText,
     check_released,
 };
+pub use questionnaire::Questionnaire;
 pub use submission::{Rejection, Submission};
 pub use translation::{DEFAULT_LANGUAGE, MAX_TRANSLATIONS, Part, Translation, is_language_code};
 pub use validate::{is_iso_date, validate};

@@ -4,7 +4,7 @@
 //! Validation is total: it looks at every part, collects every problem with its JSON path,
 //! and never panics, whatever the input.
 
-use super::document::{Document, Event, EventKind, Response, SealedRecord, Survey};
+use super::document::{Document, Event, EventKind, Response, Round, SealedRecord, Survey};
 use super::id::is_slug;
 use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
 
@@ -13,27 +13,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_survey(&doc.survey, &mut problems);
 
-    let rounds = check_unique_ids(
-        doc.rounds.iter().map(|r| r.id.as_str()),
-        "$.rounds",
-        limits::MAX_ROUNDS,
-        &mut problems,
-    );
-    for (i, round) in doc.rounds.iter().enumerate() {
-        let path = format!("$.rounds[{i}]");
-        check_text(
-            &round.label,
-            limits::MAX_LABEL_CHARS,
-            &format!("{path}.label"),
-            &mut problems,
-        );
-        if !is_iso_date(&round.opened) {
-            problems.push(Problem::new(
-                format!("{path}.opened"),
-                ProblemKind::InvalidDate(round.opened.clone()),
-            ));
-        }
-    }
+    let rounds = check_rounds(&doc.rounds, &mut problems);
 
     check_unique_ids(
         doc.events.iter().map(|e| e.id.as_str()),
@@ -111,6 +91,33 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     problems
 }
 
+/// The rounds' rules: unique ids, a label, an ISO opening day. Returns their ids, sorted (for
+/// the records that name a round).
+pub(crate) fn check_rounds<'a>(rounds: &'a [Round], problems: &mut Vec<Problem>) -> Vec<&'a str> {
+    let ids = check_unique_ids(
+        rounds.iter().map(|r| r.id.as_str()),
+        "$.rounds",
+        limits::MAX_ROUNDS,
+        problems,
+    );
+    for (i, round) in rounds.iter().enumerate() {
+        let path = format!("$.rounds[{i}]");
+        check_text(
+            &round.label,
+            limits::MAX_LABEL_CHARS,
+            &format!("{path}.label"),
+            problems,
+        );
+        if !is_iso_date(&round.opened) {
+            problems.push(Problem::new(
+                format!("{path}.opened"),
+                ProblemKind::InvalidDate(round.opened.clone()),
+            ));
+        }
+    }
+    ids
+}
+
 #[derive(Clone, Copy)]
 enum RecordKind {
     Answers,
@@ -182,7 +189,7 @@ fn check_duplicate_records(records: &[SealedRecord], path: &str, problems: &mut 
     }
 }
 
-fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
+pub(crate) fn check_survey(survey: &Survey, problems: &mut Vec<Problem>) {
     super::translation::check_translations(survey, problems);
     if !is_slug(&survey.id) {
         problems.push(Problem::new(

@@ -9,7 +9,7 @@ use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Resp
 use super::outbox::Outbox;
 use super::protocol::{self, Precondition, Reply, Transport};
 use super::{Source, StoreError};
-use crate::model::{self, Change, Document, ResponseId, Submission};
+use crate::model::{self, Change, Document, ResponseId};
 
 /// localStorage key of the file kept on this device.
 const DEVICE_FILE: &str = "candor:device-file";
@@ -27,7 +27,7 @@ const SHARED: &str = "candor:shared-device";
 const KEYS: &str = "candor:results-keys";
 /// localStorage key of the submissions from this phone's outbox that the team file refused
 /// (the round closed before they arrived): why, per file, until the page has said so.
-const REFUSED: &str = "candor:refused";
+pub(super) const REFUSED: &str = "candor:refused";
 /// localStorage key of the interface language chosen on this device (a code such as "de"),
 /// kept only on a device the person did not say is shared.
 const LANGUAGE: &str = "candor:language";
@@ -40,13 +40,13 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
         .ok_or_else(|| StoreError::Storage("browser storage is turned off".into()))
 }
 
-fn read(key: &str) -> Result<Option<String>, StoreError> {
+pub(super) fn read(key: &str) -> Result<Option<String>, StoreError> {
     storage()?
         .get_item(key)
         .map_err(|e| StoreError::Storage(js_text(&e)))
 }
 
-fn write(key: &str, value: &str) -> Result<(), StoreError> {
+pub(super) fn write(key: &str, value: &str) -> Result<(), StoreError> {
     storage()?
         .set_item(key, value)
         .map_err(|e| StoreError::Storage(js_text(&e)))
@@ -148,6 +148,11 @@ pub fn device_replace(old: &[u8], new: &[u8]) -> Result<(), StoreError> {
     write(DEVICE_FILE, text)
 }
 
+/// The text of the file kept on this device, if any, unchecked.
+pub fn device_text() -> Result<Option<String>, StoreError> {
+    read(DEVICE_FILE)
+}
+
 /// The file kept on this device, if any.
 pub fn device_load() -> Result<Option<Document>, StoreError> {
     match read(DEVICE_FILE)? {
@@ -171,20 +176,6 @@ pub fn device_save(doc: &Document) -> Result<(), StoreError> {
 
 // ---- loading and delivering, whatever the source ----
 
-/// Reads the team file from its source.
-pub async fn load(source: &Source) -> Result<Document, StoreError> {
-    open(source).await.map(|opened| opened.doc)
-}
-
-/// A team file as read, and whether it came from the network or from the offline copy.
-pub struct Opened {
-    pub doc: Document,
-    /// The network failed and this is the last copy this browser read: newer answers may be
-    /// in the file. Writes based on it are still safe (its ETag is the old one, so the
-    /// protocol reads again before anything is written).
-    pub offline_copy: bool,
-}
-
 /// The team file's bytes as read from its source, unchecked, and whether they are the
 /// offline copy (for a reader that checks them elsewhere, e.g. in a worker).
 pub async fn read_file(source: &Source) -> Result<(Vec<u8>, bool), StoreError> {
@@ -201,36 +192,10 @@ pub async fn read_file(source: &Source) -> Result<(Vec<u8>, bool), StoreError> {
 }
 
 /// Reads and validates the team file at its source.
-pub async fn open(source: &Source) -> Result<Opened, StoreError> {
+pub async fn load(source: &Source) -> Result<Document, StoreError> {
     match source {
-        Source::Device => Ok(Opened {
-            doc: device_load()?.ok_or(StoreError::NotFound)?,
-            offline_copy: false,
-        }),
-        Source::Remote(url) => {
-            let fetch = Fetch::default();
-            let doc = protocol::load(&fetch, url).await?.doc;
-            Ok(Opened {
-                doc,
-                offline_copy: fetch.offline_copy.get(),
-            })
-        }
-    }
-}
-
-/// Delivers one submission to its source and returns the file that now holds it.
-pub async fn deliver(source: &Source, submission: &Submission) -> Result<Document, StoreError> {
-    match source {
-        Source::Device => {
-            let mut doc = device_load()?.ok_or(StoreError::NotFound)?;
-            doc.apply(submission).map_err(StoreError::Rejected)?;
-            device_save(&doc)?;
-            Ok(doc)
-        }
-        Source::Remote(url) => {
-            let mut random = random_unit;
-            protocol::submit(&Fetch::default(), url, submission, &mut random).await
-        }
+        Source::Device => device_load()?.ok_or(StoreError::NotFound),
+        Source::Remote(url) => Ok(protocol::load(&Fetch::default(), url).await?.doc),
     }
 }
 
@@ -278,111 +243,6 @@ pub async fn check_location(url: &str) -> Result<protocol::LocationCheck, StoreE
     protocol::check_location(&Fetch::default(), url).await
 }
 
-/// What happened to one submission.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    /// The store confirmed it holds the submission.
-    Saved(Box<Document>),
-    /// Kept in the outbox, to be sent again later.
-    Kept(StoreError),
-    /// The store refused it for good (e.g. the round closed); it left the outbox.
-    Refused(StoreError),
-}
-
-/// Submits: first into the outbox on this device, then to the store. The outbox entry goes
-/// only once the store confirms.
-pub async fn submit(source: &Source, submission: Submission) -> Result<Outcome, StoreError> {
-    let mut outbox = load_outbox()?;
-    outbox.add(source, submission.clone());
-    save_outbox(&outbox)?;
-    Ok(settle(source, &submission).await)
-}
-
-/// Tries one outbox item and updates the outbox with the result.
-async fn settle(source: &Source, submission: &Submission) -> Outcome {
-    let outcome = match deliver(source, submission).await {
-        Ok(doc) => Outcome::Saved(Box::new(doc)),
-        Err(e) if e.is_retryable() => Outcome::Kept(e),
-        Err(e) => Outcome::Refused(e),
-    };
-    if let Outcome::Refused(why) = &outcome {
-        // Never dropped in silence: the page tells the person why, next time it opens.
-        note_refusal(source, &why.to_string());
-    }
-    if !matches!(outcome, Outcome::Kept(_))
-        && let Ok(mut outbox) = load_outbox()
-    {
-        outbox.remove(source, submission);
-        // If this write fails the item stays and is delivered again: harmless, applying twice
-        // counts once.
-        let _ = save_outbox(&outbox);
-    }
-    outcome
-}
-
-fn note_refusal(source: &Source, why: &str) {
-    let mut text = read(REFUSED).ok().flatten().unwrap_or_default();
-    // One line each: the message never holds a line break of its own.
-    text.push_str(&format!(
-        "{}\t{}\n",
-        source.key(),
-        why.replace(['\n', '\r'], " ")
-    ));
-    let _ = write(REFUSED, &text);
-}
-
-/// Why the team file at `source` refused answers this phone had kept to send later (each
-/// said once: they are forgotten as they are returned).
-pub fn take_refusals(source: &Source) -> Vec<String> {
-    let Some(text) = read(REFUSED).ok().flatten() else {
-        return Vec::new();
-    };
-    let key = source.key();
-    let (mine, others): (Vec<&str>, Vec<&str>) = text
-        .lines()
-        .partition(|line| line.split_once('\t').is_some_and(|(k, _)| k == key));
-    let _ = write(
-        REFUSED,
-        &others.iter().map(|l| format!("{l}\n")).collect::<String>(),
-    );
-    mine.iter()
-        .filter_map(|line| line.split_once('\t').map(|(_, why)| why.to_owned()))
-        .collect()
-}
-
-/// Sends the outbox again whenever the browser comes back online, for the life of the page.
-pub fn sync_when_online() {
-    if let Some(window) = web_sys::window() {
-        gloo_events::EventListener::new(&window, "online", |_| {
-            wasm_bindgen_futures::spawn_local(async {
-                sync_outbox().await;
-            });
-        })
-        .forget();
-    }
-}
-
-/// Sends everything waiting in the outbox; returns how many submissions were saved and how
-/// many are still waiting.
-pub async fn sync_outbox() -> (usize, usize) {
-    let Ok(outbox) = load_outbox() else {
-        return (0, 0);
-    };
-    let mut saved = 0;
-    let mut waiting = 0;
-    for item in outbox.items {
-        let Some(source) = Source::from_key(&item.source) else {
-            continue;
-        };
-        match settle(&source, &item.submission).await {
-            Outcome::Saved(_) => saved += 1,
-            Outcome::Kept(_) => waiting += 1,
-            Outcome::Refused(_) => {}
-        }
-    }
-    (saved, waiting)
-}
-
 /// The outbox as stored. An unreadable outbox is moved aside, never overwritten.
 pub fn load_outbox() -> Result<Outbox, StoreError> {
     let text = read(OUTBOX)?;
@@ -395,7 +255,7 @@ pub fn load_outbox() -> Result<Outbox, StoreError> {
     }
 }
 
-fn save_outbox(outbox: &Outbox) -> Result<(), StoreError> {
+pub(super) fn save_outbox(outbox: &Outbox) -> Result<(), StoreError> {
     write(OUTBOX, &outbox.to_json())
 }
 

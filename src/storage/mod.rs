@@ -5,6 +5,9 @@
 //!   small [`protocol::Transport`] so it runs in the browser and natively (pure);
 //! - [`browser`]: this device's store (localStorage), the outbox's storage, and the fetch
 //!   transport;
+//! - [`respondent`]: the respondent page's way to the file: the survey part read on the page,
+//!   submissions delivered through the outbox and the sealer worker;
+//! - [`wire`]: an error as it crosses from a worker to its page;
 //! - [`disk`]: a file on this computer's disk, picked by the facilitator (set-up page only);
 //! - `native`: the same protocol over blocking HTTP, for the `candor` tool and tests.
 
@@ -14,6 +17,7 @@ pub mod disk;
 pub mod native;
 pub mod outbox;
 pub mod protocol;
+pub mod respondent;
 
 use crate::model::{FileError, Rejection};
 
@@ -95,12 +99,25 @@ pub enum StoreError {
     Edit(String),
     #[error("this device's storage is full or unavailable: {0}")]
     Storage(String),
+    /// [`StoreError::Invalid`] as the worker that read the whole file says it (the problems
+    /// in words): the respondent's page reads only the survey part of a file.
+    #[error("the team file has problems, so Candor will not change it: {0}")]
+    Problems(String),
+    /// A refusal ([`StoreError::Rejected`], [`StoreError::Edit`]) as the worker that met it
+    /// says it.
+    #[error("{0}")]
+    Refused(String),
+    /// The worker that writes answers into the file could not start or stopped.
+    #[error(
+        "this browser could not start the part of Candor that writes answers into the team file"
+    )]
+    WriterStopped,
 }
 
 impl StoreError {
     /// Worth trying again later: the submission stays in the outbox.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, Self::Rejected(_) | Self::Edit(_))
+        !matches!(self, Self::Rejected(_) | Self::Edit(_) | Self::Refused(_))
     }
 
     /// The failure is about the connection, not the file: "kept on this phone".
@@ -109,5 +126,96 @@ impl StoreError {
             self,
             Self::Offline | Self::Timeout | Self::Unreachable(_) | Self::Server(_) | Self::Busy
         )
+    }
+}
+
+/// How a [`StoreError`] crosses from the worker that met it to its page (a message holds plain
+/// values): a tag, a status code where it has one, and its text where it has one. A file's
+/// problems and a refusal arrive as their words ([`StoreError::Problems`],
+/// [`StoreError::Refused`]), which is all a page does with them.
+pub mod wire {
+    use super::StoreError;
+
+    /// The error's tag, status code (or 0) and text (or empty).
+    pub fn write(error: &StoreError) -> (&'static str, u16, String) {
+        use StoreError as E;
+        let text = || error.to_string();
+        match error {
+            E::Offline => ("offline", 0, String::new()),
+            E::Timeout => ("timeout", 0, String::new()),
+            E::Unreachable(url) => ("unreachable", 0, url.clone()),
+            E::NotFound => ("not-found", 0, String::new()),
+            E::Forbidden(code) => ("forbidden", *code, String::new()),
+            E::Server(code) => ("server", *code, String::new()),
+            E::Unexpected(code) => ("unexpected", *code, String::new()),
+            E::NoEtag => ("no-etag", 0, String::new()),
+            E::AlreadyExists => ("already-exists", 0, String::new()),
+            E::Busy => ("busy", 0, String::new()),
+            E::Invalid(problems) => ("problems", 0, problems.to_string()),
+            E::Problems(problems) => ("problems", 0, problems.clone()),
+            E::Rejected(_) | E::Edit(_) | E::Refused(_) => ("refused", 0, text()),
+            E::Storage(why) => ("storage", 0, why.clone()),
+            E::WriterStopped => ("writer-stopped", 0, String::new()),
+        }
+    }
+
+    /// Reads back what [`write`] wrote; `None` for anything else.
+    pub fn read(tag: &str, code: u16, text: String) -> Option<StoreError> {
+        use StoreError as E;
+        Some(match tag {
+            "offline" => E::Offline,
+            "timeout" => E::Timeout,
+            "unreachable" => E::Unreachable(text),
+            "not-found" => E::NotFound,
+            "forbidden" => E::Forbidden(code),
+            "server" => E::Server(code),
+            "unexpected" => E::Unexpected(code),
+            "no-etag" => E::NoEtag,
+            "already-exists" => E::AlreadyExists,
+            "busy" => E::Busy,
+            "problems" => E::Problems(text),
+            "refused" => E::Refused(text),
+            "storage" => E::Storage(text),
+            "writer-stopped" => E::WriterStopped,
+            _ => return None,
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::model::{FileError, ProblemKind, Rejection};
+
+        #[test]
+        fn every_error_arrives_saying_the_same_and_retried_the_same() {
+            let errors = [
+                StoreError::Offline,
+                StoreError::Timeout,
+                StoreError::Unreachable("https://dav.example/t.json (failed)".into()),
+                StoreError::NotFound,
+                StoreError::Forbidden(403),
+                StoreError::Server(502),
+                StoreError::Unexpected(418),
+                StoreError::NoEtag,
+                StoreError::AlreadyExists,
+                StoreError::Busy,
+                StoreError::Invalid(FileError::single("$.survey.title", ProblemKind::EmptyText)),
+                StoreError::Rejected(Rejection::RoundClosed("2026-11".into())),
+                StoreError::Edit("that round is closed".into()),
+                StoreError::Storage("quota exceeded".into()),
+                StoreError::WriterStopped,
+            ];
+            for error in errors {
+                let (tag, code, text) = write(&error);
+                let arrived = read(tag, code, text).expect("written, so readable");
+                assert_eq!(arrived.to_string(), error.to_string(), "{error:?}");
+                assert_eq!(arrived.is_retryable(), error.is_retryable(), "{error:?}");
+                assert_eq!(arrived.is_connection(), error.is_connection(), "{error:?}");
+                // Once across, it crosses again unchanged.
+                let (tag, code, text) = write(&arrived);
+                assert_eq!(read(tag, code, text), Some(arrived));
+            }
+            assert_eq!(read("nonsense", 0, String::new()), None);
+        }
     }
 }

@@ -1,18 +1,33 @@
 //! The outbox: submissions written to the device before any network attempt and removed only
 //! once the store confirms it holds them. Pure: the browser module stores its JSON.
+//!
+//! A submission is kept as the JSON it was written as and never read back here: whatever adds
+//! it to the team file (the sealer worker) reads it, so the respondent page carries no code to
+//! read one.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::Source;
-use crate::model::Submission;
 
 /// One waiting submission and where it goes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Item {
     /// [`Source::key`] of its destination.
     pub source: String,
-    pub submission: Submission,
+    /// The submission's JSON (a [`crate::model::Submission`]), as written.
+    pub submission: Box<RawValue>,
 }
+
+/// The same destination and the same submission, written the same way (one writer, so the
+/// same submission is always the same text).
+impl PartialEq for Item {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source && self.submission.get() == other.submission.get()
+    }
+}
+
+impl Eq for Item {}
 
 /// All waiting submissions, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +50,8 @@ impl Outbox {
         serde_json::to_string(self).unwrap_or_else(|_| "{\"items\":[]}".to_owned())
     }
 
-    pub fn add(&mut self, source: &Source, submission: Submission) {
+    /// Adds a submission (its JSON) for `source`, once.
+    pub fn add(&mut self, source: &Source, submission: Box<RawValue>) {
         let item = Item {
             source: source.key(),
             submission,
@@ -46,19 +62,19 @@ impl Outbox {
     }
 
     /// Removes a delivered (or definitively rejected) submission.
-    pub fn remove(&mut self, source: &Source, submission: &Submission) {
+    pub fn remove(&mut self, source: &Source, submission: &RawValue) {
         let key = source.key();
         self.items
-            .retain(|i| !(i.source == key && i.submission == *submission));
+            .retain(|i| !(i.source == key && i.submission.get() == submission.get()));
     }
 
-    /// Waiting submissions for one destination.
-    pub fn pending_for<'a>(&'a self, source: &Source) -> impl Iterator<Item = &'a Submission> {
+    /// Waiting submissions (their JSON) for one destination.
+    pub fn pending_for<'a>(&'a self, source: &Source) -> impl Iterator<Item = &'a RawValue> {
         let key = source.key();
         self.items
             .iter()
             .filter(move |i| i.source == key)
-            .map(|i| &i.submission)
+            .map(|i| &*i.submission)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,10 +85,10 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Answers, Response, ResponseId};
+    use crate::model::{Answers, Response, ResponseId, Submission};
 
-    fn submission(byte: u8) -> Submission {
-        Submission {
+    fn submission(byte: u8) -> Box<RawValue> {
+        let submission = Submission {
             survey: "t".into(),
             responses: vec![Response {
                 id: ResponseId::from_random_bytes([byte; 16]),
@@ -83,7 +99,8 @@ mod tests {
             sealed_answers: vec![],
             sealed_comments: vec![],
             removed: vec![],
-        }
+        };
+        serde_json::value::to_raw_value(&submission).expect("a submission is JSON")
     }
 
     #[test]
@@ -101,6 +118,21 @@ mod tests {
         again.remove(&remote, &submission(2));
         assert_eq!(again.pending_for(&remote).count(), 0);
         assert_eq!(again.pending_for(&Source::Device).count(), 1);
+    }
+
+    #[test]
+    fn an_outbox_written_with_whole_submissions_reads_the_same() {
+        // What a phone stored when the page still read its submissions back: the same text.
+        let stored = r#"{"items":[{"source":"url:/data/team.json","submission":{"survey":"t","removed":[]}}]}"#;
+        let outbox = Outbox::parse(Some(stored)).expect("readable");
+        let waiting: Vec<&str> = outbox
+            .pending_for(&Source::Remote("/data/team.json".into()))
+            .map(RawValue::get)
+            .collect();
+        assert_eq!(waiting, [r#"{"survey":"t","removed":[]}"#]);
+        let submission: Submission = serde_json::from_str(waiting[0]).expect("a submission");
+        assert_eq!(submission, Submission::new("t"));
+        assert_eq!(outbox.to_json(), stored);
     }
 
     #[test]

@@ -88,8 +88,12 @@ impl UiError {
                 StoreError::AlreadyExists => t.get(E::AlreadyExists).to_owned(),
                 StoreError::Busy => t.get(E::Busy).to_owned(),
                 StoreError::Invalid(why) => t.fill(E::WillNotChange, &[("why", &why.to_string())]),
+                StoreError::Problems(why) => t.fill(E::WillNotChange, &[("why", why)]),
+                StoreError::WriterStopped => t.get(E::WriterStopped).to_owned(),
                 StoreError::Storage(why) => t.fill(E::StorageFull, &[("why", why)]),
-                StoreError::Rejected(_) | StoreError::Edit(_) => return self.sentence(),
+                StoreError::Rejected(_) | StoreError::Edit(_) | StoreError::Refused(_) => {
+                    return self.sentence();
+                }
             },
             Self::BadFile(why) => t.fill(E::BadFile, &[("why", why)]),
             Self::NotATeamFile(why) => t.fill(E::NotATeamFile, &[("why", why)]),

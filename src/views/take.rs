@@ -8,7 +8,6 @@
 //! owner can change or withdraw it while the round is open.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -16,12 +15,13 @@ use yew::prelude::*;
 
 use crate::components::likert;
 use crate::i18n::{Msg, Texts};
-use crate::model::{Document, ResponseId, Round, Submission, Survey, limits};
+use crate::model::{Questionnaire, ResponseId, Round, Submission, Survey, limits};
 use crate::respond::{Draft, Edit, Form, minutes_to_answer, withdrawal};
 use crate::route::{Bundle, Page, Route};
-use crate::sealer::Sealer;
+use crate::sealer;
 use crate::storage::Source;
-use crate::storage::browser::{self, Outcome};
+use crate::storage::browser;
+use crate::storage::respondent::{self, Outcome};
 use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
 use crate::views::lang::{switcher, use_language};
@@ -41,26 +41,26 @@ impl Reducible for Form {
 enum Stage {
     /// Answering (or sending, while `sending`).
     Ready {
-        doc: Rc<Document>,
+        doc: Rc<Questionnaire>,
         sending: bool,
         /// Shared, not copied: the stage is cloned on every change of the view.
         error: Option<Rc<UiError>>,
     },
     /// Sent: saved to the file, or kept in the outbox.
     Sent {
-        doc: Rc<Document>,
+        doc: Rc<Questionnaire>,
         saved: bool,
         detail: Option<String>,
     },
     /// This device's response was withdrawn.
-    Withdrawn { doc: Rc<Document>, saved: bool },
+    Withdrawn { doc: Rc<Questionnaire>, saved: bool },
 }
 
 /// The view's whole life: loading the survey (as on every page), then its stages.
 type Phase = Load<Stage>;
 
 /// The view's state, shared by its parts: where the file is, the stage, the form, whether an
-/// earlier response is being changed, whether the device is shared, and the sealer worker.
+/// earlier response is being changed and whether the device is shared.
 #[derive(Clone)]
 struct Handles {
     source: Source,
@@ -71,7 +71,6 @@ struct Handles {
     shared: UseStateHandle<bool>,
     /// Inside another page's frame.
     embedded: bool,
-    sealer: Rc<RefCell<Option<Sealer>>>,
     /// The interface's texts in the page's language.
     t: Rc<Texts>,
     /// Back to the browser's language (the next person on a shared device).
@@ -111,34 +110,33 @@ pub fn Take(props: &TakeProps) -> Html {
             // up this page (another file's server may be slow or down).
             let here = source.clone();
             spawn_local(async move {
-                browser::sync_outbox().await;
-                let refused = browser::take_refusals(&here);
+                respondent::sync_outbox(&sealer::WRITER).await;
+                let refused = respondent::take_refusals(&here);
                 if !refused.is_empty() {
                     refusals.set(refused);
                 }
             });
-            let opened = browser::open(&source).await?;
+            let opened = respondent::open(&source).await?;
             offline_copy.set(opened.offline_copy);
             // Responses to rounds that closed can no longer be changed: forget them.
-            let open_round = opened.doc.open_round().map(|r| r.id.as_str());
+            let open_round = opened.form.open_round().map(|r| r.id.as_str());
             browser::forget_closed_rounds(&source, open_round);
             Ok(Stage::Ready {
-                doc: Rc::new(opened.doc),
+                doc: Rc::new(opened.form),
                 sending: false,
                 error: None,
             })
         })
     };
     let form = use_reducer(Form::default);
-    // The sealer worker starts as soon as a sealed survey's form is on screen, so it is ready
-    // (downloaded and compiled) by the time the person sends.
-    let sealer: Rc<RefCell<Option<Sealer>>> = use_mut_ref(|| None);
+    // The sealer worker, which seals the answers and writes them into the file, starts as
+    // soon as the form is on screen, so it is ready (downloaded and compiled) by the time the
+    // person sends.
     {
-        let sealed = matches!(&*phase, Load::Ready(Stage::Ready { doc, .. }) if doc.is_sealed());
-        let sealer = sealer.clone();
-        use_effect_with(sealed, move |&sealed| {
-            if sealed && sealer.borrow().is_none() {
-                *sealer.borrow_mut() = Sealer::start(SEALER_URL).ok();
+        let answering = matches!(&*phase, Load::Ready(Stage::Ready { .. }));
+        use_effect_with(answering, move |&answering| {
+            if answering {
+                sealer::warm();
             }
         });
     }
@@ -159,7 +157,6 @@ pub fn Take(props: &TakeProps) -> Html {
         editing: editing.clone(),
         shared: shared.clone(),
         embedded: props.route.embed,
-        sealer: sealer.clone(),
         t: t.clone(),
         reset_language: lang.reset.clone(),
     };
@@ -323,7 +320,7 @@ fn missing(source: &Source, t: &Texts) -> Html {
 /// and (on a link) the shared-device choice.
 /// The shared-device choice is `locked` while earlier answers are being changed or sent (made
 /// shared then, the change would become a second response).
-fn intro(handles: &Handles, doc: &Document, round: &Round, locked: bool) -> Html {
+fn intro(handles: &Handles, doc: &Questionnaire, round: &Round, locked: bool) -> Html {
     let (source, t) = (&handles.source, &handles.t);
     let survey = reading(&doc.survey, t);
     let asked = survey.active_questions().count();
@@ -426,7 +423,7 @@ fn shared_choice(shared: &UseStateHandle<bool>, locked: bool, t: &Texts) -> Html
 /// the comment box and the send button).
 fn questionnaire(
     handles: &Handles,
-    doc: &Rc<Document>,
+    doc: &Rc<Questionnaire>,
     round: &Round,
     shown: usize,
     previous: Vec<ResponseId>,
@@ -438,7 +435,6 @@ fn questionnaire(
         phase,
         form,
         editing,
-        sealer,
         t,
         ..
     } = handles;
@@ -493,7 +489,6 @@ fn questionnaire(
     let onsubmit = {
         let (doc, round_id, source) = (doc.clone(), round.id.clone(), source.clone());
         let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
-        let sealer = sealer.clone();
         let handles = handles.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -503,7 +498,7 @@ fn questionnaire(
             let draft = browser::random_id()
                 .and_then(|a| Ok((a, browser::random_id()?)))
                 .map_err(UiError::from)
-                .and_then(|ids| Ok(form.draft(&doc, &round_id, ids, &previous)?));
+                .and_then(|ids| Ok(form.draft(&doc.survey, &round_id, ids, &previous)?));
             let draft = match draft {
                 Ok(draft) => draft,
                 Err(e) => {
@@ -522,11 +517,10 @@ fn questionnaire(
             }));
             let (doc, round_id, source) = (doc.clone(), round_id.clone(), source.clone());
             let (phase, form, editing) = (phase.clone(), form.clone(), editing.clone());
-            let sealer = sealer.clone();
             let personal = !handles.is_shared();
             spawn_local(async move {
                 // The answers are sealed before anything leaves the page, the outbox included.
-                let submission = match seal_draft(&doc, draft, &sealer).await {
+                let submission = match seal_draft(&doc.survey, draft).await {
                     Ok(submission) => submission,
                     Err(e) => {
                         phase.set(Load::Ready(Stage::Ready {
@@ -539,7 +533,7 @@ fn questionnaire(
                 };
                 // Only the ids of the records sent are remembered, never their content.
                 let mine: Vec<ResponseId> = submission.added_ids().collect();
-                let outcome = browser::submit(&source, submission).await;
+                let outcome = respondent::submit(&sealer::WRITER, &source, submission).await;
                 // A personal phone remembers its records' ids, to change or withdraw them; a
                 // shared one nothing.
                 // (Asked again after the wait: the box may have been ticked meanwhile.)
@@ -553,7 +547,7 @@ fn questionnaire(
                         remember();
                         editing.set(false);
                         phase.set(Load::Ready(Stage::Sent {
-                            doc: Rc::new(*new_doc),
+                            doc: new_doc.map_or(doc, |new| Rc::new(*new)),
                             saved: true,
                             detail: None,
                         }));
@@ -630,31 +624,20 @@ fn questionnaire(
     }
 }
 
-/// The sealer worker beside the respondent page (Trunk writes its loader there).
-const SEALER_URL: &str = "./candor-sealer_loader.js";
-
 /// Seals a draft's records in the sealer worker (started now if it is not yet).
-async fn seal_draft(
-    doc: &Document,
-    draft: Draft,
-    sealer: &Rc<RefCell<Option<Sealer>>>,
-) -> Result<Submission, UiError> {
+async fn seal_draft(survey: &Survey, draft: Draft) -> Result<Submission, UiError> {
     if draft.jobs.is_empty() {
         return Ok(draft.finish(Vec::new()));
     }
-    let public = crate::release::public_key_text(doc)?.to_owned();
-    // Taken out while it works, so no borrow is held across the wait.
-    let mut worker = match sealer.borrow_mut().take() {
-        Some(worker) => worker,
-        None => Sealer::start(SEALER_URL)?,
-    };
-    let sealed = worker.seal(&public, &doc.survey.id, &draft.jobs).await;
-    *sealer.borrow_mut() = Some(worker);
-    Ok(draft.finish(sealed?))
+    let public = crate::release::public_key_text(survey)?.to_owned();
+    let mut worker = sealer::shared()?;
+    let sealed = worker.seal(&public, &survey.id, &draft.jobs).await?;
+    sealer::put_back(worker);
+    Ok(draft.finish(sealed))
 }
 
 /// The confirmation after sending.
-fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<String>) -> Html {
+fn sent(handles: &Handles, doc: &Rc<Questionnaire>, saved: bool, detail: Option<String>) -> Html {
     let (shared, phase, form, t) = (
         handles.is_shared(),
         &handles.phase,
@@ -706,7 +689,7 @@ fn sent(handles: &Handles, doc: &Rc<Document>, saved: bool, detail: Option<Strin
 /// This phone answered the open round already: offer to change or withdraw.
 fn answered_before(
     handles: &Handles,
-    doc: &Rc<Document>,
+    doc: &Rc<Questionnaire>,
     round: &Round,
     ids: Vec<ResponseId>,
 ) -> Html {
@@ -720,11 +703,7 @@ fn answered_before(
         ..
     } = handles;
     // Only a survey from before sealing has plain answers to show again.
-    let earlier = doc
-        .responses
-        .iter()
-        .find(|r| ids.contains(&r.id) && !doc.is_removed(r.id))
-        .cloned();
+    let earlier = doc.earlier_response(&ids).cloned();
     let change = {
         let (form, editing, earlier) = (form.clone(), editing.clone(), earlier.clone());
         Callback::from(move |_| {
@@ -739,15 +718,15 @@ fn answered_before(
         let (doc, source, phase, round_id) =
             (doc.clone(), source.clone(), phase.clone(), round.id.clone());
         Callback::from(move |_| {
-            let submission = withdrawal(&doc, &ids);
+            let submission = withdrawal(&doc.survey, &ids);
             let (doc, source, phase, round_id) =
                 (doc.clone(), source.clone(), phase.clone(), round_id.clone());
             spawn_local(async move {
-                match browser::submit(&source, submission).await {
+                match respondent::submit(&sealer::WRITER, &source, submission).await {
                     Ok(Outcome::Saved(new_doc)) => {
                         browser::remember_mine(&source, &round_id, &[]);
                         phase.set(Load::Ready(Stage::Withdrawn {
-                            doc: Rc::new(*new_doc),
+                            doc: new_doc.map_or(doc, |new| Rc::new(*new)),
                             saved: true,
                         }));
                     }

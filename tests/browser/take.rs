@@ -2,7 +2,7 @@
 //! and changing one's answers.
 
 use candor::model::{self, Document, templates};
-use candor::storage::browser;
+use candor::storage::{browser, respondent};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -140,10 +140,47 @@ async fn a_submission_that_cannot_be_saved_waits_in_the_outbox_and_lands_once() 
 
     // The store recovers; the next sync delivers the answers exactly once.
     browser::device_save(&doc).unwrap();
-    assert_eq!(browser::sync_outbox().await, (1, 0));
-    assert_eq!(browser::sync_outbox().await, (0, 0));
+    assert_eq!(respondent::sync_outbox(&respondent::OnPage).await, (1, 0));
+    assert_eq!(respondent::sync_outbox(&respondent::OnPage).await, (0, 0));
     assert_eq!(device_file().responses.len(), 1);
     assert!(browser::load_outbox().unwrap().is_empty());
+}
+
+/// The page reads only the survey part of the file; the rest is read where it is written. A
+/// file whose records are damaged still shows its form, and the answers wait on the phone,
+/// saying why, while the file is left exactly as it was.
+#[wasm_bindgen_test]
+async fn a_file_with_damaged_records_shows_its_form_and_keeps_the_answers() {
+    let doc = fresh_device();
+    let mut damaged: serde_json::Value = serde_json::to_value(&doc).unwrap();
+    // A sealed record in a survey without a results key, for a round the file does not have.
+    damaged["sealed_answers"] = serde_json::json!([
+        {"id": "0123456789abcdef0123456789abcdef", "round": "nowhere", "sealed": "AAAA"}
+    ]);
+    let damaged = damaged.to_string();
+    storage().set_item("candor:device-file", &damaged).unwrap();
+    assert!(
+        model::load(damaged.as_bytes()).is_err(),
+        "the whole file is invalid"
+    );
+
+    let page = mount("#/take").await;
+    page.wait_for("submit").await;
+    page.answer("safety-1", 4).await;
+    page.submit().await;
+    let detail = page
+        .wait_for("submitted-detail")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(detail.contains("kept on this phone"), "{detail}");
+    assert!(detail.contains("problems"), "{detail}");
+    assert_eq!(browser::load_outbox().unwrap().items.len(), 1);
+    assert_eq!(
+        storage().get_item("candor:device-file").unwrap().as_deref(),
+        Some(damaged.as_str()),
+        "an invalid file is never overwritten"
+    );
 }
 
 /// A shared file at a URL, served by an in-page stand-in for a WebDAV server (ETags and
@@ -247,8 +284,8 @@ async fn offline_answers_are_kept_and_sent_once_back_online() {
     assert_eq!(server_file().responses.len(), 0);
 
     set_online(true);
-    assert_eq!(browser::sync_outbox().await, (1, 0));
-    assert_eq!(browser::sync_outbox().await, (0, 0));
+    assert_eq!(respondent::sync_outbox(&respondent::OnPage).await, (1, 0));
+    assert_eq!(respondent::sync_outbox(&respondent::OnPage).await, (0, 0));
     assert_eq!(server_file().responses.len(), 1);
 }
 

@@ -248,11 +248,12 @@ async fn take_the_survey_on_a_phone() -> Result {
 /// online and the page is opened again they land in the shared file exactly once.
 #[tokio::test]
 async fn offline_answers_land_exactly_once() -> Result {
-    let server = Server::start(&dist())?;
+    let mut server = Server::start(&dist())?;
     shared_team_file(&server)?;
+    let data = server.data.clone();
     let stored = || -> Result<candor::model::Document> {
         Ok(candor::model::load(&std::fs::read(
-            server.data.join("team.json"),
+            data.join("team.json"),
         )?)?)
     };
 
@@ -263,13 +264,18 @@ async fn offline_answers_land_exactly_once() -> Result {
     browser.answer("align-2", 6).await?;
     browser.answer("safety-7", 5).await?;
 
+    // The phone goes offline: neither the page nor its sealer worker, which writes the
+    // answers into the file, reaches the server (the browser's offline switch holds only for
+    // the page, so the server goes away too).
     browser.set_offline(true).await?;
+    server.stop();
     browser.click("submit").await?;
     let kept = browser.text("submitted").await?;
     assert!(kept.contains("kept on this phone"), "{kept}");
     browser.screenshot("phone-take-kept-offline").await?;
     assert_eq!(stored()?.responses.len(), 0);
 
+    server.resume()?;
     browser.set_offline(false).await?;
     browser.reload().await?;
     // The page sends the outbox on load, and shows that this phone has answered.

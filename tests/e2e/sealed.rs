@@ -66,7 +66,7 @@ async fn sent(browser: &Browser) -> Result {
 
 #[tokio::test]
 async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
-    let server = Server::start(&dist())?;
+    let mut server = Server::start(&dist())?;
     let file = server.data.join("team.json");
     let key = ResultsKey::generate(&mut |bytes: &mut [u8]| {
         getrandom::fill(bytes).expect("the test machine has a random source")
@@ -117,10 +117,14 @@ async fn a_sealed_round_from_six_phones_to_released_results() -> Result {
     late.open(&link).await?;
     late.find("answer-safety-1-1").await?;
     late.answer("safety-1", 3).await?;
+    // Offline, neither the page nor its sealer worker reaches the server (the browser's
+    // offline switch holds only for the page, so the server goes away for that moment).
     late.set_offline(true).await?;
+    server.stop();
     late.find("submit").await?.scroll_into_view().await?;
     late.click("submit").await?;
     assert!(late.text("submitted").await?.contains("kept on this phone"));
+    server.resume()?;
 
     // One more, sealed by the command-line tool (a native build): the browser opens it at
     // release, as the tool opens what the phones sealed.

@@ -166,7 +166,9 @@ impl Browser {
         .await
     }
 
-    /// Cuts (or restores) this browser's network, as a phone losing its signal.
+    /// Cuts (or restores) the page's network, as a phone losing its signal. Only the page's:
+    /// the switch does not reach its workers (the sealer worker writes the answers), so a test
+    /// of a phone offline also stops the server ([`Server::stop`], then [`Server::resume`]).
     pub async fn set_offline(&self, offline: bool) -> Result {
         self.devtools("Network.enable", json!({})).await?;
         self.devtools(

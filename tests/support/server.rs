@@ -120,6 +120,30 @@ impl Server {
         drop(self.guard.take());
     }
 
+    /// Starts the server again after [`Server::stop`], on the same port, with the same config
+    /// and files (as the office network coming back).
+    #[allow(dead_code)] // the shared-file tests, which also include this module, stop none
+    pub fn resume(&mut self) -> Result {
+        let port: u16 = self
+            .base
+            .rsplit(':')
+            .next()
+            .and_then(|port| port.parse().ok())
+            .ok_or("the server's address has no port")?;
+        let child = Command::new("lighttpd")
+            .arg("-D")
+            .arg("-f")
+            .arg(self.state.join("lighttpd.conf"))
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start lighttpd again: {e}"))?;
+        self.guard = Some(Guard {
+            child,
+            name: "lighttpd",
+        });
+        wait_for_port(port, Duration::from_secs(10), "lighttpd")
+    }
+
     /// The shipped config, with the app served by this same server: the app's origin is the
     /// server's own.
     pub fn start(dist: &Path) -> Result<Self> {

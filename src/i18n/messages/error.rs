@@ -31,5 +31,6 @@ catalog! {
         NoCopyHere = "error.no_copy_here": "This device holds no copy of the survey.",
         // This browser.
         ReaderStopped = "error.reader_stopped": "This browser could not start the part of Candor that reads team files, or it stopped (reload the page and try again).",
+        WriterStopped = "error.writer_stopped": "This browser could not start the part of Candor that writes answers into the team file.",
     }
 }
