@@ -21,7 +21,7 @@ fi
 state=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$state/data"
-cargo run --quiet --bin candor -- new --title "Lighthouse team" > "$state/data/team.json"
+cargo run --quiet --bin candor -- new --title "Lighthouse team" --key-out "$state/team.key" > "$state/data/team.json"
 sed -e "s|@HOST@|127.0.0.1|; s|@PORT@|$port|; s|@DOCROOT@|$CANDOR_ROOT/dist|; s|@DATA@|$state/data|; s|@STATE@|$state|g; s|@APP_ORIGIN@|http://127.0.0.1:$port|g" \
   deploy/lighttpd.conf > "$state/lighttpd.conf"
 lighttpd -D -f "$state/lighttpd.conf" &

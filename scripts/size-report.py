@@ -3,9 +3,9 @@
 
     scripts/size-report.py dist [--budget BYTES] [--goal BYTES]
 
-Candor is three pages, each loading only the files in its own folder: the respondent page
-(dist/index.html and its files), the results page (dist/results/) and the set-up page
-(dist/setup/). The budget is what one page makes a browser download, so it applies to each
+Candor is four pages, each loading only the files in its own folder: the respondent page
+(dist/index.html and its files), the results page (dist/results/), the set-up page
+(dist/setup/) and the organisation page (dist/org/). The budget is what one page makes a browser download, so it applies to each
 page; fails (exit 1) when a page's brotli total exceeds it. Sample data files (*.json) are loaded only on request and listed apart,
 as are the service worker and the web app manifest, which the browser fetches after the page
 has loaded (once per version), to make it work offline, and the results page's reader worker,
@@ -13,9 +13,10 @@ fetched only when a round is released, a results key made or many teams read. Th
 page's drawing worker, which reads and draws every team file the page shows and is started
 as the page loads, is listed apart with a budget of its own (`--page-budget draw=BYTES`), and
 the page's total with it is printed beside it. The respondent page's
-sealer worker is listed apart with a budget of its own (`--page-budget sealer=BYTES`): every
-phone that answers a sealed survey fetches it, but after the form is drawn, while the person
-reads the questions.
+sealer worker, which seals the answers and writes them into the team file, is listed apart with
+a budget of its own (`--page-budget sealer=BYTES`): every phone that answers fetches it, but
+only with the person's first answer, while they answer the rest; the page's total with it is
+printed beside it.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -38,7 +39,7 @@ PAGES = {".": "respondent page (index.html)", "results": "results page (results/
          "offline": "offline install (after load)",
          "worker": "reader worker (results, set-up, organisation: releases, keys, many teams)",
          "draw": "drawing worker (results page: reads and draws every team file)",
-         "sealer": "sealer worker (respondent page, fetched while the form is filled in)"}
+         "sealer": "sealer worker (respondent page, fetched with the first answer)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
 rows = []
@@ -96,9 +97,10 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
             failed = True
         else:
             print(f"  budget {kb(budget).strip()} brotli: ok")
-    if group == "draw":
-        page = total([r for r in rows if r[0] in ("results", "draw")])
-        print(f"  with the results page: {kb(page[2]).strip()} brotli")
+    for worker, page_group, name in (("draw", "results", "results"), ("sealer", ".", "respondent")):
+        if group == worker:
+            page = total([r for r in rows if r[0] in (page_group, worker)])
+            print(f"  with the {name} page: {kb(page[2]).strip()} brotli")
     print()
 sums = total(rows)
 print(f"{'all files (' + str(len(rows)) + ')':<44} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}")

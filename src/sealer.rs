@@ -1,6 +1,6 @@
 //! The sealer: a web worker (the `candor-sealer` binary) that seals answers and writes them
 //! into the team file, so the respondent page, which needs that only on a tap, stays light.
-//! The respondent page starts it when the form is drawn, while the person reads the questions,
+//! The respondent page starts it with the person's first answer, while they answer the rest,
 //! and keeps one ([`shared`]) for sealing and delivering alike. The same client ([`Sealer`])
 //! asks the results page's reader worker for key work (a new key, splitting one, checking
 //! one): that code is never fetched by a phone that only answers.

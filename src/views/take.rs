@@ -129,13 +129,14 @@ pub fn Take(props: &TakeProps) -> Html {
         })
     };
     let form = use_reducer(Form::default);
-    // The sealer worker, which seals the answers and writes them into the file, starts as
-    // soon as the form is on screen, so it is ready (downloaded and compiled) by the time the
-    // person sends.
+    // The sealer worker, which seals the answers and writes them into the file, starts with
+    // the person's first answer: not while the page loads (a phone's network and cores go to
+    // the form first), and still long before they send (it is downloaded and compiled while
+    // they answer the rest; a send that comes sooner waits for it).
     {
-        let answering = matches!(&*phase, Load::Ready(Stage::Ready { .. }));
-        use_effect_with(answering, move |&answering| {
-            if answering {
+        let started = matches!(&*phase, Load::Ready(Stage::Ready { .. })) && form.is_sendable();
+        use_effect_with(started, move |&started| {
+            if started {
                 sealer::warm();
             }
         });
