@@ -1,7 +1,8 @@
 //! The sealer: a web worker (the `candor-sealer` binary) that seals answers and writes them
 //! into the team file, so the respondent page, which needs that only on a tap, stays light.
-//! The respondent page starts it with the person's first answer, while they answer the rest,
-//! and keeps one ([`shared`]) for sealing and delivering alike. The same client ([`Sealer`])
+//! The respondent page starts it when a sealed survey's form is on screen (an older, unsealed
+//! survey's with the first answer) and keeps one ([`shared`]) for sealing and delivering
+//! alike. The same client ([`Sealer`])
 //! asks the results page's reader worker for key work (a new key, splitting one, checking
 //! one): that code is never fetched by a phone that only answers.
 //!
@@ -59,12 +60,21 @@ impl Writer for Courier {
         device_text: Option<&str>,
     ) -> Result<Vec<u8>, StoreError> {
         let mut worker = shared().map_err(|_| StoreError::WriterStopped)?;
-        let reply = worker
-            .deliver(&source.key(), submission, device_text)
-            .await
-            .map_err(|_| StoreError::WriterStopped)?;
-        put_back(worker);
-        reply
+        match worker.deliver(&source.key(), submission, device_text).await {
+            Ok(outcome) => {
+                put_back(worker);
+                outcome
+            }
+            // The worker runs but could not read the delivery (a damaged outbox item, or an
+            // older worker from a cache): kept, to try again, with the worker.
+            Err(SealerError::Failed(why)) => {
+                crate::storage::browser::warn(&why);
+                put_back(worker);
+                Err(StoreError::WriterStopped)
+            }
+            // It did not start, stopped or hangs: dropped (stopped), the next try starts anew.
+            Err(SealerError::Unavailable) => Err(StoreError::WriterStopped),
+        }
     }
 }
 
@@ -112,6 +122,8 @@ pub struct Sealer {
     /// Settles with the worker's `"ready"`: listened for from the start, because the worker
     /// is started well before it is asked anything, and a message nobody listens for is lost.
     ready: Option<js_sys::Promise>,
+    /// How long the first request waits for that `"ready"`.
+    ready_limit_ms: u32,
 }
 
 impl Sealer {
@@ -122,20 +134,35 @@ impl Sealer {
         Ok(Self {
             worker,
             ready: Some(ready),
+            ready_limit_ms: READY_LIMIT_MS,
         })
     }
 
-    async fn request(&mut self, message: &JsValue) -> Result<Array, SealerError> {
+    /// The same worker, given up if it has not said it is ready within `millis` of the first
+    /// request (rather than [`READY_LIMIT_MS`]; for tests).
+    pub fn ready_within(mut self, millis: u32) -> Self {
+        self.ready_limit_ms = millis;
+        self
+    }
+
+    /// Sends `message` and waits at most `limit_ms` for the reply (after the worker said it is
+    /// ready, which it must within [`READY_LIMIT_MS`]): a worker that failed to load in a way
+    /// its page is not told of, or that hangs, is then given up (and stopped when dropped).
+    async fn request(&mut self, message: &JsValue, limit_ms: u32) -> Result<Array, SealerError> {
         if let Some(ready) = self.ready.take() {
-            JsFuture::from(ready)
+            within(ready, self.ready_limit_ms)
                 .await
-                .map_err(|_| SealerError::Unavailable)?;
+                .ok_or(SealerError::Unavailable)?;
         }
+        let reply = crate::storage::browser::worker_message_promise(&self.worker);
         self.worker
             .post_message(message)
             .map_err(|_| SealerError::Unavailable)?;
-        let reply: Array = next_message(&self.worker)
-            .await?
+        let reply: Array = within(reply, limit_ms)
+            .await
+            .and_then(|event| event.dyn_into::<web_sys::MessageEvent>().ok())
+            .ok_or(SealerError::Unavailable)?
+            .data()
             .dyn_into()
             .map_err(|_| SealerError::Unavailable)?;
         match reply.get(0).as_string().as_deref() {
@@ -154,7 +181,10 @@ impl Sealer {
         jobs: &[SealJob],
     ) -> Result<Vec<String>, SealerError> {
         let reply = self
-            .request(&seal_request(public_key, survey, jobs).into())
+            .request(
+                &seal_request(public_key, survey, jobs).into(),
+                WORK_LIMIT_MS,
+            )
             .await?;
         let texts: Option<Vec<String>> = match reply.get(0).as_string().as_deref() {
             Some("sealed") => reply
@@ -186,7 +216,7 @@ impl Sealer {
         ]
         .iter()
         .collect();
-        let reply = self.request(&message.into()).await?;
+        let reply = self.request(&message.into(), DELIVERY_LIMIT_MS).await?;
         match reply.get(0).as_string().as_deref() {
             Some("delivered") => reply
                 .get(1)
@@ -225,7 +255,7 @@ impl Sealer {
         ]
         .iter()
         .collect();
-        let reply = self.request(&message.into()).await?;
+        let reply = self.request(&message.into(), WORK_LIMIT_MS).await?;
         let lines: Option<Vec<String>> = match reply.get(0).as_string().as_deref() {
             Some("shares") => reply
                 .get(1)
@@ -243,7 +273,10 @@ impl Sealer {
     /// to check it against a survey's file.
     pub async fn public_of(&mut self, key: &str) -> Result<String, SealerError> {
         let reply = self
-            .request(&Array::of2(&"public".into(), &key.into()).into())
+            .request(
+                &Array::of2(&"public".into(), &key.into()).into(),
+                WORK_LIMIT_MS,
+            )
             .await?;
         match (
             reply.get(0).as_string().as_deref(),
@@ -256,7 +289,9 @@ impl Sealer {
 
     /// A new results key: (secret text, public text).
     pub async fn new_key(&mut self) -> Result<(String, String), SealerError> {
-        let reply = self.request(&Array::of1(&"key".into()).into()).await?;
+        let reply = self
+            .request(&Array::of1(&"key".into()).into(), WORK_LIMIT_MS)
+            .await?;
         match (
             reply.get(0).as_string().as_deref(),
             reply.get(1).as_string(),
@@ -357,11 +392,23 @@ fn read_job(value: JsValue) -> Option<SealJob> {
     })
 }
 
-/// The next message from the worker, or an error if it failed to load or run.
-async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, SealerError> {
-    crate::storage::browser::next_worker_message(worker)
+/// Longest wait for a worker to say it is ready: downloading and compiling it on a slow phone
+/// and network takes seconds, not a minute.
+const READY_LIMIT_MS: u32 = 60_000;
+/// Longest wait for sealing or key work.
+const WORK_LIMIT_MS: u32 = 60_000;
+/// Longest wait for a delivery: longer than the write protocol's whole sequence of attempts
+/// (each request has its own 15-second limit), so only a worker that hangs reaches it.
+const DELIVERY_LIMIT_MS: u32 = 300_000;
+
+/// `promise`'s value if it settles well within `millis`; `None` if it fails or the time runs
+/// out (`after` resolves with `undefined`, which no worker message is).
+async fn within(promise: js_sys::Promise, millis: u32) -> Option<JsValue> {
+    let deadline = crate::storage::browser::after(millis);
+    JsFuture::from(js_sys::Promise::race(&Array::of2(&promise, &deadline)))
         .await
-        .ok_or(SealerError::Unavailable)
+        .ok()
+        .filter(|value| !value.is_undefined())
 }
 
 /// The worker's side: answers each request.

@@ -162,8 +162,9 @@ impl Writer for OnPage {
         submission: &str,
         device_text: Option<&str>,
     ) -> Result<Vec<u8>, StoreError> {
+        // As the sealer worker: a submission it cannot read is kept, never dropped.
         let submission: Submission =
-            serde_json::from_str(submission).map_err(|e| StoreError::Refused(e.to_string()))?;
+            serde_json::from_str(submission).map_err(|_| StoreError::WriterStopped)?;
         deliver_here(source, &submission, device_text).await
     }
 }

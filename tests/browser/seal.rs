@@ -161,3 +161,21 @@ async fn a_release_helper_opens_exactly_what_it_is_sent() {
         Ok(&b"canary"[..])
     );
 }
+
+/// A worker that loads but never says it is ready (a failure its page is not told of) is given
+/// up: the request fails instead of waiting for ever, so answers waiting to be sent stay kept.
+#[wasm_bindgen_test]
+async fn a_worker_that_never_says_it_is_ready_is_given_up() {
+    let parts = js_sys::Array::of1(&"/* loads, and never answers */".into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
+    let mut sealer = candor::sealer::Sealer::start(&url)
+        .unwrap()
+        .ready_within(300);
+    assert_eq!(
+        sealer.new_key().await,
+        Err(candor::sealer::SealerError::Unavailable)
+    );
+}
