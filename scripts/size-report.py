@@ -15,8 +15,8 @@ as the page loads, is listed apart with a budget of its own (`--page-budget draw
 the page's total with it is printed beside it. The respondent page's
 sealer worker, which seals the answers and writes them into the team file, is listed apart with
 a budget of its own (`--page-budget sealer=BYTES`): every phone that answers fetches it, but
-only once the form is on screen (an older, unsealed survey's with the first answer), while the
-person answers; the page's total with it is printed beside it.
+only once the form is on screen, while the person answers; the page's total with it is printed
+beside it.
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """

@@ -1,8 +1,7 @@
 //! The sealer: a web worker (the `candor-sealer` binary) that seals answers and writes them
 //! into the team file, so the respondent page, which needs that only on a tap, stays light.
-//! The respondent page starts it when a sealed survey's form is on screen (an older, unsealed
-//! survey's with the first answer) and keeps one ([`shared`]) for sealing and delivering
-//! alike. The same client ([`Sealer`])
+//! The respondent page starts it when the form is on screen and keeps one ([`shared`]) for
+//! sealing and delivering alike. The same client ([`Sealer`])
 //! asks the results page's reader worker for key work (a new key, splitting one, checking
 //! one): that code is never fetched by a phone that only answers.
 //!

@@ -129,19 +129,14 @@ pub fn Take(props: &TakeProps) -> Html {
         })
     };
     let form = use_reducer(Form::default);
-    // The sealer worker seals the answers and writes them into the file. For a sealed survey
-    // it starts as soon as the form is on screen: a phone that loses its signal while the
-    // person answers can still seal, and keep the answers until it is back. Otherwise it
-    // starts with the person's first answer, so the page's load has the phone's network and
-    // cores to itself; it is downloaded and compiled while they answer the rest (a send that
-    // comes sooner waits for it).
+    // The sealer worker, which seals the answers and writes them into the file, starts as
+    // soon as the form is on screen: it is downloaded and compiled while the person answers,
+    // and a phone that loses its signal meanwhile can still seal and keep the answers. (Not
+    // later, e.g. with the first answer: the page's host would then see when someone began.)
     {
-        let started = match &*phase {
-            Load::Ready(Stage::Ready { doc, .. }) => doc.is_sealed() || form.is_sendable(),
-            _ => false,
-        };
-        use_effect_with(started, move |&started| {
-            if started {
+        let answering = matches!(&*phase, Load::Ready(Stage::Ready { .. }));
+        use_effect_with(answering, move |&answering| {
+            if answering {
                 sealer::warm();
             }
         });
