@@ -29,6 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::model::{ResponseId, Submission};
 use crate::release::SealJob;
 use crate::seal::{Kind, PublicKey, ResultsKey};
+use crate::storage::browser;
 use crate::storage::respondent::{self, Writer};
 use crate::storage::{Source, StoreError, wire};
 
@@ -67,7 +68,7 @@ impl Writer for Courier {
             // The worker runs but could not read the delivery (a damaged outbox item, or an
             // older worker from a cache): kept, to try again, with the worker.
             Err(SealerError::Failed(why)) => {
-                crate::storage::browser::warn(&why);
+                browser::warn(&why);
                 put_back(worker);
                 Err(StoreError::WriterStopped)
             }
@@ -129,7 +130,7 @@ impl Sealer {
     /// Starts the worker at `url` (its loader shim, written by Trunk beside the page).
     pub fn start(url: &str) -> Result<Self, SealerError> {
         let worker = web_sys::Worker::new(url).map_err(|_| SealerError::Unavailable)?;
-        let ready = crate::storage::browser::worker_message_promise(&worker);
+        let ready = browser::worker_message_promise(&worker);
         Ok(Self {
             worker,
             ready: Some(ready),
@@ -149,15 +150,15 @@ impl Sealer {
     /// its page is not told of, or that hangs, is then given up (and stopped when dropped).
     async fn request(&mut self, message: &JsValue, limit_ms: u32) -> Result<Array, SealerError> {
         if let Some(ready) = self.ready.take() {
-            within(ready, self.ready_limit_ms)
+            browser::within(ready, self.ready_limit_ms)
                 .await
                 .ok_or(SealerError::Unavailable)?;
         }
-        let reply = crate::storage::browser::worker_message_promise(&self.worker);
+        let reply = browser::worker_message_promise(&self.worker);
         self.worker
             .post_message(message)
             .map_err(|_| SealerError::Unavailable)?;
-        let reply: Array = within(reply, limit_ms)
+        let reply: Array = browser::within(reply, limit_ms)
             .await
             .and_then(|event| event.dyn_into::<web_sys::MessageEvent>().ok())
             .ok_or(SealerError::Unavailable)?
@@ -400,16 +401,6 @@ const WORK_LIMIT_MS: u32 = 60_000;
 /// (each request has its own 15-second limit), so only a worker that hangs reaches it.
 const DELIVERY_LIMIT_MS: u32 = 300_000;
 
-/// `promise`'s value if it settles well within `millis`; `None` if it fails or the time runs
-/// out (`after` resolves with `undefined`, which no worker message is).
-async fn within(promise: js_sys::Promise, millis: u32) -> Option<JsValue> {
-    let deadline = crate::storage::browser::after(millis);
-    JsFuture::from(js_sys::Promise::race(&Array::of2(&promise, &deadline)))
-        .await
-        .ok()
-        .filter(|value| !value.is_undefined())
-}
-
 /// The worker's side: answers each request.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -495,7 +486,7 @@ fn delivery_reply(outcome: Result<Vec<u8>, StoreError>) -> JsValue {
 fn answer(message: &JsValue) -> Result<JsValue, String> {
     let malformed = || "the page sent the sealer a request it cannot read".to_owned();
     let request: &Array = message.dyn_ref().ok_or_else(malformed)?;
-    let mut fill = crate::storage::browser::random_source().map_err(|e| e.to_string())?;
+    let mut fill = browser::random_source().map_err(|e| e.to_string())?;
     match request.get(0).as_string().as_deref() {
         Some("seal") => seal_answer(request, &mut fill),
         _ => Err(malformed()),
@@ -521,7 +512,7 @@ pub fn key_answer(message: &JsValue) -> JsValue {
 fn key_request(message: &JsValue) -> Result<JsValue, String> {
     let malformed = || "the page sent a key request Candor cannot read".to_owned();
     let request: &Array = message.dyn_ref().ok_or_else(malformed)?;
-    let mut fill = crate::storage::browser::random_source().map_err(|e| e.to_string())?;
+    let mut fill = browser::random_source().map_err(|e| e.to_string())?;
     match request.get(0).as_string().as_deref() {
         Some("key") => {
             let key = ResultsKey::generate(&mut fill);

@@ -14,7 +14,7 @@ use super::document::{Response, Round, Survey};
 use super::id::ResponseId;
 use super::load::{check_header, explain, text_of};
 use super::problem::FileError;
-use super::validate::{check_rounds, check_survey};
+use super::validate::{check_responses, check_rounds, check_survey};
 
 /// The part of a team file a respondent's form is drawn from.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -34,7 +34,7 @@ pub struct Questionnaire {
 
 impl Questionnaire {
     /// Reads the survey part of a team file: the header (a newer file is refused as exactly
-    /// that), the survey's and the rounds' rules. Fields that belong to the rest of the file
+    /// that), the survey's, the rounds' and the plain responses' rules. Fields that belong to the rest of the file
     /// are skipped.
     pub fn read(bytes: &[u8]) -> Result<Self, FileError> {
         let text = text_of(bytes)?;
@@ -42,7 +42,10 @@ impl Questionnaire {
         check_header(Some(&view.format), Some(u64::from(view.version)))?;
         let mut problems = Vec::new();
         check_survey(&view.survey, &mut problems);
-        check_rounds(&view.rounds, &mut problems);
+        let rounds = check_rounds(&view.rounds, &mut problems);
+        // The only records the page reads (a phone's own earlier answers go back into its
+        // form), so they are held to the same rules as in the whole file.
+        check_responses(&view.responses, &view.survey, &rounds, &mut problems);
         if !problems.is_empty() {
             return Err(FileError { problems });
         }
@@ -142,6 +145,17 @@ mod tests {
         doc.rounds.iter_mut().for_each(|r| r.closed = true);
         let view = Questionnaire::read(&to_canonical_bytes(&doc)).expect("a valid file");
         assert!(view.open_round().is_none());
+    }
+
+    #[test]
+    fn a_plain_response_the_form_could_be_given_back_is_held_to_the_files_rules() {
+        let doc = synth::synthetic(3, 30, 1);
+        let mut text: serde_json::Value = serde_json::to_value(&doc).expect("json");
+        let question = doc.survey.questions[0].id.clone();
+        text["responses"][0]["answers"][question.as_str()] = serde_json::json!(99);
+        let bytes = serde_json::to_vec(&text).expect("json");
+        let error = Questionnaire::read(&bytes).expect_err("an answer off the scale");
+        assert!(error.to_string().contains("$.responses[0]"), "{error}");
     }
 
     #[test]

@@ -46,15 +46,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         check_action(event, &path, &rounds, &mut problems);
     }
 
-    // Sorted slices rather than hash sets: a handful of short ids, looked up for every answer
-    // of every response, are found faster by binary search than by hashing.
-    let mut questions: Vec<&str> = doc.survey.questions.iter().map(|q| q.id.as_str()).collect();
-    super::sort::sort_by(&mut questions, &Ord::cmp);
-    let scale = doc.survey.scale;
-    for (i, response) in doc.responses.iter().enumerate() {
-        check_response(response, i, &rounds, &questions, scale, &mut problems);
-    }
-    check_duplicate_responses(&doc.responses, &mut problems);
+    check_responses(&doc.responses, &doc.survey, &rounds, &mut problems);
 
     if let Some(key) = &doc.survey.results_key
         && crate::seal::PublicKey::from_text(key).is_err()
@@ -89,6 +81,24 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     }
     super::published::check(doc, &mut problems);
     problems
+}
+
+/// The plain responses' rules (known round and questions, answers on the scale, the comment's
+/// limit, no id twice with different content), given the rounds' sorted ids.
+pub(crate) fn check_responses(
+    responses: &[Response],
+    survey: &Survey,
+    rounds: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    // Sorted slices rather than hash sets: a handful of short ids, looked up for every answer
+    // of every response, are found faster by binary search than by hashing.
+    let mut questions: Vec<&str> = survey.questions.iter().map(|q| q.id.as_str()).collect();
+    super::sort::sort_by(&mut questions, &Ord::cmp);
+    for (i, response) in responses.iter().enumerate() {
+        check_response(response, i, rounds, &questions, survey.scale, problems);
+    }
+    check_duplicate_responses(responses, problems);
 }
 
 /// The rounds' rules: unique ids, a label, an ISO opening day. Returns their ids, sorted (for

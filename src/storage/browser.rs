@@ -641,6 +641,18 @@ pub fn after(millis: u32) -> js_sys::Promise {
     })
 }
 
+/// `promise`'s value if it settles within `millis`; `None` if it fails or the time runs out
+/// (its value must not be `undefined`, which is what [`after`] resolves with).
+pub async fn within(promise: js_sys::Promise, millis: u32) -> Option<JsValue> {
+    let deadline = after(millis);
+    JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        &promise, &deadline,
+    )))
+    .await
+    .ok()
+    .filter(|value| !value.is_undefined())
+}
+
 // ---- where a file is ----
 
 /// The host (name and port) of `url`, read relative to this page, e.g. `dav.example`.
