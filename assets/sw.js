@@ -73,8 +73,14 @@ self.addEventListener("fetch", (event) => {
     }
     return;
   }
-  if (shellUrls.has(url.href)) {
-    event.respondWith(fromShell(url.href, request));
+  // A worker's files are asked for with their build's version (`?v=…`, written by
+  // scripts/version-workers.py); this cache holds one build, so the plain file is that version.
+  const plain = new URL(url.href);
+  if (plain.searchParams.has("v")) {
+    plain.searchParams.delete("v");
+  }
+  if (shellUrls.has(plain.href)) {
+    event.respondWith(fromShell(plain.href, request));
     return;
   }
   if (request.cache === "no-store" && request.destination === "") {

@@ -129,7 +129,7 @@ pub struct Sealer {
 impl Sealer {
     /// Starts the worker at `url` (its loader shim, written by Trunk beside the page).
     pub fn start(url: &str) -> Result<Self, SealerError> {
-        let worker = web_sys::Worker::new(url).map_err(|_| SealerError::Unavailable)?;
+        let worker = browser::start_worker(url).map_err(|_| SealerError::Unavailable)?;
         let ready = browser::worker_message_promise(&worker);
         Ok(Self {
             worker,

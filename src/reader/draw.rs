@@ -72,7 +72,7 @@ pub struct Drawing {
 impl Drawing {
     /// Starts the worker: it downloads and compiles while the page fetches the file.
     pub fn start() -> Result<Self, ReaderError> {
-        let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| ReaderError::Failed)?;
+        let worker = browser::start_worker(WORKER_URL).map_err(|_| ReaderError::Failed)?;
         let ready = browser::worker_message_promise(&worker);
         Ok(Self { worker, ready })
     }

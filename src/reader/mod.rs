@@ -68,7 +68,7 @@ pub struct Released {
 /// which alone holds the code that opens sealed answers. `Err` says why not, in words.
 pub async fn release(from: ReleaseFrom<'_>, key: &str) -> Result<Released, String> {
     let failed = |e: ReaderError| e.to_string();
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed(ReaderError::Failed))?;
+    let worker = browser::start_worker(WORKER_URL).map_err(|_| failed(ReaderError::Failed))?;
     let outcome = async {
         next_message(&worker).await.map_err(failed)?; // "ready"
         match from {
@@ -135,7 +135,7 @@ pub struct SealedSurvey {
 /// arrive meanwhile are sealed too).
 pub async fn seal_survey(worker_url: &str, from: ReleaseFrom<'_>) -> Result<SealedSurvey, String> {
     let failed = |e: ReaderError| e.to_string();
-    let worker = web_sys::Worker::new(worker_url).map_err(|_| failed(ReaderError::Failed))?;
+    let worker = browser::start_worker(worker_url).map_err(|_| failed(ReaderError::Failed))?;
     let outcome = async {
         next_message(&worker).await.map_err(failed)?; // "ready"
         let target: JsValue = match from {

@@ -90,6 +90,21 @@ pub fn random_source() -> Result<impl FnMut(&mut [u8]), StoreError> {
     })
 }
 
+/// Starts the worker whose loader is at `url` (relative to the page), at the address this build
+/// gave it ([`super::worker_address`], from the page's `candor-workers` meta).
+pub fn start_worker(url: &str) -> Result<web_sys::Worker, JsValue> {
+    let versions = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name='candor-workers']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    web_sys::Worker::new(&super::worker_address(url, &versions))
+}
+
 /// A promise of a worker's next message event (rejected if the worker fails to load or run).
 /// Setting it up replaces the worker's handlers: one message is awaited at a time.
 pub fn worker_message_promise(worker: &web_sys::Worker) -> js_sys::Promise {

@@ -8,6 +8,8 @@
 //! - [`respondent`]: the respondent page's way to the file: the survey part read on the page,
 //!   submissions delivered through the outbox and the sealer worker;
 //! - [`wire`]: an error as it crosses from a worker to its page;
+//! - [`worker_address`]: a worker's address in this build, so no cache pairs a page with
+//!   another build's worker;
 //! - [`disk`]: a file on this computer's disk, picked by the facilitator (set-up page only);
 //! - `native`: the same protocol over blocking HTTP, for the `candor` tool and tests.
 
@@ -133,6 +135,75 @@ impl StoreError {
 /// values): a tag, a status code where it has one, and its text where it has one. A file's
 /// problems and a refusal arrive as their words ([`StoreError::Problems`],
 /// [`StoreError::Refused`]), which is all a page does with them.
+/// The address to start a worker at: `url` (its `<name>_loader.js`) with the version this
+/// build gave the worker's files (`?v=<version>`), taken from `versions`, the content of the
+/// pages' `candor-workers` meta (`"candor-sealer=3f… candor-draw=9a…"`, written by
+/// scripts/version-workers.py). Trunk does not name a worker's files after their contents,
+/// so without the version a browser's cache could pair a new page with an old worker. A worker
+/// the meta does not name (a build without versions: the browser tests, a development build)
+/// keeps its plain address.
+pub fn worker_address(url: &str, versions: &str) -> String {
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let Some(name) = file.strip_suffix("_loader.js") else {
+        return url.to_owned();
+    };
+    let version = versions.split_whitespace().find_map(|entry| {
+        entry
+            .split_once('=')
+            .filter(|(named, version)| {
+                *named == name
+                    && !version.is_empty()
+                    && version.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+            .map(|(_, version)| version)
+    });
+    match version {
+        Some(version) => format!("{url}?v={version}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod worker_address_tests {
+    use super::worker_address;
+
+    const VERSIONS: &str = "candor-draw=560d2fcafc561a7a candor-reader=c2c78fadafdf4cd5 candor-sealer=b608bccdbf1093f1";
+
+    #[test]
+    fn a_worker_is_started_at_its_builds_version() {
+        assert_eq!(
+            worker_address("./candor-sealer_loader.js", VERSIONS),
+            "./candor-sealer_loader.js?v=b608bccdbf1093f1"
+        );
+        // Another page's worker, named from a folder away, by its file's name.
+        assert_eq!(
+            worker_address("../results/candor-reader_loader.js", VERSIONS),
+            "../results/candor-reader_loader.js?v=c2c78fadafdf4cd5"
+        );
+    }
+
+    #[test]
+    fn without_a_version_the_address_stays_plain() {
+        for versions in ["", "candor-draw=560d", "candor-sealer=", "candor-sealer"] {
+            assert_eq!(
+                worker_address("./candor-sealer_loader.js", versions),
+                "./candor-sealer_loader.js",
+                "{versions:?}"
+            );
+        }
+        // Not a worker's loader: left alone.
+        assert_eq!(
+            worker_address("./candor-sealer.js", VERSIONS),
+            "./candor-sealer.js"
+        );
+        // A version is a plain word; anything else in the meta is not put into an address.
+        assert_eq!(
+            worker_address("./candor-sealer_loader.js", "candor-sealer=a&b=c"),
+            "./candor-sealer_loader.js"
+        );
+    }
+}
+
 pub mod wire {
     use super::StoreError;
 

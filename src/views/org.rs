@@ -263,7 +263,7 @@ fn start(
     let url = web_sys::Url::new_with_base(src, &page)
         .map_err(|_| Failure::NotAnAddress(src.to_owned()))?
         .href();
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| Failure::Stopped)?;
+    let worker = crate::storage::browser::start_worker(WORKER_URL).map_err(|_| Failure::Stopped)?;
     let on_message = {
         let (worker, phase) = (worker.clone(), phase.clone());
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {

@@ -53,7 +53,7 @@ enum Said {
 /// Sends `message` to a fresh reader worker and returns its one answer, or what to say.
 async fn ask(message: &JsValue) -> Result<Array, Said> {
     let failed = || Said::Failed(O::ReaderStopped);
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed())?;
+    let worker = browser::start_worker(WORKER_URL).map_err(|_| failed())?;
     let answer = async {
         browser::next_worker_message(&worker)
             .await

@@ -231,6 +231,10 @@ async fn take_the_survey_on_a_phone() -> Result {
     assert!(done.contains("saved to the team file"), "{done}");
     browser.check_accessibility().await?;
     browser.screenshot("phone-take-submitted").await?;
+    // The sealer that wrote them was started at its build's version, which names exactly the
+    // files built beside the page (scripts/version-workers.py): no cache could have handed
+    // this page another build's worker.
+    check_worker_version(&server, &browser, "", "candor-sealer").await?;
 
     browser.click("next-person").await?;
     assert_eq!(browser.text("progress").await?, "0 of 14 answered");
@@ -242,6 +246,68 @@ async fn take_the_survey_on_a_phone() -> Result {
     browser.screenshot("phone-take-dark").await?;
     browser.check_no_csp_violations().await?;
     browser.quit().await
+}
+
+/// The worker `name` (in the build's folder `folder`, "" for the root) was started at the
+/// version the page's `candor-workers` meta gives it, and that version is the one its loader
+/// asks for and the hash of the glue and wasm the server has.
+async fn check_worker_version(
+    server: &Server,
+    browser: &Browser,
+    folder: &str,
+    name: &str,
+) -> Result {
+    let versions = browser
+        .eval("return document.querySelector(\"meta[name='candor-workers']\").content;")
+        .await?;
+    let versions = versions
+        .as_str()
+        .ok_or("the page has no candor-workers meta")?;
+    let version = versions
+        .split_whitespace()
+        .find_map(|entry| entry.strip_prefix(&format!("{name}=")))
+        .ok_or_else(|| format!("{name} is not in the meta: {versions}"))?;
+    let loader = format!("{name}_loader.js?v={version}");
+    let started = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name).join(' ');")
+        .await?;
+    assert!(
+        started.as_str().unwrap_or_default().contains(&loader),
+        "{loader} not among the page's requests: {started}"
+    );
+    let base = format!("{}/{folder}", server.base);
+    let get = |path: String| -> Result<Vec<u8>> {
+        let mut reply = ureq::get(&format!("{base}{path}")).call()?;
+        Ok(reply.body_mut().read_to_vec()?)
+    };
+    let loader_text = String::from_utf8(get(loader)?)?;
+    let (glue, wasm) = (
+        get(format!("{name}.js?v={version}"))?,
+        get(format!("{name}_bg.wasm?v={version}"))?,
+    );
+    assert!(
+        loader_text.contains(&format!("\"./{name}.js?v={version}\""))
+            && loader_text.contains(&format!("\"./{name}_bg.wasm?v={version}\"")),
+        "{loader_text}"
+    );
+    // The build hashes with Python's hashlib; checked here with coreutils' sha256sum.
+    let mut sum = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    {
+        use std::io::Write;
+        let mut input = sum.stdin.take().ok_or("sha256sum's input")?;
+        input.write_all(&glue)?;
+        input.write_all(&wasm)?;
+    }
+    let hash = String::from_utf8(sum.wait_with_output()?.stdout)?;
+    assert_eq!(
+        &hash[..16],
+        version,
+        "{name}'s version is not its files' hash"
+    );
+    Ok(())
 }
 
 /// A phone loses its signal while sending: the answers wait on the phone, and once it is back
@@ -389,6 +455,7 @@ async fn the_demo_dashboard_matches_candor_report() -> Result {
             .eval("return document.querySelector('.dashboard').dataset.readIn;")
             .await?;
         assert_eq!(read_in, "worker");
+        check_worker_version(&server, &browser, "results/", "candor-draw").await?;
         browser.check_no_horizontal_scroll().await?;
         browser.check_no_csp_violations().await?;
         browser.check_accessibility().await?;
