@@ -143,20 +143,17 @@ impl StoreError {
 /// the meta does not name (a build without versions: the browser tests, a development build)
 /// keeps its plain address.
 pub fn worker_address(url: &str, versions: &str) -> String {
-    let file = url.rsplit('/').next().unwrap_or(url);
-    let Some(name) = file.strip_suffix("_loader.js") else {
-        return url.to_owned();
-    };
-    let version = versions.split_whitespace().find_map(|entry| {
-        entry
-            .split_once('=')
-            .filter(|(named, version)| {
-                *named == name
-                    && !version.is_empty()
-                    && version.bytes().all(|b| b.is_ascii_alphanumeric())
-            })
-            .map(|(_, version)| version)
-    });
+    let name = url
+        .rsplit('/')
+        .next()
+        .and_then(|file| file.strip_suffix("_loader.js"));
+    let version = name
+        .and_then(|name| {
+            versions
+                .split(' ')
+                .find_map(|entry| entry.strip_prefix(name)?.strip_prefix('='))
+        })
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric()));
     match version {
         Some(version) => format!("{url}?v={version}"),
         None => url.to_owned(),
