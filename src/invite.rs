@@ -169,6 +169,9 @@ pub struct Invite<'a> {
     pub sealed: bool,
     /// The survey's language: the entry's texts are in it (see [`text_language`]).
     pub language: &'a str,
+    /// About how long answering takes, as the survey page says it
+    /// ([`crate::respond::minutes_to_answer`] of the questions asked).
+    pub minutes: usize,
 }
 
 /// The texts of the invitation, the reminder and the calendar entry in one language. `{title}`
@@ -178,7 +181,11 @@ struct Wording {
     language: &'static str,
     /// The calendar entry's title.
     opens: &'static str,
+    /// `{duration}` is [`Wording::one_minute`] or [`Wording::minutes`].
     open: &'static str,
+    one_minute: &'static str,
+    /// `{minutes}` is a number above one.
+    minutes: &'static str,
     /// The promise of a sealed survey.
     sealed: &'static str,
     /// What every survey keeps: the minimum group.
@@ -191,20 +198,24 @@ const WORDINGS: [Wording; 4] = [
     Wording {
         language: "en",
         opens: "{title}: a new round opens",
-        open: "{title}: a new round is open. It takes about five minutes.",
+        open: "{title}: a new round is open. It takes about {duration}.",
+        one_minute: "one minute",
+        minutes: "{minutes} minutes",
         sealed: "It is anonymous: answers are sealed on your device, nobody sees who answered \
                  what, and results are shown only for groups large enough that no one can be \
                  singled out.",
         grouped: "Results are shown only for groups large enough that no one can be singled out.",
         answer_here: "Answer here: {link}",
         reminder: "{title}: a reminder that the round is still open. If you have not answered \
-                   yet, it takes about five minutes. The more of us answer, the more the \
+                   yet, it takes about {duration}. The more of us answer, the more the \
                    results say.",
     },
     Wording {
         language: "de",
         opens: "{title}: Eine neue Runde beginnt",
-        open: "{title}: Eine neue Runde ist offen. Sie dauert etwa fünf Minuten.",
+        open: "{title}: Eine neue Runde ist offen. Sie dauert etwa {duration}.",
+        one_minute: "eine Minute",
+        minutes: "{minutes} Minuten",
         sealed: "Sie ist anonym: Die Antworten werden auf Ihrem Gerät versiegelt, niemand \
                  sieht, wer was geantwortet hat, und Ergebnisse werden nur für Gruppen gezeigt, \
                  die groß genug sind, dass niemand herausgegriffen werden kann.",
@@ -212,13 +223,15 @@ const WORDINGS: [Wording; 4] = [
                   herausgegriffen werden kann.",
         answer_here: "Hier antworten: {link}",
         reminder: "{title}: Zur Erinnerung: Die Runde ist noch offen. Wer noch nicht \
-                   geantwortet hat: Es dauert etwa fünf Minuten. Je mehr von uns antworten, \
+                   geantwortet hat: Es dauert etwa {duration}. Je mehr von uns antworten, \
                    desto mehr sagen die Ergebnisse.",
     },
     Wording {
         language: "es",
         opens: "{title}: se abre una nueva ronda",
-        open: "{title}: hay una nueva ronda abierta. Lleva unos cinco minutos.",
+        open: "{title}: hay una nueva ronda abierta. Lleva aproximadamente {duration}.",
+        one_minute: "un minuto",
+        minutes: "{minutes} minutos",
         sealed: "Es anónima: las respuestas se sellan (se cifran) en tu dispositivo, nadie ve quién \
                  respondió qué y los resultados solo se muestran para grupos lo bastante \
                  grandes como para que nadie pueda ser identificado.",
@@ -226,21 +239,35 @@ const WORDINGS: [Wording; 4] = [
                   nadie pueda ser identificado.",
         answer_here: "Responde aquí: {link}",
         reminder: "{title}: un recordatorio de que la ronda sigue abierta. Si aún no has \
-                   respondido, lleva unos cinco minutos. Cuantos más respondamos, más dirán \
+                   respondido, lleva aproximadamente {duration}. Cuantos más respondamos, más dirán \
                    los resultados.",
     },
     Wording {
         language: "ar",
         opens: "{title}: تبدأ جولة جديدة",
-        open: "{title}: بدأت جولة جديدة. تستغرق نحو خمس دقائق.",
+        // A whole clause each (as on the survey page), which keeps Arabic's number agreement
+        // out of the sentence around it.
+        open: "{title}: بدأت جولة جديدة. {duration}",
+        one_minute: "يستغرق الأمر نحو دقيقة واحدة.",
+        minutes: "المدة التقريبية بالدقائق: {minutes}.",
         sealed: "الاستبيان مجهول الهوية: تُختم الإجابات على جهازك، ولا يرى أحد من أجاب بماذا، \
                  ولا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
         grouped: "لا تُعرض النتائج إلا لمجموعات كبيرة بما يكفي كي لا يمكن تمييز أي شخص.",
         answer_here: "رابط الإجابة: {link}",
-        reminder: "{title}: تذكير بأن الجولة ما زالت مفتوحة. لمن لم يُجب بعد: يستغرق الأمر نحو \
-                   خمس دقائق. كلما زاد عدد من يجيب منا، زادت دلالة النتائج.",
+        reminder: "{title}: تذكير بأن الجولة ما زالت مفتوحة. لمن لم يُجب بعد: {duration} \
+                   كلما زاد عدد من يجيب منا، زادت دلالة النتائج.",
     },
 ];
+
+impl Wording {
+    /// About `minutes` minutes (at least one), in words.
+    fn duration(&self, minutes: usize) -> String {
+        match minutes {
+            0 | 1 => self.one_minute.to_owned(),
+            n => self.minutes.replace("{minutes}", &n.to_string()),
+        }
+    }
+}
 
 /// The wording in `language`, else English (a survey may be written in a language Candor's
 /// texts are not).
@@ -261,18 +288,20 @@ pub fn text_language(language: &str) -> &'static str {
 /// the calendar entry does), in the survey's `language`. It promises sealed answers only for a
 /// sealed survey: the answers of a survey from before sealing can be read by anyone with the
 /// link. (The title goes in first, so `{title}` inside a title stays as typed.)
-pub fn invitation(title: &str, link: &str, sealed: bool, language: &str) -> String {
+pub fn invitation(title: &str, link: &str, sealed: bool, language: &str, minutes: usize) -> String {
     let w = wording(language);
     let promise = if sealed { w.sealed } else { w.grouped };
     let answer = w.answer_here.replace("{link}", link);
-    format!("{} {promise}\n\n{answer}", w.open.replace("{title}", title))
+    let open = w.open.replace("{duration}", &w.duration(minutes));
+    format!("{} {promise}\n\n{answer}", open.replace("{title}", title))
 }
 
 /// The reminder, for a day or two before the round closes, in the survey's `language`.
-pub fn reminder(title: &str, link: &str, language: &str) -> String {
+pub fn reminder(title: &str, link: &str, language: &str, minutes: usize) -> String {
     let w = wording(language);
     let answer = w.answer_here.replace("{link}", link);
-    format!("{}\n\n{answer}", w.reminder.replace("{title}", title))
+    let reminder = w.reminder.replace("{duration}", &w.duration(minutes));
+    format!("{}\n\n{answer}", reminder.replace("{title}", title))
 }
 
 /// The calendar file: one all-day entry on the day the round opens, repeating at the
@@ -314,7 +343,8 @@ pub fn calendar(invite: &Invite) -> String {
                 invite.title,
                 invite.link,
                 invite.sealed,
-                invite.language
+                invite.language,
+                invite.minutes
             ))
         ),
         format!("URL:{}", uri(invite.link)),
@@ -441,6 +471,34 @@ mod tests {
     }
 
     #[test]
+    fn the_texts_say_how_long_this_survey_takes() {
+        let both = |language: &str, minutes: usize| {
+            (
+                invitation("T", "L", true, language, minutes),
+                reminder("T", "L", language, minutes),
+            )
+        };
+        for (language, one, three) in [
+            ("en", "about one minute", "about 3 minutes"),
+            ("de", "etwa eine Minute", "etwa 3 Minuten"),
+            (
+                "es",
+                "aproximadamente un minuto",
+                "aproximadamente 3 minutos",
+            ),
+            ("ar", "نحو دقيقة واحدة", "بالدقائق: 3"),
+        ] {
+            for (minutes, says) in [(1, one), (3, three)] {
+                let (invitation, reminder) = both(language, minutes);
+                for text in [&invitation, &reminder] {
+                    assert!(text.contains(says), "{language} {minutes}: {text}");
+                    assert!(!text.contains('{'), "{language}: a blank left in {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_round_late_in_the_month_repeats_on_that_day_or_the_months_last() {
         assert_eq!(Cadence::Monthly.rule(day("2026-12-15")), "FREQ=MONTHLY");
         assert_eq!(
@@ -464,14 +522,14 @@ mod tests {
 
     #[test]
     fn only_a_sealed_survey_is_promised_sealed_answers() {
-        assert!(invitation("T", "L", true, "en").contains("sealed on your device"));
-        assert!(!invitation("T", "L", false, "en").contains("sealed"));
-        assert!(!invitation("T", "L", false, "en").contains("anonymous"));
-        assert!(invitation("T", "L", true, "de").contains("versiegelt"));
-        assert!(invitation("T", "L", true, "fr").contains("sealed on your device"));
-        assert!(!invitation("T", "L", false, "de").contains("anonym"));
-        assert!(!invitation("T", "L", false, "es").contains("anónima"));
-        assert!(!invitation("T", "L", false, "ar").contains("مجهول"));
+        assert!(invitation("T", "L", true, "en", 2).contains("sealed on your device"));
+        assert!(!invitation("T", "L", false, "en", 2).contains("sealed"));
+        assert!(!invitation("T", "L", false, "en", 2).contains("anonymous"));
+        assert!(invitation("T", "L", true, "de", 2).contains("versiegelt"));
+        assert!(invitation("T", "L", true, "fr", 2).contains("sealed on your device"));
+        assert!(!invitation("T", "L", false, "de", 2).contains("anonym"));
+        assert!(!invitation("T", "L", false, "es", 2).contains("anónima"));
+        assert!(!invitation("T", "L", false, "ar", 2).contains("مجهول"));
     }
 
     #[test]
@@ -502,7 +560,7 @@ mod tests {
                 );
             }
         }
-        let arabic = reminder("Team", "https://x.example/#/take", "ar");
+        let arabic = reminder("Team", "https://x.example/#/take", "ar", 2);
         assert!(arabic.starts_with("Team: ") && arabic.ends_with("https://x.example/#/take"));
         assert_eq!(text_language("ar"), "ar");
         assert_eq!(text_language("fr"), "en");

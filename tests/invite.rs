@@ -15,6 +15,7 @@ fn invite(title: &str, cadence: Cadence) -> String {
         stamp: "20261130T091500Z",
         sealed: true,
         language: "en",
+        minutes: 2,
     })
 }
 
@@ -85,6 +86,7 @@ fn the_entry_is_in_the_surveys_language() {
         stamp: "20261130T091500Z",
         sealed: true,
         language: "de",
+        minutes: 2,
     });
     let mut reader = ical::IcalParser::new(text.as_bytes());
     let calendar = reader.next().expect("a calendar").expect("valid");

@@ -51,18 +51,20 @@ pub(super) fn next_round_card(
         .fixed("</button></form>");
     // The invitation and reminder are in the survey's language (they go to the team), the
     // labels around them in the page's.
+    // They say how long answering takes as the survey page does, from the questions asked.
+    let minutes = crate::respond::minutes_to_answer(doc.survey.active_questions().count());
     for (testid, label, text, command, copy) in [
         (
             "next-invitation",
             S::InvitationLabel,
-            invite::invitation(title, link, doc.is_sealed(), &doc.survey.language),
+            invite::invitation(title, link, doc.is_sealed(), &doc.survey.language, minutes),
             Command::CopyInvitation,
             S::CopyInvitation,
         ),
         (
             "next-reminder",
             S::ReminderLabel,
-            invite::reminder(title, link, &doc.survey.language),
+            invite::reminder(title, link, &doc.survey.language, minutes),
             Command::CopyReminder,
             S::CopyReminder,
         ),

@@ -64,11 +64,13 @@ fn every_card_in_each_language_says_nothing_in_english() {
             "https://candor.example/#/take?src=team.json",
             doc.is_sealed(),
             &doc.survey.language,
+            2,
         );
         let reminder = crate::invite::reminder(
             &doc.survey.title,
             "https://candor.example/#/take?src=team.json",
             &doc.survey.language,
+            2,
         );
         // The invitation and reminder first: the title is in them.
         let own: Vec<&str> = [invitation.as_str(), &reminder, &doc.survey.title]
