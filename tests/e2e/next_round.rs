@@ -64,18 +64,28 @@ async fn the_next_round_is_proposed_announced_and_put_in_the_calendar() -> Resul
     let link = value_of(&browser, "share-link").await?;
     assert!(link.contains("#/take?src="), "{link}");
     let doc = candor::model::load(&std::fs::read(server.data.join("team.json"))?)?;
+    // And they say how long answering takes, as the survey page will.
+    let minutes = candor::respond::minutes_to_answer(doc.survey.active_questions().count());
+    assert!(minutes > 1, "{minutes}");
     for (testid, expected) in [
         (
             "next-invitation",
-            invite::invitation(&doc.survey.title, &link, false, &doc.survey.language),
+            invite::invitation(
+                &doc.survey.title,
+                &link,
+                false,
+                &doc.survey.language,
+                minutes,
+            ),
         ),
         (
             "next-reminder",
-            invite::reminder(&doc.survey.title, &link, &doc.survey.language),
+            invite::reminder(&doc.survey.title, &link, &doc.survey.language, minutes),
         ),
     ] {
         let text = value_of(&browser, testid).await?;
         assert_eq!(text, expected, "{testid}");
+        assert!(text.contains(&format!("about {minutes} minutes")), "{text}");
         assert!(text.ends_with(&format!("Answer here: {link}")), "{text}");
         assert!(!text.to_lowercase().contains("sealed"), "{text}");
     }
