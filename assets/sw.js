@@ -35,7 +35,10 @@ const CORE = SHELL.filter((path) => !path.startsWith("results/") && !path.starts
   && !(/^lang\/[^/]+\.[a-z]+\.json$/.test(path) && !path.endsWith(".take.json")));
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(CORE)));
+  // Past the HTTP cache, which could still hold a file of the build before (the pages'
+  // code is named after its contents, their HTML and texts are not).
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) =>
+    cache.addAll(CORE.map((path) => new Request(path, { cache: "no-cache" })))));
 });
 
 self.addEventListener("activate", (event) => {
@@ -73,14 +76,10 @@ self.addEventListener("fetch", (event) => {
     }
     return;
   }
-  // A worker's files are asked for with their build's version (`?v=…`, written by
-  // scripts/version-workers.py); this cache holds one build, so the plain file is that version.
-  const plain = new URL(url.href);
-  if (plain.searchParams.has("v")) {
-    plain.searchParams.delete("v");
-  }
-  if (shellUrls.has(plain.href)) {
-    event.respondWith(fromShell(plain.href, request));
+  // A worker's files are listed with their build's version (`?v=…`, scripts/version-workers.py),
+  // so only that version is answered from here; another build's goes to the network.
+  if (shellUrls.has(url.href)) {
+    event.respondWith(fromShell(url.href, request));
     return;
   }
   if (request.cache === "no-store" && request.destination === "") {

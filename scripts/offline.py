@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,12 +50,27 @@ for folder, _, files in os.walk(dist):
         if path != "sw.js":
             shell.append(path)
 shell.sort()
+# A worker's files are asked for with their build's version (scripts/version-workers.py wrote
+# it into each loader, and the pages start the loader with it): listed, and so cached and
+# matched, under exactly those addresses. A page of another build asks for another version,
+# which this cache does not answer: it goes to the network, never to this build's worker.
+versioned = {}
+for path in shell:
+    if path.endswith("_loader.js"):
+        with open(os.path.join(dist, path), encoding="utf-8") as f:
+            found = re.search(r'_bg\.wasm\?v=([0-9a-f]+)"', f.read())
+        if not found:
+            sys.exit(f"offline.py: {path} names no versioned wasm (run scripts/version-workers.py)")
+        stem = path[: -len("_loader.js")]
+        for part in (f"{stem}_loader.js", f"{stem}.js", f"{stem}_bg.wasm"):
+            versioned[part] = f"{part}?v={found.group(1)}"
 digest = hashlib.sha256()
 for path in shell:
     digest.update(path.encode() + b"\0")
     with open(os.path.join(dist, path), "rb") as f:
         digest.update(f.read())
 version = digest.hexdigest()[:16]
+shell = [versioned.get(path, path) for path in shell]
 
 with open(os.path.join(root, "assets", "sw.js"), encoding="utf-8") as f:
     worker = f.read()

@@ -14,8 +14,8 @@ glue and wasm:
 - every page carries `<meta name="candor-workers" content="candor-sealer=<version> …">`, from
   which the app starts `<name>_loader.js?v=<version>` (src/storage/browser.rs, `worker_url`).
 A worker unchanged by an update keeps its version and stays cached; a changed one is a new
-address to every cache. The service worker serves these addresses from its copy of the plain
-file (assets/sw.js).
+address to every cache, the service worker's too: scripts/offline.py lists the worker's files
+under these addresses, so it answers only this build's version from its cache.
 """
 import glob
 import hashlib
@@ -41,6 +41,8 @@ for loader in sorted(glob.glob(os.path.join(dist, "**", "*_loader.js"), recursiv
     versions[name] = version
     with open(loader, encoding="utf-8") as f:
         text = f.read()
+    if "?v=" in text:
+        sys.exit(f"version-workers.py: {loader} is versioned already (run it once, after a build)")
     for part in (glue, wasm):
         plain = f'"./{part}"'
         if text.count(plain) != 1:

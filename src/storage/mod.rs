@@ -131,10 +131,6 @@ impl StoreError {
     }
 }
 
-/// How a [`StoreError`] crosses from the worker that met it to its page (a message holds plain
-/// values): a tag, a status code where it has one, and its text where it has one. A file's
-/// problems and a refusal arrive as their words ([`StoreError::Problems`],
-/// [`StoreError::Refused`]), which is all a page does with them.
 /// The address to start a worker at: `url` (its `<name>_loader.js`) with the version this
 /// build gave the worker's files (`?v=<version>`), taken from `versions`, the content of the
 /// pages' `candor-workers` meta (`"candor-sealer=3f… candor-draw=9a…"`, written by
@@ -201,6 +197,10 @@ mod worker_address_tests {
     }
 }
 
+/// How a [`StoreError`] crosses from the worker that met it to its page (a message holds plain
+/// values): a tag, a status code where it has one, and its text where it has one. A file's
+/// problems and a refusal arrive as their words ([`StoreError::Problems`],
+/// [`StoreError::Refused`]), which is all a page does with them.
 pub mod wire {
     use super::StoreError;
 

@@ -88,11 +88,16 @@ async fn a_phone_that_opened_the_survey_once_answers_it_without_a_network() -> R
     browser.screenshot("phone-take-offline-install").await?;
 
     // The results page it opened before works too, with the demo team (part of the app, so
-    // not an offline copy of anything).
+    // not an offline copy of anything), drawn in its drawing worker: the service worker keeps
+    // the worker's files under the addresses of their build's version.
     browser
         .open(&format!("{}/results/#/results?src=demo.json", server.base))
         .await?;
     browser.find("summary").await?;
+    let read_in = browser
+        .eval("return document.querySelector('.dashboard').dataset.readIn;")
+        .await?;
+    assert_eq!(read_in, "worker", "the drawing worker started offline");
     // The team file's results come from the copy the phone read last, and say so.
     browser
         .open(&format!(
