@@ -37,6 +37,9 @@ cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 step "clippy (host)"
 cargo clippy --all-targets --features e2e -- -D warnings
 
+step "documentation (every intra-doc link resolves)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib
+
 step "clippy (fuzz targets)"
 (cd fuzz && cargo clippy --bins -- -D warnings)
 

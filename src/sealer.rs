@@ -139,7 +139,7 @@ impl Sealer {
     }
 
     /// The same worker, given up if it has not said it is ready within `millis` of the first
-    /// request (rather than [`READY_LIMIT_MS`]; for tests).
+    /// request (rather than `READY_LIMIT_MS`; for tests).
     pub fn ready_within(mut self, millis: u32) -> Self {
         self.ready_limit_ms = millis;
         self

@@ -13,7 +13,7 @@ mod messages;
 
 pub use messages::{ErrorMsg, Msg, OrgMsg, ResultsMsg, SetupMsg};
 
-/// A page's list of translatable texts ([`messages`]).
+/// A page's list of translatable texts (the `messages` module).
 pub trait Catalog: Copy + 'static {
     /// The first part of each of its keys, and the name of its part of a language file in
     /// the built site (`lang/<code>.<part>.json`).

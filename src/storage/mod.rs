@@ -227,7 +227,7 @@ pub mod wire {
         }
     }
 
-    /// Reads back what [`write`] wrote; `None` for anything else.
+    /// Reads back what [`write()`] wrote; `None` for anything else.
     pub fn read(tag: &str, code: u16, text: String) -> Option<StoreError> {
         use StoreError as E;
         Some(match tag {
