@@ -298,6 +298,11 @@ async fn a_survey_set_up_in_german_and_translated_into_arabic_is_read_in_each() 
         .await?
         .select_by_value("de")
         .await?;
+    // The questions' own language is no further language to ask in; English now is one.
+    let disabled = facilitator
+        .eval("return ['en', 'de'].map(c => document.querySelector(`[data-testid=also-${c}]`).disabled);")
+        .await?;
+    assert_eq!(disabled, serde_json::json!([false, true]));
     facilitator.click("also-ar").await?;
     facilitator.click("where-url").await?;
     facilitator

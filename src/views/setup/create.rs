@@ -216,13 +216,22 @@ pub(super) fn write_fields(m: &mut Markup, t: &Texts<S>, url: &str) {
     }
     m.fixed("</select></label><fieldset class=\"field\"><legend>")
         .text(t.get(S::AlsoAskInLegend))
-        .fixed("</legend><div class=\"row tight\">");
+        .fixed("</legend><p class=\"hint\">")
+        .text(t.get(S::AlsoAskInHint))
+        .fixed("</p><div class=\"row tight\">");
+    // The questions' own language is no further language: its box is off until another is
+    // chosen for the questions (`follow_language`).
     for language in languages_of_templates() {
         m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"also\" value=\"")
             .text(language.code)
             .fixed("\" data-testid=\"also-")
             .text(language.code)
-            .fixed("\"><span lang=\"")
+            .fixed(if language.code == first {
+                "\" disabled"
+            } else {
+                "\""
+            })
+            .fixed("><span lang=\"")
             .text(language.code)
             .fixed("\">")
             .text(language.name)
@@ -331,6 +340,10 @@ pub(super) fn Create(props: &CreateProps) -> Html {
     // Choosing where the file lives shows or hides the URL field in place: the fields keep
     // what was typed (the page draws the form once its language has settled).
     let onchange = Callback::from(|e: Event| {
+        if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            follow_language(&select);
+            return;
+        }
         let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
             return;
         };
@@ -387,6 +400,33 @@ pub(super) fn Create(props: &CreateProps) -> Html {
             </p>
             <button type="submit" class="button" data-testid="create">{ props.texts.get(S::Create) }</button>
         </form>
+    }
+}
+
+/// The questions' language chosen in `select`: its "also ask in" box is turned off (and
+/// cleared), every other one on.
+fn follow_language(select: &web_sys::HtmlSelectElement) {
+    if select.name() != "language" {
+        return;
+    }
+    let Some(boxes) = select
+        .form()
+        .and_then(|form| form.query_selector_all("input[name=also]").ok())
+    else {
+        return;
+    };
+    let chosen = select.value();
+    for i in 0..boxes.length() {
+        if let Some(input) = boxes
+            .item(i)
+            .and_then(|b| b.dyn_into::<HtmlInputElement>().ok())
+        {
+            let own = input.value() == chosen;
+            input.set_disabled(own);
+            if own {
+                input.set_checked(false);
+            }
+        }
     }
 }
 
@@ -644,6 +684,9 @@ mod tests {
             "two sets, 7 points, here"
         );
         assert_eq!(html.matches("name=\"also\"").count(), 4);
+        // The questions' language is not offered again as a further one.
+        assert!(html.contains("data-testid=\"also-en\" disabled>"));
+        assert_eq!(html.matches(" disabled><span").count(), 1);
         assert!(html.contains("<option value=\"en\" lang=\"en\" selected>English</option>"));
         assert!(html.contains("<option value=\"ar\" lang=\"ar\">العربية</option>"));
         assert!(html.contains("value=\"device\" data-testid=\"where-device\" checked>"));
