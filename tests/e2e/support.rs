@@ -36,7 +36,36 @@ impl Screen {
 /// A Chromium session with its own chromedriver and profile.
 pub struct Browser {
     pub driver: WebDriver,
+    // Dropped in this order: the session, chromedriver with the Chromium it started, then
+    // the profile's folder.
     _chromedriver: Guard,
+    _profile: Profile,
+}
+
+/// A Chromium profile folder of one browser's own, removed when the browser goes. A profile
+/// keeps preferences (the languages a person prefers), storage and service workers: one named
+/// after chromedriver's port alone was found again when a later browser got the same port,
+/// and a phone of one test spoke the German of another's.
+struct Profile(PathBuf);
+
+impl Profile {
+    fn new() -> Result<Self> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("candor-chromium-{}-{n}", std::process::id()));
+        // Left by an earlier run of a process with this id: never reused.
+        if path.exists() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 impl Browser {
@@ -62,8 +91,7 @@ impl Browser {
         };
         wait_for_port(port, Duration::from_secs(10), "chromedriver")?;
 
-        let profile =
-            std::env::temp_dir().join(format!("candor-chromium-{}-{port}", std::process::id()));
+        let profile = Profile::new()?;
         let mut caps = DesiredCapabilities::chrome();
         caps.set_binary("/usr/bin/chromium")?;
         for arg in [
@@ -80,7 +108,7 @@ impl Browser {
         ] {
             caps.add_arg(arg)?;
         }
-        caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+        caps.add_arg(&format!("--user-data-dir={}", profile.0.display()))?;
         if let Some(languages) = languages {
             caps.add_experimental_option(
                 "prefs",
@@ -104,6 +132,7 @@ impl Browser {
         let browser = Self {
             driver,
             _chromedriver: guard,
+            _profile: profile,
         };
         browser.emulate(screen).await?;
         browser.record_csp_violations().await?;
