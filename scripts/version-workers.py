@@ -12,7 +12,7 @@ cache lets go). So each worker gets a version, the first 16 hex digits of the SH
 glue and wasm:
 - its loader asks for `<name>.js?v=<version>` and `<name>_bg.wasm?v=<version>`;
 - every page carries `<meta name="candor-workers" content="candor-sealer=<version> …">`, from
-  which the app starts `<name>_loader.js?v=<version>` (src/storage/browser.rs, `worker_url`).
+  which the app starts `<name>_loader.js?v=<version>` (src/storage/browser.rs, `start_worker`).
 A worker unchanged by an update keeps its version and stays cached; a changed one is a new
 address to every cache, the service worker's too: scripts/offline.py lists the worker's files
 under these addresses, so it answers only this build's version from its cache.

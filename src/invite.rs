@@ -170,7 +170,7 @@ pub struct Invite<'a> {
     /// The survey's language: the entry's texts are in it (see [`text_language`]).
     pub language: &'a str,
     /// About how long answering takes, as the survey page says it
-    /// ([`crate::respond::minutes_to_answer`] of the questions asked).
+    /// ([`crate::respond::survey_minutes`]).
     pub minutes: usize,
 }
 

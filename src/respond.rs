@@ -155,6 +155,11 @@ pub fn minutes_to_answer(questions: usize) -> usize {
     (questions * 6).div_ceil(60).max(1)
 }
 
+/// About how many minutes `survey` takes: its questions now asked, as its page says.
+pub fn survey_minutes(survey: &Survey) -> usize {
+    minutes_to_answer(survey.active_questions().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,7 +65,7 @@ async fn the_next_round_is_proposed_announced_and_put_in_the_calendar() -> Resul
     assert!(link.contains("#/take?src="), "{link}");
     let doc = candor::model::load(&std::fs::read(server.data.join("team.json"))?)?;
     // And they say how long answering takes, as the survey page will.
-    let minutes = candor::respond::minutes_to_answer(doc.survey.active_questions().count());
+    let minutes = candor::respond::survey_minutes(&doc.survey);
     assert!(minutes > 1, "{minutes}");
     for (testid, expected) in [
         (

@@ -337,7 +337,7 @@ fn next_round_calendar(state: &Workspace, form: &Element) {
         stamp: &stamp,
         sealed: doc.is_sealed(),
         language: &doc.survey.language,
-        minutes: crate::respond::minutes_to_answer(doc.survey.active_questions().count()),
+        minutes: crate::respond::survey_minutes(&doc.survey),
     });
     download(
         &format!("{}-rounds.ics", doc.survey.id),

@@ -52,7 +52,7 @@ pub(super) fn next_round_card(
     // The invitation and reminder are in the survey's language (they go to the team), the
     // labels around them in the page's.
     // They say how long answering takes as the survey page does, from the questions asked.
-    let minutes = crate::respond::minutes_to_answer(doc.survey.active_questions().count());
+    let minutes = crate::respond::survey_minutes(&doc.survey);
     for (testid, label, text, command, copy) in [
         (
             "next-invitation",
