@@ -16,7 +16,7 @@ use yew::prelude::*;
 use crate::components::likert;
 use crate::i18n::{Msg, Texts};
 use crate::model::{Questionnaire, ResponseId, Round, Submission, Survey, limits};
-use crate::respond::{Draft, Edit, Form, survey_minutes, withdrawal};
+use crate::respond::{Draft, Edit, Form, minutes_to_answer, withdrawal};
 use crate::route::{Bundle, Page, Route};
 use crate::sealer;
 use crate::storage::Source;
@@ -325,7 +325,8 @@ fn intro(handles: &Handles, doc: &Questionnaire, round: &Round, locked: bool) ->
     let (source, t) = (&handles.source, &handles.t);
     let survey = reading(&doc.survey, t);
     let asked = survey.active_questions().count();
-    let duration = match survey_minutes(&survey) {
+    // As respond::survey_minutes, from the count shown beside it.
+    let duration = match minutes_to_answer(asked) {
         1 => t.get(Msg::AboutOneMinute).to_owned(),
         minutes => t.fill(Msg::AboutMinutes, &[("minutes", &minutes.to_string())]),
     };
