@@ -7,6 +7,7 @@
 //! - [`release`]: sealing a response, and releasing closed rounds as published results (pure);
 //! - [`chart`]: chart geometry, number formatting and the escaping markup writer (pure);
 //! - [`dashboard`]: the results dashboard's cards as markup, from a report (pure);
+//! - [`desk`]: the set-up page's open team file, its cards and its changes (pure);
 //! - [`org`]: the organisation file, and many teams' released results pooled (pure);
 //! - [`storage`]: the outbox and the shared-file protocol (pure), and their browser side;
 //! - [`respond`]: the respondent's form and the submission it becomes (pure);
@@ -62,6 +63,7 @@ pub mod chart;
 pub mod cli;
 pub mod components;
 pub mod dashboard;
+pub mod desk;
 pub mod i18n;
 pub mod invite;
 pub mod model;

@@ -208,11 +208,18 @@ pub async fn read_file(source: &Source) -> Result<(Vec<u8>, bool), StoreError> {
     }
 }
 
-/// Reads and validates the team file at its source.
-pub async fn load(source: &Source) -> Result<Document, StoreError> {
+/// The team file's bytes at its source, unchecked, read to be changed: a URL's reply must
+/// carry the ETag that the write protocol's conditional writes need.
+pub async fn writable_bytes(source: &Source) -> Result<Vec<u8>, StoreError> {
     match source {
-        Source::Device => device_load()?.ok_or(StoreError::NotFound),
-        Source::Remote(url) => Ok(protocol::load(&Fetch::default(), url).await?.doc),
+        Source::Device => read(DEVICE_FILE)?
+            .map(String::into_bytes)
+            .ok_or(StoreError::NotFound),
+        Source::Remote(url) => {
+            let reply = protocol::read(&Fetch::default(), url).await?;
+            reply.etag.ok_or(StoreError::NoEtag)?;
+            Ok(reply.body)
+        }
     }
 }
 

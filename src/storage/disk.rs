@@ -89,8 +89,9 @@ fn picker_options(name: Option<&str>) -> JsValue {
     JSON::parse(&text).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Lets the person pick a team file; `None` when they cancel.
-pub async fn open() -> Result<Option<(DiskFile, Document)>, StoreError> {
+/// Lets the person pick a team file: the file and its text, unchecked; `None` when they
+/// cancel.
+pub async fn open() -> Result<Option<(DiskFile, Vec<u8>)>, StoreError> {
     let window: JsValue = web_sys::window()
         .ok_or_else(|| StoreError::Edit("no window".into()))?
         .into();
@@ -107,8 +108,8 @@ pub async fn open() -> Result<Option<(DiskFile, Document)>, StoreError> {
             .unwrap_or_default(),
         handle: Some(handle),
     };
-    let doc = read(&file).await?;
-    Ok(Some((file, doc)))
+    let bytes = read(&file).await?;
+    Ok(Some((file, bytes)))
 }
 
 /// Lets the person choose where to save a new team file and writes it there; `None` when
@@ -139,16 +140,15 @@ pub async fn save_as(name: &str, doc: &Document) -> Result<Option<DiskFile>, Sto
     Ok(Some(file))
 }
 
-/// The team file as it is on disk now.
-async fn read(file: &DiskFile) -> Result<Document, StoreError> {
+/// The file's text as it is on disk now.
+async fn read(file: &DiskFile) -> Result<Vec<u8>, StoreError> {
     let handle = file
         .handle
         .as_ref()
         .ok_or_else(|| StoreError::Edit("this browser cannot read the file again".into()))?;
     let blob = call(handle, "getFile", &[]).await.map_err(disk_error)?;
     let text = call(&blob, "text", &[]).await.map_err(disk_error)?;
-    let text = text.as_string().unwrap_or_default();
-    model::load(text.as_bytes()).map_err(StoreError::Invalid)
+    Ok(text.as_string().unwrap_or_default().into_bytes())
 }
 
 /// Writes the whole file (validated first: an invalid file is never written).
@@ -178,7 +178,7 @@ async fn write(file: &DiskFile, doc: &Document) -> Result<(), StoreError> {
 /// (another program or a sync client may have changed it), and returns the file as it is.
 /// A file that no longer reads as a valid team file is left alone.
 pub async fn change(file: &DiskFile, change: &Change) -> Result<Document, StoreError> {
-    let mut doc = read(file).await?;
+    let mut doc = model::load(&read(file).await?).map_err(StoreError::Invalid)?;
     if doc
         .change(change)
         .map_err(|e| StoreError::Edit(e.to_string()))?

@@ -99,22 +99,6 @@ pub fn download_png(name: &str, svg: &web_sys::Element, scale: u32) {
     image.set_src(&source);
 }
 
-/// A team file picked in `input`: its name, its text and the survey file it holds, or why
-/// not. The input is cleared, so the same file can be picked again.
-pub async fn read_team_file(
-    input: &web_sys::HtmlInputElement,
-) -> Result<(String, String, crate::model::Document), UiError> {
-    let name = input
-        .files()
-        .and_then(|files| files.get(0))
-        .map(|file| file.name())
-        .unwrap_or_default();
-    let text = read_picked_text(input).await?;
-    let doc =
-        crate::model::load(text.as_bytes()).map_err(|e| UiError::NotATeamFile(e.to_string()))?;
-    Ok((name, text, doc))
-}
-
 /// The text of the file picked in `input`, or why it cannot be read. The input is cleared,
 /// so the same file can be picked again.
 pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<String, UiError> {

@@ -13,6 +13,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::desk_link::DeskLink;
 use super::state::{Home, Status};
 use super::{Opened, markup, today};
 use crate::chart::Markup;
@@ -319,15 +320,23 @@ pub(super) struct CreateProps {
     pub texts: Rc<Texts<S>>,
     /// Told the new file and where it now lives.
     pub created: Callback<Opened>,
+    /// The page's desk, which opens the new file.
+    pub desk: Rc<DeskLink>,
 }
 
-/// A new file and where it now lives.
-fn made(doc: Document, home: Home, t: &Texts<S>) -> Opened {
-    Opened {
-        doc,
+/// A new file, opened in the page's desk, and where it now lives.
+async fn made(
+    desk: &DeskLink,
+    doc: &Document,
+    home: Home,
+    t: &Texts<S>,
+) -> Result<Opened, UiError> {
+    let facts = desk.open(&to_canonical_bytes(doc)).await?;
+    Ok(Opened {
+        facts,
         home,
         said: Some(t.get(S::Created).to_owned()),
-    }
+    })
 }
 
 #[component]
@@ -378,14 +387,19 @@ pub(super) fn Create(props: &CreateProps) -> Html {
         })
     };
     let onsubmit = {
-        let (status, created, texts) = (status.clone(), props.created.clone(), props.texts.clone());
+        let (status, created, texts, desk) = (
+            status.clone(),
+            props.created.clone(),
+            props.texts.clone(),
+            props.desk.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(form) = e.target_dyn_into::<Element>() else {
                 return;
             };
             match Choices::read(&fields_of(&form), &today()) {
-                Ok(choices) => create(choices, &texts, &status, &created),
+                Ok(choices) => create(choices, &texts, &status, &created, &desk),
                 Err(e) => status.set(Some(Status::Failed(e))),
             }
         })
@@ -442,13 +456,15 @@ fn create(
     texts: &Rc<Texts<S>>,
     status: &UseStateHandle<Option<Status>>,
     created: &Callback<Opened>,
+    desk: &Rc<DeskLink>,
 ) {
     let Choices {
         mut doc,
         place,
         url,
     } = choices;
-    let (status, created, texts) = (status.clone(), created.clone(), texts.clone());
+    let (status, created, texts, desk) =
+        (status.clone(), created.clone(), texts.clone(), desk.clone());
     let name = format!("{}.json", doc.survey.id);
     status.set(Some(Status::Done(texts.get(S::MakingKey).to_owned())));
     spawn_local(async move {
@@ -464,23 +480,23 @@ fn create(
             Err(e) => return status.set(Some(Status::Failed(e.into()))),
         };
         doc.survey.results_key = Some(public);
-        super::key::remember_new(&doc.survey.id, &secret);
+        super::remember_new_key(&doc.survey.id, &secret);
         // A browser passed from hand to hand to collect answers never keeps the key.
         if place != Where::Device {
             let _ = browser::keep_key(&doc.survey.id, Some(&secret));
         }
         status.set(None);
-        match place {
+        let home = match place {
             Where::Disk if disk::has_file_access() => match disk::save_as(&name, &doc).await {
-                Ok(Some(file)) => created.emit(made(doc, Home::Disk(file), &texts)),
-                Ok(None) => {}
-                Err(e) => status.set(Some(Status::Failed(e.into()))),
+                Ok(Some(file)) => Ok(Home::Disk(file)),
+                Ok(None) => return,
+                Err(e) => Err(e.into()),
             },
             // No way to write files in place: the file is downloaded, and later changes are
             // saved by downloading it again.
             Where::Disk => {
                 download(&name, "application/json", &to_canonical_bytes(&doc));
-                created.emit(made(doc, Home::Disk(DiskFile::read_only(&name)), &texts));
+                Ok(Home::Disk(DiskFile::read_only(&name)))
             }
             Where::Device | Where::Url => {
                 let source = if place == Where::Url {
@@ -488,11 +504,19 @@ fn create(
                 } else {
                     Source::Device
                 };
-                match browser::create(&source, &doc).await {
-                    Ok(()) => created.emit(made(doc, Home::Store(source), &texts)),
-                    Err(e) => status.set(Some(Status::Failed(e.into()))),
-                }
+                browser::create(&source, &doc)
+                    .await
+                    .map(|()| Home::Store(source))
+                    .map_err(UiError::from)
             }
+        };
+        let opened = match home {
+            Ok(home) => made(&desk, &doc, home, &texts).await,
+            Err(e) => Err(e),
+        };
+        match opened {
+            Ok(opened) => created.emit(opened),
+            Err(e) => status.set(Some(Status::Failed(e))),
         }
     });
 }
@@ -701,5 +725,35 @@ mod tests {
         assert!(html.contains("<fieldset class=\"url-only\">"));
         assert!(html.contains("value=\"https://files.example/&quot;x&quot;.json\""));
         assert!(html.contains("value=\"url\" data-testid=\"where-url\" checked>"));
+    }
+
+    #[test]
+    fn the_form_in_each_language_says_nothing_in_english() {
+        use crate::chart::markup::{assert_none_of, words_of};
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang");
+        let form = |t: &Texts<S>| {
+            let mut m = Markup::new();
+            write_fields(&mut m, t, "https://files.example/team.json");
+            words_of(m.finish().as_str())
+        };
+        assert!(form(&Texts::english()).contains("Question sets"));
+        for code in ["de", "es", "ar"] {
+            let json = std::fs::read_to_string(folder.join(format!("{code}.json"))).expect("file");
+            let (t, gaps) = Texts::<S>::parse(&json).expect("a language file");
+            assert!(gaps.is_empty(), "{code}: {gaps:?}");
+            assert_none_of(
+                code,
+                &form(&t),
+                &[
+                    " the ",
+                    " of ",
+                    " and ",
+                    " to ",
+                    "Question sets",
+                    "Survey title",
+                    " file",
+                ],
+            );
+        }
     }
 }

@@ -13,8 +13,9 @@ use yew::prelude::*;
 
 use super::Apply;
 use super::state::{Action, DraftEdit, Workspace};
+use crate::desk::{Edit, Facts};
 use crate::i18n::{self, SetupMsg as S, Texts};
-use crate::model::{Change, Document, Part, Survey, templates};
+use crate::model::{Part, Survey, templates};
 use crate::views::named_target;
 
 /// The attribute naming a control's [`Control`], and the one naming its question (or, for
@@ -129,7 +130,7 @@ fn edit_at(target: Option<web_sys::EventTarget>, clicked: bool) -> Option<DraftE
 
 #[derive(Properties, PartialEq)]
 pub(super) struct EditorProps {
-    pub doc: Rc<Document>,
+    pub facts: Rc<Facts>,
     pub draft: Survey,
     pub texts: Rc<Texts<S>>,
     pub apply: Apply,
@@ -139,7 +140,7 @@ pub(super) struct EditorProps {
 #[component]
 pub(super) fn Editor(props: &EditorProps) -> Html {
     let EditorProps {
-        doc,
+        facts,
         draft,
         texts: t,
         apply,
@@ -163,10 +164,10 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
     };
     let save = {
         let (apply, survey) = (apply.clone(), draft.clone());
-        let base = doc.survey.revision;
+        let base = facts.survey.revision;
         Callback::from(move |_| {
             apply.emit((
-                Change::Revise {
+                Edit::Revise {
                     base,
                     survey: survey.clone(),
                 },
@@ -178,23 +179,23 @@ pub(super) fn Editor(props: &EditorProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Edit(DraftEdit::Undo)))
     };
-    let changed = *draft != doc.survey;
+    let changed = *draft != facts.survey;
     let count = draft.questions.len();
     let control = |c: Control| c.name();
     html! {
         <section class="card" data-testid="editor" {onclick} {onchange}>
-            <h2>{ t.fill(S::QuestionsRevision, &[("revision", &doc.survey.revision.to_string())]) }</h2>
-            if doc.has_any_answers() {
+            <h2>{ t.fill(S::QuestionsRevision, &[("revision", &facts.survey.revision.to_string())]) }</h2>
+            if facts.any_answers {
                 <p class="hint">{ t.get(S::AnsweredAlready) }</p>
             }
-            { languages_fieldset(t, &doc.survey, draft) }
+            { languages_fieldset(t, &facts.survey, draft) }
             { for draft.dimensions.iter().map(|dimension| html! {
                 <fieldset class="dimension-edit">
                     <legend lang={draft.language.clone()}>{ dimension.name.clone() }</legend>
                     { for translation_fields(t, draft, &Part::Dimension(dimension.id.clone()), S::NameIn) }
                     <ol class="questions-edit">
                         { for draft.questions.iter().filter(|q| q.dimension == dimension.id).map(|q| {
-                            let has_answers = doc.has_answers(&q.id);
+                            let has_answers = facts.has_answers(&q.id);
                             html! {
                                 <li class={if q.retired { "question-edit retired" } else { "question-edit" }} data-testid={format!("edit-{}", q.id)}>
                                     <label class="field">{ t.fill(S::QuestionNamed, &[("id", &q.id)]) }

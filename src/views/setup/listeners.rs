@@ -10,25 +10,32 @@ use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::command::{COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR};
+use super::desk_link::{DeskLink, not_a_team_file};
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
+use crate::desk::Edit;
+use crate::desk::command::{
+    COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR,
+};
+use crate::desk::{Facts, key};
 use crate::i18n::{SetupMsg as S, Texts};
 use crate::invite;
-use crate::model::{ActionStatus, Change, Document, When, templates, to_canonical_bytes};
+use crate::model::ActionStatus;
 use crate::reader::{self, ReleaseFrom};
 use crate::route::{Bundle, Page, Route};
-use crate::storage::disk::{self, DiskFile};
+use crate::storage::disk::DiskFile;
 use crate::storage::{Source, browser};
 use crate::views::error::UiError;
-use crate::views::files::{download, read_team_file};
+use crate::views::files::{download, read_picked_text};
 use crate::views::named_target;
 
-/// Where a page sends a team file opened from this computer, and its failures.
+/// Where a page sends a team file opened from this computer (opened in its desk), and its
+/// failures.
 #[derive(Clone, PartialEq)]
 pub(super) struct Openers {
-    pub opened: Callback<(DiskFile, Document)>,
+    pub opened: Callback<(DiskFile, Facts)>,
     pub failed: Callback<UiError>,
+    pub desk: Rc<DeskLink>,
 }
 
 /// The reader worker, beside the results page: it seals surveys from before sealing.
@@ -47,7 +54,8 @@ pub(super) fn click(
         return;
     };
     let subject = button.get_attribute(SUBJECT_ATTR).unwrap_or_default();
-    let doc = &state.doc;
+    let facts = &state.facts;
+    let desk = &openers.desk;
     match command {
         Command::CopyLink
         | Command::CopySnippet
@@ -56,7 +64,7 @@ pub(super) fn click(
         Command::Share => {
             if let Some(navigator) = web_sys::window().map(|w| w.navigator()) {
                 let data = web_sys::ShareData::new();
-                data.set_title(&doc.survey.title);
+                data.set_title(&facts.survey.title);
                 data.set_url(&subject);
                 let _ = navigator.share_with_data(&data);
             }
@@ -69,7 +77,7 @@ pub(super) fn click(
                 let _ = qr.request_fullscreen();
             }
         }
-        Command::CloseRound => apply.emit((Change::CloseRound(subject), S::RoundClosed)),
+        Command::CloseRound => apply.emit((Edit::CloseRound(subject), S::RoundClosed)),
         Command::ActionDone | Command::ActionDrop => {
             let (status, said, asked) = if command == Command::ActionDone {
                 (ActionStatus::Done, S::MarkedDone, S::AskDone)
@@ -77,10 +85,7 @@ pub(super) fn click(
                 (ActionStatus::Dropped, S::MarkedDropped, S::AskDrop)
             };
             // A settled action never reopens: asked first, like every step with no way back.
-            let label = doc
-                .actions()
-                .find(|a| a.id == subject)
-                .map_or("", |a| a.label.as_str());
+            let label = facts.action_label(&subject);
             let sure = web_sys::window()
                 .and_then(|w| {
                     w.confirm_with_message(&format!(
@@ -93,7 +98,7 @@ pub(super) fn click(
                 .unwrap_or(false);
             if sure {
                 apply.emit((
-                    Change::SettleAction {
+                    Edit::SettleAction {
                         id: subject,
                         status,
                     },
@@ -101,63 +106,79 @@ pub(super) fn click(
                 ));
             }
         }
-        Command::CollectHere => dispatch.dispatch(match collect_here(doc) {
-            Ok(()) => Action::Said(t.get(S::CollectingHere).to_owned()),
-            Err(e) => Action::Failed(e),
-        }),
+        Command::CollectHere => {
+            let (desk, dispatch, t) = (desk.clone(), dispatch.clone(), t.clone());
+            spawn_local(async move {
+                let outcome = desk.collect_here().await.map(|()| {
+                    open_to_collect();
+                    S::CollectingHere
+                });
+                tell(&dispatch, &t, outcome);
+            });
+        }
         // Read again on the click: people answered in another tab since the card was drawn.
-        Command::BringIn => match browser::device_load() {
-            Ok(Some(here)) => apply.emit((Change::Merge(Box::new(here)), S::BroughtIn)),
+        Command::BringIn => match browser::device_text() {
+            Ok(Some(here)) => apply.emit((Edit::Merge(here.into_bytes()), S::BroughtIn)),
             Ok(None) => dispatch.dispatch(Action::Failed(UiError::NoCopyHere)),
             Err(e) => dispatch.dispatch(Action::Failed(e.into())),
         },
         Command::Download => {
             let name = match &state.home {
                 Home::Disk(file) => file.name.clone(),
-                Home::Store(_) => format!("{}.json", doc.survey.id),
+                Home::Store(_) => format!("{}.json", facts.survey.id),
             };
-            download(&name, "application/json", &to_canonical_bytes(doc));
-            dispatch.dispatch(Action::Downloaded);
-        }
-        Command::OpenDisk => open_disk(openers),
-        Command::DownloadKey => {
-            let text = crate::release::key_file(doc, &subject);
-            download(
-                &super::key::key_file_name(&doc.survey.id),
-                "text/plain",
-                text.as_bytes(),
-            );
-            dispatch.dispatch(Action::Said(t.get(S::KeyDownloaded).to_owned()));
-        }
-        Command::SplitKey => {
-            let (doc, dispatch, t) = (doc.clone(), dispatch.clone(), t.clone());
+            let (desk, dispatch) = (desk.clone(), dispatch.clone());
             spawn_local(async move {
-                let split = async {
-                    let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
-                    sealer.split(&subject, 3, 2).await
-                };
-                match split.await {
-                    Ok(shares) => {
-                        for (i, share) in shares.iter().enumerate() {
-                            let text =
-                                crate::release::share_file(&doc, share, i + 1, shares.len(), 2);
-                            download(
-                                &format!("{}.candor-key-share-{}.txt", doc.survey.id, i + 1),
-                                "text/plain",
-                                text.as_bytes(),
-                            );
-                        }
-                        // The whole key must not stay where a share's holder could find it.
-                        let _ = browser::keep_key(&doc.survey.id, None);
-                        dispatch.dispatch(Action::Said(t.get(S::SharesDownloaded).to_owned()));
+                match desk.text().await {
+                    Ok(text) => {
+                        download(&name, "application/json", &text);
+                        dispatch.dispatch(Action::Downloaded);
                     }
-                    Err(e) => dispatch.dispatch(Action::Failed(e.into())),
+                    Err(e) => dispatch.dispatch(Action::Failed(e)),
                 }
             });
         }
+        Command::OpenDisk => open_disk(openers),
+        Command::DownloadKey => {
+            let (desk, dispatch, t) = (desk.clone(), dispatch.clone(), t.clone());
+            let name = key::key_file_name(&facts.survey.id);
+            spawn_local(async move {
+                let outcome = desk.key_file(&subject).await.map(|text| {
+                    download(&name, "text/plain", text.as_bytes());
+                    S::KeyDownloaded
+                });
+                tell(&dispatch, &t, outcome);
+            });
+        }
+        Command::SplitKey => {
+            let (desk, dispatch, t) = (desk.clone(), dispatch.clone(), t.clone());
+            let survey = facts.survey.id.clone();
+            spawn_local(async move {
+                let outcome = async {
+                    let mut sealer = crate::sealer::Sealer::start(super::create::KEY_WORKER_URL)?;
+                    let shares = sealer.split(&subject, 3, 2).await?;
+                    let files = desk.share_files(&shares).await?;
+                    for (i, text) in files.iter().enumerate() {
+                        download(
+                            &format!("{survey}.candor-key-share-{}.txt", i + 1),
+                            "text/plain",
+                            text.as_bytes(),
+                        );
+                    }
+                    // The whole key must not stay where a share's holder could find it.
+                    let _ = browser::keep_key(&survey, None);
+                    Ok::<_, UiError>(S::SharesDownloaded)
+                };
+                tell(&dispatch, &t, outcome.await);
+            });
+        }
         Command::SealSurvey => {
-            let (home, doc, dispatch, t) =
-                (state.home.clone(), doc.clone(), dispatch.clone(), t.clone());
+            let (home, desk, dispatch, t) = (
+                state.home.clone(),
+                desk.clone(),
+                dispatch.clone(),
+                t.clone(),
+            );
             dispatch.dispatch(Action::Said(t.get(S::Sealing).to_owned()));
             spawn_local(async move {
                 let outcome = async {
@@ -168,35 +189,34 @@ pub(super) fn click(
                             let sealed = reader::seal_survey(READER_URL, ReleaseFrom::Url(url))
                                 .await
                                 .map_err(UiError::Invalid)?;
-                            let doc = crate::model::load(&sealed.file)
+                            let facts = desk
+                                .open(&sealed.file)
+                                .await
                                 .map_err(|e| UiError::BadFile(e.to_string()))?;
-                            (doc, sealed.key)
+                            (facts, sealed.key)
                         }
                         // Elsewhere the sealed copy is merged in: its tombstones take the
                         // plain answers out.
                         _ => {
-                            let bytes = to_canonical_bytes(&doc);
+                            let bytes = desk.text().await?;
                             let sealed =
                                 reader::seal_survey(READER_URL, ReleaseFrom::Bytes(&bytes))
                                     .await
                                     .map_err(UiError::Invalid)?;
-                            let copy = crate::model::load(&sealed.file)
-                                .map_err(|e| UiError::BadFile(e.to_string()))?;
-                            let merged =
-                                super::write(&home, &doc, &Change::Merge(Box::new(copy))).await?;
+                            let merged = desk.write(&home, Edit::Merge(sealed.file)).await?;
                             (merged, sealed.key)
                         }
                     };
                     Ok::<_, UiError>(sealed)
                 };
                 match outcome.await {
-                    Ok((doc, key)) => {
-                        super::key::remember_new(&doc.survey.id, &key);
+                    Ok((facts, key)) => {
+                        super::remember_new_key(&facts.survey.id, &key);
                         if !matches!(home, Home::Store(Source::Device)) {
-                            let _ = browser::keep_key(&doc.survey.id, Some(&key));
+                            let _ = browser::keep_key(&facts.survey.id, Some(&key));
                         }
                         dispatch.dispatch(Action::Changed {
-                            doc,
+                            facts,
                             said: t.get(S::Sealed).to_owned(),
                         });
                     }
@@ -211,19 +231,16 @@ pub(super) fn click(
     }
 }
 
-/// Puts a copy of the survey (merged with any copy of the same survey already here) into
-/// this browser and opens the survey in a new tab, to be passed around.
-fn collect_here(doc: &Document) -> Result<(), UiError> {
-    let copy = match browser::device_load()? {
-        None => doc.clone(),
-        Some(mut here) if here.survey.id == doc.survey.id => {
-            here.change(&Change::Merge(Box::new(doc.clone())))
-                .map_err(|e| UiError::Invalid(e.to_string()))?;
-            here
-        }
-        Some(here) => return Err(UiError::OtherSurveyHere(here.survey.title)),
-    };
-    browser::device_save(&copy)?;
+/// Says that a step is done, or why it failed.
+fn tell(dispatch: &UseReducerDispatcher<Workspace>, t: &Texts<S>, outcome: Result<S, UiError>) {
+    dispatch.dispatch(match outcome {
+        Ok(done) => Action::Said(t.get(done).to_owned()),
+        Err(e) => Action::Failed(e),
+    });
+}
+
+/// Opens the survey this browser now keeps in a new tab, to be passed around.
+fn open_to_collect() {
     let take = Route {
         page: Page::Take,
         src: None,
@@ -233,17 +250,16 @@ fn collect_here(doc: &Document) -> Result<(), UiError> {
     if let Some(window) = web_sys::window() {
         let _ = window.open_with_url_and_target(&Bundle::Setup.href(&take), "_blank");
     }
-    Ok(())
 }
 
 /// Opens a team file in place through the browser's file dialog.
 pub(super) fn open_disk(openers: &Openers) {
     let openers = openers.clone();
     spawn_local(async move {
-        match disk::open().await {
+        match openers.desk.open_disk().await {
             Ok(Some(file)) => openers.opened.emit(file),
             Ok(None) => {}
-            Err(e) => openers.failed.emit(e.into()),
+            Err(e) => openers.failed.emit(e),
         }
     });
 }
@@ -289,7 +305,7 @@ fn check_key(state: &Workspace, t: &Rc<Texts<S>>, form: &Element) {
         return;
     };
     let typed = field.value();
-    let expected = state.doc.survey.results_key.clone().unwrap_or_default();
+    let expected = state.facts.survey.results_key.clone().unwrap_or_default();
     status.set_text_content(Some(t.get(S::Checking)));
     let t = t.clone();
     spawn_local(async move {
@@ -327,20 +343,20 @@ fn next_round_calendar(state: &Workspace, form: &Element) {
         .take(15)
         .collect::<String>()
         + "Z";
-    let doc = &state.doc;
+    let survey = &state.facts.survey;
     let file = invite::calendar(&invite::Invite {
-        title: &doc.survey.title,
+        title: &survey.title,
         link: &link,
         day,
         cadence,
-        survey_id: &doc.survey.id,
+        survey_id: &survey.id,
         stamp: &stamp,
-        sealed: doc.is_sealed(),
-        language: &doc.survey.language,
-        minutes: crate::respond::survey_minutes(&doc.survey),
+        sealed: state.facts.sealed,
+        language: &survey.language,
+        minutes: crate::respond::survey_minutes(survey),
     });
     download(
-        &format!("{}-rounds.ics", doc.survey.id),
+        &format!("{}-rounds.ics", survey.id),
         "text/calendar",
         file.as_bytes(),
     );
@@ -362,23 +378,17 @@ fn submit_form(
         return false;
     };
     let label = text.value().trim().to_owned();
-    let doc = &state.doc;
     match kind {
         // Answered before any change is asked for (see `submit`).
         FormKind::CheckKey | FormKind::NextRound => false,
         FormKind::OpenRound => {
-            // A second round in the same month gets its own id (and label, unless named).
-            if let Some(round) = templates::next_round(&doc.rounds, &today(), Some(&label)) {
-                apply.emit((Change::OpenRound(round), S::RoundOpened));
-            }
+            let today = today();
+            apply.emit((Edit::OpenRound { label, today }, S::RoundOpened));
             // The form gives way to the close button.
             false
         }
         FormKind::AddEvent | FormKind::AddAction => {
-            let Some(latest) = doc.rounds.last() else {
-                return false;
-            };
-            if label.is_empty() {
+            if !state.facts.has_round || label.is_empty() {
                 return false;
             }
             let day = field("input[type=date]")
@@ -386,20 +396,17 @@ fn submit_form(
                 .filter(|d| !d.is_empty());
             text.set_value("");
             if kind == FormKind::AddEvent {
-                // An event is placed by its day, in the file as it is when written.
-                let when = day.map_or_else(|| When::Round(latest.id.clone()), When::Day);
-                apply.emit((Change::AddEvent { when, label }, S::EventAdded));
+                // An event is placed by its day, or else in the latest round.
+                apply.emit((Edit::AddEvent { label, day }, S::EventAdded));
             } else {
                 // An action follows the round the team discussed; its day is when to review it.
-                let after = doc.discussed_round().unwrap_or(latest).id.clone();
                 let owner = field("input[name=owner]").map(|o| o.value());
-                let change = Change::AgreeAction {
-                    after,
+                let edit = Edit::AgreeAction {
                     label,
                     owner,
                     review: day,
                 };
-                apply.emit((change, S::ActionNoted));
+                apply.emit((edit, S::ActionNoted));
             }
             true
         }
@@ -416,19 +423,28 @@ pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
         return;
     };
     let (apply, openers) = (apply.cloned(), openers.clone());
+    let name = input
+        .files()
+        .and_then(|files| files.get(0))
+        .map(|file| file.name())
+        .unwrap_or_default();
     spawn_local(async move {
-        match (pick, read_team_file(&input).await) {
+        let text = match read_picked_text(&input).await {
+            Ok(text) => text.into_bytes(),
+            Err(e) => return openers.failed.emit(e),
+        };
+        match pick {
             // A copy of the file (e.g. collected on a laptop passed around a meeting) merges
             // into this one through the same protocol as every other change.
-            (Pick::Merge, Ok((_, _, copy))) => {
+            Pick::Merge => {
                 if let Some(apply) = apply {
-                    apply.emit((Change::Merge(Box::new(copy)), S::Merged))
+                    apply.emit((Edit::Merge(text), S::Merged))
                 }
             }
-            (Pick::Open, Ok((name, _, doc))) => {
-                openers.opened.emit((DiskFile::read_only(&name), doc))
-            }
-            (_, Err(e)) => openers.failed.emit(e),
+            Pick::Open => match openers.desk.open(&text).await {
+                Ok(facts) => openers.opened.emit((DiskFile::read_only(&name), facts)),
+                Err(e) => openers.failed.emit(not_a_team_file(e)),
+            },
         }
     });
 }

@@ -2,24 +2,19 @@
 //! file lives, open and close rounds, note events and agreed actions, edit the questions, and
 //! share the link (copy, share sheet, QR code, iframe snippet).
 //!
-//! One module per card; the page's state once a file is open is a pure reducer
-//! ([`state::Workspace`]). Every change goes through [`crate::model::Change`] and is written
-//! by [`write`] where the file lives, through the same write protocol as answers, so a
-//! facilitator's edit and respondents' submissions never overwrite each other.
+//! The open file is the [`crate::desk`]'s, reached through [`desk_link`]: it draws the cards
+//! (one module each, pure markup) and makes every change where the file lives, through the
+//! same write protocol as answers, so a facilitator's edit and respondents' submissions never
+//! overwrite each other. The page keeps the file's [`Facts`] in a pure reducer
+//! ([`state::Workspace`]), with the question editor's draft.
 
-mod command;
 mod create;
+mod desk_link;
 mod editor;
-mod file;
-mod key;
 mod listeners;
-mod next;
-mod rounds;
-mod share;
 mod state;
-#[cfg(test)]
-mod tests;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -27,8 +22,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{Markup, SafeHtml};
+use crate::desk::{Cards, Edit, Facts, Scene, command, file};
 use crate::i18n::{SetupMsg as S, Texts};
-use crate::model::{Change, Document, templates};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
@@ -36,6 +31,7 @@ use crate::views::error::UiError;
 use crate::views::lang::{switcher, use_language};
 use crate::views::load::{Load, failed_card, loading_card, use_load};
 use crate::views::named_target;
+use desk_link::DeskLink;
 use state::{Action, Home, Status, Workspace};
 
 #[derive(Properties, PartialEq)]
@@ -54,7 +50,7 @@ impl Reducible for Workspace {
 /// A team file just opened or created, and what to say about it.
 #[derive(PartialEq)]
 struct Opened {
-    doc: Document,
+    facts: Facts,
     home: Home,
     said: Option<String>,
 }
@@ -67,12 +63,14 @@ pub fn Setup(props: &SetupProps) -> Html {
     // What to say once the file named by the address is read: a survey just created at a
     // URL moves the address to that file, and the page reads it from there.
     let carried = use_mut_ref(|| None::<String>);
+    // The open file, whichever way it was opened.
+    let desk = use_memo((), |_| DeskLink::default());
     let phase = {
-        let carried = carried.clone();
+        let (carried, desk) = (carried.clone(), desk.clone());
         use_load(&source, move |source| async move {
-            let doc = browser::load(&source).await?;
+            let facts = desk.load(&source).await?;
             Ok(Rc::new(Opened {
-                doc,
+                facts,
                 home: Home::Store(source),
                 said: carried.borrow_mut().take(),
             }))
@@ -89,7 +87,7 @@ pub fn Setup(props: &SetupProps) -> Html {
             html! { <p>{ t.get(S::NeverOverwrites) }</p> },
         ),
         Load::Ready(opened) => {
-            html! { <WorkspaceView opened={opened.clone()} texts={t.clone()} /> }
+            html! { <WorkspaceView opened={opened.clone()} texts={t.clone()} desk={desk.clone()} /> }
         }
         Load::Missing => {
             let embed = props.route.embed;
@@ -120,10 +118,10 @@ pub fn Setup(props: &SetupProps) -> Html {
             let openers = listeners::Openers {
                 opened: {
                     let (ready, t) = (ready.clone(), t.clone());
-                    Callback::from(move |(file, doc): (DiskFile, Document)| {
+                    Callback::from(move |(file, facts): (DiskFile, Facts)| {
                         let said = Some(t.fill(S::Opened, &[("name", &t.name(&file.name))]));
                         ready.emit(Opened {
-                            doc,
+                            facts,
                             home: Home::Disk(file),
                             said,
                         });
@@ -133,6 +131,7 @@ pub fn Setup(props: &SetupProps) -> Html {
                     let status = status.clone();
                     Callback::from(move |e: UiError| status.set(Some(Status::Failed(e))))
                 },
+                desk: desk.clone(),
             };
             let onclick = {
                 let openers = openers.clone();
@@ -164,7 +163,7 @@ pub fn Setup(props: &SetupProps) -> Html {
             html! {
                 <>
                     { status_line(&t, status.as_ref()) }
-                    <create::Create source={source.clone()} texts={t.clone()} created={ready} />
+                    <create::Create source={source.clone()} texts={t.clone()} created={ready} desk={desk.clone()} />
                     <div {onclick} {onchange}>{ markup(m) }</div>
                 </>
             }
@@ -198,58 +197,48 @@ pub(super) fn status_text(t: &Texts<S>, status: Option<&Status>) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct WorkspaceProps {
     opened: Rc<Opened>,
     texts: Rc<Texts<S>>,
+    desk: Rc<DeskLink>,
 }
 
-impl PartialEq for WorkspaceProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.opened, &other.opened) && Rc::ptr_eq(&self.texts, &other.texts)
-    }
-}
+/// What a card hands the page: a change to make, with what to say once it is written.
+pub(crate) type Apply = Callback<(Edit, S)>;
 
-/// An open file, compared by identity: every change makes a new one, and comparing two large
-/// files field by field on every drawing would cost more than what it saves.
-struct Same(Rc<Document>);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// What a card hands the page: a change to write, with what to say once it is written.
-pub(crate) type Apply = Callback<(Change, S)>;
-
-/// The cards of an open team file: all but the question editor are markup ([`Markup`]),
-/// answered by the [`listeners`] on their common element.
+/// The cards of an open team file: all but the question editor are markup, drawn by the desk
+/// and answered by the [`listeners`] on their common element.
 #[component]
 fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let state = {
         let opened = props.opened.clone();
         use_reducer(move || {
-            Workspace::new(opened.doc.clone(), opened.home.clone(), opened.said.clone())
+            Workspace::new(
+                opened.facts.clone(),
+                opened.home.clone(),
+                opened.said.clone(),
+            )
         })
     };
     let t = &props.texts;
+    let desk = &props.desk;
     let dispatch = state.dispatcher();
     let apply: Apply = {
-        let (state, dispatch, t) = (state.clone(), dispatch.clone(), t.clone());
-        Callback::from(move |(change, done): (Change, S)| {
-            let (doc, home, dispatch) = (state.doc.clone(), state.home.clone(), dispatch.clone());
+        let (state, dispatch, desk, t) = (state.clone(), dispatch.clone(), desk.clone(), t.clone());
+        Callback::from(move |(edit, done): (Edit, S)| {
+            let (home, dispatch, desk) = (state.home.clone(), dispatch.clone(), desk.clone());
             let done = t.get(done).to_owned();
             let keep = t.get(S::DownloadToKeep).to_owned();
             spawn_local(async move {
-                dispatch.dispatch(match write(&home, &doc, &change).await {
-                    Ok(doc) => {
+                dispatch.dispatch(match desk.write(&home, edit).await {
+                    Ok(facts) => {
                         let said = if home.keeps_changes_here() {
                             format!("{done} {keep}")
                         } else {
                             done
                         };
-                        Action::Changed { doc, said }
+                        Action::Changed { facts, said }
                     }
                     Err(e) => Action::Failed(e),
                 });
@@ -259,15 +248,16 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let openers = listeners::Openers {
         opened: {
             let (dispatch, t) = (dispatch.clone(), t.clone());
-            Callback::from(move |(file, doc): (DiskFile, Document)| {
+            Callback::from(move |(file, facts): (DiskFile, Facts)| {
                 let said = t.fill(S::Opened, &[("name", &t.name(&file.name))]);
-                dispatch.dispatch(Action::Opened { file, doc, said })
+                dispatch.dispatch(Action::Opened { file, facts, said })
             })
         },
         failed: {
             let dispatch = dispatch.clone();
             Callback::from(move |e: UiError| dispatch.dispatch(Action::Failed(e)))
         },
+        desk: desk.clone(),
     };
     let onclick = {
         let (state, apply, dispatch, openers, t) = (
@@ -281,12 +271,38 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             listeners::click(&state, &t, &apply, &dispatch, &openers, &e)
         })
     };
-    // A card drawn anew replaces the field someone just typed in: focus goes back to it.
+    // The cards, drawn by the desk for the page as it is now (`state.version`), in the page's
+    // language. Until they come, the last ones stay.
+    let cards = use_state(|| None::<(u64, Rc<Cards>)>);
+    {
+        let (cards, desk, t) = (cards.clone(), desk.clone(), t.clone());
+        let scene = scene(&state.home, &state.facts, state.unsaved);
+        let code = t.language().code;
+        use_effect_with((state.version, code, scene), move |(version, _, scene)| {
+            let (version, scene) = (*version, scene.clone());
+            spawn_local(async move {
+                match desk.cards(&scene, &t).await {
+                    Ok(drawn) => cards.set(Some((version, Rc::new(drawn)))),
+                    Err(e) => browser::warn(&e.to_string()),
+                }
+            });
+        });
+    }
+    let fresh = cards
+        .as_ref()
+        .is_some_and(|(version, _)| *version == state.version);
+    // A card drawn anew replaces the field someone just typed in: focus goes back to it once
+    // the cards with the change are on the page.
     let refocus = use_mut_ref(|| None::<String>);
     {
         let refocus = refocus.clone();
         use_effect(move || {
-            if let Some(testid) = refocus.borrow_mut().take() {
+            let testid = if fresh {
+                refocus.borrow_mut().take()
+            } else {
+                None
+            };
+            if let Some(testid) = testid {
                 let field = web_sys::window()
                     .and_then(|w| w.document())
                     .and_then(|d| {
@@ -310,165 +326,93 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         })
     };
     let onchange = {
-        let apply = apply.clone();
+        let (apply, openers) = (apply.clone(), openers.clone());
         Callback::from(move |e: Event| listeners::pick(Some(&apply), &openers, &e))
     };
-    // The cards show rounds named after their month in the page's language ("diciembre de
-    // 2026"); the file keeps its names, and every change names a round by its id.
-    // Made once per file and language, not on every drawing (a file can be large).
-    let code = t.language().code;
-    let shown = use_memo((Same(state.doc.clone()), code), |(Same(doc), code)| {
-        (*code != crate::i18n::ENGLISH.code).then(|| {
-            let mut doc = (**doc).clone();
-            for round in &mut doc.rounds {
-                round.label = templates::label_in(round, code, browser::month_label);
-            }
-            doc
-        })
-    });
-    let doc: &Document = shown.as_ref().as_ref().unwrap_or(&state.doc);
-    let today = today();
-    let mut top = Markup::new();
-    // The respondent link, when the survey has one (not for a file on this computer).
-    let mut next_link = None;
-    match &state.home {
-        Home::Disk(file) => {
-            let here = browser::device_load()
-                .ok()
-                .flatten()
-                .filter(|here| here.survey.id == doc.survey.id);
-            share::collect_card(
-                &mut top,
-                t,
-                doc,
-                &file.name,
-                here.map(|h| h.responses.len() + h.sealed_answers.len()),
-            );
-        }
-        Home::Store(source) => {
-            let window = web_sys::window();
-            let page = window
-                .as_ref()
-                .and_then(|w| w.location().href().ok())
-                .unwrap_or_default();
-            let origin = window
-                .as_ref()
-                .and_then(|w| w.location().origin().ok())
-                .unwrap_or_default();
-            let can_share = window
-                .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-                .unwrap_or(false);
-            let src = match source {
-                Source::Remote(url) => Some(url.as_str()),
-                Source::Device => None,
-            };
-            let link = crate::share::respondent_link(&page, Bundle::Setup, src, false);
-            let embed_link = crate::share::respondent_link(&page, Bundle::Setup, src, true);
-            let snippet = crate::share::iframe_snippet(&embed_link, &origin);
-            share::share_card(&mut top, t, doc, &link, &snippet, src.is_some(), can_share);
-            // A survey on this device only has no link the team could answer by.
-            if src.is_some() {
-                next_link = Some(link);
-            }
-        }
-    }
-    let new_label = templates::monthly_round(&today)
-        .map(|r| templates::label_in(&r, code, browser::month_label))
-        .unwrap_or_default();
-    let mut cards = vec![top.take()];
-    rounds::rounds_card(&mut top, t, doc, &new_label);
-    cards.push(top.take());
-    rounds::events_card(&mut top, t, doc, &today);
-    if !top.is_empty() {
-        cards.push(top.take());
-    }
-    rounds::actions_card(&mut top, t, doc);
-    if !top.is_empty() {
-        cards.push(top.take());
-    }
-    if let Some(link) = &next_link {
-        next::next_round_card(&mut top, t, doc, link, &today);
-        if !top.is_empty() {
-            cards.push(top.take());
-        }
-    }
-    let results = Route {
-        page: Page::Results,
-        src: match &state.home {
-            Home::Store(Source::Remote(url)) => Some(url.clone()),
-            _ => None,
-        },
-        embed: false,
-        key: None,
-    };
-    let mut key_card = Markup::new();
-    {
-        let page = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        // An absolute link: it is sent to someone else.
-        let results_link = |key: Option<&str>| {
-            crate::share::results_link(&page, Bundle::Setup, results.src.as_deref(), key)
+    let Some((_, drawn)) = cards.as_ref() else {
+        return html! {
+            <>
+                { status_line(t, state.status.as_ref()) }
+                <div class="setup-cards">{ loading_card("card", t.get(S::Loading)) }</div>
+            </>
         };
-        let kept = browser::kept_key(&doc.survey.id).is_some();
-        key::key_card(&mut key_card, t, doc, &results_link, kept);
-    }
-    // A key just made comes first: saving it is part of creating the survey.
-    let at = if key::new_key(&doc.survey.id).is_some() {
-        0
-    } else {
-        1
     };
-    cards.insert(at.min(cards.len()), key_card.take());
-    let mut end = Markup::new();
-    file::file_card(
-        &mut end,
-        t,
-        &state,
-        &Bundle::Setup.href(&results),
-        disk::has_file_access(),
-    );
     html! {
         <>
             { status_line(t, state.status.as_ref()) }
             // One wrapping element, so the loading card is replaced rather than reused for
             // the last card (which then jumped down as the others arrived above it).
             <div class="setup-cards" {onclick} {onsubmit} {onchange}>
-                { for cards.into_iter().map(safe) }
-                <editor::Editor doc={state.doc.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
-                { markup(end) }
+                { for drawn.top.iter().map(safe) }
+                <editor::Editor facts={state.facts.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
+                { safe(&drawn.end) }
             </div>
         </>
     }
 }
 
+/// What the browser knows that the cards show, for the file at `home`.
+fn scene(home: &Home, facts: &Facts, unsaved: bool) -> Scene {
+    let window = web_sys::window();
+    let location = window.as_ref().map(|w| w.location());
+    let survey = &facts.survey.id;
+    Scene {
+        place: home.place(),
+        today: today(),
+        page: location
+            .as_ref()
+            .and_then(|l| l.href().ok())
+            .unwrap_or_default(),
+        origin: location
+            .as_ref()
+            .and_then(|l| l.origin().ok())
+            .unwrap_or_default(),
+        can_share: window
+            .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+            .unwrap_or(false),
+        file_access: disk::has_file_access(),
+        unsaved,
+        kept_key: browser::kept_key(survey).is_some(),
+        new_key: new_key(survey),
+        // A file on disk: answers this browser collected for it can be brought in.
+        here: match home {
+            Home::Disk(_) => browser::device_text()
+                .ok()
+                .flatten()
+                .map(String::into_bytes),
+            Home::Store(_) => None,
+        },
+    }
+}
+
+thread_local! {
+    /// The key made for a survey created on this page: (survey id, secret). Only here, in
+    /// memory, until the page is left: the key card shows it once.
+    static NEW_KEY: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Remembers the key just made for `survey`, for the key card.
+pub(super) fn remember_new_key(survey: &str, secret: &str) {
+    NEW_KEY.with(|k| *k.borrow_mut() = Some((survey.to_owned(), secret.to_owned())));
+}
+
+/// The key made on this page for `survey`, if any.
+fn new_key(survey: &str) -> Option<String> {
+    NEW_KEY.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|(id, _)| id == survey)
+            .map(|(_, secret)| secret.clone())
+    })
+}
+
 /// Markup the writer made, on the page.
-fn safe(html: SafeHtml) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html.into_string()))
+fn safe(html: &SafeHtml) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html.as_str().to_owned()))
 }
 
 fn markup(m: Markup) -> Html {
-    safe(m.finish())
-}
-
-/// Writes `change` where the file lives and returns the file as it now is: through the
-/// write protocol for a store, back into a disk file the browser can write, or (a disk file
-/// it cannot write) applied here, to be downloaded.
-pub(super) async fn write(
-    home: &Home,
-    doc: &Document,
-    change: &Change,
-) -> Result<Document, UiError> {
-    match home {
-        Home::Store(source) => Ok(browser::change(source, change).await?),
-        Home::Disk(file) if file.can_write() => Ok(disk::change(file, change).await?),
-        Home::Disk(_) => {
-            let mut next = doc.clone();
-            next.change(change)
-                .map_err(|e| UiError::Invalid(e.to_string()))?;
-            Ok(next)
-        }
-    }
+    safe(&m.finish())
 }
 
 /// Today on this device, as YYYY-MM-DD.

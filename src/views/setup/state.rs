@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use crate::model::{Document, Part, Question, Survey, free_id};
+use crate::desk::{Facts, Place};
+use crate::model::{Part, Question, Survey, free_id};
 use crate::storage::Source;
 use crate::storage::disk::DiskFile;
 use crate::views::error::UiError;
@@ -23,7 +24,19 @@ pub enum Home {
 impl Home {
     /// Changes are kept in this page until downloaded (a disk file the browser cannot write).
     pub fn keeps_changes_here(&self) -> bool {
-        matches!(self, Self::Disk(file) if !file.can_write())
+        self.place().keeps_changes_here()
+    }
+
+    /// The place as the cards describe it.
+    pub fn place(&self) -> Place {
+        match self {
+            Self::Disk(file) => Place::Disk {
+                name: file.name.clone(),
+                writable: file.can_write(),
+            },
+            Self::Store(Source::Device) => Place::Device,
+            Self::Store(Source::Remote(url)) => Place::Url(url.clone()),
+        }
     }
 }
 
@@ -37,13 +50,16 @@ pub enum Status {
 /// The page with a team file open.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {
-    pub doc: Rc<Document>,
+    /// What the page knows of the open file (the file itself is the desk's).
+    pub facts: Rc<Facts>,
     pub home: Home,
     /// The question editor's working copy, started from the file's survey.
     pub draft: Survey,
     /// Changes made to a disk file this browser cannot write back, not yet downloaded.
     pub unsaved: bool,
     pub status: Option<Status>,
+    /// Counts the changes that show on the cards: they are drawn again for each.
+    pub version: u64,
 }
 
 /// A change to the question editor's working copy.
@@ -82,13 +98,13 @@ pub enum DraftEdit {
 pub enum Action {
     /// A change was written where the file lives (or kept here): the file as it now is.
     Changed {
-        doc: Document,
+        facts: Facts,
         said: String,
     },
     /// Another team file was opened from this computer.
     Opened {
         file: DiskFile,
-        doc: Document,
+        facts: Facts,
         /// What to say ("Opened team.json."), in the page's language.
         said: String,
     },
@@ -100,28 +116,33 @@ pub enum Action {
 }
 
 impl Workspace {
-    pub fn new(doc: Document, home: Home, said: Option<String>) -> Self {
+    pub fn new(facts: Facts, home: Home, said: Option<String>) -> Self {
         Self {
-            draft: doc.survey.clone(),
-            doc: Rc::new(doc),
+            draft: facts.survey.clone(),
+            facts: Rc::new(facts),
             home,
             unsaved: false,
             status: said.map(Status::Done),
+            version: 0,
         }
     }
 
     /// The next state after `action`.
     pub fn next(&self, action: Action) -> Self {
         let mut next = self.clone();
+        // The question editor's draft is not on the cards.
+        if !matches!(action, Action::Edit(_)) {
+            next.version = self.version + 1;
+        }
         match action {
-            Action::Changed { doc, said } => {
+            Action::Changed { facts, said } => {
                 next.unsaved = self.home.keeps_changes_here();
-                next.draft = doc.survey.clone();
-                next.doc = Rc::new(doc);
+                next.draft = facts.survey.clone();
+                next.facts = Rc::new(facts);
                 next.status = Some(Status::Done(said));
             }
-            Action::Opened { file, doc, said } => {
-                next = Self::new(doc, Home::Disk(file), Some(said));
+            Action::Opened { file, facts, said } => {
+                next = Self::new(facts, Home::Disk(file), Some(said));
             }
             Action::Downloaded => next.unsaved = false,
             Action::Said(text) => next.status = Some(Status::Done(text)),
@@ -185,7 +206,7 @@ impl Workspace {
                 part,
                 text,
             } => s.set_translation(&language, &part, &text),
-            DraftEdit::Undo => s = self.doc.survey.clone(),
+            DraftEdit::Undo => s = self.facts.survey.clone(),
         }
         s
     }
@@ -219,7 +240,7 @@ mod tests {
 
     fn workspace() -> Workspace {
         let doc = starter("2026-11-30").expect("a starter file");
-        Workspace::new(doc, Home::Store(Source::Device), None)
+        Workspace::new(Facts::of(&doc), Home::Store(Source::Device), None)
     }
 
     fn ids_of(s: &Survey, dimension: &str) -> Vec<String> {
@@ -286,11 +307,11 @@ mod tests {
         // The comment minimum follows the group minimum up, never below it.
         assert_eq!(w.draft.min_group, 7);
         assert!(w.draft.min_group_comments >= 7);
-        assert_ne!(w.draft, w.doc.survey);
+        assert_ne!(w.draft, w.facts.survey);
         let w = w.next(Action::Edit(DraftEdit::Delete(added.id.clone())));
         assert!(!w.draft.questions.iter().any(|q| q.id == added.id));
         let w = w.next(Action::Edit(DraftEdit::Undo));
-        assert_eq!(w.draft, w.doc.survey);
+        assert_eq!(w.draft, w.facts.survey);
         let w = w.next(Action::Edit(DraftEdit::TeamSize(Some(0))));
         assert_eq!(w.draft.team_size, None);
     }
@@ -335,18 +356,18 @@ mod tests {
         let w = workspace();
         let id = w.draft.questions[0].id.clone();
         let w = w.next(Action::Edit(DraftEdit::Text(id, "Draft only".into())));
-        let mut doc = (*w.doc).clone();
-        doc.survey.title = "Renamed".into();
+        let mut facts = (*w.facts).clone();
+        facts.survey.title = "Renamed".into();
         let w = w.next(Action::Changed {
-            doc: doc.clone(),
+            facts: facts.clone(),
             said: "Survey saved.".into(),
         });
-        assert_eq!(w.draft, doc.survey);
+        assert_eq!(w.draft, facts.survey);
         assert_eq!(w.status, Some(Status::Done("Survey saved.".into())));
         assert!(!w.unsaved, "a store keeps what it is given");
         let w = w.next(Action::Failed(UiError::Store(StoreError::Offline)));
         assert_eq!(
-            w.doc.survey.title, "Renamed",
+            w.facts.survey.title, "Renamed",
             "a failure leaves the file shown"
         );
     }
@@ -354,16 +375,16 @@ mod tests {
     #[test]
     fn a_disk_file_the_browser_cannot_write_is_unsaved_until_downloaded() {
         let w = workspace();
-        let doc = (*w.doc).clone();
+        let facts = (*w.facts).clone();
         let w = w.next(Action::Opened {
             file: DiskFile::read_only("team.json"),
-            doc: doc.clone(),
+            facts: facts.clone(),
             said: "Opened team.json.".into(),
         });
         assert_eq!(w.status, Some(Status::Done("Opened team.json.".into())));
         assert!(w.home.keeps_changes_here() && !w.unsaved);
         let w = w.next(Action::Changed {
-            doc,
+            facts,
             said: "Round closed.".into(),
         });
         assert!(w.unsaved);

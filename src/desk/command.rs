@@ -1,7 +1,7 @@
 //! What a person can do on the set-up page's cards, as types: buttons name a [`Command`],
 //! forms a [`FormKind`], file pickers a [`Pick`]. The cards write the names
 //! ([`super::share`], [`super::rounds`], [`super::next`], [`super::file`]) and the page's
-//! listeners read them back ([`super::listeners`]) through the same definitions, so a typo
+//! listeners (in `views::setup`) read them back through the same definitions, so a typo
 //! cannot silently disable a button.
 
 use crate::chart::Markup;

@@ -10,7 +10,7 @@ use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::{ActionStatus, Document, Event, EventKind};
 
 /// The rounds card; `new_label` is the name a round opened today gets by default.
-pub(super) fn rounds_card(m: &mut Markup, t: &Texts<S>, doc: &Document, new_label: &str) {
+pub fn rounds_card(m: &mut Markup, t: &Texts<S>, doc: &Document, new_label: &str) {
     m.fixed("<section class=\"card\" data-testid=\"rounds\"><h2>")
         .text(t.get(S::Rounds))
         .fixed("</h2><ul class=\"plain\">");
@@ -55,7 +55,7 @@ pub(super) fn rounds_card(m: &mut Markup, t: &Texts<S>, doc: &Document, new_labe
 }
 
 /// How many answered, without revealing a small count before the minimum is reached.
-pub(super) fn counted(t: &Texts<S>, answers: usize, min_group: u32) -> String {
+pub fn counted(t: &Texts<S>, answers: usize, min_group: u32) -> String {
     if answers >= min_group as usize {
         t.fill(S::AnswerCount, &[("count", &answers.to_string())])
     } else if answers == 0 {
@@ -67,7 +67,7 @@ pub(super) fn counted(t: &Texts<S>, answers: usize, min_group: u32) -> String {
 
 /// The events card: dated notes of what shook or changed the team, each filed under the round
 /// it may have affected; nothing before the first round. `today` fills the date field.
-pub(super) fn events_card(m: &mut Markup, t: &Texts<S>, doc: &Document, today: &str) {
+pub fn events_card(m: &mut Markup, t: &Texts<S>, doc: &Document, today: &str) {
     if doc.rounds.is_empty() {
         return;
     }
@@ -107,7 +107,7 @@ pub(super) fn events_card(m: &mut Markup, t: &Texts<S>, doc: &Document, today: &
 /// buttons to mark it done or dropped; then the settled ones; then the form for a new one,
 /// agreed after the round the team discussed ([`Document::discussed_round`]). Nothing before
 /// the first round.
-pub(super) fn actions_card(m: &mut Markup, t: &Texts<S>, doc: &Document) {
+pub fn actions_card(m: &mut Markup, t: &Texts<S>, doc: &Document) {
     let Some(discussed) = doc.discussed_round() else {
         return;
     };
@@ -201,8 +201,8 @@ fn round_label<'a>(doc: &'a Document, id: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::desk::command::{FORM_ATTR, FormKind};
     use crate::model::templates::starter;
-    use crate::views::setup::command::{FORM_ATTR, FormKind};
 
     #[test]
     fn an_open_round_offers_to_close_it_and_no_open_round_offers_the_form() {

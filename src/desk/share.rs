@@ -13,7 +13,7 @@ use crate::share;
 /// The share card. `link`: the respondent link; `snippet`: the iframe snippet; `remote`: the
 /// file is at a URL (so phones can reach it, and a QR code helps); `can_share`: the browser
 /// has a share sheet.
-pub(super) fn share_card(
+pub fn share_card(
     m: &mut Markup,
     t: &Texts<S>,
     doc: &Document,
@@ -102,7 +102,7 @@ pub(super) fn share_card(
 /// In place of the share card for a file on disk: phones cannot reach it, so answers are
 /// collected on this device (passed around) and brought into the file afterwards.
 /// `collected_here`: how many answers this browser's copy of the same survey holds, if any.
-pub(super) fn collect_card(
+pub fn collect_card(
     m: &mut Markup,
     t: &Texts<S>,
     doc: &Document,

@@ -10,13 +10,7 @@ use crate::invite::{self, Cadence};
 use crate::model::Document;
 
 /// The card for a survey shared by `link`; `today` is the earliest day it proposes.
-pub(super) fn next_round_card(
-    m: &mut Markup,
-    t: &Texts<S>,
-    doc: &Document,
-    link: &str,
-    today: &str,
-) {
+pub fn next_round_card(m: &mut Markup, t: &Texts<S>, doc: &Document, link: &str, today: &str) {
     let latest = doc.rounds.last().map(|r| r.opened.as_str());
     let Some(day) = invite::next_round_day(latest, today, Cadence::Monthly) else {
         return;

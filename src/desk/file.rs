@@ -4,42 +4,33 @@
 //! listeners answer its [`Command`]s and [`Pick`]s.
 
 use super::command::{Command, Pick, button, picker};
-use super::state::{Home, Workspace};
+use super::{Place, Scene};
 use crate::chart::Markup;
 use crate::i18n::{SetupMsg as S, Texts};
-use crate::storage::Source;
 
-/// The file card. `results_href`: the results page of this file (a store's file only);
-/// `file_access`: the browser can open files on disk in place.
-pub(super) fn file_card(
-    m: &mut Markup,
-    t: &Texts<S>,
-    state: &Workspace,
-    results_href: &str,
-    file_access: bool,
-) {
-    let where_text = match &state.home {
-        Home::Disk(file) if file.can_write() => {
-            t.fill(S::OnDiskWritable, &[("name", &t.name(&file.name))])
-        }
-        Home::Disk(file) => t.fill(S::OnDiskReadOnly, &[("name", &t.name(&file.name))]),
-        Home::Store(Source::Device) => t.get(S::InThisBrowser).to_owned(),
-        Home::Store(Source::Remote(url)) => {
-            t.fill(S::SharedAt, &[("url", &crate::i18n::isolate(url))])
-        }
+/// The file card. `results_href`: the results page of this file (a store's file only).
+pub fn file_card(m: &mut Markup, t: &Texts<S>, scene: &Scene, results_href: &str) {
+    let where_text = match &scene.place {
+        Place::Disk {
+            name,
+            writable: true,
+        } => t.fill(S::OnDiskWritable, &[("name", &t.name(name))]),
+        Place::Disk { name, .. } => t.fill(S::OnDiskReadOnly, &[("name", &t.name(name))]),
+        Place::Device => t.get(S::InThisBrowser).to_owned(),
+        Place::Url(url) => t.fill(S::SharedAt, &[("url", &crate::i18n::isolate(url))]),
     };
     m.fixed("<section class=\"card\" data-testid=\"file\"><h2>")
         .text(t.get(S::TeamFile))
         .fixed("</h2><p class=\"hint\" data-testid=\"file-where\">")
         .text(&where_text)
         .fixed("</p>");
-    if state.unsaved {
+    if scene.unsaved {
         m.fixed("<p class=\"error-text\" data-testid=\"unsaved\">")
             .text(t.get(S::Unsaved))
             .fixed("</p>");
     }
     m.fixed("<div class=\"row\">");
-    let download = if state.home.keeps_changes_here() {
+    let download = if scene.place.keeps_changes_here() {
         S::DownloadUpdated
     } else {
         S::DownloadTeamFile
@@ -53,8 +44,8 @@ pub(super) fn file_card(
         t.get(download),
     );
     picker(m, Pick::Merge, "merge-pick", t.get(S::MergeCopy));
-    open_from_disk(m, t, file_access);
-    let on_disk = matches!(state.home, Home::Disk(_));
+    open_from_disk(m, t, scene.file_access);
+    let on_disk = matches!(scene.place, Place::Disk { .. });
     if !on_disk {
         m.fixed("<a class=\"button secondary\" href=\"")
             .text(results_href)
@@ -78,7 +69,7 @@ pub(super) fn file_card(
 
 /// "Open a team file…": in place where the browser can write files back, otherwise from a
 /// file picker (changes are then saved by downloading).
-pub(super) fn open_from_disk(m: &mut Markup, t: &Texts<S>, file_access: bool) {
+pub fn open_from_disk(m: &mut Markup, t: &Texts<S>, file_access: bool) {
     let label = t.get(S::OpenTeamFile);
     if file_access {
         button(

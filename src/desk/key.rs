@@ -1,50 +1,29 @@
 //! The results key card: for a survey just created, the key to save now (download the key
 //! file, copy the key holder's results link); for every sealed survey, who should hold the key
 //! and what it does; for a survey from before sealing, a plain warning.
-//! Written as markup (pure but for the one key just made); the page's listeners answer its
+//! Written as markup (pure); the page's listeners answer its
 //! [`Command`]s.
-
-use std::cell::RefCell;
 
 use super::command::{Command, button};
 use crate::chart::Markup;
 use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::Document;
 
-thread_local! {
-    /// The key made for a survey created on this page: (survey id, secret). Only here, in
-    /// memory, until the page is left: the card shows it once.
-    static NEW_KEY: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
-}
-
-/// Remembers the key just made for `survey`, for the key card.
-pub(super) fn remember_new(survey: &str, secret: &str) {
-    NEW_KEY.with(|k| *k.borrow_mut() = Some((survey.to_owned(), secret.to_owned())));
-}
-
-/// The key made on this page for `survey`, if any.
-pub(super) fn new_key(survey: &str) -> Option<String> {
-    NEW_KEY.with(|k| {
-        k.borrow()
-            .as_ref()
-            .filter(|(id, _)| id == survey)
-            .map(|(_, secret)| secret.clone())
-    })
-}
-
 /// The name a downloaded key file gets.
-pub(super) fn key_file_name(survey: &str) -> String {
+pub fn key_file_name(survey: &str) -> String {
     format!("{survey}.candor-key.txt")
 }
 
 /// The key card. `results_link(key)`: the results page's link for this file, with the key in
-/// its fragment; `kept`: this browser keeps the survey's key.
-pub(super) fn key_card(
+/// its fragment; `kept`: this browser keeps the survey's key; `fresh`: the key just made for
+/// the survey on this page, if any (shown once, to be saved now).
+pub fn key_card(
     m: &mut Markup,
     t: &Texts<S>,
     doc: &Document,
     results_link: &dyn Fn(Option<&str>) -> String,
     kept: bool,
+    fresh: Option<&str>,
 ) {
     if !doc.is_sealed() {
         m.fixed("<section class=\"card notice error\" data-testid=\"unsealed\"><h2>")
@@ -63,7 +42,6 @@ pub(super) fn key_card(
         m.fixed("</div></section>");
         return;
     }
-    let fresh = new_key(&doc.survey.id);
     m.fixed("<section class=\"card\" data-testid=\"results-key\"><h2>")
         .text(t.get(if fresh.is_some() {
             S::SaveKeyNow

@@ -1,0 +1,432 @@
+//! The set-up desk: the open team file and everything the set-up page asks of it (its facts,
+//! its cards, a change to it, its text, its key files), pure: no storage, no browser, no
+//! framework, so every answer is tested natively.
+//!
+//! The page itself keeps only [`Facts`] (the survey for the question editor, and what its
+//! listeners need to know) and asks the desk for the rest. That seam is where the set-up page
+//! gets light: a page that never holds a [`Document`] carries neither the file format's
+//! reading nor the cards, so the desk can run in a worker beside the page, as the results
+//! page's drawing worker does (see docs/architecture.md, "Page weight").
+//!
+//! The cards are written as markup by one module each ([`share`], [`rounds`], [`next`],
+//! [`key`], [`file`]); the names of what a person can do on them are in [`command`].
+
+pub mod command;
+pub mod file;
+pub mod key;
+pub mod next;
+pub mod rounds;
+pub mod share;
+#[cfg(test)]
+mod tests;
+
+use crate::chart::{Markup, SafeHtml};
+use crate::i18n::{ENGLISH, SetupMsg as S, Texts};
+use crate::model::{
+    self, ActionStatus, Change, Document, FileError, Survey, When, templates, to_canonical_bytes,
+};
+
+/// Why the desk could not do what was asked.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DeskError {
+    /// The text is not a valid team file (its problems).
+    #[error(transparent)]
+    Invalid(#[from] FileError),
+    /// The change cannot be made to this file (why, in words).
+    #[error("{0}")]
+    Refused(String),
+    /// This browser already keeps another survey (its title).
+    #[error("this browser keeps another survey: {0}")]
+    OtherSurvey(String),
+    /// No team file is open.
+    #[error("no team file is open")]
+    NoFile,
+}
+
+/// What the page keeps of the open file: the survey (the question editor's starting point)
+/// and the few facts its listeners act on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub survey: Survey,
+    /// The survey seals its answers to a results key.
+    pub sealed: bool,
+    /// Anyone has answered anything (plain, sealed or released): questions then stay.
+    pub any_answers: bool,
+    /// The questions that have answers (see [`Document::has_answers`]).
+    pub answered: Vec<String>,
+    /// The survey has a round (events and actions are noted against the latest).
+    pub has_round: bool,
+    /// Agreed actions, `(id, label)`: a settled action is named when the page asks first.
+    pub actions: Vec<(String, String)>,
+}
+
+impl Facts {
+    pub fn of(doc: &Document) -> Self {
+        Self {
+            sealed: doc.is_sealed(),
+            any_answers: doc.has_any_answers(),
+            answered: doc
+                .survey
+                .questions
+                .iter()
+                .filter(|q| doc.has_answers(&q.id))
+                .map(|q| q.id.clone())
+                .collect(),
+            has_round: !doc.rounds.is_empty(),
+            actions: doc
+                .actions()
+                .map(|a| (a.id.clone(), a.label.clone()))
+                .collect(),
+            survey: doc.survey.clone(),
+        }
+    }
+
+    /// Whether question `id` has answers (so it can be retired, not deleted).
+    pub fn has_answers(&self, id: &str) -> bool {
+        self.answered.iter().any(|q| q == id)
+    }
+
+    /// The label of agreed action `id` ("" if there is none).
+    pub fn action_label(&self, id: &str) -> &str {
+        self.actions
+            .iter()
+            .find(|(a, _)| a == id)
+            .map_or("", |(_, label)| label.as_str())
+    }
+}
+
+/// A change the page asks for, in the page's terms: what the person did, not yet the
+/// [`Change`] it means for the file (that depends on the file, which the desk holds).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    CloseRound(String),
+    SettleAction {
+        id: String,
+        status: ActionStatus,
+    },
+    /// A new round opened today (YYYY-MM-DD), named `label` (blank: after its month).
+    OpenRound {
+        label: String,
+        today: String,
+    },
+    /// Something that happened to the team: on `day`, or (none) in the latest round.
+    AddEvent {
+        label: String,
+        day: Option<String>,
+    },
+    /// A follow-up agreed after the round the team discussed.
+    AgreeAction {
+        label: String,
+        owner: Option<String>,
+        review: Option<String>,
+    },
+    /// The question editor's survey, edited from revision `base`.
+    Revise {
+        base: u64,
+        survey: Survey,
+    },
+    /// Another copy of the file (its text): everything in either is kept.
+    Merge(Vec<u8>),
+}
+
+/// Where the open file lives, as its cards describe it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Place {
+    /// A file on this computer; `writable`: the browser writes it back in place.
+    Disk { name: String, writable: bool },
+    /// This browser's storage.
+    Device,
+    /// A shared file at a URL.
+    Url(String),
+}
+
+impl Place {
+    /// Changes stay in the page until the person downloads the file.
+    pub fn keeps_changes_here(&self) -> bool {
+        matches!(
+            self,
+            Self::Disk {
+                writable: false,
+                ..
+            }
+        )
+    }
+}
+
+/// What the browser knows that the cards show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    pub place: Place,
+    /// Today on this device, YYYY-MM-DD.
+    pub today: String,
+    /// The set-up page's address (the links are made from it) and its origin.
+    pub page: String,
+    pub origin: String,
+    /// The browser has a share sheet.
+    pub can_share: bool,
+    /// The browser opens files on disk in place.
+    pub file_access: bool,
+    /// Changes not yet downloaded (a disk file the browser cannot write).
+    pub unsaved: bool,
+    /// This browser keeps the survey's results key.
+    pub kept_key: bool,
+    /// The key just made for this survey on this page, shown once.
+    pub new_key: Option<String>,
+    /// A file on disk: the text of this browser's own copy of a survey, if any (its answers
+    /// are counted for "bring in").
+    pub here: Option<Vec<u8>>,
+}
+
+/// The cards of the open file: those above the question editor, and the file card below it.
+#[derive(Debug)]
+pub struct Cards {
+    pub top: Vec<SafeHtml>,
+    pub end: SafeHtml,
+}
+
+/// The open team file.
+#[derive(Default)]
+pub struct Desk {
+    doc: Option<Document>,
+}
+
+impl Desk {
+    /// Reads and checks `bytes` as a team file; it becomes the open file.
+    pub fn open(&mut self, bytes: &[u8]) -> Result<Facts, DeskError> {
+        let doc = model::load(bytes)?;
+        Ok(self.hold(doc))
+    }
+
+    /// Makes `doc` (the file as written where it lives) the open file.
+    pub fn hold(&mut self, doc: Document) -> Facts {
+        let facts = Facts::of(&doc);
+        self.doc = Some(doc);
+        facts
+    }
+
+    /// The open file's facts.
+    pub fn facts(&self) -> Result<Facts, DeskError> {
+        self.doc().map(Facts::of)
+    }
+
+    fn doc(&self) -> Result<&Document, DeskError> {
+        self.doc.as_ref().ok_or(DeskError::NoFile)
+    }
+
+    /// The change `edit` means for the open file (a new round's id, the round an event or an
+    /// action goes with, a copy's contents). `None`: nothing to change.
+    pub fn change_for(&self, edit: Edit) -> Result<Option<Change>, DeskError> {
+        let doc = self.doc()?;
+        Ok(match edit {
+            Edit::CloseRound(id) => Some(Change::CloseRound(id)),
+            Edit::SettleAction { id, status } => Some(Change::SettleAction { id, status }),
+            // A second round in the same month gets its own id (and label, unless named).
+            Edit::OpenRound { label, today } => {
+                templates::next_round(&doc.rounds, &today, Some(&label)).map(Change::OpenRound)
+            }
+            Edit::AddEvent { label, day } => {
+                // An undated event goes with the latest round, in the file as it is written.
+                let latest = doc.rounds.last().map(|r| r.id.clone());
+                let when = match (day, latest) {
+                    (Some(day), _) => Some(When::Day(day)),
+                    (None, Some(round)) => Some(When::Round(round)),
+                    (None, None) => None,
+                };
+                when.filter(|_| !label.is_empty())
+                    .map(|when| Change::AddEvent { when, label })
+            }
+            Edit::AgreeAction {
+                label,
+                owner,
+                review,
+            } => {
+                // An action follows the round the team discussed.
+                let after = doc
+                    .discussed_round()
+                    .or(doc.rounds.last())
+                    .map(|r| r.id.clone());
+                after
+                    .filter(|_| !label.is_empty())
+                    .map(|after| Change::AgreeAction {
+                        after,
+                        label,
+                        owner,
+                        review,
+                    })
+            }
+            Edit::Revise { base, survey } => Some(Change::Revise { base, survey }),
+            Edit::Merge(bytes) => Some(Change::Merge(Box::new(model::load(&bytes)?))),
+        })
+    }
+
+    /// Applies `change` to the open file itself (a file kept in the page until downloaded).
+    pub fn apply(&mut self, change: &Change) -> Result<Facts, DeskError> {
+        let mut next = self.doc()?.clone();
+        next.change(change)
+            .map_err(|e| DeskError::Refused(e.to_string()))?;
+        Ok(self.hold(next))
+    }
+
+    /// The open file's text, as Candor writes it.
+    pub fn text(&self) -> Result<Vec<u8>, DeskError> {
+        Ok(to_canonical_bytes(self.doc()?))
+    }
+
+    /// The key file for the survey's results key `secret`.
+    pub fn key_file(&self, secret: &str) -> Result<String, DeskError> {
+        Ok(crate::release::key_file(self.doc()?, secret))
+    }
+
+    /// The share files of a key split into `shares`, any two of them needed.
+    pub fn share_files(&self, shares: &[String]) -> Result<Vec<String>, DeskError> {
+        let doc = self.doc()?;
+        Ok(shares
+            .iter()
+            .enumerate()
+            .map(|(i, share)| crate::release::share_file(doc, share, i + 1, shares.len(), 2))
+            .collect())
+    }
+
+    /// This browser's copy of the survey with the open file merged in (`here`: the copy it
+    /// keeps now, if any), to collect answers on this device.
+    pub fn collected_here(&self, here: Option<&[u8]>) -> Result<Vec<u8>, DeskError> {
+        let doc = self.doc()?;
+        let copy = match here.map(model::load).transpose()? {
+            None => doc.clone(),
+            Some(mut here) if here.survey.id == doc.survey.id => {
+                here.change(&Change::Merge(Box::new(doc.clone())))
+                    .map_err(|e| DeskError::Refused(e.to_string()))?;
+                here
+            }
+            Some(here) => return Err(DeskError::OtherSurvey(here.survey.title)),
+        };
+        if let Some(problem) = model::validate(&copy).first() {
+            return Err(DeskError::Refused(problem.to_string()));
+        }
+        Ok(to_canonical_bytes(&copy))
+    }
+
+    /// The open file's cards, in the language of `t` (`month`: a month's name in a language,
+    /// from the browser).
+    pub fn cards(
+        &self,
+        scene: &Scene,
+        t: &Texts<S>,
+        month: fn(&str, &str) -> Option<String>,
+    ) -> Result<Cards, DeskError> {
+        let doc = self.doc()?;
+        // The cards show rounds named after their month in the page's language ("diciembre
+        // de 2026"); the file keeps its names, and every change names a round by its id.
+        let code = t.language().code;
+        let shown = (code != ENGLISH.code).then(|| {
+            let mut doc = doc.clone();
+            for round in &mut doc.rounds {
+                round.label = templates::label_in(round, code, month);
+            }
+            doc
+        });
+        let doc = shown.as_ref().unwrap_or(doc);
+        let src = match &scene.place {
+            Place::Url(url) => Some(url.as_str()),
+            _ => None,
+        };
+        let mut m = Markup::new();
+        // The respondent link, when the survey has one (not for a file on this computer).
+        let mut next_link = None;
+        match &scene.place {
+            Place::Disk { name, .. } => {
+                let here = scene
+                    .here
+                    .as_deref()
+                    .and_then(|bytes| model::load(bytes).ok())
+                    .filter(|here| here.survey.id == doc.survey.id);
+                share::collect_card(
+                    &mut m,
+                    t,
+                    doc,
+                    name,
+                    here.map(|h| h.responses.len() + h.sealed_answers.len()),
+                );
+            }
+            Place::Device | Place::Url(_) => {
+                let link = crate::share::respondent_link(
+                    &scene.page,
+                    crate::route::Bundle::Setup,
+                    src,
+                    false,
+                );
+                let embed_link = crate::share::respondent_link(
+                    &scene.page,
+                    crate::route::Bundle::Setup,
+                    src,
+                    true,
+                );
+                let snippet = crate::share::iframe_snippet(&embed_link, &scene.origin);
+                share::share_card(
+                    &mut m,
+                    t,
+                    doc,
+                    &link,
+                    &snippet,
+                    src.is_some(),
+                    scene.can_share,
+                );
+                // A survey on this device only has no link the team could answer by.
+                if src.is_some() {
+                    next_link = Some(link);
+                }
+            }
+        }
+        let new_label = templates::monthly_round(&scene.today)
+            .map(|r| templates::label_in(&r, code, month))
+            .unwrap_or_default();
+        let mut top = vec![m.take()];
+        rounds::rounds_card(&mut m, t, doc, &new_label);
+        top.push(m.take());
+        rounds::events_card(&mut m, t, doc, &scene.today);
+        if !m.is_empty() {
+            top.push(m.take());
+        }
+        rounds::actions_card(&mut m, t, doc);
+        if !m.is_empty() {
+            top.push(m.take());
+        }
+        if let Some(link) = &next_link {
+            next::next_round_card(&mut m, t, doc, link, &scene.today);
+            if !m.is_empty() {
+                top.push(m.take());
+            }
+        }
+        // An absolute link: it is sent to someone else.
+        let results_link = |key: Option<&str>| {
+            crate::share::results_link(&scene.page, crate::route::Bundle::Setup, src, key)
+        };
+        key::key_card(
+            &mut m,
+            t,
+            doc,
+            &results_link,
+            scene.kept_key,
+            scene.new_key.as_deref(),
+        );
+        // A key just made comes first: saving it is part of creating the survey.
+        let at = if scene.new_key.is_some() { 0 } else { 1 };
+        top.insert(at.min(top.len()), m.take());
+        let results = crate::route::Route {
+            page: crate::route::Page::Results,
+            src: src.map(str::to_owned),
+            embed: false,
+            key: None,
+        };
+        file::file_card(
+            &mut m,
+            t,
+            scene,
+            &crate::route::Bundle::Setup.href(&results),
+        );
+        Ok(Cards {
+            top,
+            end: m.finish(),
+        })
+    }
+}
