@@ -58,6 +58,10 @@ PAGES = {
         "<title>Candor</title>": "<title>Candor: set up a survey</title>",
         'href="assets/take.css">': 'href="assets/setup.css">',
         'data-bin="candor-web"': 'data-bin="candor-setup"',
+        # The desk worker (src/reader/desk.rs), which holds the open team file, draws its
+        # cards and makes its changes, built for size like the pages.
+        "  <style>": '  <link data-trunk rel="rust" data-bin="candor-desk" data-type="worker" data-loader-shim '
+        'data-wasm-opt="z" data-wasm-opt-params="--converge --low-memory-unused --zero-filled-memory">\n  <style>',
         "Loading Candor…": "Loading set-up…",
         SEALER: "",
         LANGUAGES: "",

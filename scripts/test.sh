@@ -46,7 +46,7 @@ step "clippy (fuzz targets)"
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 # The pages as the browser tests build them (no workers, see Cargo.toml).
-cargo clippy --target wasm32-unknown-unknown --lib --features draw-on-page,deliver-on-page -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features draw-on-page,deliver-on-page,desk-on-page -- -D warnings
 
 step "native tests"
 run_tests "native" cargo test --lib --bins --test model --test stats --test cli --test architecture --test seal_vectors --test invite
@@ -58,7 +58,7 @@ summary+=("fuzzing: $(cd fuzz && cargo fuzz list | wc -l) targets, no crash")
 step "browser tests (headless Chromium)"
 # The test page has no built workers beside it: the results page draws on the page, and the
 # respondent page writes its answers into the file itself.
-run_tests "browser" cargo test --target wasm32-unknown-unknown --features draw-on-page,deliver-on-page --test browser
+run_tests "browser" cargo test --target wasm32-unknown-unknown --features draw-on-page,deliver-on-page,desk-on-page --test browser
 
 step "shared file protocol against lighttpd (concurrency and faults)"
 run_tests "shared-file" cargo test --features e2e --test shared_file -- --nocapture

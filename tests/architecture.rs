@@ -15,6 +15,7 @@ const PURE: &[&str] = &[
     "stats",
     "chart",
     "dashboard",
+    "desk",
     "org",
     "respond.rs",
     "route.rs",

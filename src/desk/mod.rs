@@ -19,19 +19,23 @@ pub mod rounds;
 pub mod share;
 #[cfg(test)]
 mod tests;
+pub mod wire;
+
+use serde::{Deserialize, Serialize};
 
 use crate::chart::{Markup, SafeHtml};
 use crate::i18n::{ENGLISH, SetupMsg as S, Texts};
 use crate::model::{
     self, ActionStatus, Change, Document, FileError, Survey, When, templates, to_canonical_bytes,
 };
+use crate::storage::StoreError;
 
 /// Why the desk could not do what was asked.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DeskError {
-    /// The text is not a valid team file (its problems).
-    #[error(transparent)]
-    Invalid(#[from] FileError),
+    /// The text is not a valid team file (its problems, in words).
+    #[error("{0}")]
+    Invalid(String),
     /// The change cannot be made to this file (why, in words).
     #[error("{0}")]
     Refused(String),
@@ -41,11 +45,20 @@ pub enum DeskError {
     /// No team file is open.
     #[error("no team file is open")]
     NoFile,
+    /// Reading or writing the file where it lives.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<FileError> for DeskError {
+    fn from(e: FileError) -> Self {
+        Self::Invalid(e.to_string())
+    }
 }
 
 /// What the page keeps of the open file: the survey (the question editor's starting point)
 /// and the few facts its listeners act on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     pub survey: Survey,
     /// The survey seals its answers to a results key.
@@ -97,7 +110,7 @@ impl Facts {
 
 /// A change the page asks for, in the page's terms: what the person did, not yet the
 /// [`Change`] it means for the file (that depends on the file, which the desk holds).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     CloseRound(String),
     SettleAction {
@@ -126,11 +139,11 @@ pub enum Edit {
         survey: Survey,
     },
     /// Another copy of the file (its text): everything in either is kept.
-    Merge(Vec<u8>),
+    Merge(String),
 }
 
 /// Where the open file lives, as its cards describe it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Place {
     /// A file on this computer; `writable`: the browser writes it back in place.
     Disk { name: String, writable: bool },
@@ -154,7 +167,7 @@ impl Place {
 }
 
 /// What the browser knows that the cards show.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scene {
     pub place: Place,
     /// Today on this device, YYYY-MM-DD.
@@ -174,7 +187,7 @@ pub struct Scene {
     pub new_key: Option<String>,
     /// A file on disk: the text of this browser's own copy of a survey, if any (its answers
     /// are counted for "bring in").
-    pub here: Option<Vec<u8>>,
+    pub here: Option<String>,
 }
 
 /// The cards of the open file: those above the question editor, and the file card below it.
@@ -184,10 +197,11 @@ pub struct Cards {
     pub end: SafeHtml,
 }
 
-/// The open team file.
+/// The open team file, and a changed copy waiting to be kept (see [`Desk::change_text`]).
 #[derive(Default)]
 pub struct Desk {
     doc: Option<Document>,
+    pending: Option<Document>,
 }
 
 impl Desk {
@@ -255,8 +269,42 @@ impl Desk {
                     })
             }
             Edit::Revise { base, survey } => Some(Change::Revise { base, survey }),
-            Edit::Merge(bytes) => Some(Change::Merge(Box::new(model::load(&bytes)?))),
+            Edit::Merge(text) => Some(Change::Merge(Box::new(model::load(text.as_bytes())?))),
         })
+    }
+
+    /// Makes `edit` to `current`, the file as it is now where the page keeps it (this
+    /// browser's storage, a file on disk): the file's new text to write there (`None`: nothing
+    /// changed), and the facts once it is written. The changed file waits until the page says
+    /// it is written ([`Desk::keep`]): a write that fails leaves the open file as it was.
+    pub fn change_text(
+        &mut self,
+        current: &str,
+        edit: Edit,
+    ) -> Result<(Option<String>, Facts), DeskError> {
+        let mut doc = model::load(current.as_bytes())?;
+        let changed = match self.change_for(edit)? {
+            Some(change) => doc
+                .change(&change)
+                .map_err(|e| DeskError::Refused(e.to_string()))?,
+            None => false,
+        };
+        // The last guard of "an invalid file is never written", as in the write protocol.
+        if let Some(problem) = model::validate(&doc).first() {
+            return Err(DeskError::Refused(format!(
+                "the change would make the team file invalid, so it was not made: {problem}"
+            )));
+        }
+        let text = changed.then(|| String::from_utf8_lossy(&to_canonical_bytes(&doc)).into_owned());
+        let facts = Facts::of(&doc);
+        self.pending = Some(doc);
+        Ok((text, facts))
+    }
+
+    /// The file [`Desk::change_text`] made was written: it becomes the open file.
+    pub fn keep(&mut self) -> Result<Facts, DeskError> {
+        let doc = self.pending.take().ok_or(DeskError::NoFile)?;
+        Ok(self.hold(doc))
     }
 
     /// Applies `change` to the open file itself (a file kept in the page until downloaded).
@@ -268,8 +316,8 @@ impl Desk {
     }
 
     /// The open file's text, as Candor writes it.
-    pub fn text(&self) -> Result<Vec<u8>, DeskError> {
-        Ok(to_canonical_bytes(self.doc()?))
+    pub fn text(&self) -> Result<String, DeskError> {
+        Ok(String::from_utf8_lossy(&to_canonical_bytes(self.doc()?)).into_owned())
     }
 
     /// The key file for the survey's results key `secret`.
@@ -289,9 +337,9 @@ impl Desk {
 
     /// This browser's copy of the survey with the open file merged in (`here`: the copy it
     /// keeps now, if any), to collect answers on this device.
-    pub fn collected_here(&self, here: Option<&[u8]>) -> Result<Vec<u8>, DeskError> {
+    pub fn collected_here(&self, here: Option<&str>) -> Result<String, DeskError> {
         let doc = self.doc()?;
-        let copy = match here.map(model::load).transpose()? {
+        let copy = match here.map(|text| model::load(text.as_bytes())).transpose()? {
             None => doc.clone(),
             Some(mut here) if here.survey.id == doc.survey.id => {
                 here.change(&Change::Merge(Box::new(doc.clone())))
@@ -303,7 +351,7 @@ impl Desk {
         if let Some(problem) = model::validate(&copy).first() {
             return Err(DeskError::Refused(problem.to_string()));
         }
-        Ok(to_canonical_bytes(&copy))
+        Ok(String::from_utf8_lossy(&to_canonical_bytes(&copy)).into_owned())
     }
 
     /// The open file's cards, in the language of `t` (`month`: a month's name in a language,
@@ -338,7 +386,7 @@ impl Desk {
                 let here = scene
                     .here
                     .as_deref()
-                    .and_then(|bytes| model::load(bytes).ok())
+                    .and_then(|text| model::load(text.as_bytes()).ok())
                     .filter(|here| here.survey.id == doc.survey.id);
                 share::collect_card(
                     &mut m,

@@ -140,12 +140,17 @@ fn the_teams_words_stay_text_in_every_language() {
     assert!(html.contains("\u{2068}&lt;img"));
 }
 
+/// A file's text as Candor writes it.
+fn text_of(doc: &Document) -> String {
+    String::from_utf8(to_canonical_bytes(doc)).expect("UTF-8")
+}
+
 /// A desk with the demo team's file open.
 fn demo_desk() -> (Desk, Document) {
     let doc = synth::demo();
     let mut desk = Desk::default();
     let facts = desk
-        .open(&to_canonical_bytes(&doc))
+        .open(text_of(&doc).as_bytes())
         .expect("the demo file is valid");
     assert_eq!(facts, Facts::of(&doc));
     (desk, doc)
@@ -173,7 +178,7 @@ fn a_file_that_is_not_a_team_file_is_refused_and_the_open_one_stays() {
     for bad in [&b"not json"[..], b"{}", b"{\"format\": \"candor\"}"] {
         assert!(matches!(desk.open(bad), Err(DeskError::Invalid(_))));
     }
-    assert_eq!(desk.text().expect("still open"), to_canonical_bytes(&doc));
+    assert_eq!(desk.text().expect("still open"), text_of(&doc));
     assert_eq!(Desk::default().text(), Err(DeskError::NoFile));
 }
 
@@ -227,7 +232,7 @@ fn an_edit_becomes_the_change_it_means_for_the_open_file() {
     ));
     // A copy that is not a team file is refused before anything is written.
     assert!(matches!(
-        desk.change_for(Edit::Merge(b"{".to_vec())),
+        desk.change_for(Edit::Merge("{".into())),
         Err(DeskError::Invalid(_))
     ));
 }
@@ -237,12 +242,12 @@ fn a_change_the_model_refuses_leaves_the_open_file_as_it_was() {
     let (mut desk, doc) = demo_desk();
     let refused = desk.apply(&Change::CloseRound("no-such-round".into()));
     assert!(matches!(refused, Err(DeskError::Refused(_))), "{refused:?}");
-    assert_eq!(desk.text().expect("open"), to_canonical_bytes(&doc));
+    assert_eq!(desk.text().expect("open"), text_of(&doc));
     let latest = doc.rounds.last().expect("rounds");
     if !latest.closed {
         desk.apply(&Change::CloseRound(latest.id.clone()))
             .expect("the open round closes");
-        assert_ne!(desk.text().expect("open"), to_canonical_bytes(&doc));
+        assert_ne!(desk.text().expect("open"), text_of(&doc));
     }
 }
 
@@ -250,26 +255,22 @@ fn a_change_the_model_refuses_leaves_the_open_file_as_it_was() {
 fn collecting_here_merges_into_this_browsers_copy_of_the_same_survey_only() {
     let (desk, doc) = demo_desk();
     let alone = desk.collected_here(None).expect("a copy");
-    assert_eq!(alone, to_canonical_bytes(&doc));
+    assert_eq!(alone, text_of(&doc));
     // This browser's copy has answers of its own: both are kept.
     let mut here = Document::new(doc.survey.clone());
     here.rounds = doc.rounds.clone();
-    let merged = model::load(
-        &desk
-            .collected_here(Some(&to_canonical_bytes(&here)))
-            .expect("merged"),
-    )
-    .expect("valid");
+    let merged = desk.collected_here(Some(&text_of(&here))).expect("merged");
+    let merged = model::load(merged.as_bytes()).expect("valid");
     assert_eq!(merged.responses.len(), doc.responses.len());
     let mut other = Document::new(doc.survey.clone());
     other.survey.id = "another-team".into();
     other.survey.title = "Another team".into();
     assert_eq!(
-        desk.collected_here(Some(&to_canonical_bytes(&other))),
+        desk.collected_here(Some(&text_of(&other))),
         Err(DeskError::OtherSurvey("Another team".into()))
     );
     assert!(matches!(
-        desk.collected_here(Some(b"[]")),
+        desk.collected_here(Some("[]")),
         Err(DeskError::Invalid(_))
     ));
 }
@@ -305,7 +306,7 @@ fn the_cards_follow_where_the_file_lives() {
     let (top, end) = draw(&disk);
     assert!(top[0].contains("data-testid=\"collect\"") && !top[0].contains("bring-in"));
     assert!(!end.contains("../results/"));
-    disk.here = Some(to_canonical_bytes(&doc));
+    disk.here = Some(text_of(&doc));
     let (top, _) = draw(&disk);
     assert!(top[0].contains("data-testid=\"bring-in\""));
     // A key just made comes first, to be saved now.
@@ -324,5 +325,49 @@ fn the_cards_follow_where_the_file_lives() {
     assert!(matches!(
         Desk::default().cards(&fresh, &t, |_, _| None),
         Err(DeskError::NoFile)
+    ));
+}
+
+#[test]
+fn a_change_to_the_text_a_page_keeps_is_kept_only_once_written() {
+    let (mut desk, doc) = demo_desk();
+    let before = text_of(&doc);
+    // Someone else added an event to the file since it was opened: the change goes on top.
+    let mut now = doc.clone();
+    now.change(&Change::AddEvent {
+        when: When::Day("2026-11-01".into()),
+        label: "Offsite".into(),
+    })
+    .expect("an event");
+    let edit = Edit::AddEvent {
+        label: "Reorg".into(),
+        day: None,
+    };
+    let (text, facts) = desk
+        .change_text(&text_of(&now), edit.clone())
+        .expect("changed");
+    let text = text.expect("a new text to write");
+    assert!(text.contains("Offsite") && text.contains("Reorg"));
+    assert_eq!(facts.survey, doc.survey);
+    // Not written yet: the open file is as it was, until the page says it is written.
+    assert_eq!(desk.text().expect("open"), before);
+    desk.keep().expect("kept");
+    assert_eq!(desk.text().expect("open"), text);
+    assert_eq!(desk.keep(), Err(DeskError::NoFile), "kept once");
+    // Nothing to change: nothing to write.
+    let (none, _) = desk
+        .change_text(
+            &text,
+            Edit::AddEvent {
+                label: String::new(),
+                day: None,
+            },
+        )
+        .expect("nothing");
+    assert_eq!(none, None);
+    // A file that went bad where it is kept is never written over.
+    assert!(matches!(
+        desk.change_text("{\"format\": 1}", edit),
+        Err(DeskError::Invalid(_))
     ));
 }

@@ -12,6 +12,7 @@
 //! the worker writes is [`ReaderError::Malformed`]. The worker first says `"ready"` (a message
 //! sent before its wasm has started would be lost).
 
+pub mod desk;
 pub mod draw;
 pub mod helpers;
 pub mod org;

@@ -253,7 +253,8 @@ pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreE
 pub async fn create(source: &Source, doc: &Document) -> Result<(), StoreError> {
     match source {
         Source::Device => {
-            if device_load()?.is_some() {
+            // Whatever is there, valid or not, stays: a new survey never replaces it.
+            if device_text()?.is_some() {
                 return Err(StoreError::AlreadyExists);
             }
             device_save(doc)

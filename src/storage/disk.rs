@@ -3,7 +3,8 @@
 //!
 //! Where the browser has the File System Access API (Chromium-based desktops), Candor keeps a
 //! handle to the file the facilitator picked and writes every change back to it: read the
-//! file as it is now, refuse it if invalid, apply the change, write it whole (the browser
+//! file as it is now, have the set-up page's desk refuse it if invalid and make the change,
+//! write it whole (the browser
 //! writes to a temporary file and swaps it in on close, so a failed write leaves the old file).
 //! Elsewhere the file is read from a file picker and changes are saved by downloading the
 //! updated file; [`DiskFile::can_write`] tells the page which of the two it has.
@@ -16,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::StoreError;
-use crate::model::{self, Change, Document};
+use crate::model::{self, Document};
 
 /// A team file on disk: its name, and a handle to write it back when the browser allows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +92,7 @@ fn picker_options(name: Option<&str>) -> JsValue {
 
 /// Lets the person pick a team file: the file and its text, unchecked; `None` when they
 /// cancel.
-pub async fn open() -> Result<Option<(DiskFile, Vec<u8>)>, StoreError> {
+pub async fn open() -> Result<Option<(DiskFile, String)>, StoreError> {
     let window: JsValue = web_sys::window()
         .ok_or_else(|| StoreError::Edit("no window".into()))?
         .into();
@@ -108,8 +109,8 @@ pub async fn open() -> Result<Option<(DiskFile, Vec<u8>)>, StoreError> {
             .unwrap_or_default(),
         handle: Some(handle),
     };
-    let bytes = read(&file).await?;
-    Ok(Some((file, bytes)))
+    let text = read_text(&file).await?;
+    Ok(Some((file, text)))
 }
 
 /// Lets the person choose where to save a new team file and writes it there; `None` when
@@ -140,15 +141,16 @@ pub async fn save_as(name: &str, doc: &Document) -> Result<Option<DiskFile>, Sto
     Ok(Some(file))
 }
 
-/// The file's text as it is on disk now.
-async fn read(file: &DiskFile) -> Result<Vec<u8>, StoreError> {
+/// The file's text as it is on disk now (another program or a sync client may have changed
+/// it since it was opened).
+pub async fn read_text(file: &DiskFile) -> Result<String, StoreError> {
     let handle = file
         .handle
         .as_ref()
         .ok_or_else(|| StoreError::Edit("this browser cannot read the file again".into()))?;
     let blob = call(handle, "getFile", &[]).await.map_err(disk_error)?;
     let text = call(&blob, "text", &[]).await.map_err(disk_error)?;
-    Ok(text.as_string().unwrap_or_default().into_bytes())
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Writes the whole file (validated first: an invalid file is never written).
@@ -157,6 +159,15 @@ async fn write(file: &DiskFile, doc: &Document) -> Result<(), StoreError> {
     if !problems.is_empty() {
         return Err(StoreError::Invalid(model::FileError { problems }));
     }
+    write_bytes(file, &model::to_canonical_bytes(doc)).await
+}
+
+/// Writes `text`, a valid team file as the set-up page's desk made it, over the whole file.
+pub async fn write_text(file: &DiskFile, text: &str) -> Result<(), StoreError> {
+    write_bytes(file, text.as_bytes()).await
+}
+
+async fn write_bytes(file: &DiskFile, bytes: &[u8]) -> Result<(), StoreError> {
     let handle = file
         .handle
         .as_ref()
@@ -164,7 +175,7 @@ async fn write(file: &DiskFile, doc: &Document) -> Result<(), StoreError> {
     let stream = call(handle, "createWritable", &[])
         .await
         .map_err(disk_error)?;
-    let bytes: JsValue = Uint8Array::from(&model::to_canonical_bytes(doc)[..]).into();
+    let bytes: JsValue = Uint8Array::from(bytes).into();
     if let Err(e) = call(&stream, "write", &[&bytes]).await {
         // Abandon the temporary copy: the file on disk stays as it was.
         let _ = call(&stream, "abort", &[]).await;
@@ -172,18 +183,4 @@ async fn write(file: &DiskFile, doc: &Document) -> Result<(), StoreError> {
     }
     call(&stream, "close", &[]).await.map_err(disk_error)?;
     Ok(())
-}
-
-/// Makes a facilitator's change to the file on disk, on top of whatever the file holds now
-/// (another program or a sync client may have changed it), and returns the file as it is.
-/// A file that no longer reads as a valid team file is left alone.
-pub async fn change(file: &DiskFile, change: &Change) -> Result<Document, StoreError> {
-    let mut doc = model::load(&read(file).await?).map_err(StoreError::Invalid)?;
-    if doc
-        .change(change)
-        .map_err(|e| StoreError::Edit(e.to_string()))?
-    {
-        write(file, &doc).await?;
-    }
-    Ok(doc)
 }

@@ -331,7 +331,8 @@ async fn made(
     home: Home,
     t: &Texts<S>,
 ) -> Result<Opened, UiError> {
-    let facts = desk.open(&to_canonical_bytes(doc)).await?;
+    let text = String::from_utf8_lossy(&to_canonical_bytes(doc)).into_owned();
+    let facts = desk.open(text).await?;
     Ok(Opened {
         facts,
         home,

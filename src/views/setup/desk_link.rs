@@ -1,24 +1,43 @@
-//! The set-up page's link to its [`crate::desk`]: every question the page asks about the open
-//! team file, and every change to it, goes through here, as an `async` call. The desk runs on
-//! the page for now; because the page only ever waits for answers, it can move into a worker
-//! beside the page (as the results page's drawing worker did) without the page changing.
-//! Reading and writing where the file lives (a URL, this browser, a file on disk) happens
-//! here too, through the same write protocol as answers.
+//! The set-up page's link to its [`crate::desk`], which holds the open team file in its own
+//! worker ([`crate::reader::desk`]): every question the page asks about the file, and every
+//! change to it, is an [`Ask`] the page waits for. What only the page can reach (this
+//! browser's storage, a file on disk) it reads and writes here: the desk answers the new text,
+//! and keeps it once the page has written it. A shared file at a URL the worker reads and
+//! writes itself, through the same write protocol as answers.
 
-use std::cell::RefCell;
-
-use crate::desk::{Cards, Desk, DeskError, Edit, Facts, Scene};
+use crate::chart::SafeHtml;
+use crate::desk::wire::{Ask, At, Reply, error_of};
+use crate::desk::{Cards, DeskError, Edit, Facts, Scene};
 use crate::i18n::{SetupMsg as S, Texts};
+use crate::reader::ReaderError;
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, StoreError, browser};
 use crate::views::error::UiError;
 
 use super::state::Home;
 
-/// The page's desk, holding the open team file.
-#[derive(Default)]
+/// How many times a change to this browser's copy is tried when another tab writes it in
+/// between.
+const DEVICE_ATTEMPTS: usize = 5;
+
+/// The page's desk.
 pub struct DeskLink {
-    desk: RefCell<Desk>,
+    #[cfg(not(feature = "desk-on-page"))]
+    worker: Result<crate::reader::desk::DeskWorker, ReaderError>,
+    #[cfg(feature = "desk-on-page")]
+    held: crate::reader::desk::Held,
+}
+
+impl Default for DeskLink {
+    /// Starts the desk: its worker downloads and compiles while the page reads the file.
+    fn default() -> Self {
+        Self {
+            #[cfg(not(feature = "desk-on-page"))]
+            worker: crate::reader::desk::DeskWorker::start(),
+            #[cfg(feature = "desk-on-page")]
+            held: crate::reader::desk::Held::default(),
+        }
+    }
 }
 
 /// One desk per page: two links are the same when they are one.
@@ -31,32 +50,91 @@ impl PartialEq for DeskLink {
 impl From<DeskError> for UiError {
     fn from(e: DeskError) -> Self {
         match e {
-            DeskError::Invalid(problems) => Self::Store(StoreError::Invalid(problems)),
+            // Said as a file's problems are said wherever the page meets them.
+            DeskError::Invalid(why) => Self::Store(StoreError::Problems(why)),
             DeskError::OtherSurvey(title) => Self::OtherSurveyHere(title),
             DeskError::Refused(why) => Self::Invalid(why),
+            DeskError::Store(e) => Self::Store(e),
             DeskError::NoFile => Self::Invalid(e.to_string()),
         }
     }
 }
 
 /// A team file picked on this computer that is not one.
-pub(super) fn not_a_team_file(e: DeskError) -> UiError {
+fn not_a_team_file(e: DeskError) -> UiError {
     match e {
-        DeskError::Invalid(problems) => UiError::NotATeamFile(problems.to_string()),
+        DeskError::Invalid(why) => UiError::NotATeamFile(why),
         other => other.into(),
     }
 }
 
+/// A reply that is not the one asked for.
+fn malformed<T>(_: Reply) -> Result<T, UiError> {
+    Err(UiError::Reader(ReaderError::Malformed))
+}
+
 impl DeskLink {
-    /// Reads the team file at `source` and opens it.
-    pub async fn load(&self, source: &Source) -> Result<Facts, UiError> {
-        let bytes = browser::writable_bytes(source).await?;
-        Ok(self.open(&bytes).await?)
+    /// Asks the desk; its refusal becomes a page's error through `said`.
+    async fn ask_as(&self, ask: Ask, said: fn(DeskError) -> UiError) -> Result<Reply, UiError> {
+        #[cfg(not(feature = "desk-on-page"))]
+        let reply = self
+            .worker
+            .as_ref()
+            .map_err(Clone::clone)?
+            .ask(&ask)
+            .await?;
+        #[cfg(feature = "desk-on-page")]
+        let reply = {
+            let json = crate::reader::desk::answer(&self.held, ask).await.to_json();
+            Reply::from_json(&json).ok_or(ReaderError::Malformed)?
+        };
+        match reply {
+            Reply::Failed(tag, code, text) => {
+                Err(error_of(&tag, code, text)
+                    .map_or(UiError::Reader(ReaderError::Malformed), said))
+            }
+            reply => Ok(reply),
+        }
     }
 
-    /// Opens a team file's text (read elsewhere: a file on disk, a sealed copy).
-    pub async fn open(&self, bytes: &[u8]) -> Result<Facts, DeskError> {
-        self.desk.borrow_mut().open(bytes)
+    async fn ask(&self, ask: Ask) -> Result<Reply, UiError> {
+        self.ask_as(ask, UiError::from).await
+    }
+
+    async fn facts(&self, ask: Ask, said: fn(DeskError) -> UiError) -> Result<Facts, UiError> {
+        match self.ask_as(ask, said).await? {
+            Reply::Facts(facts) => Ok(facts),
+            other => malformed(other),
+        }
+    }
+
+    async fn text(&self, ask: Ask) -> Result<String, UiError> {
+        match self.ask(ask).await? {
+            Reply::Text(text) => Ok(text),
+            other => malformed(other),
+        }
+    }
+
+    /// Reads the team file at `source` and opens it.
+    pub async fn load(&self, source: &Source) -> Result<Facts, UiError> {
+        let ask = match source {
+            Source::Remote(url) => Ask::Load(url.clone()),
+            Source::Device => {
+                Ask::Open(browser::device_text()?.ok_or(UiError::Store(StoreError::NotFound))?)
+            }
+        };
+        self.facts(ask, UiError::from).await
+    }
+
+    /// Opens a team file's text, read elsewhere (a sealed copy of the file).
+    pub async fn open(&self, text: String) -> Result<Facts, UiError> {
+        self.facts(Ask::Open(text), |e| UiError::BadFile(e.to_string()))
+            .await
+    }
+
+    /// Opens a team file picked on this computer.
+    pub async fn open_picked(&self, text: String) -> Result<Facts, UiError> {
+        self.facts(Ask::Open(text), not_a_team_file).await
     }
 
     /// Opens a team file on this computer through the browser's file dialog; `None` when
@@ -64,50 +142,120 @@ impl DeskLink {
     pub async fn open_disk(&self) -> Result<Option<(DiskFile, Facts)>, UiError> {
         match disk::open().await? {
             None => Ok(None),
-            Some((file, bytes)) => Ok(Some((file, self.open(&bytes).await?))),
+            Some((file, text)) => Ok(Some((
+                file,
+                self.facts(Ask::Open(text), UiError::from).await?,
+            ))),
         }
     }
 
     /// Makes `edit` where the file lives (`home`) and returns what the page then knows: through
-    /// the write protocol for a store, into a disk file the browser can write, or (a disk
-    /// file it cannot write) kept here until downloaded.
+    /// the write protocol for a file at a URL (in the worker), into this browser's copy or a
+    /// disk file the browser can write (here), or (a disk file it cannot write) kept in the
+    /// desk until downloaded.
     pub async fn write(&self, home: &Home, edit: Edit) -> Result<Facts, UiError> {
-        let merge = matches!(edit, Edit::Merge(_));
-        let change = self.desk.borrow().change_for(edit);
-        let change = match change {
-            Ok(Some(change)) => change,
-            // Nothing to change.
-            Ok(None) => return Ok(self.desk.borrow().facts()?),
-            // A copy to merge that is not a team file.
-            Err(e) if merge => return Err(not_a_team_file(e)),
-            Err(e) => return Err(e.into()),
+        // A copy to merge that is not a team file was picked on this computer.
+        let said: fn(DeskError) -> UiError = if matches!(edit, Edit::Merge(_)) {
+            not_a_team_file
+        } else {
+            UiError::from
         };
-        let doc = match home {
-            Home::Store(source) => browser::change(source, &change).await?,
-            Home::Disk(file) if file.can_write() => disk::change(file, &change).await?,
-            Home::Disk(_) => return Ok(self.desk.borrow_mut().apply(&change)?),
-        };
-        Ok(self.desk.borrow_mut().hold(doc))
+        match home {
+            Home::Store(Source::Remote(url)) => {
+                self.written(At::Url(url.clone()), edit, said).await
+            }
+            Home::Disk(file) if !file.can_write() => self.written(At::Here, edit, said).await,
+            Home::Disk(file) => {
+                let current = disk::read_text(file).await?;
+                let (text, _) = self.write_text(current, edit, said).await?;
+                if let Some(text) = text {
+                    disk::write_text(file, &text).await?;
+                }
+                self.facts(Ask::Kept, UiError::from).await
+            }
+            Home::Store(Source::Device) => {
+                let mut last = UiError::Store(StoreError::Busy);
+                for _ in 0..DEVICE_ATTEMPTS {
+                    let current = browser::device_text()?.ok_or(StoreError::NotFound)?;
+                    let (text, _) = self.write_text(current.clone(), edit.clone(), said).await?;
+                    // Only over the text it was made from: another tab may have written since.
+                    match text
+                        .map(|text| browser::device_replace(current.as_bytes(), text.as_bytes()))
+                    {
+                        Some(Err(StoreError::Busy)) => last = UiError::Store(StoreError::Busy),
+                        Some(Err(e)) => return Err(e.into()),
+                        Some(Ok(())) | None => return self.facts(Ask::Kept, UiError::from).await,
+                    }
+                }
+                Err(last)
+            }
+        }
+    }
+
+    async fn written(
+        &self,
+        at: At,
+        edit: Edit,
+        said: fn(DeskError) -> UiError,
+    ) -> Result<Facts, UiError> {
+        self.write_text_at(at, edit, said)
+            .await
+            .map(|(_, facts)| facts)
+    }
+
+    async fn write_text(
+        &self,
+        current: String,
+        edit: Edit,
+        said: fn(DeskError) -> UiError,
+    ) -> Result<(Option<String>, Facts), UiError> {
+        self.write_text_at(At::Text(current), edit, said).await
+    }
+
+    async fn write_text_at(
+        &self,
+        at: At,
+        edit: Edit,
+        said: fn(DeskError) -> UiError,
+    ) -> Result<(Option<String>, Facts), UiError> {
+        match self.ask_as(Ask::Write { at, edit }, said).await? {
+            Reply::Written { text, facts } => Ok((text, facts)),
+            other => malformed(other),
+        }
     }
 
     /// The open file's cards, as the browser's `scene` and the page's language `t` show them.
     pub async fn cards(&self, scene: &Scene, t: &Texts<S>) -> Result<Cards, UiError> {
-        Ok(self.desk.borrow().cards(scene, t, browser::month_label)?)
+        let ask = Ask::Cards {
+            scene: scene.clone(),
+            language: t.source().map(str::to_owned),
+        };
+        match self.ask(ask).await? {
+            // Written by the desk's markup writer in the worker: this program.
+            Reply::Cards { top, end } => Ok(Cards {
+                top: top.into_iter().map(SafeHtml::from_own_worker).collect(),
+                end: SafeHtml::from_own_worker(end),
+            }),
+            other => malformed(other),
+        }
     }
 
     /// The open file's text, to download or seal.
-    pub async fn text(&self) -> Result<Vec<u8>, UiError> {
-        Ok(self.desk.borrow().text()?)
+    pub async fn file_text(&self) -> Result<String, UiError> {
+        self.text(Ask::Text).await
     }
 
     /// The key file for the results key `secret`.
     pub async fn key_file(&self, secret: &str) -> Result<String, UiError> {
-        Ok(self.desk.borrow().key_file(secret)?)
+        self.text(Ask::KeyFile(secret.to_owned())).await
     }
 
     /// The share files of a key split into `shares`.
     pub async fn share_files(&self, shares: &[String]) -> Result<Vec<String>, UiError> {
-        Ok(self.desk.borrow().share_files(shares)?)
+        match self.ask(Ask::ShareFiles(shares.to_vec())).await? {
+            Reply::Texts(texts) => Ok(texts),
+            other => malformed(other),
+        }
     }
 
     /// Puts the open file into this browser's storage, merged with the copy of the same
@@ -115,11 +263,8 @@ impl DeskLink {
     /// written and the person is asked to try again).
     pub async fn collect_here(&self) -> Result<(), UiError> {
         let here = browser::device_text()?;
-        let copy = self
-            .desk
-            .borrow()
-            .collected_here(here.as_deref().map(str::as_bytes))?;
-        browser::device_replace(here.as_deref().unwrap_or_default().as_bytes(), &copy)?;
+        let copy = self.text(Ask::CollectedHere(here.clone())).await?;
+        browser::device_replace(here.unwrap_or_default().as_bytes(), copy.as_bytes())?;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::desk_link::{DeskLink, not_a_team_file};
+use super::desk_link::DeskLink;
 use super::state::{Action, Home, Workspace};
 use super::{Apply, today};
 use crate::desk::Edit;
@@ -118,7 +118,7 @@ pub(super) fn click(
         }
         // Read again on the click: people answered in another tab since the card was drawn.
         Command::BringIn => match browser::device_text() {
-            Ok(Some(here)) => apply.emit((Edit::Merge(here.into_bytes()), S::BroughtIn)),
+            Ok(Some(here)) => apply.emit((Edit::Merge(here), S::BroughtIn)),
             Ok(None) => dispatch.dispatch(Action::Failed(UiError::NoCopyHere)),
             Err(e) => dispatch.dispatch(Action::Failed(e.into())),
         },
@@ -129,9 +129,9 @@ pub(super) fn click(
             };
             let (desk, dispatch) = (desk.clone(), dispatch.clone());
             spawn_local(async move {
-                match desk.text().await {
+                match desk.file_text().await {
                     Ok(text) => {
-                        download(&name, "application/json", &text);
+                        download(&name, "application/json", text.as_bytes());
                         dispatch.dispatch(Action::Downloaded);
                     }
                     Err(e) => dispatch.dispatch(Action::Failed(e)),
@@ -189,21 +189,26 @@ pub(super) fn click(
                             let sealed = reader::seal_survey(READER_URL, ReleaseFrom::Url(url))
                                 .await
                                 .map_err(UiError::Invalid)?;
-                            let facts = desk
-                                .open(&sealed.file)
-                                .await
-                                .map_err(|e| UiError::BadFile(e.to_string()))?;
+                            let text = String::from_utf8(sealed.file).map_err(|_| {
+                                UiError::BadFile("the sealed file is not text".to_owned())
+                            })?;
+                            let facts = desk.open(text).await?;
                             (facts, sealed.key)
                         }
                         // Elsewhere the sealed copy is merged in: its tombstones take the
                         // plain answers out.
                         _ => {
-                            let bytes = desk.text().await?;
-                            let sealed =
-                                reader::seal_survey(READER_URL, ReleaseFrom::Bytes(&bytes))
-                                    .await
-                                    .map_err(UiError::Invalid)?;
-                            let merged = desk.write(&home, Edit::Merge(sealed.file)).await?;
+                            let text = desk.file_text().await?;
+                            let sealed = reader::seal_survey(
+                                READER_URL,
+                                ReleaseFrom::Bytes(text.as_bytes()),
+                            )
+                            .await
+                            .map_err(UiError::Invalid)?;
+                            let copy = String::from_utf8(sealed.file).map_err(|_| {
+                                UiError::BadFile("the sealed file is not text".to_owned())
+                            })?;
+                            let merged = desk.write(&home, Edit::Merge(copy)).await?;
                             (merged, sealed.key)
                         }
                     };
@@ -430,7 +435,7 @@ pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
         .unwrap_or_default();
     spawn_local(async move {
         let text = match read_picked_text(&input).await {
-            Ok(text) => text.into_bytes(),
+            Ok(text) => text,
             Err(e) => return openers.failed.emit(e),
         };
         match pick {
@@ -441,9 +446,9 @@ pub(super) fn pick(apply: Option<&Apply>, openers: &Openers, e: &Event) {
                     apply.emit((Edit::Merge(text), S::Merged))
                 }
             }
-            Pick::Open => match openers.desk.open(&text).await {
+            Pick::Open => match openers.desk.open_picked(text).await {
                 Ok(facts) => openers.opened.emit((DiskFile::read_only(&name), facts)),
-                Err(e) => openers.failed.emit(not_a_team_file(e)),
+                Err(e) => openers.failed.emit(e),
             },
         }
     });

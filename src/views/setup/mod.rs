@@ -376,10 +376,7 @@ fn scene(home: &Home, facts: &Facts, unsaved: bool) -> Scene {
         new_key: new_key(survey),
         // A file on disk: answers this browser collected for it can be brought in.
         here: match home {
-            Home::Disk(_) => browser::device_text()
-                .ok()
-                .flatten()
-                .map(String::into_bytes),
+            Home::Disk(_) => browser::device_text().ok().flatten(),
             Home::Store(_) => None,
         },
     }

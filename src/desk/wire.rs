@@ -1,0 +1,214 @@
+//! What the set-up page and its desk say to each other when the desk runs in a worker: one
+//! [`Ask`] and one [`Reply`], each a JSON text (a worker's messages carry plain values), read
+//! back strictly: the page reports a reply that is not one, never guesses at it.
+//!
+//! Everything in them is text: team files are UTF-8 JSON, and the page reads every file it
+//! has as text already (this browser's storage, a picked file, a file on disk).
+
+use serde::{Deserialize, Serialize};
+
+use super::{DeskError, Edit, Facts, Scene};
+use crate::storage::wire as store_wire;
+
+/// What the page asks of its desk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Ask {
+    /// Open this team file's text.
+    Open(String),
+    /// Read the team file at this URL (the desk fetches it) and open it.
+    Load(String),
+    /// Make a change where the file lives.
+    Write { at: At, edit: Edit },
+    /// The file the last [`At::Text`] write made was written: keep it.
+    Kept,
+    /// The cards, for `scene`, in the language of this language file (none: English).
+    Cards {
+        scene: Scene,
+        language: Option<String>,
+    },
+    /// The open file's text.
+    Text,
+    /// The key file for this results key.
+    KeyFile(String),
+    /// The share files for these key shares.
+    ShareFiles(Vec<String>),
+    /// This browser's copy of the survey (its text now, if any) with the open file merged in.
+    CollectedHere(Option<String>),
+}
+
+/// Where a change is made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum At {
+    /// The shared file at this URL, through the write protocol (the desk writes it).
+    Url(String),
+    /// The file as it is now where the page keeps it (its text): the desk answers the new
+    /// text, the page writes it and says [`Ask::Kept`].
+    Text(String),
+    /// The desk's own copy (a file on disk the browser cannot write, saved by downloading).
+    Here,
+}
+
+/// What the desk answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Facts(Facts),
+    /// A change: the new text to write where the page keeps the file (none: nothing to
+    /// write), and the facts of the file as changed.
+    Written {
+        text: Option<String>,
+        facts: Facts,
+    },
+    Cards {
+        top: Vec<String>,
+        end: String,
+    },
+    Text(String),
+    Texts(Vec<String>),
+    /// Why not: a tag, a status code (or 0) and a text (see [`failure`], [`DeskError`]).
+    Failed(String, u16, String),
+}
+
+/// An error as a reply.
+pub fn failure(error: &DeskError) -> Reply {
+    let (tag, code, text) = match error {
+        DeskError::Invalid(why) => ("invalid", 0, why.clone()),
+        DeskError::Refused(why) => ("refused-change", 0, why.clone()),
+        DeskError::OtherSurvey(title) => ("other-survey", 0, title.clone()),
+        DeskError::NoFile => ("no-file", 0, String::new()),
+        DeskError::Store(e) => store_wire::write(e),
+    };
+    Reply::Failed(tag.to_owned(), code, text)
+}
+
+/// The error a [`Reply::Failed`] carries, or `None` if it names none.
+pub fn error_of(tag: &str, code: u16, text: String) -> Option<DeskError> {
+    Some(match tag {
+        "invalid" => DeskError::Invalid(text),
+        "refused-change" => DeskError::Refused(text),
+        "other-survey" => DeskError::OtherSurvey(text),
+        "no-file" => DeskError::NoFile,
+        store => DeskError::Store(store_wire::read(store, code, text)?),
+    })
+}
+
+impl Ask {
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: writing it cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+impl Reply {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::Place;
+    use crate::model::{ActionStatus, synth};
+    use crate::storage::StoreError;
+
+    #[test]
+    fn every_ask_and_reply_reads_back_as_written() {
+        let doc = synth::demo();
+        let scene = Scene {
+            place: Place::Disk {
+                name: "team \"a\".json".into(),
+                writable: false,
+            },
+            today: "2026-12-03".into(),
+            page: "https://candor.example/setup/#/setup".into(),
+            origin: "https://candor.example".into(),
+            can_share: true,
+            file_access: false,
+            unsaved: true,
+            kept_key: false,
+            new_key: Some("secret".into()),
+            here: Some("{}".into()),
+        };
+        let asks = [
+            Ask::Open("{\"format\": \"candor\"}".into()),
+            Ask::Load("https://dav.example/t.json".into()),
+            Ask::Write {
+                at: At::Text("{}".into()),
+                edit: Edit::Revise {
+                    base: 3,
+                    survey: doc.survey.clone(),
+                },
+            },
+            Ask::Write {
+                at: At::Url("https://dav.example/t.json".into()),
+                edit: Edit::SettleAction {
+                    id: "a-1".into(),
+                    status: ActionStatus::Dropped,
+                },
+            },
+            Ask::Write {
+                at: At::Here,
+                edit: Edit::AgreeAction {
+                    label: "Retro \u{202e}".into(),
+                    owner: None,
+                    review: Some("2027-01-01".into()),
+                },
+            },
+            Ask::Kept,
+            Ask::Cards {
+                scene,
+                language: None,
+            },
+            Ask::Text,
+            Ask::KeyFile("k".into()),
+            Ask::ShareFiles(vec!["a".into(), "b".into()]),
+            Ask::CollectedHere(None),
+        ];
+        for ask in asks {
+            assert_eq!(Ask::from_json(&ask.to_json()), Some(ask.clone()), "{ask:?}");
+        }
+        let facts = Facts::of(&doc);
+        let replies = [
+            Reply::Facts(facts.clone()),
+            Reply::Written { text: None, facts },
+            Reply::Cards {
+                top: vec!["<section>".into()],
+                end: String::new(),
+            },
+            Reply::Texts(vec![]),
+            failure(&DeskError::Store(StoreError::Forbidden(403))),
+        ];
+        for reply in replies {
+            assert_eq!(Reply::from_json(&reply.to_json()), Some(reply.clone()));
+        }
+        assert_eq!(Reply::from_json("[\"ready\"]"), None);
+        assert_eq!(Ask::from_json("{\"Open\": 3}"), None);
+    }
+
+    #[test]
+    fn every_error_arrives_as_it_left() {
+        for error in [
+            DeskError::Invalid("$.survey: missing".into()),
+            DeskError::Refused("no round r-9".into()),
+            DeskError::OtherSurvey("Another team".into()),
+            DeskError::NoFile,
+            DeskError::Store(StoreError::Busy),
+            DeskError::Store(StoreError::Server(503)),
+            DeskError::Store(StoreError::Unreachable("https://dav.example".into())),
+        ] {
+            let Reply::Failed(tag, code, text) = failure(&error) else {
+                panic!("a failure");
+            };
+            assert_eq!(error_of(&tag, code, text), Some(error));
+        }
+        assert_eq!(error_of("no-such-tag", 0, String::new()), None);
+    }
+}
