@@ -16,7 +16,9 @@ the page's total with it is printed beside it. The respondent page's
 sealer worker, which seals the answers and writes them into the team file, is listed apart with
 a budget of its own (`--page-budget sealer=BYTES`): every phone that answers fetches it, but
 only once the form is on screen, while the person answers; the page's total with it is printed
-beside it.
+beside it. The set-up page's desk worker, which holds the open team file, draws its cards
+and makes its changes, is started as the page loads and listed apart the same way
+(`--page-budget desk=BYTES`).
 Brotli comes from Debian's `brotli` command (quality 11, as a static host would pre-compress);
 gzip from Python (level 9).
 """
@@ -39,6 +41,7 @@ PAGES = {".": "respondent page (index.html)", "results": "results page (results/
          "offline": "offline install (after load)",
          "worker": "reader worker (results, set-up, organisation: releases, keys, many teams)",
          "draw": "drawing worker (results page: reads and draws every team file)",
+         "desk": "desk worker (set-up page: holds, draws and changes the open team file)",
          "sealer": "sealer worker (respondent page, fetched once the form is on screen)"}
 PAGE_BUDGETS = dict((k, int(v)) for k, v in (b.split("=", 1) for b in args.page_budget))
 
@@ -57,6 +60,8 @@ for folder, _, files in os.walk(args.dist):
             group = "worker"
         elif name.startswith("candor-draw"):
             group = "draw"
+        elif name.startswith("candor-desk"):
+            group = "desk"
         elif name.startswith("candor-sealer"):
             group = "sealer"
         elif name.endswith(".json"):
@@ -97,7 +102,8 @@ for group in sorted({r[0] for r in rows}, key=lambda g: (g != ".", g)):
             failed = True
         else:
             print(f"  budget {kb(budget).strip()} brotli: ok")
-    for worker, page_group, name in (("draw", "results", "results"), ("sealer", ".", "respondent")):
+    for worker, page_group, name in (("draw", "results", "results"), ("desk", "setup", "set-up"),
+                                     ("sealer", ".", "respondent")):
         if group == worker:
             page = total([r for r in rows if r[0] in (page_group, worker)])
             print(f"  with the {name} page: {kb(page[2]).strip()} brotli")

@@ -14,6 +14,7 @@
 pub mod command;
 pub mod file;
 pub mod key;
+pub mod make;
 pub mod next;
 pub mod rounds;
 pub mod share;
@@ -30,6 +31,11 @@ use crate::model::{
 };
 use crate::storage::StoreError;
 
+/// A file's text as Candor writes it (canonical JSON, always UTF-8).
+fn text_of(doc: &Document) -> String {
+    String::from_utf8_lossy(&to_canonical_bytes(doc)).into_owned()
+}
+
 /// Why the desk could not do what was asked.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DeskError {
@@ -45,6 +51,12 @@ pub enum DeskError {
     /// No team file is open.
     #[error("no team file is open")]
     NoFile,
+    /// A new survey with no question set chosen.
+    #[error("choose at least one question set")]
+    NoQuestionSet,
+    /// A new survey's first round cannot be named after today (the device's date).
+    #[error("this device's date looks wrong")]
+    BadDate,
     /// Reading or writing the file where it lives.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -295,7 +307,7 @@ impl Desk {
                 "the change would make the team file invalid, so it was not made: {problem}"
             )));
         }
-        let text = changed.then(|| String::from_utf8_lossy(&to_canonical_bytes(&doc)).into_owned());
+        let text = changed.then(|| text_of(&doc));
         let facts = Facts::of(&doc);
         self.pending = Some(doc);
         Ok((text, facts))
@@ -317,7 +329,7 @@ impl Desk {
 
     /// The open file's text, as Candor writes it.
     pub fn text(&self) -> Result<String, DeskError> {
-        Ok(String::from_utf8_lossy(&to_canonical_bytes(self.doc()?)).into_owned())
+        Ok(text_of(self.doc()?))
     }
 
     /// The key file for the survey's results key `secret`.
@@ -351,7 +363,7 @@ impl Desk {
         if let Some(problem) = model::validate(&copy).first() {
             return Err(DeskError::Refused(problem.to_string()));
         }
-        Ok(String::from_utf8_lossy(&to_canonical_bytes(&copy)).into_owned())
+        Ok(text_of(&copy))
     }
 
     /// The open file's cards, in the language of `t` (`month`: a month's name in a language,

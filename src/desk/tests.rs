@@ -140,11 +140,6 @@ fn the_teams_words_stay_text_in_every_language() {
     assert!(html.contains("\u{2068}&lt;img"));
 }
 
-/// A file's text as Candor writes it.
-fn text_of(doc: &Document) -> String {
-    String::from_utf8(to_canonical_bytes(doc)).expect("UTF-8")
-}
-
 /// A desk with the demo team's file open.
 fn demo_desk() -> (Desk, Document) {
     let doc = synth::demo();

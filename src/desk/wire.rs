@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::make::Blueprint;
 use super::{DeskError, Edit, Facts, Scene};
 use crate::storage::wire as store_wire;
 
@@ -19,8 +20,15 @@ pub enum Ask {
     Load(String),
     /// Make a change where the file lives.
     Write { at: At, edit: Edit },
-    /// The file the last [`At::Text`] write made was written: keep it.
+    /// The file the last [`At::Text`] write or [`Ask::Make`] made was written: keep it.
     Kept,
+    /// Make a new team file: the form's fields, today, and the results key's public half
+    /// (none: only check the fields). Answered as [`Reply::Written`].
+    Make {
+        plan: Blueprint,
+        date: String,
+        key: Option<String>,
+    },
     /// The cards, for `scene`, in the language of this language file (none: English).
     Cards {
         scene: Scene,
@@ -75,6 +83,8 @@ pub fn failure(error: &DeskError) -> Reply {
         DeskError::Refused(why) => ("refused-change", 0, why.clone()),
         DeskError::OtherSurvey(title) => ("other-survey", 0, title.clone()),
         DeskError::NoFile => ("no-file", 0, String::new()),
+        DeskError::NoQuestionSet => ("no-question-set", 0, String::new()),
+        DeskError::BadDate => ("bad-date", 0, String::new()),
         DeskError::Store(e) => store_wire::write(e),
     };
     Reply::Failed(tag.to_owned(), code, text)
@@ -87,6 +97,8 @@ pub fn error_of(tag: &str, code: u16, text: String) -> Option<DeskError> {
         "refused-change" => DeskError::Refused(text),
         "other-survey" => DeskError::OtherSurvey(text),
         "no-file" => DeskError::NoFile,
+        "no-question-set" => DeskError::NoQuestionSet,
+        "bad-date" => DeskError::BadDate,
         store => DeskError::Store(store_wire::read(store, code, text)?),
     })
 }
@@ -163,6 +175,15 @@ mod tests {
                 },
             },
             Ask::Kept,
+            Ask::Make {
+                plan: Blueprint {
+                    title: "Team pulse".into(),
+                    templates: vec!["safety".into()],
+                    ..Blueprint::default()
+                },
+                date: "2026-12-03".into(),
+                key: Some("public".into()),
+            },
             Ask::Cards {
                 scene,
                 language: None,
@@ -200,6 +221,8 @@ mod tests {
             DeskError::Refused("no round r-9".into()),
             DeskError::OtherSurvey("Another team".into()),
             DeskError::NoFile,
+            DeskError::NoQuestionSet,
+            DeskError::BadDate,
             DeskError::Store(StoreError::Busy),
             DeskError::Store(StoreError::Server(503)),
             DeskError::Store(StoreError::Unreachable("https://dav.example".into())),

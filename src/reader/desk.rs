@@ -79,6 +79,13 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
             Reply::Written { text, facts }
         }
         Ask::Kept => Reply::Facts(desk.borrow_mut().keep()?),
+        Ask::Make { plan, date, key } => {
+            let (text, facts) = desk.borrow_mut().make(&plan, &date, key)?;
+            Reply::Written {
+                text: Some(text),
+                facts,
+            }
+        }
         Ask::Cards { scene, language } => {
             let texts = held.texts_of(language);
             let cards = desk.borrow().cards(&scene, &texts, browser::month_label)?;

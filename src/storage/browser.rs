@@ -249,17 +249,20 @@ pub async fn change(source: &Source, change: &Change) -> Result<Document, StoreE
     }
 }
 
-/// Creates a new team file at its source; never replaces an existing one.
-pub async fn create(source: &Source, doc: &Document) -> Result<(), StoreError> {
+/// Creates a new team file at its source from `text` (a valid team file, as the set-up
+/// page's desk made it); never replaces an existing one.
+pub async fn create(source: &Source, text: &str) -> Result<(), StoreError> {
     match source {
         Source::Device => {
             // Whatever is there, valid or not, stays: a new survey never replaces it.
             if device_text()?.is_some() {
                 return Err(StoreError::AlreadyExists);
             }
-            device_save(doc)
+            write(DEVICE_FILE, text)
         }
-        Source::Remote(url) => protocol::create(&Fetch::default(), url, doc).await,
+        Source::Remote(url) => {
+            protocol::create_bytes(&Fetch::default(), url, text.as_bytes().to_vec()).await
+        }
     }
 }
 

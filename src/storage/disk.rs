@@ -17,7 +17,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::StoreError;
-use crate::model::{self, Document};
 
 /// A team file on disk: its name, and a handle to write it back when the browser allows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,9 +112,10 @@ pub async fn open() -> Result<Option<(DiskFile, String)>, StoreError> {
     Ok(Some((file, text)))
 }
 
-/// Lets the person choose where to save a new team file and writes it there; `None` when
+/// Lets the person choose where to save a new team file and writes `text` (a valid team
+/// file, as the set-up page's desk made it) there; `None` when
 /// they cancel.
-pub async fn save_as(name: &str, doc: &Document) -> Result<Option<DiskFile>, StoreError> {
+pub async fn save_as(name: &str, text: &str) -> Result<Option<DiskFile>, StoreError> {
     let window: JsValue = web_sys::window()
         .ok_or_else(|| StoreError::Edit("no window".into()))?
         .into();
@@ -137,7 +137,7 @@ pub async fn save_as(name: &str, doc: &Document) -> Result<Option<DiskFile>, Sto
             .unwrap_or_else(|| name.to_owned()),
         handle: Some(handle),
     };
-    write(&file, doc).await?;
+    write_text(&file, text).await?;
     Ok(Some(file))
 }
 
@@ -151,15 +151,6 @@ pub async fn read_text(file: &DiskFile) -> Result<String, StoreError> {
     let blob = call(handle, "getFile", &[]).await.map_err(disk_error)?;
     let text = call(&blob, "text", &[]).await.map_err(disk_error)?;
     Ok(text.as_string().unwrap_or_default())
-}
-
-/// Writes the whole file (validated first: an invalid file is never written).
-async fn write(file: &DiskFile, doc: &Document) -> Result<(), StoreError> {
-    let problems = model::validate(doc);
-    if !problems.is_empty() {
-        return Err(StoreError::Invalid(model::FileError { problems }));
-    }
-    write_bytes(file, &model::to_canonical_bytes(doc)).await
 }
 
 /// Writes `text`, a valid team file as the set-up page's desk made it, over the whole file.

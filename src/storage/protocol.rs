@@ -242,12 +242,18 @@ pub async fn create<T: Transport>(
     if !problems.is_empty() {
         return Err(StoreError::Invalid(model::FileError { problems }));
     }
+    create_bytes(transport, url, model::to_canonical_bytes(doc)).await
+}
+
+/// Creates a new file at `url` holding `body` (a valid team file's text, checked by whoever
+/// made it), only if none exists there.
+pub async fn create_bytes<T: Transport>(
+    transport: &T,
+    url: &str,
+    body: Vec<u8>,
+) -> Result<(), StoreError> {
     let reply = transport
-        .put(
-            url,
-            model::to_canonical_bytes(doc),
-            Precondition::IfNoneMatchAny,
-        )
+        .put(url, body, Precondition::IfNoneMatchAny)
         .await?;
     match reply.status {
         200..=299 => Ok(()),

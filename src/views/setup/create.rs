@@ -3,7 +3,7 @@
 //! server can be checked first).
 //!
 //! An ordinary HTML form, written by the markup writer and read once, when it is submitted
-//! ([`Choices::read`] turns its fields into a survey file, natively tested): the browser
+//! (the desk turns its fields into a survey file: [`crate::desk::make`]): the browser
 //! keeps what is typed, and the page holds no state per field.
 
 use std::rc::Rc;
@@ -17,8 +17,9 @@ use super::desk_link::DeskLink;
 use super::state::{Home, Status};
 use super::{Opened, markup, today};
 use crate::chart::Markup;
+use crate::desk::make::Blueprint;
 use crate::i18n::{SetupMsg as S, Texts};
-use crate::model::{self, Document, templates, to_canonical_bytes};
+use crate::model::{self, templates};
 use crate::sealer::Sealer;
 use crate::storage::disk::{self, DiskFile};
 use crate::storage::{Source, browser};
@@ -55,84 +56,25 @@ fn languages_of_templates() -> impl Iterator<Item = &'static crate::i18n::Langua
         .filter_map(crate::i18n::language)
 }
 
-const TEMPLATES: [&templates::Template; 3] = [
-    &templates::SAFETY,
-    &templates::ALIGNMENT,
-    &templates::FAILURE,
+/// The question sets offered: id, name in each language and number of questions (the
+/// questions themselves are the desk's, which makes the survey: [`crate::desk::make`]).
+const SETS: [(&str, templates::Words, usize); 3] = [
+    set(&templates::SAFETY),
+    set(&templates::ALIGNMENT),
+    set(&templates::FAILURE),
 ];
+
+const fn set(t: &templates::Template) -> (&'static str, templates::Words, usize) {
+    (t.id, t.name, t.questions.len())
+}
 
 /// The form's fields as typed, read when it is submitted.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Fields {
-    title: String,
-    /// The survey's first language, and the further languages its questions are given in.
-    language: String,
-    also: Vec<String>,
-    templates: Vec<String>,
-    scale: String,
-    min_group: String,
-    team_size: String,
+    /// The survey (checked and made by the desk).
+    plan: Blueprint,
     place: String,
     url: String,
-}
-
-/// What the form asks for, checked.
-#[derive(Debug, PartialEq)]
-struct Choices {
-    doc: Document,
-    place: Where,
-    url: String,
-}
-
-impl Choices {
-    /// The survey file the fields describe, with the round of `date` (YYYY-MM-DD) open.
-    fn read(fields: &Fields, date: &str) -> Result<Self, UiError> {
-        let picked: Vec<&templates::Template> = TEMPLATES
-            .into_iter()
-            .filter(|t| fields.templates.iter().any(|id| id == t.id))
-            .collect();
-        if picked.is_empty() {
-            return Err(UiError::NoQuestionSet);
-        }
-        let language = templates::LANGUAGES
-            .into_iter()
-            .find(|&l| l == fields.language)
-            .unwrap_or(model::DEFAULT_LANGUAGE);
-        let also: Vec<&str> = fields.also.iter().map(String::as_str).collect();
-        let mut title = fields.title.trim();
-        // The suggested title, left as it was, follows the survey's language.
-        if templates::TITLE.contains(&title) {
-            title = templates::in_language(&templates::TITLE, language).unwrap_or(title);
-        }
-        let mut survey = templates::survey_in(
-            &model::slug_from_title(title),
-            title,
-            &picked,
-            language,
-            &also,
-        );
-        survey.scale = if fields.scale == "5" { 5 } else { 7 };
-        // The field says "at least 3"; a browser without number fields may send anything.
-        survey.min_group = fields
-            .min_group
-            .trim()
-            .parse::<u32>()
-            .map_or(5, |n| n.max(3));
-        survey.min_group_comments = survey.min_group_comments.max(survey.min_group);
-        survey.team_size = fields.team_size.trim().parse().ok().filter(|n| *n > 0);
-        let mut doc = Document::new(survey);
-        doc.rounds
-            .push(templates::monthly_round(date).ok_or(UiError::BadDate)?);
-        if let Some(problem) = model::validate(&doc).first() {
-            return Err(UiError::Invalid(problem.to_string()));
-        }
-        let place = Where::parse(&fields.place).unwrap_or(Where::Device);
-        Ok(Self {
-            doc,
-            place,
-            url: fields.url.trim().to_owned(),
-        })
-    }
 }
 
 /// The form's fields, from the form element.
@@ -161,19 +103,21 @@ fn fields_of(form: &Element) -> Fields {
         .map(|select| select.value())
         .unwrap_or_default();
     Fields {
-        title: value("title"),
-        language,
-        also: inputs("input[name=also]:checked")
-            .iter()
-            .map(HtmlInputElement::value)
-            .collect(),
-        templates: inputs("input[name=template]:checked")
-            .iter()
-            .map(HtmlInputElement::value)
-            .collect(),
-        scale: value("scale"),
-        min_group: value("min-group"),
-        team_size: value("team-size"),
+        plan: Blueprint {
+            title: value("title"),
+            language,
+            also: inputs("input[name=also]:checked")
+                .iter()
+                .map(HtmlInputElement::value)
+                .collect(),
+            templates: inputs("input[name=template]:checked")
+                .iter()
+                .map(HtmlInputElement::value)
+                .collect(),
+            scale: value("scale"),
+            min_group: value("min-group"),
+            team_size: value("team-size"),
+        },
         place: value("where"),
         url: value("url"),
     }
@@ -241,21 +185,17 @@ pub(super) fn write_fields(m: &mut Markup, t: &Texts<S>, url: &str) {
     m.fixed("</div></fieldset><fieldset class=\"field\"><legend>")
         .text(t.get(S::QuestionSets))
         .fixed("</legend>");
-    for (i, template) in TEMPLATES.iter().enumerate() {
-        let name =
-            templates::in_language(&template.name, t.language().code).unwrap_or(template.name[0]);
+    for (i, (id, names, count)) in SETS.iter().enumerate() {
+        let name = templates::in_language(names, t.language().code).unwrap_or(names[0]);
         // Safety and alignment are asked by default.
         m.fixed("<label class=\"check\"><input type=\"checkbox\" name=\"template\" value=\"")
-            .text(template.id)
+            .text(id)
             .fixed("\" data-testid=\"template-")
-            .text(template.id)
+            .text(id)
             .fixed(if i < 2 { "\" checked>" } else { "\">" })
             .text(&t.fill(
                 S::QuestionSet,
-                &[
-                    ("name", name),
-                    ("count", &template.questions.len().to_string()),
-                ],
+                &[("name", name), ("count", &count.to_string())],
             ))
             .fixed("</label>");
     }
@@ -324,22 +264,6 @@ pub(super) struct CreateProps {
     pub desk: Rc<DeskLink>,
 }
 
-/// A new file, opened in the page's desk, and where it now lives.
-async fn made(
-    desk: &DeskLink,
-    doc: &Document,
-    home: Home,
-    t: &Texts<S>,
-) -> Result<Opened, UiError> {
-    let text = String::from_utf8_lossy(&to_canonical_bytes(doc)).into_owned();
-    let facts = desk.open(text).await?;
-    Ok(Opened {
-        facts,
-        home,
-        said: Some(t.get(S::Created).to_owned()),
-    })
-}
-
 #[component]
 pub(super) fn Create(props: &CreateProps) -> Html {
     let status = use_state(|| None::<Status>);
@@ -399,10 +323,7 @@ pub(super) fn Create(props: &CreateProps) -> Html {
             let Some(form) = e.target_dyn_into::<Element>() else {
                 return;
             };
-            match Choices::read(&fields_of(&form), &today()) {
-                Ok(choices) => create(choices, &texts, &status, &created, &desk),
-                Err(e) => status.set(Some(Status::Failed(e))),
-            }
+            create(fields_of(&form), &texts, &status, &created, &desk);
         })
     };
     let mut fields = Markup::new();
@@ -453,22 +374,24 @@ pub(super) const KEY_WORKER_URL: &str = "../results/candor-reader_loader.js";
 /// chose, and tells the page. Only the key's public half goes into the file; the secret is
 /// shown once on the key card, and kept in this browser unless it collects answers itself.
 fn create(
-    choices: Choices,
+    fields: Fields,
     texts: &Rc<Texts<S>>,
     status: &UseStateHandle<Option<Status>>,
     created: &Callback<Opened>,
     desk: &Rc<DeskLink>,
 ) {
-    let Choices {
-        mut doc,
-        place,
-        url,
-    } = choices;
+    let Fields { plan, place, url } = fields;
+    let place = Where::parse(&place).unwrap_or(Where::Device);
+    let url = url.trim().to_owned();
     let (status, created, texts, desk) =
         (status.clone(), created.clone(), texts.clone(), desk.clone());
-    let name = format!("{}.json", doc.survey.id);
-    status.set(Some(Status::Done(texts.get(S::MakingKey).to_owned())));
     spawn_local(async move {
+        let date = today();
+        // The fields are checked before a key is made for them.
+        if let Err(e) = desk.make(&plan, &date, None).await {
+            return status.set(Some(Status::Failed(e)));
+        }
+        status.set(Some(Status::Done(texts.get(S::MakingKey).to_owned())));
         let made_key = async {
             if let Some(key) = crate::sealer::webcrypto_key().await {
                 return Ok(key);
@@ -480,15 +403,20 @@ fn create(
             Ok(key) => key,
             Err(e) => return status.set(Some(Status::Failed(e.into()))),
         };
-        doc.survey.results_key = Some(public);
-        super::remember_new_key(&doc.survey.id, &secret);
+        let (text, facts) = match desk.make(&plan, &date, Some(public)).await {
+            Ok(made) => made,
+            Err(e) => return status.set(Some(Status::Failed(e))),
+        };
+        let survey = &facts.survey.id;
+        let name = format!("{survey}.json");
+        super::remember_new_key(survey, &secret);
         // A browser passed from hand to hand to collect answers never keeps the key.
         if place != Where::Device {
-            let _ = browser::keep_key(&doc.survey.id, Some(&secret));
+            let _ = browser::keep_key(survey, Some(&secret));
         }
         status.set(None);
         let home = match place {
-            Where::Disk if disk::has_file_access() => match disk::save_as(&name, &doc).await {
+            Where::Disk if disk::has_file_access() => match disk::save_as(&name, &text).await {
                 Ok(Some(file)) => Ok(Home::Disk(file)),
                 Ok(None) => return,
                 Err(e) => Err(e.into()),
@@ -496,7 +424,7 @@ fn create(
             // No way to write files in place: the file is downloaded, and later changes are
             // saved by downloading it again.
             Where::Disk => {
-                download(&name, "application/json", &to_canonical_bytes(&doc));
+                download(&name, "application/json", text.as_bytes());
                 Ok(Home::Disk(DiskFile::read_only(&name)))
             }
             Where::Device | Where::Url => {
@@ -505,14 +433,18 @@ fn create(
                 } else {
                     Source::Device
                 };
-                browser::create(&source, &doc)
+                browser::create(&source, &text)
                     .await
                     .map(|()| Home::Store(source))
                     .map_err(UiError::from)
             }
         };
         let opened = match home {
-            Ok(home) => made(&desk, &doc, home, &texts).await,
+            Ok(home) => desk.kept().await.map(|facts| Opened {
+                facts,
+                home,
+                said: Some(texts.get(S::Created).to_owned()),
+            }),
             Err(e) => Err(e),
         };
         match opened {
@@ -592,106 +524,14 @@ async fn check(t: &Texts<S>, url: &str) -> Status {
 mod tests {
     use super::*;
 
-    fn fields() -> Fields {
-        Fields {
-            title: "  Platform team pulse ".into(),
-            language: "en".into(),
-            also: Vec::new(),
-            templates: vec!["safety".into(), "failure".into()],
-            scale: "5".into(),
-            min_group: "2".into(),
-            team_size: "12".into(),
-            place: "url".into(),
-            url: " https://files.example/p.json ".into(),
-        }
-    }
-
     #[test]
-    fn the_fields_become_a_valid_survey_with_this_months_round() {
-        let choices = Choices::read(&fields(), "2026-11-30").expect("valid");
-        let survey = &choices.doc.survey;
-        assert_eq!(survey.id, "platform-team-pulse");
-        assert_eq!(survey.title, "Platform team pulse");
-        assert_eq!(survey.scale, 5);
-        // Below the floor of 3 is raised to 3; comments never below the group minimum.
-        assert_eq!(survey.min_group, 3);
-        assert!(survey.min_group_comments >= 3);
-        assert_eq!(survey.team_size, Some(12));
-        let dimensions: Vec<_> = survey.dimensions.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(dimensions, ["safety", "failure"]);
-        assert_eq!(choices.doc.rounds[0].id, "2026-11");
-        assert_eq!(
-            (choices.place, choices.url.as_str()),
-            (Where::Url, "https://files.example/p.json")
-        );
-    }
-
-    #[test]
-    fn no_question_set_a_bad_date_or_hostile_fields_are_refused_or_defaulted() {
-        let none = Fields {
-            templates: Vec::new(),
-            ..fields()
-        };
-        assert_eq!(
-            Choices::read(&none, "2026-11-30"),
-            Err(UiError::NoQuestionSet)
-        );
-        assert_eq!(
-            Choices::read(&fields(), "2026-13-01"),
-            Err(UiError::BadDate)
-        );
-        let odd = Fields {
-            templates: vec!["safety".into(), "<script>".into()],
-            scale: "11".into(),
-            min_group: "lots".into(),
-            team_size: "-4".into(),
-            place: "moon".into(),
-            ..fields()
-        };
-        let choices = Choices::read(&odd, "2026-11-30").expect("defaults");
-        assert_eq!(choices.doc.survey.scale, 7);
-        assert_eq!(choices.doc.survey.min_group, 5);
-        assert_eq!(choices.doc.survey.team_size, None);
-        assert_eq!(choices.doc.survey.dimensions.len(), 1);
-        assert_eq!(choices.place, Where::Device);
-    }
-
-    #[test]
-    fn a_survey_in_german_also_asked_in_arabic_starts_translated() {
-        let german = Fields {
-            title: "Team pulse".into(),
-            language: "de".into(),
-            also: vec!["ar".into(), "de".into(), "xx".into()],
-            ..fields()
-        };
-        let survey = Choices::read(&german, "2026-11-30")
-            .expect("valid")
-            .doc
-            .survey;
-        assert_eq!(
-            (survey.language.as_str(), survey.title.as_str()),
-            ("de", "Team-Puls")
-        );
-        assert_eq!(survey.dimensions[0].name, "Psychologische Sicherheit");
-        // The suggested title is translated too, so the Arabic survey is complete.
-        let arabic = survey.in_language("ar").expect("complete in Arabic");
-        assert_eq!(arabic.title, "نبض الفريق");
-        assert_eq!(survey.languages().collect::<Vec<_>>(), ["de", "ar"]);
-        // A title of one's own is left for the facilitator to translate.
-        let own = Fields {
-            title: "Plattform".into(),
-            ..german
-        };
-        let survey = Choices::read(&own, "2026-11-30").expect("valid").doc.survey;
-        assert_eq!(survey.untranslated("ar"), [model::Part::Title]);
-        assert!(survey.in_language("ar").is_none());
-        // An unknown language is English.
-        let odd = Fields {
-            language: "<b>".into(),
-            ..fields()
-        };
-        let survey = Choices::read(&odd, "2026-11-30").expect("valid").doc.survey;
-        assert_eq!(survey.language, "en");
+    fn the_form_offers_the_question_sets_the_desk_makes() {
+        let offered: Vec<_> = SETS.iter().map(|(id, _, count)| (*id, *count)).collect();
+        let made: Vec<_> = crate::desk::make::TEMPLATES
+            .iter()
+            .map(|t| (t.id, t.questions.len()))
+            .collect();
+        assert_eq!(offered, made);
     }
 
     #[test]
@@ -699,8 +539,8 @@ mod tests {
         let mut m = Markup::new();
         write_fields(&mut m, &Texts::english(), "");
         let html = m.finish().into_string();
-        for t in TEMPLATES {
-            assert!(html.contains(&format!("data-testid=\"template-{}\"", t.id)));
+        for (id, _, _) in SETS {
+            assert!(html.contains(&format!("data-testid=\"template-{id}\"")));
         }
         assert_eq!(html.matches("name=\"where\"").count(), 3);
         assert_eq!(

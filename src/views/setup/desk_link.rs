@@ -6,6 +6,7 @@
 //! writes itself, through the same write protocol as answers.
 
 use crate::chart::SafeHtml;
+use crate::desk::make::Blueprint;
 use crate::desk::wire::{Ask, At, Reply, error_of};
 use crate::desk::{Cards, DeskError, Edit, Facts, Scene};
 use crate::i18n::{SetupMsg as S, Texts};
@@ -56,6 +57,8 @@ impl From<DeskError> for UiError {
             DeskError::Refused(why) => Self::Invalid(why),
             DeskError::Store(e) => Self::Store(e),
             DeskError::NoFile => Self::Invalid(e.to_string()),
+            DeskError::NoQuestionSet => Self::NoQuestionSet,
+            DeskError::BadDate => Self::BadDate,
         }
     }
 }
@@ -222,6 +225,34 @@ impl DeskLink {
             Reply::Written { text, facts } => Ok((text, facts)),
             other => malformed(other),
         }
+    }
+
+    /// Makes the new team file `plan` describes, with today's round open and `key` (the
+    /// results key's public half; none: only check the fields): its text, to be written
+    /// where the person chose; then [`DeskLink::kept`] opens it.
+    pub async fn make(
+        &self,
+        plan: &Blueprint,
+        date: &str,
+        key: Option<String>,
+    ) -> Result<(String, Facts), UiError> {
+        let ask = Ask::Make {
+            plan: plan.clone(),
+            date: date.to_owned(),
+            key,
+        };
+        match self.ask(ask).await? {
+            Reply::Written {
+                text: Some(text),
+                facts,
+            } => Ok((text, facts)),
+            other => malformed(other),
+        }
+    }
+
+    /// The file just made was written: the desk opens it.
+    pub async fn kept(&self) -> Result<Facts, UiError> {
+        self.facts(Ask::Kept, UiError::from).await
     }
 
     /// The open file's cards, as the browser's `scene` and the page's language `t` show them.
