@@ -16,8 +16,6 @@ use crate::storage::wire as store_wire;
 pub enum Ask {
     /// Open this team file's text.
     Open(String),
-    /// Read the team file at this URL (the desk fetches it) and open it.
-    Load(String),
     /// Make a change where the file lives.
     Write { at: At, edit: Edit },
     /// The file the last [`At::Text`] write or [`Ask::Make`] made was written: keep it.
@@ -151,7 +149,6 @@ mod tests {
         };
         let asks = [
             Ask::Open("{\"format\": \"candor\"}".into()),
-            Ask::Load("https://dav.example/t.json".into()),
             Ask::Write {
                 at: At::Text("{}".into()),
                 edit: Edit::Revise {

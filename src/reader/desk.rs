@@ -49,10 +49,6 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
     let desk = &held.desk;
     Ok(match ask {
         Ask::Open(text) => Reply::Facts(desk.borrow_mut().open(text.as_bytes())?),
-        Ask::Load(url) => {
-            let bytes = browser::writable_bytes(&Source::Remote(url)).await?;
-            Reply::Facts(desk.borrow_mut().open(&bytes)?)
-        }
         Ask::Write { at, edit } => {
             let (text, facts) = match at {
                 At::Text(current) => desk.borrow_mut().change_text(&current, edit)?,

@@ -118,15 +118,14 @@ impl DeskLink {
         }
     }
 
-    /// Reads the team file at `source` and opens it.
+    /// Reads the team file at `source` and opens it. The page reads it itself: its first
+    /// read of a shared file starts before its wasm has arrived (`index.html`), and the
+    /// desk's writes read the file again anyway.
     pub async fn load(&self, source: &Source) -> Result<Facts, UiError> {
-        let ask = match source {
-            Source::Remote(url) => Ask::Load(url.clone()),
-            Source::Device => {
-                Ask::Open(browser::device_text()?.ok_or(UiError::Store(StoreError::NotFound))?)
-            }
-        };
-        self.facts(ask, UiError::from).await
+        let bytes = browser::writable_bytes(source).await?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| StoreError::Problems("the file is not UTF-8 text".to_owned()))?;
+        self.facts(Ask::Open(text), UiError::from).await
     }
 
     /// Opens a team file's text, read elsewhere (a sealed copy of the file).
