@@ -347,6 +347,37 @@ impl Desk {
             .collect())
     }
 
+    /// The calendar file (iCalendar) of the survey's rounds from `day` (YYYY-MM-DD) at
+    /// `cadence` (its name), answered by `link`; `stamp`: now, as iCalendar's DTSTAMP.
+    pub fn calendar(
+        &self,
+        link: &str,
+        day: &str,
+        cadence: &str,
+        stamp: &str,
+    ) -> Result<String, DeskError> {
+        let doc = self.doc()?;
+        let (Some(day), Some(cadence)) = (
+            crate::invite::Day::parse(day),
+            crate::invite::Cadence::parse(cadence),
+        ) else {
+            return Err(DeskError::Refused(format!(
+                "no calendar for a day of {day:?} and a cadence of {cadence:?}"
+            )));
+        };
+        Ok(crate::invite::calendar(&crate::invite::Invite {
+            title: &doc.survey.title,
+            link,
+            day,
+            cadence,
+            survey_id: &doc.survey.id,
+            stamp,
+            sealed: doc.is_sealed(),
+            language: &doc.survey.language,
+            minutes: crate::respond::survey_minutes(&doc.survey),
+        }))
+    }
+
     /// This browser's copy of the survey with the open file merged in (`here`: the copy it
     /// keeps now, if any), to collect answers on this device.
     pub fn collected_here(&self, here: Option<&str>) -> Result<String, DeskError> {

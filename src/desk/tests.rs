@@ -366,3 +366,20 @@ fn a_change_to_the_text_a_page_keeps_is_kept_only_once_written() {
         Err(DeskError::Invalid(_))
     ));
 }
+
+#[test]
+fn the_calendar_file_names_the_survey_and_refuses_a_day_that_is_none() {
+    let (desk, doc) = demo_desk();
+    let link = "https://candor.example/#/take?src=team.json";
+    let file = desk
+        .calendar(link, "2027-01-04", "monthly", "20261203T120000Z")
+        .expect("a calendar");
+    assert!(file.starts_with("BEGIN:VCALENDAR"), "{file}");
+    assert!(file.contains(&doc.survey.title) && file.contains("RRULE"));
+    for (day, cadence) in [("2027-13-40", "monthly"), ("2027-01-04", "hourly")] {
+        assert!(matches!(
+            desk.calendar(link, day, cadence, "20261203T120000Z"),
+            Err(DeskError::Refused(_))
+        ));
+    }
+}

@@ -34,6 +34,13 @@ pub enum Ask {
     },
     /// The open file's text.
     Text,
+    /// The calendar file of the rounds from `day` at `cadence`, answered by `link`.
+    Calendar {
+        link: String,
+        day: String,
+        cadence: String,
+        stamp: String,
+    },
     /// The key file for this results key.
     KeyFile(String),
     /// The share files for these key shares.
@@ -187,6 +194,12 @@ mod tests {
             },
             Ask::Text,
             Ask::KeyFile("k".into()),
+            Ask::Calendar {
+                link: "https://candor.example/#/take".into(),
+                day: "2027-01-04".into(),
+                cadence: "monthly".into(),
+                stamp: "20261203T120000Z".into(),
+            },
             Ask::ShareFiles(vec!["a".into(), "b".into()]),
             Ask::CollectedHere(None),
         ];

@@ -91,6 +91,12 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
             }
         }
         Ask::Text => Reply::Text(desk.borrow().text()?),
+        Ask::Calendar {
+            link,
+            day,
+            cadence,
+            stamp,
+        } => Reply::Text(desk.borrow().calendar(&link, &day, &cadence, &stamp)?),
         Ask::KeyFile(secret) => Reply::Text(desk.borrow().key_file(&secret)?),
         Ask::ShareFiles(shares) => Reply::Texts(desk.borrow().share_files(&shares)?),
         Ask::CollectedHere(here) => Reply::Text(desk.borrow().collected_here(here.as_deref())?),

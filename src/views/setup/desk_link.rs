@@ -275,6 +275,23 @@ impl DeskLink {
         self.text(Ask::Text).await
     }
 
+    /// The calendar file of the survey's rounds (see [`crate::desk::Desk::calendar`]).
+    pub async fn calendar(
+        &self,
+        link: String,
+        day: String,
+        cadence: String,
+        stamp: String,
+    ) -> Result<String, UiError> {
+        self.text(Ask::Calendar {
+            link,
+            day,
+            cadence,
+            stamp,
+        })
+        .await
+    }
+
     /// The key file for the results key `secret`.
     pub async fn key_file(&self, secret: &str) -> Result<String, UiError> {
         self.text(Ask::KeyFile(secret.to_owned())).await

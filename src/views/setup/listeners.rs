@@ -19,7 +19,6 @@ use crate::desk::command::{
 };
 use crate::desk::{Facts, key};
 use crate::i18n::{SetupMsg as S, Texts};
-use crate::invite;
 use crate::model::ActionStatus;
 use crate::reader::{self, ReleaseFrom};
 use crate::route::{Bundle, Page, Route};
@@ -275,6 +274,7 @@ pub(super) fn submit(
     state: &Workspace,
     t: &Rc<Texts<S>>,
     apply: &Apply,
+    desk: &Rc<DeskLink>,
     e: &SubmitEvent,
 ) -> Option<String> {
     let (form, kind) = named_target(e.target(), FORM_ATTR, FormKind::parse)?;
@@ -285,7 +285,7 @@ pub(super) fn submit(
     }
     if kind == FormKind::NextRound {
         e.prevent_default();
-        next_round_calendar(state, &form);
+        next_round_calendar(state, desk, &form);
         return None;
     }
     let refocus = submit_form(state, apply, e, &form, kind);
@@ -327,17 +327,17 @@ fn check_key(state: &Workspace, t: &Rc<Texts<S>>, form: &Element) {
     });
 }
 
-/// Downloads the next round's calendar file, for the day and cadence in the form.
-fn next_round_calendar(state: &Workspace, form: &Element) {
+/// Downloads the next round's calendar file, for the day and cadence in the form (the desk
+/// writes it, in the survey's language).
+fn next_round_calendar(state: &Workspace, desk: &Rc<DeskLink>, form: &Element) {
     let value = |name: &str| {
         let field = form.query_selector(&format!("[name={name}]")).ok()??;
         js_sys::Reflect::get(&field, &"value".into())
             .ok()?
             .as_string()
     };
-    let day = value("day").and_then(|d| invite::Day::parse(&d));
-    let cadence = value("cadence").and_then(|c| invite::Cadence::parse(&c));
-    let (Some(day), Some(cadence), Some(link)) = (day, cadence, value("link")) else {
+    let (Some(day), Some(cadence), Some(link)) = (value("day"), value("cadence"), value("link"))
+    else {
         return;
     };
     // DTSTAMP: now, in UTC, as YYYYMMDDTHHMMSSZ.
@@ -348,23 +348,14 @@ fn next_round_calendar(state: &Workspace, form: &Element) {
         .take(15)
         .collect::<String>()
         + "Z";
-    let survey = &state.facts.survey;
-    let file = invite::calendar(&invite::Invite {
-        title: &survey.title,
-        link: &link,
-        day,
-        cadence,
-        survey_id: &survey.id,
-        stamp: &stamp,
-        sealed: state.facts.sealed,
-        language: &survey.language,
-        minutes: crate::respond::survey_minutes(survey),
+    let name = format!("{}-rounds.ics", state.facts.survey.id);
+    let desk = desk.clone();
+    spawn_local(async move {
+        match desk.calendar(link, day, cadence, stamp).await {
+            Ok(file) => download(&name, "text/calendar", file.as_bytes()),
+            Err(e) => browser::warn(&e.to_string()),
+        }
     });
-    download(
-        &format!("{}-rounds.ics", survey.id),
-        "text/calendar",
-        file.as_bytes(),
-    );
 }
 
 /// Acts on a submitted card form; whether a change was asked for.

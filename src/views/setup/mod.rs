@@ -318,9 +318,15 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         });
     }
     let onsubmit = {
-        let (state, apply, refocus, t) = (state.clone(), apply.clone(), refocus.clone(), t.clone());
+        let (state, apply, refocus, t, desk) = (
+            state.clone(),
+            apply.clone(),
+            refocus.clone(),
+            t.clone(),
+            desk.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
-            if let Some(testid) = listeners::submit(&state, &t, &apply, &e) {
+            if let Some(testid) = listeners::submit(&state, &t, &apply, &desk, &e) {
                 *refocus.borrow_mut() = Some(testid);
             }
         })
