@@ -9,7 +9,7 @@
 //! page's drawing worker does (see docs/architecture.md, "Page weight").
 //!
 //! The cards are written as markup by one module each ([`share`], [`rounds`], [`next`],
-//! [`key`], [`file`]); the names of what a person can do on them are in [`command`].
+//! [`key`], [`file`](mod@file)); the names of what a person can do on them are in [`command`].
 
 pub mod command;
 pub mod file;
