@@ -302,11 +302,7 @@ impl Desk {
             None => false,
         };
         // The last guard of "an invalid file is never written", as in the write protocol.
-        if let Some(problem) = model::validate(&doc).first() {
-            return Err(DeskError::Refused(format!(
-                "the change would make the team file invalid, so it was not made: {problem}"
-            )));
-        }
+        model::refuse_if_invalid(&doc).map_err(DeskError::Refused)?;
         let text = changed.then(|| text_of(&doc));
         let facts = Facts::of(&doc);
         self.pending = Some(doc);

@@ -40,4 +40,4 @@ pub use published::{
 pub use questionnaire::Questionnaire;
 pub use submission::{Rejection, Submission};
 pub use translation::{DEFAULT_LANGUAGE, MAX_TRANSLATIONS, Part, Translation, is_language_code};
-pub use validate::{is_iso_date, validate};
+pub use validate::{is_iso_date, refuse_if_invalid, validate};

@@ -8,6 +8,18 @@ use super::document::{Document, Event, EventKind, Response, Round, SealedRecord,
 use super::id::is_slug;
 use super::problem::{Problem, ProblemKind, check_text, join_key, limits};
 
+/// The last guard of "an invalid file is never written", for a file just changed: its first
+/// problem, said as why the change was not made (the file as read was valid, so the change
+/// is at fault).
+pub fn refuse_if_invalid(doc: &Document) -> Result<(), String> {
+    match validate(doc).first() {
+        Some(problem) => Err(format!(
+            "the change would make the team file invalid, so it was not made: {problem}"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every problem in an already-typed document, in file order (empty when it is valid).
 pub fn validate(doc: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();

@@ -49,30 +49,24 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
     let desk = &held.desk;
     Ok(match ask {
         Ask::Open(text) => Reply::Facts(desk.borrow_mut().open(text.as_bytes())?),
-        Ask::Write { at, edit } => {
-            let (text, facts) = match at {
-                At::Text(current) => desk.borrow_mut().change_text(&current, edit)?,
-                At::Url(url) => {
-                    let change = desk.borrow().change_for(edit)?;
-                    let facts = match change {
-                        Some(change) => {
-                            let doc = browser::change(&Source::Remote(url), &change).await?;
-                            desk.borrow_mut().hold(doc)
-                        }
-                        None => desk.borrow().facts()?,
-                    };
-                    (None, facts)
-                }
-                At::Here => {
-                    let change = desk.borrow().change_for(edit)?;
-                    let facts = match change {
-                        Some(change) => desk.borrow_mut().apply(&change)?,
-                        None => desk.borrow().facts()?,
-                    };
-                    (None, facts)
-                }
-            };
+        Ask::Write {
+            at: At::Text(current),
+            edit,
+        } => {
+            let (text, facts) = desk.borrow_mut().change_text(&current, edit)?;
             Reply::Written { text, facts }
+        }
+        Ask::Write { at, edit } => {
+            let change = desk.borrow().change_for(edit)?;
+            let facts = match (change, at) {
+                (None, _) => desk.borrow().facts()?,
+                (Some(change), At::Url(url)) => {
+                    let doc = browser::change(&Source::Remote(url), &change).await?;
+                    desk.borrow_mut().hold(doc)
+                }
+                (Some(change), _) => desk.borrow_mut().apply(&change)?,
+            };
+            Reply::Written { text: None, facts }
         }
         Ask::Kept => Reply::Facts(desk.borrow_mut().keep()?),
         Ask::Make { plan, date, key } => {

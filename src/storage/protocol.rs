@@ -209,11 +209,7 @@ async fn update<T: Transport>(
         // The last guard of "an invalid file is never written": whatever `edit` did, a file
         // that breaks the rules is not sent (and the file on the server stays as it was).
         // Refused for good (not retried): the file as read was valid, so the change is at fault.
-        if let Some(problem) = model::validate(&doc).first() {
-            return Err(StoreError::Edit(format!(
-                "the change would make the team file invalid, so it was not made: {problem}"
-            )));
-        }
+        model::refuse_if_invalid(&doc).map_err(StoreError::Edit)?;
         let body = model::to_canonical_bytes(&doc);
         let reply = transport.put(url, body, Precondition::IfMatch(etag)).await;
         match reply {

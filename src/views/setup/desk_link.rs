@@ -164,12 +164,14 @@ impl DeskLink {
         };
         match home {
             Home::Store(Source::Remote(url)) => {
-                self.written(At::Url(url.clone()), edit, said).await
+                Ok(self.write_at(At::Url(url.clone()), edit, said).await?.1)
             }
-            Home::Disk(file) if !file.can_write() => self.written(At::Here, edit, said).await,
+            Home::Disk(file) if !file.can_write() => {
+                Ok(self.write_at(At::Here, edit, said).await?.1)
+            }
             Home::Disk(file) => {
                 let current = disk::read_text(file).await?;
-                let (text, _) = self.write_text(current, edit, said).await?;
+                let (text, _) = self.write_at(At::Text(current), edit, said).await?;
                 if let Some(text) = text {
                     disk::write_text(file, &text).await?;
                 }
@@ -179,7 +181,9 @@ impl DeskLink {
                 let mut last = UiError::Store(StoreError::Busy);
                 for _ in 0..DEVICE_ATTEMPTS {
                     let current = browser::device_text()?.ok_or(StoreError::NotFound)?;
-                    let (text, _) = self.write_text(current.clone(), edit.clone(), said).await?;
+                    let (text, _) = self
+                        .write_at(At::Text(current.clone()), edit.clone(), said)
+                        .await?;
                     // Only over the text it was made from: another tab may have written since.
                     match text
                         .map(|text| browser::device_replace(current.as_bytes(), text.as_bytes()))
@@ -194,27 +198,9 @@ impl DeskLink {
         }
     }
 
-    async fn written(
-        &self,
-        at: At,
-        edit: Edit,
-        said: fn(DeskError) -> UiError,
-    ) -> Result<Facts, UiError> {
-        self.write_text_at(at, edit, said)
-            .await
-            .map(|(_, facts)| facts)
-    }
-
-    async fn write_text(
-        &self,
-        current: String,
-        edit: Edit,
-        said: fn(DeskError) -> UiError,
-    ) -> Result<(Option<String>, Facts), UiError> {
-        self.write_text_at(At::Text(current), edit, said).await
-    }
-
-    async fn write_text_at(
+    /// Asks for `edit` at `at`: the new text to write where the page keeps the file (if
+    /// any), and the facts of the file as changed.
+    async fn write_at(
         &self,
         at: At,
         edit: Edit,

@@ -273,16 +273,19 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     };
     // The cards, drawn by the desk for the page as it is now (`state.version`), in the page's
     // language. Until they come, the last ones stay.
-    let cards = use_state(|| None::<(u64, Rc<Cards>)>);
+    let cards = use_state(|| None::<Rc<Drawn>>);
     {
         let (cards, desk, t) = (cards.clone(), desk.clone(), t.clone());
-        let scene = scene(&state.home, &state.facts, state.unsaved);
+        let (home, facts, unsaved) = (state.home.clone(), state.facts.clone(), state.unsaved);
         let code = t.language().code;
-        use_effect_with((state.version, code, scene), move |(version, _, scene)| {
-            let (version, scene) = (*version, scene.clone());
+        // What the browser shows the cards is read when they are drawn, not on every
+        // drawing of the page (the editor redraws it at each keystroke).
+        use_effect_with((state.version, code), move |(version, _)| {
+            let version = *version;
             spawn_local(async move {
+                let scene = scene(&home, &facts, unsaved);
                 match desk.cards(&scene, &t).await {
-                    Ok(drawn) => cards.set(Some((version, Rc::new(drawn)))),
+                    Ok(drawn) => cards.set(Some(Rc::new(Drawn::new(version, drawn)))),
                     Err(e) => browser::warn(&e.to_string()),
                 }
             });
@@ -290,7 +293,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     }
     let fresh = cards
         .as_ref()
-        .is_some_and(|(version, _)| *version == state.version);
+        .is_some_and(|drawn| drawn.version == state.version);
     // A card drawn anew replaces the field someone just typed in: focus goes back to it once
     // the cards with the change are on the page.
     let refocus = use_mut_ref(|| None::<String>);
@@ -335,7 +338,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         let (apply, openers) = (apply.clone(), openers.clone());
         Callback::from(move |e: Event| listeners::pick(Some(&apply), &openers, &e))
     };
-    let Some((_, drawn)) = cards.as_ref() else {
+    let Some(drawn) = cards.as_ref() else {
         return html! {
             <>
                 { status_line(t, state.status.as_ref()) }
@@ -349,9 +352,9 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             // One wrapping element, so the loading card is replaced rather than reused for
             // the last card (which then jumped down as the others arrived above it).
             <div class="setup-cards" {onclick} {onsubmit} {onchange}>
-                { for drawn.top.iter().map(safe) }
+                { for drawn.top.iter().cloned().map(Html::from_html_unchecked) }
                 <editor::Editor facts={state.facts.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
-                { safe(&drawn.end) }
+                { Html::from_html_unchecked(drawn.end.clone()) }
             </div>
         </>
     }
@@ -409,13 +412,29 @@ fn new_key(survey: &str) -> Option<String> {
     })
 }
 
-/// Markup the writer made, on the page.
-fn safe(html: &SafeHtml) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html.as_str().to_owned()))
+/// The cards as the page holds them: drawn for the page's `version`, each as the framework
+/// keeps markup (shared, not copied, at each drawing of the page).
+struct Drawn {
+    version: u64,
+    top: Vec<AttrValue>,
+    end: AttrValue,
 }
 
+impl Drawn {
+    fn new(version: u64, cards: Cards) -> Self {
+        // Markup the desk's writer made: every text in it was escaped.
+        let held = |html: SafeHtml| AttrValue::from(html.into_string());
+        Self {
+            version,
+            top: cards.top.into_iter().map(held).collect(),
+            end: held(cards.end),
+        }
+    }
+}
+
+/// Markup the writer made, on the page.
 fn markup(m: Markup) -> Html {
-    safe(&m.finish())
+    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
 }
 
 /// Today on this device, as YYYY-MM-DD.
