@@ -50,6 +50,8 @@ named_enum!(
         ActionDone = "action-done",
         /// Mark the agreed action whose id is the subject dropped.
         ActionDrop = "action-drop",
+        /// Save the question editor's draft as the survey's next revision.
+        SaveSurvey = "save-survey",
     }
 );
 

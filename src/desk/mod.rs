@@ -12,6 +12,7 @@
 //! [`key`], [`file`](mod@file)); the names of what a person can do on them are in [`command`].
 
 pub mod command;
+pub mod editor;
 pub mod file;
 pub mod key;
 pub mod make;
@@ -68,47 +69,44 @@ impl From<FileError> for DeskError {
     }
 }
 
-/// What the page keeps of the open file: the survey (the question editor's starting point)
-/// and the few facts its listeners act on.
+/// What the page keeps of the open file: the few facts its listeners act on. The survey
+/// itself stays in the desk (the question editor is drawn there), so the page never reads
+/// one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
-    pub survey: Survey,
+    pub survey: Named,
     /// The survey seals its answers to a results key.
     pub sealed: bool,
-    /// Anyone has answered anything (plain, sealed or released): questions then stay.
-    pub any_answers: bool,
-    /// The questions that have answers (see [`Document::has_answers`]).
-    pub answered: Vec<String>,
     /// The survey has a round (events and actions are noted against the latest).
     pub has_round: bool,
     /// Agreed actions, `(id, label)`: a settled action is named when the page asks first.
     pub actions: Vec<(String, String)>,
 }
 
+/// What names the survey: its id (file names, keys kept in this browser), its title (the
+/// share sheet) and its results key (a typed key is checked against it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: String,
+    pub title: String,
+    pub results_key: Option<String>,
+}
+
 impl Facts {
     pub fn of(doc: &Document) -> Self {
         Self {
             sealed: doc.is_sealed(),
-            any_answers: doc.has_any_answers(),
-            answered: doc
-                .survey
-                .questions
-                .iter()
-                .filter(|q| doc.has_answers(&q.id))
-                .map(|q| q.id.clone())
-                .collect(),
             has_round: !doc.rounds.is_empty(),
             actions: doc
                 .actions()
                 .map(|a| (a.id.clone(), a.label.clone()))
                 .collect(),
-            survey: doc.survey.clone(),
+            survey: Named {
+                id: doc.survey.id.clone(),
+                title: doc.survey.title.clone(),
+                results_key: doc.survey.results_key.clone(),
+            },
         }
-    }
-
-    /// Whether question `id` has answers (so it can be retired, not deleted).
-    pub fn has_answers(&self, id: &str) -> bool {
-        self.answered.iter().any(|q| q == id)
     }
 
     /// The label of agreed action `id` ("" if there is none).
@@ -145,11 +143,9 @@ pub enum Edit {
         owner: Option<String>,
         review: Option<String>,
     },
-    /// The question editor's survey, edited from revision `base`.
-    Revise {
-        base: u64,
-        survey: Survey,
-    },
+    /// The question editor's draft, as a new revision of the survey the desk holds (a file
+    /// revised meanwhile elsewhere refuses it).
+    SaveDraft,
     /// Another copy of the file (its text): everything in either is kept.
     Merge(String),
 }
@@ -202,18 +198,22 @@ pub struct Scene {
     pub here: Option<String>,
 }
 
-/// The cards of the open file: those above the question editor, and the file card below it.
+/// The cards of the open file: those above the question editor, the editor, and the file
+/// card below it.
 #[derive(Debug)]
 pub struct Cards {
     pub top: Vec<SafeHtml>,
+    pub editor: SafeHtml,
     pub end: SafeHtml,
 }
 
-/// The open team file, and a changed copy waiting to be kept (see [`Desk::change_text`]).
+/// The open team file, a changed copy waiting to be kept (see [`Desk::change_text`]), and
+/// the question editor's draft (`None`: the survey as saved).
 #[derive(Default)]
 pub struct Desk {
     doc: Option<Document>,
     pending: Option<Document>,
+    draft: Option<Survey>,
 }
 
 impl Desk {
@@ -226,8 +226,32 @@ impl Desk {
     /// Makes `doc` (the file as written where it lives) the open file.
     pub fn hold(&mut self, doc: Document) -> Facts {
         let facts = Facts::of(&doc);
+        // The draft was made of the survey as it was: once the survey is another (saved,
+        // revised elsewhere, another file), it starts again from the new one. A change to
+        // the rounds or events leaves it.
+        if self.doc.as_ref().is_none_or(|held| held.survey != doc.survey) {
+            self.draft = None;
+        }
         self.doc = Some(doc);
         facts
+    }
+
+    /// Makes the question editor's `control` (its name in the markup) do its edit to the
+    /// draft: on `subject`, with the field's `value` and `checked` state.
+    pub fn draft(
+        &mut self,
+        control: &str,
+        subject: String,
+        value: &str,
+        checked: bool,
+    ) -> Result<(), DeskError> {
+        let saved = &self.doc()?.survey;
+        let edit = editor::Control::parse(control)
+            .and_then(|c| c.edit(subject, value, checked))
+            .ok_or_else(|| DeskError::Refused(format!("no edit {control:?} of {value:?}")))?;
+        let draft = editor::edited(saved, self.draft.as_ref().unwrap_or(saved), edit);
+        self.draft = (draft != *saved).then_some(draft);
+        Ok(())
     }
 
     /// The open file's facts.
@@ -280,7 +304,10 @@ impl Desk {
                         review,
                     })
             }
-            Edit::Revise { base, survey } => Some(Change::Revise { base, survey }),
+            Edit::SaveDraft => self.draft.clone().map(|survey| Change::Revise {
+                base: doc.survey.revision,
+                survey,
+            }),
             Edit::Merge(text) => Some(Change::Merge(Box::new(model::load(text.as_bytes())?))),
         })
     }
@@ -505,6 +532,8 @@ impl Desk {
             embed: false,
             key: None,
         };
+        editor::editor_card(&mut m, t, doc, self.draft.as_ref().unwrap_or(&doc.survey));
+        let editor = m.take();
         file::file_card(
             &mut m,
             t,
@@ -513,6 +542,7 @@ impl Desk {
         );
         Ok(Cards {
             top,
+            editor,
             end: m.finish(),
         })
     }

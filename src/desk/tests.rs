@@ -62,6 +62,10 @@ fn every_card(t: &Texts<SetupMsg>, doc: &Document) -> String {
         };
         file::file_card(&mut m, t, &scene, "../results/#/results");
     }
+    // The question editor, with a further language to translate into.
+    let mut draft = doc.survey.clone();
+    draft.add_language("ar");
+    editor::editor_card(&mut m, t, doc, &draft);
     words_of(m.finish().as_str())
 }
 
@@ -100,6 +104,7 @@ fn every_card_in_each_language_says_nothing_in_english() {
             .chain(doc.rounds.iter().map(|r| r.label.as_str()))
             .chain(doc.events.iter().map(|e| e.label.as_str()))
             .chain(doc.events.iter().filter_map(|e| e.owner.as_deref()))
+            .chain(doc.survey.dimensions.iter().map(|d| d.name.as_str()))
             .collect();
         for own in own {
             text = text.replace(own, " ");
@@ -133,6 +138,10 @@ fn the_teams_words_stay_text_in_every_language() {
     rounds::rounds_card(&mut m, &t, &doc, hostile);
     rounds::events_card(&mut m, &t, &doc, "2026-11-30");
     rounds::actions_card(&mut m, &t, &doc);
+    doc.survey.questions[0].text = hostile.to_owned();
+    doc.survey.questions[0].id = "\"><img src=x>".to_owned();
+    doc.survey.dimensions[0].name = hostile.to_owned();
+    editor::editor_card(&mut m, &t, &doc, &doc.survey);
     let html = m.finish().into_string();
     assert!(!html.contains("<img"), "escaped");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; {round}"));
@@ -155,16 +164,21 @@ fn demo_desk() -> (Desk, Document) {
 fn the_facts_are_what_the_page_acts_on() {
     let (_, doc) = demo_desk();
     let facts = Facts::of(&doc);
-    assert_eq!(facts.survey, doc.survey);
-    assert!(facts.any_answers && facts.has_round);
-    for q in &doc.survey.questions {
-        assert_eq!(facts.has_answers(&q.id), doc.has_answers(&q.id), "{}", q.id);
-    }
+    assert_eq!(
+        facts.survey,
+        Named {
+            id: doc.survey.id.clone(),
+            title: doc.survey.title.clone(),
+            results_key: doc.survey.results_key.clone(),
+        }
+    );
+    assert!(facts.has_round);
+    assert_eq!(facts.sealed, doc.is_sealed());
     let action = doc.actions().next().expect("the demo team agreed actions");
     assert_eq!(facts.action_label(&action.id), action.label);
     assert_eq!(facts.action_label("no-such-action"), "");
     let fresh = Facts::of(&Document::new(doc.survey.clone()));
-    assert!(!fresh.any_answers && !fresh.has_round && fresh.answered.is_empty());
+    assert!(!fresh.has_round && fresh.actions.is_empty());
 }
 
 #[test]
@@ -343,7 +357,7 @@ fn a_change_to_the_text_a_page_keeps_is_kept_only_once_written() {
         .expect("changed");
     let text = text.expect("a new text to write");
     assert!(text.contains("Offsite") && text.contains("Reorg"));
-    assert_eq!(facts.survey, doc.survey);
+    assert_eq!(facts.survey.id, doc.survey.id);
     // Not written yet: the open file is as it was, until the page says it is written.
     assert_eq!(desk.text().expect("open"), before);
     desk.keep().expect("kept");
@@ -382,4 +396,71 @@ fn the_calendar_file_names_the_survey_and_refuses_a_day_that_is_none() {
             Err(DeskError::Refused(_))
         ));
     }
+}
+
+/// The editor's cards as markup, for the desk's draft.
+fn editor_of(desk: &Desk) -> String {
+    let cards = desk
+        .cards(&scene(Place::Device), &Texts::english(), |_, _| None)
+        .expect("a file is open");
+    cards.editor.into_string()
+}
+
+#[test]
+fn the_draft_is_the_desks_until_saved_and_restarts_only_with_another_survey() {
+    let (mut desk, doc) = demo_desk();
+    let asked = doc.survey.questions[0].id.clone();
+    // Nothing edited: nothing to save, and the buttons say so.
+    assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
+    assert!(editor_of(&desk).contains("data-testid=\"save-survey\" disabled"));
+    desk.draft("retire", asked.clone(), "", false)
+        .expect("a question can be retired");
+    let editor = editor_of(&desk);
+    assert!(
+        editor.contains(&format!("retired\" data-testid=\"edit-{asked}\"")),
+        "{editor}"
+    );
+    assert!(!editor.contains("save-survey\" disabled"));
+    // A change to the rounds leaves the draft; it is saved as the next revision.
+    let facts = desk
+        .apply(&Change::AddEvent {
+            when: When::Day("2026-11-02".into()),
+            label: "Offsite".into(),
+        })
+        .expect("an event");
+    assert_eq!(facts.survey.id, doc.survey.id);
+    let Some(Change::Revise { base, survey }) = desk.change_for(Edit::SaveDraft).expect("open")
+    else {
+        panic!("a revision");
+    };
+    assert_eq!(base, doc.survey.revision);
+    assert!(survey.question(&asked).is_some_and(|q| q.retired));
+    desk.apply(&Change::Revise { base, survey })
+        .expect("the revision is made");
+    // Saved: the draft starts again from the survey as it now is.
+    assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
+    assert!(editor_of(&desk).contains(&format!("(revision {})", doc.survey.revision + 1)));
+    // Undone: the same.
+    desk.draft("min-group", String::new(), " 9 ", false)
+        .expect("a number");
+    assert!(desk.change_for(Edit::SaveDraft).expect("open").is_some());
+    desk.draft("undo", String::new(), "", false).expect("undo");
+    assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
+    // What the page cannot mean is refused, and the draft stays as it was.
+    for (control, value) in [("min-group", "nine"), ("no-such-control", "1"), ("translate", "x")] {
+        assert!(
+            matches!(
+                desk.draft(control, "de answer".into(), value, false),
+                Err(DeskError::Refused(_))
+            ),
+            "{control}"
+        );
+    }
+    assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
+    // Another file: its own survey, no draft.
+    desk.draft("min-group", String::new(), "8", false)
+        .expect("a number");
+    let other = crate::model::templates::starter("2026-11-30").expect("a starter file");
+    desk.hold(other);
+    assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
 }

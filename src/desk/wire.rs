@@ -27,6 +27,14 @@ pub enum Ask {
         date: String,
         key: Option<String>,
     },
+    /// The question editor's `control` (its name in the markup) was used on `subject`, its
+    /// field now holding `value` (`checked`, for a checkbox). Answered as [`Reply::Done`].
+    Draft {
+        control: String,
+        subject: String,
+        value: String,
+        checked: bool,
+    },
     /// The cards, for `scene`, in the language of this language file (none: English).
     Cards {
         scene: Scene,
@@ -73,10 +81,13 @@ pub enum Reply {
     },
     Cards {
         top: Vec<String>,
+        editor: String,
         end: String,
     },
     Text(String),
     Texts(Vec<String>),
+    /// Done, with nothing to tell.
+    Done,
     /// Why not: a tag, a status code (or 0) and a text (see [`failure`], [`DeskError`]).
     Failed(String, u16, String),
 }
@@ -158,10 +169,7 @@ mod tests {
             Ask::Open("{\"format\": \"candor\"}".into()),
             Ask::Write {
                 at: At::Text("{}".into()),
-                edit: Edit::Revise {
-                    base: 3,
-                    survey: doc.survey.clone(),
-                },
+                edit: Edit::SaveDraft,
             },
             Ask::Write {
                 at: At::Url("https://dav.example/t.json".into()),
@@ -179,6 +187,12 @@ mod tests {
                 },
             },
             Ask::Kept,
+            Ask::Draft {
+                control: "translate".into(),
+                subject: "de question s-1".into(),
+                value: "Frage \"eins\"".into(),
+                checked: false,
+            },
             Ask::Make {
                 plan: Blueprint {
                     title: "Team pulse".into(),
@@ -212,9 +226,11 @@ mod tests {
             Reply::Written { text: None, facts },
             Reply::Cards {
                 top: vec!["<section>".into()],
+                editor: "<section>".into(),
                 end: String::new(),
             },
             Reply::Texts(vec![]),
+            Reply::Done,
             failure(&DeskError::Store(StoreError::Forbidden(403))),
         ];
         for reply in replies {

@@ -76,11 +76,21 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
                 facts,
             }
         }
+        Ask::Draft {
+            control,
+            subject,
+            value,
+            checked,
+        } => {
+            desk.borrow_mut().draft(&control, subject, &value, checked)?;
+            Reply::Done
+        }
         Ask::Cards { scene, language } => {
             let texts = held.texts_of(language);
             let cards = desk.borrow().cards(&scene, &texts, browser::month_label)?;
             Reply::Cards {
                 top: cards.top.into_iter().map(|c| c.into_string()).collect(),
+                editor: cards.editor.into_string(),
                 end: cards.end.into_string(),
             }
         }

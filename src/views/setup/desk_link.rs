@@ -248,10 +248,32 @@ impl DeskLink {
         };
         match self.ask(ask).await? {
             // Written by the desk's markup writer in the worker: this program.
-            Reply::Cards { top, end } => Ok(Cards {
+            Reply::Cards { top, editor, end } => Ok(Cards {
                 top: top.into_iter().map(SafeHtml::from_own_worker).collect(),
+                editor: SafeHtml::from_own_worker(editor),
                 end: SafeHtml::from_own_worker(end),
             }),
+            other => malformed(other),
+        }
+    }
+
+    /// The question editor's `control` was used on `subject` (its field now holding `value`,
+    /// `checked`): the desk changes its draft.
+    pub async fn draft(
+        &self,
+        control: String,
+        subject: String,
+        value: String,
+        checked: bool,
+    ) -> Result<(), UiError> {
+        let ask = Ask::Draft {
+            control,
+            subject,
+            value,
+            checked,
+        };
+        match self.ask(ask).await? {
+            Reply::Done => Ok(()),
             other => malformed(other),
         }
     }

@@ -17,6 +17,7 @@ use crate::desk::Edit;
 use crate::desk::command::{
     COMMAND_ATTR, Command, FORM_ATTR, FormKind, PICK_ATTR, Pick, SUBJECT_ATTR,
 };
+use crate::desk::editor::CONTROL_ATTR;
 use crate::desk::{Facts, key};
 use crate::i18n::{SetupMsg as S, Texts};
 use crate::model::ActionStatus;
@@ -77,6 +78,7 @@ pub(super) fn click(
             }
         }
         Command::CloseRound => apply.emit((Edit::CloseRound(subject), S::RoundClosed)),
+        Command::SaveSurvey => apply.emit((Edit::SaveDraft, S::SurveySaved)),
         Command::ActionDone | Command::ActionDrop => {
             let (status, said, asked) = if command == Command::ActionDone {
                 (ActionStatus::Done, S::MarkedDone, S::AskDone)
@@ -233,6 +235,48 @@ pub(super) fn click(
             Err(e) => Action::Failed(e.into()),
         }),
     }
+}
+
+/// A control of the question editor used: a button clicked (`clicked`), or a field changed.
+/// Buttons act on click and fields on change, so a click into a field is not an edit.
+pub(super) fn edit(
+    desk: &Rc<DeskLink>,
+    dispatch: &UseReducerDispatcher<Workspace>,
+    target: Option<web_sys::EventTarget>,
+    clicked: bool,
+) {
+    let Some((control, _)) = named_target(target, CONTROL_ATTR, |name| Some(name.to_owned()))
+    else {
+        return;
+    };
+    if (control.tag_name() == "BUTTON") == clicked {
+        send_edit(desk, dispatch, &control);
+    }
+}
+
+/// Sends what was done to the editor's `control` to the desk, which changes its draft; the
+/// cards are drawn again either way (a value the desk refused shows the draft's again).
+pub(super) fn send_edit(
+    desk: &Rc<DeskLink>,
+    dispatch: &UseReducerDispatcher<Workspace>,
+    control: &Element,
+) {
+    let name = control.get_attribute(CONTROL_ATTR).unwrap_or_default();
+    let subject = control.get_attribute(SUBJECT_ATTR).unwrap_or_default();
+    let (value, checked) = if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+        (input.value(), input.checked())
+    } else if let Some(select) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+        (select.value(), false)
+    } else {
+        (String::new(), false)
+    };
+    let (desk, dispatch) = (desk.clone(), dispatch.clone());
+    spawn_local(async move {
+        if let Err(e) = desk.draft(name, subject, value, checked).await {
+            browser::warn(&e.to_string());
+        }
+        dispatch.dispatch(Action::Drafted);
+    });
 }
 
 /// Says that a step is done, or why it failed.

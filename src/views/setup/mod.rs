@@ -3,14 +3,14 @@
 //! share the link (copy, share sheet, QR code, iframe snippet).
 //!
 //! The open file is the [`crate::desk`]'s, reached through [`desk_link`]: it draws the cards
-//! (one module each, pure markup) and makes every change where the file lives, through the
-//! same write protocol as answers, so a facilitator's edit and respondents' submissions never
-//! overwrite each other. The page keeps the file's [`Facts`] in a pure reducer
-//! ([`state::Workspace`]), with the question editor's draft.
+//! (one module each, pure markup, the question editor among them, its draft kept there too)
+//! and makes every change where the file lives, through the same write protocol as answers,
+//! so a facilitator's edit and respondents' submissions never overwrite each other. The page
+//! keeps the file's [`Facts`] in a pure reducer ([`state::Workspace`]) and answers what is
+//! done on the cards ([`listeners`]).
 
 mod create;
 mod desk_link;
-mod editor;
 mod listeners;
 mod state;
 
@@ -22,6 +22,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::chart::{Markup, SafeHtml};
+use crate::desk::command::SUBJECT_ATTR;
+use crate::desk::editor::CONTROL_ATTR;
 use crate::desk::{Cards, Edit, Facts, Scene, command, file};
 use crate::i18n::{SetupMsg as S, Texts};
 use crate::route::{Bundle, Page, Route};
@@ -207,8 +209,8 @@ struct WorkspaceProps {
 /// What a card hands the page: a change to make, with what to say once it is written.
 pub(crate) type Apply = Callback<(Edit, S)>;
 
-/// The cards of an open team file: all but the question editor are markup, drawn by the desk
-/// and answered by the [`listeners`] on their common element.
+/// The cards of an open team file: markup drawn by the desk, answered by the [`listeners`]
+/// on their common element.
 #[component]
 fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let state = {
@@ -268,14 +270,18 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             t.clone(),
         );
         Callback::from(move |e: MouseEvent| {
-            listeners::click(&state, &t, &apply, &dispatch, &openers, &e)
+            listeners::click(&state, &t, &apply, &dispatch, &openers, &e);
+            listeners::edit(&openers.desk, &dispatch, e.target(), true);
         })
     };
     // The cards, drawn by the desk for the page as it is now (`state.version`), in the page's
     // language. Until they come, the last ones stay.
     let cards = use_state(|| None::<Rc<Drawn>>);
+    // Cards drawn anew replace the field someone is in: focus goes back to it once the cards
+    // with the change are on the page.
+    let refocus = use_mut_ref(|| None::<Focus>);
     {
-        let (cards, desk, t) = (cards.clone(), desk.clone(), t.clone());
+        let (cards, desk, t, refocus) = (cards.clone(), desk.clone(), t.clone(), refocus.clone());
         let (home, facts, unsaved) = (state.home.clone(), state.facts.clone(), state.unsaved);
         let code = t.language().code;
         // What the browser shows the cards is read when they are drawn, not on every
@@ -285,7 +291,13 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             spawn_local(async move {
                 let scene = scene(&home, &facts, unsaved);
                 match desk.cards(&scene, &t).await {
-                    Ok(drawn) => cards.set(Some(Rc::new(Drawn::new(version, drawn)))),
+                    Ok(drawn) => {
+                        let mut refocus = refocus.borrow_mut();
+                        if refocus.is_none() {
+                            *refocus = Focus::now();
+                        }
+                        cards.set(Some(Rc::new(Drawn::new(version, drawn))));
+                    }
                     Err(e) => browser::warn(&e.to_string()),
                 }
             });
@@ -294,29 +306,16 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let fresh = cards
         .as_ref()
         .is_some_and(|drawn| drawn.version == state.version);
-    // A card drawn anew replaces the field someone just typed in: focus goes back to it once
-    // the cards with the change are on the page.
-    let refocus = use_mut_ref(|| None::<String>);
     {
-        let refocus = refocus.clone();
+        let (refocus, desk, dispatch) = (refocus.clone(), desk.clone(), dispatch.clone());
         use_effect(move || {
-            let testid = if fresh {
+            let focus = if fresh {
                 refocus.borrow_mut().take()
             } else {
                 None
             };
-            if let Some(testid) = testid {
-                let field = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| {
-                        d.query_selector(&format!("[data-testid=\"{testid}\"]"))
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(field) = field {
-                    let _ = field.focus();
-                }
+            if let Some(focus) = focus {
+                focus.restore(&desk, &dispatch);
             }
         });
     }
@@ -330,13 +329,16 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             if let Some(testid) = listeners::submit(&state, &t, &apply, &desk, &e) {
-                *refocus.borrow_mut() = Some(testid);
+                *refocus.borrow_mut() = Some(Focus::on_testid(&testid));
             }
         })
     };
     let onchange = {
-        let (apply, openers) = (apply.clone(), openers.clone());
-        Callback::from(move |e: Event| listeners::pick(Some(&apply), &openers, &e))
+        let (apply, openers, dispatch) = (apply.clone(), openers.clone(), dispatch.clone());
+        Callback::from(move |e: Event| {
+            listeners::pick(Some(&apply), &openers, &e);
+            listeners::edit(&openers.desk, &dispatch, e.target(), false);
+        })
     };
     let Some(drawn) = cards.as_ref() else {
         return html! {
@@ -353,7 +355,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             // the last card (which then jumped down as the others arrived above it).
             <div class="setup-cards" {onclick} {onsubmit} {onchange}>
                 { for drawn.top.iter().cloned().map(Html::from_html_unchecked) }
-                <editor::Editor facts={state.facts.clone()} draft={state.draft.clone()} texts={t.clone()} apply={apply.clone()} dispatch={dispatch.clone()} />
+                { Html::from_html_unchecked(drawn.editor.clone()) }
                 { Html::from_html_unchecked(drawn.end.clone()) }
             </div>
         </>
@@ -417,6 +419,7 @@ fn new_key(survey: &str) -> Option<String> {
 struct Drawn {
     version: u64,
     top: Vec<AttrValue>,
+    editor: AttrValue,
     end: AttrValue,
 }
 
@@ -427,9 +430,72 @@ impl Drawn {
         Self {
             version,
             top: cards.top.into_iter().map(held).collect(),
+            editor: held(cards.editor),
             end: held(cards.end),
         }
     }
+}
+
+/// Where focus goes back to once the cards are drawn anew (the element it was in is replaced
+/// then): the element's selector, and for a field of the question editor, what it held.
+struct Focus {
+    selector: String,
+    typed: Option<String>,
+}
+
+impl Focus {
+    fn on_testid(testid: &str) -> Self {
+        Self {
+            selector: format!("[data-testid=\"{}\"]", css_string(testid)),
+            typed: None,
+        }
+    }
+
+    /// The element of the cards that has focus now, named by its editor control or test id.
+    fn now() -> Option<Self> {
+        let active = web_sys::window()?.document()?.active_element()?;
+        active.closest(".setup-cards").ok()??;
+        let Some(control) = active.get_attribute(CONTROL_ATTR) else {
+            return Some(Self::on_testid(&active.get_attribute("data-testid")?));
+        };
+        let mut selector = format!("[{CONTROL_ATTR}=\"{}\"]", css_string(&control));
+        if let Some(subject) = active.get_attribute(SUBJECT_ATTR) {
+            selector.push_str(&format!("[{SUBJECT_ATTR}=\"{}\"]", css_string(&subject)));
+        }
+        // Typed since the field was last sent to the desk, maybe: kept (see `restore`).
+        let typed = active
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .filter(|input| input.type_() != "checkbox")
+            .map(|input| input.value());
+        Some(Self { selector, typed })
+    }
+
+    /// Focuses the element again. An editor field drawn anew without what was typed into it
+    /// meanwhile gets it back, and the desk is told.
+    fn restore(self, desk: &Rc<DeskLink>, dispatch: &UseReducerDispatcher<Workspace>) {
+        let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&self.selector).ok().flatten())
+        else {
+            return;
+        };
+        if let (Some(typed), Some(input)) = (
+            self.typed,
+            element.dyn_ref::<web_sys::HtmlInputElement>(),
+        ) && input.value() != typed
+        {
+            input.set_value(&typed);
+            listeners::send_edit(desk, dispatch, &element);
+        }
+        if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// `text` inside a double-quoted CSS string.
+fn css_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// Markup the writer made, on the page.
