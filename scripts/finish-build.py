@@ -119,14 +119,16 @@ with open(path, "w", encoding="utf-8") as f:
 # extended (a language without the organisation page's texts has no org part, and that page
 # stays in English rather than mixing languages). Every page says what went wrong with a team
 # file, its server or the device in the same words ("error." keys, src/i18n/messages/
-# error.rs): each page's part carries them, and they have no file of their own.
+# error.rs): each page's part carries them, and they have no file of their own. The set-up
+# page's desk (its worker, which draws the cards) reads its words ("desk." keys) from the
+# set-up page's part, which the page hands it.
 ALSO_CARRIES = {
     "take": ["error"],
     "results": ["error"],
-    "setup": ["error"],
+    "setup": ["error", "desk"],
     "org": ["results", "error"],
 }
-SHARED_ONLY = {"error"}
+SHARED_ONLY = {"error", "desk"}
 languages = os.path.join(staging, "lang")
 if os.path.isdir(languages):
     for source in glob.glob(os.path.join(languages, "*.json")):

@@ -8,11 +8,11 @@
 //! its subject (a question, a dimension, a language) in the markup, and the page sends back
 //! what was done to it, read through the same definitions ([`Control::edit`]).
 
-use super::command::{Command, SUBJECT_ATTR};
 #[cfg(test)]
 use super::command::COMMAND_ATTR;
+use super::command::{Command, SUBJECT_ATTR};
 use crate::chart::Markup;
-use crate::i18n::{self, SetupMsg as S, Texts};
+use crate::i18n::{self, DeskMsg as S, Texts};
 use crate::model::{DEFAULT_LANGUAGE, Document, Part, Question, Survey, free_id, templates};
 
 /// The attribute naming a control's [`Control`] (its subject is in [`SUBJECT_ATTR`]).
@@ -244,8 +244,11 @@ pub fn editor_card(m: &mut Markup, t: &Texts<S>, doc: &Document, draft: &Survey)
     }
     languages_fieldset(m, t, saved, draft);
     for dimension in &draft.dimensions {
-        m.fixed("<fieldset class=\"dimension-edit\">")
-            .element("legend", &[("lang", &draft.language)], &dimension.name);
+        m.fixed("<fieldset class=\"dimension-edit\">").element(
+            "legend",
+            &[("lang", &draft.language)],
+            &dimension.name,
+        );
         translation_fields(
             m,
             t,
@@ -699,7 +702,10 @@ mod tests {
         let draft = after(
             &saved,
             saved.clone(),
-            [DraftEdit::AddLanguage("de".into()), translate("  Übersetzt  ")],
+            [
+                DraftEdit::AddLanguage("de".into()),
+                translate("  Übersetzt  "),
+            ],
         );
         assert_eq!(draft.translated("de", &part), Some("Übersetzt"));
         assert_eq!(
@@ -710,7 +716,11 @@ mod tests {
         let text = draft.questions[0].text.clone();
         let draft = edited(&saved, &draft, DraftEdit::Text(id.clone(), text));
         assert_eq!(draft.translated("de", &part), Some("Übersetzt"));
-        let draft = edited(&saved, &draft, DraftEdit::Text(id.clone(), "Reworded".into()));
+        let draft = edited(
+            &saved,
+            &draft,
+            DraftEdit::Text(id.clone(), "Reworded".into()),
+        );
         assert_eq!(draft.translated("de", &part), None);
         // A blank translation is none; the language stays until removed.
         let draft = after(&saved, draft, [translate("Neu"), translate("   ")]);
@@ -769,7 +779,10 @@ mod tests {
                 text: " Frage ".into()
             })
         );
-        assert_eq!(Control::Translate.edit("de answer".into(), "x", false), None);
+        assert_eq!(
+            Control::Translate.edit("de answer".into(), "x", false),
+            None
+        );
     }
 
     #[test]

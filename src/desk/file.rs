@@ -6,7 +6,7 @@
 use super::command::{Command, Pick, button, picker};
 use super::{Place, Scene};
 use crate::chart::Markup;
-use crate::i18n::{SetupMsg as S, Texts};
+use crate::i18n::{DeskMsg as S, Texts};
 
 /// The file card. `results_href`: the results page of this file (a store's file only).
 pub fn file_card(m: &mut Markup, t: &Texts<S>, scene: &Scene, results_href: &str) {
@@ -65,6 +65,15 @@ pub fn file_card(m: &mut Markup, t: &Texts<S>, scene: &Scene, results_href: &str
         .fixed(" <a href=\"../org/#/org\" data-testid=\"org-link\">")
         .text(t.get(S::OrgLink))
         .fixed("</a></p></section>");
+}
+
+/// The card that opens a team file from this computer, beside the new-survey form.
+pub fn open_card(m: &mut Markup, t: &Texts<S>, file_access: bool) {
+    m.fixed("<section class=\"card\" data-testid=\"open-disk\">")
+        .element("h2", &[], t.get(S::HaveFile))
+        .element("p", &[("class", "hint")], t.get(S::HaveFileHint));
+    open_from_disk(m, t, file_access);
+    m.fixed("</section>");
 }
 
 /// "Open a team file…": in place where the browser can write files back, otherwise from a

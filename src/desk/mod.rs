@@ -14,6 +14,7 @@
 pub mod command;
 pub mod editor;
 pub mod file;
+pub mod form;
 pub mod key;
 pub mod make;
 pub mod next;
@@ -26,7 +27,7 @@ pub mod wire;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::{Markup, SafeHtml};
-use crate::i18n::{ENGLISH, SetupMsg as S, Texts};
+use crate::i18n::{DeskMsg as S, ENGLISH, Texts};
 use crate::model::{
     self, ActionStatus, Change, Document, FileError, Survey, When, templates, to_canonical_bytes,
 };
@@ -229,7 +230,11 @@ impl Desk {
         // The draft was made of the survey as it was: once the survey is another (saved,
         // revised elsewhere, another file), it starts again from the new one. A change to
         // the rounds or events leaves it.
-        if self.doc.as_ref().is_none_or(|held| held.survey != doc.survey) {
+        if self
+            .doc
+            .as_ref()
+            .is_none_or(|held| held.survey != doc.survey)
+        {
             self.draft = None;
         }
         self.doc = Some(doc);

@@ -5,7 +5,7 @@
 
 use super::command::Command;
 use crate::chart::Markup;
-use crate::i18n::{SetupMsg as S, Texts};
+use crate::i18n::{DeskMsg as S, Texts};
 use crate::invite::{self, Cadence};
 use crate::model::Document;
 

@@ -6,7 +6,7 @@
 
 use super::command::{Command, button};
 use crate::chart::Markup;
-use crate::i18n::{SetupMsg as S, Texts};
+use crate::i18n::{DeskMsg as S, Texts};
 use crate::model::{ActionStatus, Document, Event, EventKind};
 
 /// The rounds card; `new_label` is the name a round opened today gets by default.

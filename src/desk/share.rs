@@ -6,7 +6,7 @@
 use super::command::{Command, button};
 use super::rounds::counted;
 use crate::chart::Markup;
-use crate::i18n::{SetupMsg as S, Texts};
+use crate::i18n::{DeskMsg as S, Texts};
 use crate::model::Document;
 use crate::share;
 

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::chart::markup::{assert_none_of, words_of};
-use crate::i18n::SetupMsg;
+use crate::i18n::DeskMsg;
 use crate::model::synth;
 
 /// What a browser on the set-up page at candor.example would say, for a file at `place`.
@@ -24,7 +24,7 @@ fn scene(place: Place) -> Scene {
 }
 
 /// Every card of the page for the demo team's file, as one text.
-fn every_card(t: &Texts<SetupMsg>, doc: &Document) -> String {
+fn every_card(t: &Texts<DeskMsg>, doc: &Document) -> String {
     let mut m = Markup::new();
     rounds::rounds_card(&mut m, t, doc, "December 2026");
     rounds::events_card(&mut m, t, doc, "2026-11-30");
@@ -79,7 +79,7 @@ fn every_card_in_each_language_says_nothing_in_english() {
     }
     for code in ["de", "es", "ar"] {
         let json = std::fs::read_to_string(folder.join(format!("{code}.json"))).expect("file");
-        let (t, gaps) = Texts::<SetupMsg>::parse(&json).expect("a language file");
+        let (t, gaps) = Texts::<DeskMsg>::parse(&json).expect("a language file");
         assert!(gaps.is_empty(), "{code}: {gaps:?}");
         let doc = synth::demo();
         let mut text = every_card(&t, &doc);
@@ -124,7 +124,7 @@ fn every_card_in_each_language_says_nothing_in_english() {
 fn the_teams_words_stay_text_in_every_language() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lang");
     let json = std::fs::read_to_string(folder.join("ar.json")).expect("file");
-    let (t, _) = Texts::<SetupMsg>::parse(&json).expect("a language file");
+    let (t, _) = Texts::<DeskMsg>::parse(&json).expect("a language file");
     let mut doc = synth::demo();
     let hostile = "<img src=x onerror=alert(1)> {round}";
     if let Some(round) = doc.rounds.last_mut() {
@@ -447,7 +447,11 @@ fn the_draft_is_the_desks_until_saved_and_restarts_only_with_another_survey() {
     desk.draft("undo", String::new(), "", false).expect("undo");
     assert_eq!(desk.change_for(Edit::SaveDraft).expect("open"), None);
     // What the page cannot mean is refused, and the draft stays as it was.
-    for (control, value) in [("min-group", "nine"), ("no-such-control", "1"), ("translate", "x")] {
+    for (control, value) in [
+        ("min-group", "nine"),
+        ("no-such-control", "1"),
+        ("translate", "x"),
+    ] {
         assert!(
             matches!(
                 desk.draft(control, "de answer".into(), value, false),

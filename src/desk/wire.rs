@@ -35,6 +35,20 @@ pub enum Ask {
         value: String,
         checked: bool,
     },
+    /// The new-survey form's fields, and the card that opens a file from this computer
+    /// (`file_access`: in place), in the language of this language file (none: English), for
+    /// a shared file at `url` (empty: none). Answered as [`Reply::Texts`].
+    Form {
+        url: String,
+        file_access: bool,
+        language: Option<String>,
+    },
+    /// Checks the server at `url` for a shared file; the findings in the language of this
+    /// language file. Answered as [`Reply::Checked`].
+    CheckLocation {
+        url: String,
+        language: Option<String>,
+    },
     /// The cards, for `scene`, in the language of this language file (none: English).
     Cards {
         scene: Scene,
@@ -88,6 +102,11 @@ pub enum Reply {
     Texts(Vec<String>),
     /// Done, with nothing to tell.
     Done,
+    /// What checking a server found, in words, and whether it is safe for a shared file.
+    Checked {
+        safe: bool,
+        said: String,
+    },
     /// Why not: a tag, a status code (or 0) and a text (see [`failure`], [`DeskError`]).
     Failed(String, u16, String),
 }
@@ -193,6 +212,15 @@ mod tests {
                 value: "Frage \"eins\"".into(),
                 checked: false,
             },
+            Ask::Form {
+                url: "https://files.example/t.json".into(),
+                file_access: true,
+                language: Some("{}".into()),
+            },
+            Ask::CheckLocation {
+                url: String::new(),
+                language: None,
+            },
             Ask::Make {
                 plan: Blueprint {
                     title: "Team pulse".into(),
@@ -231,6 +259,10 @@ mod tests {
             },
             Reply::Texts(vec![]),
             Reply::Done,
+            Reply::Checked {
+                safe: false,
+                said: "Not safe:\n– no ETag".into(),
+            },
             failure(&DeskError::Store(StoreError::Forbidden(403))),
         ];
         for reply in replies {

@@ -11,7 +11,7 @@
 
 mod messages;
 
-pub use messages::{ErrorMsg, Msg, OrgMsg, ResultsMsg, SetupMsg};
+pub use messages::{DeskMsg, ErrorMsg, Msg, OrgMsg, ResultsMsg, SetupMsg};
 
 /// A page's list of translatable texts (the `messages` module).
 pub trait Catalog: Copy + 'static {

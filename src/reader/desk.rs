@@ -20,8 +20,8 @@ use wasm_bindgen::prelude::*;
 
 use super::ReaderError;
 use crate::desk::wire::{Ask, At, Reply, failure};
-use crate::desk::{Desk, DeskError};
-use crate::i18n::{SetupMsg, Texts};
+use crate::desk::{Desk, DeskError, form};
+use crate::i18n::{DeskMsg, Texts};
 use crate::storage::{Source, browser};
 
 /// The worker's loader, beside the set-up page (Trunk writes it for the `candor-desk` bin).
@@ -33,7 +33,7 @@ const WORKER_URL: &str = "./candor-desk_loader.js";
 pub struct Held {
     desk: RefCell<Desk>,
     /// The last language file and its texts (read once, not for every drawing).
-    texts: RefCell<Option<(String, Rc<Texts<SetupMsg>>)>>,
+    texts: RefCell<Option<(String, Rc<Texts<DeskMsg>>)>>,
 }
 
 /// Answers one ask. The file is borrowed only between waits, so a second ask can be answered
@@ -82,8 +82,26 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
             value,
             checked,
         } => {
-            desk.borrow_mut().draft(&control, subject, &value, checked)?;
+            desk.borrow_mut()
+                .draft(&control, subject, &value, checked)?;
             Reply::Done
+        }
+        Ask::Form {
+            url,
+            file_access,
+            language,
+        } => {
+            let texts = held.texts_of(language);
+            let mut m = crate::chart::Markup::new();
+            form::write_fields(&mut m, &texts, &url);
+            let fields = m.take().into_string();
+            crate::desk::file::open_card(&mut m, &texts, file_access);
+            Reply::Texts(vec![fields, m.finish().into_string()])
+        }
+        Ask::CheckLocation { url, language } => {
+            let check = browser::check_location(&url).await?;
+            let (safe, said) = form::location_said(&held.texts_of(language), &check);
+            Reply::Checked { safe, said }
         }
         Ask::Cards { scene, language } => {
             let texts = held.texts_of(language);
@@ -109,7 +127,7 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
 
 impl Held {
     /// The texts of a language file (none, or one that cannot be read: English).
-    fn texts_of(&self, language: Option<String>) -> Rc<Texts<SetupMsg>> {
+    fn texts_of(&self, language: Option<String>) -> Rc<Texts<DeskMsg>> {
         let Some(json) = language else {
             return Rc::new(Texts::english());
         };

@@ -5,7 +5,7 @@
 //! or text that spills out of its box, passes axe, and sends a response that is the same, field
 //! for field, as one sent in English: the language is never stored.
 
-use candor::i18n::{Catalog, OrgMsg, ResultsMsg, SetupMsg, Texts};
+use candor::i18n::{Catalog, DeskMsg, OrgMsg, ResultsMsg, SetupMsg, Texts};
 use candor::model::{self, Document, templates};
 
 use super::dist;
@@ -651,7 +651,8 @@ async fn the_results_are_read_in_german_arabic_and_spanish() -> Result {
 }
 
 /// The set-up page's texts in `code`, as the language file gives them.
-fn setup_texts(code: &str) -> Result<Texts<SetupMsg>> {
+/// The set-up page's own texts in language `code` (`SetupMsg`), or its desk's (`DeskMsg`).
+fn setup_texts<C: Catalog>(code: &str) -> Result<Texts<C>> {
     let json = std::fs::read_to_string(super::root().join(format!("assets/lang/{code}.json")))?;
     Ok(Texts::parse(&json)?.0)
 }
@@ -706,7 +707,8 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
 
     // German, because the browser asks for it: the form, its suggestions (the title, the
     // questions' language) and the header are German; a survey made here is German.
-    let german = setup_texts("de")?;
+    let german = setup_texts::<SetupMsg>("de")?;
+    let german_desk = setup_texts::<DeskMsg>("de")?;
     let phone = Browser::start_speaking(Screen::Phone, Some("de-DE,de")).await?;
     phone
         .open(&format!("{}/setup/#/setup", server.base))
@@ -714,7 +716,7 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
     wait_for_language(&phone, "de").await?;
     let form = phone.find("create-survey").await?;
     let heading = form.find(By::Css("h1")).await?.text().await?;
-    assert_eq!(heading, german.get(SetupMsg::SetUpSurvey));
+    assert_eq!(heading, german_desk.get(DeskMsg::SetUpSurvey));
     let de = candor::i18n::language("de").ok_or("German")?;
     assert_eq!(
         header_words(&phone).await?,
@@ -750,8 +752,8 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
     wait_for_text(&phone, "setup-status", german.get(SetupMsg::Created)).await?;
     let rounds = phone.text("rounds").await?;
     assert!(
-        rounds.contains(german.get(SetupMsg::Rounds))
-            && rounds.contains(german.get(SetupMsg::NoAnswersYet)),
+        rounds.contains(german_desk.get(DeskMsg::Rounds))
+            && rounds.contains(german_desk.get(DeskMsg::NoAnswersYet)),
         "{rounds}"
     );
     phone.check_no_horizontal_scroll().await?;
@@ -767,7 +769,7 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
 
     // Arabic, chosen on the page by someone whose browser asks for English: right to left,
     // every card in Arabic, the team's German words kept as they are.
-    let arabic = setup_texts("ar")?;
+    let arabic_desk = setup_texts::<DeskMsg>("ar")?;
     let setup = format!("{}/setup/#/setup?src=%2Fdata%2Fpuls.json", server.base);
     let desktop = Browser::start_speaking(Screen::Desktop, Some("en-GB,en")).await?;
     desktop.open(&setup).await?;
@@ -780,11 +782,16 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
     wait_for_language(&desktop, "ar").await?;
     assert_eq!(lang_and_dir(&desktop).await?.1, "rtl");
     // Made sealed; this browser does not keep the key.
-    let key = wait_for_text(&desktop, "results-key", arabic.get(SetupMsg::ResultsKey)).await?;
-    assert!(key.contains(arabic.get(SetupMsg::KeyNotKept)), "{key}");
+    let key = wait_for_text(
+        &desktop,
+        "results-key",
+        arabic_desk.get(DeskMsg::ResultsKey),
+    )
+    .await?;
+    assert!(key.contains(arabic_desk.get(DeskMsg::KeyNotKept)), "{key}");
     let editor = desktop.text("editor").await?;
     assert!(
-        editor.contains(arabic.get(SetupMsg::AddQuestion))
+        editor.contains(arabic_desk.get(DeskMsg::AddQuestion))
             && editor.contains("Psychologische Sicherheit"),
         "{editor}"
     );
@@ -804,7 +811,7 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
     phone.open(&setup).await?;
     wait_for_language(&phone, "ar").await?;
     phone.find("editor").await?.scroll_into_view().await?;
-    wait_for_text(&phone, "editor", arabic.get(SetupMsg::AddQuestion)).await?;
+    wait_for_text(&phone, "editor", arabic_desk.get(DeskMsg::AddQuestion)).await?;
     phone.check_no_horizontal_scroll().await?;
     check_no_spilled_text(&phone).await?;
     phone.check_accessibility().await?;
@@ -813,11 +820,16 @@ async fn the_set_up_page_works_in_german_arabic_and_spanish() -> Result {
 
     // Spanish at phone width: the languages of the survey, and a keyboard walk from the top
     // to the first card's copy button.
-    let spanish = setup_texts("es")?;
+    let spanish_desk = setup_texts::<DeskMsg>("es")?;
     let phone = Browser::start_speaking(Screen::Phone, Some("es-419,es")).await?;
     phone.open(&setup).await?;
     wait_for_language(&phone, "es").await?;
-    wait_for_text(&phone, "languages-edit", spanish.get(SetupMsg::Languages)).await?;
+    wait_for_text(
+        &phone,
+        "languages-edit",
+        spanish_desk.get(DeskMsg::Languages),
+    )
+    .await?;
     let walked = walk_to(&phone, "button#copy-link", 20).await?;
     assert!(
         walked.iter().any(|s| s.starts_with("select#language")),

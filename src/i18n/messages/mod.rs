@@ -42,12 +42,14 @@ macro_rules! catalog {
     };
 }
 
+mod desk;
 mod error;
 mod org;
 mod results;
 mod setup;
 mod take;
 
+pub use desk::DeskMsg;
 pub use error::ErrorMsg;
 pub use org::OrgMsg;
 pub use results::ResultsMsg;

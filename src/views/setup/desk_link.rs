@@ -235,6 +235,41 @@ impl DeskLink {
         }
     }
 
+    /// The new-survey form's fields, and the card that opens a file from this computer, in
+    /// the page's language `t`, for a shared file at `url` (empty: none).
+    pub async fn form(&self, url: &str, t: &Texts<S>) -> Result<(SafeHtml, SafeHtml), UiError> {
+        let ask = Ask::Form {
+            url: url.to_owned(),
+            file_access: disk::has_file_access(),
+            language: t.source().map(str::to_owned),
+        };
+        match self.ask(ask).await? {
+            // Written by the desk's markup writer in the worker: this program.
+            Reply::Texts(drawn) => match <[String; 2]>::try_from(drawn) {
+                Ok([fields, open]) => Ok((
+                    SafeHtml::from_own_worker(fields),
+                    SafeHtml::from_own_worker(open),
+                )),
+                Err(drawn) => malformed(Reply::Texts(drawn)),
+            },
+            other => malformed(other),
+        }
+    }
+
+    /// Checks the server at `url` for a shared file: what was found, in the words of `t`
+    /// (an unsafe server's findings as the error).
+    pub async fn check_location(&self, url: &str, t: &Texts<S>) -> Result<String, UiError> {
+        let ask = Ask::CheckLocation {
+            url: url.to_owned(),
+            language: t.source().map(str::to_owned),
+        };
+        match self.ask(ask).await? {
+            Reply::Checked { safe: true, said } => Ok(said),
+            Reply::Checked { safe: false, said } => Err(UiError::Invalid(said)),
+            other => malformed(other),
+        }
+    }
+
     /// The file just made was written: the desk opens it.
     pub async fn kept(&self) -> Result<Facts, UiError> {
         self.facts(Ask::Kept, UiError::from).await

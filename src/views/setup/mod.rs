@@ -21,10 +21,10 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::chart::{Markup, SafeHtml};
+use crate::chart::SafeHtml;
 use crate::desk::command::SUBJECT_ATTR;
 use crate::desk::editor::CONTROL_ATTR;
-use crate::desk::{Cards, Edit, Facts, Scene, command, file};
+use crate::desk::{Cards, Edit, Facts, Scene, command};
 use crate::i18n::{SetupMsg as S, Texts};
 use crate::route::{Bundle, Page, Route};
 use crate::storage::disk::{self, DiskFile};
@@ -80,6 +80,29 @@ pub fn Setup(props: &SetupProps) -> Html {
     };
     // What the page says before a file is open (opening one from disk can fail).
     let status = use_state(|| None::<Status>);
+    // With no file to open: the new-survey form's fields and the card that opens a file from
+    // this computer, drawn by the desk once, when the page's language has settled.
+    let form = use_state(|| None::<Result<Rc<(AttrValue, AttrValue)>, UiError>>);
+    {
+        let wanted = matches!(*phase, Load::Missing) && lang.settled;
+        let (form, desk, t) = (form.clone(), desk.clone(), t.clone());
+        let url = match &source {
+            Source::Remote(url) => url.clone(),
+            Source::Device => String::new(),
+        };
+        use_effect_with(wanted, move |wanted| {
+            if *wanted && form.is_none() {
+                spawn_local(async move {
+                    let drawn = desk.form(&url, &t).await.map(|(fields, open)| {
+                        // Markup the desk's writer made: every text in it was escaped.
+                        let held = |html: SafeHtml| AttrValue::from(html.into_string());
+                        Rc::new((held(fields), held(open)))
+                    });
+                    form.set(Some(drawn));
+                });
+            }
+        });
+    }
     let body = match &*phase {
         Load::Loading => loading_card("card", t.get(S::Loading)),
         Load::Failed(error) => failed_card(
@@ -146,28 +169,23 @@ pub fn Setup(props: &SetupProps) -> Html {
                 })
             };
             let onchange = Callback::from(move |e: Event| listeners::pick(None, &openers, &e));
-            // The new-survey form is drawn once its language has settled: drawn again in
-            // another language, it would lose what was typed.
-            if !lang.settled {
-                return html! {
-                    <div class="setup" data-testid="setup-view">{ loading_card("card", t.get(S::Loading)) }</div>
-                };
-            }
-            let mut m = Markup::new();
-            m.open(
-                "section",
-                &[("class", "card"), ("data-testid", "open-disk")],
-            )
-            .element("h2", &[], t.get(S::HaveFile))
-            .element("p", &[("class", "hint")], t.get(S::HaveFileHint));
-            file::open_from_disk(&mut m, &t, disk::has_file_access());
-            m.close("section");
-            html! {
-                <>
-                    { status_line(&t, status.as_ref()) }
-                    <create::Create source={source.clone()} texts={t.clone()} created={ready} desk={desk.clone()} />
-                    <div {onclick} {onchange}>{ markup(m) }</div>
-                </>
+            match &*form {
+                // The new-survey form is drawn once its language has settled: drawn again in
+                // another language, it would lose what was typed.
+                None => loading_card("card", t.get(S::Loading)),
+                Some(Err(e)) => failed_card(
+                    t.get(S::FormFailed),
+                    "create-error",
+                    e.sentence_in(&t),
+                    html! {},
+                ),
+                Some(Ok(drawn)) => html! {
+                    <>
+                        { status_line(&t, status.as_ref()) }
+                        <create::Create fields={drawn.0.clone()} texts={t.clone()} created={ready} desk={desk.clone()} />
+                        <div {onclick} {onchange}>{ Html::from_html_unchecked(drawn.1.clone()) }</div>
+                    </>
+                },
             }
         }
     };
@@ -479,10 +497,9 @@ impl Focus {
         else {
             return;
         };
-        if let (Some(typed), Some(input)) = (
-            self.typed,
-            element.dyn_ref::<web_sys::HtmlInputElement>(),
-        ) && input.value() != typed
+        if let (Some(typed), Some(input)) =
+            (self.typed, element.dyn_ref::<web_sys::HtmlInputElement>())
+            && input.value() != typed
         {
             input.set_value(&typed);
             listeners::send_edit(desk, dispatch, &element);
@@ -496,11 +513,6 @@ impl Focus {
 /// `text` inside a double-quoted CSS string.
 fn css_string(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// Markup the writer made, on the page.
-fn markup(m: Markup) -> Html {
-    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
 }
 
 /// Today on this device, as YYYY-MM-DD.
