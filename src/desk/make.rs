@@ -3,8 +3,6 @@
 //! the desk, so the set-up page carries neither the templates' questions nor the file's
 //! checking and writing.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Desk, DeskError, Facts};
 use crate::model::{self, Document, templates};
 
@@ -16,7 +14,7 @@ pub const TEMPLATES: [&templates::Template; 3] = [
 ];
 
 /// A new survey as the form's fields describe it, as typed (the desk checks every field).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Blueprint {
     pub title: String,
     /// The survey's first language, and the further languages its questions are given in.

@@ -24,8 +24,6 @@ pub mod share;
 mod tests;
 pub mod wire;
 
-use serde::{Deserialize, Serialize};
-
 use crate::chart::{Markup, SafeHtml};
 use crate::i18n::{DeskMsg as S, ENGLISH, Texts};
 use crate::model::{
@@ -73,7 +71,7 @@ impl From<FileError> for DeskError {
 /// What the page keeps of the open file: the few facts its listeners act on. The survey
 /// itself stays in the desk (the question editor is drawn there), so the page never reads
 /// one.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
     pub survey: Named,
     /// The survey seals its answers to a results key.
@@ -86,7 +84,7 @@ pub struct Facts {
 
 /// What names the survey: its id (file names, keys kept in this browser), its title (the
 /// share sheet) and its results key (a typed key is checked against it).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Named {
     pub id: String,
     pub title: String,
@@ -121,7 +119,7 @@ impl Facts {
 
 /// A change the page asks for, in the page's terms: what the person did, not yet the
 /// [`Change`] it means for the file (that depends on the file, which the desk holds).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     CloseRound(String),
     SettleAction {
@@ -152,7 +150,7 @@ pub enum Edit {
 }
 
 /// Where the open file lives, as its cards describe it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Place {
     /// A file on this computer; `writable`: the browser writes it back in place.
     Disk { name: String, writable: bool },
@@ -176,7 +174,7 @@ impl Place {
 }
 
 /// What the browser knows that the cards show.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     pub place: Place,
     /// Today on this device, YYYY-MM-DD.
