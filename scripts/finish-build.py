@@ -108,10 +108,14 @@ def rename_imports(wasm, rename):
             elif kind in (1, 2):  # a table (element type first) or a memory: its limits
                 p += 1 if kind == 1 else 0
                 flags = wasm[p]
+                if flags & ~0x07:
+                    sys.exit(f"finish-build.py: limits of an unknown form ({flags:#x})")
                 _, p = read_leb128(wasm, p + 1)
                 if flags & 1:
                     _, p = read_leb128(wasm, p)
-            elif kind == 3:  # a global: its type and mutability
+            elif kind == 3:  # a global: its type (one byte: a number or plain reference) and mutability
+                if wasm[p] in (0x63, 0x64):
+                    sys.exit("finish-build.py: a global of a typed reference, which this does not read")
                 p += 2
             elif kind == 4:  # a tag: its attribute and type
                 _, p = read_leb128(wasm, p + 1)
@@ -141,7 +145,13 @@ def shorten_imports(glue, wasm_path):
         js = f.read()
     fresh = short_names()
     mapping = {}
-    renamed, names = rename_imports(wasm, lambda name: mapping.setdefault(name, next(fresh)))
+
+    def short(name):
+        if name not in mapping:
+            mapping[name] = next(fresh)
+        return mapping[name]
+
+    renamed, names = rename_imports(wasm, short)
     for name in names:
         used = re.findall(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])(\s*:)?", js)
         if len(used) != 1 or not used[0]:

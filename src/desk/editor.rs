@@ -309,23 +309,19 @@ pub fn editor_card(m: &mut Markup, t: &Texts<S>, doc: &Document, draft: &Survey)
             .close("label");
     }
     m.fixed("</fieldset><div class=\"row\">");
-    let changed = draft != saved;
-    let disabled = if changed { "" } else { " disabled" };
+    // Never disabled: the last field's change may still be on its way to the desk when the
+    // button is pressed (it arrives first; a save with nothing changed says so).
     // The attribute name is COMMAND_ATTR (a test checks they agree).
     m.fixed("<button type=\"button\" class=\"button\" data-command=\"")
         .text(Command::SaveSurvey.name())
-        .fixed("\" data-testid=\"save-survey\"")
-        .fixed(disabled)
-        .fixed(">")
+        .fixed("\" data-testid=\"save-survey\">")
         .text(&t.fill(
             S::SaveSurvey,
             &[("count", &draft.questions.len().to_string())],
         ))
         .fixed("</button><button type=\"button\" class=\"button secondary\" data-edit=\"")
         .text(Control::Undo.name())
-        .fixed("\" data-testid=\"undo-changes\"")
-        .fixed(disabled)
-        .fixed(">")
+        .fixed("\" data-testid=\"undo-changes\">")
         .text(t.get(S::UndoChanges))
         .fixed("</button></div></section>");
 }
@@ -623,6 +619,7 @@ mod tests {
         assert_eq!(Control::parse("Text"), None);
         assert_eq!(SUBJECT_ATTR, "data-subject");
         assert_eq!(COMMAND_ATTR, "data-command");
+        assert_eq!(CONTROL_ATTR, "data-edit");
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The set-up desk: the open team file and everything the set-up page asks of it (its facts,
-//! its cards, a change to it, its text, its key files), pure: no storage, no browser, no
-//! framework, so every answer is tested natively.
+//! its cards, the question editor's draft, a change to it, its text, its key files, the
+//! new-survey form), pure: no storage, no browser, no framework, so every answer is tested
+//! natively.
 //!
-//! The page itself keeps only [`Facts`] (the survey for the question editor, and what its
-//! listeners need to know) and asks the desk for the rest. That seam is where the set-up page
-//! gets light: a page that never holds a [`Document`] carries neither the file format's
-//! reading nor the cards, so the desk can run in a worker beside the page, as the results
-//! page's drawing worker does (see docs/architecture.md, "Page weight").
+//! The page itself keeps only [`Facts`] (what its listeners need to know: the survey's id,
+//! title and results key, whether it is sealed and has a round, its agreed actions) and asks
+//! the desk for the rest. That seam is where the set-up page gets light: a page that never
+//! holds a [`Document`] or a [`Survey`] carries neither the file format's reading nor the
+//! cards, so the desk runs in a worker beside the page, as the results page's drawing worker
+//! does (see docs/architecture.md, "Page weight"); [`wire`] is what they say to each other.
 //!
 //! The cards are written as markup by one module each ([`share`], [`rounds`], [`next`],
-//! [`key`], [`file`](mod@file)); the names of what a person can do on them are in [`command`].
+//! [`key`], [`editor`], [`file`](mod@file)), and so is the new-survey form ([`form`]); the
+//! names of what a person can do on them are in [`command`] and [`editor::Control`].
 
 pub mod command;
 pub mod editor;

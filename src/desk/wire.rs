@@ -91,10 +91,12 @@ pub enum At {
 pub enum Reply {
     Facts(Facts),
     /// A change: the new text to write where the page keeps the file (none: nothing to
-    /// write), and the facts of the file as changed.
+    /// write), the facts of the file as changed, and whether anything changed at all (an
+    /// event with no name, a survey saved as it was: nothing to say done).
     Written {
         text: Option<String>,
         facts: Facts,
+        changed: bool,
     },
     Cards {
         top: Vec<String>,
@@ -497,8 +499,12 @@ impl Reply {
                 out.word("facts");
                 write_facts(&mut out, facts);
             }
-            Self::Written { text, facts } => {
-                out.word("written").maybe(text.as_deref());
+            Self::Written {
+                text,
+                facts,
+                changed,
+            } => {
+                out.word("written").maybe(text.as_deref()).flag(*changed);
                 write_facts(&mut out, facts);
             }
             Self::Cards { top, editor, end } => {
@@ -532,6 +538,7 @@ impl Reply {
             "facts" => Self::Facts(read_facts(&mut words)?),
             "written" => Self::Written {
                 text: words.maybe()?,
+                changed: words.flag()?,
                 facts: read_facts(&mut words)?,
             },
             "cards" => Self::Cards {
@@ -687,10 +694,12 @@ mod tests {
             Reply::Written {
                 text: None,
                 facts: facts.clone(),
+                changed: false,
             },
             Reply::Written {
                 text: Some(String::new()),
                 facts,
+                changed: true,
             },
             Reply::Text("1".into()),
             Reply::Cards {

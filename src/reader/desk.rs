@@ -54,10 +54,15 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
             edit,
         } => {
             let (text, facts) = desk.borrow_mut().change_text(&current, edit)?;
-            Reply::Written { text, facts }
+            Reply::Written {
+                changed: text.is_some(),
+                text,
+                facts,
+            }
         }
         Ask::Write { at, edit } => {
             let change = desk.borrow().change_for(edit)?;
+            let changed = change.is_some();
             let facts = match (change, at) {
                 (None, _) => desk.borrow().facts()?,
                 (Some(change), At::Url(url)) => {
@@ -66,7 +71,11 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
                 }
                 (Some(change), _) => desk.borrow_mut().apply(&change)?,
             };
-            Reply::Written { text: None, facts }
+            Reply::Written {
+                text: None,
+                facts,
+                changed,
+            }
         }
         Ask::Kept => Reply::Facts(desk.borrow_mut().keep()?),
         Ask::Make { plan, date, key } => {
@@ -74,6 +83,7 @@ async fn run(held: &Held, ask: Ask) -> Result<Reply, DeskError> {
             Reply::Written {
                 text: Some(text),
                 facts,
+                changed: true,
             }
         }
         Ask::Draft {

@@ -95,16 +95,7 @@ impl Page {
     }
 
     pub async fn click(&self, testid: &str) {
-        let mut element = self.wait_for(testid).await;
-        // A button the page enables once a change arrives (save, once the desk has the
-        // draft's change and the editor is drawn again): waited for, bounded (3 s).
-        for _ in 0..300 {
-            if !element.has_attribute("disabled") {
-                break;
-            }
-            yew::platform::time::sleep(Duration::from_millis(10)).await;
-            element = self.wait_for(testid).await;
-        }
+        let element = self.wait_for(testid).await;
         element.unchecked_into::<HtmlElement>().click();
         yew::scheduler::flush().await;
     }

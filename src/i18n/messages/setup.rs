@@ -42,5 +42,6 @@ catalog! {
         CollectingHere = "setup.collecting_here": "The survey is on this device: people answer in the new tab, one after another. Bring their answers into the file here afterwards.",
         BroughtIn = "setup.brought_in": "The answers collected on this device are now in the file.",
         SurveySaved = "setup.survey_saved": "Survey saved.",
+        NothingChanged = "setup.nothing_changed": "Nothing changed: there was nothing to save.",
     }
 }

@@ -154,8 +154,8 @@ impl DeskLink {
     /// Makes `edit` where the file lives (`home`) and returns what the page then knows: through
     /// the write protocol for a file at a URL (in the worker), into this browser's copy or a
     /// disk file the browser can write (here), or (a disk file it cannot write) kept in the
-    /// desk until downloaded.
-    pub async fn write(&self, home: &Home, edit: Edit) -> Result<Facts, UiError> {
+    /// desk until downloaded. `false` beside the facts: nothing changed.
+    pub async fn write(&self, home: &Home, edit: Edit) -> Result<(Facts, bool), UiError> {
         // A copy to merge that is not a team file was picked on this computer.
         let said: fn(DeskError) -> UiError = if matches!(edit, Edit::Merge(_)) {
             not_a_team_file
@@ -164,24 +164,26 @@ impl DeskLink {
         };
         match home {
             Home::Store(Source::Remote(url)) => {
-                Ok(self.write_at(At::Url(url.clone()), edit, said).await?.1)
+                let (_, facts, changed) = self.write_at(At::Url(url.clone()), edit, said).await?;
+                Ok((facts, changed))
             }
             Home::Disk(file) if !file.can_write() => {
-                Ok(self.write_at(At::Here, edit, said).await?.1)
+                let (_, facts, changed) = self.write_at(At::Here, edit, said).await?;
+                Ok((facts, changed))
             }
             Home::Disk(file) => {
                 let current = disk::read_text(file).await?;
-                let (text, _) = self.write_at(At::Text(current), edit, said).await?;
+                let (text, _, changed) = self.write_at(At::Text(current), edit, said).await?;
                 if let Some(text) = text {
                     disk::write_text(file, &text).await?;
                 }
-                self.facts(Ask::Kept, UiError::from).await
+                Ok((self.facts(Ask::Kept, UiError::from).await?, changed))
             }
             Home::Store(Source::Device) => {
                 let mut last = UiError::Store(StoreError::Busy);
                 for _ in 0..DEVICE_ATTEMPTS {
                     let current = browser::device_text()?.ok_or(StoreError::NotFound)?;
-                    let (text, _) = self
+                    let (text, _, changed) = self
                         .write_at(At::Text(current.clone()), edit.clone(), said)
                         .await?;
                     // Only over the text it was made from: another tab may have written since.
@@ -190,7 +192,9 @@ impl DeskLink {
                     {
                         Some(Err(StoreError::Busy)) => last = UiError::Store(StoreError::Busy),
                         Some(Err(e)) => return Err(e.into()),
-                        Some(Ok(())) | None => return self.facts(Ask::Kept, UiError::from).await,
+                        Some(Ok(())) | None => {
+                            return Ok((self.facts(Ask::Kept, UiError::from).await?, changed));
+                        }
                     }
                 }
                 Err(last)
@@ -199,15 +203,19 @@ impl DeskLink {
     }
 
     /// Asks for `edit` at `at`: the new text to write where the page keeps the file (if
-    /// any), and the facts of the file as changed.
+    /// any), the facts of the file as changed, and whether anything changed.
     async fn write_at(
         &self,
         at: At,
         edit: Edit,
         said: fn(DeskError) -> UiError,
-    ) -> Result<(Option<String>, Facts), UiError> {
+    ) -> Result<(Option<String>, Facts, bool), UiError> {
         match self.ask_as(Ask::Write { at, edit }, said).await? {
-            Reply::Written { text, facts } => Ok((text, facts)),
+            Reply::Written {
+                text,
+                facts,
+                changed,
+            } => Ok((text, facts, changed)),
             other => malformed(other),
         }
     }
@@ -230,6 +238,7 @@ impl DeskLink {
             Reply::Written {
                 text: Some(text),
                 facts,
+                ..
             } => Ok((text, facts)),
             other => malformed(other),
         }

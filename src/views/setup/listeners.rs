@@ -209,7 +209,7 @@ pub(super) fn click(
                             let copy = String::from_utf8(sealed.file).map_err(|_| {
                                 UiError::BadFile("the sealed file is not text".to_owned())
                             })?;
-                            let merged = desk.write(&home, Edit::Merge(copy)).await?;
+                            let (merged, _) = desk.write(&home, Edit::Merge(copy)).await?;
                             (merged, sealed.key)
                         }
                     };

@@ -81,7 +81,8 @@ pub fn Setup(props: &SetupProps) -> Html {
     // What the page says before a file is open (opening one from disk can fail).
     let status = use_state(|| None::<Status>);
     // With no file to open: the new-survey form's fields and the card that opens a file from
-    // this computer, drawn by the desk once, when the page's language has settled.
+    // this computer, drawn by the desk once the page's language has settled, and again in
+    // another language chosen on the page.
     let form = use_state(|| None::<Result<Rc<(AttrValue, AttrValue)>, UiError>>);
     {
         let wanted = matches!(*phase, Load::Missing) && lang.settled;
@@ -90,8 +91,9 @@ pub fn Setup(props: &SetupProps) -> Html {
             Source::Remote(url) => url.clone(),
             Source::Device => String::new(),
         };
-        use_effect_with(wanted, move |wanted| {
-            if *wanted && form.is_none() {
+        let code = t.language().code;
+        use_effect_with((wanted, code), move |(wanted, _)| {
+            if *wanted {
                 spawn_local(async move {
                     let drawn = desk.form(&url, &t).await.map(|(fields, open)| {
                         // Markup the desk's writer made: every text in it was escaped.
@@ -250,9 +252,12 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             let (home, dispatch, desk) = (state.home.clone(), dispatch.clone(), desk.clone());
             let done = t.get(done).to_owned();
             let keep = t.get(S::DownloadToKeep).to_owned();
+            let unchanged = t.get(S::NothingChanged).to_owned();
             spawn_local(async move {
                 dispatch.dispatch(match desk.write(&home, edit).await {
-                    Ok(facts) => {
+                    // Nothing to say done (a survey saved as it was, an event with no name).
+                    Ok((_, false)) => Action::Said(unchanged),
+                    Ok((facts, true)) => {
                         let said = if home.keeps_changes_here() {
                             format!("{done} {keep}")
                         } else {
@@ -298,23 +303,63 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     // Cards drawn anew replace the field someone is in: focus goes back to it once the cards
     // with the change are on the page.
     let refocus = use_mut_ref(|| None::<Focus>);
+    // Cards that came while a pointer was down wait until it is up: replacing the button
+    // under it (a field's change arrives as it loses focus, on the press) would lose the click.
+    let held = use_mut_ref(Held::default);
     {
-        let (cards, desk, t, refocus) = (cards.clone(), desk.clone(), t.clone(), refocus.clone());
+        let (cards, refocus, held) = (cards.clone(), refocus.clone(), held.clone());
+        use_effect_with((), move |()| {
+            let window = web_sys::window();
+            let listeners = window.map(|window| {
+                ["pointerup", "pointercancel"].map(|event| {
+                    let (cards, refocus, held) = (cards.clone(), refocus.clone(), held.clone());
+                    gloo_events::EventListener::new(&window, event, move |_| {
+                        held.borrow_mut().pressed = false;
+                        let Some(drawn) = held.borrow_mut().waiting.take() else {
+                            return;
+                        };
+                        // After the click this release makes: a task of its own comes after
+                        // it (a microtask would come before).
+                        let (cards, refocus) = (cards.clone(), refocus.clone());
+                        let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+                            show(&cards, &refocus, drawn)
+                        });
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                                later.unchecked_ref(),
+                                0,
+                            );
+                        }
+                    })
+                })
+            });
+            move || drop(listeners)
+        });
+    }
+    {
+        let (cards, desk, t) = (cards.clone(), desk.clone(), t.clone());
+        let (refocus, held) = (refocus.clone(), held.clone());
         let (home, facts, unsaved) = (state.home.clone(), state.facts.clone(), state.unsaved);
         let code = t.language().code;
         // What the browser shows the cards is read when they are drawn, not on every
-        // drawing of the page (the editor redraws it at each keystroke).
+        // drawing of the page.
         use_effect_with((state.version, code), move |(version, _)| {
             let version = *version;
+            held.borrow_mut().asked = version;
             spawn_local(async move {
                 let scene = scene(&home, &facts, unsaved);
                 match desk.cards(&scene, &t).await {
+                    // Cards for a state the page has left are never shown: newer ones come.
+                    Ok(_) if held.borrow().asked != version => {}
                     Ok(drawn) => {
-                        let mut refocus = refocus.borrow_mut();
-                        if refocus.is_none() {
-                            *refocus = Focus::now();
+                        let drawn = Rc::new(Drawn::new(version, drawn));
+                        let mut waiting = held.borrow_mut();
+                        if waiting.pressed {
+                            waiting.waiting = Some(drawn);
+                        } else {
+                            drop(waiting);
+                            show(&cards, &refocus, drawn);
                         }
-                        cards.set(Some(Rc::new(Drawn::new(version, drawn))));
                     }
                     Err(e) => browser::warn(&e.to_string()),
                 }
@@ -358,6 +403,10 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             listeners::edit(&openers.desk, &dispatch, e.target(), false);
         })
     };
+    let onpointerdown = {
+        let held = held.clone();
+        Callback::from(move |_: PointerEvent| held.borrow_mut().pressed = true)
+    };
     let Some(drawn) = cards.as_ref() else {
         return html! {
             <>
@@ -371,7 +420,7 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
             { status_line(t, state.status.as_ref()) }
             // One wrapping element, so the loading card is replaced rather than reused for
             // the last card (which then jumped down as the others arrived above it).
-            <div class="setup-cards" {onclick} {onsubmit} {onchange}>
+            <div class="setup-cards" {onclick} {onsubmit} {onchange} {onpointerdown}>
                 { for drawn.top.iter().cloned().map(Html::from_html_unchecked) }
                 { Html::from_html_unchecked(drawn.editor.clone()) }
                 { Html::from_html_unchecked(drawn.end.clone()) }
@@ -454,11 +503,37 @@ impl Drawn {
     }
 }
 
+/// Cards drawn by the desk on their way to the page.
+#[derive(Default)]
+struct Held {
+    /// The page's version the cards were last asked for.
+    asked: u64,
+    /// A pointer is down on the cards.
+    pressed: bool,
+    /// Cards that came while it was.
+    waiting: Option<Rc<Drawn>>,
+}
+
+/// Puts `drawn` on the page, remembering first where focus is, to put it back there.
+fn show(
+    cards: &UseStateHandle<Option<Rc<Drawn>>>,
+    refocus: &Rc<RefCell<Option<Focus>>>,
+    drawn: Rc<Drawn>,
+) {
+    let mut refocus = refocus.borrow_mut();
+    if refocus.is_none() {
+        *refocus = Focus::now();
+    }
+    cards.set(Some(drawn));
+}
+
 /// Where focus goes back to once the cards are drawn anew (the element it was in is replaced
 /// then): the element's selector, and for a field of the question editor, what it held.
 struct Focus {
     selector: String,
     typed: Option<String>,
+    /// Where the caret (or selection) was in a text field.
+    caret: Option<(u32, u32)>,
 }
 
 impl Focus {
@@ -466,6 +541,7 @@ impl Focus {
         Self {
             selector: format!("[data-testid=\"{}\"]", css_string(testid)),
             typed: None,
+            caret: None,
         }
     }
 
@@ -481,11 +557,18 @@ impl Focus {
             selector.push_str(&format!("[{SUBJECT_ATTR}=\"{}\"]", css_string(&subject)));
         }
         // Typed since the field was last sent to the desk, maybe: kept (see `restore`).
-        let typed = active
+        let input = active
             .dyn_ref::<web_sys::HtmlInputElement>()
-            .filter(|input| input.type_() != "checkbox")
-            .map(|input| input.value());
-        Some(Self { selector, typed })
+            .filter(|input| input.type_() != "checkbox");
+        let typed = input.map(|input| input.value());
+        // Only text fields have a caret (a number field throws when asked).
+        let caret = input
+            .and_then(|input| Some((input.selection_start().ok()??, input.selection_end().ok()??)));
+        Some(Self {
+            selector,
+            typed,
+            caret,
+        })
     }
 
     /// Focuses the element again. An editor field drawn anew without what was typed into it
@@ -506,6 +589,11 @@ impl Focus {
         }
         if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = element.focus();
+        }
+        if let (Some((start, end)), Some(input)) =
+            (self.caret, element.dyn_ref::<web_sys::HtmlInputElement>())
+        {
+            let _ = input.set_selection_range(start, end);
         }
     }
 }
