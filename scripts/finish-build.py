@@ -8,9 +8,9 @@ and its Subresource Integrity hash in index.html is updated to match.
 wasm-bindgen names each function the wasm imports from its glue after what it calls and a
 hash (`__wbg_getItem_8f1d5b7e0c2a4d6f`), about 33 bytes each, 170 to 220 of them per page,
 written twice (in the wasm's import section and as keys in the glue) and hardly compressible
-(the hashes are random). Both sides are renamed to short names (`a`, `b`, … `ab`): about
-4 kB less per page, brotli. The rename is checked: each name must be a key exactly once in
-its glue, or the build stops.
+(the hashes are random), each with its module's name (`./candor-web_bg.js`). Both sides are
+renamed to short names (`a`, `b`, … `ab`): about 4 kB less per page, brotli. The rename is
+checked: each name must be a key exactly once in its glue, or the build stops.
 
 Trunk writes its wasm loader as an inline <script type="module">; a strict policy
 (script-src 'self') forbids inline scripts, so the loader is moved into its own file,
@@ -76,10 +76,11 @@ def read_leb128(data, at):
             return value, at
 
 
-def rename_imports(wasm, rename):
-    """The wasm module `wasm` (bytes) with each import's field name replaced by rename(name);
-    also returns the names in order. Only the import section changes (binary format 1.0:
-    each import is a module name, a field name and its kind)."""
+def rename_imports(wasm, rename, rename_module):
+    """The wasm module `wasm` (bytes) with each import's field name replaced by rename(name)
+    and its module's by rename_module(module); also returns the field names in order. Only
+    the import section changes (binary format 1.0: each import is a module name, a field name
+    and its kind)."""
     if wasm[:8] != b"\0asm\x01\0\0\0":
         sys.exit("finish-build.py: not a wasm module")
     out, at, names = bytearray(wasm[:8]), 8, []
@@ -95,7 +96,7 @@ def rename_imports(wasm, rename):
         payload = bytearray(leb128(count))
         for _ in range(count):
             length, p = read_leb128(wasm, p)
-            module = wasm[p:p + length]
+            module = rename_module(wasm[p:p + length].decode()).encode()
             p += length
             length, p = read_leb128(wasm, p)
             name = wasm[p:p + length].decode()
@@ -151,7 +152,20 @@ def shorten_imports(glue, wasm_path):
             mapping[name] = next(fresh)
         return mapping[name]
 
-    renamed, names = rename_imports(wasm, short)
+    modules = {}
+
+    def short_module(module):
+        if module not in modules:
+            modules[module] = next(fresh)
+        return modules[module]
+
+    renamed, names = rename_imports(wasm, short, short_module)
+    # The glue gives each module's imports as one object, keyed by the module's name.
+    for module, new in modules.items():
+        key = json.dumps(module) + ":"
+        if js.count(json.dumps(module)) != 1 or js.count(key) != 1:
+            sys.exit(f"finish-build.py: the module {module} is not a key exactly once in {glue}")
+        js = js.replace(key, new + ":", 1)
     for name in names:
         used = re.findall(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])(\s*:)?", js)
         if len(used) != 1 or not used[0]:
