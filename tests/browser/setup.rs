@@ -98,6 +98,57 @@ async fn answered_questions_are_retired_not_deleted_and_each_save_is_a_revision(
     assert_eq!(doc.responses.len(), 1, "the answer is kept");
 }
 
+/// The editor's text field of question `subject`, as it is on the page now.
+fn editor_field(page: &crate::support::Page, subject: &str) -> HtmlInputElement {
+    page.root
+        .query_selector(&format!("[data-edit=\"text\"][data-subject=\"{subject}\"]"))
+        .unwrap()
+        .expect("the question's text field")
+        .unchecked_into()
+}
+
+fn changed() -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict("change", &init).unwrap()
+}
+
+/// The desk draws the editor again after each change. Whoever types on into the next field
+/// before that keeps what they typed, their place in it and the focus, and it is saved.
+#[wasm_bindgen_test]
+async fn typing_on_while_the_editor_is_drawn_again_loses_nothing() {
+    answered_device();
+    let page = mount_setup("#/setup").await;
+    page.wait_for("editor").await;
+    let first = editor_field(&page, "safety-1");
+    first.focus().unwrap();
+    first.set_value("Reworded first");
+    first.dispatch_event(&changed()).unwrap();
+    // Before the desk's answer: the next field, typed into and not yet left.
+    let second = editor_field(&page, "safety-2");
+    second.focus().unwrap();
+    second.set_value("Typed on");
+    second.set_selection_range(5, 5).unwrap();
+    wait_until(|| !first.is_connected()).await;
+    let now = editor_field(&page, "safety-2");
+    assert!(!second.is_connected(), "the editor was drawn anew");
+    assert_eq!(now.value(), "Typed on");
+    assert_eq!(now.selection_start().unwrap(), Some(5));
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    assert_eq!(focused, Some(now.clone().into()));
+    // The desk was told both: a save writes both.
+    page.click("save-survey").await;
+    wait_until(|| device_file().survey.revision == 2).await;
+    let doc = device_file();
+    assert_eq!(
+        doc.survey.question("safety-1").unwrap().text,
+        "Reworded first"
+    );
+    assert_eq!(doc.survey.question("safety-2").unwrap().text, "Typed on");
+}
+
 /// A file from before languages were recorded reads as English; its facilitator says the
 /// questions are German, and only that name changes.
 #[wasm_bindgen_test]
