@@ -95,11 +95,10 @@ pub fn Setup(props: &SetupProps) -> Html {
         use_effect_with((wanted, code), move |(wanted, _)| {
             if *wanted {
                 spawn_local(async move {
-                    let drawn = desk.form(&url, &t).await.map(|(fields, open)| {
-                        // Markup the desk's writer made: every text in it was escaped.
-                        let held = |html: SafeHtml| AttrValue::from(html.into_string());
-                        Rc::new((held(fields), held(open)))
-                    });
+                    let drawn = desk
+                        .form(&url, &t)
+                        .await
+                        .map(|(fields, open)| Rc::new((on_page(fields), on_page(open))));
                     form.set(Some(drawn));
                 });
             }
@@ -305,17 +304,18 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     let refocus = use_mut_ref(|| None::<Focus>);
     // Cards that came while a pointer was down wait until it is up: replacing the button
     // under it (a field's change arrives as it loses focus, on the press) would lose the click.
-    let held = use_mut_ref(Held::default);
+    let arriving = use_mut_ref(Arriving::default);
     {
-        let (cards, refocus, held) = (cards.clone(), refocus.clone(), held.clone());
+        let (cards, refocus, arriving) = (cards.clone(), refocus.clone(), arriving.clone());
         use_effect_with((), move |()| {
             let window = web_sys::window();
             let listeners = window.map(|window| {
                 ["pointerup", "pointercancel"].map(|event| {
-                    let (cards, refocus, held) = (cards.clone(), refocus.clone(), held.clone());
+                    let (cards, refocus, arriving) =
+                        (cards.clone(), refocus.clone(), arriving.clone());
                     gloo_events::EventListener::new(&window, event, move |_| {
-                        held.borrow_mut().pressed = false;
-                        let Some(drawn) = held.borrow_mut().waiting.take() else {
+                        arriving.borrow_mut().pressed = false;
+                        let Some(drawn) = arriving.borrow_mut().waiting.take() else {
                             return;
                         };
                         // After the click this release makes: a task of its own comes after
@@ -338,22 +338,22 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
     }
     {
         let (cards, desk, t) = (cards.clone(), desk.clone(), t.clone());
-        let (refocus, held) = (refocus.clone(), held.clone());
+        let (refocus, arriving) = (refocus.clone(), arriving.clone());
         let (home, facts, unsaved) = (state.home.clone(), state.facts.clone(), state.unsaved);
         let code = t.language().code;
         // What the browser shows the cards is read when they are drawn, not on every
         // drawing of the page.
         use_effect_with((state.version, code), move |(version, _)| {
             let version = *version;
-            held.borrow_mut().asked = version;
+            arriving.borrow_mut().asked = version;
             spawn_local(async move {
                 let scene = scene(&home, &facts, unsaved);
                 match desk.cards(&scene, &t).await {
                     // Cards for a state the page has left are never shown: newer ones come.
-                    Ok(_) if held.borrow().asked != version => {}
+                    Ok(_) if arriving.borrow().asked != version => {}
                     Ok(drawn) => {
                         let drawn = Rc::new(Drawn::new(version, drawn));
-                        let mut waiting = held.borrow_mut();
+                        let mut waiting = arriving.borrow_mut();
                         if waiting.pressed {
                             waiting.waiting = Some(drawn);
                         } else {
@@ -404,8 +404,8 @@ fn WorkspaceView(props: &WorkspaceProps) -> Html {
         })
     };
     let onpointerdown = {
-        let held = held.clone();
-        Callback::from(move |_: PointerEvent| held.borrow_mut().pressed = true)
+        let arriving = arriving.clone();
+        Callback::from(move |_: PointerEvent| arriving.borrow_mut().pressed = true)
     };
     let Some(drawn) = cards.as_ref() else {
         return html! {
@@ -492,20 +492,18 @@ struct Drawn {
 
 impl Drawn {
     fn new(version: u64, cards: Cards) -> Self {
-        // Markup the desk's writer made: every text in it was escaped.
-        let held = |html: SafeHtml| AttrValue::from(html.into_string());
         Self {
             version,
-            top: cards.top.into_iter().map(held).collect(),
-            editor: held(cards.editor),
-            end: held(cards.end),
+            top: cards.top.into_iter().map(on_page).collect(),
+            editor: on_page(cards.editor),
+            end: on_page(cards.end),
         }
     }
 }
 
 /// Cards drawn by the desk on their way to the page.
 #[derive(Default)]
-struct Held {
+struct Arriving {
     /// The page's version the cards were last asked for.
     asked: u64,
     /// A pointer is down on the cards.
@@ -527,8 +525,14 @@ fn show(
     cards.set(Some(drawn));
 }
 
+/// Markup the desk's writer made (every text in it was escaped), as the framework keeps it:
+/// shared, not copied, at each drawing of the page.
+fn on_page(html: SafeHtml) -> AttrValue {
+    AttrValue::from(html.into_string())
+}
+
 /// Where focus goes back to once the cards are drawn anew (the element it was in is replaced
-/// then): the element's selector, and for a field of the question editor, what it held.
+/// then): the element's selector, and for a field of the question editor, what it arriving.
 struct Focus {
     selector: String,
     typed: Option<String>,
