@@ -177,8 +177,10 @@ impl<C: Catalog> Default for Texts<C> {
 /// Why a language file cannot be used at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LanguageFileError {
-    #[error("the language file is not JSON of the expected shape: {0}")]
-    Shape(String),
+    /// Said by where, not by serde_json's words, which would bring its error messages into
+    /// every page's wasm (the build writes these files; a fault in one is the build's).
+    #[error("the language file is not JSON of the expected shape (line {line}, column {column})")]
+    Shape { line: usize, column: usize },
     #[error("the language file is for \"{0}\", which this build of Candor does not list")]
     UnknownLanguage(String),
 }
@@ -223,8 +225,10 @@ impl<C: Catalog> Texts<C> {
     /// show a raw `{name}` or drop a number; the gaps say what to fix. Keys of other
     /// catalogs' parts are not this catalog's business.
     pub fn parse(json: &str) -> Result<(Self, Vec<Gap>), LanguageFileError> {
-        let file: File =
-            serde_json::from_str(json).map_err(|e| LanguageFileError::Shape(e.to_string()))?;
+        let file: File = serde_json::from_str(json).map_err(|e| LanguageFileError::Shape {
+            line: e.line(),
+            column: e.column(),
+        })?;
         let language = language(&file.language.code)
             .filter(|l| l.code == file.language.code)
             .ok_or(LanguageFileError::UnknownLanguage(file.language.code))?;

@@ -214,7 +214,10 @@ fn a_file_for_no_listed_language_or_of_another_shape_is_refused() {
     assert!(Texts::<Msg>::parse(regional).is_err());
     for bad in ["", "[]", "{\"messages\": {}}", "<html>"] {
         assert!(
-            matches!(Texts::<Msg>::parse(bad), Err(LanguageFileError::Shape(_))),
+            matches!(
+                Texts::<Msg>::parse(bad),
+                Err(LanguageFileError::Shape { .. })
+            ),
             "{bad}"
         );
     }

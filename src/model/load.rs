@@ -81,11 +81,8 @@ pub(super) fn explain(text: &str, typed_error: &serde_json::Error) -> FileError 
     #[cfg(target_arch = "wasm32")]
     {
         use serde_json::error::Category;
-        // A file from a newer Candor is reported as exactly that.
-        if let Ok(header) = serde_json::from_str::<Header>(text)
-            && let Err(e) = check_header(header.format.as_deref(), header.version)
-        {
-            return e;
+        if let Err(newer) = header_of(text) {
+            return newer;
         }
         let kind = match typed_error.classify() {
             Category::Syntax | Category::Eof | Category::Io => ProblemKind::Syntax {
@@ -98,6 +95,51 @@ pub(super) fn explain(text: &str, typed_error: &serde_json::Error) -> FileError 
         FileError::single("$", kind)
     }
 }
+
+/// Explains why the typed parse failed by where, never by serde_json's own words: for the
+/// respondent's form, whose reader (`Questionnaire`) thereby leaves serde_json's error
+/// messages, and the standard library's I/O error names they reach, out of the page's wasm
+/// (about 1.5 kB brotli). A respondent cannot mend the file; whoever can opens it in set-up or
+/// with `candor check`, which say exactly what is wrong.
+pub(super) fn explain_briefly(text: &str, typed_error: &serde_json::Error) -> FileError {
+    use serde_json::error::Category;
+    if let Err(newer) = header_of(text) {
+        return newer;
+    }
+    let (line, column) = (typed_error.line(), typed_error.column());
+    let kind = match typed_error.classify() {
+        Category::Data => ProblemKind::Misfit { line, column },
+        Category::Eof => ProblemKind::Syntax {
+            line,
+            column,
+            detail: TRUNCATED.to_owned(),
+        },
+        Category::Syntax | Category::Io if line == 1 && column == 1 => ProblemKind::Syntax {
+            line,
+            column,
+            detail: NOT_JSON.to_owned(),
+        },
+        Category::Syntax | Category::Io => ProblemKind::Syntax {
+            line,
+            column,
+            detail: "a comma, quote or bracket is missing or out of place here".to_owned(),
+        },
+    };
+    FileError::single("$", kind)
+}
+
+/// A file from a newer Candor (or no Candor file at all, by its header) is reported as
+/// exactly that, before anything about its shape.
+fn header_of(text: &str) -> Result<(), FileError> {
+    match serde_json::from_str::<Header>(text) {
+        Ok(header) => check_header(header.format.as_deref(), header.version),
+        Err(_) => Ok(()),
+    }
+}
+
+const TRUNCATED: &str = "the file ends too early (is it truncated?)";
+const NOT_JSON: &str =
+    "this is not JSON (a server may have sent an error page instead of the file)";
 
 /// Explains why the typed parse failed, as completely as possible.
 #[cfg(not(target_arch = "wasm32"))]
@@ -150,7 +192,6 @@ fn diagnose(text: &str, typed_error: &serde_json::Error) -> FileError {
 }
 
 /// The two fields every version of the format has, read without the rest.
-#[cfg(target_arch = "wasm32")]
 #[derive(serde::Deserialize)]
 struct Header {
     #[serde(default)]
@@ -190,10 +231,8 @@ pub(super) fn check_header(format: Option<&str>, version: Option<u64>) -> Result
 fn syntax_detail(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
     match error.classify() {
-        Category::Eof => "the file ends too early (is it truncated?)".to_owned(),
-        _ if error.line() == 1 && error.column() == 1 => {
-            "this is not JSON (a server may have sent an error page instead of the file)".to_owned()
-        }
+        Category::Eof => TRUNCATED.to_owned(),
+        _ if error.line() == 1 && error.column() == 1 => NOT_JSON.to_owned(),
         _ => {
             // serde_json appends " at line L column C"; the problem states those separately.
             let text = error.to_string();

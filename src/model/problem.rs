@@ -63,6 +63,12 @@ pub enum ProblemKind {
         column: usize,
         detail: String,
     },
+    /// Valid JSON whose content is not what a team file holds at that place (a field missing,
+    /// unknown or of the wrong type), said without naming which (see `load::explain_briefly`).
+    #[error(
+        "line {line}, column {column} does not hold what a Candor team file has there (a field is missing, unknown or of the wrong type)"
+    )]
+    Misfit { line: usize, column: usize },
     #[error("not a Candor survey file (expected \"format\": \"candor-survey\")")]
     NotCandor,
     #[error(

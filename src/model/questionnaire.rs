@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::document::{Response, Round, Survey};
 use super::id::ResponseId;
-use super::load::{check_header, explain, text_of};
+use super::load::{check_header, explain_briefly, text_of};
 use super::problem::FileError;
 use super::validate::{check_responses, check_rounds, check_survey};
 
@@ -38,7 +38,7 @@ impl Questionnaire {
     /// are skipped.
     pub fn read(bytes: &[u8]) -> Result<Self, FileError> {
         let text = text_of(bytes)?;
-        let mut view: Self = serde_json::from_str(text).map_err(|e| explain(text, &e))?;
+        let mut view: Self = serde_json::from_str(text).map_err(|e| explain_briefly(text, &e))?;
         check_header(Some(&view.format), Some(u64::from(view.version)))?;
         let mut problems = Vec::new();
         check_survey(&view.survey, &mut problems);
@@ -129,6 +129,38 @@ mod tests {
         let error = Questionnaire::read(&serde_json::to_vec(&doc).expect("json"))
             .expect_err("a round twice");
         assert!(error.to_string().contains("more than once"), "{error}");
+    }
+
+    #[test]
+    fn a_misshapen_file_is_explained_by_where_not_by_the_parsers_words() {
+        use crate::model::problem::ProblemKind;
+        let kind = |bytes: &[u8]| {
+            Questionnaire::read(bytes).expect_err("refused").problems[0]
+                .kind
+                .clone()
+        };
+        // A field of the wrong type: where it is, and what kinds of fault that can be.
+        let mut text: serde_json::Value = serde_json::to_value(team_file()).expect("json");
+        text["survey"]["scale"] = serde_json::json!("five");
+        let pretty = serde_json::to_vec_pretty(&text).expect("json");
+        let ProblemKind::Misfit { line, column } = kind(&pretty) else {
+            panic!("{:?}", kind(&pretty));
+        };
+        let at = String::from_utf8_lossy(&pretty)
+            .lines()
+            .nth(line - 1)
+            .map(str::to_owned)
+            .unwrap_or_default();
+        assert!(at.contains("\"scale\": \"five\""), "line {line}: {at}");
+        assert!(column > 1);
+        // A file cut short, a page that is not JSON, and broken punctuation, each said plainly.
+        let whole = serde_json::to_vec(&team_file()).expect("json");
+        let said = |bytes: &[u8]| Questionnaire::read(bytes).expect_err("refused").to_string();
+        assert!(said(&whole[..whole.len() / 2]).contains("ends too early"));
+        assert!(said(b"<!doctype html>").contains("not JSON"));
+        assert!(said(b"{\"format\": \"candor-survey\" \"version\": 2}").contains("comma, quote"));
+        // No serde_json wording reaches the respondent (its messages are not in the page).
+        assert!(!said(&pretty).contains("invalid type"), "{}", said(&pretty));
     }
 
     #[test]
