@@ -68,7 +68,9 @@ pub fn likert(
                 <span>{ label(labels.first()) }</span>
                 <span>{ label(labels.last()) }</span>
             </div>
-            <div class={format!("options points-{scale}")}>{ for options }</div>
+            // (A fixed class and the scale as data, not a class written from an expression,
+            // which would bring yew's `Classes` set into the page.)
+            <div class="options" data-points={scale.to_string()}>{ for options }</div>
             if value.is_some() {
                 <button type="button" class="link clear" onclick={clear}
                     data-testid={format!("clear-{question}")}>

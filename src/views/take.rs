@@ -13,9 +13,11 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::chart::SafeHtml;
 use crate::components::likert;
 use crate::i18n::{Msg, Texts};
 use crate::model::{Questionnaire, ResponseId, Round, Submission, Survey, limits};
+use crate::respond::notices::{self, ACT_ATTR, Act, Destination, Intro};
 use crate::respond::{Draft, Edit, Form, minutes_to_answer, withdrawal};
 use crate::route::{Bundle, Page, Route};
 use crate::sealer;
@@ -26,6 +28,7 @@ use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
 use crate::views::lang::{switcher, use_language};
 use crate::views::load::{Load, failed_card, loading_card, use_load};
+use crate::views::named_target;
 
 impl Reducible for Form {
     type Action = Edit;
@@ -161,26 +164,31 @@ pub fn Take(props: &TakeProps) -> Html {
         t: t.clone(),
         reset_language: lang.reset.clone(),
     };
-    let body = match &*phase {
-        Load::Loading => loading_card("card", t.get(Msg::Loading)),
-        Load::Missing => missing(&source, &t),
-        Load::Failed(error) => failed_card(
-            t.get(Msg::CannotOpen),
-            "take-error",
-            error.sentence_in(&t),
-            html! {},
+    // What is drawn, and what its cards' buttons do (`None`: it has none).
+    let (body, acts): (Html, Option<Callback<Act>>) = match &*phase {
+        Load::Loading => (loading_card("card", t.get(Msg::Loading)), None),
+        Load::Missing => (missing(&source, &t), None),
+        Load::Failed(error) => (
+            failed_card(
+                t.get(Msg::CannotOpen),
+                "take-error",
+                error.sentence_in(&t),
+                html! {},
+            ),
+            None,
         ),
         Load::Ready(Stage::Ready {
             doc,
             sending,
             error,
         }) => match doc.open_round() {
-            None => html! {
-                <section class="card notice" data-testid="no-open-round">
-                    <h1 dir="auto" lang={reading(&doc.survey, &t).language.clone()}>{ reading(&doc.survey, &t).title.clone() }</h1>
-                    <p>{ t.get(Msg::NoOpenRound) }</p>
-                </section>
-            },
+            None => {
+                let survey = reading(&doc.survey, &t);
+                (
+                    raw(notices::no_open_round(&t, &survey.title, &survey.language)),
+                    None,
+                )
+            }
             Some(round) => {
                 let mine = match &source {
                     // A shared device remembers no one: it is passed from person to person.
@@ -197,7 +205,7 @@ pub fn Take(props: &TakeProps) -> Html {
                     } else {
                         Vec::new()
                     };
-                    questionnaire(
+                    let form = questionnaire(
                         &handles,
                         doc,
                         round,
@@ -205,33 +213,38 @@ pub fn Take(props: &TakeProps) -> Html {
                         previous,
                         *sending,
                         error.clone(),
-                    )
+                    );
+                    (form, None)
                 }
             }
         },
         Load::Ready(Stage::Sent { doc, saved, detail }) => {
-            sent(&handles, doc, *saved, detail.clone())
+            sent(&handles, doc, *saved, detail.as_deref())
         }
         Load::Ready(Stage::Withdrawn { doc, saved }) => {
-            let back = {
+            let answer_again = {
                 let (phase, doc) = (phase.clone(), doc.clone());
-                Callback::from(move |_| {
-                    phase.set(Load::Ready(Stage::Ready {
-                        doc: doc.clone(),
-                        sending: false,
-                        error: None,
-                    }))
+                Callback::from(move |act| {
+                    if act == Act::AnswerAgain {
+                        phase.set(Load::Ready(Stage::Ready {
+                            doc: doc.clone(),
+                            sending: false,
+                            error: None,
+                        }));
+                    }
                 })
             };
-            html! {
-                <section class="card notice" data-testid="withdrawn" role="status">
-                    <h1>{ t.get(Msg::WithdrawnTitle) }</h1>
-                    <p>{ t.get(if *saved { Msg::WithdrawnSaved } else { Msg::WithdrawnKept }) }</p>
-                    <button class="button secondary" onclick={back}>{ t.get(Msg::AnswerAgain) }</button>
-                </section>
-            }
+            (raw(notices::withdrawn(&t, *saved)), Some(answer_again))
         }
     };
+    // One listener for every card's buttons, which name what they do.
+    let onclick = acts.map(|acts| {
+        Callback::from(move |e: MouseEvent| {
+            if let Some((_, act)) = named_target(e.target(), ACT_ATTR, Act::parse) {
+                acts.emit(act);
+            }
+        })
+    });
 
     // The confirmation comes into view: the form was scrolled to its end. (Embedded, the
     // page never scrolls its host, which would tell the host when someone sent: the frame
@@ -254,24 +267,29 @@ pub fn Take(props: &TakeProps) -> Html {
     });
 
     let offline = *offline_copy && matches!(*phase, Load::Ready(Stage::Ready { .. }));
+    // (Not on a shared device: whoever holds it now may not be who answered.)
+    let refused = (!refusals.is_empty() && !handles.is_shared()).then(|| {
+        let reasons: Vec<String> = refusals
+            .iter()
+            .map(|why| UiError::Invalid(why.clone()).sentence())
+            .collect();
+        raw(notices::refused(&t, &reasons))
+    });
     html! {
-        <div class="take" data-testid="take-view">
+        <div class="take" data-testid="take-view" {onclick}>
             <div class="language-row">{ switcher(&lang, lang.texts.get(Msg::Language)) }</div>
-            // (Not on a shared device: whoever holds it now may not be who answered.)
-            if !refusals.is_empty() && !handles.is_shared() {
-                <section class="card notice error" role="alert" data-testid="refused">
-                    <h2>{ t.get(Msg::RefusedTitle) }</h2>
-                    { for refusals.iter().map(|why| html! { <p>{ UiError::Invalid(why.clone()).sentence() }</p> }) }
-                </section>
-            }
+            { refused }
             if offline {
-                <p class="card notice offline-note" role="status" data-testid="offline-copy">
-                    { t.get(Msg::OfflineCopy) }
-                </p>
+                { raw(notices::offline_copy(&t)) }
             }
             { body }
         </div>
     }
+}
+
+/// Markup written by [`notices`], on the page.
+fn raw(markup: SafeHtml) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup.into_string()))
 }
 
 /// A round's label as this person reads it: a label set-up made from the month ("December
@@ -297,24 +315,18 @@ fn reading<'a>(survey: &'a Survey, t: &Texts) -> Cow<'a, Survey> {
 
 /// No file at the source: on this device, point to set-up; for a link, explain.
 fn missing(source: &Source, t: &Texts) -> Html {
-    match source {
-        Source::Device => html! {
-            <section class="card notice" data-testid="take-missing">
-                <h1>{ t.get(Msg::NoSurveyHere) }</h1>
-                <p>{ t.get(Msg::NoSurveyHereText) }</p>
-                <a class="button" data-testid="go-setup"
-                   href={Bundle::Respond.href(&Route { page: Page::Setup, src: None, embed: false, key: None })}>
-                    { t.get(Msg::SetUpSurvey) }
-                </a>
-            </section>
-        },
-        Source::Remote(url) => html! {
-            <section class="card notice error" data-testid="take-missing" role="alert">
-                <h1>{ t.get(Msg::NotFound) }</h1>
-                <p>{ t.fill(Msg::NotFoundText, &[("url", url)]) }</p>
-            </section>
-        },
-    }
+    raw(match source {
+        Source::Device => {
+            let setup = Route {
+                page: Page::Setup,
+                src: None,
+                embed: false,
+                key: None,
+            };
+            notices::nothing_on_this_device(t, &Bundle::Respond.href(&setup))
+        }
+        Source::Remote(url) => notices::nothing_at(t, url),
+    })
 }
 
 /// The survey's header: title, round, time, what anonymity means here, where the answers go,
@@ -343,60 +355,43 @@ fn intro(handles: &Handles, doc: &Questionnaire, round: &Round, locked: bool) ->
             ("duration", &duration),
         ],
     );
+    let other_language =
+        (survey.language != t.language().code).then(|| crate::i18n::name_of(&survey.language));
+    let (file_host, linked_from);
+    let destination = match source {
+        Source::Device => Destination::ThisDevice,
+        Source::Remote(url) => {
+            file_host = browser::host_of(url);
+            linked_from = browser::referrer_host();
+            let page_host = browser::host_of("./");
+            // A crafted link could send the answers anywhere: the page says where, and warns
+            // when the page that linked here is on another host than the file.
+            let elsewhere = matches!((&linked_from, &file_host), (Some(from), Some(file))
+                if from != file && Some(from) != page_host.as_ref());
+            Destination::Server {
+                host: file_host.as_deref(),
+                linked_from_elsewhere: linked_from.as_deref().filter(|_| elsewhere),
+            }
+        }
+    };
+    let header = notices::intro(
+        t,
+        &Intro {
+            title: &survey.title,
+            language: &survey.language,
+            meta: &meta,
+            other_language,
+            sealed_min: doc.is_sealed().then_some(doc.survey.min_group),
+            destination,
+        },
+    );
     html! {
         <section class="card intro">
-            <h1 dir="auto" lang={survey.language.clone()}>{ survey.title.clone() }</h1>
-            <p class="meta" data-testid="round-label">{ meta }</p>
-            if survey.language != t.language().code {
-                <p class="hint" data-testid="language-note">
-                    { t.fill(Msg::SurveyLanguageNote, &[("language", &format!("\u{2068}{}\u{2069}", crate::i18n::name_of(&survey.language)))]) }
-                </p>
-            }
-            if doc.is_sealed() {
-                <p class="anonymity">
-                    { t.fill(Msg::SealedNote, &[("min", &doc.survey.min_group.to_string())]) }
-                </p>
-            } else {
-                <p class="anonymity warning" data-testid="unsealed-warning" role="note">
-                    <strong>{ t.get(Msg::NotSealed) }</strong>{ " " }
-                    { t.get(Msg::NotSealedText) }
-                </p>
-            }
-            { destination(source, t) }
+            { raw(header) }
             if matches!(source, Source::Remote(_)) && !handles.embedded {
                 { shared_choice(&handles.shared, locked, t) }
             }
         </section>
-    }
-}
-
-/// Where the answers go: the team file's host (a crafted link could point anywhere), with a
-/// warning when the page that linked here is on another host than the file.
-fn destination(source: &Source, t: &Texts) -> Html {
-    let Source::Remote(url) = source else {
-        return html! {
-            <p class="hint" data-testid="destination">{ t.get(Msg::StaysOnDevice) }</p>
-        };
-    };
-    let file_host = browser::host_of(url);
-    let linked_from = browser::referrer_host();
-    let page_host = browser::host_of("./");
-    let elsewhere = matches!((&linked_from, &file_host), (Some(from), Some(file))
-        if from != file && Some(from) != page_host.as_ref());
-    html! {
-        <>
-            <p class="hint" data-testid="destination">
-                { t.fill(Msg::GoesTo, &[("host", file_host.as_deref().unwrap_or(t.get(Msg::UnknownServer)))]) }
-            </p>
-            if elsewhere {
-                <p class="anonymity warning" role="note" data-testid="destination-warning">
-                    { t.fill(Msg::CameFromElsewhere, &[
-                        ("from", linked_from.as_deref().unwrap_or_default()),
-                        ("host", file_host.as_deref().unwrap_or_default()),
-                    ]) }
-                </p>
-            }
-        </>
     }
 }
 
@@ -638,27 +633,23 @@ async fn seal_draft(survey: &Survey, draft: Draft) -> Result<Submission, UiError
     Ok(draft.finish(sealed))
 }
 
-/// The confirmation after sending.
-fn sent(handles: &Handles, doc: &Rc<Questionnaire>, saved: bool, detail: Option<String>) -> Html {
-    let (shared, phase, form, t) = (
-        handles.is_shared(),
-        &handles.phase,
-        &handles.form,
-        &handles.t,
-    );
-    // Answers to a survey from before sealing that wait offline are plain text on the device.
-    let nothing_kept = saved || doc.is_sealed();
-    let what = match (saved, &detail) {
-        (true, _) => t.get(Msg::Saved).to_owned(),
-        (false, None) => t.get(Msg::KeptOffline).to_owned(),
-        (false, Some(why)) => t.fill(Msg::KeptBecause, &[("why", why)]),
-    };
+/// The confirmation after sending, and what its button does.
+fn sent(
+    handles: &Handles,
+    doc: &Rc<Questionnaire>,
+    saved: bool,
+    detail: Option<&str>,
+) -> (Html, Option<Callback<Act>>) {
+    let shared = handles.is_shared();
     let next = {
-        let (phase, form, doc) = (phase.clone(), form.clone(), doc.clone());
+        let (phase, form, doc) = (handles.phase.clone(), handles.form.clone(), doc.clone());
         // The next person on a shared device starts in the browser's language, not the last
         // one's (which would tell them what it was).
         let reset_language = shared.then(|| handles.reset_language.clone());
-        Callback::from(move |_| {
+        Callback::from(move |act| {
+            if !matches!(act, Act::NextPerson | Act::BackToSurvey) {
+                return;
+            }
             if let Some(reset) = &reset_language {
                 reset.emit(());
             }
@@ -673,19 +664,8 @@ fn sent(handles: &Handles, doc: &Rc<Questionnaire>, saved: bool, detail: Option<
             }
         })
     };
-    html! {
-        <section class="card notice success" data-testid="submitted" role="status">
-            <h1>{ t.get(Msg::ThankYou) }</h1>
-            <p data-testid="submitted-detail">{ what }</p>
-            if shared {
-                <p>{ t.get(if nothing_kept { Msg::PassOnNothingKept } else { Msg::PassOnWaiting }) }</p>
-                <button class="button" onclick={next} data-testid="next-person">{ t.get(Msg::NextPerson) }</button>
-            } else {
-                <p>{ t.get(Msg::CanChange) }</p>
-                <button class="button secondary" onclick={next} data-testid="back-to-survey">{ t.get(Msg::BackToSurvey) }</button>
-            }
-        </section>
-    }
+    let card = notices::sent(&handles.t, shared, saved, doc.is_sealed(), detail);
+    (raw(card), Some(next))
 }
 
 /// This phone answered the open round already: offer to change or withdraw.
@@ -694,7 +674,7 @@ fn answered_before(
     doc: &Rc<Questionnaire>,
     round: &Round,
     ids: Vec<ResponseId>,
-) -> Html {
+) -> (Html, Option<Callback<Act>>) {
     let Handles {
         source,
         phase,
@@ -707,19 +687,19 @@ fn answered_before(
     // Only a survey from before sealing has plain answers to show again.
     let earlier = doc.earlier_response(&ids).cloned();
     let change = {
-        let (form, editing, earlier) = (form.clone(), editing.clone(), earlier.clone());
-        Callback::from(move |_| {
+        let (form, editing) = (form.clone(), editing.clone());
+        move || {
             form.dispatch(match &earlier {
                 Some(response) => Edit::Load(Form::from_response(response)),
                 None => Edit::Reset,
             });
             editing.set(true);
-        })
+        }
     };
     let withdraw = {
         let (doc, source, phase, round_id) =
             (doc.clone(), source.clone(), phase.clone(), round.id.clone());
-        Callback::from(move |_| {
+        move || {
             let submission = withdrawal(&doc.survey, &ids);
             let (doc, source, phase, round_id) =
                 (doc.clone(), source.clone(), phase.clone(), round_id.clone());
@@ -741,36 +721,30 @@ fn answered_before(
                     }
                 }
             });
-        })
+        }
     };
     // Someone else holding this device: it is shared, and forgets who answered.
     let someone_else = {
         let (shared, form) = (shared.clone(), form.clone());
         let reset_language = handles.reset_language.clone();
-        Callback::from(move |_| {
+        move || {
             browser::set_shared_device(true);
             reset_language.emit(());
             form.dispatch(Edit::Reset);
             shared.set(true);
-        })
+        }
     };
-    html! {
+    let acts = Callback::from(move |act| match act {
+        Act::ChangeMine => change(),
+        Act::Withdraw => withdraw(),
+        Act::SomeoneElse => someone_else(),
+        Act::NextPerson | Act::BackToSurvey | Act::AnswerAgain => {}
+    });
+    let view = html! {
         <>
             { intro(handles, doc, round, false) }
-            <section class="card notice" data-testid="answered-before">
-                <h2>{ t.get(Msg::AnsweredTitle) }</h2>
-                <p>{ t.get(Msg::AnsweredText) }</p>
-                <div class="row">
-                    <button class="button" onclick={change} data-testid="change-answers">{ t.get(Msg::ChangeMine) }</button>
-                    <button class="button secondary" onclick={withdraw} data-testid="withdraw">{ t.get(Msg::WithdrawMine) }</button>
-                </div>
-                <p class="hint">
-                    { t.get(Msg::NotYou) }{ " " }
-                    <button class="link-button" onclick={someone_else} data-testid="someone-else">
-                        { t.get(Msg::SomeoneElse) }
-                    </button>
-                </p>
-            </section>
+            { raw(notices::answered_before(t)) }
         </>
-    }
+    };
+    (view, Some(acts))
 }

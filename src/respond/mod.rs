@@ -1,6 +1,8 @@
 //! What a respondent is filling in and the submission it becomes (pure; the take view draws
 //! it). Keeping this out of the component lets the rules be tested natively.
 
+pub mod notices;
+
 use crate::model::{Answers, Document, Response, ResponseId, Submission, Survey, limits};
 use crate::release::{self, ReleaseError};
 
