@@ -6,6 +6,7 @@
 use gloo_events::EventListener;
 use yew::prelude::*;
 
+use crate::chart::Markup;
 use crate::i18n::Language;
 use crate::route::{Bundle, Page, Route};
 use crate::views::lang::use_document_language;
@@ -159,36 +160,37 @@ fn post_height_on_resize() -> Option<(web_sys::ResizeObserver, HeightPoster)> {
     Some((observer, callback))
 }
 
-/// The top bar: the product name and the three areas, in the document's language.
+/// The top bar: the product name and the three areas, in the document's language. Written as
+/// markup (links only, nothing to listen to): a fraction of the wasm of the same elements
+/// built one by one, on every page.
 fn header(bundle: Bundle, route: &Route, language: &Language) -> Html {
-    let link = |page: Page, label: &'static str| {
-        let current = route.page == page;
-        let href = bundle.href(&route.with_page(page));
-        html! {
-            // A fixed class, the current page marked by `aria-current` alone (app.css styles
-            // it): a class written from an expression becomes yew's `Classes`, an ordered set
-            // that costs every page about 1 kB of wasm.
-            <a href={href} class="nav-link" aria-current={current.then_some("page")}>{ label }</a>
-        }
-    };
+    let mut m = Markup::new();
     // The survey links nowhere: on a phone passed around a meeting, the results and the team
     // file (on this device's store) must not be one tap from the form. Results and set-up are
     // reached by their own links.
     if route.page == Page::Take {
-        return html! {
-            <header class="top" data-testid="header">
-                <span class="brand">{ "Candor" }</span>
-            </header>
-        };
+        m.fixed(
+            "<header class=\"top\" data-testid=\"header\"><span class=\"brand\">Candor</span></header>",
+        );
+    } else {
+        let home = bundle.href(&route.with_page(Page::Home));
+        m.fixed("<header class=\"top\" data-testid=\"header\">")
+            .element("a", &[("class", "brand"), ("href", &home)], "Candor")
+            .open("nav", &[("aria-label", language.nav.menu)]);
+        for (page, label) in [
+            (Page::Take, language.nav.take),
+            (Page::Results, language.nav.results),
+            (Page::Setup, language.nav.set_up),
+        ] {
+            let href = bundle.href(&route.with_page(page.clone()));
+            // The current page is marked by `aria-current` alone (app.css styles it).
+            let mut attrs = vec![("href", href.as_str()), ("class", "nav-link")];
+            if route.page == page {
+                attrs.push(("aria-current", "page"));
+            }
+            m.element("a", &attrs, label);
+        }
+        m.fixed("</nav></header>");
     }
-    html! {
-        <header class="top" data-testid="header">
-            <a class="brand" href={bundle.href(&route.with_page(Page::Home))}>{ "Candor" }</a>
-            <nav aria-label={language.nav.menu}>
-                { link(Page::Take, language.nav.take) }
-                { link(Page::Results, language.nav.results) }
-                { link(Page::Setup, language.nav.set_up) }
-            </nav>
-        </header>
-    }
+    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
 }
