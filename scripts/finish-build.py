@@ -267,26 +267,66 @@ ALSO_CARRIES = {
     "org": ["results", "error"],
 }
 SHARED_ONLY = {"error", "desk"}
+
+# Each catalog in a built file is a list of its texts in the program's order (null where the
+# language has none), with that order's fingerprint, not an object of keys and texts: the
+# pages' wasm then carries no keys (about 1 kB brotli a page), and the files are smaller. The
+# order is read from the catalogs' sources, src/i18n/messages/<part>.rs, a line per text
+# (`Variant = "part.key": "English",`); a native test (i18n::tests) reads them the same way
+# and checks it gives each catalog's keys. The fingerprint is the program's `i18n::order_of`
+# (FNV-1a over each key and a line feed): a page uses a part only if it matches, so a file of
+# another build can never put a text in another's place.
+CATALOG_LINE = re.compile(r'^\s*[A-Z][A-Za-z0-9]* = "([a-z]+)\.([a-z0-9_.]+)":', re.M)
+
+
+def catalog_orders():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    orders = {}
+    for source in sorted(glob.glob(os.path.join(root, "src", "i18n", "messages", "*.rs"))):
+        with open(source, encoding="utf-8") as f:
+            for found in CATALOG_LINE.finditer(f.read()):
+                orders.setdefault(found.group(1), []).append(f"{found.group(1)}.{found.group(2)}")
+    if sorted(orders) != sorted(set(ALSO_CARRIES) | SHARED_ONLY):
+        sys.exit(f"finish-build.py: catalogs read from src/i18n/messages: {sorted(orders)}")
+    return orders
+
+
+def order_of(keys):
+    value = 0x811C9DC5
+    for key in keys:
+        for byte in key.encode("utf-8") + b"\n":
+            value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
 languages = os.path.join(staging, "lang")
 if os.path.isdir(languages):
+    orders = catalog_orders()
     for source in glob.glob(os.path.join(languages, "*.json")):
         name = os.path.basename(source)
         if name.count(".") != 1:
             continue
         with open(source, encoding="utf-8") as f:
             whole = json.load(f)
-        parts = {}
-        for key, text in whole["messages"].items():
-            parts.setdefault(key.split(".", 1)[0], {})[key] = text
+        messages = whole["messages"]
+        for key in messages:
+            part = key.split(".", 1)[0]
+            if key not in orders.get(part, []):
+                sys.exit(f"finish-build.py: {name} has a text for {key}, which no catalog has")
+        present = {key.split(".", 1)[0] for key in messages}
         for part, others in ALSO_CARRIES.items():
-            if part in parts:
-                for other in others:
-                    parts[part].update(parts.get(other, {}))
-        for part, messages in parts.items():
-            if part in SHARED_ONLY:
+            # Only a part the file has is written (a language without the organisation page's
+            # texts has no org file, and that page stays in English rather than mixing).
+            if part not in present:
                 continue
+            built = {"language": whole["language"]}
+            for catalog in [part, *others]:
+                keys = orders[catalog]
+                built[catalog] = {
+                    "order": order_of(keys),
+                    "texts": [messages.get(key) for key in keys],
+                }
             target = os.path.join(languages, f"{name[:-5]}.{part}.json")
             with open(target, "w", encoding="utf-8") as f:
-                json.dump({"language": whole["language"], "messages": messages}, f,
-                          ensure_ascii=False, separators=(",", ":"))
+                json.dump(built, f, ensure_ascii=False, separators=(",", ":"))
         os.remove(source)

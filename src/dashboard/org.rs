@@ -36,12 +36,14 @@ impl Words {
         Self::default()
     }
 
-    /// Both catalogs from one language file (English text by text where it has none: the
-    /// completeness test, `i18n::tests`, holds every file to both).
+    /// Both catalogs from the organisation page's built language file, which carries the
+    /// results page's texts too (English text by text where it has none: the completeness
+    /// test, `i18n::tests`, holds every file to both).
     pub fn parse(json: &str) -> Result<Self, LanguageFileError> {
-        let (org, _gaps) = Texts::parse(json)?;
-        let (results, _gaps) = Texts::parse(json)?;
-        Ok(Self { org, results })
+        Ok(Self {
+            org: Texts::from_part(json)?,
+            results: Texts::from_part(json)?,
+        })
     }
 }
 
@@ -661,7 +663,11 @@ pub(super) mod tests {
         add::<O>(&mut messages);
         add::<ResultsMsg>(&mut messages);
         let file = serde_json::json!({"language": {"code": "ar"}, "messages": messages});
-        Words::parse(&file.to_string()).expect("a language file")
+        let built = crate::i18n::BuiltFile::from_source(&file.to_string())
+            .with::<O>()
+            .with::<ResultsMsg>()
+            .json();
+        Words::parse(&built).expect("a language file")
     }
 
     #[test]

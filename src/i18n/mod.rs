@@ -20,6 +20,9 @@ pub trait Catalog: Copy + 'static {
     const PART: &'static str;
     /// Every text, in order ([`Catalog::index`] indexes it).
     const ALL: &'static [Self];
+    /// The order of its keys ([`order_of`]): a built language file's part lists its texts in
+    /// this order, and says which order it was written in.
+    const ORDER: u32;
     /// Its key in the language files.
     fn key(self) -> &'static str;
     /// Its English text.
@@ -174,6 +177,27 @@ impl<C: Catalog> Default for Texts<C> {
     }
 }
 
+/// The fingerprint of a catalog's keys in their order (32-bit FNV-1a over each key and a
+/// line feed after it): the build (scripts/finish-build.py) writes it into each part of a
+/// built language file, and a page uses a part only when it matches its own catalog's, so a
+/// file from another build (a cache, a half-finished update) can never put one text in
+/// another's place. Computed at compile time: the keys themselves stay out of the wasm.
+pub const fn order_of(keys: &[&str]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut k = 0;
+    while k < keys.len() {
+        let bytes = keys[k].as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            let byte = if i < bytes.len() { bytes[i] } else { b'\n' };
+            hash = (hash ^ byte as u32).wrapping_mul(0x0100_0193);
+            i += 1;
+        }
+        k += 1;
+    }
+    hash
+}
+
 /// Why a language file cannot be used at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LanguageFileError {
@@ -183,6 +207,9 @@ pub enum LanguageFileError {
     Shape { line: usize, column: usize },
     #[error("the language file is for \"{0}\", which this build of Candor does not list")]
     UnknownLanguage(String),
+    /// A built part with no texts for this catalog, or written for another build's catalog.
+    #[error("the language file has no {0} texts written for this version of Candor")]
+    OtherBuild(&'static str),
 }
 
 /// Something a language file gets wrong that the page can live with (it shows English
@@ -208,6 +235,92 @@ struct FileLanguage {
     code: String,
 }
 
+/// One catalog's texts in a built language file: the order they are listed in (the catalog's
+/// [`Catalog::ORDER`] when the file was built), and each text or `null`.
+#[derive(serde::Deserialize)]
+struct Part {
+    order: u32,
+    texts: Vec<Option<String>>,
+}
+
+/// A built language file (`lang/<code>.<page>.json`) as one catalog reads it: its language,
+/// and that catalog's part, if the file has it; the other catalogs' parts are skipped unread.
+#[derive(Default)]
+struct PartFile {
+    code: Option<String>,
+    part: Option<Part>,
+}
+
+/// Reads a [`PartFile`] for the catalog whose part is named `.0`. One reader for every
+/// catalog, not one per catalog type: a page reads two (its own, and the errors').
+struct PartOf(&'static str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for PartOf {
+    type Value = PartFile;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, reader: D) -> Result<PartFile, D::Error> {
+        reader.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PartOf {
+    type Value = PartFile;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a built language file")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PartFile, A::Error> {
+        let mut file = PartFile::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "language" {
+                file.code = Some(map.next_value::<FileLanguage>()?.code);
+            } else if key == self.0 {
+                file.part = Some(map.next_value()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(file)
+    }
+}
+
+/// The language and the texts of part `name` of a built language file, if they are in
+/// `order` and there are `count` of them.
+fn read_part(
+    json: &str,
+    name: &'static str,
+    order: u32,
+    count: usize,
+) -> Result<(&'static Language, Vec<Option<String>>), LanguageFileError> {
+    use serde::de::DeserializeSeed;
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let file = PartOf(name)
+        .deserialize(&mut reader)
+        .and_then(|file| reader.end().map(|()| file))
+        .map_err(|e| LanguageFileError::Shape {
+            line: e.line(),
+            column: e.column(),
+        })?;
+    let code = file.code.unwrap_or_default();
+    let language = language(&code)
+        .filter(|l| l.code == code)
+        .ok_or(LanguageFileError::UnknownLanguage(code))?;
+    let part = file
+        .part
+        .filter(|p| p.order == order && p.texts.len() == count)
+        .ok_or(LanguageFileError::OtherBuild(name))?;
+    Ok((language, part.texts))
+}
+
+/// Whether `text` has the same placeholders as `english`, each once, in any order.
+fn same_placeholders(english: &str, text: &str) -> bool {
+    let (mut ours, mut theirs) = (placeholders(english), placeholders(text));
+    ours.sort_unstable();
+    theirs.sort_unstable();
+    ours == theirs
+}
+
 impl<C: Catalog> Texts<C> {
     /// English, as compiled in.
     pub fn english() -> Self {
@@ -219,8 +332,9 @@ impl<C: Catalog> Texts<C> {
         }
     }
 
-    /// Reads this catalog's texts from a language file (`assets/lang/<code>.json`, or its
-    /// part for this catalog in the built site). A text with other placeholders than
+    /// Reads this catalog's texts from a language file as translators write it
+    /// (`assets/lang/<code>.json`, texts by key; the pages read the built files with
+    /// [`Texts::from_part`]). A text with other placeholders than
     /// English's is left out (English is shown there), so a slip in a translation can never
     /// show a raw `{name}` or drop a number; the gaps say what to fix. Keys of other
     /// catalogs' parts are not this catalog's business.
@@ -239,10 +353,7 @@ impl<C: Catalog> Texts<C> {
             match messages.remove(msg.key()) {
                 None => gaps.push(Gap::Missing(msg.key())),
                 Some(text) => {
-                    let (mut ours, mut theirs) = (placeholders(msg.english()), placeholders(&text));
-                    ours.sort_unstable();
-                    theirs.sort_unstable();
-                    if ours == theirs {
+                    if same_placeholders(msg.english(), &text) {
                         texts[msg.index()] = Some(text.into());
                     } else {
                         gaps.push(Gap::Placeholders(msg.key()));
@@ -267,6 +378,30 @@ impl<C: Catalog> Texts<C> {
             },
             gaps,
         ))
+    }
+
+    /// Reads this catalog's texts from a language file as the build writes it for a page
+    /// (`lang/<code>.<page>.json`, see scripts/finish-build.py): each catalog the page draws
+    /// with is a list of its texts in the catalog's order, so the page's wasm carries no keys.
+    /// A part written for another order (another build) is refused whole, and the page
+    /// stays in English; a text with other placeholders than English's, or none, is English.
+    /// What a translator must fix is reported by [`Texts::parse`] on the source files.
+    pub fn from_part(json: &str) -> Result<Self, LanguageFileError> {
+        let (language, texts) = read_part(json, C::PART, C::ORDER, C::ALL.len())?;
+        let texts = C::ALL
+            .iter()
+            .zip(texts)
+            .map(|(msg, text)| {
+                text.filter(|text| same_placeholders(msg.english(), text))
+                    .map(String::into_boxed_str)
+            })
+            .collect();
+        Ok(Self {
+            language,
+            texts,
+            source: Some(json.into()),
+            catalog: std::marker::PhantomData,
+        })
     }
 
     pub fn language(&self) -> &'static Language {
@@ -350,6 +485,42 @@ impl Texts<ResultsMsg> {
                 ],
             ),
         }
+    }
+}
+
+/// A built language file, as scripts/finish-build.py writes one for a page: the source file's
+/// language, and the parts of the catalogs added with [`BuiltFile::with`] (for tests, which
+/// thereby read the real language files the way the pages do).
+#[cfg(test)]
+pub(crate) struct BuiltFile {
+    source: serde_json::Value,
+    out: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(test)]
+impl BuiltFile {
+    pub(crate) fn from_source(json: &str) -> Self {
+        let source: serde_json::Value = serde_json::from_str(json).expect("a language file");
+        let mut out = serde_json::Map::new();
+        out.insert("language".into(), source["language"].clone());
+        Self { source, out }
+    }
+
+    /// Adds catalog `C`'s part: its texts in its order, `null` where the file has none.
+    pub(crate) fn with<C: Catalog>(mut self) -> Self {
+        let texts: Vec<serde_json::Value> = C::ALL
+            .iter()
+            .map(|msg| self.source["messages"][msg.key()].clone())
+            .collect();
+        self.out.insert(
+            C::PART.into(),
+            serde_json::json!({ "order": C::ORDER, "texts": texts }),
+        );
+        self
+    }
+
+    pub(crate) fn json(&self) -> String {
+        serde_json::to_string(&self.out).expect("JSON")
     }
 }
 

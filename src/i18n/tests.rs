@@ -222,3 +222,133 @@ fn a_file_for_no_listed_language_or_of_another_shape_is_refused() {
         );
     }
 }
+
+/// Every catalog with its source file's name under src/i18n/messages/.
+fn catalogs() -> Vec<(&'static str, &'static str, Vec<&'static str>, u32)> {
+    fn one<C: Catalog>(file: &'static str) -> (&'static str, &'static str, Vec<&'static str>, u32) {
+        (file, C::PART, keys_of::<C>(), C::ORDER)
+    }
+    vec![
+        one::<Msg>("take.rs"),
+        one::<ResultsMsg>("results.rs"),
+        one::<SetupMsg>("setup.rs"),
+        one::<DeskMsg>("desk.rs"),
+        one::<OrgMsg>("org.rs"),
+        one::<ErrorMsg>("error.rs"),
+    ]
+}
+
+#[test]
+fn the_build_reads_each_catalogs_keys_in_the_programs_order() {
+    // scripts/finish-build.py lists each catalog's keys by reading its source file: every
+    // line that starts (after spaces) with a variant name, " = \"", its key and "\":". The
+    // same reading here must give exactly the catalog's keys, in order, so the built files'
+    // lists match the wasm's.
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/messages");
+    for (file, part, keys, order) in catalogs() {
+        let source = std::fs::read_to_string(folder.join(file)).expect("a catalog's source");
+        let read: Vec<&str> = source
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim_start();
+                let (variant, rest) = line.split_once(" = \"")?;
+                let first = variant.chars().next()?;
+                let is_variant = first.is_ascii_uppercase()
+                    && variant.chars().all(|c| c.is_ascii_alphanumeric());
+                let (key, after) = rest.split_once('"')?;
+                (is_variant && after.starts_with(':') && key.contains('.')).then_some(key)
+            })
+            .collect();
+        assert_eq!(read, keys, "{file}");
+        assert!(
+            keys.iter().all(|k| k.starts_with(&format!("{part}."))),
+            "{file}"
+        );
+        assert_eq!(order_of(&read), order, "{file}");
+    }
+}
+
+#[test]
+fn the_order_fingerprint_is_fnv_1a_over_each_key_and_a_line_feed() {
+    // The value scripts/finish-build.py computes for the same keys (its `order_of`).
+    assert_eq!(order_of(&[]), 0x811c_9dc5);
+    assert_eq!(order_of(&["a"]), 0x2524_c6d2);
+    assert_ne!(order_of(&["a", "b"]), order_of(&["b", "a"]));
+    assert_ne!(order_of(&["ab"]), order_of(&["a", "b"]));
+}
+
+#[test]
+fn a_built_part_gives_the_same_texts_as_the_source_file() {
+    for (code, json) in language_files() {
+        let built = BuiltFile::from_source(&json)
+            .with::<Msg>()
+            .with::<ErrorMsg>()
+            .with::<ResultsMsg>()
+            .json();
+        let from_source = Texts::<Msg>::parse(&json).expect("source").0;
+        let from_part = Texts::<Msg>::from_part(&built).expect("built");
+        for &msg in Msg::ALL {
+            assert_eq!(from_part.get(msg), from_source.get(msg), "{code}: {msg:?}");
+        }
+        assert_eq!(from_part.language(), from_source.language());
+        assert_eq!(from_part.source(), Some(built.as_str()));
+        let errors = Texts::<ErrorMsg>::from_part(&built).expect("built");
+        for &msg in ErrorMsg::ALL {
+            assert_eq!(
+                errors.get(msg),
+                Texts::<ErrorMsg>::parse(&json).expect("source").0.get(msg)
+            );
+        }
+        // The keys are not in the built file: only texts.
+        assert!(!built.contains("\"take."), "{code}");
+        // A part the file does not carry is refused, not read as English text by text.
+        assert_eq!(
+            Texts::<SetupMsg>::from_part(&built),
+            Err(LanguageFileError::OtherBuild("setup"))
+        );
+    }
+}
+
+#[test]
+fn a_part_from_another_build_is_refused_whole_and_a_slip_is_english() {
+    let german = language_files()
+        .into_iter()
+        .find(|(code, _)| code == "de")
+        .expect("German")
+        .1;
+    let built = BuiltFile::from_source(&german).with::<Msg>().json();
+    let mut file: serde_json::Value = serde_json::from_str(&built).expect("JSON");
+    // Another order (a catalog changed since the file was built).
+    let mut other = file.clone();
+    other["take"]["order"] = serde_json::json!(Msg::ORDER.wrapping_add(1));
+    assert_eq!(
+        Texts::<Msg>::from_part(&other.to_string()),
+        Err(LanguageFileError::OtherBuild("take"))
+    );
+    // One text too few.
+    let mut short = file.clone();
+    short["take"]["texts"].as_array_mut().expect("a list").pop();
+    assert_eq!(
+        Texts::<Msg>::from_part(&short.to_string()),
+        Err(LanguageFileError::OtherBuild("take"))
+    );
+    // A text with another placeholder, and one missing: English there, the rest German.
+    let texts = file["take"]["texts"].as_array_mut().expect("a list");
+    texts[Msg::NotFoundText.index()] = serde_json::json!("Keine Datei unter {adresse}");
+    texts[Msg::Send.index()] = serde_json::Value::Null;
+    let t = Texts::<Msg>::from_part(&file.to_string()).expect("usable");
+    assert_eq!(t.get(Msg::NotFoundText), Msg::NotFoundText.english());
+    assert_eq!(t.get(Msg::Send), Msg::Send.english());
+    assert_ne!(t.get(Msg::Loading), Msg::Loading.english());
+    // Not JSON, or for no listed language.
+    assert!(matches!(
+        Texts::<Msg>::from_part("{\"language\": "),
+        Err(LanguageFileError::Shape { .. })
+    ));
+    let mut klingon = file.clone();
+    klingon["language"]["code"] = serde_json::json!("tlh");
+    assert_eq!(
+        Texts::<Msg>::from_part(&klingon.to_string()),
+        Err(LanguageFileError::UnknownLanguage("tlh".into()))
+    );
+}

@@ -147,11 +147,7 @@ impl Held {
         {
             return texts.clone();
         }
-        let texts = Rc::new(
-            Texts::parse(&json)
-                .map(|(texts, _gaps)| texts)
-                .unwrap_or_default(),
-        );
+        let texts = Rc::new(Texts::from_part(&json).unwrap_or_default());
         *last = Some((json, texts.clone()));
         texts
     }

@@ -177,8 +177,7 @@ async fn draw_here(request: &Request) -> Reply {
     let texts = request
         .language
         .as_deref()
-        .and_then(|json| Texts::parse(json).ok())
-        .map(|(texts, _gaps)| texts)
+        .and_then(|json| Texts::from_part(json).ok())
         .unwrap_or_default();
     let inputs = inputs(request.offline_copy, request.mode, &texts);
     match dashboard::prepare(&request.bytes, inputs, || async {}).await {

@@ -70,8 +70,8 @@ impl UiError {
     pub fn sentence_in<C: Catalog>(&self, page: &Texts<C>) -> String {
         let t = page
             .source()
-            .and_then(|json| Texts::<E>::parse(json).ok())
-            .map_or_else(Texts::english, |(t, _)| t);
+            .and_then(|json| Texts::<E>::from_part(json).ok())
+            .unwrap_or_else(Texts::english);
         let status = |code: &u16| code.to_string();
         let mut said = match self {
             Self::Store(e) => match e {
@@ -154,7 +154,11 @@ mod tests {
             "error.offline": "Sie scheinen offline zu sein.",
             "error.forbidden": "Hier darf nicht geschrieben werden (HTTP {status})",
             "error.bad_file": "Die Teamdatei hat Fehler: {why}"}}"#;
-        let (page, _) = Texts::<Msg>::parse(german).expect("a language file");
+        let built = crate::i18n::BuiltFile::from_source(german)
+            .with::<Msg>()
+            .with::<crate::i18n::ErrorMsg>()
+            .json();
+        let page = Texts::<Msg>::from_part(&built).expect("a language file");
         assert_eq!(
             UiError::Store(StoreError::Offline).sentence_in(&page),
             "Sie scheinen offline zu sein."

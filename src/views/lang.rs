@@ -134,7 +134,7 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
                 spawn_local(async move {
                     let loaded = fetch_file::<C>(bundle, language)
                         .await
-                        .and_then(|json| Texts::<C>::parse(&json).map_err(|e| e.to_string()));
+                        .and_then(|json| Texts::<C>::from_part(&json).map_err(|e| e.to_string()));
                     if *asked.borrow() != language.code {
                         return;
                     }
@@ -143,7 +143,7 @@ pub fn use_language<C: Catalog>(bundle: Bundle) -> Lang<C> {
                     match loaded {
                         // Gaps show English text by text; the completeness test catches them
                         // before a release.
-                        Ok((loaded, _gaps)) => texts.set(Rc::new(loaded)),
+                        Ok(loaded) => texts.set(Rc::new(loaded)),
                         Err(why) => {
                             browser::warn(&format!(
                                 "The {} texts could not be loaded, so the page is in English: {why}",

@@ -22,6 +22,7 @@ macro_rules! catalog {
         impl $crate::i18n::Catalog for $name {
             const PART: &'static str = $part;
             const ALL: &'static [Self] = &[$(Self::$variant,)+];
+            const ORDER: u32 = $crate::i18n::order_of(&[$($key,)+]);
 
             fn key(self) -> &'static str {
                 match self {

@@ -144,33 +144,43 @@ mod tests {
     use super::*;
     use crate::i18n::{ResultsMsg, Texts};
 
-    /// The organisation page's part of a built language file: its own texts and the results
-    /// page's (scripts/finish-build.py).
-    const PART: &str = r#"{"language": {"code": "de"}, "messages": {
+    /// A German file with a few of the organisation page's and the results page's texts.
+    const SOURCE: &str = r#"{"language": {"code": "de"}, "messages": {
         "org.thousands_separator": ".", "org.teams_read": "{read} von {total} Teams gelesen",
         "results.decimal_separator": ",", "results.percent": "{value} %"}}"#;
+
+    /// The organisation page's built language file: its own texts and the results page's
+    /// (scripts/finish-build.py).
+    fn part() -> String {
+        crate::i18n::BuiltFile::from_source(SOURCE)
+            .with::<OrgMsg>()
+            .with::<ResultsMsg>()
+            .json()
+    }
 
     #[test]
     fn counts_group_thousands_the_languages_way() {
         let english = Texts::<OrgMsg>::english();
         assert_eq!(english.count(7), "7");
         assert_eq!(english.count(1_000), "1,000");
-        let (german, _) = Texts::<OrgMsg>::parse(PART).expect("a German part");
+        let german = Texts::<OrgMsg>::from_part(&part()).expect("a German part");
         assert_eq!(german.count(1_234_567), "1.234.567");
         assert_eq!(german.count(999), "999");
     }
 
     #[test]
     fn the_organisation_part_gives_both_catalogs_their_texts_and_no_gap_for_the_other() {
-        let (org, org_gaps) = Texts::<OrgMsg>::parse(PART).expect("a part");
-        let (results, results_gaps) = Texts::<ResultsMsg>::parse(PART).expect("a part");
+        let words = crate::dashboard::org::Words::parse(&part()).expect("a part");
+        let (org, results) = (words.org, words.results);
         assert_eq!(
             org.fill(OrgMsg::TeamsRead, &[("read", "3"), ("total", "4")]),
             "3 von 4 Teams gelesen"
         );
         assert_eq!(results.number(3.25, 2), "3,25");
         assert_eq!(results.percent(0.3), "30 %");
-        // The other catalog's keys are not this one's unknown texts.
+        // In the source file, the other catalog's keys are not this one's unknown texts.
+        let (_, org_gaps) = Texts::<OrgMsg>::parse(SOURCE).expect("a source file");
+        let (_, results_gaps) = Texts::<ResultsMsg>::parse(SOURCE).expect("a source file");
         assert!(
             !org_gaps
                 .iter()
