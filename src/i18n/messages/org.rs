@@ -170,8 +170,8 @@ mod tests {
 
     #[test]
     fn the_organisation_part_gives_both_catalogs_their_texts_and_no_gap_for_the_other() {
-        let words = crate::dashboard::org::Words::parse(&part()).expect("a part");
-        let (org, results) = (words.org, words.results);
+        let org = Texts::<OrgMsg>::from_part(&part()).expect("a part");
+        let results = Texts::<ResultsMsg>::from_part(&part()).expect("a part");
         assert_eq!(
             org.fill(OrgMsg::TeamsRead, &[("read", "3"), ("total", "4")]),
             "3 von 4 Teams gelesen"
