@@ -93,6 +93,9 @@ async function fromShell(href, request) {
   if (cached) {
     return cached;
   }
+  // A page's texts are fetched when first used, after the install: past the HTTP cache too
+  // (the page asks with `no-cache`), which could hold the build before's copy under the same
+  // name; kept here, it would stay for this whole version.
   const response = await fetch(request);
   // Only a complete, plain answer is kept (a navigation may be redirected).
   if (response.ok && response.status === 200 && !response.redirected) {

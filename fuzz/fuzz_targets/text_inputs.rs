@@ -1,10 +1,13 @@
 //! Text that reaches Candor from outside a file: a link's fragment (`#/take?src=…&key=…`), the
 //! outbox kept in a device's storage (the next person on a shared phone can change it), and a
-//! results key or its shares pasted by the key holder. Never a panic; a route is written back
-//! as it reads; the outbox reads back what it wrote, and unreadable text is handed back whole
-//! (to be kept aside, never overwritten); a key reads back as the same key.
+//! results key or its shares pasted by the key holder, and a language file as a page fetches it
+//! (from the page's host, through whatever caches stand between). Never a panic; a route is
+//! written back as it reads; the outbox reads back what it wrote, and unreadable text is
+//! handed back whole (to be kept aside, never overwritten); a key reads back as the same key;
+//! a text a language file gives has exactly the placeholders of its English.
 #![no_main]
 
+use candor::i18n::{Catalog, ErrorMsg, Msg, Texts, placeholders};
 use candor::route::{self, Route};
 use candor::seal::{self, ResultsKey};
 use candor::storage::outbox::Outbox;
@@ -54,8 +57,32 @@ fuzz_target!(|text: &str| {
     let _ = release::read_key_file(text);
     let shares: Vec<&str> = text.split('\n').collect();
     let _ = seal::combine(&shares);
+    // A language file, built (what the pages read) or as translators write it.
+    if let Ok(texts) = Texts::<Msg>::from_part(text) {
+        same_placeholders(&texts);
+    }
+    if let Ok(texts) = Texts::<ErrorMsg>::from_part(text) {
+        same_placeholders(&texts);
+    }
+    if let Ok((texts, _gaps)) = Texts::<Msg>::parse(text) {
+        same_placeholders(&texts);
+    }
     // Text where an id is expected: only the canonical form is read.
     if let Some(id) = model::ResponseId::parse(text) {
         assert_eq!(id.to_string(), text);
     }
 });
+
+/// Every text of `texts` names the placeholders its English does, so filling it in can never
+/// show a raw `{name}` or leave a number out.
+fn same_placeholders<C: Catalog>(texts: &Texts<C>) {
+    for &msg in C::ALL {
+        let (mut ours, mut theirs) = (placeholders(msg.english()), placeholders(texts.get(msg)));
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        assert_eq!(
+            ours, theirs,
+            "a text with other placeholders than its English"
+        );
+    }
+}

@@ -256,7 +256,15 @@ fn the_build_reads_each_catalogs_keys_in_the_programs_order() {
                 let is_variant = first.is_ascii_uppercase()
                     && variant.chars().all(|c| c.is_ascii_alphanumeric());
                 let (key, after) = rest.split_once('"')?;
-                (is_variant && after.starts_with(':') && key.contains('.')).then_some(key)
+                // The build's pattern: `[a-z]+` "." `[a-z0-9_.]+`.
+                let (part, name) = key.split_once('.')?;
+                let well_formed = !part.is_empty()
+                    && part.bytes().all(|b| b.is_ascii_lowercase())
+                    && !name.is_empty()
+                    && name.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.".contains(&b)
+                    });
+                (is_variant && after.starts_with(':') && well_formed).then_some(key)
             })
             .collect();
         assert_eq!(read, keys, "{file}");

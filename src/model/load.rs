@@ -122,7 +122,8 @@ pub(super) fn explain_briefly(text: &str, typed_error: &serde_json::Error) -> Fi
         Category::Syntax | Category::Io => ProblemKind::Syntax {
             line,
             column,
-            detail: "a comma, quote or bracket is missing or out of place here".to_owned(),
+            detail: "the JSON is malformed here (a character missing, stray or not allowed)"
+                .to_owned(),
         },
     };
     FileError::single("$", kind)

@@ -158,7 +158,7 @@ mod tests {
         let said = |bytes: &[u8]| Questionnaire::read(bytes).expect_err("refused").to_string();
         assert!(said(&whole[..whole.len() / 2]).contains("ends too early"));
         assert!(said(b"<!doctype html>").contains("not JSON"));
-        assert!(said(b"{\"format\": \"candor-survey\" \"version\": 2}").contains("comma, quote"));
+        assert!(said(b"{\"format\": \"candor-survey\" \"version\": 2}").contains("malformed here"));
         // No serde_json wording reaches the respondent (its messages are not in the page).
         assert!(!said(&pretty).contains("invalid type"), "{}", said(&pretty));
     }

@@ -406,14 +406,19 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
-/// The text at `url` (relative to the page), through the browser's cache and Candor's
-/// service worker: for the app's own files, such as a language file. The reason it failed is
-/// plain text, not a [`StoreError`]: a page that fetches only its own files (the
+/// The text at `url` (relative to the page), through Candor's service worker: for the app's
+/// own files, such as a language file. Past the service worker, the server is asked whether
+/// the browser's cached copy is still current (`no-cache`): a language file's name does not
+/// change with the build, and a copy from the build before lists its texts in another order,
+/// which the page refuses whole (`i18n::Texts::from_part`) and shows English. The reason it
+/// failed is plain text, not a [`StoreError`]: a page that fetches only its own files (the
 /// organisation page) then carries none of the team file's error messages.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let failed = |e: JsValue| format!("{url} ({})", js_text(&e));
     let window = web_sys::window().ok_or_else(|| failed(JsValue::from_str("no window")))?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoCache);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .and_then(|r| r.dyn_into())
         .map_err(failed)?;
