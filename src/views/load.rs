@@ -92,13 +92,23 @@ pub fn loading_card(class: &'static str, text: &str) -> Html {
 }
 
 /// The card that says why the file cannot be used, under `title`: `why`, the error in the
-/// page's words ([`UiError::sentence_in`]); `more` follows it.
-pub fn failed_card(title: &str, testid: &'static str, why: String, more: Html) -> Html {
-    html! {
-        <section class="card notice error" role="alert" data-testid={testid}>
-            <h1>{ title.to_owned() }</h1>
-            <p>{ why }</p>
-            { more }
-        </section>
+/// page's words ([`UiError::sentence_in`]), then `more`, a paragraph of its own. Markup, as
+/// [`loading_card`].
+pub fn failed_card(title: &str, testid: &'static str, why: &str, more: Option<&str>) -> Html {
+    let mut m = Markup::new();
+    m.open(
+        "section",
+        &[
+            ("class", "card notice error"),
+            ("role", "alert"),
+            ("data-testid", testid),
+        ],
+    )
+    .element("h1", &[], title)
+    .element("p", &[], why);
+    if let Some(more) = more {
+        m.element("p", &[], more);
     }
+    m.close("section");
+    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
 }

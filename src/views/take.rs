@@ -172,8 +172,8 @@ pub fn Take(props: &TakeProps) -> Html {
             failed_card(
                 t.get(Msg::CannotOpen),
                 "take-error",
-                error.sentence_in(&t),
-                html! {},
+                &error.sentence_in(&t),
+                None,
             ),
             None,
         ),

@@ -202,8 +202,8 @@ pub fn Results(props: &ResultsProps) -> Html {
         Load::Failed(error) => failed_card(
             texts.get(M::CannotShow),
             "results-error",
-            error.sentence_in(&texts),
-            html! {},
+            &error.sentence_in(&texts),
+            None,
         ),
         Load::Ready(loaded) if retro => {
             html! { <retro::Retro loaded={loaded.clone()} back={results_hash.clone()} /> }

@@ -109,8 +109,8 @@ pub fn Setup(props: &SetupProps) -> Html {
         Load::Failed(error) => failed_card(
             t.get(S::CannotOpen),
             "setup-error",
-            error.sentence_in(&t),
-            html! { <p>{ t.get(S::NeverOverwrites) }</p> },
+            &error.sentence_in(&t),
+            Some(t.get(S::NeverOverwrites)),
         ),
         Load::Ready(opened) => {
             html! { <WorkspaceView opened={opened.clone()} texts={t.clone()} desk={desk.clone()} /> }
@@ -177,8 +177,8 @@ pub fn Setup(props: &SetupProps) -> Html {
                 Some(Err(e)) => failed_card(
                     t.get(S::FormFailed),
                     "create-error",
-                    e.sentence_in(&t),
-                    html! {},
+                    &e.sentence_in(&t),
+                    None,
                 ),
                 Some(Ok(drawn)) => html! {
                     <>
