@@ -10,6 +10,7 @@ use crate::chart::Markup;
 use crate::i18n::Language;
 use crate::route::{Bundle, Page, Route};
 use crate::views::lang::use_document_language;
+use crate::views::markup;
 
 /// Draws the view of a route that this bundle draws.
 pub type Draw = fn(&Route) -> Html;
@@ -192,5 +193,5 @@ fn header(bundle: Bundle, route: &Route, language: &Language) -> Html {
         }
         m.fixed("</nav></header>");
     }
-    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
+    markup(m.finish())
 }

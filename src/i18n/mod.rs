@@ -313,8 +313,9 @@ fn read_part(
     Ok((language, part.texts))
 }
 
-/// Whether `text` has the same placeholders as `english`, each once, in any order.
-fn same_placeholders(english: &str, text: &str) -> bool {
+/// Whether `text` has the same placeholders as `english`, each once, in any order: the rule a
+/// translated text must keep to be shown.
+pub fn same_placeholders(english: &str, text: &str) -> bool {
     let (mut ours, mut theirs) = (placeholders(english), placeholders(text));
     ours.sort_unstable();
     theirs.sort_unstable();

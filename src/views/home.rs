@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::chart::Markup;
 use crate::route::{Bundle, Page, Route};
+use crate::views::markup;
 
 /// A plain function rather than a component: it has no state, and every component costs the
 /// wasm its own copy of Yew's lifecycle code. Written as markup, which costs the respondent
@@ -40,5 +41,5 @@ pub fn home(route: &Route) -> Html {
         "Set up a survey",
     )
     .fixed("</li></ul></section>");
-    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
+    markup(m.finish())
 }

@@ -7,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::error::UiError;
+use super::markup;
 use crate::chart::Markup;
 use crate::storage::Source;
 
@@ -88,7 +89,7 @@ pub fn loading_card(class: &'static str, text: &str) -> Html {
     m.open("section", &[("class", class), ("aria-busy", "true")])
         .element("p", &[("class", "muted")], text)
         .close("section");
-    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
+    markup(m.finish())
 }
 
 /// The card that says why the file cannot be used, under `title`: `why`, the error in the
@@ -110,5 +111,5 @@ pub fn failed_card(title: &str, testid: &'static str, why: &str, more: Option<&s
         m.element("p", &[], more);
     }
     m.close("section");
-    Html::from_html_unchecked(AttrValue::from(m.finish().into_string()))
+    markup(m.finish())
 }

@@ -17,6 +17,7 @@ mod take;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::chart::SafeHtml;
 use crate::route::{Page, Route};
 
 pub use home::home;
@@ -53,6 +54,12 @@ pub fn org_page(route: &Route) -> Html {
 /// The set-up page.
 pub fn setup_page(route: &Route) -> Html {
     html! { <Setup route={route.clone()} /> }
+}
+
+/// Markup from the escaping writer ([`crate::chart::Markup`]), on the page as it is: the one
+/// way a view inserts markup it wrote itself.
+pub(crate) fn markup(html: SafeHtml) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html.into_string()))
 }
 
 /// The element an event came from, or its nearest ancestor, that carries `attr`, and what

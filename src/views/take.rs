@@ -13,7 +13,6 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::chart::SafeHtml;
 use crate::components::likert;
 use crate::i18n::{Msg, Texts};
 use crate::model::{Questionnaire, ResponseId, Round, Submission, Survey, limits};
@@ -28,7 +27,7 @@ use crate::views::error::UiError;
 use crate::views::frames::use_parts_per_frame;
 use crate::views::lang::{switcher, use_language};
 use crate::views::load::{Load, failed_card, loading_card, use_load};
-use crate::views::named_target;
+use crate::views::{markup, named_target};
 
 impl Reducible for Form {
     type Action = Edit;
@@ -185,7 +184,7 @@ pub fn Take(props: &TakeProps) -> Html {
             None => {
                 let survey = reading(&doc.survey, &t);
                 (
-                    raw(notices::no_open_round(&t, &survey.title, &survey.language)),
+                    markup(notices::no_open_round(&t, &survey.title, &survey.language)),
                     None,
                 )
             }
@@ -234,7 +233,7 @@ pub fn Take(props: &TakeProps) -> Html {
                     }
                 })
             };
-            (raw(notices::withdrawn(&t, *saved)), Some(answer_again))
+            (markup(notices::withdrawn(&t, *saved)), Some(answer_again))
         }
     };
     // One listener for every card's buttons, which name what they do.
@@ -273,23 +272,18 @@ pub fn Take(props: &TakeProps) -> Html {
             .iter()
             .map(|why| UiError::Invalid(why.clone()).sentence())
             .collect();
-        raw(notices::refused(&t, &reasons))
+        markup(notices::refused(&t, &reasons))
     });
     html! {
         <div class="take" data-testid="take-view" {onclick}>
             <div class="language-row">{ switcher(&lang, lang.texts.get(Msg::Language)) }</div>
             { refused }
             if offline {
-                { raw(notices::offline_copy(&t)) }
+                { markup(notices::offline_copy(&t)) }
             }
             { body }
         </div>
     }
-}
-
-/// Markup written by [`notices`], on the page.
-fn raw(markup: SafeHtml) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup.into_string()))
 }
 
 /// A round's label as this person reads it: a label set-up made from the month ("December
@@ -315,7 +309,7 @@ fn reading<'a>(survey: &'a Survey, t: &Texts) -> Cow<'a, Survey> {
 
 /// No file at the source: on this device, point to set-up; for a link, explain.
 fn missing(source: &Source, t: &Texts) -> Html {
-    raw(match source {
+    markup(match source {
         Source::Device => {
             let setup = Route {
                 page: Page::Setup,
@@ -387,7 +381,7 @@ fn intro(handles: &Handles, doc: &Questionnaire, round: &Round, locked: bool) ->
     );
     html! {
         <section class="card intro">
-            { raw(header) }
+            { markup(header) }
             if matches!(source, Source::Remote(_)) && !handles.embedded {
                 { shared_choice(&handles.shared, locked, t) }
             }
@@ -665,7 +659,7 @@ fn sent(
         })
     };
     let card = notices::sent(&handles.t, shared, saved, doc.is_sealed(), detail);
-    (raw(card), Some(next))
+    (markup(card), Some(next))
 }
 
 /// This phone answered the open round already: offer to change or withdraw.
@@ -743,7 +737,7 @@ fn answered_before(
     let view = html! {
         <>
             { intro(handles, doc, round, false) }
-            { raw(notices::answered_before(t)) }
+            { markup(notices::answered_before(t)) }
         </>
     };
     (view, Some(acts))

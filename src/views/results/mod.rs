@@ -265,7 +265,7 @@ fn missing(t: &Texts<M>, source: &Source, route: &Route) -> Html {
         &Bundle::Results.href(&demo),
         &Bundle::Results.href(&route.with_page(Page::Setup)),
     );
-    Html::from_html_unchecked(AttrValue::from(card.into_string()))
+    crate::views::markup(card)
 }
 
 /// One card of the dashboard, keyed by its place: a framework list without keys would match

@@ -262,7 +262,7 @@ pub(super) fn Retro(props: &RetroProps) -> Html {
     let count = props.loaded.cards.len();
     html! {
         <div class="retro" data-testid="retro" {onclick} {onpointerdown} {onpointerup}>
-            { Html::from_html_unchecked(AttrValue::from(bar(&texts, count, &props.back).into_string())) }
+            { crate::views::markup(bar(&texts, count, &props.back)) }
             { for props.loaded.cards.iter().enumerate().map(|(i, markup)| html! {
                 <div class="slide" hidden={i != 0} data-slide={i.to_string()}>{ card((i, markup)) }</div>
             }) }
